@@ -1,0 +1,101 @@
+/**
+ * The one place that reads the environment. Every setting is declared in one zod schema;
+ * at start every problem is listed at once (not just the first).
+ */
+import { z } from 'zod';
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The environment schema; names are the environment variable names. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: logLevel.default('info'),
+  PROCESS_ENGINE: z.enum(['embedded', 'zeebe']).default('embedded'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  /** Whether to create the demo organisation on first start (never in production). */
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /** ISO date-time: pins the clock (tests and demos). Unset = the system clock. */
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** How often the embedded engine polls for due jobs and timers, in ms. */
+  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Target for the lex Sarah IVO report, in arbetsdagar. */
+  LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  ZEEBE_REST_ADDRESS: z.url().optional(),
+  ZEEBE_GRPC_ADDRESS: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The typed configuration the composition root hands out. */
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  processEngine: Env['PROCESS_ENGINE'];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoPassword: string;
+  demoData: boolean;
+  clockStart: Date | undefined;
+  enginePollMs: number;
+  lexSarahIvoTargetWorkdays: number;
+  sessionTtlHours: number;
+  zeebe: { restAddress: string | undefined; grpcAddress: string | undefined };
+}
+
+/** Thrown when the environment is invalid; `problems` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (default: process.env) into a Config, listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.PROCESS_ENGINE === 'zeebe' && !e.ZEEBE_REST_ADDRESS) {
+    problems.push('ZEEBE_REST_ADDRESS: required when PROCESS_ENGINE=zeebe');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    processEngine: e.PROCESS_ENGINE,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    demoPassword: e.DEMO_PASSWORD,
+    demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    enginePollMs: e.ENGINE_POLL_MS,
+    lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    zeebe: { restAddress: e.ZEEBE_REST_ADDRESS, grpcAddress: e.ZEEBE_GRPC_ADDRESS },
+  };
+}
+
+/** Test helper: the database URL of a PostgreSQL server the tests should also use, if any. */
+export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.TEST_DATABASE_URL || env.DATABASE_URL || undefined;
+}

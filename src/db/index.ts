@@ -1,0 +1,63 @@
+/**
+ * Database access: knex over a PostgreSQL server (DATABASE_URL) or PGlite (PostgreSQL in
+ * WASM) in a data folder. The same migrations and SQL serve both.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+
+export type Db = Knex;
+
+// int8 (bigint) columns come back as strings (Zeebe-style keys); numeric counts as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
+
+export interface DbOptions {
+  /** postgres:// URL; unset = PGlite. */
+  url?: string;
+  /** PGlite data folder; unset with no url = in memory. */
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests isolate each file in its own schema). */
+  schema?: string;
+  /** Pool size for a PostgreSQL server. */
+  poolMax?: number;
+}
+
+/** Opens a knex instance for the given options. Does not migrate. */
+export function createDb(opts: DbOptions): Db {
+  if (opts.url) {
+    return knexFactory({
+      client: 'pg',
+      connection: opts.url,
+      searchPath: opts.schema ? [opts.schema] : undefined,
+      pool: { min: 0, max: opts.poolMax ?? 10 },
+    });
+  }
+  let connection: Record<string, string> = {};
+  if (opts.dataDir) {
+    const dir = path.resolve(opts.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    connection = { filename: dir };
+  }
+  return knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection });
+}
+
+/** The static migration source: the list in migrations/index.ts, applied in order. */
+const migrationSource: Knex.MigrationSource<(typeof migrations)[number]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+/** Brings the schema up to date. Safe to call on every start. */
+export async function migrateLatest(db: Db, schema?: string): Promise<void> {
+  if (schema) await db.raw('create schema if not exists ??', [schema]);
+  await db.migrate.latest({ migrationSource, schemaName: schema });
+}
+
+/** Whether the database is a PostgreSQL server (true) or PGlite (false). */
+export function isServer(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}

@@ -1,0 +1,22 @@
+/**
+ * Every migration, in order. Add new ones at the end; never edit one that has shipped.
+ * One concern per migration; each file exports a { name, up, down } object.
+ */
+import type { Knex } from 'knex';
+import { engineMigration } from './20261122_01_engine_state.js';
+import { organisationMigration } from './20261122_02_organisation.js';
+import { inboxMigration } from './20261122_03_inbox.js';
+import { lexSarahMigration } from './20261122_04_lex_sarah.js';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: Migration[] = [
+  engineMigration,
+  organisationMigration,
+  inboxMigration,
+  lexSarahMigration,
+];

@@ -1,0 +1,50 @@
+/**
+ * Transport-neutral errors. The HTTP layer maps them once to application/problem+json.
+ * Never put personal data in a message: messages reach clients and logs.
+ */
+export interface FieldError {
+  /** Field path, e.g. `variables.description`. */
+  field: string;
+  message: string;
+}
+
+/** Base class: every error we raise on purpose. */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  constructor(message: string, readonly errors: FieldError[] = []) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input: nothing was changed. */
+export class InputError extends AppError {
+  readonly status = 400;
+  readonly type = 'input-invalid';
+}
+/** No valid session. */
+export class UnauthenticatedError extends AppError {
+  readonly status = 401;
+  readonly type = 'unauthenticated';
+}
+/** Authenticated, but not allowed. */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+/** No such thing (or not visible to the caller). */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+/** The thing exists but is not in a state that allows the command. */
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly type = 'conflict';
+}
+/** A dependency (the process engine, the database) is not reachable. */
+export class UnavailableError extends AppError {
+  readonly status = 503;
+  readonly type = 'unavailable';
+}
