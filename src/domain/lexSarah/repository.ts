@@ -1,0 +1,156 @@
+/** Lex Sarah persistence: plain rows in, plain typed objects out. */
+import type { Db } from '../../db/index.js';
+import type { Knex } from 'knex';
+import type { Assessment, LexSarahCase, LexSarahNotification } from './types.js';
+
+type Executor = Db | Knex.Transaction;
+
+interface CaseRow {
+  id: number;
+  case_number: string;
+  year: number;
+  sequence: number;
+  process_instance_key: string;
+  unit_id: string;
+  status: 'open' | 'closed';
+  reported_at: Date | string;
+  assessment: Assessment | null;
+  decided_at: Date | string | null;
+  ivo_report_due_at: Date | string | null;
+  ivo_reported_on: Date | string | null;
+  investigation_attached: boolean | null;
+  investigation_due_at: Date | string | null;
+  follow_up_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+interface NotificationRow {
+  id: number;
+  case_id: number;
+  kind: string;
+  recipient_role: string;
+  unit_id: string;
+  created_at: Date | string;
+}
+
+const opt = (v: Date | string | null): Date | undefined => (v === null ? undefined : new Date(v));
+
+// A `date` column may come back as a Date at local midnight (pg) or a string (PGlite).
+function dateOnly(v: Date | string | null): string | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'string') return v.slice(0, 10);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
+}
+
+function toCase(r: CaseRow): LexSarahCase {
+  return {
+    id: Number(r.id),
+    caseNumber: r.case_number,
+    year: Number(r.year),
+    sequence: Number(r.sequence),
+    processInstanceKey: r.process_instance_key,
+    unitId: r.unit_id,
+    status: r.status,
+    reportedAt: new Date(r.reported_at),
+    assessment: r.assessment ?? undefined,
+    decidedAt: opt(r.decided_at),
+    ivoReportDueAt: opt(r.ivo_report_due_at),
+    ivoReportedOn: dateOnly(r.ivo_reported_on),
+    investigationAttached: r.investigation_attached ?? undefined,
+    investigationDueAt: opt(r.investigation_due_at),
+    followUpAt: opt(r.follow_up_at),
+    closedAt: opt(r.closed_at),
+  };
+}
+
+function toNotification(r: NotificationRow): LexSarahNotification {
+  return {
+    id: Number(r.id),
+    caseId: Number(r.case_id),
+    kind: r.kind,
+    recipientRole: r.recipient_role,
+    unitId: r.unit_id,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+/** The case of a process instance, if registered. */
+export async function findCaseByInstance(db: Executor, processInstanceKey: string): Promise<LexSarahCase | undefined> {
+  const row = await db<CaseRow>('lex_sarah_case').where({ process_instance_key: processInstanceKey }).first();
+  return row ? toCase(row) : undefined;
+}
+
+/** Takes the next number of a year's sequence (the counter row is locked until commit). */
+export async function nextSequence(tx: Knex.Transaction, year: number): Promise<number> {
+  const r = await tx.raw(
+    `insert into lex_sarah_case_sequence (year, last_value) values (?, 1)
+     on conflict (year) do update set last_value = lex_sarah_case_sequence.last_value + 1
+     returning last_value`,
+    [year],
+  );
+  return Number(r.rows[0].last_value);
+}
+
+/** Inserts a case row. */
+export async function insertCase(
+  tx: Knex.Transaction,
+  c: Pick<LexSarahCase, 'caseNumber' | 'year' | 'sequence' | 'processInstanceKey' | 'unitId' | 'reportedAt'>,
+): Promise<LexSarahCase> {
+  const [row] = await tx<CaseRow>('lex_sarah_case')
+    .insert({
+      case_number: c.caseNumber,
+      year: c.year,
+      sequence: c.sequence,
+      process_instance_key: c.processInstanceKey,
+      unit_id: c.unitId,
+      reported_at: c.reportedAt,
+    })
+    .returning('*');
+  return toCase(row as CaseRow);
+}
+
+export type CaseChanges = Partial<{
+  status: 'open' | 'closed';
+  assessment: Assessment;
+  decided_at: Date;
+  ivo_report_due_at: Date | null;
+  ivo_reported_on: string;
+  investigation_attached: boolean;
+  investigation_due_at: Date | null;
+  follow_up_at: Date | null;
+  closed_at: Date;
+}>;
+
+/** Updates a case by process instance; returns it, or undefined when there is none. */
+export async function updateCase(
+  db: Executor,
+  processInstanceKey: string,
+  changes: CaseChanges,
+  now: Date,
+): Promise<LexSarahCase | undefined> {
+  const [row] = await db<CaseRow>('lex_sarah_case')
+    .where({ process_instance_key: processInstanceKey })
+    .update({ ...changes, updated_at: now } as Record<string, unknown>)
+    .returning('*');
+  return row ? toCase(row as CaseRow) : undefined;
+}
+
+/** Records a notification once per case and kind; returns the (new or existing) row. */
+export async function upsertNotification(
+  db: Executor,
+  n: Omit<LexSarahNotification, 'id'>,
+): Promise<LexSarahNotification> {
+  await db('lex_sarah_notification')
+    .insert({ case_id: n.caseId, kind: n.kind, recipient_role: n.recipientRole, unit_id: n.unitId, created_at: n.createdAt })
+    .onConflict(['case_id', 'kind'])
+    .ignore();
+  const row = await db<NotificationRow>('lex_sarah_notification').where({ case_id: n.caseId, kind: n.kind }).first();
+  return toNotification(row as NotificationRow);
+}
+
+/** Every notification of a case, oldest first. */
+export async function listNotifications(db: Executor, caseId: number): Promise<LexSarahNotification[]> {
+  const rows = await db<NotificationRow>('lex_sarah_notification').where({ case_id: caseId }).orderBy('id');
+  return rows.map(toNotification);
+}

@@ -1,0 +1,26 @@
+/**
+ * Job types and BPMN error codes shared by the models in bpmn/ and the workers here.
+ * A test (test/unit/models.test.ts) checks that every job type in bpmn/ has a worker and
+ * every worker's type is used by some model.
+ */
+export const JobTypes = {
+  /** Registers (diarieför) a lex Sarah report: case number and case row. */
+  lexSarahRegisterCase: 'lex-sarah-register-case',
+  /** Records the assessment; computes the IVO report due date and the follow-up date. */
+  lexSarahDecisionDeadlines: 'lex-sarah-decision-deadlines',
+  /** Records the anmälan to IVO; computes the 2-month deadline for the investigation. */
+  lexSarahIvoReported: 'lex-sarah-ivo-reported',
+  /** Records the notification of the nämnd about an IVO report. */
+  lexSarahNotifyCommittee: 'lex-sarah-notify-committee',
+  /** Closes the lex Sarah case. */
+  lexSarahCloseCase: 'lex-sarah-close-case',
+} as const;
+
+export type JobType = (typeof JobTypes)[keyof typeof JobTypes];
+
+/**
+ * BPMN error codes thrown by workers (caught by boundary events in the models). None of the
+ * lex Sarah workers throws one: a missing case or a database failure is a technical error
+ * that retries and then becomes an incident, not a business outcome.
+ */
+export const BpmnErrorCodes = {} as const satisfies Record<string, string>;
