@@ -1,8 +1,14 @@
 /**
  * BPMN lint: bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.9) plus our own rules
- * for the subset the embedded engine executes. Used in tests, before every deployment and
- * by the modeler. (Placeholder signature until implemented.)
+ * for the subset the embedded engine executes (rules/). Used in tests, before every
+ * deployment and by the modeler (bpmn/.bpmnlintrc holds the same configuration).
  */
+import { createRequire } from 'node:module';
+import type { BpmnLinter, LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
+import { lintResolver } from './resolver.js';
+
+export { lintResolver } from './resolver.js';
+
 export interface LintProblem {
   /** Element id, when the problem is about one element. */
   elementId: string | undefined;
@@ -11,7 +17,78 @@ export interface LintProblem {
   category: 'error' | 'warn';
 }
 
+/** The lint configuration; bpmn/.bpmnlintrc must say the same (a test checks it). */
+export const lintConfig: LintConfig = {
+  extends: ['bpmnlint:correctness', 'plugin:camunda-compat/camunda-cloud-8-9', 'plugin:kvh/embedded'],
+};
+
+const require = createRequire(import.meta.url);
+const { Linter } = require('bpmnlint') as { Linter: LinterConstructor };
+
+// bpmn-moddle and zeebe-bpmn-moddle are ESM without entry typings; loaded once, lazily.
+interface Moddle {
+  fromXML(xml: string, type?: string): Promise<{ rootElement: ModdleElement; warnings: Array<{ message: string }> }>;
+}
+let moddlePromise: Promise<Moddle> | undefined;
+
+async function loadModdle(): Promise<Moddle> {
+  const bpmnModdleModule: string = 'bpmn-moddle';
+  const { BpmnModdle } = (await import(bpmnModdleModule)) as {
+    BpmnModdle: new (packages: Record<string, unknown>) => Moddle;
+  };
+  const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as Record<string, unknown>;
+  return new BpmnModdle({ zeebe });
+}
+
+/** A bpmn-moddle instance that knows the Zeebe extensions (shared, created on first use). */
+export function getModdle(): Promise<Moddle> {
+  moddlePromise ??= loadModdle();
+  return moddlePromise;
+}
+
+let linter: BpmnLinter | undefined;
+
+/** Whether the XML declares a DOCTYPE or entities (refused before parsing: XXE, entity expansion). */
+export function hasDoctypeOrEntities(xml: string): boolean {
+  return /<!\s*(DOCTYPE|ENTITY)/i.test(xml);
+}
+
+function problem(rule: string, message: string, elementId?: string): LintProblem {
+  return { elementId, rule, message, category: 'error' };
+}
+
+function toProblems(results: Record<string, LintReport[]>): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const [rule, reports] of Object.entries(results)) {
+    for (const r of reports) {
+      const category = r.category === 'warn' || r.category === 'info' ? 'warn' : 'error';
+      problems.push({ elementId: r.id, rule, message: r.message, category });
+    }
+  }
+  return problems;
+}
+
 /** Lints one BPMN XML document; returns the problems (errors and warnings). Never throws on bad XML: that is a problem too. */
-export async function lintBpmn(_xml: string): Promise<LintProblem[]> {
-  return [];
+export async function lintBpmn(xml: string): Promise<LintProblem[]> {
+  if (typeof xml !== 'string' || !xml.trim()) return [problem('xml-parse', 'The document is empty')];
+  if (hasDoctypeOrEntities(xml)) {
+    return [problem('xml-doctype', 'DOCTYPE and entity declarations are not allowed in BPMN documents')];
+  }
+  const moddle = await getModdle();
+  let parsed: Awaited<ReturnType<Moddle['fromXML']>>;
+  try {
+    parsed = await moddle.fromXML(xml, 'bpmn:Definitions');
+  } catch (e) {
+    // The parser's message names a line and column, never document content worth hiding.
+    const detail = e instanceof Error ? e.message.split('\n')[0] : 'unreadable document';
+    return [problem('xml-parse', `The document is not valid BPMN XML: ${detail}`)];
+  }
+  const problems = parsed.warnings.map((w) => problem('bpmn-parse', w.message.split('\n')[0] ?? 'parse warning'));
+  linter ??= new Linter({ config: lintConfig, resolver: lintResolver });
+  return [...problems, ...toProblems(await linter.lint(parsed.rootElement, lintConfig))];
+}
+
+/** Only the errors (what blocks a deployment). */
+export function lintErrors(problems: LintProblem[]): LintProblem[] {
+  return problems.filter((p) => p.category === 'error');
 }

@@ -1,0 +1,22 @@
+/**
+ * Our local bpmnlint plugin (`kvh`): the subset of the Zeebe dialect the embedded engine runs.
+ * Registered through the custom resolver (../resolver.ts), not through node_modules.
+ */
+import type { LintConfig, RuleFactory } from '../bpmnlintTypes.js';
+import supportedElement from './supportedElement.js';
+import supportedEvent from './supportedEvent.js';
+
+export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
+  rules: {
+    'supported-element': supportedElement,
+    'supported-event': supportedEvent,
+  },
+  configs: {
+    embedded: {
+      rules: {
+        'supported-element': 'error',
+        'supported-event': 'error',
+      },
+    },
+  },
+};
