@@ -12,6 +12,6 @@ export const allWorkers: WorkerDefinition[] = [
   lexSarahIvoReportedWorker,
   lexSarahNotifyCommitteeWorker,
   lexSarahCloseCaseWorker,
-] as WorkerDefinition[];
+];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -83,9 +83,12 @@ export async function lintBpmn(xml: string): Promise<LintProblem[]> {
     const detail = e instanceof Error ? e.message.split('\n')[0] : 'unreadable document';
     return [problem('xml-parse', `The document is not valid BPMN XML: ${detail}`)];
   }
-  const problems = parsed.warnings.map((w) => problem('bpmn-parse', w.message.split('\n')[0] ?? 'parse warning'));
+  // Unknown elements in a known namespace, or unresolved references: the model is broken, and
+  // the rules would trip over it (they crash on dangling references), so report only these.
+  const parseProblems = parsed.warnings.map((w) => problem('bpmn-parse', w.message.split('\n')[0] ?? 'parse warning'));
+  if (parseProblems.length) return parseProblems;
   linter ??= new Linter({ config: lintConfig, resolver: lintResolver });
-  return [...problems, ...toProblems(await linter.lint(parsed.rootElement, lintConfig))];
+  return toProblems(await linter.lint(parsed.rootElement, lintConfig));
 }
 
 /** Only the errors (what blocks a deployment). */

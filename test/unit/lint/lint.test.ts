@@ -140,6 +140,15 @@ describe('lintBpmn', () => {
     expect((await lintBpmn('   '))[0]).toMatchObject({ rule: 'xml-parse', category: 'error' });
     expect(lintErrors(await lintBpmn('<html><body>nej</body></html>')).length).toBeGreaterThan(0);
   });
+  it('reports unknown Zeebe elements and dangling references as parse problems, without running the rules', async () => {
+    const xml = definitions(`
+      <bpmn:startEvent id="S"><bpmn:outgoing>F</bpmn:outgoing></bpmn:startEvent>
+      <bpmn:serviceTask id="T"><bpmn:extensionElements><zeebe:taskDefinitio type="a" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="F" sourceRef="S" targetRef="Missing" />`);
+    const problems = await lintBpmn(xml);
+    expect(problems.map((p) => p.rule)).toEqual(['bpmn-parse', 'bpmn-parse']);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/zeebe:taskDefinitio[\s\S]*unresolved reference <Missing>/);
+  });
 });
 
 describe('lint CLI', () => {
