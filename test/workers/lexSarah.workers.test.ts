@@ -52,6 +52,12 @@ describe.each(databaseKinds())('lex Sarah workers on %s', (kind) => {
     expect(numbers).toEqual(['LS-2028-0001', 'LS-2028-0002', 'LS-2028-0003', 'LS-2028-0004', 'LS-2028-0005']);
   });
 
+  it('numbers by the Stockholm year: 23:30 UTC on 31 December is already next year', async () => {
+    const deps = makeDeps(t.db, '2029-12-31T23:30:00Z');
+    const out = vars(await run(deps, JobTypes.lexSarahRegisterCase, '250', { unitId: 'u' }));
+    expect(out.caseNumber).toBe('LS-2030-0001');
+  });
+
   it('fails the job without retries when unitId is missing, naming only the field', async () => {
     const deps = makeDeps(t.db, '2027-03-25T09:00:00+01:00');
     const outcome = await run(deps, JobTypes.lexSarahRegisterCase, '300', { description: 'känsligt innehåll' });
