@@ -4,6 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lintBpmn, type LintProblem } from './index.js';
 
 /** Lints the .bpmn files of `folder`; returns the problems per file name. */
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main().then(
     (code) => process.exit(code),

@@ -6,6 +6,7 @@ import type { LintConfig, RuleFactory } from '../bpmnlintTypes.js';
 import supportedElement from './supportedElement.js';
 import supportedEvent from './supportedEvent.js';
 
+/** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
   rules: {
     'supported-element': supportedElement,
