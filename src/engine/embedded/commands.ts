@@ -1,0 +1,135 @@
+/**
+ * Commands on the embedded engine's state. Each runs in one transaction that first locks the
+ * root instance row, loads the tree, runs the interpreter to a standstill, writes the event
+ * log and calls the event listeners inside the same transaction.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../../db/index.js';
+import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
+import { activateMultiInstance, innerCompleted, openBoundaries, openEventGateway, openEventSubprocesses, throwError, trigger } from './events.js';
+import type { ProcessModel } from './model.js';
+import { Run, type RunContext, type RunHooks } from './run.js';
+import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
+
+export interface CommandDeps {
+  db: Db;
+  now(): Date;
+  model(definitionKey: string, tx: Knex.Transaction): Promise<ProcessModel>;
+  listeners: Set<EngineEventListener>;
+  /** Called after a commit that created work (jobs, timers). */
+  wake(): void;
+}
+
+/** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
+function hooksFor(run: Run): RunHooks {
+  return {
+    activateMultiInstance: (i, d, s) => activateMultiInstance(run, i, d, s),
+    innerCompleted: (b, r) => innerCompleted(run, b, r),
+    openBoundaries: (r, d) => openBoundaries(run, r, d),
+    openEventSubprocesses: (s, d, i) => openEventSubprocesses(run, s, d, i),
+    openEventGateway: (r, d) => openEventGateway(run, r, d),
+    openTimer: (o, d, s) => openTimer(run, o, d, s),
+    openMessage: (r, d, o) => openMessage(run, r, d, o),
+    createJob: (r, d) => createJob(run, r, d),
+    createUserTask: (r, d) => createUserTask(run, r, d),
+    callProcess: (r, d) => callProcess(run, r, d),
+    cancelCalled: (r) => cancelCalled(run, r),
+    closeWaits: (k) => closeWaits(run, k),
+    throwError: (r, c, m) => throwError(run, r, c, m),
+    raiseIncident: (r, t, m, p, j) => raiseIncident(run, r, t, m, p, j),
+    completeInstance: (i) => completeInstance(run, i),
+  };
+}
+
+/** The command runner. */
+export class Commands {
+  constructor(private readonly deps: CommandDeps) {}
+
+  private context(): RunContext {
+    return {
+      now: this.deps.now(),
+      model: (k, tx) => this.deps.model(k, tx),
+      latestDefinition: async (tx, processId) => {
+        const d = await tx('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first();
+        return d ? { key: String(d.key), processId: d.process_id, version: d.version } : undefined;
+      },
+    };
+  }
+
+  /** Runs `fn` on the locked tree of `rootKey`; `fresh` skips the lock (a new root). */
+  async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
+    const result = await this.deps.db.transaction(async (tx) => {
+      if (!fresh) {
+        const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first();
+        if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
+      }
+      const run = new Run(tx, rootKey, this.context());
+      run.hooks = hooksFor(run);
+      if (!fresh) await run.state.load();
+      const r = await fn(run);
+      await this.settle(run);
+      await this.flush(tx, run);
+      return r;
+    });
+    this.deps.wake();
+    return result;
+  }
+
+  /** Runs the agenda, then lets buffered messages meet newly opened subscriptions, until still. */
+  private async settle(run: Run): Promise<void> {
+    await run.drain();
+    while (run.pendingBufferedChecks.length) {
+      const s = run.pendingBufferedChecks.shift()!;
+      await this.correlateBuffered(run, s.subscriptionKey, s.name, s.correlationKey);
+      await run.drain();
+    }
+  }
+
+  private async correlateBuffered(run: Run, subKey: string, name: string, correlationKey: string): Promise<void> {
+    const sub = await run.tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
+    if (!sub) return;
+    const msgs = await run.tx('engine_message').where({ name, correlation_key: correlationKey })
+      .where('expires_at', '>', run.now).orderBy('key').forUpdate();
+    const msg = msgs.find((m) => !(m.correlated as string[]).includes(sub.process_id));
+    if (!msg) return;
+    await this.correlate(run, sub, msg);
+  }
+
+  /** Correlates one message to one open subscription (inside the subscription's tree). */
+  async correlate(run: Run, sub: Record<string, unknown>, msg: Record<string, unknown>): Promise<void> {
+    const stays = await this.staysOpen(run, sub);
+    if (!stays) await run.tx('engine_subscription').where({ key: sub.key }).update({ state: 'CLOSED' });
+    const correlated = [...(msg.correlated as string[]), sub.process_id as string];
+    await run.tx('engine_message').where({ key: msg.key }).update({ correlated: JSON.stringify(correlated) });
+    msg.correlated = correlated;
+    run.record('message.correlated', String(sub.instance_key), sub.element_id as string, String(msg.key));
+    await trigger(run, String(sub.element_key), sub.element_id as string, (msg.variables as Variables) ?? {});
+  }
+
+  /** Non-interrupting event sub-process and boundary message subscriptions stay open. */
+  private async staysOpen(run: Run, sub: Record<string, unknown>): Promise<boolean> {
+    const inst = run.state.instances.get(String(sub.instance_key));
+    if (!inst) return false;
+    const def = (await run.modelOf(inst)).elements.get(sub.element_id as string);
+    return !!def && (def.type === 'boundaryEvent' || def.type === 'startEvent') && !def.interrupting;
+  }
+
+  /** Writes the event log and calls listeners inside the transaction. */
+  private async flush(tx: Knex.Transaction, run: Run): Promise<void> {
+    if (run.log.length) await tx.batchInsert('engine_event_log', run.log, 500);
+    for (const ev of run.events) for (const l of this.deps.listeners) await l(ev, tx);
+  }
+
+  /** Finds the root key of an instance (or of an element instance's instance). */
+  async rootOf(key: string, table: 'engine_instance' | 'engine_element' | 'engine_job' | 'engine_user_task' | 'engine_incident'): Promise<string> {
+    const row = await this.deps.db(table).where({ key }).first('root_key');
+    if (!row) throw new EngineNotFound(`${table.replace('engine_', '').replace('_', ' ')} ${key} not found`);
+    return String(row.root_key);
+  }
+
+  /** Throws EngineConflict unless the row exists in one of the states. */
+  static expectState(row: Record<string, unknown> | undefined, what: string, states: string[]): void {
+    if (!row) throw new EngineNotFound(`${what} not found`);
+    if (!states.includes(row.state as string)) throw new EngineConflict(`${what} is ${String(row.state).toLowerCase()}`);
+  }
+}

@@ -1,0 +1,119 @@
+/** Deployment: lint, parse, version BPMN processes and forms; timer start events scheduled. */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/index.js';
+import { lintBpmn } from '../lint/index.js';
+import { EngineInvalid, EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
+import { parseBpmn, type ProcessModel } from './model.js';
+import { addDuration, parseCycle, parseDate } from './time.js';
+import { evalValue } from './feel.js';
+
+/** Parsed models by definition key (definitions never change once deployed). */
+export class ModelCache {
+  private readonly cache = new Map<string, Promise<ProcessModel>>();
+  constructor(private readonly db: Db) {}
+
+  /** The parsed model of a process definition. */
+  get(definitionKey: string, conn: Db = this.db): Promise<ProcessModel> {
+    let p = this.cache.get(definitionKey);
+    if (!p) {
+      p = this.load(definitionKey, conn);
+      this.cache.set(definitionKey, p);
+      p.catch(() => this.cache.delete(definitionKey));
+    }
+    return p;
+  }
+
+  private async load(key: string, conn: Db): Promise<ProcessModel> {
+    const d = await conn('engine_definition').where({ key }).first();
+    if (!d) throw new EngineNotFound(`process definition ${key} not found`);
+    const models = await parseBpmn(d.xml);
+    const m = models.find((x) => x.processId === d.process_id);
+    if (!m) throw new EngineNotFound(`process ${d.process_id} not in its resource`);
+    return m;
+  }
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Deploys resources in one transaction; a model that fails lint refuses the whole deployment. */
+export async function deployResources(db: Db, models: ModelCache, resources: DeployResource[], now: Date): Promise<DeploymentResult> {
+  const problems: string[] = [];
+  const parsed: { res: DeployResource; models: ProcessModel[] }[] = [];
+  const forms: { res: DeployResource; id: string; schema: unknown }[] = [];
+  for (const res of resources) {
+    if (res.name.endsWith('.form')) {
+      try {
+        const schema = JSON.parse(res.content);
+        if (typeof schema?.id !== 'string') throw new Error('the form has no id');
+        forms.push({ res, id: schema.id, schema });
+      } catch (e) {
+        problems.push(`${res.name}: ${(e as Error).message}`);
+      }
+      continue;
+    }
+    const lint = await lintBpmn(res.content);
+    const errors = lint.filter((p) => p.category === 'error');
+    if (errors.length) {
+      problems.push(...errors.map((p) => `${res.name}: ${p.elementId ? `${p.elementId}: ` : ''}${p.message} (${p.rule})`));
+      continue;
+    }
+    try {
+      parsed.push({ res, models: await parseBpmn(res.content) });
+    } catch (e) {
+      problems.push(`${res.name}: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new EngineInvalid('the deployment was refused', problems);
+  return db.transaction(async (tx) => {
+    await tx.raw('lock table engine_definition in share row exclusive mode');
+    const key = async () => String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
+    const result: DeploymentResult = { key: await key(), processes: [], forms: [] };
+    for (const { res, models: ms } of parsed) {
+      for (const m of ms) {
+        const latest = await tx('engine_definition').where({ process_id: m.processId }).orderBy('version', 'desc').first();
+        if (latest && latest.checksum === sha(res.content)) {
+          result.processes.push({ processId: m.processId, name: m.name, version: latest.version, key: String(latest.key), resourceName: res.name });
+          continue;
+        }
+        const k = await key();
+        const version = (latest?.version ?? 0) + 1;
+        await tx('engine_definition').insert({ key: k, process_id: m.processId, version, name: m.name ?? null, resource_name: res.name, checksum: sha(res.content), xml: res.content, deployed_at: now });
+        await scheduleTimerStarts(tx, m, k, latest ? String(latest.key) : undefined, now, key);
+        result.processes.push({ processId: m.processId, name: m.name, version, key: k, resourceName: res.name });
+      }
+    }
+    for (const f of forms) {
+      const latest = await tx('engine_form').where({ form_id: f.id }).orderBy('version', 'desc').first();
+      if (latest && latest.checksum === sha(f.res.content)) {
+        result.forms.push({ formId: f.id, version: latest.version, key: String(latest.key) });
+        continue;
+      }
+      const k = await key();
+      const version = (latest?.version ?? 0) + 1;
+      await tx('engine_form').insert({ key: k, form_id: f.id, version, checksum: sha(f.res.content), schema: JSON.stringify(f.schema) });
+      result.forms.push({ formId: f.id, version, key: k });
+    }
+    void models;
+    return result;
+  });
+}
+
+/** A new version replaces the old version's timer start events. */
+async function scheduleTimerStarts(tx: Db, m: ProcessModel, defKey: string, previous: string | undefined, now: Date, key: () => Promise<string>): Promise<void> {
+  if (previous) await tx('engine_timer').where({ definition_key: previous, state: 'ACTIVE' }).whereNull('root_key').update({ state: 'CANCELED' });
+  for (const s of m.startEvents.filter((e) => e.timer)) {
+    const value = String(evalValue(s.timer!.expression, {}, now));
+    let due: Date;
+    let repetitions = 1;
+    let interval: string | null = null;
+    if (s.timer!.kind === 'date') due = parseDate(value);
+    else if (s.timer!.kind === 'duration') due = addDuration(now, value);
+    else {
+      const c = parseCycle(value);
+      due = c.start && c.start > now ? c.start : addDuration(now, c.interval);
+      repetitions = c.repetitions;
+      interval = c.interval;
+    }
+    await tx('engine_timer').insert({ key: await key(), root_key: null, element_key: null, definition_key: defKey, element_id: s.id, due_at: due, repetitions, interval, state: 'ACTIVE' });
+  }
+}

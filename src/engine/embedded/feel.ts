@@ -1,0 +1,73 @@
+/**
+ * FEEL for the embedded engine, through feelin. Expressions start with `=`; anything else is
+ * a static string (as in Zeebe). `now()` and `today()` read the engine clock, so pinned
+ * tests see pinned time. Results are converted to JSON values (temporals become ISO strings,
+ * as Zeebe stores them).
+ */
+import { date, dateAndTime, evaluate } from 'feelin';
+
+/** A FEEL evaluation failed; the engine turns this into an incident. */
+export class FeelError extends Error {
+  override name = 'FeelError';
+}
+
+/** Whether a model attribute is a FEEL expression (`=...`). */
+export function isExpression(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trimStart().startsWith('=');
+}
+
+/** Converts a FEEL value to plain JSON (temporals to ISO strings, functions dropped). */
+export function toJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value ?? null, (_k, v) => (typeof v === 'function' ? undefined : v)));
+}
+
+/** Evaluates `=expr` against variables, or returns a static value as is. Throws FeelError. */
+export function evalValue(raw: string, variables: Record<string, unknown>, now: Date): unknown {
+  if (!isExpression(raw)) return raw;
+  const expression = raw.trimStart().slice(1);
+  const iso = now.toISOString();
+  const context = {
+    ...variables,
+    now: () => dateAndTime(iso.replace(/\.\d{3}Z$/, 'Z')),
+    today: () => date(iso.slice(0, 10)),
+  };
+  let result: { value: unknown; warnings: { type: string; message: string }[] };
+  try {
+    result = evaluate(expression, context);
+  } catch (e) {
+    throw new FeelError(`failed to parse expression '${expression}': ${(e as Error).message}`);
+  }
+  const fatal = result.warnings.find((w) => w.type !== 'NO_VARIABLE_FOUND' && w.type !== 'NO_CONTEXT_ENTRY_FOUND' && w.type !== 'NO_PROPERTY_FOUND');
+  if (result.value === null && fatal) {
+    throw new FeelError(`failed to evaluate expression '${expression}': ${fatal.message}`);
+  }
+  return toJson(result.value);
+}
+
+/** Evaluates and requires a non-null result of a kind (Zeebe: EXTRACT_VALUE_ERROR otherwise). */
+export function evalTyped<T>(
+  raw: string,
+  variables: Record<string, unknown>,
+  now: Date,
+  kind: 'string' | 'number' | 'boolean' | 'array' | 'stringList',
+): T {
+  let v = evalValue(raw, variables, now);
+  if (kind === 'stringList' && typeof v === 'string' && !isExpression(raw)) {
+    v = v.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  const ok =
+    kind === 'array' || kind === 'stringList'
+      ? Array.isArray(v) && (kind === 'array' || v.every((x) => typeof x === 'string'))
+      : typeof v === kind;
+  if (!ok) {
+    const got = v === null ? 'NULL' : Array.isArray(v) ? 'ARRAY' : typeof v;
+    throw new FeelError(`Expected result of the expression '${raw}' to be '${kind.toUpperCase()}', but was '${got.toUpperCase()}'.`);
+  }
+  return v as T;
+}
+
+/** Evaluates a condition; a non-boolean result is an error (Zeebe: CONDITION_ERROR). */
+export function evalCondition(raw: string, variables: Record<string, unknown>, now: Date): boolean {
+  return evalTyped<boolean>(raw, variables, now, 'boolean');
+}

@@ -1,0 +1,83 @@
+/** Read side of the embedded engine: plain SQL over its tables. */
+import type { Db } from '../../db/index.js';
+import {
+  EngineNotFound,
+  type DeployedProcess, type ElementInstanceInfo, type IncidentInfo, type InstanceState, type ProcessInstanceInfo, type UserTaskInfo, type Variables,
+} from '../port.js';
+import { taskFromRow } from './waits.js';
+
+type Row = Record<string, unknown>;
+const date = (v: unknown) => (v ? new Date(v as string) : undefined);
+
+function instance(r: Row): ProcessInstanceInfo {
+  return {
+    key: String(r.key), processId: r.process_id as string, version: Number(r.version), processDefinitionKey: String(r.definition_key),
+    state: r.state as InstanceState, parentProcessInstanceKey: r.parent_instance_key ? String(r.parent_instance_key) : undefined,
+    startedAt: new Date(r.started_at as string), endedAt: date(r.ended_at),
+  };
+}
+
+/** The query methods of the port. */
+export class Queries {
+  constructor(protected readonly db: Db) {}
+
+  async getProcessInstance(key: string): Promise<ProcessInstanceInfo> {
+    const r = await this.db('engine_instance').where({ key }).first();
+    if (!r) throw new EngineNotFound(`process instance ${key} not found`);
+    return instance(r);
+  }
+
+  async getVariables(key: string): Promise<Variables> {
+    await this.getProcessInstance(key);
+    const rows = await this.db('engine_variable').where({ scope_key: key });
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  async listElementInstances(key: string): Promise<ElementInstanceInfo[]> {
+    const rows = await this.db('engine_element').where({ instance_key: key }).whereNot({ element_type: 'joinToken' }).orderBy('key');
+    return rows.map((r) => ({
+      key: String(r.key), elementId: r.element_id, elementType: r.element_type, state: r.state,
+      flowScopeKey: String(r.scope_key), startedAt: new Date(r.started_at), endedAt: date(r.ended_at),
+    }));
+  }
+
+  async listIncidents(filter: { processInstanceKey?: string; state?: IncidentInfo['state'] }): Promise<IncidentInfo[]> {
+    const q = this.db('engine_incident').orderBy('key');
+    if (filter.processInstanceKey) q.where({ instance_key: filter.processInstanceKey });
+    if (filter.state) q.where({ state: filter.state });
+    return (await q).map((r) => ({
+      key: String(r.key), processInstanceKey: String(r.instance_key), elementInstanceKey: String(r.element_key), elementId: r.element_id,
+      errorType: r.error_type, errorMessage: r.error_message, jobKey: r.job_key ? String(r.job_key) : undefined, state: r.state,
+      createdAt: new Date(r.created_at),
+    }));
+  }
+
+  async listUserTasks(filter: { processInstanceKey?: string; state?: UserTaskInfo['state'] }): Promise<UserTaskInfo[]> {
+    const q = this.db('engine_user_task as t').join('engine_instance as i', 'i.key', 't.instance_key')
+      .select('t.*', 'i.process_id', 'i.definition_key').orderBy('t.key');
+    if (filter.processInstanceKey) q.where('t.instance_key', filter.processInstanceKey);
+    if (filter.state) q.where('t.state', filter.state);
+    return (await q).map((r) => taskFromRow(r));
+  }
+
+  async listProcessInstances(filter: { processId?: string; parentProcessInstanceKey?: string; state?: InstanceState }): Promise<ProcessInstanceInfo[]> {
+    const q = this.db('engine_instance').orderBy('key');
+    if (filter.processId) q.where({ process_id: filter.processId });
+    if (filter.parentProcessInstanceKey) q.where({ parent_instance_key: filter.parentProcessInstanceKey });
+    if (filter.state) q.where({ state: filter.state });
+    return (await q).map(instance);
+  }
+
+  /** The latest version of every process. */
+  protected async latestDefinitions(): Promise<DeployedProcess[]> {
+    const rows = await this.db('engine_definition as d')
+      .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)').orderBy('process_id');
+    return rows.map((r) => ({ processId: r.process_id, name: r.name ?? undefined, version: r.version, key: String(r.key), resourceName: r.resource_name }));
+  }
+
+  async getProcessDefinitionXml(key: string): Promise<string> {
+    const d = await this.db('engine_definition').where({ key }).first('xml');
+    if (!d) throw new EngineNotFound(`process definition ${key} not found`);
+    return d.xml;
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * One command's execution over a locked call tree: element lifecycle (activate, complete,
+ * terminate), variables with Zeebe's scoping, flows and gateways, and scope completion.
+ * Waiting elements (jobs, user tasks, timers, messages, called processes) are in waits.ts;
+ * events, errors and multi-instance in events.ts.
+ */
+import type { Knex } from 'knex';
+import type { EngineEvent } from '../port.js';
+import { FeelError, evalCondition, evalValue } from './feel.js';
+import type { ElementDef, FlowDef, ProcessModel } from './model.js';
+import { TreeState, type ElementRow, type InstanceRow } from './state.js';
+
+export interface RunContext {
+  now: Date;
+  model(definitionKey: string, tx: Knex.Transaction): Promise<ProcessModel>;
+  latestDefinition(tx: Knex.Transaction, processId: string): Promise<{ key: string; processId: string; version: number } | undefined>;
+}
+
+export type Vars = Record<string, unknown>;
+
+/** Raised inside a step when the step must stop with an incident. */
+export class IncidentSignal extends Error {
+  constructor(readonly errorType: string, message: string, readonly phase: 'activate' | 'complete') {
+    super(message);
+  }
+}
+
+/** The interpreter state of one command. */
+export class Run {
+  readonly state: TreeState;
+  readonly events: EngineEvent[] = [];
+  readonly log: Record<string, unknown>[] = [];
+  /** Subscriptions opened by this command: buffered messages may correlate to them. */
+  readonly pendingBufferedChecks: { subscriptionKey: string; name: string; correlationKey: string }[] = [];
+  /** Steps to run, in order (Zeebe processes follow-up commands in the order written). */
+  private agenda: (() => Promise<void>)[] = [];
+  private models = new Map<string, ProcessModel>();
+  // Filled by waits.ts / events.ts (kept apart to keep files small).
+  hooks!: RunHooks;
+
+  constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext) {
+    this.state = new TreeState(tx, rootKey);
+  }
+
+  get now(): Date {
+    return this.ctx.now;
+  }
+
+  /** A new engine key. */
+  async key(): Promise<string> {
+    const r = await this.tx.raw("select nextval('engine_key_seq') as k");
+    return String(r.rows[0].k);
+  }
+
+  /** The parsed model of an instance. */
+  async modelOf(inst: InstanceRow): Promise<ProcessModel> {
+    let m = this.models.get(inst.definitionKey);
+    if (!m) this.models.set(inst.definitionKey, (m = await this.ctx.model(inst.definitionKey, this.tx)));
+    return m;
+  }
+
+  /** The element definition for an element row. */
+  async defOf(row: ElementRow): Promise<ElementDef> {
+    const m = await this.modelOf(this.state.instances.get(row.instanceKey)!);
+    const d = m.elements.get(row.elementId);
+    if (!d) throw new Error(`unknown element ${row.elementId}`);
+    return d;
+  }
+
+  /** Queues a step. */
+  schedule(step: () => Promise<void>): void {
+    this.agenda.push(step);
+  }
+
+  /** Runs queued steps until none are left. */
+  async drain(): Promise<void> {
+    while (this.agenda.length) await this.agenda.shift()!();
+  }
+
+  /** Records an event-log row. */
+  record(kind: string, instanceKey: string | null, elementId: string | null, subjectKey: string | null, data?: unknown): void {
+    this.log.push({ at: this.now, instance_key: instanceKey, kind, element_id: elementId, subject_key: subjectKey, data: data === undefined ? null : JSON.stringify(data) });
+  }
+
+  // ---- variables ----------------------------------------------------------------------
+
+  /** Sets a variable on exactly this scope. */
+  async setLocal(scopeKey: string, name: string, value: unknown): Promise<void> {
+    const inst = this.state.instanceOf(scopeKey);
+    this.state.scopeVars(scopeKey).set(name, value);
+    await this.tx('engine_variable')
+      .insert({ scope_key: scopeKey, name, root_key: this.state.rootKey, value: JSON.stringify(value ?? null) })
+      .onConflict(['scope_key', 'name']).merge();
+    this.record('variable', inst.key, null, scopeKey, { name });
+  }
+
+  /** Zeebe propagation: each variable goes to the nearest scope (from `fromScope` up) that holds it, else the instance root. */
+  async propagate(fromScope: string, vars: Vars): Promise<void> {
+    const chain = this.state.chain(fromScope);
+    for (const [name, value] of Object.entries(vars)) {
+      const target = chain.find((k) => this.state.variables.get(k)?.has(name)) ?? chain[chain.length - 1]!;
+      await this.setLocal(target, name, value);
+    }
+  }
+
+  /** Evaluates a FEEL value in a scope; FEEL failures become an incident signal. */
+  evalIn(scopeKey: string, expr: string, errorType: string, phase: 'activate' | 'complete'): unknown {
+    try {
+      return evalValue(expr, this.state.visible(scopeKey), this.now);
+    } catch (e) {
+      throw new IncidentSignal(errorType, (e as Error).message, phase);
+    }
+  }
+
+  // ---- element lifecycle ----------------------------------------------------------------
+
+  /** Creates an element instance row in a scope. */
+  async createElement(inst: InstanceRow, def: ElementDef, scopeKey: string, type = def.type, state: ElementRow['state'] = 'ACTIVE'): Promise<ElementRow> {
+    const row: ElementRow = {
+      key: await this.key(), instanceKey: inst.key, elementId: def.id, elementType: type, scopeKey,
+      state, loopCounter: null, data: null, startedAt: this.now,
+    };
+    this.state.elements.set(row.key, row);
+    await this.tx('engine_element').insert({
+      key: row.key, instance_key: inst.key, root_key: this.state.rootKey, element_id: def.id, element_type: type,
+      scope_key: scopeKey, state, seq: row.key, started_at: this.now,
+    });
+    if (state === 'ACTIVE') {
+      this.record('element.entered', inst.key, def.id, row.key);
+      this.events.push({ type: 'elementEntered', processInstanceKey: inst.key, element: this.info(row) });
+    }
+    return row;
+  }
+
+  /** Public shape of an element row. */
+  info(row: ElementRow) {
+    return {
+      key: row.key, elementId: row.elementId, elementType: row.elementType, state: row.state === 'WAITING' ? 'ACTIVE' as const : row.state,
+      flowScopeKey: row.scopeKey, startedAt: row.startedAt, endedAt: row.state === 'ACTIVE' ? undefined : this.now,
+    };
+  }
+
+  /** Marks an element row ended (COMPLETED or TERMINATED) and forgets it. */
+  async endElement(row: ElementRow, state: 'COMPLETED' | 'TERMINATED'): Promise<void> {
+    row.state = state;
+    this.state.elements.delete(row.key);
+    await this.tx('engine_element').where({ key: row.key }).update({ state, ended_at: this.now });
+    this.record(state === 'COMPLETED' ? 'element.completed' : 'element.terminated', row.instanceKey, row.elementId, row.key);
+    this.events.push({ type: 'elementLeft', processInstanceKey: row.instanceKey, element: this.info(row) });
+  }
+
+  /** Activates an element in a scope: row, input mappings, then its behaviour. */
+  async activate(inst: InstanceRow, def: ElementDef, scopeKey: string, locals: Vars = {}, asInner = false): Promise<ElementRow> {
+    if (def.loop && !asInner) return this.hooks.activateMultiInstance(inst, def, scopeKey);
+    const row = await this.createElement(inst, def, scopeKey);
+    for (const [n, v] of Object.entries(locals)) await this.setLocal(row.key, n, v);
+    this.schedule(() => this.enter(row, def));
+    return row;
+  }
+
+  /** Runs the input mappings and the behaviour of an active element; incidents stop it. */
+  async enter(row: ElementRow, def: ElementDef): Promise<void> {
+    try {
+      for (const m of def.inputs) await this.setLocal(row.key, m.target, this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
+      if (!def.loop || row.elementType === 'multiInstanceBody') await this.hooks.openBoundaries(row, def);
+      await this.behave(row, def);
+    } catch (e) {
+      if (e instanceof IncidentSignal) return this.hooks.raiseIncident(row, e.errorType, e.message, e.phase);
+      throw e;
+    }
+  }
+
+  private async behave(row: ElementRow, def: ElementDef): Promise<void> {
+    if (def.jobType) return this.hooks.createJob(row, def);
+    switch (def.type) {
+      case 'userTask': return this.hooks.createUserTask(row, def);
+      case 'scriptTask': {
+        const v = this.evalIn(row.key, def.script?.expression ?? '=null', 'EXTRACT_VALUE_ERROR', 'activate');
+        return this.complete(row, def.script?.resultVariable ? { [def.script.resultVariable]: v } : {});
+      }
+      case 'receiveTask': return this.hooks.openMessage(row, def, row.key);
+      case 'intermediateCatchEvent':
+        if (def.timer) return this.hooks.openTimer(row.key, def, row.key);
+        return this.hooks.openMessage(row, def, row.key);
+      case 'endEvent':
+        if (def.isErrorEvent) return this.hooks.throwError(row, def.errorCode ?? '', undefined);
+        if (def.terminate) return this.terminateEnd(row);
+        return this.complete(row, {});
+      case 'exclusiveGateway': return this.complete(row, {}, [this.chooseExclusive(row, def)]);
+      case 'inclusiveGateway': return this.complete(row, {}, this.chooseInclusive(row, def));
+      case 'eventBasedGateway': return this.hooks.openEventGateway(row, def);
+      case 'subProcess': return this.enterSubProcess(row, def);
+      case 'callActivity': return this.hooks.callProcess(row, def);
+      default: return this.complete(row, {});
+    }
+  }
+
+  private async enterSubProcess(row: ElementRow, def: ElementDef): Promise<void> {
+    const inst = this.state.instances.get(row.instanceKey)!;
+    const model = await this.modelOf(inst);
+    await this.hooks.openEventSubprocesses(row.key, def, inst);
+    if (def.triggeredByEvent) return; // started by its start event (events.ts)
+    const start = def.noneStartId ? model.elements.get(def.noneStartId) : undefined;
+    if (!start) throw new IncidentSignal('UNKNOWN', `sub-process ${def.id} has no none start event`, 'activate');
+    await this.activate(inst, start, row.key);
+  }
+
+  /** Zeebe: first flow whose condition is true, else the default, else an incident. */
+  chooseExclusive(row: ElementRow, def: ElementDef): FlowDef {
+    if (def.outgoing.length === 1 && !def.outgoing[0]!.condition) return def.outgoing[0]!;
+    for (const f of def.outgoing) {
+      if (f.id === def.defaultFlow || !f.condition) continue;
+      if (this.condition(row, f)) return f;
+    }
+    const d = def.outgoing.find((f) => f.id === def.defaultFlow);
+    if (d) return d;
+    throw new IncidentSignal('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
+  }
+
+  /** Inclusive fork: every flow whose condition is true, else the default, else an incident. */
+  chooseInclusive(row: ElementRow, def: ElementDef): FlowDef[] {
+    if (def.outgoing.length <= 1 && !def.outgoing[0]?.condition) return def.outgoing;
+    const taken = def.outgoing.filter((f) => f.id !== def.defaultFlow && (!f.condition || this.condition(row, f)));
+    if (taken.length) return taken;
+    const d = def.outgoing.find((f) => f.id === def.defaultFlow);
+    if (d) return [d];
+    throw new IncidentSignal('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
+  }
+
+  private condition(row: ElementRow, f: FlowDef): boolean {
+    try {
+      return evalCondition(f.condition!, this.state.visible(row.key), this.now);
+    } catch (e) {
+      if (e instanceof FeelError) throw new IncidentSignal('CONDITION_ERROR', e.message, 'activate');
+      throw e;
+    }
+  }
+
+  /**
+   * Completes an element with variables (from a job, task, message or child): output
+   * mappings, then leaves by `flows` (default: all outgoing) or completes the scope.
+   */
+  async complete(row: ElementRow, vars: Vars, flows?: FlowDef[]): Promise<void> {
+    const def = await this.defOf(row);
+    try {
+      if (def.outputs.length && row.elementType !== 'multiInstanceBody') {
+        for (const [n, v] of Object.entries(vars)) await this.setLocal(row.key, n, v);
+        const out: Vars = {};
+        for (const m of def.outputs) out[m.target] = this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'complete');
+        await this.propagate(row.scopeKey, out);
+      } else if (Object.keys(vars).length) {
+        await this.propagate(row.key, vars);
+      }
+    } catch (e) {
+      if (e instanceof IncidentSignal) return this.hooks.raiseIncident(row, e.errorType, e.message, e.phase);
+      throw e;
+    }
+    await this.hooks.closeWaits(row.key);
+    await this.endElement(row, 'COMPLETED');
+    const parent = this.state.elements.get(row.scopeKey);
+    if (parent?.elementType === 'multiInstanceBody' && row.elementType !== 'multiInstanceBody') {
+      return this.hooks.innerCompleted(parent, row);
+    }
+    await this.leave(row, def, flows ?? def.outgoing);
+  }
+
+  /** Takes flows out of a completed element, or completes its scope when there are none. */
+  async leave(row: ElementRow, def: ElementDef, flows: FlowDef[]): Promise<void> {
+    const inst = this.state.instances.get(row.instanceKey)!;
+    if (!flows.length) return this.schedule(() => this.maybeCompleteScope(row.scopeKey));
+    for (const f of flows) this.schedule(() => this.takeFlow(inst, f, row.scopeKey));
+    void def;
+  }
+
+  /** A token travels a sequence flow; joins wait for their tokens. */
+  async takeFlow(inst: InstanceRow, flow: FlowDef, scopeKey: string): Promise<void> {
+    this.record('flow.taken', inst.key, flow.id, null);
+    const model = await this.modelOf(inst);
+    const target = model.elements.get(flow.targetId)!;
+    const isJoin = (target.type === 'parallelGateway' || target.type === 'inclusiveGateway') && target.incoming.length > 1;
+    if (!isJoin) {
+      await this.activate(inst, target, scopeKey);
+      return;
+    }
+    const token = await this.createElement(inst, target, scopeKey, 'joinToken', 'WAITING');
+    token.data = { flow: flow.id };
+    await this.tx('engine_element').where({ key: token.key }).update({ data: JSON.stringify(token.data) });
+    await this.tryJoin(inst, target, scopeKey);
+  }
+
+  /** Fires a join when it has what it needs: parallel, a token per incoming flow; inclusive, every token that can still arrive. */
+  async tryJoin(inst: InstanceRow, gw: ElementDef, scopeKey: string): Promise<void> {
+    const tokens = this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken' && e.elementId === gw.id);
+    const byFlow = new Map<string, ElementRow>();
+    for (const t of tokens) if (!byFlow.has(String(t.data?.flow))) byFlow.set(String(t.data?.flow), t);
+    let ready: boolean;
+    if (gw.type === 'parallelGateway') ready = gw.incoming.every((f) => byFlow.has(f));
+    else ready = byFlow.size > 0 && !(await this.canStillArrive(inst, gw, scopeKey, byFlow));
+    if (!ready) return;
+    for (const t of byFlow.values()) {
+      this.state.elements.delete(t.key);
+      await this.tx('engine_element').where({ key: t.key }).update({ state: 'COMPLETED', ended_at: this.now });
+    }
+    await this.activate(inst, gw, scopeKey);
+  }
+
+  /** Whether an active element of the scope can still reach one of the join's empty incoming flows. */
+  private async canStillArrive(inst: InstanceRow, gw: ElementDef, scopeKey: string, byFlow: Map<string, ElementRow>): Promise<boolean> {
+    const model = await this.modelOf(inst);
+    const missing = gw.incoming.filter((f) => !byFlow.has(f));
+    const sources = new Set<string>();
+    for (const el of model.elements.values()) for (const f of el.outgoing) if (missing.includes(f.id)) sources.add(el.id);
+    const active = this.state.children(scopeKey).filter((e) => e.elementType !== 'joinToken' || e.elementId !== gw.id);
+    return active.some((a) => reaches(model, a.elementId, sources, gw.id));
+  }
+
+  /** Completes a scope (sub-process or instance) once nothing is active in it. */
+  async maybeCompleteScope(scopeKey: string): Promise<void> {
+    if (this.state.children(scopeKey).length) {
+      for (const t of this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken')) {
+        const inst = this.state.instances.get(t.instanceKey)!;
+        const gw = (await this.modelOf(inst)).elements.get(t.elementId)!;
+        if (gw.type === 'inclusiveGateway') return this.tryJoin(inst, gw, scopeKey);
+      }
+      return;
+    }
+    const inst = this.state.instances.get(scopeKey);
+    if (inst) {
+      if (inst.state === 'ACTIVE') await this.hooks.completeInstance(inst);
+      return;
+    }
+    const scope = this.state.elements.get(scopeKey);
+    if (scope && scope.state === 'ACTIVE' && scope.elementType !== 'multiInstanceBody') await this.complete(scope, {});
+  }
+
+  /** Terminate end event: ends every other element of the scope, then the scope completes. */
+  private async terminateEnd(row: ElementRow): Promise<void> {
+    for (const c of this.state.children(row.scopeKey)) if (c.key !== row.key) await this.terminate(c);
+    await this.endElement(row, 'COMPLETED');
+    const scope = this.state.elements.get(row.scopeKey);
+    if (scope?.elementType === 'multiInstanceBody') return this.hooks.innerCompleted(scope, row);
+    await this.maybeCompleteScope(row.scopeKey);
+  }
+
+  /** Terminates an element and everything inside it (jobs, tasks, timers, children). */
+  async terminate(row: ElementRow): Promise<void> {
+    for (const c of this.state.children(row.key)) await this.terminate(c);
+    await this.hooks.closeWaits(row.key);
+    await this.hooks.cancelCalled(row);
+    if (row.elementType === 'joinToken') {
+      this.state.elements.delete(row.key);
+      await this.tx('engine_element').where({ key: row.key }).update({ state: 'TERMINATED', ended_at: this.now });
+      return;
+    }
+    await this.endElement(row, 'TERMINATED');
+  }
+}
+
+/** Whether `from` can reach one of `targets` without passing through `via`. */
+function reaches(model: ProcessModel, from: string, targets: Set<string>, via: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (targets.has(id)) return true;
+    if (seen.has(id) || (id === via && id !== from)) continue;
+    seen.add(id);
+    const el = model.elements.get(id);
+    for (const f of el?.outgoing ?? []) stack.push(f.targetId);
+    for (const b of el?.boundaryIds ?? []) stack.push(b);
+  }
+  return false;
+}
+
+/** Behaviours implemented outside run.ts. */
+export interface RunHooks {
+  activateMultiInstance(inst: InstanceRow, def: ElementDef, scopeKey: string): Promise<ElementRow>;
+  innerCompleted(body: ElementRow, inner: ElementRow): Promise<void>;
+  openBoundaries(row: ElementRow, def: ElementDef): Promise<void>;
+  openEventSubprocesses(scopeKey: string, scopeDef: ElementDef, inst: InstanceRow): Promise<void>;
+  openEventGateway(row: ElementRow, def: ElementDef): Promise<void>;
+  openTimer(ownerKey: string, def: ElementDef, scopeKey: string): Promise<void>;
+  openMessage(row: ElementRow, def: ElementDef, ownerKey: string): Promise<void>;
+  createJob(row: ElementRow, def: ElementDef): Promise<void>;
+  createUserTask(row: ElementRow, def: ElementDef): Promise<void>;
+  callProcess(row: ElementRow, def: ElementDef): Promise<void>;
+  cancelCalled(row: ElementRow): Promise<void>;
+  closeWaits(ownerKey: string): Promise<void>;
+  throwError(row: ElementRow, code: string, message: string | undefined): Promise<void>;
+  raiseIncident(row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void>;
+  completeInstance(inst: InstanceRow): Promise<void>;
+}

@@ -1,0 +1,218 @@
+/**
+ * Wait states: jobs, user tasks, timers, message subscriptions, called processes; incidents
+ * and instance start/completion. Each function works inside a Run (one locked transaction).
+ */
+import { evalTyped, FeelError } from './feel.js';
+import type { ElementDef } from './model.js';
+import { IncidentSignal, type Run, type Vars } from './run.js';
+import type { ElementRow, InstanceRow } from './state.js';
+import { addDuration, parseCycle, parseDate } from './time.js';
+import type { ProcessInstanceInfo, UserTaskInfo } from '../port.js';
+
+/** Public shape of an instance row. */
+export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
+  return {
+    key: i.key, processId: i.processId, version: i.version, processDefinitionKey: i.definitionKey, state: i.state,
+    parentProcessInstanceKey: i.parentInstanceKey ?? undefined, startedAt: i.startedAt, endedAt,
+  };
+}
+
+/** Creates a process instance (top level or called) and activates its none start event (or `startId`). */
+export async function createInstance(
+  run: Run, def: { key: string; processId: string; version: number }, vars: Vars,
+  parent?: { instanceKey: string; elementKey: string }, start?: { elementId: string; messageName?: string; correlationKey?: string },
+): Promise<InstanceRow> {
+  const key = parent ? await run.key() : run.state.rootKey;
+  const inst: InstanceRow = {
+    key, rootKey: run.state.rootKey, definitionKey: def.key, processId: def.processId, version: def.version,
+    state: 'ACTIVE', parentInstanceKey: parent?.instanceKey ?? null, parentElementKey: parent?.elementKey ?? null, startedAt: run.now,
+  };
+  await run.tx('engine_instance').insert({
+    key, root_key: inst.rootKey, definition_key: def.key, process_id: def.processId, version: def.version, state: 'ACTIVE',
+    parent_instance_key: inst.parentInstanceKey, parent_element_key: inst.parentElementKey,
+    start_correlation_key: start?.correlationKey ?? null, start_message_name: start?.messageName ?? null, started_at: run.now,
+  });
+  run.state.instances.set(key, inst);
+  run.record('instance.started', key, def.processId, key);
+  run.events.push({ type: 'instanceStarted', instance: instanceInfo(inst) });
+  for (const [n, v] of Object.entries(vars)) await run.setLocal(key, n, v);
+  const model = await run.modelOf(inst);
+  await run.hooks.openEventSubprocesses(key, model.root, inst);
+  const startEl = model.elements.get(start?.elementId ?? model.root.noneStartId ?? '');
+  if (!startEl) throw new IncidentSignal('UNKNOWN', `process ${def.processId} has no none start event`, 'activate');
+  await run.activate(inst, startEl, key);
+  return inst;
+}
+
+/** Ends an instance: completed (a called child hands its variables to the call activity). */
+export async function completeInstance(run: Run, inst: InstanceRow): Promise<void> {
+  await run.hooks.closeWaits(inst.key);
+  inst.state = 'COMPLETED';
+  await run.tx('engine_instance').where({ key: inst.key }).update({ state: 'COMPLETED', ended_at: run.now });
+  run.record('instance.completed', inst.key, inst.processId, inst.key);
+  run.events.push({ type: 'instanceCompleted', instance: instanceInfo(inst, run.now) });
+  if (!inst.parentElementKey) return;
+  const caller = run.state.elements.get(inst.parentElementKey);
+  if (!caller) return;
+  const def = await run.defOf(caller);
+  const vars = def.calledElement?.propagateChild === false ? {} : Object.fromEntries(run.state.scopeVars(inst.key));
+  run.schedule(() => run.complete(caller, vars));
+}
+
+/** Terminates an instance and everything in it. */
+export async function terminateInstance(run: Run, inst: InstanceRow): Promise<void> {
+  for (const c of run.state.children(inst.key)) await run.terminate(c);
+  await run.hooks.closeWaits(inst.key);
+  inst.state = 'TERMINATED';
+  await run.tx('engine_instance').where({ key: inst.key }).update({ state: 'TERMINATED', ended_at: run.now });
+  run.record('instance.terminated', inst.key, inst.processId, inst.key);
+  run.events.push({ type: 'instanceTerminated', instance: instanceInfo(inst, run.now) });
+}
+
+/** Call activity: starts the latest version of the called process in this transaction. */
+export async function callProcess(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
+  const processId = String(run.evalIn(row.key, def.calledElement?.processId ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
+  const target = await run.ctx.latestDefinition(run.tx, processId);
+  if (!target) throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'activate');
+  const vars = def.calledElement?.propagateParent === false
+    ? Object.fromEntries(run.state.scopeVars(row.key))
+    : run.state.visible(row.key);
+  await createInstance(run, target, vars, { instanceKey: row.instanceKey, elementKey: row.key });
+}
+
+/** Cancels the instance a call activity started, if any. */
+export async function cancelCalled(run: Run, row: ElementRow): Promise<void> {
+  if (row.elementType !== 'callActivity') return;
+  for (const inst of run.state.instances.values()) {
+    if (inst.parentElementKey === row.key && inst.state === 'ACTIVE') await terminateInstance(run, inst);
+  }
+}
+
+/** Creates a job for a task (or message throw/end event) with a task definition. */
+export async function createJob(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
+  const type = String(run.evalIn(row.key, def.jobType ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
+  const retries = Number(run.evalIn(row.key, def.retries, 'EXTRACT_VALUE_ERROR', 'activate'));
+  const key = await run.key();
+  await run.tx('engine_job').insert({
+    key, type, state: 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
+    element_id: row.elementId, retries: Number.isFinite(retries) ? retries : 3, headers: JSON.stringify(def.headers), due_at: run.now,
+  });
+  run.record('job.created', row.instanceKey, row.elementId, key, { type });
+}
+
+/** Creates a Camunda user task: assignment, schedule, priority and form from the model. */
+export async function createUserTask(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
+  const u = def.userTask ?? {};
+  const ev = <T>(raw: string | undefined, kind: Parameters<typeof evalTyped>[3]): T | undefined => {
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      return evalTyped<T>(raw, run.state.visible(row.key), run.now, kind);
+    } catch (e) {
+      if (e instanceof FeelError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', e.message, 'activate');
+      throw e;
+    }
+  };
+  const date = (raw: string | undefined) => {
+    const s = ev<string>(raw, 'string');
+    if (s === undefined) return null;
+    try { return parseDate(s); } catch { throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Invalid date-time '${s}'`, 'activate'); }
+  };
+  const inst = run.state.instances.get(row.instanceKey)!;
+  const task: UserTaskInfo = {
+    key: await run.key(), processInstanceKey: inst.key, processDefinitionKey: inst.definitionKey, processId: inst.processId,
+    elementId: def.id, elementInstanceKey: row.key, name: def.name, state: 'CREATED',
+    assignee: ev<string>(u.assignee, 'string'), candidateGroups: ev<string[]>(u.candidateGroups, 'stringList') ?? [],
+    candidateUsers: ev<string[]>(u.candidateUsers, 'stringList') ?? [], dueDate: date(u.dueDate) ?? undefined,
+    followUpDate: date(u.followUpDate) ?? undefined, priority: Number(ev<number>(u.priority, 'number') ?? 50),
+    formId: u.formId, customHeaders: def.headers, createdAt: run.now,
+  };
+  await run.tx('engine_user_task').insert({
+    key: task.key, instance_key: inst.key, root_key: run.state.rootKey, element_key: row.key, element_id: def.id,
+    name: def.name ?? null, state: 'CREATED', assignee: task.assignee ?? null, candidate_groups: JSON.stringify(task.candidateGroups),
+    candidate_users: JSON.stringify(task.candidateUsers), due_date: task.dueDate ?? null, follow_up_date: task.followUpDate ?? null,
+    priority: task.priority, form_id: task.formId ?? null, headers: JSON.stringify(task.customHeaders), created_at: run.now,
+  });
+  run.record('task.created', inst.key, def.id, task.key);
+  run.events.push({ type: 'userTaskCreated', task, variables: run.state.visible(row.key) });
+}
+
+/** Opens a timer owned by an element (catch event, boundary, event gateway, event sub-process start). */
+export async function openTimer(run: Run, ownerKey: string, def: ElementDef, scopeKey: string): Promise<void> {
+  const t = def.timer!;
+  const value = String(run.evalIn(scopeKey, t.expression, 'EXTRACT_VALUE_ERROR', 'activate'));
+  let due: Date;
+  let repetitions = 1;
+  let interval: string | null = null;
+  try {
+    if (t.kind === 'duration') due = addDuration(run.now, value);
+    else if (t.kind === 'date') due = parseDate(value);
+    else {
+      const c = parseCycle(value);
+      due = c.start && c.start > run.now ? c.start : addDuration(run.now, c.interval);
+      repetitions = c.repetitions;
+      interval = c.interval;
+    }
+  } catch (e) {
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', (e as Error).message, 'activate');
+  }
+  const key = await run.key();
+  await run.tx('engine_timer').insert({
+    key, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id, due_at: due, repetitions, interval, state: 'ACTIVE',
+  });
+  run.record('timer.created', run.state.instanceOf(scopeKey).key, def.id, key, { due });
+}
+
+/** Opens a message subscription; a buffered message that matches correlates at once. */
+export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ownerKey: string, evalScope = row.key): Promise<void> {
+  const name = String(run.evalIn(evalScope, def.message?.name ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
+  const raw = run.evalIn(evalScope, def.message?.correlationKey ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${def.message?.correlationKey}': The value must be either a string or a number, but was '${raw === null ? 'NULL' : typeof raw}'.`, 'activate');
+  }
+  const correlationKey = String(raw);
+  const key = await run.key();
+  await run.tx('engine_subscription').insert({
+    key, message_name: name, correlation_key: correlationKey, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id,
+    instance_key: row.instanceKey, process_id: run.state.instances.get(row.instanceKey)!.processId, state: 'OPEN',
+  });
+  run.record('message.subscribed', row.instanceKey, def.id, key);
+  run.pendingBufferedChecks.push({ subscriptionKey: key, name, correlationKey });
+}
+
+/** Deletes the jobs, tasks, timers and subscriptions owned by an element or scope. */
+export async function closeWaits(run: Run, ownerKey: string): Promise<void> {
+  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED']).update({ state: 'CANCELED' });
+  await run.tx('engine_timer').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'CANCELED' });
+  await run.tx('engine_subscription').where({ element_key: ownerKey, state: 'OPEN' }).update({ state: 'CLOSED' });
+  await run.tx('engine_incident').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'RESOLVED' });
+  const tasks = await run.tx('engine_user_task').where({ element_key: ownerKey, state: 'CREATED' }).update({ state: 'CANCELED' }).returning('*');
+  for (const t of tasks) run.events.push({ type: 'userTaskCanceled', task: taskFromRow(t, run) });
+}
+
+/** Raises an incident on an element; it waits until resolved. */
+export async function raiseIncident(run: Run, row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void> {
+  const key = await run.key();
+  await run.tx('engine_incident').insert({
+    key, instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key, element_id: row.elementId,
+    error_type: errorType, error_message: message, job_key: jobKey ?? null, state: 'ACTIVE', phase, created_at: run.now,
+  });
+  run.record('incident.created', row.instanceKey, row.elementId, key, { errorType });
+  run.events.push({ type: 'incidentRaised', incident: {
+    key, processInstanceKey: row.instanceKey, elementInstanceKey: row.key, elementId: row.elementId, errorType,
+    errorMessage: message, jobKey, state: 'ACTIVE', createdAt: run.now,
+  } });
+}
+
+/** Maps an engine_user_task row to the port's shape. */
+export function taskFromRow(t: Record<string, unknown>, run?: Run): UserTaskInfo {
+  const inst = run?.state.instances.get(String(t.instance_key));
+  return {
+    key: String(t.key), processInstanceKey: String(t.instance_key), processDefinitionKey: inst?.definitionKey ?? String(t.definition_key ?? ''),
+    processId: inst?.processId ?? String(t.process_id ?? ''), elementId: t.element_id as string, elementInstanceKey: String(t.element_key),
+    name: (t.name as string) ?? undefined, state: t.state as UserTaskInfo['state'], assignee: (t.assignee as string) ?? undefined,
+    candidateGroups: t.candidate_groups as string[], candidateUsers: t.candidate_users as string[],
+    dueDate: t.due_date ? new Date(t.due_date as string) : undefined, followUpDate: t.follow_up_date ? new Date(t.follow_up_date as string) : undefined,
+    priority: Number(t.priority), formId: (t.form_id as string) ?? undefined, customHeaders: t.headers as Record<string, string>,
+    createdAt: new Date(t.created_at as string),
+  };
+}
