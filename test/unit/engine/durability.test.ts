@@ -80,3 +80,4 @@ describe.each(databaseKinds().filter((k) => k === 'postgres'))('two engines on o
     expect(seen.size).toBe(60);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
+});
