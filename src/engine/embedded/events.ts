@@ -62,7 +62,9 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
     return run.complete(b, vars);
   }
   if (owner?.elementType === 'eventBasedGateway') {
-    await run.complete(owner, {}, []);
+    // The gateway ends without taking a flow of its own: the event after it continues.
+    await run.hooks.closeWaits(owner.key);
+    await run.endElement(owner, 'COMPLETED');
     const ev = await run.createElement(inst, def, owner.scopeKey);
     return run.complete(ev, vars);
   }
