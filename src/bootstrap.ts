@@ -1,0 +1,41 @@
+/**
+ * Starts the product on a database: migrations, engine, inbox projection, models, workers,
+ * demo data. Used by main.ts and by the API tests, so both run the same wiring.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock } from './clock.js';
+import type { Config } from './config/index.js';
+import { isServer, migrateLatest, type Db } from './db/index.js';
+import { ensureDemoData } from './domain/org/demo.js';
+import { inboxProjection } from './domain/tasks/projection.js';
+import { createEmbeddedEngine } from './engine/embedded/index.js';
+import type { DeployResource, ProcessEngine } from './engine/port.js';
+import type { Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+import { allWorkers } from '../workers/index.js';
+import { registerWorkers } from '../workers/registry.js';
+
+const BPMN_DIR = path.resolve(import.meta.dirname, '../bpmn');
+
+/** Every model and form in bpmn/. */
+export function bundledResources(): DeployResource[] {
+  const read = (dir: string, ext: string) => readdirSync(dir).filter((f) => f.endsWith(ext)).sort()
+    .map((name) => ({ name, content: readFileSync(path.join(dir, name), 'utf8') }));
+  return [...read(path.join(BPMN_DIR, 'forms'), '.form'), ...read(BPMN_DIR, '.bpmn')];
+}
+
+/** Brings everything up and returns the services (the engine is started). */
+export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Logger, schema?: string): Promise<Services> {
+  await migrateLatest(db, schema);
+  let engine: ProcessEngine;
+  if (config.processEngine === 'embedded') engine = createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs });
+  else throw new Error('PROCESS_ENGINE=zeebe is not available yet (issue "Foundation 2/2")');
+  engine.onEvent(inboxProjection(db));
+  await engine.deploy(bundledResources());
+  registerWorkers(engine, allWorkers, { db, clock, logger, settings: { lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays } });
+  const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
+  if (config.demoData) await ensureDemoData(services.org, config.demoPassword);
+  await engine.start();
+  return services;
+}

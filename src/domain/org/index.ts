@@ -1,0 +1,92 @@
+/**
+ * Organisation and people: the tree (nämnd → förvaltning → verksamhetsområde → enhet), users,
+ * server-side sessions and role assignments at nodes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/index.js';
+import { UnauthenticatedError } from '../../errors.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+export type NodeType = 'committee' | 'administration' | 'area' | 'unit';
+export interface OrgNode { id: string; name: string; type: NodeType; parentId: string | null }
+export interface RoleAssignment { role: string; nodeId: string; nodeName: string }
+export interface User { id: number; username: string; displayName: string; roles: RoleAssignment[] }
+
+/** The roles of DOMAIN.md §2 that the product knows. */
+export const ROLES = ['medarbetare', 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare', 'mas', 'namndsekreterare', 'admin'] as const;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The organisation service. */
+export class OrgService {
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly sessionTtlHours: number) {}
+
+  /** Every node of the tree, flat. */
+  async nodes(): Promise<OrgNode[]> {
+    const rows = await this.db('org_node').orderBy('id');
+    return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, parentId: r.parent_id }));
+  }
+
+  /** A node and all its ancestors' ids (the node first). */
+  async lineage(nodeId: string): Promise<string[]> {
+    const nodes = new Map((await this.nodes()).map((n) => [n.id, n]));
+    const out: string[] = [];
+    for (let n = nodes.get(nodeId); n && !out.includes(n.id); n = n.parentId ? nodes.get(n.parentId) : undefined) out.push(n.id);
+    return out;
+  }
+
+  /** Logs in: a new session token, or UnauthenticatedError. */
+  async login(username: string, password: string): Promise<{ token: string; user: User }> {
+    const row = await this.db('app_user').where({ username }).first();
+    const ok = row ? await verifyPassword(password, row.password_hash) : await verifyPassword(password, 'scrypt$AAAA$AAAA');
+    if (!row || !ok) throw new UnauthenticatedError('Fel användarnamn eller lösenord');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await this.db('user_session').insert({
+      token_hash: tokenHash(token), user_id: row.id, created_at: now,
+      expires_at: new Date(now.getTime() + this.sessionTtlHours * 3600_000),
+    });
+    return { token, user: await this.user(row.id) };
+  }
+
+  /** Ends a session. */
+  async logout(token: string): Promise<void> {
+    await this.db('user_session').where({ token_hash: tokenHash(token) }).delete();
+  }
+
+  /** The user of a valid session, or undefined. */
+  async userForSession(token: string): Promise<User | undefined> {
+    const s = await this.db('user_session').where({ token_hash: tokenHash(token) }).where('expires_at', '>', this.clock.now()).first();
+    return s ? this.user(s.user_id) : undefined;
+  }
+
+  /** A user with their role assignments. */
+  async user(id: number): Promise<User> {
+    const u = await this.db('app_user').where({ id }).first();
+    const roles = await this.db('role_assignment as r').join('org_node as n', 'n.id', 'r.node_id').where('r.user_id', id)
+      .select('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
+    return { id: u.id, username: u.username, displayName: u.display_name, roles: roles.map((r) => ({ role: r.role, nodeId: r.node_id, nodeName: r.name })) };
+  }
+
+  /** Creates a user (idempotent by username) with role assignments. */
+  async ensureUser(username: string, displayName: string, password: string, roles: { role: string; nodeId: string }[]): Promise<void> {
+    let row = await this.db('app_user').where({ username }).first();
+    if (!row) [row] = await this.db('app_user').insert({ username, display_name: displayName, password_hash: await hashPassword(password) }).returning('*');
+    for (const r of roles) {
+      await this.db('role_assignment').insert({ user_id: row.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
+    }
+  }
+
+  /** Creates a node (idempotent by id). */
+  async ensureNode(node: OrgNode): Promise<void> {
+    await this.db('org_node').insert({ id: node.id, name: node.name, type: node.type, parent_id: node.parentId }).onConflict('id').ignore();
+  }
+
+  /** Whether the user holds one of `roles` at `nodeId` or above it. */
+  async holdsRoleAt(user: User, roles: string[], nodeId: string | null): Promise<boolean> {
+    if (!nodeId) return false;
+    const lineage = await this.lineage(nodeId);
+    return user.roles.some((r) => roles.includes(r.role) && lineage.includes(r.nodeId));
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The inbox: open tasks a user may work on, and completing them exactly once. A user may
+ * work on a task assigned to them, or when one of their roles matches a candidate group at
+ * the task's unit or above.
+ */
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/index.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { EngineConflict, type ProcessEngine } from '../../engine/port.js';
+import { audit } from '../audit/index.js';
+import { validateAgainstForm } from '../forms/validate.js';
+import type { OrgService, User } from '../org/index.js';
+
+export interface Task {
+  key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string;
+  state: 'open' | 'completing' | 'completed' | 'canceled'; assignee: string | null; candidateGroups: string[];
+  dueDate: string | null; followUpDate: string | null; priority: number; createdAt: string; completedAt: string | null;
+  unitId: string | null; unitName: string | null; formId: string | null; caseNumber: string | null;
+}
+
+export interface TaskFilter { state: 'open' | 'completed'; processId?: string; assignee?: 'me' | 'unassigned'; page: number; pageSize: number }
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+function present(r: Record<string, unknown>): Task {
+  return {
+    key: r.key as string, name: (r.name as string) ?? null, processInstanceKey: r.process_instance_key as string, processId: r.process_id as string,
+    elementId: r.element_id as string, state: r.state as Task['state'], assignee: (r.assignee as string) ?? null,
+    candidateGroups: r.candidate_groups as string[], dueDate: iso(r.due_date), followUpDate: iso(r.follow_up_date), priority: Number(r.priority),
+    createdAt: iso(r.created_at)!, completedAt: iso(r.completed_at), unitId: (r.unit_id as string) ?? null, unitName: (r.unit_name as string) ?? null,
+    formId: (r.form_id as string) ?? null, caseNumber: (r.case_number as string) ?? null,
+  };
+}
+
+/** The inbox service. */
+export class TaskService {
+  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly org: OrgService, private readonly clock: Clock) {}
+
+  private base() {
+    return this.db('user_task as t').leftJoin('org_node as n', 'n.id', 't.unit_id').select('t.*', 'n.name as unit_name');
+  }
+
+  /** Whether the user may work on the task. */
+  async mayWork(user: User, r: Record<string, unknown>): Promise<boolean> {
+    if (r.assignee === user.username) return true;
+    if ((r.candidate_users as string[]).includes(user.username)) return true;
+    return this.org.holdsRoleAt(user, r.candidate_groups as string[], (r.unit_id as string) ?? null);
+  }
+
+  /** The tasks the user may work on, newest first, paginated. */
+  async list(user: User, f: TaskFilter): Promise<{ items: Task[]; page: number; pageSize: number; total: number }> {
+    const q = this.base().where('t.state', f.state === 'open' ? 'open' : 'completed').orderBy([{ column: 't.due_date', order: 'asc', nulls: 'last' }, { column: 't.key', order: 'desc' }]);
+    if (f.processId) q.where('t.process_id', f.processId);
+    if (f.assignee === 'me') q.where('t.assignee', user.username);
+    if (f.assignee === 'unassigned') q.whereNull('t.assignee');
+    const rows = await q;
+    const mine: Record<string, unknown>[] = [];
+    for (const r of rows) if (await this.mayWork(user, r)) mine.push(r);
+    const start = (f.page - 1) * f.pageSize;
+    return { items: mine.slice(start, start + f.pageSize).map(present), page: f.page, pageSize: f.pageSize, total: mine.length };
+  }
+
+  /** One task, if the user may work on it (404 if unknown, 403 if not theirs); the read is audited. */
+  async get(user: User, key: string): Promise<Task> {
+    const r = await this.row(user, key);
+    await audit(this.db, this.clock.now(), user.username, 'read', 'task', key);
+    return present(r);
+  }
+
+  private async row(user: User, key: string): Promise<Record<string, unknown>> {
+    const r = await this.base().where('t.key', key).first();
+    if (!r) throw new NotFoundError('Uppgiften finns inte');
+    if (!(await this.mayWork(user, r))) throw new ForbiddenError('Du har inte behörighet till uppgiften');
+    return r;
+  }
+
+  /** The task's form with the current variables to prefill. */
+  async form(user: User, key: string, units: { label: string; value: string }[]): Promise<{ schema: unknown; data: Record<string, unknown> }> {
+    const r = await this.row(user, key);
+    await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
+    if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
+    const schema = await this.engine.getForm(r.form_id as string);
+    const data = await this.engine.getVariables(r.process_instance_key as string);
+    return { schema, data: { ...data, units } };
+  }
+
+  /** Sets or clears the assignee. */
+  async assign(user: User, key: string, assignee: string | null): Promise<Task> {
+    const r = await this.row(user, key);
+    if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
+    await this.engine.assignUserTask(key, assignee);
+    await audit(this.db, this.clock.now(), user.username, 'assign', 'task', key);
+    return present((await this.base().where('t.key', key).first())!);
+  }
+
+  /**
+   * Completes a task exactly once: the row moves open → completing in a conditional update
+   * (a second, concurrent attempt finds no open row: 409), then the engine completes it.
+   */
+  async complete(user: User, key: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>): Promise<void> {
+    const r = await this.row(user, key);
+    if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
+    if (r.form_id) {
+      const errors = validateAgainstForm(await this.engine.getForm(r.form_id as string), variables, dynamicValues);
+      if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
+    }
+    const claimed = await this.db.transaction(async (tx) => {
+      const n = await tx('user_task').where({ key, state: 'open' }).update({ state: 'completing' });
+      if (n === 1) await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
+      return n === 1;
+    });
+    if (!claimed) throw new ConflictError('Uppgiften är redan slutförd');
+    try {
+      await this.engine.completeUserTask(key, variables);
+    } catch (e) {
+      await this.db('user_task').where({ key, state: 'completing' }).update({ state: 'open' });
+      if (e instanceof EngineConflict) throw new ConflictError('Uppgiften är redan slutförd');
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The HTTP API (/api/v1) and the static web UI. Routes are thin: session → zod → one
+ * service call → JSON. Errors go to problemHandler.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import type { User } from '../domain/org/index.js';
+import type { Services } from '../services.js';
+import { openApiDocument } from './openapi.js';
+import { problemHandler, sendProblem } from './problem.js';
+import * as s from './schemas.js';
+
+const COOKIE = 'kvh_session';
+
+/** Parses input with a zod schema; failures are a 400 naming the fields. */
+function parse<T extends z.ZodType>(schema: T, input: unknown, prefix = ''): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new InputError('Ogiltig indata', r.error.issues.map((i) => ({ field: [prefix, ...i.path].filter(Boolean).join('.') || '(body)', message: i.message })));
+  return r.data;
+}
+
+function sessionToken(req: Request): string | undefined {
+  const m = /(?:^|;\s*)kvh_session=([^;]+)/.exec(req.headers.cookie ?? '');
+  return m?.[1];
+}
+
+type Handler = (req: Request, res: Response, user: User) => Promise<void>;
+
+/** Creates the express app over the domain services. */
+export function createApp(sv: Services): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', express.json({ limit: '1mb' }));
+  const authed = (h: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const token = sessionToken(req);
+      const user = token ? await sv.org.userForSession(token) : undefined;
+      if (!user) throw new UnauthenticatedError('Logga in först');
+      await h(req, res, user);
+    } catch (e) {
+      next(e);
+    }
+  };
+  const key = (req: Request) => {
+    const k = s.keyParam.safeParse(req.params.key);
+    if (!k.success) throw new NotFoundError('Finns inte');
+    return k.data;
+  };
+  const units = async () => (await sv.org.nodes()).filter((n) => n.type === 'unit').map((n) => ({ label: n.name, value: n.id }));
+  const dynamic = async () => ({ units: (await units()).map((u) => u.value) });
+
+  app.get('/api/v1/health', async (_req, res) => {
+    res.json({ status: 'ok', engine: sv.engine.kind, database: sv.databaseKind });
+  });
+  app.get('/api/v1/openapi.json', (_req, res) => { res.json(openApiDocument); });
+  app.post('/api/v1/session', async (req, res) => {
+    const body = parse(s.loginBody, req.body);
+    const { token, user } = await sv.org.login(body.username, body.password);
+    res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${sv.config.sessionTtlHours * 3600}`);
+    res.json({ username: user.username, displayName: user.displayName });
+  });
+  app.delete('/api/v1/session', async (req, res) => {
+    const token = sessionToken(req);
+    if (token) await sv.org.logout(token);
+    res.setHeader('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
+    res.status(204).end();
+  });
+  app.get('/api/v1/me', authed(async (_req, res, user) => { res.json({ username: user.username, displayName: user.displayName, roles: user.roles }); }));
+  app.get('/api/v1/org/units', authed(async (_req, res) => { res.json(await sv.org.nodes()); }));
+  app.get('/api/v1/process-definitions', authed(async (_req, res) => { res.json(await sv.processes.definitions()); }));
+  app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(String(req.params.processId))); }));
+  app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(String(req.params.processId)) }); }));
+  app.post('/api/v1/process-instances', authed(async (req, res, user) => {
+    const body = parse(s.startBody, req.body);
+    res.status(201).json(await sv.processes.start(user, body.processId, body.variables, await dynamic()));
+  }));
+  app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.processes.instance(user, key(req))); }));
+  app.get('/api/v1/tasks', authed(async (req, res, user) => { res.json(await sv.tasks.list(user, parse(s.taskQuery, req.query, 'query'))); }));
+  app.get('/api/v1/tasks/:key', authed(async (req, res, user) => { res.json(await sv.tasks.get(user, key(req))); }));
+  app.get('/api/v1/tasks/:key/form', authed(async (req, res, user) => { res.json(await sv.tasks.form(user, key(req), await units())); }));
+  app.post('/api/v1/tasks/:key/assignment', authed(async (req, res, user) => {
+    const body = parse(s.assignBody, req.body);
+    res.json(await sv.tasks.assign(user, key(req), body.assignee));
+  }));
+  app.post('/api/v1/tasks/:key/completion', authed(async (req, res, user) => {
+    const body = parse(s.completeBody, req.body);
+    await sv.tasks.complete(user, key(req), body.variables, await dynamic());
+    res.status(204).end();
+  }));
+  app.post('/api/v1/messages', authed(async (req, res) => {
+    const body = parse(s.messageBody, req.body);
+    res.status(201).json(await sv.engine.publishMessage({ name: body.name, correlationKey: body.correlationKey, variables: body.variables, timeToLiveMs: body.timeToLive, messageId: body.messageId }));
+  }));
+  app.post('/api/v1/deployments', authed(async (req, res, user) => {
+    const body = parse(s.deployBody, req.body);
+    res.status(201).json(await sv.processes.deploy(user, body.resources));
+  }));
+  app.use('/api', (req, res) => sendProblem(res, 404, 'Ingen sådan resurs', req.originalUrl.split('?')[0] ?? ''));
+  serveWeb(app);
+  app.use(problemHandler(sv.logger));
+  return app;
+}
+
+/** Serves web/dist (built by `npm run build:web`) with index.html for client-side routes. */
+function serveWeb(app: express.Express): void {
+  const dist = path.resolve(import.meta.dirname, '../../web/dist');
+  if (!existsSync(dist)) return;
+  app.use(express.static(dist, { index: 'index.html' }));
+  app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+}

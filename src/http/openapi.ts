@@ -1,0 +1,45 @@
+/** The OpenAPI 3.1 document of /api/v1, built from the zod schemas where there are any. */
+import { z } from 'zod';
+import * as s from './schemas.js';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const ok = (description: string) => ({ description });
+const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } }];
+const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string' } }];
+const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Kvalitetshjulet API', version: '1.0.0', description: 'Ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9). Session cookie `kvh_session` from POST /session.' },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kvh_session' } },
+    schemas: {
+      Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } },
+    },
+  },
+  security: [{ session: [] }],
+  paths: {
+    '/health': { get: { summary: 'Health: engine and database', security: [], responses: { 200: ok('{ status, engine, database }') } } },
+    '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: ok('OpenAPI') } } },
+    '/session': {
+      post: { summary: 'Log in', security: [], requestBody: { required: true, content: json(s.loginBody) }, responses: { 200: ok('Logged in; sets the session cookie'), 400: problem, 401: problem } },
+      delete: { summary: 'Log out', responses: { 204: ok('Logged out') } },
+    },
+    '/me': { get: { summary: 'The current user and roles', responses: { 200: ok('User'), 401: problem } } },
+    '/org/units': { get: { summary: 'The organisation tree, flat', responses: { 200: ok('Nodes'), 401: problem } } },
+    '/process-definitions': { get: { summary: 'Deployed processes (latest versions)', responses: { 200: ok('Definitions'), 401: problem } } },
+    '/process-definitions/{processId}/form': { get: { summary: 'The start form (form-js JSON)', parameters: pidParam, responses: { 200: ok('Form'), ...errors } } },
+    '/process-definitions/{processId}/xml': { get: { summary: 'The BPMN XML of the latest version', parameters: pidParam, responses: { 200: ok('{ xml }'), ...errors } } },
+    '/process-instances': { post: { summary: 'Start an instance (variables checked against the start form)', requestBody: { required: true, content: json(s.startBody) }, responses: { 201: ok('{ key, processId, version }'), ...errors } } },
+    '/process-instances/{key}': { get: { summary: 'An instance: state, variables, position, history, incidents (audited)', parameters: keyParam, responses: { 200: ok('Instance'), ...errors } } },
+    '/tasks': { get: { summary: 'Tasks the caller may work on', parameters: Object.keys(s.taskQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items, page, pageSize, total }'), 400: problem, 401: problem } } },
+    '/tasks/{key}': { get: { summary: 'One task (audited)', parameters: keyParam, responses: { 200: ok('Task'), ...errors } } },
+    '/tasks/{key}/form': { get: { summary: "The task's form and data to prefill", parameters: keyParam, responses: { 200: ok('{ schema, data }'), ...errors } } },
+    '/tasks/{key}/assignment': { post: { summary: 'Assign or unassign', parameters: keyParam, requestBody: { required: true, content: json(s.assignBody) }, responses: { 200: ok('Task'), ...errors, 409: problem } } },
+    '/tasks/{key}/completion': { post: { summary: 'Complete (exactly once)', parameters: keyParam, requestBody: { required: true, content: json(s.completeBody) }, responses: { 204: ok('Completed'), ...errors, 409: problem } } },
+    '/messages': { post: { summary: 'Publish a message', requestBody: { required: true, content: json(s.messageBody) }, responses: { 201: ok('{ key }'), 400: problem, 401: problem, 409: problem } } },
+    '/deployments': { post: { summary: 'Deploy BPMN models and forms (lint-checked; admin, kvalitetsledare)', requestBody: { required: true, content: json(s.deployBody) }, responses: { 201: ok('Deployment'), ...errors } } },
+  },
+};

@@ -1,0 +1,20 @@
+/** zod schemas of the HTTP API's bodies and queries. */
+import { z } from 'zod';
+
+export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const variables = z.record(z.string(), z.unknown());
+export const startBody = z.object({ processId: z.string().min(1).max(200), variables: variables.default({}) });
+export const completeBody = z.object({ variables: variables.default({}) });
+export const assignBody = z.object({ assignee: z.string().min(1).max(100).nullable() });
+export const messageBody = z.object({
+  name: z.string().min(1).max(200), correlationKey: z.string().max(500).default(''),
+  variables: variables.default({}), timeToLive: z.number().int().min(0).max(365 * 24 * 3600_000).default(0),
+  messageId: z.string().max(200).optional(),
+});
+export const deployBody = z.object({ resources: z.array(z.object({ name: z.string().regex(/^[\w.-]+\.(bpmn|form)$/), content: z.string().max(2_000_000) })).min(1) });
+export const taskQuery = z.object({
+  state: z.enum(['open', 'completed']).default('open'), processId: z.string().optional(),
+  assignee: z.enum(['me', 'unassigned']).optional(),
+  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export const keyParam = z.string().regex(/^\d{1,20}$/);

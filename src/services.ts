@@ -1,0 +1,29 @@
+/** Builds the domain services from their dependencies (the composition root calls this). */
+import type { Clock } from './clock.js';
+import type { Config } from './config/index.js';
+import type { Db } from './db/index.js';
+import { OrgService } from './domain/org/index.js';
+import { ProcessService } from './domain/processes/index.js';
+import { TaskService } from './domain/tasks/index.js';
+import type { ProcessEngine } from './engine/port.js';
+import type { Logger } from './logger.js';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  engine: ProcessEngine;
+  databaseKind: 'pglite' | 'postgres';
+  org: OrgService;
+  tasks: TaskService;
+  processes: ProcessService;
+}
+
+/** Wires the services. */
+export function createServices(deps: { config: Config; logger: Logger; db: Db; clock: Clock; engine: ProcessEngine; databaseKind: 'pglite' | 'postgres' }): Services {
+  const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
+  return {
+    config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
+    tasks: new TaskService(deps.db, deps.engine, org, deps.clock),
+    processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
+  };
+}
