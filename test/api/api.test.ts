@@ -1,0 +1,160 @@
+/**
+ * The HTTP API on the real wiring (bootstrap: migrations, embedded engine, lex Sarah model,
+ * workers, demo organisation) on PGlite and PostgreSQL. Lex Sarah is walked by the demo users
+ * from the report to the IVO task.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Express } from 'express';
+import { bootstrap } from '../../src/bootstrap.js';
+import { ControlledClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/index.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import type { Services } from '../../src/services.js';
+import { createTestDb, databaseKinds, type TestDb } from '../support/databases.js';
+
+// Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag.
+const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
+
+const REPORT = {
+  unitId: 'hemtjanst-solrosen', occurredAt: '2027-03-25T08:15+01:00', location: 'Rum 3',
+  description: 'Brukaren fick inte sin medicin.', affectedPersons: 'En brukare', immediateActionsTaken: 'Sjuksköterska kontaktades.',
+};
+const FORMS: Record<string, Record<string, unknown>> = {
+  Task_ImmediateMeasures: { immediateMeasures: 'Rutinen gicks igenom med personalen.', measuresTakenAt: '2027-03-25T10:00+01:00', clientSafe: true },
+  Task_Investigate: {
+    chairAndDirectorInformed: true, whatHappened: 'Medicin gavs inte.', whyItHappened: 'Signeringslistan saknades.',
+    affectedPersonView: 'Brukaren är orolig.', causes: 'Brister i rutinen.', howToPrevent: 'Ny signeringsrutin.', actionsTaken: 'Lista införd.',
+  },
+  Task_Assess: { assessment: 'allvarligt', assessmentMotivation: 'Risk för allvarlig skada.' },
+};
+
+async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe.each(databaseKinds())('HTTP API on %s', (kind) => {
+  let t: TestDb;
+  let services: Services;
+  let app: Express;
+  const agents: Record<string, request.Agent> = {};
+
+  /** A logged-in agent for a demo user. */
+  async function as(username: string): Promise<request.Agent> {
+    if (!agents[username]) {
+      const a = request.agent(app);
+      await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
+      agents[username] = a;
+    }
+    return agents[username]!;
+  }
+
+  /** Waits until `username` sees an open task of the instance at `elementId`. */
+  async function taskFor(username: string, instanceKey: string, elementId: string) {
+    const a = await as(username);
+    return until(async () => {
+      const r = await a.get('/api/v1/tasks').query({ pageSize: 200 });
+      return r.body.items.find((x: { processInstanceKey: string; elementId: string }) => x.processInstanceKey === instanceKey && x.elementId === elementId);
+    });
+  }
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), demoData: true, enginePollMs: 20 };
+    services = await bootstrap(config, t.db, clock, createLogger('silent'));
+    app = createApp(services);
+  });
+  afterAll(async () => {
+    await services.engine.stop();
+    await t.destroy();
+  });
+
+  it('answers health and serves its OpenAPI document without a session', async () => {
+    const h = await request(app).get('/api/v1/health').expect(200);
+    expect(h.body).toEqual({ status: 'ok', engine: 'embedded', database: kind });
+    const o = await request(app).get('/api/v1/openapi.json').expect(200);
+    expect(o.body.openapi).toBe('3.1.0');
+    expect(Object.keys(o.body.paths)).toContain('/tasks/{key}/completion');
+  });
+
+  it('refuses bad credentials and requests without a session (401, problem+json)', async () => {
+    const bad = await request(app).post('/api/v1/session').send({ username: 'medarbetare', password: 'fel' }).expect(401);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    await request(app).get('/api/v1/tasks').expect(401);
+  });
+
+  it('rejects malformed JSON and unknown keys with clear errors, never a 500', async () => {
+    const a = await as('medarbetare');
+    const r = await a.post('/api/v1/process-instances').set('content-type', 'application/json').send('{bad').expect(400);
+    expect(r.body.detail).toBe('Ogiltig JSON');
+    await a.get('/api/v1/tasks/999999999').expect(404);
+    await a.get('/api/v1/tasks/not-a-key').expect(404);
+    await a.get('/api/v1/process-instances/123').expect(404);
+    await a.get('/api/v1/nothing-here').expect(404);
+  });
+
+  it('refuses a report that does not satisfy the start form, names the fields and starts nothing', async () => {
+    const a = await as('medarbetare');
+    const before = (await services.engine.listProcessInstances({ processId: 'lex-sarah' })).length;
+    const r = await a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { unitId: 'no-such-unit', location: 5 } }).expect(400);
+    const fields = r.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['variables.unitId', 'variables.location', 'variables.description']));
+    expect((await services.engine.listProcessInstances({ processId: 'lex-sarah' })).length).toBe(before);
+  });
+
+  it('refuses a BPMN upload with a DOCTYPE, and one that fails lint, listing the problems', async () => {
+    const admin = await as('admin');
+    const evil = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "x">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>';
+    await admin.post('/api/v1/deployments').send({ resources: [{ name: 'evil.bpmn', content: evil }] }).expect(400);
+    const complex = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:complexGateway id="g"/></bpmn:process></bpmn:definitions>`;
+    const r = await admin.post('/api/v1/deployments').send({ resources: [{ name: 'p.bpmn', content: complex }] }).expect(400);
+    expect(r.body.errors.length).toBeGreaterThan(0);
+    await (await as('medarbetare')).post('/api/v1/deployments').send({ resources: [{ name: 'p.bpmn', content: complex }] }).expect(403);
+  });
+
+  it('walks lex Sarah from the report to the IVO task with the demo users', async () => {
+    // given a report by a medarbetare
+    const med = await as('medarbetare');
+    const started = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
+    const key = started.body.key as string;
+    expect(started.body.processId).toBe('lex-sarah');
+    // when the enhetschef takes immediate measures (the medarbetare may not)
+    const measures = await taskFor('enhetschef', key, 'Task_ImmediateMeasures');
+    expect(measures.caseNumber).toMatch(/^LS-2027-\d{4}$/);
+    expect(measures.unitName).toBe('Hemtjänst Solrosen');
+    await med.post(`/api/v1/tasks/${measures.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(403);
+    const form = await (await as('enhetschef')).get(`/api/v1/tasks/${measures.key}/form`).expect(200);
+    expect(form.body.schema.id).toBe('lex-sarah-immediate-measures');
+    await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/completion`).send({ variables: { clientSafe: 'ja' } }).expect(400);
+    await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(204);
+    // and the utredare investigates; the socialchef assesses it as allvarligt
+    const inv = await taskFor('utredare', key, 'Task_Investigate');
+    await (await as('utredare')).post(`/api/v1/tasks/${inv.key}/completion`).send({ variables: FORMS.Task_Investigate }).expect(204);
+    const assess = await taskFor('socialchef', key, 'Task_Assess');
+    await (await as('socialchef')).post(`/api/v1/tasks/${assess.key}/completion`).send({ variables: FORMS.Task_Assess }).expect(204);
+    // then the IVO task is in the utredare's inbox, due in 2 arbetsdagar (past påsk: Wed 31 March)
+    const ivo = await taskFor('utredare', key, 'Task_ReportToIvo');
+    expect(ivo.name).toContain('IVO');
+    expect(ivo.dueDate.slice(0, 10)).toBe('2027-03-31');
+    const inst = await med.get(`/api/v1/process-instances/${key}`).expect(200);
+    expect(inst.body.activeElements).toContain('Task_ReportToIvo');
+    expect(inst.body.history.length).toBeGreaterThan(5);
+  });
+
+  it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {
+    const med = await as('medarbetare');
+    const { body } = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
+    const task = await taskFor('enhetschef', body.key, 'Task_ImmediateMeasures');
+    const chef = await as('enhetschef');
+    const codes = (await Promise.all([1, 2].map(() => chef.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures })))).map((r) => r.status).sort();
+    expect(codes).toEqual([204, 409]);
+    await chef.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(409);
+  });
+});
