@@ -1,0 +1,42 @@
+/** The browser's client of /api/v1: JSON in and out, problem+json errors as ApiError. */
+
+export interface Task {
+  key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string; state: string;
+  dueDate: string | null; createdAt: string; unitName: string | null; caseNumber: string | null; formId: string | null;
+}
+interface Instance { processId: string; state: string; activeElements: string[]; history: { elementId: string; state: string }[] }
+
+/** An API error with the problem's detail and field errors. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly detail: string, readonly fields: { field: string; message: string }[]) {
+    super(detail);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method, credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const p = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, p.detail ?? res.statusText, p.errors ?? []);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export const api = {
+  login: (username: string, password: string) => call('POST', '/session', { username, password }),
+  logout: () => call('DELETE', '/session'),
+  me: () => call<{ username: string; displayName: string }>('GET', '/me'),
+  units: () => call<{ id: string; name: string; type: string }[]>('GET', '/org/units'),
+  tasks: () => call<{ items: Task[] }>('GET', '/tasks?pageSize=200'),
+  task: (key: string) => call<Task>('GET', `/tasks/${key}`),
+  taskForm: (key: string) => call<{ schema: unknown; data: Record<string, unknown> }>('GET', `/tasks/${key}/form`),
+  complete: (key: string, variables: Record<string, unknown>) => call('POST', `/tasks/${key}/completion`, { variables }),
+  startForm: (processId: string) => call<unknown>('GET', `/process-definitions/${processId}/form`),
+  start: (processId: string, variables: Record<string, unknown>) => call<{ key: string }>('POST', '/process-instances', { processId, variables }),
+  instance: (key: string) => call<Instance>('GET', `/process-instances/${key}`),
+  processXml: (processId: string) => call<{ xml: string }>('GET', `/process-definitions/${processId}/xml`),
+};

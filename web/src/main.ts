@@ -1,0 +1,153 @@
+/**
+ * The web UI: login, inbox, task form (form-js), lex Sarah report (start form), and an
+ * instance's diagram (bpmn-js) with its current position. Talks to /api/v1 only.
+ */
+import { Form } from '@bpmn-io/form-js';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { api, ApiError, type Task } from './api.js';
+
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }) : '–');
+
+function page(title: string, html: string): void {
+  document.title = `${title} – Kvalitetshjulet`;
+  main.innerHTML = `<h1>${esc(title)}</h1>${html}`;
+  main.focus();
+}
+
+function dueClass(iso: string | null): string {
+  if (!iso) return '';
+  const ms = new Date(iso).getTime() - Date.now();
+  return ms < 0 ? 'late' : ms < 2 * 86400_000 ? 'soon' : '';
+}
+
+async function renderNav(): Promise<void> {
+  const me = await api.me().catch(() => undefined);
+  nav.innerHTML = me
+    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><button class="secondary" id="logout">Logga ut</button>`
+    : '';
+  document.getElementById('logout')?.addEventListener('click', async () => {
+    await api.logout();
+    location.hash = '#/login';
+  });
+}
+
+function loginPage(): void {
+  page('Logga in', `<form class="card" id="login">
+    <label for="username">Användarnamn</label><input type="text" id="username" name="username" autocomplete="username" required>
+    <label for="password">Lösenord</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+    <p id="login-error" class="error" role="alert"></p>
+    <button type="submit">Logga in</button></form>`);
+  document.getElementById('login')!.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    try {
+      await api.login(String(f.get('username')), String(f.get('password')));
+      location.hash = '#/';
+    } catch {
+      document.getElementById('login-error')!.textContent = 'Fel användarnamn eller lösenord.';
+    }
+  });
+}
+
+async function inboxPage(notice?: string): Promise<void> {
+  const { items } = await api.tasks();
+  const rows = items.map((t: Task) => `<tr>
+      <td><a href="#/tasks/${esc(t.key)}">${esc(t.name)}</a></td><td>${esc(t.caseNumber ?? '')}</td><td>${esc(t.unitName ?? '')}</td>
+      <td class="${dueClass(t.dueDate)}">${fmtDate(t.dueDate)}</td><td>${fmtDate(t.createdAt)}</td></tr>`).join('');
+  page('Inkorg', `${notice ? `<p class="notice">${esc(notice)}</p>` : ''}
+    <p><a class="button" href="#/start/lex-sarah">Rapportera missförhållande (lex Sarah)</a></p>
+    <table><caption class="muted">Uppgifter du kan arbeta med (${items.length})</caption>
+    <thead><tr><th scope="col">Uppgift</th><th scope="col">Ärende</th><th scope="col">Enhet</th><th scope="col">Förfaller</th><th scope="col">Skapad</th></tr></thead>
+    <tbody>${rows || '<tr><td colspan="5">Inga öppna uppgifter.</td></tr>'}</tbody></table>`);
+}
+
+async function showForm(container: HTMLElement, schema: unknown, data: Record<string, unknown>, onSubmit: (vars: Record<string, unknown>) => Promise<void>): Promise<void> {
+  const form = new Form({ container });
+  await form.importSchema(schema as never, data);
+  const errorBox = document.createElement('div');
+  errorBox.className = 'error';
+  errorBox.setAttribute('role', 'alert');
+  const submit = document.createElement('button');
+  submit.type = 'button';
+  submit.textContent = 'Skicka';
+  container.after(errorBox, submit);
+  submit.addEventListener('click', async () => {
+    // form-js validates in the browser first; the server checks the same form again.
+    const result = form.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> };
+    if (Object.keys(result.errors).length) {
+      errorBox.textContent = 'Formuläret är inte korrekt ifyllt: se de markerade fälten.';
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await onSubmit(result.data);
+    } catch (e) {
+      errorBox.textContent = e instanceof ApiError ? [e.detail, ...e.fields.map((f) => `${f.field}: ${f.message}`)].join(' · ') : 'Något gick fel.';
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+async function taskPage(key: string): Promise<void> {
+  const task = await api.task(key);
+  const { schema, data } = await api.taskForm(key);
+  page(task.name ?? 'Uppgift', `<div class="layout"><section class="card" aria-label="Formulär"><div id="form"></div></section>
+    <aside class="card" aria-label="Om ärendet"><p><strong>Ärende:</strong> ${esc(task.caseNumber ?? '–')}</p>
+    <p><strong>Enhet:</strong> ${esc(task.unitName ?? '–')}</p><p><strong>Förfaller:</strong> <span class="${dueClass(task.dueDate)}">${fmtDate(task.dueDate)}</span></p>
+    <p><a href="#/instances/${esc(task.processInstanceKey)}">Visa processen</a></p></aside></div>`);
+  await showForm(document.getElementById('form')!, schema, data, async (vars) => {
+    await api.complete(key, vars);
+    location.hash = '#/?done=1';
+  });
+}
+
+async function startPage(processId: string): Promise<void> {
+  const [schema, units] = await Promise.all([api.startForm(processId), api.units()]);
+  page('Rapportera missförhållande (lex Sarah)', `<section class="card"><div id="form"></div></section>`);
+  const options = units.filter((u) => u.type === 'unit').map((u) => ({ label: u.name, value: u.id }));
+  await showForm(document.getElementById('form')!, schema, { units: options }, async (vars) => {
+    const r = await api.start(processId, vars);
+    page('Din rapport är mottagen', `<p class="notice">Din rapport är mottagen och har skickats till enhetschefen. Tack för att du rapporterade.</p>
+      <p><a href="#/instances/${esc(r.key)}">Följ rapporten</a> · <a href="#/">Till inkorgen</a></p>`);
+  });
+}
+
+async function instancePage(key: string): Promise<void> {
+  const inst = await api.instance(key);
+  const { xml } = await api.processXml(inst.processId);
+  const history = inst.history.map((h) => `<li>${esc(h.elementId)} <span class="muted">(${esc(h.state.toLowerCase())})</span></li>`).join('');
+  page(`Process: ${inst.processId}`, `<p>Status: <strong>${esc(inst.state)}</strong></p><div class="diagram" id="diagram" role="img" aria-label="Processdiagram med aktuell position"></div>
+    <section class="card"><h2>Historik</h2><ol>${history}</ol></section>`);
+  const viewer = new NavigatedViewer({ container: '#diagram' });
+  await viewer.importXML(xml);
+  const canvas = viewer.get('canvas') as { zoom(v: string): void; addMarker(id: string, cls: string): void };
+  canvas.zoom('fit-viewport');
+  for (const id of inst.activeElements) canvas.addMarker(id, 'active-marker');
+}
+
+async function route(): Promise<void> {
+  const hash = location.hash || '#/';
+  await renderNav();
+  try {
+    if (hash.startsWith('#/login')) return loginPage();
+    let m: RegExpExecArray | null;
+    if ((m = /^#\/tasks\/(\d+)/.exec(hash))) return await taskPage(m[1]!);
+    if ((m = /^#\/start\/([\w-]+)/.exec(hash))) return await startPage(m[1]!);
+    if ((m = /^#\/instances\/(\d+)/.exec(hash))) return await instancePage(m[1]!);
+    return await inboxPage(hash.includes('done=1') ? 'Uppgiften är slutförd.' : undefined);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      location.hash = '#/login';
+      return;
+    }
+    page('Något gick fel', `<p class="error">${esc(e instanceof ApiError ? e.detail : 'Okänt fel')}</p>`);
+  }
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();
