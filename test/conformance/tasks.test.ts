@@ -8,7 +8,7 @@ import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, openTasks, recordingWorker, T0, useEngine, visited } from './harness.js';
 
-describe.each(enginesUnderTest())('tasks and variables on %s', (eut) => {
+describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
 

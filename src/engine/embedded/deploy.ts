@@ -63,7 +63,7 @@ export async function deployResources(db: Db, models: ModelCache, resources: Dep
       problems.push(`${res.name}: ${(e as Error).message}`);
     }
   }
-  if (problems.length) throw new EngineInvalid('the deployment was refused', problems);
+  if (problems.length) throw new EngineInvalid(`the deployment was refused: ${problems.join('; ')}`, problems);
   return db.transaction(async (tx) => {
     await tx.raw('lock table engine_definition in share row exclusive mode');
     const key = async () => String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
