@@ -43,7 +43,17 @@ export class Poller {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
-    await Promise.allSettled([...this.inflight]);
+    // A handler that never returns must not keep the engine from stopping; its job times out.
+    await this.inflightSettled(5_000);
+  }
+
+  private async inflightSettled(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inflight]),
+      new Promise((r) => { timer = setTimeout(r, ms); }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Polls soon (after a commit that created work). */
@@ -78,9 +88,10 @@ export class Poller {
   /** Tests: process everything that is due now, including handlers, until still. */
   async settle(): Promise<void> {
     for (let i = 0; i < 1000; i++) {
+      const before = this.inflight.size;
       const did = await this.tick();
-      await Promise.allSettled([...this.inflight]);
-      if (!did && !this.inflight.size) return;
+      await this.inflightSettled(2_000);
+      if (!did && this.inflight.size >= before) return;
     }
   }
 
