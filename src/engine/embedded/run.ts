@@ -248,7 +248,7 @@ export class Run {
         const out: Vars = {};
         for (const m of def.outputs) out[m.target] = this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'complete');
         await this.propagate(row.scopeKey, out);
-      } else if (Object.keys(vars).length) {
+      } else if (Object.keys(vars).length && def.calledElement?.propagateChild !== false) {
         await this.propagate(row.key, vars);
       }
     } catch (e) {

@@ -55,7 +55,9 @@ export async function completeInstance(run: Run, inst: InstanceRow): Promise<voi
   const caller = run.state.elements.get(inst.parentElementKey);
   if (!caller) return;
   const def = await run.defOf(caller);
-  const vars = def.calledElement?.propagateChild === false ? {} : Object.fromEntries(run.state.scopeVars(inst.key));
+  // All child variables are the call activity's completion variables; whether they propagate
+  // without output mappings is decided in run.complete (propagateAllChildVariables).
+  const vars = Object.fromEntries(run.state.scopeVars(inst.key));
   run.schedule(() => run.complete(caller, vars));
 }
 
