@@ -14,7 +14,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface RunningServer { url: string; stop(): Promise<void> }
+export interface RunningServer { url: string; stop(): Promise<void>; kill(): void }
 
 /** Starts the server and waits until /api/v1/health answers. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
@@ -35,6 +35,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    kill: () => { child.kill('SIGKILL'); },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -61,11 +61,10 @@ export class TreeState {
 
   /** Loads the tree's instances, active elements and variables. */
   async load(): Promise<void> {
-    const [insts, els, vars] = await Promise.all([
-      this.tx('engine_instance').where({ root_key: this.rootKey }),
-      this.tx('engine_element').where({ root_key: this.rootKey }).whereIn('state', ['ACTIVE', 'WAITING']),
-      this.tx('engine_variable').where({ root_key: this.rootKey }),
-    ]);
+    // One connection per transaction: the queries go one after another.
+    const insts = await this.tx('engine_instance').where({ root_key: this.rootKey });
+    const els = await this.tx('engine_element').where({ root_key: this.rootKey }).whereIn('state', ['ACTIVE', 'WAITING']);
+    const vars = await this.tx('engine_variable').where({ root_key: this.rootKey });
     for (const r of insts) this.instances.set(String(r.key), instanceFromRow(r));
     for (const r of els) this.elements.set(String(r.key), elementFromRow(r));
     for (const r of vars) this.scopeVars(String(r.scope_key)).set(r.name, r.value);

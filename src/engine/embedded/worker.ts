@@ -15,6 +15,9 @@ import { TreeState } from './state.js';
 import { addDuration } from './time.js';
 import { createInstance, raiseIncident } from './waits.js';
 
+/** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
+const DEFAULT_JOB_TIMEOUT_MS = 30_000;
+
 export interface PollerDeps { db: Db; clock: Clock; commands: Commands; models: ModelCache; pollMs: number; logger?: Logger }
 
 /** Jobs, timers and messages. */
@@ -108,7 +111,7 @@ export class Poller {
       const rows = await this.d.db('engine_job')
         .whereIn('key', this.d.db('engine_job').select('key').where({ type: w.jobType, state: 'ACTIVATABLE' })
           .where('due_at', '<=', now).orderBy('key').limit(free).forUpdate().skipLocked())
-        .update({ state: 'ACTIVATED', deadline: new Date(now.getTime() + (w.timeoutMs ?? 300_000)) })
+        .update({ state: 'ACTIVATED', deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) })
         .returning('*');
       for (const r of rows) this.run(w, await this.toJob(r));
       n += rows.length;
