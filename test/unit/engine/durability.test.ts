@@ -80,4 +80,24 @@ describe.each(databaseKinds().filter((k) => k === 'postgres'))('two engines on o
     expect(seen.size).toBe(60);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
+
+  it('never fires one timer twice when two engines poll the same PostgreSQL server', async () => {
+    // given 40 instances waiting on the same one-hour timer, and two engines ("app processes")
+    const clock = new ControlledClock(start);
+    const engines: ProcessEngine[] = [t.db, t.reopen()].map((db) => createEmbeddedEngine({ db, clock, pollMs: 5 }));
+    for (const e of engines) e.registerWorker({ jobType: 'mp-work', handler: async () => complete() });
+    await engines[0]!.deploy([{ name: 'one-job.bpmn', content: xml }]);
+    await Promise.all(engines.map((e) => e.start()));
+    const keys = await Promise.all(Array.from({ length: 40 }, () => engines[0]!.startInstance('one-job', {})));
+    await until(async () => (await Promise.all(keys.map(async (k) => (await engines[1]!.listElementInstances(k.key)).some((e) => e.elementId === 'wait')))).every(Boolean), 60_000);
+    // when the hour passes and both engines race for the due timers
+    clock.advance(60 * 60 * 1000 + 1);
+    await until(async () => (await Promise.all(keys.map(async (k) => (await engines[0]!.getProcessInstance(k.key)).state === 'COMPLETED'))).every(Boolean), 60_000);
+    await Promise.all(engines.map((e) => e.stop()));
+    // then each instance passed its timer exactly once
+    for (const k of keys) {
+      const waits = (await engines[0]!.listElementInstances(k.key)).filter((e) => e.elementId === 'wait');
+      expect(waits).toHaveLength(1);
+    }
+  });
 });
