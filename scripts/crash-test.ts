@@ -12,7 +12,7 @@ if (!url) {
   console.error('crash-test: set DATABASE_URL to a PostgreSQL server');
   process.exit(2);
 }
-const N = Number(process.env.CRASH_INSTANCES ?? 200);
+const N = 200;
 const REPORT = {
   unitId: 'hemtjanst-solrosen', occurredAt: '2026-11-20T10:00+01:00', location: 'Rum 3',
   description: 'Testrapport', affectedPersons: 'En brukare',
@@ -40,12 +40,13 @@ const post = async () => {
     refused++; // the connection died with the server: not acknowledged, may or may not exist
   }
 };
-const all = Array.from({ length: N }, () => post());
-// Kill once some reports are in but workers and tasks are mid-flight.
-while (acknowledged.length < N / 3) await new Promise((r) => setTimeout(r, 10));
+await Promise.all(Array.from({ length: N }, () => post()));
+// Kill while the workers are mid-flight: some instances have their first task, others not yet.
+const openTasks = async () => Number((await db('engine_user_task').count({ n: '*' }))[0]!.n);
+while ((await openTasks()) < Math.min(20, N / 4)) await new Promise((r) => setTimeout(r, 5));
+const before = await openTasks();
 server.kill();
-await Promise.all(all);
-console.log(`crash-test: killed the server with SIGKILL after ${acknowledged.length} acknowledged reports (${refused} cut off)`);
+console.log(`crash-test: ${acknowledged.length} reports acknowledged (${refused} refused); SIGKILL with ${before} of them at their first task`);
 server = await startServer({ DATABASE_URL: url });
 
 type Row = { key: string; engine_tasks: number; inbox_tasks: number; cases: number };
