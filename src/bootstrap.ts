@@ -10,6 +10,7 @@ import { isServer, migrateLatest, type Db } from './db/index.js';
 import { ensureDemoData } from './domain/org/demo.js';
 import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
+import { createZeebeEngine } from './engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine } from './engine/port.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
@@ -25,12 +26,21 @@ export function bundledResources(): DeployResource[] {
   return [...read(path.join(BPMN_DIR, 'forms'), '.form'), ...read(BPMN_DIR, '.bpmn')];
 }
 
+/** The engine the configuration asks for; loadConfig has checked that Zeebe's settings are there. */
+export function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): ProcessEngine {
+  if (config.processEngine === 'embedded') return createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs });
+  const z = config.zeebe;
+  if (!z.restAddress || !z.exportDatabaseUrl) throw new Error('PROCESS_ENGINE=zeebe needs ZEEBE_REST_ADDRESS and ZEEBE_EXPORT_DATABASE_URL (or DATABASE_URL)');
+  return createZeebeEngine({
+    db, clock, logger, restAddress: z.restAddress, grpcAddress: z.grpcAddress, exportDatabaseUrl: z.exportDatabaseUrl,
+    exportSchema: z.exportSchema, pollMs: Math.min(config.enginePollMs, 100), skipHistory: z.skipHistory,
+  });
+}
+
 /** Brings everything up and returns the services (the engine is started). */
 export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Logger, schema?: string): Promise<Services> {
   await migrateLatest(db, schema);
-  let engine: ProcessEngine;
-  if (config.processEngine === 'embedded') engine = createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs });
-  else throw new Error('PROCESS_ENGINE=zeebe is not available yet (issue "Foundation 2/2")');
+  const engine = createEngine(config, db, clock, logger);
   engine.onEvent(inboxProjection(db));
   await engine.deploy(bundledResources());
   registerWorkers(engine, allWorkers, { db, clock, logger, settings: { lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays } });

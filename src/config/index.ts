@@ -30,6 +30,21 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ZEEBE_REST_ADDRESS: z.url().optional(),
   ZEEBE_GRPC_ADDRESS: z.string().optional(),
+  /**
+   * PostgreSQL database our exporter (camunda/exporter) writes the broker's events to; the app
+   * projects them into its own tables. Default: DATABASE_URL.
+   */
+  ZEEBE_EXPORT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Schema of the exporter's `record` table (the exporter's `schema` argument). */
+  ZEEBE_EXPORT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier').default('zeebe_export'),
+  /**
+   * `true`: a fresh database starts reading the broker's events at their end, not their start.
+   * Only for test runs that share one broker; a real installation reads everything.
+   */
+  ZEEBE_SKIP_HISTORY: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -49,7 +64,13 @@ export interface Config {
   enginePollMs: number;
   lexSarahIvoTargetWorkdays: number;
   sessionTtlHours: number;
-  zeebe: { restAddress: string | undefined; grpcAddress: string | undefined };
+  zeebe: {
+    restAddress: string | undefined;
+    grpcAddress: string | undefined;
+    exportDatabaseUrl: string | undefined;
+    exportSchema: string;
+    skipHistory: boolean;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` names every bad variable. */
@@ -76,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.PROCESS_ENGINE === 'zeebe' && !e.ZEEBE_REST_ADDRESS) {
     problems.push('ZEEBE_REST_ADDRESS: required when PROCESS_ENGINE=zeebe');
   }
+  if (e.PROCESS_ENGINE === 'zeebe' && !e.ZEEBE_EXPORT_DATABASE_URL && !e.DATABASE_URL) {
+    problems.push('ZEEBE_EXPORT_DATABASE_URL: required when PROCESS_ENGINE=zeebe without DATABASE_URL (the PostgreSQL our exporter writes to)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     nodeEnv: e.NODE_ENV,
@@ -91,11 +115,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     enginePollMs: e.ENGINE_POLL_MS,
     lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
-    zeebe: { restAddress: e.ZEEBE_REST_ADDRESS, grpcAddress: e.ZEEBE_GRPC_ADDRESS },
+    zeebe: {
+      restAddress: e.ZEEBE_REST_ADDRESS,
+      grpcAddress: e.ZEEBE_GRPC_ADDRESS,
+      exportDatabaseUrl: e.ZEEBE_EXPORT_DATABASE_URL ?? e.DATABASE_URL,
+      exportSchema: e.ZEEBE_EXPORT_SCHEMA,
+      skipHistory: e.ZEEBE_SKIP_HISTORY === 'true',
+    },
   };
 }
 
 /** Test helper: the database URL of a PostgreSQL server the tests should also use, if any. */
 export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return env.TEST_DATABASE_URL || env.DATABASE_URL || undefined;
+}
+
+/**
+ * Test helper: the Camunda broker the suites should also run on, if any (TEST_ZEEBE_REST_ADDRESS),
+ * and the PostgreSQL its exporter writes to (TEST_ZEEBE_EXPORT_DATABASE_URL, default the test database).
+ */
+export function testZeebe(env: Record<string, string | undefined> = process.env): { restAddress: string; exportDatabaseUrl: string } | undefined {
+  const restAddress = env.TEST_ZEEBE_REST_ADDRESS || undefined;
+  if (!restAddress) return undefined;
+  const exportDatabaseUrl = env.TEST_ZEEBE_EXPORT_DATABASE_URL || testDatabaseUrl(env);
+  if (!exportDatabaseUrl) throw new Error('TEST_ZEEBE_REST_ADDRESS is set but there is no PostgreSQL for the exporter (TEST_ZEEBE_EXPORT_DATABASE_URL or TEST_DATABASE_URL)');
+  return { restAddress, exportDatabaseUrl };
 }

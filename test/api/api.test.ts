@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import { bootstrap } from '../../src/bootstrap.js';
 import { ControlledClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, testZeebe } from '../../src/config/index.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
-import { createTestDb, databaseKinds, type TestDb } from '../support/databases.js';
+import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
 
 // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag.
 const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
@@ -40,7 +40,20 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promi
   }
 }
 
-describe.each(databaseKinds())('HTTP API on %s', (kind) => {
+/** Embedded on each database; Camunda (app on PostgreSQL) when a broker is configured — in CI it must be. */
+function setups(): { name: string; kind: DatabaseKind; env: Record<string, string> }[] {
+  const z = testZeebe();
+  if (!z && process.env.CI === 'true') throw new Error('CI=true but no TEST_ZEEBE_REST_ADDRESS: the API suite must run on Camunda in CI');
+  const out = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, env: {} as Record<string, string> }));
+  if (z) {
+    out.push({ name: 'zeebe', kind: 'postgres', env: {
+      PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: z.restAddress, ZEEBE_EXPORT_DATABASE_URL: z.exportDatabaseUrl, ZEEBE_SKIP_HISTORY: 'true',
+    } });
+  }
+  return out;
+}
+
+describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
   let t: TestDb;
   let services: Services;
   let app: Express;
@@ -67,7 +80,7 @@ describe.each(databaseKinds())('HTTP API on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestDb(kind);
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), demoData: true, enginePollMs: 20 };
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), demoData: true, enginePollMs: 20 };
     services = await bootstrap(config, t.db, clock, createLogger('silent'));
     app = createApp(services);
   });
@@ -78,7 +91,7 @@ describe.each(databaseKinds())('HTTP API on %s', (kind) => {
 
   it('answers health and serves its OpenAPI document without a session', async () => {
     const h = await request(app).get('/api/v1/health').expect(200);
-    expect(h.body).toEqual({ status: 'ok', engine: 'embedded', database: kind });
+    expect(h.body).toEqual({ status: 'ok', engine: env.PROCESS_ENGINE ?? 'embedded', database: kind });
     const o = await request(app).get('/api/v1/openapi.json').expect(200);
     expect(o.body.openapi).toBe('3.1.0');
     expect(Object.keys(o.body.paths)).toContain('/tasks/{key}/completion');

@@ -31,7 +31,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     const { key } = await ctx.engine.startInstance('b02');
     await eventually(async () => expect(await openTasks(ctx.engine, key)).toHaveLength(1));
     for (let i = 0; i < 5; i++) await ctx.engine.advanceClock(3600_000 + 1);
-    expect((await visited(ctx.engine, key)).filter((id) => id === 'remind')).toHaveLength(3);
+    await eventually(async () => expect((await visited(ctx.engine, key)).filter((id) => id === 'remind')).toHaveLength(3));
     const [task] = await openTasks(ctx.engine, key);
     await ctx.engine.completeUserTask(task!.key);
     await done(key);

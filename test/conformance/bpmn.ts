@@ -46,9 +46,16 @@ export function chain(...ids: string[]): Flow[] {
   return ids.slice(1).map((id, i) => [ids[i]!, id] as Flow);
 }
 
+/** BPMN's schema order: extensionElements, then incoming/outgoing, then the rest (event definitions …). */
+function placeIo(inner: string, io: string): string {
+  const end = '</bpmn:extensionElements>';
+  const i = inner.startsWith('<bpmn:extensionElements') ? inner.indexOf(end) + end.length : 0;
+  return inner.slice(0, i) + io + inner.slice(i);
+}
+
 const simple = (tag: string, id: string, inner = '', attrs = ''): El => ({
   id,
-  render: (io, d) => `<bpmn:${tag} id="${id}"${d ? ` default="${d}"` : ''}${attrs}>${inner.startsWith('<bpmn:extensionElements') ? inner + io : io + inner}</bpmn:${tag}>`,
+  render: (io, d) => `<bpmn:${tag} id="${id}"${d ? ` default="${d}"` : ''}${attrs}>${placeIo(inner, io)}</bpmn:${tag}>`,
 });
 
 export const mappings = (inputs: [string, string][] = [], outputs: [string, string][] = []) =>
@@ -98,7 +105,7 @@ export const boundary = (id: string, attachedTo: string, eventDef: string, inter
 /** An embedded (or event) sub-process with its own elements and flows. */
 export const sub = (id: string, elements: El[], flows: Flow[], opts: { event?: boolean; loop?: string; io?: string } = {}): El => ({
   id,
-  render: (io) => `<bpmn:subProcess id="${id}"${opts.event ? ' triggeredByEvent="true"' : ''}>${ext(opts.io ?? '')}${io}${renderScope(elements, flows)}${opts.loop ?? ''}</bpmn:subProcess>`,
+  render: (io) => `<bpmn:subProcess id="${id}"${opts.event ? ' triggeredByEvent="true"' : ''}>${ext(opts.io ?? '')}${io}${opts.loop ?? ''}${renderScope(elements, flows)}</bpmn:subProcess>`,
 });
 
 /** A call activity. */

@@ -34,17 +34,20 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
   });
 
   it('E03 timer start event with a cycle R2/PT1H starts two instances, one per hour, then stops', async () => {
-    await deploy(b.model('e03', [b.start('tick', b.timerCycle('R2/PT1H')), b.end('e')], b.chain('tick', 'e')));
+    // A fresh process id per run: a broker that already has this exact model keeps its (used-up) timer.
+    const id = unique('e03');
+    await deploy(b.model(id, [b.start('tick', b.timerCycle('R2/PT1H')), b.end('e')], b.chain('tick', 'e')));
     for (let h = 0; h < 4; h++) await ctx.engine.advanceClock(3600_000 + 1);
-    await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: 'e03' })).toHaveLength(2));
+    await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: id })).toHaveLength(2));
   });
 
   it('E04 timer start event with a date starts one instance at that date', async () => {
     const at = new Date((await ctx.engine.now()).getTime() + 3 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await deploy(b.model('e04', [b.start('at', b.timerDate(at)), b.end('e')], b.chain('at', 'e')));
-    expect(await ctx.engine.listProcessInstances({ processId: 'e04' })).toHaveLength(0);
+    const id = unique('e04');
+    await deploy(b.model(id, [b.start('at', b.timerDate(at)), b.end('e')], b.chain('at', 'e')));
+    expect(await ctx.engine.listProcessInstances({ processId: id })).toHaveLength(0);
     await ctx.engine.advanceClock(3 * 3600_000 + 1);
-    await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: 'e04' })).toHaveLength(1));
+    await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: id })).toHaveLength(1));
   });
 
   const catchModel = (id: string) => b.model(id, [b.start('s'), b.catchEvent('answer', b.messageDef('m')), b.end('e')], b.chain('s', 'answer', 'e'), b.message('m', `${id}-msg`, '=caseId'));

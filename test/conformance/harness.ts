@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
+import { testZeebe } from '../../src/config/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
+import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
 import type { ElementInstanceInfo, JobOutcome, Job, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
 import { createTestDb, databaseKinds } from '../support/databases.js';
 
@@ -17,8 +19,31 @@ export interface EngineUnderTest {
 /** Monday 2 March 2026, 08:00 UTC: every scenario starts here. */
 export const T0 = new Date('2026-03-02T08:00:00Z');
 
+/** Camunda, when a broker is configured (TEST_ZEEBE_REST_ADDRESS); in CI it must be. */
+export function zeebeUnderTest(): EngineUnderTest[] {
+  const z = testZeebe();
+  if (!z && process.env.CI === 'true') throw new Error('CI=true but no TEST_ZEEBE_REST_ADDRESS: the suites must run on Camunda in CI');
+  if (!z) return [];
+  return [{
+    name: 'zeebe',
+    create: async () => {
+      const t = await createTestDb('postgres');
+      const engine = createZeebeEngine({
+        db: t.db, clock: new ControlledClock(T0), restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl,
+        pollMs: 20, skipHistory: true,
+      });
+      await engine.start();
+      return { engine, destroy: async () => { await engine.stop(); await t.destroy(); } };
+    },
+  }];
+}
+
 /** The engines the suite runs on. */
 export function enginesUnderTest(): EngineUnderTest[] {
+  return [...embeddedUnderTest(), ...zeebeUnderTest()];
+}
+
+function embeddedUnderTest(): EngineUnderTest[] {
   return databaseKinds().map((kind) => ({
     name: `embedded/${kind}`,
     create: async () => {

@@ -98,7 +98,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     const { key } = await ctx.engine.startInstance('s08');
     const c = await eventually(async () => { const l = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key }); expect(l).toHaveLength(1); return l[0]!; });
     await ctx.engine.cancelInstance(key);
-    expect((await ctx.engine.getProcessInstance(c.key)).state).toBe('TERMINATED');
+    await eventually(async () => expect((await ctx.engine.getProcessInstance(c.key)).state).toBe('TERMINATED'));
     expect(await openTasks(ctx.engine, c.key)).toHaveLength(0);
   });
 

@@ -45,8 +45,9 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
 
   it('C05 user task: assignment, candidate groups from FEEL, schedule, priority and form; completion variables', async () => {
     const more = '<zeebe:formDefinition formId="c05-form"/><zeebe:assignmentDefinition assignee="=owner" candidateGroups="=[&quot;enhetschef&quot;, group]"/>'
-      + '<zeebe:taskSchedule dueDate="=string(now() + duration(&quot;P2D&quot;))" followUpDate="2026-03-03T08:00:00Z"/><zeebe:priorityDefinition priority="=70"/>';
-    await deploy(b.model('c05', [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e')));
+      + '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P2D&quot;)" followUpDate="2026-03-03T08:00:00Z"/><zeebe:priorityDefinition priority="=70"/>';
+    const form = JSON.stringify({ id: 'c05-form', type: 'default', components: [{ type: 'textfield', key: 'decision', label: 'Beslut' }] });
+    await ctx.engine.deploy([{ name: 'c05.form', content: form }, { name: 'm.bpmn', content: b.model('c05', [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e')) }]);
     const { key } = await ctx.engine.startInstance('c05', { owner: 'anna', group: 'utredare' });
     const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
     expect(task).toMatchObject({ assignee: 'anna', candidateGroups: ['enhetschef', 'utredare'], priority: 70, formId: 'c05-form', elementId: 'ut' });
@@ -93,7 +94,7 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
     const { key } = await ctx.engine.startInstance('c09');
     await eventually(async () => expect(await openTasks(ctx.engine, key)).toHaveLength(1));
     await ctx.engine.cancelInstance(key);
-    expect((await ctx.engine.getProcessInstance(key)).state).toBe('TERMINATED');
+    await eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('TERMINATED'));
     expect(await openTasks(ctx.engine, key)).toHaveLength(0);
     expect(await active(ctx.engine, key)).toEqual([]);
   });
@@ -104,15 +105,33 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
     const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
     await ctx.engine.assignUserTask(task!.key, 'erik');
     await ctx.engine.updateUserTask(task!.key, { priority: 90, candidateGroups: ['mas'] });
-    const [updated] = await openTasks(ctx.engine, key);
-    expect(updated).toMatchObject({ assignee: 'erik', priority: 90, candidateGroups: ['mas'] });
+    await eventually(async () => {
+      const [updated] = await openTasks(ctx.engine, key);
+      expect(updated).toMatchObject({ assignee: 'erik', priority: 90, candidateGroups: ['mas'] });
+    });
     await ctx.engine.completeUserTask(task!.key, {});
     await expect(ctx.engine.completeUserTask(task!.key, {})).rejects.toThrow();
   });
 
+  it('C12 a user task whose form is not deployed, or whose due date is not a date-time, raises an incident instead', async () => {
+    const noForm = '<zeebe:formDefinition formId="c12-missing-form"/>';
+    const badDue = '<zeebe:taskSchedule dueDate="=string(now())"/>';
+    await deploy(b.model('c12', [b.start('s'), b.and('fork'), b.user('a', noForm), b.user('b', badDue), b.end('ea'), b.end('eb')],
+      [...b.chain('s', 'fork'), ['fork', 'a'], ['fork', 'b'], ['a', 'ea'], ['b', 'eb']]));
+    const { key } = await ctx.engine.startInstance('c12');
+    const incidents = await eventually(async () => {
+      const i = await ctx.engine.listIncidents({ processInstanceKey: key });
+      expect(i).toHaveLength(2);
+      return i;
+    });
+    expect(incidents.map((i) => [i.elementId, i.errorType]).sort()).toEqual([['a', 'FORM_NOT_FOUND'], ['b', 'EXTRACT_VALUE_ERROR']]);
+    expect(await openTasks(ctx.engine, key)).toEqual([]);
+  });
+
   it('C11 FEEL date and time functions compute from the engine clock', async () => {
-    await deploy(b.model('c11', [b.start('s'), b.script('d', '=string(date and time("2026-03-02T08:00:00Z") + duration("P1M"))', 'later'), b.script('n', '=now() = date and time("2026-03-02T08:00:00Z")', 'isT0'), b.end('e')], b.chain('s', 'd', 'n', 'e')));
+    await deploy(b.model('c11', [b.start('s'), b.script('d', '=string(date and time("2026-03-02T08:00:00Z") + duration("P1M"))', 'later'), b.script('n', '=now().year * 1000000 + now().month * 10000 + now().day * 100 + now().hour', 'nowHour'), b.script('n2', '=string(now())', 'nowText'), b.end('e')], b.chain('s', 'd', 'n', 'n2', 'e')));
     const { key } = await ctx.engine.startInstance('c11');
-    await eventually(async () => expect(await ctx.engine.getVariables(key)).toMatchObject({ later: '2026-04-02T08:00:00Z', isT0: true }));
+        // now() is a zoned date-time in UTC (Zeebe writes it "…@Etc/UTC"), from the engine clock (T0).
+    await eventually(async () => expect(await ctx.engine.getVariables(key)).toMatchObject({ later: '2026-04-02T08:00:00Z', nowHour: 2026030208, nowText: '2026-03-02T08:00:00@Etc/UTC' }));
   });
 });

@@ -7,6 +7,7 @@ import { engineMigration } from './20261122_01_engine_state.js';
 import { organisationMigration } from './20261122_02_organisation.js';
 import { inboxMigration } from './20261122_03_inbox.js';
 import { lexSarahMigration } from './20261122_04_lex_sarah.js';
+import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
 
 export interface Migration {
   name: string;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   organisationMigration,
   inboxMigration,
   lexSarahMigration,
+  zeebeCursorMigration,
 ];

@@ -1,8 +1,7 @@
 /** Deployment: lint, parse, version BPMN processes and forms; timer start events scheduled. */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
-import { lintBpmn } from '../lint/index.js';
-import { EngineInvalid, EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
+import { EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
+import { checkResources, sha } from '../resources.js';
 import { parseBpmn, type ProcessModel } from './model.js';
 import { addDuration, parseCycle, parseDate } from './time.js';
 import { evalValue } from './feel.js';
@@ -33,37 +32,9 @@ export class ModelCache {
   }
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-
 /** Deploys resources in one transaction; a model that fails lint refuses the whole deployment. */
 export async function deployResources(db: Db, models: ModelCache, resources: DeployResource[], now: Date): Promise<DeploymentResult> {
-  const problems: string[] = [];
-  const parsed: { res: DeployResource; models: ProcessModel[] }[] = [];
-  const forms: { res: DeployResource; id: string; schema: unknown }[] = [];
-  for (const res of resources) {
-    if (res.name.endsWith('.form')) {
-      try {
-        const schema = JSON.parse(res.content);
-        if (typeof schema?.id !== 'string') throw new Error('the form has no id');
-        forms.push({ res, id: schema.id, schema });
-      } catch (e) {
-        problems.push(`${res.name}: ${(e as Error).message}`);
-      }
-      continue;
-    }
-    const lint = await lintBpmn(res.content);
-    const errors = lint.filter((p) => p.category === 'error');
-    if (errors.length) {
-      problems.push(...errors.map((p) => `${res.name}: ${p.elementId ? `${p.elementId}: ` : ''}${p.message} (${p.rule})`));
-      continue;
-    }
-    try {
-      parsed.push({ res, models: await parseBpmn(res.content) });
-    } catch (e) {
-      problems.push(`${res.name}: ${(e as Error).message}`);
-    }
-  }
-  if (problems.length) throw new EngineInvalid(`the deployment was refused: ${problems.join('; ')}`, problems);
+  const { models: parsed, forms } = await checkResources(resources);
   return db.transaction(async (tx) => {
     await tx.raw('lock table engine_definition in share row exclusive mode');
     const key = async () => String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);

@@ -24,12 +24,38 @@ export function toJson(value: unknown): unknown {
 
 /** Evaluates `=expr` against variables, or returns a static value as is. Throws FeelError. */
 export function evalValue(raw: string, variables: Record<string, unknown>, now: Date): unknown {
+  return toJson(evalRaw(raw, variables, now));
+}
+
+/**
+ * Evaluates a date attribute (due date, follow-up date) as Zeebe does: an ISO 8601 string or a
+ * FEEL date-time value; null when empty. Throws FeelError otherwise (e.g. for the *string*
+ * "…@Etc/UTC" that `string(now())` gives, which Zeebe refuses too).
+ */
+export function evalDate(raw: string, variables: Record<string, unknown>, now: Date): Date | null {
+  const v = evalRaw(raw, variables, now);
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && v.constructor?.name === 'FeelDateTime') {
+    const [local, zone] = String(v).split('@') as [string, string | undefined];
+    const d = zone ? zonedToDate(local, zone) : new Date(/[zZ]|[+-]\d\d:\d\d$/.test(local) ? local : `${local}Z`);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  if (typeof v === 'string') {
+    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+    if (!Number.isNaN(d.getTime()) && !v.includes('@')) return d;
+    throw new FeelError(`Invalid date-time format '${v}' for expression '${raw.trimStart().slice(1)}'.`);
+  }
+  throw new FeelError(`Expected result of the expression '${raw}' to be a date-time, but was '${typeof v}'.`);
+}
+
+function evalRaw(raw: string, variables: Record<string, unknown>, now: Date): unknown {
   if (!isExpression(raw)) return raw;
   const expression = raw.trimStart().slice(1);
   const iso = now.toISOString();
   const context = {
     ...variables,
-    now: () => dateAndTime(iso.replace(/\.\d{3}Z$/, 'Z')),
+    // Zeebe's now() is a zoned date-time in UTC: string(now()) = "2026-03-02T08:00:00@Etc/UTC".
+    now: () => dateAndTime(iso.replace(/(\.000)?Z$/, '@Etc/UTC')),
     today: () => date(iso.slice(0, 10)),
   };
   let result: { value: unknown; warnings: { type: string; message: string }[] };
@@ -42,7 +68,7 @@ export function evalValue(raw: string, variables: Record<string, unknown>, now: 
   if (result.value === null && fatal) {
     throw new FeelError(`failed to evaluate expression '${expression}': ${fatal.message}`);
   }
-  return toJson(result.value);
+  return result.value;
 }
 
 /** Evaluates and requires a non-null result of a kind (Zeebe: EXTRACT_VALUE_ERROR otherwise). */
@@ -70,4 +96,15 @@ export function evalTyped<T>(
 /** Evaluates a condition; a non-boolean result is an error (Zeebe: CONDITION_ERROR). */
 export function evalCondition(raw: string, variables: Record<string, unknown>, now: Date): boolean {
   return evalTyped<boolean>(raw, variables, now, 'boolean');
+}
+
+/** A local date-time in an IANA zone (`2026-03-04T08:00:00`, `Europe/Stockholm`) as an instant. */
+function zonedToDate(local: string, zone: string): Date {
+  const guess = new Date(`${local}Z`);
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  const p = Object.fromEntries(fmt.formatToParts(guess).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return new Date(guess.getTime() - (asUtc - guess.getTime()));
 }

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import {
   EngineConflict, EngineNotFound,
-  type DeployResource, type DeployedProcess, type DeploymentResult, type EngineEventListener, type InstanceRef,
+  type DeployResource, type DeploymentResult, type EngineEventListener, type InstanceRef,
   type JobWorkerRegistration, type ProcessEngine, type PublishMessageCommand, type UserTaskUpdate, type Variables,
 } from '../port.js';
 import { Commands } from './commands.js';
@@ -150,16 +150,6 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
   onEvent(listener: EngineEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  async listProcessDefinitions(): Promise<DeployedProcess[]> {
-    return this.latestDefinitions();
-  }
-
-  async getForm(formId: string): Promise<unknown> {
-    const f = await this.opts.db('engine_form').where({ form_id: formId }).orderBy('version', 'desc').first();
-    if (!f) throw new EngineNotFound(`form ${formId} not found`);
-    return f.schema;
   }
 
   async now(): Promise<Date> { return this.opts.clock.now(); }

@@ -1,4 +1,7 @@
-/** Read side of the embedded engine: plain SQL over its tables. */
+/**
+ * The port's queries: plain SQL over the engine_* tables. The embedded engine keeps them as its
+ * state; the Zeebe adapter projects the broker's events into them (zeebe/records.ts).
+ */
 import type { Db } from '../../db/index.js';
 import {
   EngineNotFound,
@@ -68,11 +71,18 @@ export class Queries {
     return (await q).map(instance);
   }
 
-  /** The latest version of every process. */
-  protected async latestDefinitions(): Promise<DeployedProcess[]> {
+  /** The latest version of every deployed process. */
+  async listProcessDefinitions(): Promise<DeployedProcess[]> {
     const rows = await this.db('engine_definition as d')
       .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)').orderBy('process_id');
     return rows.map((r) => ({ processId: r.process_id, name: r.name ?? undefined, version: r.version, key: String(r.key), resourceName: r.resource_name }));
+  }
+
+  /** A deployed form's schema, latest version. */
+  async getForm(formId: string): Promise<unknown> {
+    const f = await this.db('engine_form').where({ form_id: formId }).orderBy('version', 'desc').first();
+    if (!f) throw new EngineNotFound(`form ${formId} not found`);
+    return f.schema;
   }
 
   async getProcessDefinitionXml(key: string): Promise<string> {

@@ -2,7 +2,7 @@
  * Wait states: jobs, user tasks, timers, message subscriptions, called processes; incidents
  * and instance start/completion. Each function works inside a Run (one locked transaction).
  */
-import { evalTyped, FeelError } from './feel.js';
+import { evalDate, evalTyped, FeelError } from './feel.js';
 import type { ElementDef } from './model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
@@ -115,10 +115,18 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
     }
   };
   const date = (raw: string | undefined) => {
-    const s = ev<string>(raw, 'string');
-    if (s === undefined) return null;
-    try { return parseDate(s); } catch { throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Invalid date-time '${s}'`, 'activate'); }
+    if (raw === undefined || raw === '') return null;
+    try {
+      return evalDate(raw, run.state.visible(row.key), run.now);
+    } catch (e) {
+      if (e instanceof FeelError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', e.message, 'activate');
+      throw e;
+    }
   };
+  // Zeebe: a linked form must be deployed, else the task is not created (FORM_NOT_FOUND incident).
+  if (u.formId && !(await run.tx('engine_form').where({ form_id: u.formId }).first('key'))) {
+    throw new IncidentSignal('FORM_NOT_FOUND', `Expected to find a form with id '${u.formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`, 'activate');
+  }
   const inst = run.state.instances.get(row.instanceKey)!;
   const task: UserTaskInfo = {
     key: await run.key(), processInstanceKey: inst.key, processDefinitionKey: inst.definitionKey, processId: inst.processId,

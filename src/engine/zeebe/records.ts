@@ -1,0 +1,383 @@
+/**
+ * The read side of the Zeebe adapter. Our exporter (camunda/exporter) writes the broker's
+ * events, in log order, into `<schema>.record` of a PostgreSQL database. This pump reads them
+ * past our cursor and projects them into the same engine_* tables the embedded engine keeps
+ * (instances, element instances, variables, user tasks, incidents), and hands the port's
+ * events to the listeners (the inbox projection) inside the same transaction that moves the
+ * cursor: a projection is never lost and never applied twice, even with several app
+ * processes (the cursor rows are locked).
+ */
+import type { Knex } from 'knex';
+import { isSafeNumber, parse as parseLossless } from 'lossless-json';
+import type { Db } from '../../db/index.js';
+import type { Logger } from '../../logger.js';
+import { parseBpmn } from '../embedded/model.js';
+import type {
+  ElementInstanceInfo, EngineEvent, EngineEventListener, IncidentInfo, ProcessInstanceInfo, UserTaskInfo, Variables,
+} from '../port.js';
+
+type Value = Record<string, unknown>;
+
+interface RecordRow {
+  partition_id: number;
+  position: string;
+  value_type: string;
+  intent: string;
+  timestamp: string;
+  key: string;
+  value: string;
+}
+
+/** JSON with int64 keys kept exact: integers beyond 2^53 become strings. */
+export function parseJson(text: string): unknown {
+  return parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : n));
+}
+
+/** A Zeebe key (number or string, -1 or 0 for none) as our string key, or undefined. */
+const keyOf = (v: unknown): string | undefined => {
+  if (v === undefined || v === null) return undefined;
+  const s = String(v);
+  return s === '-1' || s === '0' || s === '' ? undefined : s;
+};
+
+/** Zeebe's BpmnElementType (`SERVICE_TASK`) as bpmn-moddle's name without prefix (`serviceTask`). */
+export function elementTypeName(t: string): string {
+  if (t === 'MULTI_INSTANCE_BODY') return 'multiInstanceBody';
+  if (t === 'EVENT_SUB_PROCESS') return 'subProcess';
+  return t.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Zeebe's dates are ISO 8601, sometimes with a region: `2026-03-04T08:00Z[Etc/UTC]`. */
+export function zeebeDate(v: unknown): Date | null {
+  if (typeof v !== 'string' || v === '') return null;
+  const d = new Date(v.replace(/\[[^\]]*\]$/, ''));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+const date = zeebeDate;
+
+export interface RecordPumpOptions {
+  db: Db;
+  exportDb: Db;
+  schema: string;
+  listeners: Set<EngineEventListener>;
+  logger?: Logger;
+  pollMs: number;
+  /** A fresh database starts at the end of the log (test runs sharing a broker). */
+  skipHistory: boolean;
+}
+
+/** Reads the exporter's table and projects it; `start()` runs it in the background. */
+export class RecordPump {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private readonly names = new Map<string, Promise<Map<string, string | undefined>>>();
+  /** Resolvers waiting for the projection to reach a position (see `caughtUp`). */
+  private lastTick = 0;
+  /** Where the log stood when this pump started (timers older than that are not ours to wait for). */
+  private startPosition = '0';
+
+  constructor(private readonly o: RecordPumpOptions) {}
+
+  async start(): Promise<void> {
+    await this.ensureTable();
+    const start = await this.o.exportDb.raw(`select coalesce(max(position), 0)::text as p from ${this.o.schema}.record`);
+    this.startPosition = this.o.skipHistory ? start.rows[0].p : '0';
+    if (this.o.skipHistory) {
+      const have = await this.o.db('zeebe_cursor').count<{ n: string }[]>('* as n');
+      if (Number(have[0]!.n) === 0) {
+        const ends = await this.o.exportDb.raw(`select partition_id, max(position)::text as position from ${this.o.schema}.record group by partition_id`);
+        for (const r of ends.rows as { partition_id: number; position: string }[]) {
+          await this.o.db('zeebe_cursor').insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() }).onConflict('partition_id').ignore();
+        }
+      }
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Polls sooner (after a command that will produce events). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Waits until a pass of the pump has finished after this call (the projection caught up with what was exported then). */
+  async settle(): Promise<void> {
+    const since = Date.now();
+    for (let i = 0; i < 400 && this.lastTick <= since; i++) {
+      this.wake();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /**
+   * Timers the broker has created that are due at `now` but not yet triggered or cancelled
+   * (tests and the demo clock: after pinning the broker's clock we wait for these to fire).
+   */
+  async dueTimers(now: Date): Promise<number> {
+    const s = this.o.schema;
+    const r = await this.o.exportDb.raw(
+      `select count(*)::int as n from ${s}.record c where c.value_type = 'TIMER' and c.intent = 'CREATED' and c.position > ?
+         and (c.record->'value'->>'dueDate')::bigint <= ?
+         and not exists (select 1 from ${s}.record t where t.value_type = 'TIMER' and t.record_key = c.record_key and t.intent in ('TRIGGERED', 'CANCELED'))`,
+      [this.startPosition, now.getTime()]);
+    return Number(r.rows[0].n);
+  }
+
+  /** The exporter creates its table when it first writes; create it here too so the app can start first. */
+  private async ensureTable(): Promise<void> {
+    const s = this.o.schema;
+    try {
+      await this.o.exportDb.raw(`create schema if not exists ${s}`);
+      await this.o.exportDb.raw(`create table if not exists ${s}.record (partition_id integer not null, position bigint not null, `
+        + 'record_key bigint not null, value_type text not null, intent text not null, process_instance_key bigint, '
+        + 'timestamp bigint not null, record jsonb not null, primary key (partition_id, position))');
+      await this.o.exportDb.raw(`create index if not exists record_timer_key on ${s}.record (record_key) where value_type = 'TIMER'`);
+    } catch (e) {
+      // Another process created it at the same moment; it is there now.
+      this.o.logger?.debug({ err: (e as Error).message }, 'zeebe export table creation raced');
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let n = 0;
+      try {
+        n = await this.tick();
+      } catch (e) {
+        const msg = (e as Error).message;
+        if (this.o.logger) this.o.logger.error({ err: msg }, 'projecting Camunda events failed; retrying');
+        else console.error('projecting Camunda events failed; retrying:', msg);
+        await new Promise((r) => setTimeout(r, 200));
+        n = 0;
+      }
+      this.lastTick = Date.now();
+      if (n === 0 && this.running) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, this.o.pollMs);
+          this.wakeUp = () => { clearTimeout(t); r(); };
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+
+  /** One batch: lock the cursors, read past them, project, move them. Returns how many records. */
+  async tick(limit = 500): Promise<number> {
+    return this.o.db.transaction(async (tx) => {
+      const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', tx.raw('position::text as position'));
+      const known = new Map(cursors.map((c: { partition_id: number; position: string }) => [c.partition_id, c.position]));
+      const conds: string[] = [];
+      const binds: unknown[] = [];
+      for (const [p, pos] of known) { conds.push('(partition_id = ? and position > ?)'); binds.push(p, pos); }
+      if (known.size) { conds.push(`partition_id not in (${[...known.keys()].map(() => '?').join(',')})`); binds.push(...known.keys()); }
+      const where = conds.length ? `where ${conds.join(' or ')}` : '';
+      const res = await this.o.exportDb.raw(
+        `select partition_id, position::text as position, value_type, intent, timestamp::text as timestamp, record_key::text as key, (record->'value')::text as value
+         from ${this.o.schema}.record ${where} order by partition_id, position limit ${Number(limit)}`, binds as never[]);
+      const rows = res.rows as RecordRow[];
+      if (!rows.length) return 0;
+      const events: EngineEvent[] = [];
+      for (const r of rows) await this.project(tx, r, events);
+      for (const ev of events) for (const l of this.o.listeners) await l(ev, tx);
+      const last = new Map<number, string>();
+      for (const r of rows) last.set(r.partition_id, r.position);
+      for (const [p, pos] of last) {
+        await tx('zeebe_cursor').insert({ partition_id: p, position: pos, updated_at: new Date() })
+          .onConflict('partition_id').merge(['position', 'updated_at']);
+      }
+      return rows.length;
+    });
+  }
+
+  private async project(tx: Knex.Transaction, r: RecordRow, events: EngineEvent[]): Promise<void> {
+    const v = parseJson(r.value) as Value;
+    const at = new Date(Number(r.timestamp));
+    switch (r.value_type) {
+      case 'PROCESS_INSTANCE': return this.processInstance(tx, r, v, at, events);
+      case 'VARIABLE': return this.variable(tx, v);
+      case 'USER_TASK': return this.userTask(tx, r, v, at, events);
+      case 'INCIDENT': return this.incident(tx, r, v, at, events);
+      default: return;
+    }
+  }
+
+  private async rootOf(tx: Knex.Transaction, instanceKey: string | undefined): Promise<string | undefined> {
+    if (!instanceKey) return undefined;
+    const row = await tx('engine_instance').where({ key: instanceKey }).first('root_key');
+    return row ? String(row.root_key) : undefined;
+  }
+
+  private async processInstance(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
+    const type = String(v.bpmnElementType);
+    if (type === 'SEQUENCE_FLOW') return;
+    const pik = keyOf(v.processInstanceKey)!;
+    if (type === 'PROCESS') {
+      if (r.intent === 'ELEMENT_ACTIVATING') {
+        const parent = keyOf(v.parentProcessInstanceKey);
+        const root = parent ? (await this.rootOf(tx, parent)) ?? pik : pik;
+        await tx('engine_instance').insert({
+          key: pik, root_key: root, definition_key: keyOf(v.processDefinitionKey), process_id: v.bpmnProcessId, version: Number(v.version),
+          state: 'ACTIVE', parent_instance_key: parent ?? null, parent_element_key: keyOf(v.parentElementInstanceKey) ?? null, started_at: at,
+        }).onConflict('key').ignore();
+        events.push({ type: 'instanceStarted', instance: await this.instanceInfo(tx, pik) });
+      } else if (r.intent === 'ELEMENT_COMPLETED' || r.intent === 'ELEMENT_TERMINATED') {
+        const state = r.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
+        const n = await tx('engine_instance').where({ key: pik }).update({ state, ended_at: at });
+        if (n) events.push({ type: state === 'COMPLETED' ? 'instanceCompleted' : 'instanceTerminated', instance: await this.instanceInfo(tx, pik) });
+      }
+      return;
+    }
+    const root = await this.rootOf(tx, pik);
+    if (!root) return; // an instance from before our cursor started (skipHistory)
+    if (r.intent === 'ELEMENT_ACTIVATING') {
+      await tx('engine_element').insert({
+        key: r.key, instance_key: pik, root_key: root, element_id: v.elementId, element_type: elementTypeName(type),
+        scope_key: keyOf(v.flowScopeKey) ?? pik, state: 'ACTIVE', seq: r.position, started_at: at,
+      }).onConflict('key').ignore();
+      events.push({ type: 'elementEntered', processInstanceKey: pik, element: await this.elementInfo(tx, r.key) });
+    } else if (r.intent === 'ELEMENT_COMPLETED' || r.intent === 'ELEMENT_TERMINATED') {
+      const n = await tx('engine_element').where({ key: r.key }).update({ state: r.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED', ended_at: at });
+      if (n) events.push({ type: 'elementLeft', processInstanceKey: pik, element: await this.elementInfo(tx, r.key) });
+    }
+  }
+
+  private async instanceInfo(tx: Knex.Transaction, key: string): Promise<ProcessInstanceInfo> {
+    const i = await tx('engine_instance').where({ key }).first();
+    return {
+      key, processId: i.process_id, version: Number(i.version), processDefinitionKey: String(i.definition_key), state: i.state,
+      parentProcessInstanceKey: i.parent_instance_key ? String(i.parent_instance_key) : undefined,
+      startedAt: new Date(i.started_at), endedAt: i.ended_at ? new Date(i.ended_at) : undefined,
+    };
+  }
+
+  private async elementInfo(tx: Knex.Transaction, key: string): Promise<ElementInstanceInfo> {
+    const e = await tx('engine_element').where({ key }).first();
+    return {
+      key, elementId: e.element_id, elementType: e.element_type, state: e.state, flowScopeKey: String(e.scope_key),
+      startedAt: new Date(e.started_at), endedAt: e.ended_at ? new Date(e.ended_at) : undefined,
+    };
+  }
+
+  private async variable(tx: Knex.Transaction, v: Value): Promise<void> {
+    // Zeebe writes an instance's start variables before the instance's ELEMENT_ACTIVATING.
+    const pik = keyOf(v.processInstanceKey)!;
+    const root = (await this.rootOf(tx, pik)) ?? pik;
+    await tx('engine_variable').insert({ scope_key: keyOf(v.scopeKey), name: v.name, root_key: root, value: tx.raw('?::jsonb', [String(v.value)]) })
+      .onConflict(['scope_key', 'name']).merge(['value']);
+  }
+
+  /** Element names by id for a process definition (user task names are not in the events). */
+  private elementNames(tx: Knex.Transaction, definitionKey: string): Promise<Map<string, string | undefined>> {
+    let p = this.names.get(definitionKey);
+    if (!p) {
+      p = (async () => {
+        const d = await tx('engine_definition').where({ key: definitionKey }).first('xml', 'process_id');
+        const out = new Map<string, string | undefined>();
+        if (!d) return out;
+        for (const m of await parseBpmn(d.xml)) if (m.processId === d.process_id) for (const [id, e] of m.elements) out.set(id, e.name);
+        return out;
+      })();
+      this.names.set(definitionKey, p);
+      p.then((m) => { if (!m.size) this.names.delete(definitionKey); }, () => this.names.delete(definitionKey));
+    }
+    return p;
+  }
+
+  private async userTask(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
+    const key = keyOf(v.userTaskKey) ?? r.key;
+    const pik = keyOf(v.processInstanceKey)!;
+    const root = await this.rootOf(tx, pik);
+    if (!root) return;
+    const fields = {
+      assignee: typeof v.assignee === 'string' && v.assignee !== '' ? v.assignee : null,
+      candidate_groups: JSON.stringify(Array.isArray(v.candidateGroupsList) ? v.candidateGroupsList : []),
+      candidate_users: JSON.stringify(Array.isArray(v.candidateUsersList) ? v.candidateUsersList : []),
+      due_date: date(v.dueDate), follow_up_date: date(v.followUpDate),
+      priority: typeof v.priority === 'number' ? v.priority : 50,
+    };
+    switch (r.intent) {
+      case 'CREATED': {
+        const defKey = keyOf(v.processDefinitionKey)!;
+        const names = await this.elementNames(tx, defKey);
+        const formKey = keyOf(v.formKey);
+        const form = formKey ? await tx('engine_form').where({ key: formKey }).first('form_id') : undefined;
+        await tx('engine_user_task').insert({
+          key, instance_key: pik, root_key: root, element_key: keyOf(v.elementInstanceKey), element_id: v.elementId,
+          name: names.get(String(v.elementId)) ?? null, state: 'CREATED', ...fields, form_id: form?.form_id ?? null,
+          headers: JSON.stringify(v.customHeaders ?? {}), created_at: at,
+        }).onConflict('key').ignore();
+        events.push({ type: 'userTaskCreated', task: await this.taskInfo(tx, key), variables: await this.visibleVariables(tx, pik) });
+        return;
+      }
+      case 'ASSIGNED':
+      case 'UPDATED': {
+        const n = await tx('engine_user_task').where({ key }).update(fields);
+        if (n) events.push({ type: 'userTaskUpdated', task: await this.taskInfo(tx, key) });
+        return;
+      }
+      case 'COMPLETED':
+      case 'CANCELED': {
+        const state = r.intent === 'COMPLETED' ? 'COMPLETED' : 'CANCELED';
+        const n = await tx('engine_user_task').where({ key }).update({ state });
+        if (n) events.push({ type: state === 'COMPLETED' ? 'userTaskCompleted' : 'userTaskCanceled', task: await this.taskInfo(tx, key) });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async taskInfo(tx: Knex.Transaction, key: string): Promise<UserTaskInfo> {
+    const t = await tx('engine_user_task as t').join('engine_instance as i', 'i.key', 't.instance_key')
+      .where('t.key', key).first('t.*', 'i.process_id', 'i.definition_key');
+    return {
+      key, processInstanceKey: String(t.instance_key), processDefinitionKey: String(t.definition_key), processId: t.process_id,
+      elementId: t.element_id, elementInstanceKey: String(t.element_key), name: t.name ?? undefined, state: t.state,
+      assignee: t.assignee ?? undefined, candidateGroups: t.candidate_groups, candidateUsers: t.candidate_users,
+      dueDate: t.due_date ? new Date(t.due_date) : undefined, followUpDate: t.follow_up_date ? new Date(t.follow_up_date) : undefined,
+      priority: t.priority, formId: t.form_id ?? undefined, customHeaders: t.headers, createdAt: new Date(t.created_at),
+    };
+  }
+
+  /** The instance's root-scope variables (what the inbox needs: unitId, caseNumber). */
+  private async visibleVariables(tx: Knex.Transaction, pik: string): Promise<Variables> {
+    const rows = await tx('engine_variable').where({ scope_key: pik });
+    return Object.fromEntries(rows.map((x: { name: string; value: unknown }) => [x.name, x.value]));
+  }
+
+  private async incident(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
+    const pik = keyOf(v.processInstanceKey)!;
+    const root = await this.rootOf(tx, pik);
+    if (!root) return;
+    if (r.intent === 'CREATED') {
+      // Zeebe 8.6 names an unhandled error's incident element "NO_CATCH_EVENT_FOUND"; the port
+      // gives the element the incident is on, which the element instance tells.
+      const elementKey = keyOf(v.elementInstanceKey) ?? pik;
+      const el = await tx('engine_element').where({ key: elementKey }).first('element_id');
+      await tx('engine_incident').insert({
+        key: r.key, instance_key: pik, root_key: root, element_key: elementKey, element_id: el?.element_id ?? v.elementId ?? '',
+        error_type: v.errorType, error_message: v.errorMessage ?? '', job_key: keyOf(v.jobKey) ?? null, state: 'ACTIVE', phase: null, created_at: at,
+      }).onConflict('key').ignore();
+      events.push({ type: 'incidentRaised', incident: await this.incidentInfo(tx, r.key) });
+    } else if (r.intent === 'RESOLVED') {
+      const n = await tx('engine_incident').where({ key: r.key }).update({ state: 'RESOLVED' });
+      if (n) events.push({ type: 'incidentResolved', incident: await this.incidentInfo(tx, r.key) });
+    }
+  }
+
+  private async incidentInfo(tx: Knex.Transaction, key: string): Promise<IncidentInfo> {
+    const i = await tx('engine_incident').where({ key }).first();
+    return {
+      key, processInstanceKey: String(i.instance_key), elementInstanceKey: String(i.element_key), elementId: i.element_id,
+      errorType: i.error_type, errorMessage: i.error_message, jobKey: i.job_key ? String(i.job_key) : undefined, state: i.state,
+      createdAt: new Date(i.created_at),
+    };
+  }
+}
