@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Suites on Camunda share one broker and its (pinned) clock: one test file at a time then.
+    fileParallelism: !process.env.TEST_ZEEBE_REST_ADDRESS,
     reporters: ['default'],
   },
 });

@@ -11,6 +11,8 @@ const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
 const server = await startServer();
+const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { engine: string; database: string };
+console.log(`server: engine ${health.engine}, database ${health.database}`);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
