@@ -18,6 +18,10 @@ export class ControlledClock implements Clock {
   now(): Date {
     return new Date((this.pinned ?? Date.now()) + this.offsetMs);
   }
+  /** Whether time stands still (pinned at start or by `set`) rather than following the system clock. */
+  isPinned(): boolean {
+    return this.pinned !== undefined;
+  }
   /** Pins the clock to an instant. */
   set(instant: Date): void {
     this.pinned = instant.getTime();

@@ -13,22 +13,10 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
+import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 
 // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag.
 const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
-
-const REPORT = {
-  unitId: 'hemtjanst-solrosen', occurredAt: '2027-03-25T08:15+01:00', location: 'Rum 3',
-  description: 'Brukaren fick inte sin medicin.', affectedPersons: 'En brukare', immediateActionsTaken: 'Sjuksköterska kontaktades.',
-};
-const FORMS: Record<string, Record<string, unknown>> = {
-  Task_ImmediateMeasures: { immediateMeasures: 'Rutinen gicks igenom med personalen.', measuresTakenAt: '2027-03-25T10:00+01:00', clientSafe: true },
-  Task_Investigate: {
-    chairAndDirectorInformed: true, whatHappened: 'Medicin gavs inte.', whyItHappened: 'Signeringslistan saknades.',
-    affectedPersonView: 'Brukaren är orolig.', causes: 'Brister i rutinen.', howToPrevent: 'Ny signeringsrutin.', actionsTaken: 'Lista införd.',
-  },
-  Task_Assess: { assessment: 'allvarligt', assessmentMotivation: 'Risk för allvarlig skada.' },
-};
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;

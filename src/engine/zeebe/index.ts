@@ -112,12 +112,12 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    if (this.o.clock instanceof ControlledClock) {
+    if (this.o.clock instanceof ControlledClock && this.o.clock.isPinned()) {
       const now = this.o.clock.now().getTime();
       await this.call('pin the broker clock', () => this.rest.pinInternalClock(now));
     } else {
-      // A broker with clock control on may still be pinned by a test run; on a production
-      // broker (clock control off) this is refused, which is fine.
+      // Real time: a broker with clock control on may still be pinned by a test run; on a
+      // production broker (clock control off) this is refused, which is fine.
       await this.rest.resetClock().catch(() => undefined);
     }
     await this.pump.start();

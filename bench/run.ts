@@ -1,0 +1,226 @@
+/**
+ * The engine benchmark (`npm run bench`): the same models on the embedded engine (PGlite and
+ * PostgreSQL) and on Camunda, in one run, reported as ratios to Camunda. Not a test: it
+ * asserts nothing about speed; it checks only that every instance ended correctly.
+ *
+ *   (a) a chain of 10 service tasks with FEEL input/output mappings: completed instances per
+ *       second with a fixed number of instances in flight;
+ *   (b) lex Sarah through our HTTP API: time from a task's completion (204) until the next task
+ *       is in the next person's inbox, median and p95.
+ *
+ * Needs BENCH_DATABASE_URL (a PostgreSQL server), BENCH_ZEEBE_REST_ADDRESS (a broker started
+ * with camunda/broker.sh) and BENCH_ZEEBE_EXPORT_DATABASE_URL (where its exporter writes;
+ * default BENCH_DATABASE_URL). Settings: BENCH_SECONDS (20), BENCH_CONCURRENCY (16),
+ * BENCH_LEX_SARAH_CASES (10). See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { bootstrap } from '../src/bootstrap.js';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config/index.js';
+import { createDb, migrateLatest, type Db } from '../src/db/index.js';
+import { createEmbeddedEngine } from '../src/engine/embedded/index.js';
+import { complete, type ProcessEngine } from '../src/engine/port.js';
+import { createZeebeEngine } from '../src/engine/zeebe/index.js';
+import { createApp } from '../src/http/app.js';
+import { createLogger } from '../src/logger.js';
+import { LEX_SARAH_FORMS, LEX_SARAH_REPORT } from '../test/support/lexSarah.js';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 16);
+const CASES = Number(env.BENCH_LEX_SARAH_CASES ?? 10);
+const pgUrl = env.BENCH_DATABASE_URL;
+const zeebeRest = env.BENCH_ZEEBE_REST_ADDRESS;
+const exportUrl = env.BENCH_ZEEBE_EXPORT_DATABASE_URL ?? pgUrl;
+if (!pgUrl || !zeebeRest || !exportUrl) {
+  console.error('bench: set BENCH_DATABASE_URL and BENCH_ZEEBE_REST_ADDRESS (see bench/README.md)');
+  process.exit(2);
+}
+
+type Setup = 'embedded+PGlite' | 'embedded+PostgreSQL' | 'Camunda';
+const SETUPS: Setup[] = ['embedded+PGlite', 'embedded+PostgreSQL', 'Camunda'];
+
+/** A fresh database for one setup: PGlite in memory or a new schema on the server. */
+async function freshDb(setup: Setup): Promise<{ db: Db; schema?: string; drop(): Promise<void> }> {
+  if (setup === 'embedded+PGlite') {
+    const db = createDb({});
+    return { db, drop: () => db.destroy() };
+  }
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const db = createDb({ url: pgUrl, schema });
+  return { db, schema, drop: async () => { await db.raw('drop schema if exists ?? cascade', [schema]); await db.destroy(); } };
+}
+
+// ---- (a) a chain of 10 service tasks -------------------------------------------------------
+
+const STEPS = 10;
+const CHAIN_ID = `bench-chain-${Date.now().toString(36)}`;
+
+/** start → 10 service tasks (input `=x * 2` → doubled; the job returns y; output `=y / 2 + 1` → x) → end. */
+function chainModel(): string {
+  const tasks = Array.from({ length: STEPS }, (_, i) => `
+    <bpmn:serviceTask id="t${i}"><bpmn:extensionElements><zeebe:taskDefinition type="bench-step"/>
+      <zeebe:ioMapping><zeebe:input source="=x * 2" target="doubled"/><zeebe:output source="=y / 2 + 1" target="x"/></zeebe:ioMapping>
+    </bpmn:extensionElements><bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing></bpmn:serviceTask>`).join('');
+  const flows = Array.from({ length: STEPS + 1 }, (_, i) =>
+    `<bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 's' : `t${i - 1}`}" targetRef="${i === STEPS ? 'e' : `t${i}`}"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${CHAIN_ID}" isExecutable="true">
+    <bpmn:startEvent id="s"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>${tasks}
+    <bpmn:endEvent id="e"><bpmn:incoming>f${STEPS}</bpmn:incoming></bpmn:endEvent>${flows}
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+async function chainEngine(setup: Setup, db: Db): Promise<ProcessEngine> {
+  await migrateLatest(db);
+  if (setup === 'Camunda') {
+    return createZeebeEngine({ db, clock: systemClock, restAddress: zeebeRest!, exportDatabaseUrl: exportUrl!, pollMs: 20, skipHistory: true });
+  }
+  return createEmbeddedEngine({ db, clock: systemClock, pollMs: 20 });
+}
+
+/** Instances per second over SECONDS with CONCURRENCY in flight (after a short warm-up). */
+async function benchChain(setup: Setup): Promise<number> {
+  const fresh = await freshDb(setup);
+  const engine = await chainEngine(setup, fresh.db);
+  const waiting = new Map<string, () => void>();
+  const early = new Set<string>();
+  engine.onEvent((ev) => {
+    if (ev.type !== 'instanceCompleted' || ev.instance.processId !== CHAIN_ID) return;
+    const done = waiting.get(ev.instance.key);
+    if (done) done();
+    else early.add(ev.instance.key);
+  });
+  engine.registerWorker({ jobType: 'bench-step', maxJobsActive: 64, handler: async (job) => complete({ y: Number(job.variables.doubled) }) });
+  await engine.start();
+  await engine.deploy([{ name: 'chain.bpmn', content: chainModel() }]);
+  let completed = 0;
+  let counting = false;
+  let stop = false;
+  const oneInstance = async () => {
+    const { key } = await engine.startInstance(CHAIN_ID, { x: 0 });
+    await new Promise<void>((resolve) => {
+      if (early.delete(key)) resolve();
+      else waiting.set(key, () => { waiting.delete(key); resolve(); });
+    });
+    if (counting) completed++;
+    return key;
+  };
+  const lanes = Array.from({ length: CONCURRENCY }, async () => {
+    while (!stop) await oneInstance();
+  });
+  await new Promise((r) => setTimeout(r, 3_000)); // warm-up
+  counting = true;
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const rate = completed / ((Date.now() - t0) / 1000);
+  stop = true;
+  await Promise.all(lanes);
+  // Correctness: the last instance went through every mapping (x counts the steps).
+  const last = (await engine.listProcessInstances({ processId: CHAIN_ID, state: 'COMPLETED' })).at(-1);
+  const x = last ? (await engine.getVariables(last.key)).x : undefined;
+  if (x !== STEPS) throw new Error(`${setup}: expected x = ${STEPS} at the end of the chain, got ${String(x)}`);
+  await engine.stop();
+  await fresh.drop();
+  return rate;
+}
+
+// ---- (b) lex Sarah through the HTTP API -----------------------------------------------------
+
+/** A signed-in HTTP client (cookie session) against the real server. */
+async function client(base: string, username: string) {
+  const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+type Client = Awaited<ReturnType<typeof client>>;
+
+/** Polls the inbox until the instance's task at `elementId` is there; returns it. */
+async function inboxTask(c: Client, instanceKey: string, elementId: string): Promise<{ key: string }> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const r = await c('GET', '/api/v1/tasks?pageSize=200');
+    const t = r.body.items.find((x: { processInstanceKey: string; elementId: string }) => x.processInstanceKey === instanceKey && x.elementId === elementId);
+    if (t) return t;
+    if (Date.now() > end) throw new Error(`task ${elementId} did not appear`);
+    await new Promise((res) => setTimeout(res, 5));
+  }
+}
+
+/** Latencies (ms) from each completion to the next task in the inbox, over CASES reports. */
+async function benchLexSarah(setup: Setup): Promise<number[]> {
+  const fresh = await freshDb(setup);
+  const zeebe = setup === 'Camunda'
+    ? { PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: zeebeRest!, ZEEBE_EXPORT_DATABASE_URL: exportUrl!, ZEEBE_SKIP_HISTORY: 'true' }
+    : {};
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ENGINE_POLL_MS: '20', ...zeebe }), demoData: true };
+  const services = await bootstrap(config, fresh.db, systemClock, createLogger('silent'), fresh.schema);
+  const server = createApp(services).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const users = Object.fromEntries(await Promise.all(['medarbetare', 'enhetschef', 'utredare', 'socialchef'].map(async (u) => [u, await client(base, u)] as const)));
+  const now = new Date().toISOString().slice(0, 16) + 'Z';
+  const steps: [string, string, string][] = [
+    ['enhetschef', 'Task_ImmediateMeasures', 'utredare'],
+    ['utredare', 'Task_Investigate', 'socialchef'],
+    ['socialchef', 'Task_Assess', 'utredare'],
+  ];
+  const next: Record<string, string> = { Task_ImmediateMeasures: 'Task_Investigate', Task_Investigate: 'Task_Assess', Task_Assess: 'Task_ReportToIvo' };
+  const latencies: number[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const started = await users.medarbetare!('POST', '/api/v1/process-instances', { processId: 'lex-sarah', variables: { ...LEX_SARAH_REPORT, occurredAt: now } });
+    if (started.status !== 201) throw new Error(`${setup}: report refused (${started.status})`);
+    const key = started.body.key as string;
+    let task = await inboxTask(users.enhetschef!, key, 'Task_ImmediateMeasures');
+    for (const [who, elementId, nextWho] of steps) {
+      const variables = elementId === 'Task_ImmediateMeasures' ? { ...LEX_SARAH_FORMS[elementId], measuresTakenAt: now } : LEX_SARAH_FORMS[elementId];
+      const r = await users[who]!('POST', `/api/v1/tasks/${task.key}/completion`, { variables });
+      if (r.status !== 204) throw new Error(`${setup}: completing ${elementId} gave ${r.status}`);
+      const t0 = performance.now();
+      task = await inboxTask(users[nextWho]!, key, next[elementId]!);
+      latencies.push(performance.now() - t0);
+    }
+  }
+  server.close();
+  await services.engine.stop();
+  await fresh.drop();
+  return latencies;
+}
+
+// ---- the run --------------------------------------------------------------------------------
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+
+const results: Record<Setup, { rate: number; median: number; p95: number }> = {} as never;
+for (const setup of SETUPS) {
+  process.stderr.write(`bench: ${setup}: (a) chain of ${STEPS} service tasks, ${CONCURRENCY} in flight, ${SECONDS} s …\n`);
+  const rate = await benchChain(setup);
+  process.stderr.write(`bench: ${setup}: (b) lex Sarah through the HTTP API, ${CASES} reports …\n`);
+  const lat = await benchLexSarah(setup);
+  results[setup] = { rate, median: quantile(lat, 0.5), p95: quantile(lat, 0.95) };
+}
+
+const ref = results.Camunda;
+const cell = (v: number, r: number, digits: number) => `${v.toFixed(digits)} (${(v / r).toFixed(2)}×)`;
+const rows = [
+  ['(a) chain of 10 service tasks: completed instances/s (higher is better)', (s: Setup) => cell(results[s].rate, ref.rate, 1)],
+  ['(b) lex Sarah via HTTP: completion → next task in inbox, median ms (lower is better)', (s: Setup) => cell(results[s].median, ref.median, 0)],
+  ['(b) lex Sarah via HTTP: completion → next task in inbox, p95 ms (lower is better)', (s: Setup) => cell(results[s].p95, ref.p95, 0)],
+] as const;
+console.log(`\nEngine benchmark — ${new Date().toISOString()} — ratios are to Camunda in this run`);
+console.log(`| measure | ${SETUPS.join(' | ')} |`);
+console.log(`|---|${SETUPS.map(() => '---').join('|')}|`);
+for (const [name, f] of rows) console.log(`| ${name} | ${SETUPS.map(f).join(' | ')} |`);
+process.exit(0);
