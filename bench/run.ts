@@ -74,8 +74,8 @@ function chainModel(): string {
 </bpmn:definitions>`;
 }
 
-async function chainEngine(setup: Setup, db: Db): Promise<ProcessEngine> {
-  await migrateLatest(db);
+async function chainEngine(setup: Setup, db: Db, schema: string | undefined): Promise<ProcessEngine> {
+  await migrateLatest(db, schema);
   if (setup === 'Camunda') {
     return createZeebeEngine({ db, clock: systemClock, restAddress: zeebeRest!, exportDatabaseUrl: exportUrl!, pollMs: 20, skipHistory: true });
   }
@@ -85,7 +85,7 @@ async function chainEngine(setup: Setup, db: Db): Promise<ProcessEngine> {
 /** Instances per second over SECONDS with CONCURRENCY in flight (after a short warm-up). */
 async function benchChain(setup: Setup): Promise<number> {
   const fresh = await freshDb(setup);
-  const engine = await chainEngine(setup, fresh.db);
+  const engine = await chainEngine(setup, fresh.db, fresh.schema);
   const waiting = new Map<string, () => void>();
   const early = new Set<string>();
   engine.onEvent((ev) => {
