@@ -13,6 +13,7 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
+import { cancelActive } from '../support/cleanup.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 
 // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag.
@@ -73,6 +74,7 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     app = createApp(services);
   });
   afterAll(async () => {
+    if (services.engine.kind === 'zeebe') await cancelActive(services.engine);
     await services.engine.stop();
     await t.destroy();
   });

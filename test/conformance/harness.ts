@@ -9,6 +9,7 @@ import { testZeebe } from '../../src/config/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
 import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
 import type { ElementInstanceInfo, JobOutcome, Job, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
+import { cancelActive } from '../support/cleanup.js';
 import { createTestDb, databaseKinds } from '../support/databases.js';
 
 export interface EngineUnderTest {
@@ -33,7 +34,7 @@ export function zeebeUnderTest(): EngineUnderTest[] {
         pollMs: 20, skipHistory: true,
       });
       await engine.start();
-      return { engine, destroy: async () => { await engine.stop(); await t.destroy(); } };
+      return { engine, destroy: async () => { await cancelActive(engine); await engine.stop(); await t.destroy(); } };
     },
   }];
 }
