@@ -63,11 +63,6 @@ function engineError(e: unknown, what: string): Error {
   return new EngineInvalid(msg, detail ? [detail] : []);
 }
 
-/** Plain JSON values (the SDK hands out lossless DTO objects). */
-function plain<T>(v: T): T {
-  return v === undefined ? v : (parseJson(JSON.stringify(v)) as T);
-}
-
 interface RunningWorker {
   reg: JobWorkerRegistration;
   active: number;
@@ -207,11 +202,11 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   }
 
   /** A REST call the SDK does not make the way this broker expects; errors look like the SDK's. */
-  private async http(method: string, path: string, body?: unknown): Promise<unknown> {
+  private async http(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.o.restAddress), {
-        method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+        method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal,
       });
     } catch (e) {
       throw Object.assign(new Error((e as Error).message), { code: 'ECONNREFUSED' });
@@ -241,12 +236,14 @@ class ZeebeEngine extends Queries implements ProcessEngine {
       }
       let jobs: unknown[] = [];
       try {
-        const req = this.rest.activateJobs({
+        // Our own call, parsed losslessly: the job key is an int64 (8.6 sends it as a JSON number).
+        const abort = new AbortController();
+        w.pending = { cancel: () => abort.abort() };
+        const res = await this.http('POST', '/v2/jobs/activation', {
           type: w.reg.jobType, worker: 'kvh', maxJobsToActivate: max - w.active, timeout: w.reg.timeoutMs ?? 30_000,
           requestTimeout: 1_000, ...(w.reg.fetchVariables ? { fetchVariable: w.reg.fetchVariables } : {}),
-        } as never) as unknown as Promise<unknown[]> & { cancel(): void };
-        w.pending = req;
-        jobs = (await req) ?? [];
+        }, abort.signal) as { jobs?: unknown[] } | undefined;
+        jobs = res?.jobs ?? [];
       } catch (e) {
         if (!this.started) break;
         this.o.logger?.warn({ jobType: w.reg.jobType, err: engineError(e, 'activate jobs').message }, 'job activation failed; retrying');
@@ -256,7 +253,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
         w.pending = undefined;
       }
       for (const raw of jobs) {
-        const j = plain(raw) as Record<string, unknown>;
+        const j = raw as Record<string, unknown>;
         const job: Job = {
           key: String(j.jobKey ?? j.key), type: String(j.type), processInstanceKey: String(j.processInstanceKey), processDefinitionKey: String(j.processDefinitionKey),
           processId: String(j.processDefinitionId ?? j.bpmnProcessId), elementId: String(j.elementId), elementInstanceKey: String(j.elementInstanceKey),
