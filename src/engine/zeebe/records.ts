@@ -18,6 +18,9 @@ import type {
 
 type Value = Record<string, unknown>;
 
+/** Tries before an event that cannot be projected is set aside. */
+const MAX_FAILURES = 5;
+
 interface RecordRow {
   partition_id: number;
   position: string;
@@ -146,16 +149,28 @@ export class RecordPump {
   }
 
   private async run(): Promise<void> {
+    // After a batch fails, events go one at a time (`single` of them) to find the bad one; a
+    // single event that fails MAX_FAILURES times in a row is set aside.
+    let single = 0;
+    let failures = 0;
     while (this.running) {
       let n = 0;
       try {
-        n = await this.tick();
+        n = await this.tick(single > 0 ? 1 : 500);
+        if (single > 0) single = n ? single - 1 : 0;
+        failures = 0;
       } catch (e) {
         const msg = (e as Error).message;
-        if (this.o.logger) this.o.logger.error({ err: msg }, 'projecting Camunda events failed; retrying');
-        else console.error('projecting Camunda events failed; retrying:', msg);
-        await new Promise((r) => setTimeout(r, 200));
-        n = 0;
+        if (single === 0) single = 500;
+        else failures++;
+        if (this.o.logger) this.o.logger.error({ err: msg, failures }, 'projecting Camunda events failed; retrying');
+        else console.error(`projecting Camunda events failed (${failures}); retrying:`, msg);
+        if (failures >= MAX_FAILURES) {
+          await this.setAside(msg).catch((x) => this.o.logger?.error({ err: (x as Error).message }, 'could not set an event aside'));
+          failures = 0;
+        }
+        await new Promise((r) => setTimeout(r, 50 * failures));
+        n = 1;
       }
       this.lastTick = Date.now();
       if (n === 0 && this.running) {
@@ -168,20 +183,43 @@ export class RecordPump {
     }
   }
 
+  /**
+   * The next event failed MAX_FAILURES times in a row: record it in zeebe_dead_record with the
+   * error and move the cursor past it, so one bad event does not stop every inbox. Its content
+   * stays in the export table (it may hold personal data, so it is not copied or logged).
+   */
+  async setAside(error: string): Promise<void> {
+    await this.o.db.transaction(async (tx) => {
+      const rows = await this.nextRecords(tx, 1);
+      const r = rows[0];
+      if (!r) return;
+      await tx('zeebe_dead_record').insert({ partition_id: r.partition_id, position: r.position, value_type: r.value_type, intent: r.intent, error: error.slice(0, 2000), at: new Date() })
+        .onConflict(['partition_id', 'position']).ignore();
+      await tx('zeebe_cursor').insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() })
+        .onConflict('partition_id').merge(['position', 'updated_at']);
+      this.o.logger?.error({ partition: r.partition_id, position: r.position, valueType: r.value_type, intent: r.intent }, 'a Camunda event was set aside (zeebe_dead_record)');
+    });
+  }
+
+  /** The next events past the cursors (locked by this transaction). */
+  private async nextRecords(tx: Knex.Transaction, limit: number): Promise<RecordRow[]> {
+    const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', tx.raw('position::text as position'));
+    const known = new Map(cursors.map((c: { partition_id: number; position: string }) => [c.partition_id, c.position]));
+    const conds: string[] = [];
+    const binds: unknown[] = [];
+    for (const [p, pos] of known) { conds.push('(partition_id = ? and position > ?)'); binds.push(p, pos); }
+    if (known.size) { conds.push(`partition_id not in (${[...known.keys()].map(() => '?').join(',')})`); binds.push(...known.keys()); }
+    const where = conds.length ? `where ${conds.join(' or ')}` : '';
+    const res = await this.o.exportDb.raw(
+      `select partition_id, position::text as position, value_type, intent, timestamp::text as timestamp, record_key::text as key, (record->'value')::text as value
+       from ${this.o.schema}.record ${where} order by partition_id, position limit ${Number(limit)}`, binds as never[]);
+    return res.rows as RecordRow[];
+  }
+
   /** One batch: lock the cursors, read past them, project, move them. Returns how many records. */
   async tick(limit = 500): Promise<number> {
     return this.o.db.transaction(async (tx) => {
-      const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', tx.raw('position::text as position'));
-      const known = new Map(cursors.map((c: { partition_id: number; position: string }) => [c.partition_id, c.position]));
-      const conds: string[] = [];
-      const binds: unknown[] = [];
-      for (const [p, pos] of known) { conds.push('(partition_id = ? and position > ?)'); binds.push(p, pos); }
-      if (known.size) { conds.push(`partition_id not in (${[...known.keys()].map(() => '?').join(',')})`); binds.push(...known.keys()); }
-      const where = conds.length ? `where ${conds.join(' or ')}` : '';
-      const res = await this.o.exportDb.raw(
-        `select partition_id, position::text as position, value_type, intent, timestamp::text as timestamp, record_key::text as key, (record->'value')::text as value
-         from ${this.o.schema}.record ${where} order by partition_id, position limit ${Number(limit)}`, binds as never[]);
-      const rows = res.rows as RecordRow[];
+      const rows = await this.nextRecords(tx, limit);
       if (!rows.length) return 0;
       const events: EngineEvent[] = [];
       for (const r of rows) await this.project(tx, r, events);
