@@ -95,6 +95,7 @@ export class RecordPump {
         }
       }
     }
+    await this.listen();
     this.running = true;
     this.loop = this.run();
   }
@@ -103,6 +104,30 @@ export class RecordPump {
     this.running = false;
     this.wakeUp?.();
     await this.loop;
+    await this.unlisten();
+  }
+
+  /** The exporter NOTIFYs after each batch; polling stays as the fallback if this fails. */
+  private listener: { query(sql: string): Promise<unknown>; on(ev: string, f: () => void): void; removeAllListeners(ev: string): void } | undefined;
+
+  private async listen(): Promise<void> {
+    try {
+      const conn = await (this.o.exportDb.client as { acquireConnection(): Promise<NonNullable<RecordPump['listener']>> }).acquireConnection();
+      conn.on('notification', () => this.wake());
+      await conn.query(`listen ${this.o.schema}`);
+      this.listener = conn;
+    } catch (e) {
+      this.o.logger?.warn({ err: (e as Error).message }, 'LISTEN failed; the projection polls only');
+    }
+  }
+
+  private async unlisten(): Promise<void> {
+    const conn = this.listener;
+    if (!conn) return;
+    this.listener = undefined;
+    conn.removeAllListeners('notification');
+    await conn.query('unlisten *').catch(() => undefined);
+    await (this.o.exportDb.client as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(conn);
   }
 
   /** Polls sooner (after a command that will produce events). */

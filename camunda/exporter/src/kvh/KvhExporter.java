@@ -33,7 +33,8 @@ import org.slf4j.Logger;
  * If PostgreSQL is down, the batch is kept and retried; the broker keeps the log until then.
  *
  * Arguments (zeebe.broker.exporters.kvh.args.*): url (JDBC URL, required), user, password,
- * schema (default zeebe_export), batchSize (default 500), flushMs (default 25).
+ * schema (default zeebe_export), batchSize (default 500), flushMs (default 10). After each batch
+ * it sends NOTIFY on a channel named like the schema.
  */
 public final class KvhExporter implements Exporter {
   private static final Set<ValueType> VALUE_TYPES = EnumSet.of(
@@ -71,7 +72,7 @@ public final class KvhExporter implements Exporter {
       throw new IllegalArgumentException("kvh exporter: schema must be a plain lower-case identifier");
     }
     batchSize = Integer.parseInt(string(args, "batchSize", "500"));
-    flushMs = Long.parseLong(string(args, "flushMs", "25"));
+    flushMs = Long.parseLong(string(args, "flushMs", "10"));
     context.setFilter(new Context.RecordFilter() {
       @Override
       public boolean acceptType(RecordType recordType) {
@@ -155,6 +156,10 @@ public final class KvhExporter implements Exporter {
         ps.addBatch();
       }
       ps.executeBatch();
+      try (Statement s = c.createStatement()) {
+        // Delivered at commit: the app wakes up at once instead of waiting for its next poll.
+        s.execute("notify " + schema);
+      }
       c.commit();
     } catch (SQLException e) {
       try {
