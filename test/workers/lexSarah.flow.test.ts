@@ -1,18 +1,22 @@
 /**
- * Lex Sarah end to end on the embedded engine: the real model, forms and workers, a real
- * database, a pinned clock. Reported on Thursday 25 March 2027, the day before långfredag.
+ * Lex Sarah end to end on each engine: the real model, forms and workers, a real database, a
+ * pinned clock. Reported on Thursday 25 March 2027, the day before långfredag. On Camunda the
+ * engine's read side is eventually consistent, so reads after a command wait.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getCaseByInstance, listCaseNotifications } from '../../src/domain/lexSarah/index.js';
+import { testZeebe } from '../../src/config/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
+import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
 import { createLogger } from '../../src/logger.js';
 import { allWorkers } from '../../workers/index.js';
 import { registerWorkers } from '../../workers/registry.js';
-import { createTestDb, databaseKinds, type TestDb } from '../support/databases.js';
+import { cancelActive } from '../support/cleanup.js';
+import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');
 
@@ -43,7 +47,15 @@ const REPORT = {
   immediateActionsTaken: 'Sjuksköterska kontaktades.',
 };
 
-describe.each(databaseKinds())('lex Sarah on the embedded engine (%s)', (kind) => {
+/** The embedded engine on each database, and Camunda (app tables on PostgreSQL) when configured. */
+function setups(): { name: string; kind: DatabaseKind; zeebe: boolean }[] {
+  const z = testZeebe();
+  const out = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, zeebe: false }));
+  if (z) out.push({ name: 'zeebe', kind: 'postgres', zeebe: true });
+  return out;
+}
+
+describe.each(setups())('lex Sarah on $name', ({ kind, zeebe }) => {
   let t: TestDb;
   let engine: ProcessEngine;
   const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
@@ -51,13 +63,17 @@ describe.each(databaseKinds())('lex Sarah on the embedded engine (%s)', (kind) =
   beforeAll(async () => {
     t = await createTestDb(kind);
     const logger = createLogger('silent');
-    engine = createEmbeddedEngine({ db: t.db, clock, logger, pollMs: 20 });
+    const z = testZeebe();
+    engine = zeebe && z
+      ? createZeebeEngine({ db: t.db, clock, logger, restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl, pollMs: 20, skipHistory: true })
+      : createEmbeddedEngine({ db: t.db, clock, logger, pollMs: 20 });
     registerWorkers(engine, allWorkers, { db: t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2 } });
     await engine.deploy(resources());
     await engine.start();
   });
 
   afterAll(async () => {
+    if (zeebe && engine) await cancelActive(engine);
     await engine?.stop();
     await t?.destroy();
   });
@@ -100,6 +116,7 @@ describe.each(databaseKinds())('lex Sarah on the embedded engine (%s)', (kind) =
 
   it('walks an allvarligt case: IVO due in 2 arbetsdagar over påsk, nämnd notified, follow-up after 6 months', async () => {
     const key = await reportAndAssess('allvarligt');
+    await waitFor('the assessment in the variables', async () => ((await engine.getVariables(key)).assessment ? true : undefined));
     const vars = await engine.getVariables(key);
     expect(vars).toMatchObject({ unitId: 'enhet-solglantan', caseNumber: 'LS-2027-0001', assessment: 'allvarligt' });
 
@@ -129,7 +146,9 @@ describe.each(databaseKinds())('lex Sarah on the embedded engine (%s)', (kind) =
     });
 
     // the follow-up waits for 00:00 on Monday 27 September 2027 (6 months; 25 Sep is a Saturday)
+    await waitFor('the follow-up date', async () => (await engine.getVariables(key)).followUpAt as string | undefined);
     expect((await engine.getVariables(key)).followUpAt).toBe('2027-09-27T00:00:00+02:00');
+    await waitFor('the follow-up timer', async () => ((await engine.listElementInstances(key)).some((e) => e.state === 'ACTIVE' && e.elementType === 'intermediateCatchEvent') ? true : undefined));
     const followUpAt = new Date('2027-09-27T00:00:00+02:00').getTime();
     await engine.advanceClock(followUpAt - (await engine.now()).getTime() - 60_000);
     await new Promise((r) => setTimeout(r, 200));

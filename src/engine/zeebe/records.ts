@@ -18,6 +18,9 @@ import type {
 
 type Value = Record<string, unknown>;
 
+/** pg_advisory_xact_lock key of the projection ("kvh-zeebe" as a number). */
+const PROJECTION_LOCK = 0x6b76687a;
+
 /** Tries before an event that cannot be projected is set aside. */
 const MAX_FAILURES = 5;
 
@@ -228,6 +231,8 @@ export class RecordPump {
 
   /** The next events past the cursors (locked by this transaction). */
   private async nextRecords(tx: Knex.Transaction, limit: number): Promise<RecordRow[]> {
+    // One projector at a time per database, also before the first cursor row exists.
+    await tx.raw('select pg_advisory_xact_lock(?)', [PROJECTION_LOCK]);
     const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', tx.raw('position::text as position'));
     const known = new Map(cursors.map((c: { partition_id: number; position: string }) => [c.partition_id, c.position]));
     const conds: string[] = [];
