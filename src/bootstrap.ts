@@ -43,7 +43,9 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
   const engine = createEngine(config, db, clock, logger);
   engine.onEvent(inboxProjection(db));
   await engine.deploy(bundledResources());
-  registerWorkers(engine, allWorkers, { db, clock, logger, settings: { lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays } });
+  registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
+    lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays, synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
+  } });
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
   if (config.demoData) await ensureDemoData(services.org, config.demoPassword);
   await engine.start();

@@ -5,6 +5,7 @@ import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import type { WorkerDefinition } from './registry.js';
+import { synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker } from './synpunkt.workers.js';
 
 export const allWorkers: WorkerDefinition[] = [
   lexSarahRegisterCaseWorker,
@@ -12,6 +13,10 @@ export const allWorkers: WorkerDefinition[] = [
   lexSarahIvoReportedWorker,
   lexSarahNotifyCommitteeWorker,
   lexSarahCloseCaseWorker,
+  synpunktRegisterWorker,
+  synpunktForwardWorker,
+  synpunktEscalateWorker,
+  synpunktCloseWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -14,6 +14,14 @@ export const JobTypes = {
   lexSarahNotifyCommittee: 'lex-sarah-notify-committee',
   /** Closes the lex Sarah case. */
   lexSarahCloseCase: 'lex-sarah-close-case',
+  /** Registers a synpunkt/klagomål: case number SY-år-nummer and the feedback due date. */
+  synpunktRegister: 'synpunkt-register',
+  /** Forwards a synpunkt to the unit it concerns. */
+  synpunktForward: 'synpunkt-forward',
+  /** Records that feedback to the sender is late (the manager has been given the task). */
+  synpunktEscalate: 'synpunkt-escalate',
+  /** Closes the synpunkt after feedback to the sender. */
+  synpunktClose: 'synpunkt-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

@@ -17,7 +17,7 @@ export interface WorkerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  settings: { lexSarahIvoTargetWorkdays: number };
+  settings: { lexSarahIvoTargetWorkdays: number; synpunktFeedbackWorkdays: number };
 }
 
 export type WorkerResult<O> =

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Target for the lex Sarah IVO report, in arbetsdagar. */
   LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Feedback to the sender of a synpunkt/klagomål is due within this many arbetsdagar. */
+  SYNPUNKT_FEEDBACK_WORKDAYS: z.coerce.number().int().min(1).max(60).default(14),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ZEEBE_REST_ADDRESS: z.url().optional(),
   ZEEBE_GRPC_ADDRESS: z.string().optional(),
@@ -63,6 +65,7 @@ export interface Config {
   clockStart: Date | undefined;
   enginePollMs: number;
   lexSarahIvoTargetWorkdays: number;
+  synpunktFeedbackWorkdays: number;
   sessionTtlHours: number;
   zeebe: {
     restAddress: string | undefined;
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     enginePollMs: e.ENGINE_POLL_MS,
     lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,
+    synpunktFeedbackWorkdays: e.SYNPUNKT_FEEDBACK_WORKDAYS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     zeebe: {
       restAddress: e.ZEEBE_REST_ADDRESS,

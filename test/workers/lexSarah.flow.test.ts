@@ -8,15 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getCaseByInstance, listCaseNotifications } from '../../src/domain/lexSarah/index.js';
-import { testZeebe } from '../../src/config/index.js';
-import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
-import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
 import { createLogger } from '../../src/logger.js';
 import { allWorkers } from '../../workers/index.js';
 import { registerWorkers } from '../../workers/registry.js';
 import { cancelActive } from '../support/cleanup.js';
-import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
+import { createTestDb, type TestDb } from '../support/databases.js';
+import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');
 
@@ -28,16 +26,6 @@ function resources(): DeployResource[] {
   return [...read(path.join(BPMN_DIR, 'forms'), '.form'), ...read(BPMN_DIR, '.bpmn')];
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const REPORT = {
   unitId: 'enhet-solglantan',
   occurredAt: '2027-03-25T08:15+01:00',
@@ -47,33 +35,22 @@ const REPORT = {
   immediateActionsTaken: 'Sjuksköterska kontaktades.',
 };
 
-/** The embedded engine on each database, and Camunda (app tables on PostgreSQL) when configured. */
-function setups(): { name: string; kind: DatabaseKind; zeebe: boolean }[] {
-  const z = testZeebe();
-  const out = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, zeebe: false }));
-  if (z) out.push({ name: 'zeebe', kind: 'postgres', zeebe: true });
-  return out;
-}
-
-describe.each(setups())('lex Sarah on $name', ({ kind, zeebe }) => {
+describe.each(engineSetups())('lex Sarah on $name', (setup) => {
   let t: TestDb;
   let engine: ProcessEngine;
   const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
+    t = await createTestDb(setup.kind);
     const logger = createLogger('silent');
-    const z = testZeebe();
-    engine = zeebe && z
-      ? createZeebeEngine({ db: t.db, clock, logger, restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl, pollMs: 20, skipHistory: true })
-      : createEmbeddedEngine({ db: t.db, clock, logger, pollMs: 20 });
-    registerWorkers(engine, allWorkers, { db: t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2 } });
+    engine = createEngineFor(setup, t, clock, logger);
+    registerWorkers(engine, allWorkers, { db: t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2, synpunktFeedbackWorkdays: 14 } });
     await engine.deploy(resources());
     await engine.start();
   });
 
   afterAll(async () => {
-    if (zeebe && engine) await cancelActive(engine);
+    if (setup.zeebe && engine) await cancelActive(engine);
     await engine?.stop();
     await t?.destroy();
   });

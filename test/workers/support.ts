@@ -31,6 +31,6 @@ export function makeDeps(db: Db, start: string, ivoTargetWorkdays = 2): WorkerDe
     db,
     clock: new ControlledClock(new Date(start)),
     logger: createLogger('silent'),
-    settings: { lexSarahIvoTargetWorkdays: ivoTargetWorkdays },
+    settings: { lexSarahIvoTargetWorkdays: ivoTargetWorkdays, synpunktFeedbackWorkdays: 14 },
   };
 }

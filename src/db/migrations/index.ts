@@ -8,6 +8,7 @@ import { organisationMigration } from './20261122_02_organisation.js';
 import { inboxMigration } from './20261122_03_inbox.js';
 import { lexSarahMigration } from './20261122_04_lex_sarah.js';
 import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
+import { feedbackMigration } from './20261122_06_feedback.js';
 
 export interface Migration {
   name: string;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   inboxMigration,
   lexSarahMigration,
   zeebeCursorMigration,
+  feedbackMigration,
 ];

@@ -1,0 +1,106 @@
+/**
+ * Synpunkter och klagomål (DOMAIN.md §5.4): the feedback item as a record. The process
+ * (bpmn/synpunkt.bpmn) calls these through its workers; reports query `feedback_item`.
+ * Feedback to the sender is due within N arbetsdagar of receipt (setting
+ * SYNPUNKT_FEEDBACK_WORKDAYS, default 14 as in Katrineholm), end of that day, from the calendar.
+ */
+import type { Db } from '../../db/index.js';
+import { addWorkdays } from '../calendar/index.js';
+import { nextCaseNumber } from '../caseNumbers.js';
+
+export const FEEDBACK_KINDS = ['klagomal', 'synpunkt', 'berom'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+export interface FeedbackItem {
+  id: number;
+  caseNumber: string;
+  processInstanceKey: string;
+  unitId: string;
+  kind: FeedbackKind;
+  channel: string;
+  senderType: string;
+  anonymous: boolean;
+  status: 'open' | 'closed';
+  receivedAt: Date;
+  feedbackDueAt: Date;
+  forwardedCount: number;
+  isDeviation: boolean | undefined;
+  feedbackGivenAt: Date | undefined;
+  escalatedAt: Date | undefined;
+  closedAt: Date | undefined;
+}
+
+type Row = Record<string, unknown>;
+const opt = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
+
+function toItem(r: Row): FeedbackItem {
+  return {
+    id: Number(r.id), caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
+    kind: r.kind as FeedbackKind, channel: r.channel as string, senderType: r.sender_type as string, anonymous: Boolean(r.anonymous),
+    status: r.status as FeedbackItem['status'], receivedAt: new Date(r.received_at as string), feedbackDueAt: new Date(r.feedback_due_at as string),
+    forwardedCount: Number(r.forwarded_count), isDeviation: r.is_deviation === null ? undefined : Boolean(r.is_deviation),
+    feedbackGivenAt: opt(r.feedback_given_at), escalatedAt: opt(r.escalated_at), closedAt: opt(r.closed_at),
+  };
+}
+
+/** When feedback to the sender is due: `workdays` arbetsdagar after receipt, end of that day (Stockholm). */
+export function feedbackDueAt(receivedAt: Date, workdays: number): string {
+  return addWorkdays(receivedAt, workdays);
+}
+
+export interface NewFeedback {
+  processInstanceKey: string;
+  unitId: string;
+  kind: FeedbackKind;
+  channel: string;
+  senderType: string;
+  anonymous: boolean;
+  receivedAt: Date;
+  workdays: number;
+}
+
+/**
+ * Registers a feedback item with the year's next case number. Idempotent per process
+ * instance: a job delivered twice gets the same item back.
+ */
+export async function registerFeedback(db: Db, f: NewFeedback): Promise<FeedbackItem> {
+  return db.transaction(async (tx) => {
+    const existing = await tx('feedback_item').where({ process_instance_key: f.processInstanceKey }).first();
+    if (existing) return toItem(existing);
+    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'SY', f.receivedAt);
+    const [row] = await tx('feedback_item').insert({
+      case_number: caseNumber, year, sequence, process_instance_key: f.processInstanceKey,
+      unit_id: f.unitId, kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, received_at: f.receivedAt,
+      feedback_due_at: new Date(feedbackDueAt(f.receivedAt, f.workdays)),
+    }).returning('*');
+    return toItem(row);
+  });
+}
+
+/** The feedback item of a process instance. */
+export async function getFeedbackByInstance(db: Db, processInstanceKey: string): Promise<FeedbackItem | undefined> {
+  const r = await db('feedback_item').where({ process_instance_key: processInstanceKey }).first();
+  return r ? toItem(r) : undefined;
+}
+
+/** Changes a field set of the item (forwarding, investigation result, feedback, escalation, closing). */
+async function update(db: Db, processInstanceKey: string, patch: Row): Promise<FeedbackItem> {
+  const [row] = await db('feedback_item').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  if (!row) throw new Error('no feedback item for this process instance');
+  return toItem(row);
+}
+
+/** Forwarded to the unit it concerns. */
+export async function forwardFeedback(db: Db, processInstanceKey: string, unitId: string): Promise<FeedbackItem> {
+  return update(db, processInstanceKey, { unit_id: unitId, forwarded_count: db.raw('forwarded_count + 1') });
+}
+
+/** Escalated to the manager because feedback is late (idempotent: the first time counts). */
+export async function escalateFeedback(db: Db, processInstanceKey: string, at: Date): Promise<FeedbackItem> {
+  return update(db, processInstanceKey, { escalated_at: db.raw('coalesce(escalated_at, ?)', [at]) });
+}
+
+/** Closed after feedback to the sender. */
+export async function closeFeedback(db: Db, processInstanceKey: string, c: { isDeviation: boolean; feedbackGivenAt: Date | undefined; closedAt: Date }): Promise<FeedbackItem> {
+  return update(db, processInstanceKey, { is_deviation: c.isDeviation, feedback_given_at: c.feedbackGivenAt ?? null, status: 'closed', closed_at: c.closedAt });
+}

@@ -1,0 +1,104 @@
+/**
+ * Synpunkter och klagomål end to end on each engine (DOMAIN.md §5.4): the real model, forms
+ * and workers, a pinned clock. Received Monday 8 June 2026: 14 arbetsdagar later, with
+ * midsommarafton (Friday 19 June) not a working day, is Monday 29 June.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledResources } from '../../src/bootstrap.js';
+import { ControlledClock } from '../../src/clock.js';
+import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
+import type { ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
+import { createLogger } from '../../src/logger.js';
+import { allWorkers } from '../../workers/index.js';
+import { registerWorkers } from '../../workers/registry.js';
+import { cancelActive } from '../support/cleanup.js';
+import { createTestDb, type TestDb } from '../support/databases.js';
+import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
+
+const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
+const DUE = '2026-06-29T23:59:59+02:00';
+const COMPLAINT = {
+  kind: 'klagomal', channel: 'telefon', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', anonymous: false,
+  description: 'Hemtjänsten kom inte på morgonen.', contactDetails: 'Ring efter kl. 16',
+};
+
+describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
+  let t: TestDb;
+  let engine: ProcessEngine;
+  const clock = new ControlledClock(RECEIVED);
+
+  beforeAll(async () => {
+    t = await createTestDb(setup.kind);
+    const logger = createLogger('silent');
+    engine = createEngineFor(setup, t, clock, logger);
+    registerWorkers(engine, allWorkers, { db: t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2, synpunktFeedbackWorkdays: 14 } });
+    await engine.deploy(bundledResources());
+    await engine.start();
+  });
+  afterAll(async () => {
+    if (setup.zeebe && engine) await cancelActive(engine);
+    await engine?.stop();
+    await t?.destroy();
+  });
+
+  const openTask = (key: string, elementId: string) => waitFor(elementId, async () =>
+    (await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === elementId));
+  async function complete(key: string, elementId: string, variables: Record<string, unknown>): Promise<UserTaskInfo> {
+    const task = await openTask(key, elementId);
+    await engine.completeUserTask(task.key, variables);
+    return task;
+  }
+  const ended = (key: string) => waitFor('the instance to complete', async () => ((await engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+
+  it('a complaint for the wrong unit is forwarded, investigated as an avvikelse, answered in time and closed', async () => {
+    const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
+    // registered with a case number; feedback due in 14 arbetsdagar, past midsommarafton
+    const triage = await openTask(key, 'Task_Triage');
+    expect(triage).toMatchObject({ candidateGroups: ['enhetschef'], formId: 'synpunkt-triage' });
+    expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
+    const item = await getFeedbackByInstance(t.db, key);
+    expect(item).toMatchObject({ caseNumber: 'SY-2026-0001', kind: 'klagomal', unitId: 'vobo-linden', status: 'open' });
+    expect(item!.feedbackDueAt.toISOString()).toBe(new Date(DUE).toISOString());
+
+    // not my unit → forwarded to Hemtjänst Solrosen → triaged again there
+    await engine.completeUserTask(triage.key, { concernsMyUnit: 'nej', forwardToUnitId: 'hemtjanst-solrosen', possibleLexSarah: 'nej' });
+    const again = await waitFor('the second triage', async () =>
+      (await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Triage' && x.key !== triage.key));
+    expect((await engine.getVariables(key)).unitId).toBe('hemtjanst-solrosen');
+    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ unitId: 'hemtjanst-solrosen', forwardedCount: 1 });
+    await engine.completeUserTask(again.key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
+
+    await complete(key, 'Task_Investigate', { investigation: 'Schemat hade ett fel.', isDeviation: 'ja' });
+    await complete(key, 'Task_Measures', { immediateMeasures: 'Besöket gjordes samma dag.', actionPlan: 'Ny schemakontroll.', actionsDueDate: '2026-06-30' });
+    await complete(key, 'Task_Feedback', { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-12', feedbackSummary: 'Vi har rättat schemat.' });
+    await ended(key);
+    const closed = await getFeedbackByInstance(t.db, key);
+    expect(closed).toMatchObject({ status: 'closed', isDeviation: true, escalatedAt: undefined });
+    expect(closed!.feedbackGivenAt?.toISOString().slice(0, 10)).toBe('2026-06-12');
+    const visited = (await engine.listElementInstances(key)).map((e) => e.elementId);
+    expect(visited).not.toContain('Task_Escalated');
+  });
+
+  it('feedback not given by the end of the 14th arbetsdag goes to the verksamhetschef; the case closes when it is given', async () => {
+    const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, kind: 'synpunkt' });
+    const triage = await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
+    expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
+    await complete(key, 'Task_Investigate', { investigation: 'Förslaget tas med i planeringen.', isDeviation: 'nej' });
+    const feedback = await openTask(key, 'Task_Feedback');
+
+    // Friday 26 June (the 13th arbetsdag) ends: not late yet
+    await engine.advanceClock(new Date('2026-06-27T00:00:00+02:00').getTime() - (await engine.now()).getTime());
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual(['Task_Feedback']);
+    // Monday 29 June ends: late → the verksamhetschef gets a task beside the open feedback task
+    await engine.advanceClock(new Date('2026-06-30T00:00:00+02:00').getTime() - (await engine.now()).getTime());
+    const escalated = await openTask(key, 'Task_Escalated');
+    expect(escalated.candidateGroups).toEqual(['verksamhetschef']);
+    await waitFor('the escalation on the record', async () => (await getFeedbackByInstance(t.db, key))?.escalatedAt);
+
+    await engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
+    await engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
+    await ended(key);
+    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0002' });
+  });
+});
