@@ -151,6 +151,34 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     expect(inst.body.history.length).toBeGreaterThan(5);
   });
 
+  it('walks a klagomål from registration to closing with the demo users (synpunktshantering)', async () => {
+    // given a complaint registered by staff on behalf of an anhörig
+    const med = await as('medarbetare');
+    const form = await med.get('/api/v1/process-definitions/synpunkt/form').expect(200);
+    expect(form.body.id).toBe('synpunkt-registration');
+    const started = await med.post('/api/v1/process-instances').send({ processId: 'synpunkt', variables: {
+      kind: 'klagomal', channel: 'telefon', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Hemtjänsten kom inte.', anonymous: false,
+    } }).expect(201);
+    const key = started.body.key as string;
+    // when the enhetschef triages, investigates and answers
+    const chef = await as('enhetschef');
+    const triage = await taskFor('enhetschef', key, 'Task_Triage');
+    expect(triage.caseNumber).toMatch(/^SY-2027-\d{4}$/);
+    // 14 arbetsdagar from Thursday 25 March 2027, past påsk: Friday 16 April
+    expect(triage.dueDate.slice(0, 10)).toBe('2027-04-16');
+    await chef.post(`/api/v1/tasks/${triage.key}/completion`).send({ variables: { concernsMyUnit: 'kanske' } }).expect(400);
+    await chef.post(`/api/v1/tasks/${triage.key}/completion`).send({ variables: { concernsMyUnit: 'ja', possibleLexSarah: 'nej' } }).expect(204);
+    const inv = await taskFor('enhetschef', key, 'Task_Investigate');
+    await chef.post(`/api/v1/tasks/${inv.key}/completion`).send({ variables: { investigation: 'Schemafel.', isDeviation: 'nej' } }).expect(204);
+    const fb = await taskFor('enhetschef', key, 'Task_Feedback');
+    await chef.post(`/api/v1/tasks/${fb.key}/completion`).send({ variables: { feedbackGiven: 'ja', feedbackGivenAt: '2027-03-26', feedbackSummary: 'Vi har rättat schemat.' } }).expect(204);
+    // then the case is closed
+    await until(async () => {
+      const r = await med.get(`/api/v1/process-instances/${key}`);
+      return r.status === 200 && r.body.state === 'COMPLETED' ? true : undefined;
+    });
+  });
+
   it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {
     const med = await as('medarbetare');
     const { body } = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);

@@ -3,6 +3,7 @@
  * number ranges, allowed values; unknown keys are refused. Errors name the fields
  * (`variables.<key>`) and never echo the values (they may hold personal data).
  */
+import { evaluate } from 'feelin';
 import type { FieldError } from '../../errors.js';
 
 interface Component {
@@ -12,6 +13,8 @@ interface Component {
   valuesKey?: string;
   values?: { value: unknown }[];
   components?: Component[];
+  /** form-js: the field is hidden (and not required) while this FEEL expression is true. */
+  conditional?: { hide?: string };
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string };
 }
 
@@ -41,13 +44,24 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
     const v = vars[key];
     const field = `variables.${key}`;
     if (empty(v)) {
-      if (f.validate?.required) errors.push({ field, message: 'obligatoriskt fält' });
+      if (f.validate?.required && !hidden(f, vars)) errors.push({ field, message: 'obligatoriskt fält' });
       continue;
     }
     const msg = checkType(f, v, dynamicValues);
     if (msg) errors.push({ field, message: msg });
   }
   return errors;
+}
+
+/** Whether a field is hidden by its condition for these values (as form-js shows the form). */
+function hidden(f: Component, vars: Record<string, unknown>): boolean {
+  const hide = f.conditional?.hide?.trim();
+  if (!hide) return false;
+  try {
+    return evaluate(hide.replace(/^=/, ''), vars).value === true;
+  } catch {
+    return false;
+  }
 }
 
 function checkType(f: Component, v: unknown, dynamicValues: Record<string, unknown[]>): string | undefined {

@@ -1,0 +1,26 @@
+/** Server-side form validation (src/domain/forms/validate.ts) on the product's own forms. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateAgainstForm } from '../../src/domain/forms/validate.js';
+
+const form = (id: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../bpmn/forms/${id}.form`), 'utf8'));
+const fieldsOf = (errors: { field: string }[]) => errors.map((e) => e.field).sort();
+
+describe('form validation', () => {
+  const triage = form('synpunkt-triage');
+  const units = { units: ['hemtjanst-solrosen', 'vobo-linden'] };
+
+  it('does not require a field its condition hides, and requires it when shown', () => {
+    expect(validateAgainstForm(triage, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' }, units)).toEqual([]);
+    expect(fieldsOf(validateAgainstForm(triage, { concernsMyUnit: 'nej', possibleLexSarah: 'nej' }, units))).toEqual(['variables.forwardToUnitId']);
+    expect(validateAgainstForm(triage, { concernsMyUnit: 'nej', forwardToUnitId: 'vobo-linden', possibleLexSarah: 'nej' }, units)).toEqual([]);
+  });
+
+  it('names wrong values, missing fields and unknown keys, without echoing the values', () => {
+    const errors = validateAgainstForm(triage, { concernsMyUnit: 'kanske', secret: '19121212-1212' }, units);
+    expect(fieldsOf(errors)).toEqual(['variables.concernsMyUnit', 'variables.possibleLexSarah', 'variables.secret']);
+    expect(JSON.stringify(errors)).not.toContain('19121212');
+    expect(fieldsOf(validateAgainstForm(triage, { concernsMyUnit: 'nej', forwardToUnitId: 'no-such-unit', possibleLexSarah: 'nej' }, units))).toEqual(['variables.forwardToUnitId']);
+  });
+});
