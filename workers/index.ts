@@ -5,7 +5,9 @@ import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import type { WorkerDefinition } from './registry.js';
-import { synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker } from './synpunkt.workers.js';
+import {
+  synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
+} from './synpunkt.workers.js';
 
 export const allWorkers: WorkerDefinition[] = [
   lexSarahRegisterCaseWorker,
@@ -16,6 +18,7 @@ export const allWorkers: WorkerDefinition[] = [
   synpunktRegisterWorker,
   synpunktForwardWorker,
   synpunktEscalateWorker,
+  synpunktReportLexSarahWorker,
   synpunktCloseWorker,
 ];
 

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Clock } from '../src/clock.js';
 import type { Db } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
-import type { Job, JobOutcome, JobWorkerRegistration, ProcessEngine } from '../src/engine/port.js';
+import type { Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand } from '../src/engine/port.js';
 
 /** What every worker may use. Built once by the composition root. */
 export interface WorkerDeps {
@@ -18,6 +18,11 @@ export interface WorkerDeps {
   clock: Clock;
   logger: Logger;
   settings: { lexSarahIvoTargetWorkdays: number; synpunktFeedbackWorkdays: number };
+  /**
+   * Publishes a message to the engine (e.g. to start a linked process by its message start
+   * event). Filled in by registerWorkers; workers see this one capability, not the engine.
+   */
+  publishMessage?: (command: PublishMessageCommand) => Promise<unknown>;
 }
 
 export type WorkerResult<O> =
@@ -79,5 +84,6 @@ export function toRegistration(def: WorkerDefinition, deps: WorkerDeps): JobWork
 
 /** Registers every worker with the engine. */
 export function registerWorkers(engine: ProcessEngine, workers: WorkerDefinition[], deps: WorkerDeps): void {
-  for (const w of workers) engine.registerWorker(toRegistration(w, deps));
+  const withEngine: WorkerDeps = { ...deps, publishMessage: (command) => engine.publishMessage(command) };
+  for (const w of workers) engine.registerWorker(toRegistration(w, withEngine));
 }

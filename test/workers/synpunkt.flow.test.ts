@@ -79,6 +79,23 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     expect(visited).not.toContain('Task_Escalated');
   });
 
+  it('a possible missförhållande starts a lex Sarah case that points back to the synpunkt, once, while the synpunkt goes on', async () => {
+    const { key } = await engine.startInstance('synpunkt', COMPLAINT);
+    await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja' });
+    const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(t.db, key));
+    const lexSarah = await waitFor('the linked lex Sarah case', async () => t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first());
+    expect(lexSarah.case_number).toMatch(/^LS-2026-\d{4}$/);
+    expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
+    // the lex Sarah process runs on its own: its first task is the enhetschef's immediate measures
+    const measures = await waitFor('the lex Sarah task', async () =>
+      (await engine.listUserTasks({ processInstanceKey: lexSarah.process_instance_key, state: 'CREATED' })).find((x) => x.elementId === 'Task_ImmediateMeasures'));
+    expect(measures.candidateGroups).toEqual(['enhetschef']);
+    expect(await engine.getVariables(lexSarah.process_instance_key)).toMatchObject({ sourceCaseNumber: item.caseNumber, sourceProcessInstanceKey: key });
+    // and the synpunkt continues with the investigation
+    await openTask(key, 'Task_Investigate');
+    expect(Number((await t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
+  });
+
   it('feedback not given by the end of the 14th arbetsdag goes to the verksamhetschef; the case closes when it is given', async () => {
     const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, kind: 'synpunkt' });
     const triage = await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
@@ -99,6 +116,6 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
     await engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
     await ended(key);
-    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0002' });
+    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0003' });
   });
 });

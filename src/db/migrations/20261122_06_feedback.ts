@@ -37,10 +37,17 @@ export const feedbackMigration: Migration = {
       t.timestamp('closed_at', { useTz: true });
       t.unique(['year', 'sequence']);
     });
+    // A lex Sarah case started from a synpunkt remembers where it came from.
+    await knex.schema.alterTable('lex_sarah_case', (t) => {
+      t.text('source_case_number').index();
+    });
     await knex.raw(`alter table feedback_item add constraint feedback_item_kind_check check (kind in ('klagomal', 'synpunkt', 'berom'))`);
     await knex.raw(`alter table feedback_item add constraint feedback_item_status_check check (status in ('open', 'closed'))`);
   },
   async down(knex) {
+    await knex.schema.alterTable('lex_sarah_case', (t) => {
+      t.dropColumn('source_case_number');
+    });
     await knex.schema.dropTable('feedback_item');
     await knex.schema.dropTable('case_number_sequence');
   },

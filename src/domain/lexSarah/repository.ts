@@ -22,6 +22,7 @@ interface CaseRow {
   investigation_due_at: Date | string | null;
   follow_up_at: Date | string | null;
   closed_at: Date | string | null;
+  source_case_number: string | null;
 }
 
 interface NotificationRow {
@@ -61,6 +62,7 @@ function toCase(r: CaseRow): LexSarahCase {
     investigationDueAt: opt(r.investigation_due_at),
     followUpAt: opt(r.follow_up_at),
     closedAt: opt(r.closed_at),
+    sourceCaseNumber: r.source_case_number ?? undefined,
   };
 }
 
@@ -95,7 +97,7 @@ export async function nextSequence(tx: Knex.Transaction, year: number): Promise<
 /** Inserts a case row. */
 export async function insertCase(
   tx: Knex.Transaction,
-  c: Pick<LexSarahCase, 'caseNumber' | 'year' | 'sequence' | 'processInstanceKey' | 'unitId' | 'reportedAt'>,
+  c: Pick<LexSarahCase, 'caseNumber' | 'year' | 'sequence' | 'processInstanceKey' | 'unitId' | 'reportedAt'> & { sourceCaseNumber?: string },
 ): Promise<LexSarahCase> {
   const [row] = await tx<CaseRow>('lex_sarah_case')
     .insert({
@@ -105,6 +107,7 @@ export async function insertCase(
       process_instance_key: c.processInstanceKey,
       unit_id: c.unitId,
       reported_at: c.reportedAt,
+      source_case_number: c.sourceCaseNumber ?? null,
     })
     .returning('*');
   return toCase(row as CaseRow);

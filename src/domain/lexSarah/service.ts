@@ -27,7 +27,7 @@ async function requireCase(db: Db, processInstanceKey: string): Promise<LexSarah
 /** Registers (diarieför) the case of a new report: takes the year's next case number. */
 export async function registerCase(
   db: Db,
-  input: { processInstanceKey: string; unitId: string; reportedAt: Date },
+  input: { processInstanceKey: string; unitId: string; reportedAt: Date; sourceCaseNumber?: string },
 ): Promise<LexSarahCase> {
   const existing = await repo.findCaseByInstance(db, input.processInstanceKey);
   if (existing) return existing;

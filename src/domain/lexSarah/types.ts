@@ -16,6 +16,8 @@ export const LEX_SARAH_ROLES = {
 
 export interface LexSarahCase {
   id: number;
+  /** The synpunkt (`SY-…`) this case was started from, if any. */
+  sourceCaseNumber?: string;
   /** `LS-2026-0042`: numbered per calendar year (Stockholm) of the report. */
   caseNumber: string;
   year: number;
