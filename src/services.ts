@@ -2,6 +2,7 @@
 import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
+import { FeedbackService } from './domain/feedback/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { TaskService } from './domain/tasks/index.js';
@@ -16,6 +17,7 @@ export interface Services {
   org: OrgService;
   tasks: TaskService;
   processes: ProcessService;
+  feedback: FeedbackService;
 }
 
 /** Wires the services. */
@@ -25,5 +27,6 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
     tasks: new TaskService(deps.db, deps.engine, org, deps.clock),
     processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
+    feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
   };
 }

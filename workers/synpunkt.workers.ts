@@ -11,13 +11,13 @@ export const synpunktRegisterWorker = defineWorker({
   description: 'Registrerar synpunkten som ärende (SY-år-nummer) och räknar fram sista dag för återkoppling',
   input: z.object({
     unitId: z.string().min(1), kind: z.enum(FEEDBACK_KINDS), channel: z.string().min(1), senderType: z.string().min(1),
-    anonymous: z.boolean().optional(),
+    anonymous: z.boolean().optional(), receipt: z.string().optional(),
   }),
   output: z.object({ caseNumber: z.string().regex(/^SY-\d{4}-\d{4,}$/), receivedAt: iso, feedbackDueAt: iso }),
   async handle(input, job, deps) {
     const item = await registerFeedback(deps.db, {
       processInstanceKey: job.processInstanceKey, unitId: input.unitId, kind: input.kind, channel: input.channel, senderType: input.senderType,
-      anonymous: input.anonymous ?? false, receivedAt: deps.clock.now(), workdays: deps.settings.synpunktFeedbackWorkdays,
+      anonymous: input.anonymous ?? false, receipt: input.receipt, receivedAt: deps.clock.now(), workdays: deps.settings.synpunktFeedbackWorkdays,
     });
     return done({ caseNumber: item.caseNumber, receivedAt: item.receivedAt.toISOString(), feedbackDueAt: item.feedbackDueAt.toISOString() });
   },
@@ -55,10 +55,12 @@ export const synpunktReportLexSarahWorker = defineWorker({
   output: z.object({ lexSarahRequestedAt: iso }),
   async handle(input, job, deps) {
     if (!deps.publishMessage) throw new Error('no message publishing in this worker context');
-    // Keyed by the synpunkt's case number: a lex Sarah case is started at most once while it is
+    // Keyed by the synpunkt's process instance (unique on the engine, unlike a case number on a
+    // broker shared by several databases): a lex Sarah case is started at most once while it is
     // active, and a job delivered twice publishes a message id that is refused the second time.
+    const key = `synpunkt-${job.processInstanceKey}`;
     await deps.publishMessage({
-      name: LEX_SARAH_FROM_SYNPUNKT, correlationKey: input.caseNumber, messageId: `${input.caseNumber}/lex-sarah`, timeToLiveMs: 60_000,
+      name: LEX_SARAH_FROM_SYNPUNKT, correlationKey: key, messageId: `${key}/lex-sarah`, timeToLiveMs: 60_000,
       variables: {
         unitId: input.unitId, sourceCaseNumber: input.caseNumber, sourceProcessInstanceKey: job.processInstanceKey,
         occurredAt: input.receivedAt, description: input.description ?? 'Se synpunkten.', location: `Se synpunkt ${input.caseNumber}`,

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Target for the lex Sarah IVO report, in arbetsdagar. */
   LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Submissions to the public e-service accepted per client address and minute. */
+  PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Feedback to the sender of a synpunkt/klagomål is due within this many arbetsdagar. */
   SYNPUNKT_FEEDBACK_WORKDAYS: z.coerce.number().int().min(1).max(60).default(14),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -66,6 +68,7 @@ export interface Config {
   enginePollMs: number;
   lexSarahIvoTargetWorkdays: number;
   synpunktFeedbackWorkdays: number;
+  publicFormRateLimitPerMinute: number;
   sessionTtlHours: number;
   zeebe: {
     restAddress: string | undefined;
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     enginePollMs: e.ENGINE_POLL_MS,
     lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,
     synpunktFeedbackWorkdays: e.SYNPUNKT_FEEDBACK_WORKDAYS,
+    publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     zeebe: {
       restAddress: e.ZEEBE_REST_ADDRESS,

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
+import rateLimit from 'express-rate-limit';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import * as s from './schemas.js';
@@ -67,6 +68,27 @@ export function createApp(sv: Services): express.Express {
     if (token) await sv.org.logout(token);
     res.setHeader('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
     res.status(204).end();
+  });
+  // The public e-service for synpunkter och klagomål: no login, rate-limited per address, the
+  // answer is only a receipt (nothing of what was sent is echoed back, in the body or the URL).
+  const publicLimit = rateLimit({
+    windowMs: 60_000, limit: sv.config.publicFormRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, 429, 'För många inskick. Försök igen om en stund.', req.originalUrl),
+  });
+  app.get('/api/v1/public/units', async (_req, res, next) => {
+    try {
+      res.json(await units());
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.post('/api/v1/public/synpunkter', publicLimit, async (req, res, next) => {
+    try {
+      const body = parse(s.publicSynpunktBody, req.body);
+      res.status(202).json(await sv.feedback.submitPublic(body));
+    } catch (e) {
+      next(e);
+    }
   });
   app.get('/api/v1/me', authed(async (_req, res, user) => { res.json({ username: user.username, displayName: user.displayName, roles: user.roles }); }));
   app.get('/api/v1/org/units', authed(async (_req, res) => { res.json(await sv.org.nodes()); }));

@@ -39,6 +39,8 @@ export const openApiDocument = {
     '/tasks/{key}/form': { get: { summary: "The task's form and data to prefill", parameters: keyParam, responses: { 200: ok('{ schema, data }'), ...errors } } },
     '/tasks/{key}/assignment': { post: { summary: 'Assign or unassign', parameters: keyParam, requestBody: { required: true, content: json(s.assignBody) }, responses: { 200: ok('Task'), ...errors, 409: problem } } },
     '/tasks/{key}/completion': { post: { summary: 'Complete (exactly once)', parameters: keyParam, requestBody: { required: true, content: json(s.completeBody) }, responses: { 204: ok('Completed'), ...errors, 409: problem } } },
+    '/public/units': { get: { summary: 'The units a citizen can address (public, no login)', security: [], responses: { 200: ok('[{ label, value }]') } } },
+    '/public/synpunkter': { post: { summary: 'Submit a synpunkt or klagomål from the public e-service (no login, rate-limited; anonymous allowed)', security: [], requestBody: { required: true, content: json(s.publicSynpunktBody) }, responses: { 202: ok('{ receipt }'), 400: problem, 429: problem } } },
     '/messages': { post: { summary: 'Publish a message', requestBody: { required: true, content: json(s.messageBody) }, responses: { 201: ok('{ key }'), 400: problem, 401: problem, 409: problem } } },
     '/deployments': { post: { summary: 'Deploy BPMN models and forms (lint-checked; admin, kvalitetsledare)', requestBody: { required: true, content: json(s.deployBody) }, responses: { 201: ok('Deployment'), ...errors } } },
   },

@@ -17,4 +17,13 @@ export const taskQuery = z.object({
   assignee: z.enum(['me', 'unassigned']).optional(),
   page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
+/** The public e-service's submission (no login). Plain language in the UI; Swedish values here. */
+export const publicSynpunktBody = z.object({
+  kind: z.enum(['klagomal', 'synpunkt', 'berom']),
+  senderType: z.enum(['brukare', 'anhorig', 'medborgare', 'annan']),
+  unitId: z.string().min(1).max(100),
+  description: z.string().trim().min(1).max(4000),
+  anonymous: z.boolean().default(false),
+  contactDetails: z.string().trim().max(300).optional(),
+}).strict();
 export const keyParam = z.string().regex(/^\d{1,20}$/);

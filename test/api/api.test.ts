@@ -69,7 +69,7 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
 
   beforeAll(async () => {
     t = await createTestDb(kind);
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), demoData: true, enginePollMs: 20 };
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '5', ...env }), demoData: true, enginePollMs: 20 };
     services = await bootstrap(config, t.db, clock, createLogger('silent'));
     app = createApp(services);
   });
@@ -177,6 +177,44 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
       const r = await med.get(`/api/v1/process-instances/${key}`);
       return r.status === 200 && r.body.state === 'COMPLETED' ? true : undefined;
     });
+  });
+
+  it('takes a klagomål from the public e-service without login: a receipt, a task for the unit, rate-limited', async () => {
+    const publicForm = { kind: 'klagomal', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Ingen kom i morse.', anonymous: false, contactDetails: 'Ring 070-000 00 00' };
+    const units = await request(app).get('/api/v1/public/units').expect(200);
+    expect(units.body).toContainEqual({ label: 'Hemtjänst Solrosen', value: 'hemtjanst-solrosen' });
+    // bad input: the fields are named, nothing is echoed, nothing starts
+    const bad = await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, kind: 'ilska', description: '', personnummer: '19121212-1212' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['(body)', 'description', 'kind']);
+    expect(JSON.stringify(bad.body)).not.toContain('19121212');
+    await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, unitId: 'no-such-unit' }).expect(400);
+    // a good one: a receipt only, and the enhetschef of the unit gets the triage task
+    const ok = await request(app).post('/api/v1/public/synpunkter').send(publicForm).expect(202);
+    expect(ok.body).toEqual({ receipt: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/) });
+    const chef = await as('enhetschef');
+    const triage = await until(async () => {
+      const r = await chef.get('/api/v1/tasks').query({ pageSize: 200 });
+      return r.body.items.find((x: { processId: string; elementId: string; processInstanceKey: string }) => x.processId === 'synpunkt' && x.elementId === 'Task_Triage'
+        && x.processInstanceKey !== undefined);
+    });
+    const inst = await chef.get(`/api/v1/process-instances/${triage.processInstanceKey}`).expect(200);
+    expect(inst.body.variables).toMatchObject({ receipt: ok.body.receipt, channel: 'e-tjanst', unitId: 'hemtjanst-solrosen' });
+    // an anonymous sender leaves no contact details, even if some were typed
+    const anon = await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, anonymous: true }).expect(202);
+    expect(anon.body.receipt).not.toBe(ok.body.receipt);
+    const anonVars = await until(async () => {
+      for (const i of await services.engine.listProcessInstances({ processId: 'synpunkt' })) {
+        const v = await services.engine.getVariables(i.key);
+        if (v.receipt === anon.body.receipt) return v;
+      }
+      return undefined;
+    });
+    expect(anonVars).toMatchObject({ anonymous: true });
+    expect(anonVars).not.toHaveProperty('contactDetails');
+    // the limit (PUBLIC_FORM_RATE_LIMIT_PER_MINUTE=5 here) counts every submission from this address
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await request(app).post('/api/v1/public/synpunkter').send(publicForm)).status);
+    expect(codes).toEqual([202, 429, 429]);
   });
 
   it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {

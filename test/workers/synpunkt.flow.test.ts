@@ -96,6 +96,17 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     expect(Number((await t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
   });
 
+  it('a submission from the e-service starts the process by its message, with the receipt on the record', async () => {
+    const receipt = `TEST-${setup.name.length}${Date.now().toString(36).slice(-4).toUpperCase()}`;
+    await engine.publishMessage({ name: 'synpunkt-e-service', correlationKey: receipt, messageId: receipt, timeToLiveMs: 60_000, variables: {
+      kind: 'synpunkt', senderType: 'medborgare', unitId: 'hemtjanst-solrosen', description: 'Bra bemötande men sena besök.', anonymous: true, channel: 'e-tjanst', receipt,
+    } });
+    const item = await waitFor('the record with the receipt', async () => (await t.db('feedback_item').where({ receipt }).first()) ?? undefined);
+    expect(item).toMatchObject({ kind: 'synpunkt', channel: 'e-tjanst', sender_type: 'medborgare', anonymous: true, unit_id: 'hemtjanst-solrosen' });
+    const triage = await openTask(item.process_instance_key, 'Task_Triage');
+    expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
+  });
+
   it('feedback not given by the end of the 14th arbetsdag goes to the verksamhetschef; the case closes when it is given', async () => {
     const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, kind: 'synpunkt' });
     const triage = await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
@@ -116,6 +127,6 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
     await engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
     await ended(key);
-    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0003' });
+    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0004' });
   });
 });

@@ -31,6 +31,8 @@ export const feedbackMigration: Migration = {
       t.timestamp('received_at', { useTz: true }).notNullable();
       t.timestamp('feedback_due_at', { useTz: true }).notNullable();
       t.integer('forwarded_count').notNullable().defaultTo(0);
+      /** The receipt the e-service gave the sender (null when registered by staff). */
+      t.text('receipt').unique();
       t.boolean('is_deviation');
       t.timestamp('feedback_given_at', { useTz: true });
       t.timestamp('escalated_at', { useTz: true });

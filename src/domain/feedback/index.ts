@@ -4,7 +4,13 @@
  * Feedback to the sender is due within N arbetsdagar of receipt (setting
  * SYNPUNKT_FEEDBACK_WORKDAYS, default 14 as in Katrineholm), end of that day, from the calendar.
  */
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/index.js';
+import type { Clock } from '../../clock.js';
+import type { ProcessEngine, PublishMessageCommand } from '../../engine/port.js';
+import { InputError } from '../../errors.js';
+import { audit } from '../audit/index.js';
+import type { OrgService } from '../org/index.js';
 import { addWorkdays } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 
@@ -20,6 +26,7 @@ export interface FeedbackItem {
   channel: string;
   senderType: string;
   anonymous: boolean;
+  receipt: string | undefined;
   status: 'open' | 'closed';
   receivedAt: Date;
   feedbackDueAt: Date;
@@ -37,6 +44,7 @@ function toItem(r: Row): FeedbackItem {
   return {
     id: Number(r.id), caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
     kind: r.kind as FeedbackKind, channel: r.channel as string, senderType: r.sender_type as string, anonymous: Boolean(r.anonymous),
+    receipt: (r.receipt as string | null) ?? undefined,
     status: r.status as FeedbackItem['status'], receivedAt: new Date(r.received_at as string), feedbackDueAt: new Date(r.feedback_due_at as string),
     forwardedCount: Number(r.forwarded_count), isDeviation: r.is_deviation === null ? undefined : Boolean(r.is_deviation),
     feedbackGivenAt: opt(r.feedback_given_at), escalatedAt: opt(r.escalated_at), closedAt: opt(r.closed_at),
@@ -55,6 +63,7 @@ export interface NewFeedback {
   channel: string;
   senderType: string;
   anonymous: boolean;
+  receipt?: string;
   receivedAt: Date;
   workdays: number;
 }
@@ -70,7 +79,7 @@ export async function registerFeedback(db: Db, f: NewFeedback): Promise<Feedback
     const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'SY', f.receivedAt);
     const [row] = await tx('feedback_item').insert({
       case_number: caseNumber, year, sequence, process_instance_key: f.processInstanceKey,
-      unit_id: f.unitId, kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, received_at: f.receivedAt,
+      unit_id: f.unitId, kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, receipt: f.receipt ?? null, received_at: f.receivedAt,
       feedback_due_at: new Date(feedbackDueAt(f.receivedAt, f.workdays)),
     }).returning('*');
     return toItem(row);
@@ -103,4 +112,62 @@ export async function escalateFeedback(db: Db, processInstanceKey: string, at: D
 /** Closed after feedback to the sender. */
 export async function closeFeedback(db: Db, processInstanceKey: string, c: { isDeviation: boolean; feedbackGivenAt: Date | undefined; closedAt: Date }): Promise<FeedbackItem> {
   return update(db, processInstanceKey, { is_deviation: c.isDeviation, feedback_given_at: c.feedbackGivenAt ?? null, status: 'closed', closed_at: c.closedAt });
+}
+
+// ---- the public e-service ------------------------------------------------------------------
+
+/** The message that starts synpunkt.bpmn from the e-service (StartEvent_EService). */
+export const SYNPUNKT_E_SERVICE = 'synpunkt-e-service';
+
+export const SENDER_TYPES = ['brukare', 'anhorig', 'medborgare', 'annan'] as const;
+
+export interface EServiceSubmission {
+  kind: FeedbackKind;
+  senderType: (typeof SENDER_TYPES)[number];
+  unitId: string;
+  description: string;
+  anonymous: boolean;
+  contactDetails?: string;
+}
+
+/** A receipt the sender can quote: 8 characters without look-alikes, e.g. `K7F3-2QX9`. */
+export function newReceipt(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/** The feedback service: what the HTTP API needs beyond the process itself. */
+export class FeedbackService {
+  constructor(private readonly db: Db, private readonly engine: Pick<ProcessEngine, 'publishMessage'>, private readonly org: Pick<OrgService, 'nodes'>, private readonly clock: Clock) {}
+
+  /** A submission from the public e-service: the unit must exist; returns the receipt. */
+  async submitPublic(s: EServiceSubmission): Promise<{ receipt: string }> {
+    const unit = (await this.org.nodes()).find((n) => n.id === s.unitId && n.type === 'unit');
+    if (!unit) throw new InputError('Ogiltig indata', [{ field: 'unitId', message: 'okänd verksamhet' }]);
+    const r = await submitFromEService((c) => this.engine.publishMessage(c), s);
+    await audit(this.db, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', r.receipt);
+    return r;
+  }
+}
+
+/**
+ * Accepts a submission from the public e-service: starts synpunkt.bpmn through its message
+ * start event, keyed (and de-duplicated) by a fresh receipt, and returns the receipt. An
+ * anonymous submission keeps no contact details.
+ */
+export async function submitFromEService(
+  publish: (c: PublishMessageCommand) => Promise<unknown>,
+  s: EServiceSubmission,
+): Promise<{ receipt: string }> {
+  const receipt = newReceipt();
+  await publish({
+    name: SYNPUNKT_E_SERVICE, correlationKey: receipt, messageId: receipt, timeToLiveMs: 3_600_000,
+    variables: {
+      kind: s.kind, senderType: s.senderType, unitId: s.unitId, description: s.description, anonymous: s.anonymous,
+      ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }), channel: 'e-tjanst', receipt,
+    },
+  });
+  return { receipt };
 }

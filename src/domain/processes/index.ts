@@ -60,7 +60,9 @@ export class ProcessService {
     const ref = await this.db('process_instance_ref').where({ key }).first();
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
     if (!info) throw new NotFoundError('Ärendet finns inte');
-    const unitId = ref?.unit_id ?? null;
+    // Instances started by a message (e-service, another process) have no start row: their unit is a variable.
+    const startUnit = ref ? undefined : (await this.engine.getVariables(key)).unitId;
+    const unitId = ref?.unit_id ?? (typeof startUnit === 'string' ? startUnit : null);
     const allowed = ref?.started_by === user.id || (unitId && (await this.org.holdsRoleAt(user, user.roles.map((r) => r.role), unitId)))
       || user.roles.some((r) => r.role === 'admin');
     if (!allowed) throw new ForbiddenError('Du har inte behörighet till ärendet');
