@@ -13,7 +13,7 @@ const axeSource: string = require('node:fs').readFileSync(require.resolve('axe-c
 export interface Step { name: string; run(): Promise<void> }
 
 /** Fails when axe finds serious or critical violations on the page. */
-async function checkA11y(page: Page, where: string): Promise<void> {
+export async function checkA11y(page: Page, where: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
@@ -23,7 +23,7 @@ async function checkA11y(page: Page, where: string): Promise<void> {
   if (bad.length) throw new Error(`axe on ${where}: ${bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`);
 }
 
-async function login(page: Page, base: string, username: string): Promise<void> {
+export async function login(page: Page, base: string, username: string): Promise<void> {
   await page.goto(`${base}/#/login`);
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill('demo');

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { eServiceSteps } from './eService.e2e.js';
 import { lexSarahSteps } from './lexSarah.e2e.js';
 import { startServer } from './server.js';
 
@@ -20,18 +21,22 @@ const browser = await chromium.launch({
 let passed = 0;
 let failed = 0;
 try {
-  for (const step of lexSarahSteps(browser, server.url, SHOTS)) {
-    try {
-      await step.run();
-      passed++;
-      console.log(`  ✓ ${step.name}`);
-    } catch (e) {
-      failed++;
-      console.log(`  ✗ ${step.name}: ${(e as Error).message.split('\n')[0]}`);
-      for (const ctx of browser.contexts()) for (const p of ctx.pages()) await p.screenshot({ path: `${SHOTS}/failure-${passed + failed}.png` }).catch(() => {});
-      break; // later steps depend on this one
+  // Each journey's steps depend on the ones before; a failed step ends its journey.
+  for (const journey of [lexSarahSteps(browser, server.url, SHOTS), eServiceSteps(browser, server.url, SHOTS)]) {
+    for (const step of journey) {
+      try {
+        await step.run();
+        passed++;
+        console.log(`  ✓ ${step.name}`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✗ ${step.name}: ${(e as Error).message.split('\n')[0]}`);
+        for (const ctx of browser.contexts()) for (const p of ctx.pages()) await p.screenshot({ path: `${SHOTS}/failure-${passed + failed}.png` }).catch(() => {});
+        break;
+      }
     }
   }
+  console.log(`screenshots: ${SHOTS}/`);
 } finally {
   await browser.close();
   await server.stop();

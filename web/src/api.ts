@@ -38,5 +38,7 @@ export const api = {
   startForm: (processId: string) => call<unknown>('GET', `/process-definitions/${processId}/form`),
   start: (processId: string, variables: Record<string, unknown>) => call<{ key: string }>('POST', '/process-instances', { processId, variables }),
   instance: (key: string) => call<Instance>('GET', `/process-instances/${key}`),
+  publicUnits: () => call<{ label: string; value: string }[]>('GET', '/public/units'),
+  submitSynpunkt: (body: Record<string, unknown>) => call<{ receipt: string }>('POST', '/public/synpunkter', body),
   processXml: (processId: string) => call<{ xml: string }>('GET', `/process-definitions/${processId}/xml`),
 };

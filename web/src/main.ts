@@ -27,7 +27,7 @@ function dueClass(iso: string | null): string {
 async function renderNav(): Promise<void> {
   const me = await api.me().catch(() => undefined);
   nav.innerHTML = me
-    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><button class="secondary" id="logout">Logga ut</button>`
+    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><a href="#/start/synpunkt">Registrera synpunkt</a><button class="secondary" id="logout">Logga ut</button>`
     : '';
   document.getElementById('logout')?.addEventListener('click', async () => {
     await api.logout();
@@ -40,7 +40,8 @@ function loginPage(): void {
     <label for="username">Användarnamn</label><input type="text" id="username" name="username" autocomplete="username" required>
     <label for="password">Lösenord</label><input type="password" id="password" name="password" autocomplete="current-password" required>
     <p id="login-error" class="error" role="alert"></p>
-    <button type="submit">Logga in</button></form>`);
+    <button type="submit">Logga in</button></form>
+    <p><a href="#/e-tjanst">Lämna en synpunkt eller ett klagomål utan att logga in</a></p>`);
   document.getElementById('login')!.addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -130,8 +131,70 @@ async function instancePage(key: string): Promise<void> {
   for (const id of inst.activeElements) canvas.addMarker(id, 'active-marker');
 }
 
+/**
+ * The public e-service (no login): synpunkter, klagomål och beröm from brukare, anhöriga and
+ * citizens, in plain language. Anonymous is allowed; the answer is a receipt number, and
+ * nothing the person wrote goes into the address.
+ */
+async function publicPage(): Promise<void> {
+  const units = await api.publicUnits();
+  const radio = (name: string, value: string, label: string, checked = false) =>
+    `<label class="choice"><input type="radio" name="${name}" value="${value}"${checked ? ' checked' : ''}> ${esc(label)}</label>`;
+  page('Lämna en synpunkt eller ett klagomål', `<form class="card" id="eservice" novalidate>
+    <p>Här kan du som får stöd av oss, är anhörig eller bor i kommunen berätta vad du tycker. Du behöver inte logga in och du får vara anonym.
+    Skriv inte personnummer.</p>
+    <fieldset><legend>Vad vill du lämna?</legend>
+      ${radio('kind', 'klagomal', 'Ett klagomål – något har inte blivit bra', true)}${radio('kind', 'synpunkt', 'En synpunkt eller ett förslag')}${radio('kind', 'berom', 'Beröm')}
+    </fieldset>
+    <label for="senderType">Vem är du?</label>
+    <select id="senderType" name="senderType"><option value="brukare">Jag får stöd eller omsorg</option><option value="anhorig">Anhörig eller närstående</option>
+      <option value="medborgare">Jag bor eller verkar i kommunen</option><option value="annan">Annan</option></select>
+    <label for="unitId">Vilken verksamhet gäller det?</label>
+    <select id="unitId" name="unitId" aria-describedby="unitId-error"><option value="">Välj verksamhet</option>${units.map((u) => `<option value="${esc(u.value)}">${esc(u.label)}</option>`).join('')}</select>
+    <p class="error" id="unitId-error"></p>
+    <label for="description">Berätta vad det gäller</label>
+    <textarea id="description" name="description" rows="6" maxlength="4000" aria-describedby="description-error"></textarea>
+    <p class="error" id="description-error"></p>
+    <label class="choice"><input type="checkbox" id="anonymous" name="anonymous"> Jag vill vara anonym (då kan vi inte svara dig)</label>
+    <label for="contactDetails">Hur når vi dig? (frivilligt)</label>
+    <input type="text" id="contactDetails" name="contactDetails" maxlength="300" autocomplete="tel">
+    <p class="error" id="form-error" role="alert"></p>
+    <button type="submit">Skicka</button></form>`);
+  const form = document.getElementById('eservice') as HTMLFormElement;
+  const anonymous = document.getElementById('anonymous') as HTMLInputElement;
+  const contact = document.getElementById('contactDetails') as HTMLInputElement;
+  anonymous.addEventListener('change', () => { contact.disabled = anonymous.checked; if (anonymous.checked) contact.value = ''; });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    for (const id of ['unitId-error', 'description-error', 'form-error']) document.getElementById(id)!.textContent = '';
+    const body: Record<string, unknown> = {
+      kind: f.get('kind'), senderType: f.get('senderType'), unitId: f.get('unitId'), description: String(f.get('description') ?? ''), anonymous: anonymous.checked,
+      ...(anonymous.checked || !contact.value.trim() ? {} : { contactDetails: contact.value.trim() }),
+    };
+    try {
+      const { receipt } = await api.submitSynpunkt(body);
+      page('Tack!', `<div class="card"><p>Vi har tagit emot det du skrev. Ditt kvittonummer är <strong id="receipt">${esc(receipt)}</strong>.</p>
+        <p>Spara numret om du vill fråga om ärendet. ${anonymous.checked ? '' : 'Vi hör av oss inom 14 arbetsdagar.'}</p></div>`);
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fields : [];
+      for (const x of fields) {
+        const el = document.getElementById(`${x.field}-error`);
+        if (el) el.textContent = x.field === 'unitId' ? 'Välj vilken verksamhet det gäller.' : 'Skriv vad det gäller.';
+      }
+      document.getElementById('form-error')!.textContent = err instanceof ApiError && err.status === 429
+        ? 'Du har skickat många gånger på kort tid. Vänta en stund och försök igen.'
+        : 'Något behöver rättas innan du kan skicka.';
+    }
+  });
+}
+
 async function route(): Promise<void> {
   const hash = location.hash || '#/';
+  if (hash.startsWith('#/e-tjanst')) {
+    nav.innerHTML = '';
+    return publicPage().catch(() => page('Något gick fel', '<p class="error">E-tjänsten går inte att nå just nu. Försök igen senare.</p>'));
+  }
   await renderNav();
   try {
     if (hash.startsWith('#/login')) return loginPage();
