@@ -4,6 +4,9 @@ import { lexSarahDecisionDeadlinesWorker } from './lexSarahDecisionDeadlines.wor
 import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
+import {
+  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
+} from './avvikelse.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -20,6 +23,11 @@ export const allWorkers: WorkerDefinition[] = [
   synpunktEscalateWorker,
   synpunktReportLexSarahWorker,
   synpunktCloseWorker,
+  avvikelseRegisterWorker,
+  avvikelseAssessedWorker,
+  avvikelseReportLexSarahWorker,
+  avvikelseActionsPlannedWorker,
+  avvikelseCloseWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

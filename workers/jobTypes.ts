@@ -24,6 +24,16 @@ export const JobTypes = {
   synpunktReportLexSarah: 'synpunkt-report-lex-sarah',
   /** Closes the synpunkt after feedback to the sender. */
   synpunktClose: 'synpunkt-close',
+  /** Registers an avvikelse: case number AV-år-nummer. */
+  avvikelseRegister: 'avvikelse-register',
+  /** Records the manager's assessment: risk score and where the avvikelse goes next. */
+  avvikelseAssessed: 'avvikelse-assessed',
+  /** Starts a linked lex Sarah case for an avvikelse in socialtjänst or LSS at level 1–2. */
+  avvikelseReportLexSarah: 'avvikelse-report-lex-sarah',
+  /** Records the planned actions and when their effect is followed up. */
+  avvikelseActionsPlanned: 'avvikelse-actions-planned',
+  /** Closes the avvikelse after the follow-up. */
+  avvikelseClose: 'avvikelse-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

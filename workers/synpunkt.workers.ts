@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { closeFeedback, escalateFeedback, FEEDBACK_KINDS, forwardFeedback, registerFeedback } from '../src/domain/feedback/index.js';
 import { JobTypes } from './jobTypes.js';
+import { requestLinkedLexSarah } from './linkedLexSarah.js';
 import { defineWorker, done } from './registry.js';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
@@ -45,28 +46,13 @@ export const synpunktEscalateWorker = defineWorker({
   },
 });
 
-/** The message that starts lex Sarah from a synpunkt (bpmn/lex-sarah.bpmn, StartEvent_FromSynpunkt). */
-export const LEX_SARAH_FROM_SYNPUNKT = 'lex-sarah-from-synpunkt';
-
 export const synpunktReportLexSarahWorker = defineWorker({
   jobType: JobTypes.synpunktReportLexSarah,
   description: 'Startar ett lex Sarah-ärende med synpunktens uppgifter',
   input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), receivedAt: iso }),
   output: z.object({ lexSarahRequestedAt: iso }),
   async handle(input, job, deps) {
-    if (!deps.publishMessage) throw new Error('no message publishing in this worker context');
-    // Keyed by the synpunkt's process instance (unique on the engine, unlike a case number on a
-    // broker shared by several databases): a lex Sarah case is started at most once while it is
-    // active, and a job delivered twice publishes a message id that is refused the second time.
-    const key = `synpunkt-${job.processInstanceKey}`;
-    await deps.publishMessage({
-      name: LEX_SARAH_FROM_SYNPUNKT, correlationKey: key, messageId: `${key}/lex-sarah`, timeToLiveMs: 60_000,
-      variables: {
-        unitId: input.unitId, sourceCaseNumber: input.caseNumber, sourceProcessInstanceKey: job.processInstanceKey,
-        occurredAt: input.receivedAt, description: input.description ?? 'Se synpunkten.', location: `Se synpunkt ${input.caseNumber}`,
-        affectedPersons: `Se synpunkt ${input.caseNumber}`,
-      },
-    }).catch((e: Error) => { if (e.name !== 'EngineConflict') throw e; });
+    await requestLinkedLexSarah(deps, job, { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
     return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
   },
 });

@@ -217,6 +217,26 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     expect(codes).toEqual([202, 429, 429]);
   });
 
+  it('walks an avvikelse from the report to the follow-up with the demo users (level 3)', async () => {
+    const med = await as('medarbetare');
+    const started = await med.post('/api/v1/process-instances').send({ processId: 'avvikelse', variables: {
+      unitId: 'hemtjanst-solrosen', area: 'sol', category: 'dokumentation', occurredAt: '2027-03-25T08:00+01:00', description: 'Genomförandeplanen var inte uppdaterad.',
+    } }).expect(201);
+    const key = started.body.key as string;
+    const chef = await as('enhetschef');
+    const assessTask = await taskFor('enhetschef', key, 'Task_Assess');
+    expect(assessTask.caseNumber).toMatch(/^AV-2027-\d{4}$/);
+    await chef.post(`/api/v1/tasks/${assessTask.key}/completion`).send({ variables: { immediateMeasures: 'Planen uppdaterad.', severity: '5', probability: '2', consequence: '1', analysis: 'Rutin saknades.' } }).expect(400);
+    await chef.post(`/api/v1/tasks/${assessTask.key}/completion`).send({ variables: { immediateMeasures: 'Planen uppdaterad.', severity: '3', probability: '2', consequence: '1', analysis: 'Rutin saknades.' } }).expect(204);
+    const actions = await taskFor('enhetschef', key, 'Task_Actions');
+    await chef.post(`/api/v1/tasks/${actions.key}/completion`).send({ variables: { actions: 'Rutin för uppdatering.', actionOwner: 'Enhetschef', actionsDueDate: '2027-04-30' } }).expect(204);
+    const inst = await until(async () => {
+      const r = await chef.get(`/api/v1/process-instances/${key}`);
+      return r.body.activeElements?.includes('Timer_FollowUp') ? r.body : undefined;
+    });
+    expect(inst.variables).toMatchObject({ route: 'none', riskScore: 2, followUpAt: '2027-04-30T00:00:00+02:00' });
+  });
+
   it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {
     const med = await as('medarbetare');
     const { body } = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);

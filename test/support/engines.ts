@@ -3,13 +3,18 @@
  * Camunda (app tables on PostgreSQL) when a broker is configured (TEST_ZEEBE_REST_ADDRESS;
  * in CI it must be). Reads after a command must wait on Camunda (eventually consistent).
  */
+import { afterAll, beforeAll } from 'vitest';
+import { bundledResources } from '../../src/bootstrap.js';
 import type { ControlledClock } from '../../src/clock.js';
 import { testZeebe } from '../../src/config/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
-import type { ProcessEngine } from '../../src/engine/port.js';
+import type { ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
 import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
-import type { Logger } from '../../src/logger.js';
-import { databaseKinds, type DatabaseKind, type TestDb } from './databases.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { allWorkers } from '../../workers/index.js';
+import { registerWorkers } from '../../workers/registry.js';
+import { cancelActive } from './cleanup.js';
+import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from './databases.js';
 
 export interface EngineSetup {
   name: string;
@@ -42,4 +47,39 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * One engine per describe block with the product's models and workers deployed and the
+ * clock pinned; helpers to wait for and complete user tasks. Cancels what it started on a
+ * shared broker.
+ */
+export function useProcessEngine(setup: EngineSetup, clock: ControlledClock) {
+  const ctx = {} as {
+    t: TestDb;
+    engine: ProcessEngine;
+    openTask(key: string, elementId: string): Promise<UserTaskInfo>;
+    complete(key: string, elementId: string, variables: Record<string, unknown>): Promise<UserTaskInfo>;
+  };
+  beforeAll(async () => {
+    ctx.t = await createTestDb(setup.kind);
+    const logger = createLogger('silent');
+    ctx.engine = createEngineFor(setup, ctx.t, clock, logger);
+    registerWorkers(ctx.engine, allWorkers, { db: ctx.t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2, synpunktFeedbackWorkdays: 14 } });
+    await ctx.engine.deploy(bundledResources());
+    await ctx.engine.start();
+  });
+  afterAll(async () => {
+    if (setup.zeebe && ctx.engine) await cancelActive(ctx.engine);
+    await ctx.engine?.stop();
+    await ctx.t?.destroy();
+  });
+  ctx.openTask = (key, elementId) => waitFor(elementId, async () =>
+    (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === elementId));
+  ctx.complete = async (key, elementId, variables) => {
+    const task = await ctx.openTask(key, elementId);
+    await ctx.engine.completeUserTask(task.key, variables);
+    return task;
+  };
+  return ctx;
 }

@@ -3,17 +3,10 @@
  * and workers, a pinned clock. Received Monday 8 June 2026: 14 arbetsdagar later, with
  * midsommarafton (Friday 19 June) not a working day, is Monday 29 June.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledResources } from '../../src/bootstrap.js';
+import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
-import type { ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
-import { createLogger } from '../../src/logger.js';
-import { allWorkers } from '../../workers/index.js';
-import { registerWorkers } from '../../workers/registry.js';
-import { cancelActive } from '../support/cleanup.js';
-import { createTestDb, type TestDb } from '../support/databases.js';
-import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
@@ -23,110 +16,88 @@ const COMPLAINT = {
 };
 
 describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
-  let t: TestDb;
-  let engine: ProcessEngine;
   const clock = new ControlledClock(RECEIVED);
-
-  beforeAll(async () => {
-    t = await createTestDb(setup.kind);
-    const logger = createLogger('silent');
-    engine = createEngineFor(setup, t, clock, logger);
-    registerWorkers(engine, allWorkers, { db: t.db, clock, logger, settings: { lexSarahIvoTargetWorkdays: 2, synpunktFeedbackWorkdays: 14 } });
-    await engine.deploy(bundledResources());
-    await engine.start();
-  });
-  afterAll(async () => {
-    if (setup.zeebe && engine) await cancelActive(engine);
-    await engine?.stop();
-    await t?.destroy();
-  });
-
-  const openTask = (key: string, elementId: string) => waitFor(elementId, async () =>
-    (await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === elementId));
-  async function complete(key: string, elementId: string, variables: Record<string, unknown>): Promise<UserTaskInfo> {
-    const task = await openTask(key, elementId);
-    await engine.completeUserTask(task.key, variables);
-    return task;
-  }
-  const ended = (key: string) => waitFor('the instance to complete', async () => ((await engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+  const ctx = useProcessEngine(setup, clock);
+  const { openTask, complete } = ctx;
+  const ended = (key: string) => waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
 
   it('a complaint for the wrong unit is forwarded, investigated as an avvikelse, answered in time and closed', async () => {
-    const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
+    const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
     // registered with a case number; feedback due in 14 arbetsdagar, past midsommarafton
     const triage = await openTask(key, 'Task_Triage');
     expect(triage).toMatchObject({ candidateGroups: ['enhetschef'], formId: 'synpunkt-triage' });
     expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
-    const item = await getFeedbackByInstance(t.db, key);
+    const item = await getFeedbackByInstance(ctx.t.db, key);
     expect(item).toMatchObject({ caseNumber: 'SY-2026-0001', kind: 'klagomal', unitId: 'vobo-linden', status: 'open' });
     expect(item!.feedbackDueAt.toISOString()).toBe(new Date(DUE).toISOString());
 
     // not my unit → forwarded to Hemtjänst Solrosen → triaged again there
-    await engine.completeUserTask(triage.key, { concernsMyUnit: 'nej', forwardToUnitId: 'hemtjanst-solrosen', possibleLexSarah: 'nej' });
+    await ctx.engine.completeUserTask(triage.key, { concernsMyUnit: 'nej', forwardToUnitId: 'hemtjanst-solrosen', possibleLexSarah: 'nej' });
     const again = await waitFor('the second triage', async () =>
-      (await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Triage' && x.key !== triage.key));
-    expect((await engine.getVariables(key)).unitId).toBe('hemtjanst-solrosen');
-    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ unitId: 'hemtjanst-solrosen', forwardedCount: 1 });
-    await engine.completeUserTask(again.key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
+      (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Triage' && x.key !== triage.key));
+    expect((await ctx.engine.getVariables(key)).unitId).toBe('hemtjanst-solrosen');
+    expect(await getFeedbackByInstance(ctx.t.db, key)).toMatchObject({ unitId: 'hemtjanst-solrosen', forwardedCount: 1 });
+    await ctx.engine.completeUserTask(again.key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
 
     await complete(key, 'Task_Investigate', { investigation: 'Schemat hade ett fel.', isDeviation: 'ja' });
     await complete(key, 'Task_Measures', { immediateMeasures: 'Besöket gjordes samma dag.', actionPlan: 'Ny schemakontroll.', actionsDueDate: '2026-06-30' });
     await complete(key, 'Task_Feedback', { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-12', feedbackSummary: 'Vi har rättat schemat.' });
     await ended(key);
-    const closed = await getFeedbackByInstance(t.db, key);
+    const closed = await getFeedbackByInstance(ctx.t.db, key);
     expect(closed).toMatchObject({ status: 'closed', isDeviation: true, escalatedAt: undefined });
     expect(closed!.feedbackGivenAt?.toISOString().slice(0, 10)).toBe('2026-06-12');
-    const visited = (await engine.listElementInstances(key)).map((e) => e.elementId);
+    const visited = (await ctx.engine.listElementInstances(key)).map((e) => e.elementId);
     expect(visited).not.toContain('Task_Escalated');
   });
 
   it('a possible missförhållande starts a lex Sarah case that points back to the synpunkt, once, while the synpunkt goes on', async () => {
-    const { key } = await engine.startInstance('synpunkt', COMPLAINT);
+    const { key } = await ctx.engine.startInstance('synpunkt', COMPLAINT);
     await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja' });
-    const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(t.db, key));
-    const lexSarah = await waitFor('the linked lex Sarah case', async () => t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first());
+    const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
+    const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first());
     expect(lexSarah.case_number).toMatch(/^LS-2026-\d{4}$/);
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
     // the lex Sarah process runs on its own: its first task is the enhetschef's immediate measures
     const measures = await waitFor('the lex Sarah task', async () =>
-      (await engine.listUserTasks({ processInstanceKey: lexSarah.process_instance_key, state: 'CREATED' })).find((x) => x.elementId === 'Task_ImmediateMeasures'));
+      (await ctx.engine.listUserTasks({ processInstanceKey: lexSarah.process_instance_key, state: 'CREATED' })).find((x) => x.elementId === 'Task_ImmediateMeasures'));
     expect(measures.candidateGroups).toEqual(['enhetschef']);
-    expect(await engine.getVariables(lexSarah.process_instance_key)).toMatchObject({ sourceCaseNumber: item.caseNumber, sourceProcessInstanceKey: key });
+    expect(await ctx.engine.getVariables(lexSarah.process_instance_key)).toMatchObject({ sourceCaseNumber: item.caseNumber, sourceProcessInstanceKey: key });
     // and the synpunkt continues with the investigation
     await openTask(key, 'Task_Investigate');
-    expect(Number((await t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
+    expect(Number((await ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
   });
 
   it('a submission from the e-service starts the process by its message, with the receipt on the record', async () => {
     const receipt = `TEST-${setup.name.length}${Date.now().toString(36).slice(-4).toUpperCase()}`;
-    await engine.publishMessage({ name: 'synpunkt-e-service', correlationKey: receipt, messageId: receipt, timeToLiveMs: 60_000, variables: {
+    await ctx.engine.publishMessage({ name: 'synpunkt-e-service', correlationKey: receipt, messageId: receipt, timeToLiveMs: 60_000, variables: {
       kind: 'synpunkt', senderType: 'medborgare', unitId: 'hemtjanst-solrosen', description: 'Bra bemötande men sena besök.', anonymous: true, channel: 'e-tjanst', receipt,
     } });
-    const item = await waitFor('the record with the receipt', async () => (await t.db('feedback_item').where({ receipt }).first()) ?? undefined);
+    const item = await waitFor('the record with the receipt', async () => (await ctx.t.db('feedback_item').where({ receipt }).first()) ?? undefined);
     expect(item).toMatchObject({ kind: 'synpunkt', channel: 'e-tjanst', sender_type: 'medborgare', anonymous: true, unit_id: 'hemtjanst-solrosen' });
     const triage = await openTask(item.process_instance_key, 'Task_Triage');
     expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
   });
 
   it('feedback not given by the end of the 14th arbetsdag goes to the verksamhetschef; the case closes when it is given', async () => {
-    const { key } = await engine.startInstance('synpunkt', { ...COMPLAINT, kind: 'synpunkt' });
+    const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, kind: 'synpunkt' });
     const triage = await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
     expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());
     await complete(key, 'Task_Investigate', { investigation: 'Förslaget tas med i planeringen.', isDeviation: 'nej' });
     const feedback = await openTask(key, 'Task_Feedback');
 
     // Friday 26 June (the 13th arbetsdag) ends: not late yet
-    await engine.advanceClock(new Date('2026-06-27T00:00:00+02:00').getTime() - (await engine.now()).getTime());
+    await ctx.engine.advanceClock(new Date('2026-06-27T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
     await new Promise((r) => setTimeout(r, 300));
-    expect((await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual(['Task_Feedback']);
+    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual(['Task_Feedback']);
     // Monday 29 June ends: late → the verksamhetschef gets a task beside the open feedback task
-    await engine.advanceClock(new Date('2026-06-30T00:00:00+02:00').getTime() - (await engine.now()).getTime());
+    await ctx.engine.advanceClock(new Date('2026-06-30T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
     const escalated = await openTask(key, 'Task_Escalated');
     expect(escalated.candidateGroups).toEqual(['verksamhetschef']);
-    await waitFor('the escalation on the record', async () => (await getFeedbackByInstance(t.db, key))?.escalatedAt);
+    await waitFor('the escalation on the record', async () => (await getFeedbackByInstance(ctx.t.db, key))?.escalatedAt);
 
-    await engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
-    await engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
+    await ctx.engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
+    await ctx.engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
     await ended(key);
-    expect(await getFeedbackByInstance(t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0004' });
+    expect(await getFeedbackByInstance(ctx.t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0004' });
   });
 });

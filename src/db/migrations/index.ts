@@ -9,6 +9,7 @@ import { inboxMigration } from './20261122_03_inbox.js';
 import { lexSarahMigration } from './20261122_04_lex_sarah.js';
 import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
 import { feedbackMigration } from './20261122_06_feedback.js';
+import { deviationsMigration } from './20261122_07_deviations.js';
 
 export interface Migration {
   name: string;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   lexSarahMigration,
   zeebeCursorMigration,
   feedbackMigration,
+  deviationsMigration,
 ];

@@ -46,7 +46,6 @@ export function getModdle(): Promise<Moddle> {
   return moddlePromise;
 }
 
-let linter: BpmnLinter | undefined;
 
 /** Whether the XML declares a DOCTYPE or entities (refused before parsing: XXE, entity expansion). */
 export function hasDoctypeOrEntities(xml: string): boolean {
@@ -87,7 +86,10 @@ export async function lintBpmn(xml: string): Promise<LintProblem[]> {
   // the rules would trip over it (they crash on dangling references), so report only these.
   const parseProblems = parsed.warnings.map((w) => problem('bpmn-parse', w.message.split('\n')[0] ?? 'parse warning'));
   if (parseProblems.length) return parseProblems;
-  linter ??= new Linter({ config: lintConfig, resolver: lintResolver });
+  // A new linter each time: bpmnlint caches rule instances per linter, and some rules (e.g.
+  // no-duplicate-sequence-flows) keep state in them, so a shared linter reported elements of
+  // earlier documents as duplicates in later ones.
+  const linter = new Linter({ config: lintConfig, resolver: lintResolver });
   return toProblems(await linter.lint(parsed.rootElement, lintConfig));
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Avvikelser (DOMAIN.md §5.3) as records. Severity follows Tyresö's three levels:
+ * 1 allvarlig (an allvarligt missförhållande or allvarlig vårdskada, or the risk of one: to
+ * IVO), 2 missförhållande or vårdskada (or the risk of one), 3 other avvikelse. The risk score
+ * is probability × consequence (1–4 each). Where it goes next:
+ * - levels 1–2 in socialtjänst or LSS → a linked lex Sarah case;
+ * - levels 1–2 in hälso- och sjukvård (HSL) → the MAS reviews it (lex Maria);
+ * - level 3 → the unit's own actions.
+ * Reports are about what happened, never about blaming someone.
+ */
+import type { Db } from '../../db/index.js';
+import { zonedDateTime } from '../calendar/index.js';
+import { nextCaseNumber } from '../caseNumbers.js';
+
+export const AREAS = ['sol', 'lss', 'hsl'] as const;
+export type Area = (typeof AREAS)[number];
+export type Route = 'lex-sarah' | 'mas' | 'none';
+
+export interface Deviation {
+  caseNumber: string;
+  processInstanceKey: string;
+  unitId: string;
+  area: Area;
+  category: string;
+  severity: number | undefined;
+  riskScore: number | undefined;
+  route: Route | undefined;
+  status: 'open' | 'closed';
+}
+
+type Row = Record<string, unknown>;
+const toDeviation = (r: Row): Deviation => ({
+  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string, area: r.area as Area,
+  category: r.category as string, severity: r.severity === null ? undefined : Number(r.severity), riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
+  route: (r.route as Route | null) ?? undefined, status: r.status as Deviation['status'],
+});
+
+/** Where a deviation goes after the manager's assessment. */
+export function routeFor(area: Area, severity: number): Route {
+  if (severity <= 2) return area === 'hsl' ? 'mas' : 'lex-sarah';
+  return 'none';
+}
+
+/** Registers a report with the year's next AV number; idempotent per process instance. */
+export async function registerDeviation(db: Db, d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date }): Promise<Deviation> {
+  return db.transaction(async (tx) => {
+    const existing = await tx('deviation').where({ process_instance_key: d.processInstanceKey }).first();
+    if (existing) return toDeviation(existing);
+    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'AV', d.reportedAt);
+    const [row] = await tx('deviation').insert({
+      case_number: caseNumber, year, sequence, process_instance_key: d.processInstanceKey, unit_id: d.unitId, area: d.area,
+      category: d.category, occurred_at: d.occurredAt, reported_at: d.reportedAt,
+    }).returning('*');
+    return toDeviation(row);
+  });
+}
+
+async function update(db: Db, processInstanceKey: string, patch: Row): Promise<Deviation> {
+  const [row] = await db('deviation').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  if (!row) throw new Error('no deviation for this process instance');
+  return toDeviation(row);
+}
+
+/** Records the manager's assessment; returns the route and the risk score. */
+export async function recordAssessment(db: Db, processInstanceKey: string, a: { severity: number; probability: number; consequence: number }): Promise<Deviation> {
+  const current = await db('deviation').where({ process_instance_key: processInstanceKey }).first('area');
+  if (!current) throw new Error('no deviation for this process instance');
+  return update(db, processInstanceKey, {
+    severity: a.severity, probability: a.probability, consequence: a.consequence, risk_score: a.probability * a.consequence,
+    route: routeFor(current.area as Area, a.severity),
+  });
+}
+
+/** Records the planned actions; the follow-up falls due at 00:00 (Stockholm) on their due date. */
+export async function recordActions(db: Db, processInstanceKey: string, actionsDueOn: string): Promise<{ deviation: Deviation; followUpAt: string }> {
+  const deviation = await update(db, processInstanceKey, { actions_due_on: actionsDueOn });
+  return { deviation, followUpAt: zonedDateTime(actionsDueOn.slice(0, 10), '00:00') };
+}
+
+export async function closeDeviation(db: Db, processInstanceKey: string, c: { actionsEffective: boolean; at: Date }): Promise<Deviation> {
+  return update(db, processInstanceKey, { actions_effective: c.actionsEffective, status: 'closed', closed_at: c.at });
+}
+
+export async function getDeviationByInstance(db: Db, processInstanceKey: string): Promise<Deviation | undefined> {
+  const r = await db('deviation').where({ process_instance_key: processInstanceKey }).first();
+  return r ? toDeviation(r) : undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * Avvikelsehantering end to end on each engine (DOMAIN.md §5.3, Tyresö's three levels): the
+ * real model, forms and workers, a pinned clock (Tuesday 16 June 2026).
+ */
+import { describe, expect, it } from 'vitest';
+import { ControlledClock } from '../../src/clock.js';
+import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
+import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+
+const REPORT = {
+  unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2026-06-16T07:30:00+02:00',
+  description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.',
+};
+
+describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
+  const clock = new ControlledClock(new Date('2026-06-16T10:00:00+02:00'));
+  const ctx = useProcessEngine(setup, clock);
+  const { openTask, complete } = ctx;
+  const assess = (severity: string, probability = '3', consequence = '4') => ({ immediateMeasures: 'Extrapersonal.', severity, probability, consequence, analysis: 'Schemat saknade en rad.' });
+
+  it('level 1 in socialtjänst: a linked lex Sarah case, actions, and the follow-up on their due date', async () => {
+    const { key } = await ctx.engine.startInstance('avvikelse', REPORT);
+    const first = await openTask(key, 'Task_Assess');
+    expect(first.candidateGroups).toEqual(['enhetschef']);
+    await ctx.engine.completeUserTask(first.key, assess('1'));
+    const deviation = await waitFor('the assessment on the record', async () => {
+      const d = await getDeviationByInstance(ctx.t.db, key);
+      return d?.route ? d : undefined;
+    });
+    expect(deviation).toMatchObject({ caseNumber: 'AV-2026-0001', severity: 1, riskScore: 12, route: 'lex-sarah' });
+    const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: 'AV-2026-0001' }).first());
+    expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
+
+    await complete(key, 'Task_Actions', { actions: 'Dubbelkontroll av schemat.', actionOwner: 'Enhetschef', actionsDueDate: '2026-06-26' });
+    // the follow-up waits until 00:00 on Friday 26 June
+    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
+    await ctx.engine.advanceClock(new Date('2026-06-25T23:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
+    await ctx.engine.advanceClock(2 * 3600_000);
+    await complete(key, 'Task_FollowUp', { actionsEffective: 'ja', followUpResult: 'Inga fler missade besök.' });
+    await waitFor('closed', async () => ((await getDeviationByInstance(ctx.t.db, key))?.status === 'closed' ? true : undefined));
+  });
+
+  it('level 2 in hälso- och sjukvård goes to the MAS (lex Maria), not to lex Sarah', async () => {
+    const { key } = await ctx.engine.startInstance('avvikelse', { ...REPORT, area: 'hsl', category: 'lakemedel' });
+    await complete(key, 'Task_Assess', assess('2', '2', '3'));
+    const mas = await openTask(key, 'Task_MasReview');
+    expect(mas.candidateGroups).toEqual(['mas']);
+    const d = await getDeviationByInstance(ctx.t.db, key);
+    expect(d).toMatchObject({ route: 'mas', riskScore: 6 });
+    expect(await ctx.t.db('lex_sarah_case').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
+    await ctx.engine.completeUserTask(mas.key, { lexMaria: 'nej', masComment: 'Ingen allvarlig vårdskada.' });
+    await openTask(key, 'Task_Actions');
+  });
+
+  it('level 3 goes straight to the unit’s actions', async () => {
+    const { key } = await ctx.engine.startInstance('avvikelse', { ...REPORT, area: 'lss', category: 'dokumentation' });
+    await complete(key, 'Task_Assess', assess('3', '1', '1'));
+    await openTask(key, 'Task_Actions');
+    expect(await getDeviationByInstance(ctx.t.db, key)).toMatchObject({ route: 'none', riskScore: 1, severity: 3 });
+    const visited = (await ctx.engine.listElementInstances(key)).map((e) => e.elementId);
+    expect(visited).not.toContain('Task_MasReview');
+    expect(visited).not.toContain('Task_ReportLexSarah');
+  });
+});

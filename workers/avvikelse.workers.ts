@@ -1,0 +1,69 @@
+/** Workers of avvikelsehantering (bpmn/avvikelse.bpmn; DOMAIN.md §5.3). */
+import { z } from 'zod';
+import { AREAS, closeDeviation, recordActions, recordAssessment, registerDeviation } from '../src/domain/deviations/index.js';
+import { JobTypes } from './jobTypes.js';
+import { requestLinkedLexSarah } from './linkedLexSarah.js';
+import { defineWorker, done } from './registry.js';
+
+const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
+const level = z.coerce.number().int().min(1).max(4);
+
+export const avvikelseRegisterWorker = defineWorker({
+  jobType: JobTypes.avvikelseRegister,
+  description: 'Registrerar avvikelsen som ärende (AV-år-nummer)',
+  input: z.object({ unitId: z.string().min(1), area: z.enum(AREAS), category: z.string().min(1), occurredAt: z.string().min(1) }),
+  output: z.object({ caseNumber: z.string().regex(/^AV-\d{4}-\d{4,}$/), reportedAt: iso }),
+  async handle(input, job, deps) {
+    const occurredAt = new Date(input.occurredAt);
+    const d = await registerDeviation(deps.db, {
+      processInstanceKey: job.processInstanceKey, unitId: input.unitId, area: input.area, category: input.category,
+      occurredAt: Number.isNaN(occurredAt.getTime()) ? deps.clock.now() : occurredAt, reportedAt: deps.clock.now(),
+    });
+    return done({ caseNumber: d.caseNumber, reportedAt: deps.clock.now().toISOString() });
+  },
+});
+
+export const avvikelseAssessedWorker = defineWorker({
+  jobType: JobTypes.avvikelseAssessed,
+  description: 'Räknar riskvärdet (sannolikhet × konsekvens) och avgör vart avvikelsen går vidare',
+  input: z.object({ severity: z.coerce.number().int().min(1).max(3), probability: level, consequence: level }),
+  output: z.object({ route: z.enum(['lex-sarah', 'mas', 'none']), riskScore: z.number().int().min(1).max(16) }),
+  async handle(input, job, deps) {
+    const d = await recordAssessment(deps.db, job.processInstanceKey, input);
+    return done({ route: d.route!, riskScore: d.riskScore! });
+  },
+});
+
+export const avvikelseReportLexSarahWorker = defineWorker({
+  jobType: JobTypes.avvikelseReportLexSarah,
+  description: 'Startar ett lex Sarah-ärende med avvikelsens uppgifter',
+  input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), occurredAt: z.string().min(1) }),
+  output: z.object({ lexSarahRequestedAt: iso }),
+  async handle(input, job, deps) {
+    await requestLinkedLexSarah(deps, job, input);
+    return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
+  },
+});
+
+export const avvikelseActionsPlannedWorker = defineWorker({
+  jobType: JobTypes.avvikelseActionsPlanned,
+  description: 'Noterar åtgärderna och när deras effekt ska följas upp',
+  input: z.object({ actionsDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/) }),
+  output: z.object({ followUpAt: z.string() }),
+  async handle(input, job, deps) {
+    const { followUpAt } = await recordActions(deps.db, job.processInstanceKey, input.actionsDueDate);
+    return done({ followUpAt });
+  },
+});
+
+export const avvikelseCloseWorker = defineWorker({
+  jobType: JobTypes.avvikelseClose,
+  description: 'Avslutar avvikelsen',
+  input: z.object({ actionsEffective: z.enum(['ja', 'nej']) }),
+  output: z.object({ closedAt: iso }),
+  async handle(input, job, deps) {
+    const now = deps.clock.now();
+    await closeDeviation(deps.db, job.processInstanceKey, { actionsEffective: input.actionsEffective === 'ja', at: now });
+    return done({ closedAt: now.toISOString() });
+  },
+});
