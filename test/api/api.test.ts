@@ -4,93 +4,31 @@
  * from the report to the IVO task.
  */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
-import { bootstrap } from '../../src/bootstrap.js';
+import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { loadConfig, testZeebe } from '../../src/config/index.js';
-import { createApp } from '../../src/http/app.js';
-import { createLogger } from '../../src/logger.js';
-import type { Services } from '../../src/services.js';
-import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from '../support/databases.js';
-import { cancelActive } from '../support/cleanup.js';
+import { apiSetups, until, useApi } from '../support/api.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 
 // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag.
 const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 
-async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Embedded on each database; Camunda (app on PostgreSQL) when a broker is configured — in CI it must be. */
-function setups(): { name: string; kind: DatabaseKind; env: Record<string, string> }[] {
-  const z = testZeebe();
-  if (!z && process.env.CI === 'true') throw new Error('CI=true but no TEST_ZEEBE_REST_ADDRESS: the API suite must run on Camunda in CI');
-  const out = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, env: {} as Record<string, string> }));
-  if (z) {
-    out.push({ name: 'zeebe', kind: 'postgres', env: {
-      PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: z.restAddress, ZEEBE_EXPORT_DATABASE_URL: z.exportDatabaseUrl, ZEEBE_SKIP_HISTORY: 'true',
-    } });
-  }
-  return out;
-}
-
-describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
-  let t: TestDb;
-  let services: Services;
-  let app: Express;
-  const agents: Record<string, request.Agent> = {};
-
-  /** A logged-in agent for a demo user. */
-  async function as(username: string): Promise<request.Agent> {
-    if (!agents[username]) {
-      const a = request.agent(app);
-      await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
-      agents[username] = a;
-    }
-    return agents[username]!;
-  }
-
-  /** Waits until `username` sees an open task of the instance at `elementId`. */
-  async function taskFor(username: string, instanceKey: string, elementId: string) {
-    const a = await as(username);
-    return until(async () => {
-      const r = await a.get('/api/v1/tasks').query({ pageSize: 200 });
-      return r.body.items.find((x: { processInstanceKey: string; elementId: string }) => x.processInstanceKey === instanceKey && x.elementId === elementId);
-    });
-  }
-
-  beforeAll(async () => {
-    t = await createTestDb(kind);
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '5', ...env }), demoData: true, enginePollMs: 20 };
-    services = await bootstrap(config, t.db, clock, createLogger('silent'));
-    app = createApp(services);
-  });
-  afterAll(async () => {
-    if (services.engine.kind === 'zeebe') await cancelActive(services.engine);
-    await services.engine.stop();
-    await t.destroy();
-  });
+describe.each(apiSetups())('HTTP API on $name', (setup) => {
+  const { kind, env } = setup;
+  const ctx = useApi(setup, clock, { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '5' });
+  const { as, taskFor } = ctx;
 
   it('answers health and serves its OpenAPI document without a session', async () => {
-    const h = await request(app).get('/api/v1/health').expect(200);
+    const h = await request(ctx.app).get('/api/v1/health').expect(200);
     expect(h.body).toEqual({ status: 'ok', engine: env.PROCESS_ENGINE ?? 'embedded', database: kind });
-    const o = await request(app).get('/api/v1/openapi.json').expect(200);
+    const o = await request(ctx.app).get('/api/v1/openapi.json').expect(200);
     expect(o.body.openapi).toBe('3.1.0');
     expect(Object.keys(o.body.paths)).toContain('/tasks/{key}/completion');
   });
 
   it('refuses bad credentials and requests without a session (401, problem+json)', async () => {
-    const bad = await request(app).post('/api/v1/session').send({ username: 'medarbetare', password: 'fel' }).expect(401);
+    const bad = await request(ctx.app).post('/api/v1/session').send({ username: 'medarbetare', password: 'fel' }).expect(401);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    await request(app).get('/api/v1/tasks').expect(401);
+    await request(ctx.app).get('/api/v1/tasks').expect(401);
   });
 
   it('rejects malformed JSON and unknown keys with clear errors, never a 500', async () => {
@@ -105,11 +43,11 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
 
   it('refuses a report that does not satisfy the start form, names the fields and starts nothing', async () => {
     const a = await as('medarbetare');
-    const before = (await services.engine.listProcessInstances({ processId: 'lex-sarah' })).length;
+    const before = (await ctx.services.engine.listProcessInstances({ processId: 'lex-sarah' })).length;
     const r = await a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { unitId: 'no-such-unit', location: 5 } }).expect(400);
     const fields = r.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['variables.unitId', 'variables.location', 'variables.description']));
-    expect((await services.engine.listProcessInstances({ processId: 'lex-sarah' })).length).toBe(before);
+    expect((await ctx.services.engine.listProcessInstances({ processId: 'lex-sarah' })).length).toBe(before);
   });
 
   it('refuses a BPMN upload with a DOCTYPE, and one that fails lint, listing the problems', async () => {
@@ -145,7 +83,7 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     // then the IVO task is in the utredare's inbox, due in 2 arbetsdagar (past påsk: Wed 31 March)
     const ivo = await taskFor('utredare', key, 'Task_ReportToIvo');
     expect(ivo.name).toContain('IVO');
-    expect(ivo.dueDate.slice(0, 10)).toBe('2027-03-31');
+    expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
     const inst = await med.get(`/api/v1/process-instances/${key}`).expect(200);
     expect(inst.body.activeElements).toContain('Task_ReportToIvo');
     expect(inst.body.history.length).toBeGreaterThan(5);
@@ -165,7 +103,7 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     const triage = await taskFor('enhetschef', key, 'Task_Triage');
     expect(triage.caseNumber).toMatch(/^SY-2027-\d{4}$/);
     // 14 arbetsdagar from Thursday 25 March 2027, past påsk: Friday 16 April
-    expect(triage.dueDate.slice(0, 10)).toBe('2027-04-16');
+    expect(triage.dueDate?.slice(0, 10)).toBe('2027-04-16');
     await chef.post(`/api/v1/tasks/${triage.key}/completion`).send({ variables: { concernsMyUnit: 'kanske' } }).expect(400);
     await chef.post(`/api/v1/tasks/${triage.key}/completion`).send({ variables: { concernsMyUnit: 'ja', possibleLexSarah: 'nej' } }).expect(204);
     const inv = await taskFor('enhetschef', key, 'Task_Investigate');
@@ -181,15 +119,15 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
 
   it('takes a klagomål from the public e-service without login: a receipt, a task for the unit, rate-limited', async () => {
     const publicForm = { kind: 'klagomal', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Ingen kom i morse.', anonymous: false, contactDetails: 'Ring 070-000 00 00' };
-    const units = await request(app).get('/api/v1/public/units').expect(200);
+    const units = await request(ctx.app).get('/api/v1/public/units').expect(200);
     expect(units.body).toContainEqual({ label: 'Hemtjänst Solrosen', value: 'hemtjanst-solrosen' });
     // bad input: the fields are named, nothing is echoed, nothing starts
-    const bad = await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, kind: 'ilska', description: '', personnummer: '19121212-1212' }).expect(400);
+    const bad = await request(ctx.app).post('/api/v1/public/synpunkter').send({ ...publicForm, kind: 'ilska', description: '', personnummer: '19121212-1212' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['(body)', 'description', 'kind']);
     expect(JSON.stringify(bad.body)).not.toContain('19121212');
-    await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, unitId: 'no-such-unit' }).expect(400);
+    await request(ctx.app).post('/api/v1/public/synpunkter').send({ ...publicForm, unitId: 'no-such-unit' }).expect(400);
     // a good one: a receipt only, and the enhetschef of the unit gets the triage task
-    const ok = await request(app).post('/api/v1/public/synpunkter').send(publicForm).expect(202);
+    const ok = await request(ctx.app).post('/api/v1/public/synpunkter').send(publicForm).expect(202);
     expect(ok.body).toEqual({ receipt: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/) });
     const chef = await as('enhetschef');
     const triage = await until(async () => {
@@ -200,11 +138,11 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     const inst = await chef.get(`/api/v1/process-instances/${triage.processInstanceKey}`).expect(200);
     expect(inst.body.variables).toMatchObject({ receipt: ok.body.receipt, channel: 'e-tjanst', unitId: 'hemtjanst-solrosen' });
     // an anonymous sender leaves no contact details, even if some were typed
-    const anon = await request(app).post('/api/v1/public/synpunkter').send({ ...publicForm, anonymous: true }).expect(202);
+    const anon = await request(ctx.app).post('/api/v1/public/synpunkter').send({ ...publicForm, anonymous: true }).expect(202);
     expect(anon.body.receipt).not.toBe(ok.body.receipt);
     const anonVars = await until(async () => {
-      for (const i of await services.engine.listProcessInstances({ processId: 'synpunkt' })) {
-        const v = await services.engine.getVariables(i.key);
+      for (const i of await ctx.services.engine.listProcessInstances({ processId: 'synpunkt' })) {
+        const v = await ctx.services.engine.getVariables(i.key);
         if (v.receipt === anon.body.receipt) return v;
       }
       return undefined;
@@ -213,7 +151,7 @@ describe.each(setups())('HTTP API on $name', ({ kind, env }) => {
     expect(anonVars).not.toHaveProperty('contactDetails');
     // the limit (PUBLIC_FORM_RATE_LIMIT_PER_MINUTE=5 here) counts every submission from this address
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await request(app).post('/api/v1/public/synpunkter').send(publicForm)).status);
+    for (let i = 0; i < 3; i++) codes.push((await request(ctx.app).post('/api/v1/public/synpunkter').send(publicForm)).status);
     expect(codes).toEqual([202, 429, 429]);
   });
 

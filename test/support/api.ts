@@ -1,0 +1,94 @@
+/**
+ * The HTTP API on the real wiring (bootstrap: migrations, engine, models, workers, demo
+ * organisation) for API suites: one app per setup (embedded on each database; Camunda with the
+ * app on PostgreSQL when a broker is configured — in CI it must be), agents logged in as the
+ * demo users, and a wait for a task to reach a user's inbox.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
+import type { Express } from 'express';
+import { bootstrap } from '../../src/bootstrap.js';
+import type { ControlledClock } from '../../src/clock.js';
+import { loadConfig, testZeebe } from '../../src/config/index.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import type { Services } from '../../src/services.js';
+import { cancelActive } from './cleanup.js';
+import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from './databases.js';
+
+export interface ApiSetup { name: string; kind: DatabaseKind; env: Record<string, string> }
+
+/** Embedded on each database; Camunda (app on PostgreSQL) when a broker is configured. */
+export function apiSetups(): ApiSetup[] {
+  const z = testZeebe();
+  if (!z && process.env.CI === 'true') throw new Error('CI=true but no TEST_ZEEBE_REST_ADDRESS: the API suites must run on Camunda in CI');
+  const out: ApiSetup[] = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, env: {} }));
+  if (z) {
+    out.push({ name: 'zeebe', kind: 'postgres', env: {
+      PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: z.restAddress, ZEEBE_EXPORT_DATABASE_URL: z.exportDatabaseUrl, ZEEBE_SKIP_HISTORY: 'true',
+    } });
+  }
+  return out;
+}
+
+/** Polls until `probe` returns something (reads on Camunda are eventually consistent). */
+export async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface InboxTask {
+  key: string; processInstanceKey: string; elementId: string; name: string | null; dueDate: string | null;
+  caseNumber: string | null; unitId: string | null; unitName: string | null; candidateGroups: string[];
+}
+
+/** Starts the app for one setup in a describe block; the returned object is filled in beforeAll. */
+export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Record<string, string> = {}) {
+  const ctx = {} as {
+    t: TestDb; services: Services; app: Express;
+    /** A logged-in agent for a demo user (password `demo`). */
+    as(username: string): Promise<request.Agent>;
+    /** Waits until `username` sees an open task of the instance at `elementId`. */
+    taskFor(username: string, instanceKey: string, elementId: string): Promise<InboxTask>;
+    /** Completes `username`'s task at `elementId` with these variables, expecting 204. */
+    completeAs(username: string, instanceKey: string, elementId: string, variables: Record<string, unknown>): Promise<InboxTask>;
+  };
+  const agents: Record<string, request.Agent> = {};
+  ctx.as = async (username) => {
+    if (!agents[username]) {
+      const a = request.agent(ctx.app);
+      await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
+      agents[username] = a;
+    }
+    return agents[username]!;
+  };
+  ctx.taskFor = async (username, instanceKey, elementId) => {
+    const a = await ctx.as(username);
+    return until(async () => {
+      const r = await a.get('/api/v1/tasks').query({ pageSize: 200 });
+      return (r.body.items as InboxTask[]).find((x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
+    });
+  };
+  ctx.completeAs = async (username, instanceKey, elementId, variables) => {
+    const task = await ctx.taskFor(username, instanceKey, elementId);
+    await (await ctx.as(username)).post(`/api/v1/tasks/${task.key}/completion`).send({ variables }).expect(204);
+    return task;
+  };
+  beforeAll(async () => {
+    ctx.t = await createTestDb(setup.kind);
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...configEnv, ...setup.env }), demoData: true, enginePollMs: 20 };
+    ctx.services = await bootstrap(config, ctx.t.db, clock, createLogger('silent'));
+    ctx.app = createApp(ctx.services);
+  });
+  afterAll(async () => {
+    if (ctx.services?.engine.kind === 'zeebe') await cancelActive(ctx.services.engine);
+    await ctx.services?.engine.stop();
+    await ctx.t?.destroy();
+  });
+  return ctx;
+}
