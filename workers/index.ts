@@ -7,6 +7,7 @@ import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -28,6 +29,9 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  atgardRegisterWorker,
+  atgardImplementedWorker,
+  atgardCloseWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';
