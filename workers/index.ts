@@ -8,6 +8,11 @@ import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
 import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
+import {
+  avslutaArendeClosedWorker, foljaUppRecordedWorker, genomforaExecutedWorker, genomforaNotExecutedReportedWorker, genomforaNotExecutedWorker,
+  genomforaOrderedWorker, huvudprocessRegisterWorker, myndighetDecidedWorker, myndighetExtensionWorker, myndighetNoInvestigationWorker,
+  myndighetOpenInvestigationWorker,
+} from './huvudprocess.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -32,6 +37,17 @@ export const allWorkers: WorkerDefinition[] = [
   atgardRegisterWorker,
   atgardImplementedWorker,
   atgardCloseWorker,
+  huvudprocessRegisterWorker,
+  myndighetNoInvestigationWorker,
+  myndighetOpenInvestigationWorker,
+  myndighetExtensionWorker,
+  myndighetDecidedWorker,
+  genomforaOrderedWorker,
+  genomforaNotExecutedWorker,
+  genomforaNotExecutedReportedWorker,
+  genomforaExecutedWorker,
+  foljaUppRecordedWorker,
+  avslutaArendeClosedWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -40,6 +40,28 @@ export const JobTypes = {
   atgardImplemented: 'atgard-implemented',
   /** Closes an action with the result of the follow-up (or as not carried out). */
   atgardClose: 'atgard-close',
+  /** Registers a case in huvudprocessen: AR-år-nummer; skydds- and förhandsbedömning deadlines for a report about a child. */
+  huvudprocessRegister: 'huvudprocess-register',
+  /** Records the decision not to open an investigation. */
+  myndighetNoInvestigation: 'myndighet-no-investigation',
+  /** Opens the investigation: its deadline (legal for children, local otherwise) and the extension review date. */
+  myndighetOpenInvestigation: 'myndighet-open-investigation',
+  /** Records an extension decision and moves the investigation task's due date. */
+  myndighetExtension: 'myndighet-extension',
+  /** Records the decision; a favourable one gets the 3-month ej verkställt deadline and its follow-up date. */
+  myndighetDecided: 'myndighet-decided',
+  /** Records the order (uppdrag) to the providing unit. */
+  genomforaOrdered: 'genomfora-ordered',
+  /** Records that a favourable decision was not carried out within 3 months (IVO quarterly report). */
+  genomforaNotExecuted: 'genomfora-not-executed',
+  /** Records the report about a decision not carried out. */
+  genomforaNotExecutedReported: 'genomfora-not-executed-reported',
+  /** Records the day the decision was carried out. */
+  genomforaExecuted: 'genomfora-executed',
+  /** Records a follow-up and, when the insats continues, the next follow-up date. */
+  foljaUppRecorded: 'folja-upp-recorded',
+  /** Closes the case with its reason. */
+  avslutaArendeClosed: 'avsluta-arende-closed',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Clock } from '../src/clock.js';
 import type { Db } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
-import type { Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand } from '../src/engine/port.js';
+import type { Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand, UserTaskUpdate } from '../src/engine/port.js';
 
 /** What every worker may use. Built once by the composition root. */
 export interface WorkerDeps {
@@ -23,6 +23,12 @@ export interface WorkerDeps {
    * event). Filled in by registerWorkers; workers see this one capability, not the engine.
    */
   publishMessage?: (command: PublishMessageCommand) => Promise<unknown>;
+  /**
+   * Changes the open user tasks of an instance at an element (e.g. the due date of an
+   * investigation after a decision to extend its deadline); returns how many. Filled in by
+   * registerWorkers.
+   */
+  updateOpenUserTasks?: (processInstanceKey: string, elementId: string, changes: UserTaskUpdate) => Promise<number>;
 }
 
 export type WorkerResult<O> =
@@ -84,6 +90,14 @@ export function toRegistration(def: WorkerDefinition, deps: WorkerDeps): JobWork
 
 /** Registers every worker with the engine. */
 export function registerWorkers(engine: ProcessEngine, workers: WorkerDefinition[], deps: WorkerDeps): void {
-  const withEngine: WorkerDeps = { ...deps, publishMessage: (command) => engine.publishMessage(command) };
+  const withEngine: WorkerDeps = {
+    ...deps,
+    publishMessage: (command) => engine.publishMessage(command),
+    updateOpenUserTasks: async (processInstanceKey, elementId, changes) => {
+      const open = (await engine.listUserTasks({ processInstanceKey, state: 'CREATED' })).filter((t) => t.elementId === elementId);
+      for (const t of open) await engine.updateUserTask(t.key, changes);
+      return open.length;
+    },
+  };
   for (const w of workers) engine.registerWorker(toRegistration(w, withEngine));
 }

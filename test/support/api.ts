@@ -53,6 +53,8 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
     t: TestDb; services: Services; app: Express;
     /** A logged-in agent for a demo user (password `demo`). */
     as(username: string): Promise<request.Agent>;
+    /** Forgets the agents (after moving the clock past the sessions' lifetime, log in again). */
+    forgetSessions(): void;
     /** Waits until `username` sees an open task of the instance at `elementId`. */
     taskFor(username: string, instanceKey: string, elementId: string): Promise<InboxTask>;
     /** Completes `username`'s task at `elementId` with these variables, expecting 204. */
@@ -66,6 +68,9 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
       agents[username] = a;
     }
     return agents[username]!;
+  };
+  ctx.forgetSessions = () => {
+    for (const k of Object.keys(agents)) delete agents[k];
   };
   ctx.taskFor = async (username, instanceKey, elementId) => {
     const a = await ctx.as(username);

@@ -11,6 +11,7 @@ import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
 import { feedbackMigration } from './20261122_06_feedback.js';
 import { deviationsMigration } from './20261122_07_deviations.js';
 import { actionsMigration } from './20261201_08_actions.js';
+import { careCasesMigration } from './20261201_12_care_cases.js';
 
 export interface Migration {
   name: string;
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   feedbackMigration,
   deviationsMigration,
   actionsMigration,
+  careCasesMigration,
 ];

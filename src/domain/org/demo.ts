@@ -8,13 +8,16 @@ const NODES: OrgNode[] = [
   { id: 'aldreomsorg', name: 'Äldreomsorg', type: 'area', parentId: 'socialforvaltningen' },
   { id: 'funktionsstod', name: 'Funktionsstöd', type: 'area', parentId: 'socialforvaltningen' },
   { id: 'ifo', name: 'Individ- och familjeomsorg', type: 'area', parentId: 'socialforvaltningen' },
+  { id: 'myndighet', name: 'Myndighetsavdelningen', type: 'area', parentId: 'socialforvaltningen' },
   { id: 'hemtjanst-solrosen', name: 'Hemtjänst Solrosen', type: 'unit', parentId: 'aldreomsorg' },
   { id: 'vobo-linden', name: 'Vård- och omsorgsboendet Linden', type: 'unit', parentId: 'aldreomsorg' },
   { id: 'gruppbostad-eken', name: 'Gruppbostad Eken', type: 'unit', parentId: 'funktionsstod' },
   { id: 'barn-och-unga', name: 'Barn och unga', type: 'unit', parentId: 'ifo' },
+  { id: 'bistandsenheten', name: 'Biståndsenheten', type: 'unit', parentId: 'myndighet' },
 ];
 
-const USERS: { username: string; displayName: string; nodeId: string }[] = [
+/** One user per role, named after it; `alsoAt` gives the same role at more nodes. */
+const USERS: { username: string; displayName: string; nodeId: string; alsoAt?: string[] }[] = [
   { username: 'medarbetare', displayName: 'Maja Medarbetare', nodeId: 'hemtjanst-solrosen' },
   { username: 'enhetschef', displayName: 'Erik Enhetschef', nodeId: 'hemtjanst-solrosen' },
   { username: 'verksamhetschef', displayName: 'Vera Verksamhetschef', nodeId: 'aldreomsorg' },
@@ -23,11 +26,15 @@ const USERS: { username: string; displayName: string; nodeId: string }[] = [
   { username: 'kvalitetsledare', displayName: 'Karin Kvalitetsledare', nodeId: 'socialforvaltningen' },
   { username: 'mas', displayName: 'Mona MAS', nodeId: 'socialforvaltningen' },
   { username: 'namndsekreterare', displayName: 'Nils Nämndsekreterare', nodeId: 'socialforvaltningen' },
+  { username: 'handlaggare', displayName: 'Hanna Handläggare', nodeId: 'myndighet', alsoAt: ['barn-och-unga'] },
+  { username: 'myndighetschef', displayName: 'Mats Myndighetschef', nodeId: 'myndighet', alsoAt: ['barn-och-unga'] },
   { username: 'admin', displayName: 'Anna Admin', nodeId: 'socialnamnden' },
 ];
 
 /** Creates the demo organisation and users; safe to run on every start. */
 export async function ensureDemoData(org: OrgService, password: string): Promise<void> {
   for (const n of NODES) await org.ensureNode(n);
-  for (const u of USERS) await org.ensureUser(u.username, u.displayName, password, [{ role: u.username, nodeId: u.nodeId }]);
+  for (const u of USERS) {
+    await org.ensureUser(u.username, u.displayName, password, [u.nodeId, ...(u.alsoAt ?? [])].map((nodeId) => ({ role: u.username, nodeId })));
+  }
 }

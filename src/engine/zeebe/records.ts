@@ -381,7 +381,7 @@ export class RecordPump {
           name: names.get(String(v.elementId)) ?? null, state: 'CREATED', ...fields, form_id: form?.form_id ?? null,
           headers: JSON.stringify(v.customHeaders ?? {}), created_at: at,
         }).onConflict('key').ignore();
-        events.push({ type: 'userTaskCreated', task: await this.taskInfo(tx, key), variables: await this.visibleVariables(tx, pik) });
+        events.push({ type: 'userTaskCreated', task: await this.taskInfo(tx, key), variables: await this.visibleVariables(tx, pik, keyOf(v.elementInstanceKey)) });
         return;
       }
       case 'ASSIGNED':
@@ -415,9 +415,23 @@ export class RecordPump {
   }
 
   /** The instance's root-scope variables (what the inbox needs: unitId, caseNumber). */
-  private async visibleVariables(tx: Knex.Transaction, pik: string): Promise<Variables> {
-    const rows = await tx('engine_variable').where({ scope_key: pik });
-    return Object.fromEntries(rows.map((x: { name: string; value: unknown }) => [x.name, x.value]));
+  /**
+   * The variables an element sees: its own scope and every enclosing one up to the instance,
+   * the innermost winning (e.g. a sub-process's input mapping `unitId` over the instance's), as
+   * the embedded engine gives them.
+   */
+  private async visibleVariables(tx: Knex.Transaction, pik: string, elementKey?: string): Promise<Variables> {
+    const scopes: string[] = [];
+    for (let k = elementKey; k && k !== pik && scopes.length < 64; ) {
+      scopes.push(k);
+      const e = await tx('engine_element').where({ key: k }).first('scope_key');
+      k = e ? String(e.scope_key) : undefined;
+    }
+    scopes.push(pik);
+    const rows: { scope_key: unknown; name: string; value: unknown }[] = await tx('engine_variable').whereIn('scope_key', scopes);
+    const depth = (scope: unknown) => scopes.indexOf(String(scope));
+    rows.sort((a, b) => depth(b.scope_key) - depth(a.scope_key));
+    return Object.fromEntries(rows.map((x) => [x.name, x.value]));
   }
 
   private async incident(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
