@@ -5,8 +5,12 @@ import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
-  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
+  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexMariaWorker,
+  avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import {
+  lexMariaAssessedWorker, lexMariaCloseWorker, lexMariaDecidedWorker, lexMariaIvoReportedWorker, lexMariaPatientInformedWorker, lexMariaRegisterWorker,
+} from './lexMaria.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -28,6 +32,13 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  avvikelseReportLexMariaWorker,
+  lexMariaRegisterWorker,
+  lexMariaAssessedWorker,
+  lexMariaDecidedWorker,
+  lexMariaIvoReportedWorker,
+  lexMariaPatientInformedWorker,
+  lexMariaCloseWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';
