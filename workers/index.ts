@@ -8,6 +8,7 @@ import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexMariaWorker,
   avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import {
   lexMariaAssessedWorker, lexMariaCloseWorker, lexMariaDecidedWorker, lexMariaIvoReportedWorker, lexMariaPatientInformedWorker, lexMariaRegisterWorker,
 } from './lexMaria.workers.js';
@@ -32,6 +33,9 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  atgardRegisterWorker,
+  atgardImplementedWorker,
+  atgardCloseWorker,
   avvikelseReportLexMariaWorker,
   lexMariaRegisterWorker,
   lexMariaAssessedWorker,
