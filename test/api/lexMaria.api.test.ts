@@ -71,7 +71,15 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
     await completeAs('mas', key, 'Task_ReportToIvo', { ivoReportedAt: '2027-03-30', ivoReference: '3.1-1/2027', investigationAttached: true });
     await completeAs('mas', key, 'Task_InformPatient', { patientInformed: 'ja', patientInformedAt: '2027-03-25', patientInformedHow: 'samtal', patientViews: 'Vill bli informerad om åtgärderna.' });
-    await completeAs('mas', key, 'Task_Actions', { actions: 'En signeringslista.', actionOwnerRole: 'enhetschef', actionsDueDate: '2027-05-31' });
+    // the MAS decides the actions (a bad owner role first: the list item is named); each becomes an action for its owner
+    const actionsTask = await taskFor('mas', key, 'Task_Actions');
+    const badList = await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'chef', dueDate: '2027-05-31' }] } }).expect(400);
+    expect(badList.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions[0].ownerRole']);
+    await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'enhetschef', dueDate: '2027-05-31' }] } }).expect(204);
+    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: assess.caseNumber }).first());
+    const implement = await taskFor('enhetschef', action.process_instance_key, 'Task_Implement');
+    expect(implement.caseNumber).toBe(assess.caseNumber);
+    await completeAs('enhetschef', action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en regional lista.' });
 
     // six months after the decision is Saturday 25 September 2027: the follow-up waits for Monday 27 September
     const waiting = await until(async () => {

@@ -57,7 +57,12 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await ctx.engine.completeUserTask(inv.key, INVESTIGATION);
     await complete(key, 'Task_Decide', { reportToIvo: 'nej', decisionMotivation: 'Ingen allvarlig vårdskada uppstod.' });
     await complete(key, 'Task_InformPatient', { patientInformed: 'nej', notInformedReason: 'Patienten vill inte.' });
-    await complete(key, 'Task_Actions', { actions: 'En lista.', actionOwnerRole: 'enhetschef', actionsDueDate: '2026-05-01' });
+    await complete(key, 'Task_Actions', { actions: [{ title: 'En läkemedelslista', ownerRole: 'enhetschef', dueDate: '2026-05-04' }] });
+    // the action is its own case (the shared process atgard) at the unit; the lex Maria case waits for it
+    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: 'LM-2026-0001' }).first());
+    expect(action).toMatchObject({ owner_role: 'enhetschef', unit_id: 'vobo-linden', status: 'open' });
+    expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
+    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en regional lista.' });
     const c = await closed(key);
     expect(c).toMatchObject({ reportToIvo: false, ivoReportDueAt: undefined, ivoReportedOn: undefined, patientInformed: false, actionsEffective: undefined });
     const path = await visited(key);
@@ -101,16 +106,22 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     expect(await ctx.engine.getVariables(key)).toMatchObject({ riskScore: 12, investigationKind: 'handelseanalys', ivoReportDueDate: '2026-04-08T23:59:59+02:00', followUpAt: '2026-10-02T00:00:00+02:00' });
     await ctx.engine.completeUserTask(ivo.key, { ivoReportedAt: '2026-04-07', ivoReference: '3.1-12345/2026', investigationAttached: true });
     await complete(key, 'Task_InformPatient', { patientInformed: 'ja', patientInformedAt: '2026-04-03', patientInformedHow: 'samtal', patientViews: 'Vill veta vad som ändras.' });
-    await complete(key, 'Task_Actions', { actions: 'En läkemedelslista.', actionOwnerRole: 'enhetschef', actionsDueDate: '2026-06-01' });
+    await complete(key, 'Task_Actions', { actions: [{ title: 'En läkemedelslista', ownerRole: 'enhetschef', dueDate: '2026-06-01' }] });
+    const { caseNumber } = (await getLexMariaCaseByInstance(ctx.t.db, key))!;
+    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: caseNumber }).first());
+    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'genomford', whatWasDone: 'Listan införd.', effectFollowUpDate: '2026-09-01' });
     const waiting = await waitFor('the recorded anmälan', async () => {
       const c = await getLexMariaCaseByInstance(ctx.t.db, key);
       return c?.patientInformed !== undefined ? c : undefined;
     });
     expect(waiting).toMatchObject({ reportToIvo: true, ivoReportedOn: '2026-04-07', patientInformed: true, patientInformedOn: '2026-04-03', status: 'open' });
     expect(waiting.followUpAt?.toISOString()).toBe(new Date('2026-10-02T00:00:00+02:00').toISOString());
-    // the follow-up waits for 00:00 on Friday 2 October 2026
-    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
+    // the case waits for its action; the action's effect is followed up on 1 September
     await ctx.engine.advanceClock(new Date('2026-10-01T23:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
+    await complete(action.process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga fler förväxlingar.' });
+    // then the case's own follow-up waits for 00:00 on Friday 2 October 2026
+    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
     await new Promise((r) => setTimeout(r, 300));
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
     await ctx.engine.advanceClock(2 * 3600_000);
@@ -118,6 +129,7 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     expect(followUp.candidateGroups).toEqual(['mas']);
     await ctx.engine.completeUserTask(followUp.key, { actionsEffective: 'ja', followUpResult: 'Inga fler förväxlingar.' });
     expect(await closed(key)).toMatchObject({ actionsEffective: true, reportToIvo: true });
-    expect(await visited(key)).toEqual(expect.arrayContaining(['Task_EventAnalysis', 'Task_ReportToIvo', 'Task_IvoReported', 'Timer_FollowUp', 'Task_FollowUp', 'EndEvent_Closed']));
+    expect(await visited(key)).toEqual(expect.arrayContaining(['Task_EventAnalysis', 'Task_ReportToIvo', 'Task_IvoReported', 'Activity_Actions', 'Timer_FollowUp', 'Task_FollowUp', 'EndEvent_Closed']));
+    expect(await ctx.t.db('action_item').where({ source_case_number: caseNumber }).first()).toMatchObject({ status: 'closed', effect: 'ja' });
   });
 });
