@@ -28,13 +28,11 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     const avvikelse = await taskFor('enhetschef', key, 'Task_Assess');
     await completeAs('enhetschef', key, 'Task_Assess', { immediateMeasures: 'Läkare kontaktad.', severity: '1', probability: '2', consequence: '4', analysis: 'Förväxling.' });
     await completeAs('mas', key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
-    const linked = await until(async () => {
-      const r = await (await as('mas')).get('/api/v1/tasks').query({ pageSize: 200 });
-      return (r.body.items as { processId: string; elementId: string; processInstanceKey: string; caseNumber: string | null }[])
-        .find((t) => t.processId === 'lex-maria' && t.elementId === 'Task_Assess');
-    });
+    const row = await until(async () => ctx.t.db('lex_maria_case').where({ source_case_number: avvikelse.caseNumber }).first());
+    const linked = await taskFor('mas', row.process_instance_key, 'Task_Assess');
+    expect(linked.unitName).toBe('Hemtjänst Solrosen');
     const vars = (await instance('mas', linked.processInstanceKey)).variables;
-    expect(vars).toMatchObject({ sourceCaseNumber: avvikelse.caseNumber, unitId: 'hemtjanst-solrosen' });
+    expect(vars).toMatchObject({ sourceCaseNumber: avvikelse.caseNumber, unitId: 'hemtjanst-solrosen', caseNumber: row.case_number });
     expect(linked.caseNumber).toMatch(/^LM-2027-\d{4}$/);
   });
 
