@@ -45,6 +45,7 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
   await engine.deploy(bundledResources());
   registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
     lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays, synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
+    lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold, lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
   } });
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
   if (config.demoData) await ensureDemoData(services.org, config.demoPassword);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AREAS, closeDeviation, recordActions, recordAssessment, registerDeviation } from '../src/domain/deviations/index.js';
 import { JobTypes } from './jobTypes.js';
+import { requestLinkedLexMaria } from './linkedLexMaria.js';
 import { requestLinkedLexSarah } from './linkedLexSarah.js';
 import { defineWorker, done } from './registry.js';
 
@@ -42,6 +43,17 @@ export const avvikelseReportLexSarahWorker = defineWorker({
   async handle(input, job, deps) {
     await requestLinkedLexSarah(deps, job, input);
     return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
+  },
+});
+
+export const avvikelseReportLexMariaWorker = defineWorker({
+  jobType: JobTypes.avvikelseReportLexMaria,
+  description: 'Startar ett lex Maria-ärende med avvikelsens uppgifter när MAS bedömt att den ska anmälas',
+  input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), occurredAt: z.string().min(1) }),
+  output: z.object({ lexMariaRequestedAt: iso }),
+  async handle(input, job, deps) {
+    await requestLinkedLexMaria(deps, job, input);
+    return done({ lexMariaRequestedAt: deps.clock.now().toISOString() });
   },
 });
 

@@ -5,7 +5,8 @@ import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
-  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
+  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexMariaWorker,
+  avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
 import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import {
@@ -13,6 +14,9 @@ import {
   genomforaOrderedWorker, huvudprocessRegisterWorker, myndighetDecidedWorker, myndighetExtensionWorker, myndighetNoInvestigationWorker,
   myndighetOpenInvestigationWorker,
 } from './huvudprocess.workers.js';
+import {
+  lexMariaAssessedWorker, lexMariaCloseWorker, lexMariaDecidedWorker, lexMariaIvoReportedWorker, lexMariaPatientInformedWorker, lexMariaRegisterWorker,
+} from './lexMaria.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -48,6 +52,13 @@ export const allWorkers: WorkerDefinition[] = [
   genomforaExecutedWorker,
   foljaUppRecordedWorker,
   avslutaArendeClosedWorker,
+  avvikelseReportLexMariaWorker,
+  lexMariaRegisterWorker,
+  lexMariaAssessedWorker,
+  lexMariaDecidedWorker,
+  lexMariaIvoReportedWorker,
+  lexMariaPatientInformedWorker,
+  lexMariaCloseWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -62,6 +62,20 @@ export const JobTypes = {
   foljaUppRecorded: 'folja-upp-recorded',
   /** Closes the case with its reason. */
   avslutaArendeClosed: 'avsluta-arende-closed',
+  /** Starts a linked lex Maria case for an avvikelse in HSL when the MAS says it is one. */
+  avvikelseReportLexMaria: 'avvikelse-report-lex-maria',
+  /** Registers a lex Maria case: case number LM-år-nummer. */
+  lexMariaRegister: 'lex-maria-register',
+  /** Records the MAS's assessment: risk score and händelseanalys or utredning. */
+  lexMariaAssessed: 'lex-maria-assessed',
+  /** Records the decision on anmälan to IVO; computes the IVO due date and the follow-up date. */
+  lexMariaDecided: 'lex-maria-decided',
+  /** Records the anmälan to IVO. */
+  lexMariaIvoReported: 'lex-maria-ivo-reported',
+  /** Records that (and how) the patient was informed and could give their view. */
+  lexMariaPatientInformed: 'lex-maria-patient-informed',
+  /** Closes the lex Maria case. */
+  lexMariaClose: 'lex-maria-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

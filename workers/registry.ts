@@ -17,7 +17,14 @@ export interface WorkerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  settings: { lexSarahIvoTargetWorkdays: number; synpunktFeedbackWorkdays: number };
+  settings: {
+    lexSarahIvoTargetWorkdays: number;
+    synpunktFeedbackWorkdays: number;
+    /** Lex Maria: a händelseanalys from this risk score (p × k) up; unset = LEX_MARIA_DEFAULTS (9). */
+    lexMariaEventAnalysisThreshold?: number;
+    /** Lex Maria: the local target for anmälan to IVO ("snarast"), in arbetsdagar; unset = LEX_MARIA_DEFAULTS (2). */
+    lexMariaIvoTargetWorkdays?: number;
+  };
   /**
    * Publishes a message to the engine (e.g. to start a linked process by its message start
    * event). Filled in by registerWorkers; workers see this one capability, not the engine.

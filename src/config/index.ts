@@ -27,6 +27,10 @@ export const envSchema = z.object({
   ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Target for the lex Sarah IVO report, in arbetsdagar. */
   LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Lex Maria: a händelseanalys (rather than a shorter utredning) from this risk score (probability × consequence, 1–16) up. */
+  LEX_MARIA_EVENT_ANALYSIS_THRESHOLD: z.coerce.number().int().min(1).max(16).default(9),
+  /** Target for the lex Maria anmälan to IVO ("snarast"), in arbetsdagar after the MAS's decision. */
+  LEX_MARIA_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Submissions to the public e-service accepted per client address and minute. */
   PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Feedback to the sender of a synpunkt/klagomål is due within this many arbetsdagar. */
@@ -68,6 +72,8 @@ export interface Config {
   enginePollMs: number;
   lexSarahIvoTargetWorkdays: number;
   synpunktFeedbackWorkdays: number;
+  lexMariaEventAnalysisThreshold: number;
+  lexMariaIvoTargetWorkdays: number;
   publicFormRateLimitPerMinute: number;
   sessionTtlHours: number;
   zeebe: {
@@ -121,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     enginePollMs: e.ENGINE_POLL_MS,
     lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,
     synpunktFeedbackWorkdays: e.SYNPUNKT_FEEDBACK_WORKDAYS,
+    lexMariaEventAnalysisThreshold: e.LEX_MARIA_EVENT_ANALYSIS_THRESHOLD,
+    lexMariaIvoTargetWorkdays: e.LEX_MARIA_IVO_TARGET_WORKDAYS,
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     zeebe: {

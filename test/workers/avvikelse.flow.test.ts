@@ -52,6 +52,19 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     expect(await ctx.t.db('lex_sarah_case').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
     await ctx.engine.completeUserTask(mas.key, { lexMaria: 'nej', masComment: 'Ingen allvarlig vårdskada.' });
     await openTask(key, 'Task_Actions');
+    expect((await ctx.engine.listElementInstances(key)).map((e) => e.elementId)).not.toContain('Task_ReportLexMaria');
+    expect(await ctx.t.db('lex_maria_case').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
+  });
+
+  it('level 1 in hälso- och sjukvård that the MAS calls lex Maria starts a linked lex Maria case, then the unit’s actions', async () => {
+    const { key } = await ctx.engine.startInstance('avvikelse', { ...REPORT, unitId: 'vobo-linden', area: 'hsl', category: 'lakemedel' });
+    await complete(key, 'Task_Assess', assess('1', '2', '4'));
+    await complete(key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
+    await openTask(key, 'Task_Actions');
+    const d = await getDeviationByInstance(ctx.t.db, key);
+    const lexMaria = await waitFor('the linked lex Maria case', async () => ctx.t.db('lex_maria_case').where({ source_case_number: d!.caseNumber }).first());
+    expect(lexMaria).toMatchObject({ unit_id: 'vobo-linden', source_process_instance_key: key, status: 'open' });
+    expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
   });
 
   it('level 3 goes straight to the unit’s actions', async () => {

@@ -11,6 +11,7 @@ import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
 import { feedbackMigration } from './20261122_06_feedback.js';
 import { deviationsMigration } from './20261122_07_deviations.js';
 import { actionsMigration } from './20261201_08_actions.js';
+import { lexMariaMigration } from './20261201_09_lex_maria.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
   feedbackMigration,
   deviationsMigration,
   actionsMigration,
+  lexMariaMigration,
   careCasesMigration,
 ];
