@@ -7,6 +7,7 @@ import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import { arshjulPlanWorker, arshjulRecordWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -28,6 +29,9 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  arshjulPlanWorker,
+  arshjulRecordWorker,
+  arshjulYearDoneWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

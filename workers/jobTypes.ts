@@ -34,6 +34,12 @@ export const JobTypes = {
   avvikelseActionsPlanned: 'avvikelse-actions-planned',
   /** Closes the avvikelse after the follow-up. */
   avvikelseClose: 'avvikelse-close',
+  /** Plans a year of the årshjul: its occurrences (AH-år-nummer) and when each falls due. */
+  arshjulPlan: 'arshjul-plan',
+  /** Records that an årshjul occurrence was done, with its result. */
+  arshjulRecord: 'arshjul-record',
+  /** Closes a year of the årshjul. */
+  arshjulYearDone: 'arshjul-year-done',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];
