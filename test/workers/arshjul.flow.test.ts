@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { defaultAnnualDuties, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
+import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
 import type { UserTaskInfo } from '../../src/engine/port.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 
@@ -114,5 +114,11 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     await ended(empty.key);
     expect(await visited(empty.key)).toEqual(expect.arrayContaining(['Activity_Occurrences', 'EndEvent_YearDone']));
     expect(await ctx.engine.getVariables(empty.key)).toMatchObject({ occurrenceCount: 0, occurrencesDone: 0 });
+
+    // what the server does at startup (ANNUAL_CYCLE_AUTOSTART): nothing for a planned year, a start for a new one
+    expect(await ensureAnnualCycleStarted(ctx.t.db, ctx.engine, 2026)).toBeUndefined();
+    const auto = await ensureAnnualCycleStarted(ctx.t.db, ctx.engine, 2029);
+    await ended(auto!);
+    expect((await ctx.t.db('annual_cycle').where({ year: 2029 }).first()).process_instance_key).toBe(auto);
   });
 });
