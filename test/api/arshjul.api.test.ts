@@ -41,7 +41,8 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
     // … but nothing is the verksamhetschef's before Monday
     expect((await inbox('verksamhetschef')).filter((t) => t.processId === 'arshjul-uppgift')).toEqual([]);
 
-    await ctx.services.engine.advanceClock(new Date('2027-02-01T07:00:30+01:00').getTime() - clock.now().getTime());
+    const engine = ctx.services.engine;
+    await engine.advanceClock(new Date('2027-02-01T07:00:30+01:00').getTime() - (await engine.now()).getTime());
     const task = await until(async () => (await inbox('verksamhetschef')).find((t) => t.caseNumber === february.caseNumber));
     expect(task).toMatchObject({
       name: 'Årshjulsuppgift', processId: 'arshjul-uppgift', unitId: 'aldreomsorg', unitName: 'Äldreomsorg', candidateGroups: ['verksamhetschef'],
