@@ -7,6 +7,7 @@ import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import { arshjulPlanWorker, arshjulRecordWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
@@ -29,6 +30,9 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  atgardRegisterWorker,
+  atgardImplementedWorker,
+  atgardCloseWorker,
   arshjulPlanWorker,
   arshjulRecordWorker,
   arshjulYearDoneWorker,

@@ -99,16 +99,22 @@ describe('process models in bpmn/', () => {
     expect(form.type).toBe('default');
     expect(typeof form.schemaVersion).toBe('number');
     expect(form.components.length).toBeGreaterThan(1);
-    const keys: string[] = [];
-    for (const c of form.components) {
-      expect(CORE_FIELD_TYPES.has(c.type)).toBe(true);
-      if (c.type === 'text') continue;
-      expect(c.key).toMatch(/^[a-z][A-Za-z0-9]*$/);
-      expect(c.label ?? c.dateLabel).toMatch(/\S/);
-      keys.push(c.key);
-    }
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.some((k) => /personnummer|ssn|personalNumber/i.test(k))).toBe(false);
+    // a dynamic list (e.g. the actions) is one variable, a list of items with their own keys
+    const check = (components: El[]) => {
+      const keys: string[] = [];
+      for (const c of components) {
+        expect(CORE_FIELD_TYPES.has(c.type) || c.type === 'dynamiclist').toBe(true);
+        if (c.type === 'text') continue;
+        const key = c.type === 'dynamiclist' ? c.path : c.key;
+        expect(key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        expect(c.label ?? c.dateLabel).toMatch(/\S/);
+        if (c.type === 'dynamiclist') check(c.components);
+        keys.push(key);
+      }
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.some((k) => /personnummer|ssn|personalNumber/i.test(k))).toBe(false);
+    };
+    check(form.components);
   });
 
   it('matches bpmn/.bpmnlintrc to the configuration lintBpmn uses', () => {

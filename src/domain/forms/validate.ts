@@ -1,7 +1,8 @@
 /**
  * Checks submitted variables against a form-js schema: required fields, types, lengths,
  * number ranges, allowed values; unknown keys are refused. Errors name the fields
- * (`variables.<key>`) and never echo the values (they may hold personal data).
+ * (`variables.<key>`, `variables.<path>[i].<key>` inside a dynamic list) and never echo the
+ * values (they may hold personal data).
  */
 import { evaluate } from 'feelin';
 import type { FieldError } from '../../errors.js';
@@ -9,20 +10,30 @@ import type { FieldError } from '../../errors.js';
 interface Component {
   type: string;
   key?: string;
+  /** form-js `dynamiclist` (and group) components keep their items' values under this path. */
+  path?: string;
   label?: string;
   valuesKey?: string;
   values?: { value: unknown }[];
   components?: Component[];
   /** form-js: the field is hidden (and not required) while this FEEL expression is true. */
   conditional?: { hide?: string };
+  /** `required` on a dynamiclist (our convention; form-js ignores it) means at least one item. */
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string };
 }
 
-/** The input fields of a form (nested groups flattened). */
+/** A dynamic list is one variable: a list of objects, each checked against the list's own components. */
+const isList = (c: Component) => c.type === 'dynamiclist' && typeof c.path === 'string' && c.path.length > 0;
+
+/** The input fields of a form (nested groups flattened; a dynamic list is one field keyed by its path). */
 export function fields(schema: unknown): Component[] {
   const out: Component[] = [];
   const walk = (cs: Component[] | undefined) => {
     for (const c of cs ?? []) {
+      if (isList(c)) {
+        out.push({ ...c, key: c.path });
+        continue;
+      }
       if (c.key && !['text', 'button', 'spacer', 'separator', 'image', 'html'].includes(c.type)) out.push(c);
       walk(c.components);
     }
@@ -35,22 +46,40 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
 
 /** Validates `vars` against the form; `dynamicValues` supplies the allowed values of `valuesKey` fields. */
 export function validateAgainstForm(schema: unknown, vars: Record<string, unknown>, dynamicValues: Record<string, unknown[]> = {}): FieldError[] {
+  return check(fields(schema), vars, vars, 'variables', dynamicValues);
+}
+
+function check(fs: Component[], vars: Record<string, unknown>, scope: Record<string, unknown>, prefix: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
   const errors: FieldError[] = [];
-  const fs = fields(schema);
   const known = new Set(fs.map((f) => f.key));
-  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `variables.${k}`, message: 'okänt fält' });
+  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${k}`, message: 'okänt fält' });
   for (const f of fs) {
     const key = f.key!;
     const v = vars[key];
-    const field = `variables.${key}`;
+    const field = `${prefix}.${key}`;
     if (empty(v)) {
-      if (f.validate?.required && !hidden(f, vars)) errors.push({ field, message: 'obligatoriskt fält' });
+      if (f.validate?.required && !hidden(f, scope)) errors.push({ field, message: 'obligatoriskt fält' });
+      continue;
+    }
+    if (isList(f)) {
+      errors.push(...checkList(f, v, field, scope, dynamicValues));
       continue;
     }
     const msg = checkType(f, v, dynamicValues);
     if (msg) errors.push({ field, message: msg });
   }
   return errors;
+}
+
+/** Each item of a dynamic list is an object checked against the list's components. */
+function checkList(f: Component, v: unknown, field: string, scope: Record<string, unknown>, dynamicValues: Record<string, unknown[]>): FieldError[] {
+  if (!Array.isArray(v)) return [{ field, message: 'ska vara en lista' }];
+  const itemFields = fields({ components: f.components });
+  return v.flatMap((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `${field}[${i}]`, message: 'ska vara ett objekt' }];
+    const values = item as Record<string, unknown>;
+    return check(itemFields, values, { ...scope, ...values }, `${field}[${i}]`, dynamicValues);
+  });
 }
 
 /** Whether a field is hidden by its condition for these values (as form-js shows the form). */
