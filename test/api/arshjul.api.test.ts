@@ -58,6 +58,9 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
     expect(taskForm.body.schema.id).toBe('arshjul-task');
     expect(taskForm.body.data).toMatchObject({ title: 'Delegationskontroll – februari 2027', caseNumber: february.caseNumber, deadlineAt: '2027-02-15T23:59:59+01:00' });
     await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Kontrollerade.' } }).expect(400);
+    // brister need at least one action
+    const noActions = await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Kontrollerade.', result: 'brister' } }).expect(400);
+    expect(noActions.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions']);
     await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Alla januaribeslut kontrollerade.', result: 'ok' } }).expect(204);
     const done = await until(async () => {
       const o = (await occurrencesOfYear(ctx.t.db, 2027)).find((x) => x.id === february.id);

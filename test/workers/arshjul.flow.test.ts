@@ -19,6 +19,7 @@ const duties = defaultAnnualDuties().filter((d) => d.id === 'delegationskontroll
 describe.each(engineSetups())('årshjul on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-01-20T09:00:00+01:00'));
   const ctx = useProcessEngine(setup, clock);
+  const { openTask } = ctx;
   beforeAll(async () => {
     await ctx.t.db('org_node').insert(NODES);
     for (const d of duties) await saveDuty(ctx.t.db, d);
@@ -70,16 +71,26 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect((await openTasks())).toHaveLength(2);
 
     await ctx.engine.completeUserTask(dk.task.key, { whatWasDone: 'Alla delegeringar kontrollerade.', result: 'ok' });
-    await ctx.engine.completeUserTask(p.task.key, { whatWasDone: 'Berättelsen skriven.', result: 'brister', comment: 'Egenkontrollerna behöver följas upp bättre.' });
+    await ctx.engine.completeUserTask(p.task.key, {
+      whatWasDone: 'Berättelsen skriven.', result: 'brister', comment: 'Egenkontrollerna behöver följas upp bättre.',
+      actions: [{ title: 'Rutin för uppföljning av egenkontroller', ownerRole: 'mas', dueDate: '2026-04-30' }],
+    });
     await ended(dk.task.processInstanceKey);
+    expect(await visited(dk.task.processInstanceKey)).not.toContain('Activity_Actions');
+    // brister: the actions go to the shared åtgärd process, at the occurrence's unit and with its number
+    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: psb.caseNumber }).first());
+    expect(action).toMatchObject({ unit_id: 'socialforvaltningen', owner_role: 'mas', title: 'Rutin för uppföljning av egenkontroller' });
+    const actionTask = await openTask(action.process_instance_key, 'Task_Implement');
+    expect(actionTask.candidateGroups).toEqual(['mas']);
+    expect(await visited(p.task.processInstanceKey)).toContain('Activity_Actions');
     const recorded = await waitFor('the results on the records', async () => {
       const o = await occurrencesOfYear(ctx.t.db, 2026);
       return o.filter((x) => x.status === 'done').length === 2 ? o : undefined;
     });
     expect(recorded.find((o) => o.id === february.id)).toMatchObject({ status: 'done', outcome: 'ok', taskInstanceKey: dk.task.processInstanceKey, comment: null });
     expect(recorded.find((o) => o.id === psb.id)).toMatchObject({ status: 'done', outcome: 'brister', comment: 'Egenkontrollerna behöver följas upp bättre.' });
-    expect(recorded.find((o) => o.id === psb.id)!.completedAt?.toISOString()).toBe(clock.now().toISOString());
-    expect(await visited(dk.task.processInstanceKey)).toEqual(expect.arrayContaining(['Timer_Due', 'Task_Duty', 'Task_Record', 'EndEvent_Done']));
+    expect(recorded.find((o) => o.id === psb.id)!.completedAt?.toISOString()).toBe(new Date('2026-02-02T07:00:30+01:00').toISOString());
+    expect(await visited(dk.task.processInstanceKey)).toEqual(expect.arrayContaining(['Timer_Due', 'Task_Duty', 'Task_Record', 'Gateway_Gaps', 'EndEvent_Done']));
     // March's delegationskontroll waits for 2 March
     expect(await openTasks()).toEqual([]);
   });
