@@ -8,7 +8,7 @@ import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
 import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
-import { arshjulPlanWorker, arshjulRecordWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
+import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -34,6 +34,7 @@ export const allWorkers: WorkerDefinition[] = [
   atgardImplementedWorker,
   atgardCloseWorker,
   arshjulPlanWorker,
+  arshjulStartNextYearWorker,
   arshjulRecordWorker,
   arshjulYearDoneWorker,
 ];

@@ -42,6 +42,8 @@ export const JobTypes = {
   atgardClose: 'atgard-close',
   /** Plans a year of the årshjul: its occurrences (AH-år-nummer) and when each falls due. */
   arshjulPlan: 'arshjul-plan',
+  /** Starts next year's årshjul on nyårsdagen (message start event). */
+  arshjulStartNextYear: 'arshjul-start-next-year',
   /** Records that an årshjul occurrence was done, with its result. */
   arshjulRecord: 'arshjul-record',
   /** Closes a year of the årshjul. */

@@ -95,24 +95,36 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect(await openTasks()).toEqual([]);
   });
 
-  it('closes the year when its last occurrence is done', async () => {
+  it('on nyårsdagen a year starts the next one; a year closes when its occurrences are done and the next has started', async () => {
     await saveDuty(ctx.t.db, { ...duties.find((d) => d.id === 'delegationskontroll')!, active: false });
-    const { key } = await ctx.engine.startInstance('arshjul', { year: 2027 });
-    const [psb] = await waitFor('the plan', async () => {
-      const o = await occurrencesOfYear(ctx.t.db, 2027);
-      return o.length ? o : undefined;
+    const cycle2026 = await ctx.t.db('annual_cycle').where({ year: 2026 }).first();
+    await advanceTo('2027-01-01T00:00:30+01:00');
+    const cycle2027 = await waitFor('the 2027 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2027 }).first());
+    expect(await visited(cycle2026.process_instance_key)).toContain('Task_StartNextYear');
+    const key = cycle2027.process_instance_key as string;
+    const planned = await waitFor('the 2027 plan', async () => {
+      const v = await ctx.engine.getVariables(key);
+      return v.nextYearAt ? v : undefined;
     });
+    expect(planned).toMatchObject({ year: 2027, nextYearAt: '2028-01-01T00:00:00+01:00', occurrenceCount: 1 });
+    const [psb] = await occurrencesOfYear(ctx.t.db, 2027);
     // 1 March 2027 is a Monday
     expect(psb).toMatchObject({ dutyId: 'patientsakerhetsberattelse', caseNumber: 'AH-2027-0001', deadlineAt: new Date('2027-03-01T23:59:59+01:00') });
     await advanceTo('2027-02-01T07:00:30+01:00');
     const { task } = await taskOf(psb!.caseNumber);
     await ctx.engine.completeUserTask(task.key, { whatWasDone: 'Klar.', result: 'ok' });
+    const state = async (elementId: string) => (await ctx.engine.listElementInstances(key)).find((e) => e.elementId === elementId)?.state;
+    await waitFor('the occurrences done', async () => ((await state('Activity_Occurrences')) === 'COMPLETED' ? true : undefined));
+    // the year waits for nyårsdagen, when it starts 2028
+    expect(await state('Timer_NextYear')).toBe('ACTIVE');
+    await advanceTo('2028-01-01T00:00:30+01:00');
     await ended(key);
     expect(await ctx.engine.getVariables(key)).toMatchObject({ yearTaken: false, occurrenceCount: 1, occurrencesDone: 1, occurrencesWithGaps: 0, occurrencesSkipped: 0 });
     expect((await ctx.t.db('annual_cycle').where({ year: 2027 }).first()).completed_at).not.toBeNull();
+    expect(await waitFor('the 2028 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2028 }).first())).toBeTruthy();
   });
 
-  it('starts a year only once, and a year without active duties ends at once', async () => {
+  it('starts a year only once, and a year without active duties has nothing to wait for but the next year', async () => {
     const { key } = await ctx.engine.startInstance('arshjul', { year: 2026 });
     await ended(key);
     expect(await visited(key)).toContain('EndEvent_AlreadyPlanned');
@@ -121,15 +133,14 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect(await occurrencesOfYear(ctx.t.db, 2026)).toHaveLength(13);
 
     await saveDuty(ctx.t.db, { ...duties.find((d) => d.id === 'patientsakerhetsberattelse')!, active: false });
-    const empty = await ctx.engine.startInstance('arshjul', { year: 2028 });
-    await ended(empty.key);
-    expect(await visited(empty.key)).toEqual(expect.arrayContaining(['Activity_Occurrences', 'EndEvent_YearDone']));
-    expect(await ctx.engine.getVariables(empty.key)).toMatchObject({ occurrenceCount: 0, occurrencesDone: 0 });
+    const empty = await ctx.engine.startInstance('arshjul', { year: 2030 });
+    await waitFor('no occurrences to wait for', async () => ((await ctx.engine.listElementInstances(empty.key)).some((e) => e.elementId === 'Timer_NextYear' && e.state === 'ACTIVE') ? true : undefined));
+    expect((await ctx.engine.listElementInstances(empty.key)).find((e) => e.elementId === 'Activity_Occurrences')?.state).toBe('COMPLETED');
+    expect(await ctx.engine.getVariables(empty.key)).toMatchObject({ occurrenceCount: 0, nextYearAt: '2031-01-01T00:00:00+01:00' });
 
     // what the server does at startup (ANNUAL_CYCLE_AUTOSTART): nothing for a planned year, a start for a new one
     expect(await ensureAnnualCycleStarted(ctx.t.db, ctx.engine, 2026)).toBeUndefined();
     const auto = await ensureAnnualCycleStarted(ctx.t.db, ctx.engine, 2029);
-    await ended(auto!);
-    expect((await ctx.t.db('annual_cycle').where({ year: 2029 }).first()).process_instance_key).toBe(auto);
+    expect(await waitFor('the 2029 cycle', async () => (await ctx.t.db('annual_cycle').where({ year: 2029 }).first())?.process_instance_key)).toBe(auto);
   });
 });

@@ -3,11 +3,13 @@
  * tasks for the right role at the right node on the right date. One `arshjul` process
  * instance per year plans the year's occurrences (schedule.ts) and records each one
  * (`AH-<year>-<nnnn>`); every occurrence is its own `arshjul-uppgift` instance that waits for
- * its day, gives the task and records the outcome.
+ * its day, gives the task and records the outcome. On nyårsdagen each year's instance starts
+ * the next year's.
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
+import { zonedDateTime } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 import { defaultAnnualDuties } from './defaults.js';
 import { occurrencesOf, type AnnualDuty, type Recurrence } from './schedule.js';
@@ -18,6 +20,13 @@ export { defaultAnnualDuties } from './defaults.js';
 /** The process of a year's cycle and of one occurrence (bpmn/arshjul.bpmn, bpmn/arshjul-uppgift.bpmn). */
 export const ANNUAL_CYCLE_PROCESS_ID = 'arshjul';
 export const OCCURRENCE_PROCESS_ID = 'arshjul-uppgift';
+/** The message that starts next year's cycle (arshjul.bpmn, `StartEvent_NextYear`). */
+export const ANNUAL_CYCLE_NEXT_YEAR_MESSAGE = 'arshjul-next-year';
+
+/** When a year's cycle starts the next one: 00:00 on nyårsdagen, Stockholm. */
+export function newYearAt(year: number): string {
+  return zonedDateTime(`${year}-01-01`, '00:00');
+}
 
 /** An occurrence as the process gets it: one task instance each. */
 export interface ScheduledOccurrence {
