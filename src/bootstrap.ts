@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { isServer, migrateLatest, type Db } from './db/index.js';
+import { ensureAnnualCycleStarted, ensureDefaultAnnualDuties } from './domain/annualCycle/index.js';
+import { stockholmYear } from './domain/caseNumbers.js';
 import { ensureDemoData } from './domain/org/demo.js';
 import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
@@ -48,7 +50,15 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
     lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold, lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
   } });
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
-  if (config.demoData) await ensureDemoData(services.org, config.demoPassword);
+  if (config.demoData) {
+    await ensureDemoData(services.org, config.demoPassword);
+    // The default årshjul names the demo organisation's nodes.
+    await ensureDefaultAnnualDuties(db);
+  }
   await engine.start();
+  if (config.annualCycleAutoStart) {
+    const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
+    if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');
+  }
   return services;
 }

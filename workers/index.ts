@@ -17,6 +17,7 @@ import {
 import {
   lexMariaAssessedWorker, lexMariaCloseWorker, lexMariaDecidedWorker, lexMariaIvoReportedWorker, lexMariaPatientInformedWorker, lexMariaRegisterWorker,
 } from './lexMaria.workers.js';
+import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
@@ -59,6 +60,10 @@ export const allWorkers: WorkerDefinition[] = [
   lexMariaIvoReportedWorker,
   lexMariaPatientInformedWorker,
   lexMariaCloseWorker,
+  arshjulPlanWorker,
+  arshjulStartNextYearWorker,
+  arshjulRecordWorker,
+  arshjulYearDoneWorker,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

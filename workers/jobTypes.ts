@@ -76,6 +76,14 @@ export const JobTypes = {
   lexMariaPatientInformed: 'lex-maria-patient-informed',
   /** Closes the lex Maria case. */
   lexMariaClose: 'lex-maria-close',
+  /** Plans a year of the årshjul: its occurrences (AH-år-nummer) and when each falls due. */
+  arshjulPlan: 'arshjul-plan',
+  /** Starts next year's årshjul on nyårsdagen (message start event). */
+  arshjulStartNextYear: 'arshjul-start-next-year',
+  /** Records that an årshjul occurrence was done, with its result. */
+  arshjulRecord: 'arshjul-record',
+  /** Closes a year of the årshjul. */
+  arshjulYearDone: 'arshjul-year-done',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

@@ -35,6 +35,11 @@ export const envSchema = z.object({
   PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Feedback to the sender of a synpunkt/klagomål is due within this many arbetsdagar. */
   SYNPUNKT_FEEDBACK_WORKDAYS: z.coerce.number().int().min(1).max(60).default(14),
+  /**
+   * `true`: at startup the server starts the årshjul (bpmn/arshjul.bpmn) for the current year
+   * unless that year already has one. Off by default, so test apps and demos start it on purpose.
+   */
+  ANNUAL_CYCLE_AUTOSTART: z.enum(['true', 'false']).default('false'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ZEEBE_REST_ADDRESS: z.url().optional(),
   ZEEBE_GRPC_ADDRESS: z.string().optional(),
@@ -74,6 +79,7 @@ export interface Config {
   synpunktFeedbackWorkdays: number;
   lexMariaEventAnalysisThreshold: number;
   lexMariaIvoTargetWorkdays: number;
+  annualCycleAutoStart: boolean;
   publicFormRateLimitPerMinute: number;
   sessionTtlHours: number;
   zeebe: {
@@ -129,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     synpunktFeedbackWorkdays: e.SYNPUNKT_FEEDBACK_WORKDAYS,
     lexMariaEventAnalysisThreshold: e.LEX_MARIA_EVENT_ANALYSIS_THRESHOLD,
     lexMariaIvoTargetWorkdays: e.LEX_MARIA_IVO_TARGET_WORKDAYS,
+    annualCycleAutoStart: e.ANNUAL_CYCLE_AUTOSTART === 'true',
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     zeebe: {

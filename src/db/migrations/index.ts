@@ -13,6 +13,7 @@ import { deviationsMigration } from './20261122_07_deviations.js';
 import { actionsMigration } from './20261201_08_actions.js';
 import { lexMariaMigration } from './20261201_09_lex_maria.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
+import { annualCycleMigration } from './20261201_10_annual_cycle.js';
 
 export interface Migration {
   name: string;
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   actionsMigration,
   lexMariaMigration,
   careCasesMigration,
+  annualCycleMigration,
 ];
