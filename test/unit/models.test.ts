@@ -101,6 +101,13 @@ describe('process models in bpmn/', () => {
     expect(form.components.length).toBeGreaterThan(1);
     const keys: string[] = [];
     for (const c of form.components) {
+      if (c.type === 'dynamiclist') {
+        // a dynamic list holds its items at `path`; each item field is a core field with a key
+        expect(c.path).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        for (const item of c.components) expect(CORE_FIELD_TYPES.has(item.type) && /^[a-z][A-Za-z0-9]*$/.test(item.key)).toBe(true);
+        keys.push(c.path);
+        continue;
+      }
       expect(CORE_FIELD_TYPES.has(c.type)).toBe(true);
       if (c.type === 'text') continue;
       expect(c.key).toMatch(/^[a-z][A-Za-z0-9]*$/);

@@ -9,6 +9,8 @@ import type { FieldError } from '../../errors.js';
 interface Component {
   type: string;
   key?: string;
+  /** form-js dynamiclist: the variable holding the list of items. */
+  path?: string;
   label?: string;
   valuesKey?: string;
   values?: { value: unknown }[];
@@ -23,6 +25,11 @@ export function fields(schema: unknown): Component[] {
   const out: Component[] = [];
   const walk = (cs: Component[] | undefined) => {
     for (const c of cs ?? []) {
+      // A dynamic list is one field (its path) holding items validated by its own components.
+      if (c.type === 'dynamiclist' && c.path) {
+        out.push({ ...c, key: c.path });
+        continue;
+      }
       if (c.key && !['text', 'button', 'spacer', 'separator', 'image', 'html'].includes(c.type)) out.push(c);
       walk(c.components);
     }
@@ -47,10 +54,24 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
       if (f.validate?.required && !hidden(f, vars)) errors.push({ field, message: 'obligatoriskt fält' });
       continue;
     }
+    if (f.type === 'dynamiclist') {
+      errors.push(...listErrors(f, v, field, dynamicValues));
+      continue;
+    }
     const msg = checkType(f, v, dynamicValues);
     if (msg) errors.push({ field, message: msg });
   }
   return errors;
+}
+
+/** Errors of a dynamic list: each item is validated against the list's components (`variables.risks[0].description`). */
+function listErrors(f: Component, v: unknown, field: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
+  if (!Array.isArray(v)) return [{ field, message: 'ska vara en lista' }];
+  return v.flatMap((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `${field}[${i}]`, message: 'ska vara en rad med fält' }];
+    return validateAgainstForm({ components: f.components }, item as Record<string, unknown>, dynamicValues)
+      .map((e) => ({ ...e, field: `${field}[${i}].${e.field.replace(/^variables\./, '')}` }));
+  });
 }
 
 /** Whether a field is hidden by its condition for these values (as form-js shows the form). */
