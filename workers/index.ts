@@ -8,6 +8,7 @@ import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
 import type { WorkerDefinition } from './registry.js';
+import { riskanalysWorkers } from './riskanalys.workers.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
 } from './synpunkt.workers.js';
@@ -28,6 +29,7 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  ...riskanalysWorkers,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -34,6 +34,14 @@ export const JobTypes = {
   avvikelseActionsPlanned: 'avvikelse-actions-planned',
   /** Closes the avvikelse after the follow-up. */
   avvikelseClose: 'avvikelse-close',
+  /** Registers a risk analysis (RA-år-nummer); a yearly VoR starts from last year's open gaps. */
+  riskanalysRegister: 'riskanalys-register',
+  /** Scores the identified risks with the configured matrix and stores them; red ones go to internal control. */
+  riskanalysScore: 'riskanalys-score',
+  /** Records that the action plan was decided. */
+  riskanalysDecided: 'riskanalys-decided',
+  /** Closes the risk analysis. */
+  riskanalysClose: 'riskanalys-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

@@ -26,7 +26,7 @@ export interface Risk {
 }
 
 /** A risk as the identification form gives it; `carriedOverFrom` is `risk:<id>` or `kontroll:<id>` for a carried-over gap. */
-export interface RiskInput { description: string; probability: number | null; consequence: number | null; causes?: string | null; carriedOverFrom?: string | null }
+export interface RiskInput { description: string; probability?: number | null; consequence?: number | null; causes?: string | null; carriedOverFrom?: string | null }
 
 /** Probability or consequence outside the matrix: the positions of the offending risks. */
 export class RiskOutsideMatrixError extends Error {

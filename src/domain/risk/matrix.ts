@@ -46,6 +46,6 @@ export function assessRisk(m: RiskMatrix, probability: number, consequence: numb
 }
 
 /** The positions (0-based) of risks whose probability or consequence does not fit the matrix. */
-export function risksOutsideMatrix(m: RiskMatrix, risks: { probability: unknown; consequence: unknown }[]): number[] {
+export function risksOutsideMatrix(m: RiskMatrix, risks: { probability?: unknown; consequence?: unknown }[]): number[] {
   return risks.flatMap((r, i) => (isLevel(m, r.probability) && isLevel(m, r.consequence) ? [] : [i]));
 }
