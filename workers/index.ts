@@ -9,6 +9,7 @@ import {
 } from './avvikelse.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
+import { internkontrollWorkers } from './internkontroll.workers.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
 } from './synpunkt.workers.js';
@@ -30,6 +31,7 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
   ...riskanalysWorkers,
+  ...internkontrollWorkers,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -42,6 +42,16 @@ export const JobTypes = {
   riskanalysDecided: 'riskanalys-decided',
   /** Closes the risk analysis. */
   riskanalysClose: 'riskanalys-close',
+  /** Registers the year's internkontrollplan (IK-år-nummer) and proposes control points from red risks. */
+  internkontrollRegister: 'internkontroll-register',
+  /** Stores the adopted plan's control points and schedules every occurrence of every control in the year. */
+  internkontrollAdopted: 'internkontroll-adopted',
+  /** Records the result of one control (ok or deviation). */
+  internkontrollResult: 'internkontroll-result',
+  /** Counts the year's results and sets when the year-end report is due. */
+  internkontrollYearEnd: 'internkontroll-year-end',
+  /** Records that the year-end report went to the nämnd. */
+  internkontrollClose: 'internkontroll-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];
