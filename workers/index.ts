@@ -7,6 +7,7 @@ import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
   avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
+import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
 import { internkontrollWorkers } from './internkontroll.workers.js';
@@ -30,6 +31,9 @@ export const allWorkers: WorkerDefinition[] = [
   avvikelseReportLexSarahWorker,
   avvikelseActionsPlannedWorker,
   avvikelseCloseWorker,
+  atgardRegisterWorker,
+  atgardImplementedWorker,
+  atgardCloseWorker,
   ...riskanalysWorkers,
   ...internkontrollWorkers,
 ];

@@ -34,6 +34,12 @@ export const JobTypes = {
   avvikelseActionsPlanned: 'avvikelse-actions-planned',
   /** Closes the avvikelse after the follow-up. */
   avvikelseClose: 'avvikelse-close',
+  /** Registers an action (shared process atgard.bpmn): AT-år-nummer, owner role, due date. */
+  atgardRegister: 'atgard-register',
+  /** Records that an action was carried out; computes when its effect is followed up. */
+  atgardImplemented: 'atgard-implemented',
+  /** Closes an action with the result of the follow-up (or as not carried out). */
+  atgardClose: 'atgard-close',
   /** Registers a risk analysis (RA-år-nummer); a yearly VoR starts from last year's open gaps. */
   riskanalysRegister: 'riskanalys-register',
   /** Scores the identified risks with the configured matrix and stores them; red ones go to internal control. */

@@ -25,7 +25,24 @@ describe('form validation', () => {
   });
 });
 
-describe('form validation of dynamic lists', () => {
+describe('form validation of a dynamic list (the actions)', () => {
+  const measures = form('synpunkt-measures');
+  const ok = { title: 'Ny schemakontroll', ownerRole: 'enhetschef', dueDate: '2026-06-30' };
+
+  it('accepts a list of complete items and refuses an empty list when the list is required', () => {
+    expect(validateAgainstForm(measures, { immediateMeasures: 'Ringde in personal.', actions: [ok, { ...ok, ownerRole: 'mas' }] })).toEqual([]);
+    expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'Ringde in personal.', actions: [] }))).toEqual(['variables.actions']);
+  });
+
+  it('names the item and field that is wrong, and refuses what is not a list of objects', () => {
+    const errors = validateAgainstForm(measures, { immediateMeasures: 'x', actions: [ok, { title: '', ownerRole: 'vaktmastare', dueDate: '2026-06-30', extra: 1 }] });
+    expect(fieldsOf(errors)).toEqual(['variables.actions[1].extra', 'variables.actions[1].ownerRole', 'variables.actions[1].title']);
+    expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'x', actions: 'gör något' }))).toEqual(['variables.actions']);
+    expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'x', actions: ['gör något'] }))).toEqual(['variables.actions[0]']);
+  });
+});
+
+describe('form validation of the risks list (riskanalys)', () => {
   const identify = form('riskanalys-identify');
 
   it('validates each item of a dynamic list by the list’s own fields and names the item', () => {

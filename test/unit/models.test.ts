@@ -99,23 +99,22 @@ describe('process models in bpmn/', () => {
     expect(form.type).toBe('default');
     expect(typeof form.schemaVersion).toBe('number');
     expect(form.components.length).toBeGreaterThan(1);
-    const keys: string[] = [];
-    for (const c of form.components) {
-      if (c.type === 'dynamiclist') {
-        // a dynamic list holds its items at `path`; each item field is a core field with a key
-        expect(c.path).toMatch(/^[a-z][A-Za-z0-9]*$/);
-        for (const item of c.components) expect(CORE_FIELD_TYPES.has(item.type) && /^[a-z][A-Za-z0-9]*$/.test(item.key)).toBe(true);
-        keys.push(c.path);
-        continue;
+    // a dynamic list (e.g. the actions) is one variable, a list of items with their own keys
+    const check = (components: El[]) => {
+      const keys: string[] = [];
+      for (const c of components) {
+        expect(CORE_FIELD_TYPES.has(c.type) || c.type === 'dynamiclist').toBe(true);
+        if (c.type === 'text') continue;
+        const key = c.type === 'dynamiclist' ? c.path : c.key;
+        expect(key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        expect(c.label ?? c.dateLabel).toMatch(/\S/);
+        if (c.type === 'dynamiclist') check(c.components);
+        keys.push(key);
       }
-      expect(CORE_FIELD_TYPES.has(c.type)).toBe(true);
-      if (c.type === 'text') continue;
-      expect(c.key).toMatch(/^[a-z][A-Za-z0-9]*$/);
-      expect(c.label ?? c.dateLabel).toMatch(/\S/);
-      keys.push(c.key);
-    }
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.some((k) => /personnummer|ssn|personalNumber/i.test(k))).toBe(false);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.some((k) => /personnummer|ssn|personalNumber/i.test(k))).toBe(false);
+    };
+    check(form.components);
   });
 
   it('matches bpmn/.bpmnlintrc to the configuration lintBpmn uses', () => {

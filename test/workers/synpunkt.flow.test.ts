@@ -40,9 +40,29 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await ctx.engine.completeUserTask(again.key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
 
     await complete(key, 'Task_Investigate', { investigation: 'Schemat hade ett fel.', isDeviation: 'ja' });
-    await complete(key, 'Task_Measures', { immediateMeasures: 'Besöket gjordes samma dag.', actionPlan: 'Ny schemakontroll.', actionsDueDate: '2026-06-30' });
+    await complete(key, 'Task_Measures', { immediateMeasures: 'Besöket gjordes samma dag.', actions: [
+      { title: 'Ny schemakontroll varje fredag', ownerRole: 'enhetschef', dueDate: '2026-06-30' },
+      { title: 'Ta upp händelsen på APT', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
+    ] });
     await complete(key, 'Task_Feedback', { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-12', feedbackSummary: 'Vi har rättat schemat.' });
+    // each action is its own case (the shared process atgard), owned by its role at the unit
+    const actions = await waitFor('two actions', async () => {
+      const rows = await ctx.t.db('action_item').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(actions.map((a) => [a.owner_role, a.unit_id, a.status])).toEqual([['enhetschef', 'hemtjanst-solrosen', 'open'], ['verksamhetschef', 'hemtjanst-solrosen', 'open']]);
+    const first = await openTask(actions[0].process_instance_key, 'Task_Implement');
+    expect(first.candidateGroups).toEqual(['enhetschef']);
+    expect(first.dueDate?.toISOString()).toBe(new Date('2026-06-30T23:59:59+02:00').toISOString());
+    // the synpunkt stays open until every action is closed
+    expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
+    await ctx.engine.completeUserTask(first.key, { outcome: 'genomford', whatWasDone: 'Kontrollen införd.', effectFollowUpDate: '2026-06-01' });
+    // a follow-up date already past is followed up at once (today), not lost
+    await complete(actions[0].process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga missade besök sedan dess.' });
+    await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'APT inställd; tas i nästa åtgärd.' });
     await ended(key);
+    const closedActions = await ctx.t.db('action_item').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
+    expect(closedActions.map((a) => [a.status, a.effect])).toEqual([['closed', 'ja'], ['not-implemented', null]]);
     const closed = await getFeedbackByInstance(ctx.t.db, key);
     expect(closed).toMatchObject({ status: 'closed', isDeviation: true, escalatedAt: undefined });
     expect(closed!.feedbackGivenAt?.toISOString().slice(0, 10)).toBe('2026-06-12');

@@ -10,6 +10,7 @@ import { lexSarahMigration } from './20261122_04_lex_sarah.js';
 import { zeebeCursorMigration } from './20261122_05_zeebe_cursor.js';
 import { feedbackMigration } from './20261122_06_feedback.js';
 import { deviationsMigration } from './20261122_07_deviations.js';
+import { actionsMigration } from './20261201_08_actions.js';
 import { riskControlMigration } from './20261201_11_risk_control.js';
 
 export interface Migration {
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
   zeebeCursorMigration,
   feedbackMigration,
   deviationsMigration,
+  actionsMigration,
   riskControlMigration,
 ];

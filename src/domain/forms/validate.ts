@@ -1,7 +1,8 @@
 /**
  * Checks submitted variables against a form-js schema: required fields, types, lengths,
  * number ranges, allowed values; unknown keys are refused. Errors name the fields
- * (`variables.<key>`) and never echo the values (they may hold personal data).
+ * (`variables.<key>`, `variables.<path>[i].<key>` inside a dynamic list) and never echo the
+ * values (they may hold personal data).
  */
 import { evaluate } from 'feelin';
 import type { FieldError } from '../../errors.js';
@@ -9,7 +10,7 @@ import type { FieldError } from '../../errors.js';
 interface Component {
   type: string;
   key?: string;
-  /** form-js dynamiclist: the variable holding the list of items. */
+  /** form-js `dynamiclist` (and group) components keep their items' values under this path. */
   path?: string;
   label?: string;
   valuesKey?: string;
@@ -17,16 +18,19 @@ interface Component {
   components?: Component[];
   /** form-js: the field is hidden (and not required) while this FEEL expression is true. */
   conditional?: { hide?: string };
+  /** `required` on a dynamiclist (our convention; form-js ignores it) means at least one item. */
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string };
 }
 
-/** The input fields of a form (nested groups flattened). */
+/** A dynamic list is one variable: a list of objects, each checked against the list's own components. */
+const isList = (c: Component) => c.type === 'dynamiclist' && typeof c.path === 'string' && c.path.length > 0;
+
+/** The input fields of a form (nested groups flattened; a dynamic list is one field keyed by its path). */
 export function fields(schema: unknown): Component[] {
   const out: Component[] = [];
   const walk = (cs: Component[] | undefined) => {
     for (const c of cs ?? []) {
-      // A dynamic list is one field (its path) holding items validated by its own components.
-      if (c.type === 'dynamiclist' && c.path) {
+      if (isList(c)) {
         out.push({ ...c, key: c.path });
         continue;
       }
@@ -42,20 +46,23 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
 
 /** Validates `vars` against the form; `dynamicValues` supplies the allowed values of `valuesKey` fields. */
 export function validateAgainstForm(schema: unknown, vars: Record<string, unknown>, dynamicValues: Record<string, unknown[]> = {}): FieldError[] {
+  return check(fields(schema), vars, vars, 'variables', dynamicValues);
+}
+
+function check(fs: Component[], vars: Record<string, unknown>, scope: Record<string, unknown>, prefix: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
   const errors: FieldError[] = [];
-  const fs = fields(schema);
   const known = new Set(fs.map((f) => f.key));
-  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `variables.${k}`, message: 'okänt fält' });
+  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${k}`, message: 'okänt fält' });
   for (const f of fs) {
     const key = f.key!;
     const v = vars[key];
-    const field = `variables.${key}`;
+    const field = `${prefix}.${key}`;
     if (empty(v)) {
-      if (f.validate?.required && !hidden(f, vars)) errors.push({ field, message: 'obligatoriskt fält' });
+      if (f.validate?.required && !hidden(f, scope)) errors.push({ field, message: 'obligatoriskt fält' });
       continue;
     }
-    if (f.type === 'dynamiclist') {
-      errors.push(...listErrors(f, v, field, dynamicValues));
+    if (isList(f)) {
+      errors.push(...checkList(f, v, field, scope, dynamicValues));
       continue;
     }
     const msg = checkType(f, v, dynamicValues);
@@ -64,13 +71,14 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
   return errors;
 }
 
-/** Errors of a dynamic list: each item is validated against the list's components (`variables.risks[0].description`). */
-function listErrors(f: Component, v: unknown, field: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
+/** Each item of a dynamic list is an object checked against the list's components. */
+function checkList(f: Component, v: unknown, field: string, scope: Record<string, unknown>, dynamicValues: Record<string, unknown[]>): FieldError[] {
   if (!Array.isArray(v)) return [{ field, message: 'ska vara en lista' }];
+  const itemFields = fields({ components: f.components });
   return v.flatMap((item, i) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `${field}[${i}]`, message: 'ska vara en rad med fält' }];
-    return validateAgainstForm({ components: f.components }, item as Record<string, unknown>, dynamicValues)
-      .map((e) => ({ ...e, field: `${field}[${i}].${e.field.replace(/^variables\./, '')}` }));
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `${field}[${i}]`, message: 'ska vara ett objekt' }];
+    const values = item as Record<string, unknown>;
+    return check(itemFields, values, { ...scope, ...values }, `${field}[${i}]`, dynamicValues);
   });
 }
 

@@ -1,0 +1,90 @@
+/**
+ * Åtgärder (actions) as records. Every process that decides actions calls the shared process
+ * bpmn/atgard.bpmn once per action (a multi-instance call activity over `actions`); its workers
+ * keep one `action_item` row per action: who owns it (a role at the case's unit), when it is
+ * due, whether it was carried out, when and how its effect was followed up.
+ */
+import type { Db } from '../../db/index.js';
+import { zonedDateTime } from '../calendar/index.js';
+import { nextCaseNumber } from '../caseNumbers.js';
+
+/** Roles that may own an action (the select in the forms that decide actions). */
+export const ACTION_OWNER_ROLES = ['enhetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'utredare', 'socialchef'] as const;
+export type ActionStatus = 'open' | 'implemented' | 'not-implemented' | 'closed';
+
+export interface ActionItem {
+  caseNumber: string;
+  processInstanceKey: string;
+  sourceCaseNumber: string | undefined;
+  unitId: string | undefined;
+  title: string;
+  ownerRole: string;
+  dueOn: string;
+  status: ActionStatus;
+  effectFollowUpOn: string | undefined;
+  effect: 'ja' | 'delvis' | 'nej' | undefined;
+}
+
+type Row = Record<string, unknown>;
+const day = (v: unknown): string | undefined => {
+  if (v === null || v === undefined) return undefined;
+  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  return String(v).slice(0, 10);
+};
+const toAction = (r: Row): ActionItem => ({
+  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string,
+  sourceCaseNumber: (r.source_case_number as string | null) ?? undefined, unitId: (r.unit_id as string | null) ?? undefined,
+  title: r.title as string, ownerRole: r.owner_role as string, dueOn: day(r.due_on)!, status: r.status as ActionStatus,
+  effectFollowUpOn: day(r.effect_follow_up_on), effect: (r.effect as ActionItem['effect'] | null) ?? undefined,
+});
+
+/** Registers an action with the year's next AT number; idempotent per process instance (a retried job). */
+export async function registerAction(db: Db, a: {
+  processInstanceKey: string; sourceCaseNumber?: string; unitId?: string; title: string; ownerRole: string; dueOn: string; at: Date;
+}): Promise<ActionItem> {
+  return db.transaction(async (tx) => {
+    const existing = await tx('action_item').where({ process_instance_key: a.processInstanceKey }).first();
+    if (existing) return toAction(existing);
+    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'AT', a.at);
+    const [row] = await tx('action_item').insert({
+      case_number: caseNumber, year, sequence, process_instance_key: a.processInstanceKey, source_case_number: a.sourceCaseNumber ?? null,
+      unit_id: a.unitId ?? null, title: a.title, owner_role: a.ownerRole, due_on: a.dueOn, created_at: a.at,
+    }).returning('*');
+    return toAction(row);
+  });
+}
+
+async function update(db: Db, processInstanceKey: string, patch: Row): Promise<ActionItem> {
+  const [row] = await db('action_item').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  if (!row) throw new Error('no action for this process instance');
+  return toAction(row);
+}
+
+/** The deadline of an action: the end of its due day in Stockholm. */
+export const actionDueAt = (dueOn: string): string => zonedDateTime(dueOn, '23:59:59');
+
+/**
+ * Records that the action was carried out; its effect is followed up at 00:00 (Stockholm) on
+ * the chosen day, or at once when that day has already begun.
+ */
+export async function recordImplemented(db: Db, processInstanceKey: string, i: { effectFollowUpOn: string; at: Date }): Promise<{ action: ActionItem; effectFollowUpAt: string }> {
+  const action = await update(db, processInstanceKey, { status: 'implemented', implemented_at: i.at, effect_follow_up_on: i.effectFollowUpOn });
+  return { action, effectFollowUpAt: zonedDateTime(i.effectFollowUpOn, '00:00') };
+}
+
+/** Closes the action: after the effect was followed up, or when it could not be carried out. */
+export async function closeAction(db: Db, processInstanceKey: string, c: { implemented: boolean; effect?: 'ja' | 'delvis' | 'nej'; at: Date }): Promise<ActionItem> {
+  return update(db, processInstanceKey, {
+    status: c.implemented ? 'closed' : 'not-implemented', effect: c.effect ?? null, closed_at: c.at,
+  });
+}
+
+export async function getActionByInstance(db: Db, processInstanceKey: string): Promise<ActionItem | undefined> {
+  const r = await db('action_item').where({ process_instance_key: processInstanceKey }).first();
+  return r ? toAction(r) : undefined;
+}
+
+/** Every action that came from a case, in number order. */
+export async function actionsForCase(db: Db, sourceCaseNumber: string): Promise<ActionItem[]> {
+  return (await db('action_item').where({ source_case_number: sourceCaseNumber }).orderBy('id')).map(toAction);
+}
