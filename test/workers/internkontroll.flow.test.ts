@@ -95,7 +95,16 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     expect(actions.candidateGroups).toEqual(['kvalitetsledare']);
     await settle();
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((t) => t.elementId)).toEqual(['Task_DeviationActions']);
-    await ctx.engine.completeUserTask(actions.key, { actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'verksamhetschef', dueDate: '2028-01-31' }] });
+    await ctx.engine.completeUserTask(actions.key, { actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'kvalitetsledare', dueDate: '2028-01-31' }] });
+    // the action is its own case (atgard); the year-end report waits until it is closed
+    const [action] = await waitFor('the action', async () => {
+      const rows = await ctx.t.db('action_item').where({ source_case_number: 'IK-2026-0001' });
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect([action.owner_role, action.unit_id]).toEqual(['kvalitetsledare', 'socialforvaltningen']);
+    await settle();
+    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' }))).toEqual([]);
+    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Tas upp i nästa års plan.' });
 
     // and the year ends with the report to the nämnd, due on Tuesday 29 February 2028
     const report = await openTask(key, 'Task_YearEndReport');
@@ -107,6 +116,6 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     expect(done!.results[3]!.comment).toBe('Två beslut fattade utan delegation.');
     await complete(key, 'Task_YearEndReport', { reportSummary: 'Fyra kontroller utan anmärkning, en avvikelse med åtgärd.', reportedOn: '2028-02-22' });
     await waitFor('reported', async () => ((await getControlPlanByInstance(ctx.t.db, key))?.status === 'reported' ? true : undefined));
-    expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED');
+    await waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
   });
 });

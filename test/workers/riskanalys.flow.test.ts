@@ -42,8 +42,24 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
       [12, 'red', true, 'open'], [2, 'green', false, 'accepted'], [6, 'yellow', false, 'open'],
     ]);
 
+    // the action becomes its own case (atgard) at the unit; the analysis closes when it is closed
     await ctx.engine.completeUserTask(decide.key, DECISION);
+    const [action] = await waitFor('the action', async () => {
+      const rows = await ctx.t.db('action_item').where({ source_case_number: 'RA-2026-0001' });
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect([action.owner_role, action.unit_id, action.title]).toEqual(['enhetschef', 'hemtjanst-solrosen', 'Introduktion för vikarier']);
+    expect((await analysisOf(key))?.status).toBe('decided');
+    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en ny rutin.' });
     await closed(key);
+  });
+
+  it('closes at once when the plan has no actions', async () => {
+    const { key } = await ctx.engine.startInstance('riskanalys', { unitId: 'vobo-linden', occasion: 'planned-change', subject: 'Ny städrutin' });
+    await complete(key, 'Task_Identify', { risks: [risk('Halkrisk', 1, 2)] });
+    await complete(key, 'Task_Decide', { priorities: 'Risken är acceptabel.' });
+    await closed(key);
+    expect((await analysisOf(key))!.risks.map((r) => [r.colour, r.status])).toEqual([['green', 'accepted']]);
   });
 
   it('uses the matrix in force: a 5×5 matrix takes level 5 and colours by its own thresholds', async () => {
