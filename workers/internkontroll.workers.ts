@@ -37,16 +37,16 @@ export const internkontrollAdoptedWorker = defineWorker({
   jobType: JobTypes.internkontrollAdopted,
   description: 'Lagrar den antagna planens kontrollpunkter och räknar ut årets alla kontrolltillfällen',
   input: z.object({ controlPoints: z.array(point), adoptedBy: z.string().min(1), adoptedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}/), decisionParagraph: z.string().min(1) }),
-  output: z.object({ occurrences: z.array(occurrence), controlCount: z.number().int() }),
+  output: z.object({ occurrences: z.array(occurrence), controlCount: z.number().int(), yearEndAt: z.string() }),
   async handle(input, job, deps) {
     const points = input.controlPoints.map((p) => {
       const m = p.fromRisk ? /^risk:(\d+)$/.exec(p.fromRisk) : null;
       return { ...p, riskId: m ? Number(m[1]) : null };
     });
-    const { occurrences } = await adoptControlPlan(deps.db, job.processInstanceKey, {
+    const { occurrences, yearEndAt } = await adoptControlPlan(deps.db, job.processInstanceKey, {
       points, adoptedBy: input.adoptedBy, adoptedOn: input.adoptedOn.slice(0, 10), decisionParagraph: input.decisionParagraph,
     });
-    return done({ occurrences, controlCount: occurrences.length });
+    return done({ occurrences, controlCount: occurrences.length, yearEndAt });
   },
 });
 
@@ -68,10 +68,10 @@ export const internkontrollYearEndWorker = defineWorker({
   jobType: JobTypes.internkontrollYearEnd,
   description: 'Sammanställer årets kontroller och räknar ut när årsrapporten ska till nämnden',
   input: z.object({}),
-  output: z.object({ reportDueAt: z.string(), okCount: z.number().int(), deviationCount: z.number().int(), controlCount: z.number().int() }),
+  output: z.object({ reportDueAt: z.string(), okCount: z.number().int(), deviationCount: z.number().int(), missingCount: z.number().int(), controlCount: z.number().int() }),
   async handle(_input, job, deps) {
     const s = await yearEndSummary(deps.db, job.processInstanceKey);
-    return done({ reportDueAt: s.reportDueAt, okCount: s.ok, deviationCount: s.deviations, controlCount: s.controls });
+    return done({ reportDueAt: s.reportDueAt, okCount: s.ok, deviationCount: s.deviations, missingCount: s.missing, controlCount: s.controls });
   },
 });
 

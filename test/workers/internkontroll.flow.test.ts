@@ -96,26 +96,47 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     await settle();
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((t) => t.elementId)).toEqual(['Task_DeviationActions']);
     await ctx.engine.completeUserTask(actions.key, { actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'kvalitetsledare', dueDate: '2028-01-31' }] });
-    // the action is its own case (atgard); the year-end report waits until it is closed
+    // the action is its own case (atgard) at the plan's unit
     const [action] = await waitFor('the action', async () => {
       const rows = await ctx.t.db('action_item').where({ source_case_number: 'IK-2026-0001' });
       return rows.length === 1 ? rows : undefined;
     });
     expect([action.owner_role, action.unit_id]).toEqual(['kvalitetsledare', 'socialforvaltningen']);
+
+    // the year-end report opens when the year is over (Monday 3 January 2028), not before, due Tuesday 29 February
+    await moveTo('2028-01-02T23:50:00+01:00');
     await settle();
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' }))).toEqual([]);
-    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Tas upp i nästa års plan.' });
-
-    // and the year ends with the report to the nämnd, due on Tuesday 29 February 2028
+    await moveTo('2028-01-03T00:05:00+01:00');
     const report = await openTask(key, 'Task_YearEndReport');
     expect(report.candidateGroups).toEqual(['kvalitetsledare']);
     expect(report.dueDate?.toISOString()).toBe(new Date('2028-02-29T23:59:59+01:00').toISOString());
-    expect(await ctx.engine.getVariables(key)).toMatchObject({ controlCount: 5, okCount: 4, deviationCount: 1 });
+    expect(await ctx.engine.getVariables(key)).toMatchObject({ controlCount: 5, okCount: 4, deviationCount: 1, missingCount: 0 });
     const done = await getControlPlanByInstance(ctx.t.db, key);
     expect(done!.results.map((r) => [r.period, r.result])).toEqual([['2027-Q1', 'ok'], ['2027-Q2', 'ok'], ['2027-Q3', 'ok'], ['2027-Q4', 'deviation'], ['2027', 'ok']]);
     expect(done!.results[3]!.comment).toBe('Två beslut fattade utan delegation.');
     await complete(key, 'Task_YearEndReport', { reportSummary: 'Fyra kontroller utan anmärkning, en avvikelse med åtgärd.', reportedOn: '2028-02-22' });
     await waitFor('reported', async () => ((await getControlPlanByInstance(ctx.t.db, key))?.status === 'reported' ? true : undefined));
+    // the plan's case stays open until its last action is closed
+    expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
+    await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Tas upp i nästa års plan.' });
     await waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
+  });
+
+  it('reports a control not done by the year end as missing; the control can still be done after', async () => {
+    const { key } = await ctx.engine.startInstance('internkontroll', { year: 2028 });
+    await complete(key, 'Task_Vor', { controlPoints: [YEARLY] });
+    await complete(key, 'Task_Adopt', { adoptedBy: 'Socialnämnden', adoptedOn: '2028-01-25', decisionParagraph: '§ 9' });
+    await waitFor('the occurrences', async () => ((await ctx.engine.getVariables(key)).controlCount === 1 ? true : undefined));
+    expect((await ctx.engine.getVariables(key)).caseNumber).toMatch(/^IK-2028-\d{4}$/);
+    // 1 January 2029 is nyårsdagen: the report opens on Tuesday 2 January, with the yearly control still open
+    await moveTo('2029-01-02T00:05:00+01:00');
+    const report = await openTask(key, 'Task_YearEndReport');
+    expect(report.dueDate?.toISOString()).toBe(new Date('2029-02-28T23:59:59+01:00').toISOString());
+    expect(await ctx.engine.getVariables(key)).toMatchObject({ controlCount: 1, okCount: 0, deviationCount: 0, missingCount: 1 });
+    await ctx.engine.completeUserTask(report.key, { reportSummary: 'Loggkontrollen är inte gjord.', reportedOn: '2029-02-20' });
+    await complete(key, 'Task_Control', { controlResult: 'ok', controlComment: 'Gjord i januari.' });
+    await waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
+    expect((await getControlPlanByInstance(ctx.t.db, key))).toMatchObject({ status: 'reported', results: [{ period: '2028', result: 'ok' }] });
   });
 });

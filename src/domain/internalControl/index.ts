@@ -64,7 +64,7 @@ export async function registerControlPlan(db: Db, p: { processInstanceKey: strin
  */
 export async function adoptControlPlan(
   db: Db, processInstanceKey: string, a: { points: ControlPointInput[]; adoptedBy: string; adoptedOn: string; decisionParagraph: string },
-): Promise<{ plan: ControlPlan; occurrences: ControlOccurrence[] }> {
+): Promise<{ plan: ControlPlan; occurrences: ControlOccurrence[]; yearEndAt: string }> {
   return db.transaction(async (tx) => {
     const row = await tx('control_plan').where({ process_instance_key: processInstanceKey }).forUpdate().first();
     if (!row) throw new Error('no control plan for this process instance');
@@ -89,7 +89,7 @@ export async function adoptControlPlan(
     const [updated] = await tx('control_plan').where({ id: plan.id })
       .update({ status: 'adopted', adopted_by: a.adoptedBy, adopted_on: a.adoptedOn, decision_paragraph: a.decisionParagraph }).returning('*');
     occurrences.sort((x, y) => x.opensAt.localeCompare(y.opensAt) || x.resultId - y.resultId);
-    return { plan: toPlan(updated), occurrences };
+    return { plan: toPlan(updated), occurrences, yearEndAt: yearEndReportDue(plan.planYear).opensAt };
   });
 }
 

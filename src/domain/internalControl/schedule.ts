@@ -51,8 +51,11 @@ export function occurrencesIn(year: number, frequency: Frequency): Occurrence[] 
   });
 }
 
-/** When the year-end report on a plan is due: the last working day of February the year after. */
-export function yearEndReportDue(planYear: number): { dueOn: LocalDate; dueAt: string } {
+/**
+ * The year-end report on a plan: it opens at 00:00 on the first working day after the plan
+ * year (every control is due by then) and is due on the last working day of February.
+ */
+export function yearEndReportDue(planYear: number): { opensAt: string; dueOn: LocalDate; dueAt: string } {
   const dueOn = lastWorkdayOnOrBefore(`${planYear + 1}-02-${pad(lastDayOfMonth(planYear + 1, 2))}`);
-  return { dueOn, dueAt: zonedDateTime(dueOn) };
+  return { opensAt: zonedDateTime(nextWorkdayOnOrAfter(`${planYear + 1}-01-01`), '00:00'), dueOn, dueAt: zonedDateTime(dueOn) };
 }

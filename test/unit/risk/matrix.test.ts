@@ -71,7 +71,8 @@ describe('internal control schedule', () => {
   it('finds the last working day before weekends and eves, and the year-end report date', () => {
     expect(lastWorkdayOnOrBefore('2027-06-27')).toBe('2027-06-24'); // Sunday; Saturday midsommardagen, Friday midsommarafton
     expect(lastWorkdayOnOrBefore('2026-12-25')).toBe('2026-12-23'); // juldagen, julafton
-    expect(yearEndReportDue(2027)).toEqual({ dueOn: '2028-02-29', dueAt: '2028-02-29T23:59:59+01:00' });
+    // 1–2 January 2028 are a weekend: the report opens on Monday 3 January
+    expect(yearEndReportDue(2027)).toEqual({ opensAt: '2028-01-03T00:00:00+01:00', dueOn: '2028-02-29', dueAt: '2028-02-29T23:59:59+01:00' });
     expect(yearEndReportDue(2026).dueOn).toBe('2027-02-26'); // 28 February 2027 is a Sunday
   });
 });
