@@ -121,7 +121,7 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
     await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Tas upp i nästa års plan.' });
     await waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
-  });
+  }, 120_000); // a whole year of timers: slower on Camunda
 
   it('reports a control not done by the year end as missing; the control can still be done after', async () => {
     const { key } = await ctx.engine.startInstance('internkontroll', { year: 2028 });
