@@ -19,6 +19,8 @@ import {
 } from './lexMaria.workers.js';
 import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
+import { riskanalysWorkers } from './riskanalys.workers.js';
+import { internkontrollWorkers } from './internkontroll.workers.js';
 import {
   synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
 } from './synpunkt.workers.js';
@@ -64,6 +66,8 @@ export const allWorkers: WorkerDefinition[] = [
   arshjulStartNextYearWorker,
   arshjulRecordWorker,
   arshjulYearDoneWorker,
+  ...riskanalysWorkers,
+  ...internkontrollWorkers,
 ];
 
 export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

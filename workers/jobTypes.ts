@@ -84,6 +84,24 @@ export const JobTypes = {
   arshjulRecord: 'arshjul-record',
   /** Closes a year of the årshjul. */
   arshjulYearDone: 'arshjul-year-done',
+  /** Registers a risk analysis (RA-år-nummer); a yearly VoR starts from last year's open gaps. */
+  riskanalysRegister: 'riskanalys-register',
+  /** Scores the identified risks with the configured matrix and stores them; red ones go to internal control. */
+  riskanalysScore: 'riskanalys-score',
+  /** Records that the action plan was decided. */
+  riskanalysDecided: 'riskanalys-decided',
+  /** Closes the risk analysis. */
+  riskanalysClose: 'riskanalys-close',
+  /** Registers the year's internkontrollplan (IK-år-nummer) and proposes control points from red risks. */
+  internkontrollRegister: 'internkontroll-register',
+  /** Stores the adopted plan's control points and schedules every occurrence of every control in the year. */
+  internkontrollAdopted: 'internkontroll-adopted',
+  /** Records the result of one control (ok or deviation). */
+  internkontrollResult: 'internkontroll-result',
+  /** Counts the year's results and sets when the year-end report is due. */
+  internkontrollYearEnd: 'internkontroll-year-end',
+  /** Records that the year-end report went to the nämnd. */
+  internkontrollClose: 'internkontroll-close',
 } as const;
 
 export type JobType = (typeof JobTypes)[keyof typeof JobTypes];

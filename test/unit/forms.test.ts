@@ -41,3 +41,17 @@ describe('form validation of a dynamic list (the actions)', () => {
     expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'x', actions: ['gör något'] }))).toEqual(['variables.actions[0]']);
   });
 });
+
+describe('form validation of the risks list (riskanalys)', () => {
+  const identify = form('riskanalys-identify');
+
+  it('validates each item of a dynamic list by the list’s own fields and names the item', () => {
+    const ok = { risks: [{ description: 'Vikarier utan introduktion.', probability: 3, consequence: 4, causes: 'Semester.' }] };
+    expect(validateAgainstForm(identify, ok)).toEqual([]);
+    expect(validateAgainstForm(identify, { risks: [] })).toEqual([]);
+    const bad = { risks: [{ description: 'A', probability: 2, consequence: 2 }, { description: '', probability: 7, consequence: null, secret: 'x' }] };
+    expect(fieldsOf(validateAgainstForm(identify, bad))).toEqual(['variables.risks[1].consequence', 'variables.risks[1].description', 'variables.risks[1].probability', 'variables.risks[1].secret']);
+    expect(fieldsOf(validateAgainstForm(identify, { risks: 'ingen lista' }))).toEqual(['variables.risks']);
+    expect(fieldsOf(validateAgainstForm(identify, { risks: ['rad'] }))).toEqual(['variables.risks[0]']);
+  });
+});

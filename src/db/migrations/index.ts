@@ -12,8 +12,9 @@ import { feedbackMigration } from './20261122_06_feedback.js';
 import { deviationsMigration } from './20261122_07_deviations.js';
 import { actionsMigration } from './20261201_08_actions.js';
 import { lexMariaMigration } from './20261201_09_lex_maria.js';
-import { careCasesMigration } from './20261201_12_care_cases.js';
 import { annualCycleMigration } from './20261201_10_annual_cycle.js';
+import { riskControlMigration } from './20261201_11_risk_control.js';
+import { careCasesMigration } from './20261201_12_care_cases.js';
 
 export interface Migration {
   name: string;
@@ -31,6 +32,7 @@ export const migrations: Migration[] = [
   deviationsMigration,
   actionsMigration,
   lexMariaMigration,
-  careCasesMigration,
   annualCycleMigration,
+  riskControlMigration,
+  careCasesMigration,
 ];

@@ -1,0 +1,93 @@
+/**
+ * Riskanalys and internkontroll through the HTTP API by the demo users, on each engine setup
+ * (DOMAIN.md §5.5–§5.6). Pinned clock: Thursday 1 October 2026, 09:00 in Stockholm.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { ControlledClock } from '../../src/clock.js';
+import { apiSetups, until, useApi } from '../support/api.js';
+
+describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (setup) => {
+  const clock = new ControlledClock(new Date('2026-10-01T09:00:00+02:00'));
+  const ctx = useApi(setup, clock);
+  /** A new session (sessions end after their TTL, and the clock jumps months here). */
+  const login = async (username: string) => {
+    const a = request.agent(ctx.app);
+    await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
+    return a;
+  };
+  const inbox = async (agent: request.Agent, key: string) => ((await agent.get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { key: string; processInstanceKey: string; elementId: string; dueDate: string | null }[])
+    .filter((t) => t.processInstanceKey === key);
+  const { as, taskFor, completeAs } = ctx;
+  const completed = (username: string, key: string) => until(async () => {
+    const r = await (await as(username)).get(`/api/v1/process-instances/${key}`);
+    return r.status === 200 && r.body.state === 'COMPLETED' ? true : undefined;
+  });
+
+  it('walks a risk analysis: the enhetschef identifies, the verksamhetschef decides, the action owner closes it', async () => {
+    // given an enhetschef starting an analysis before a planned change
+    const chef = await as('enhetschef');
+    const form = await chef.get('/api/v1/process-definitions/riskanalys/form').expect(200);
+    expect(form.body.id).toBe('riskanalys-start');
+    await chef.post('/api/v1/process-instances').send({ processId: 'riskanalys', variables: { unitId: 'hemtjanst-solrosen', occasion: 'kanske', subject: 'Nytt larm' } }).expect(400);
+    const started = await chef.post('/api/v1/process-instances').send({ processId: 'riskanalys', variables: { unitId: 'hemtjanst-solrosen', occasion: 'planned-change', subject: 'Nytt digitalt larm' } }).expect(201);
+    const key = started.body.key as string;
+
+    // when the risks are identified (a risk without a consequence is refused, naming the row; a medarbetare may not)
+    const identify = await taskFor('enhetschef', key, 'Task_Identify');
+    expect(identify.caseNumber).toMatch(/^RA-2026-\d{4}$/);
+    expect(identify.unitName).toBe('Hemtjänst Solrosen');
+    expect((await chef.get(`/api/v1/tasks/${identify.key}/form`).expect(200)).body.schema.id).toBe('riskanalys-identify');
+    const risks = [{ description: 'Larmet når inte personalen', probability: 3, consequence: 4, causes: 'Dålig täckning.' }, { description: 'Batteriet tar slut', probability: 1, consequence: 2 }];
+    const bad = await chef.post(`/api/v1/tasks/${identify.key}/completion`).send({ variables: { risks: [risks[0], { description: 'Utan konsekvens', probability: 2 }] } }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.risks[1].consequence']);
+    await (await as('medarbetare')).post(`/api/v1/tasks/${identify.key}/completion`).send({ variables: { risks } }).expect(403);
+    await chef.post(`/api/v1/tasks/${identify.key}/completion`).send({ variables: { risks } }).expect(204);
+
+    // then the verksamhetschef prioritises and decides one action, owned by the enhetschef
+    const decide = await taskFor('verksamhetschef', key, 'Task_Decide');
+    expect(decide.name).toBe('Prioritera och besluta handlingsplan');
+    await completeAs('verksamhetschef', key, 'Task_Decide', {
+      priorities: 'Larmet först: rött.', actions: [{ title: 'Testa larmet i alla lägenheter', ownerRole: 'enhetschef', dueDate: '2026-10-30' }],
+    });
+    const rows = await ctx.t.db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').where('a.process_instance_key', key).orderBy('r.position').select('r.colour', 'r.for_internal_control');
+    expect(rows).toEqual([{ colour: 'red', for_internal_control: true }, { colour: 'green', for_internal_control: false }]);
+    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: identify.caseNumber }).first());
+    const implement = await taskFor('enhetschef', action.process_instance_key, 'Task_Implement');
+    expect(implement.dueDate?.slice(0, 10)).toBe('2026-10-30');
+    await completeAs('enhetschef', action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Larmet byts i stället.' });
+    await completed('enhetschef', key);
+  });
+
+  it('walks an internkontrollplan: the kvalitetsledare plans, the nämndsekreterare records the adoption, the first control falls due on 1 March', async () => {
+    const kl = await as('kvalitetsledare');
+    const started = await kl.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: { year: 2027 } }).expect(201);
+    const key = started.body.key as string;
+    const vor = await taskFor('kvalitetsledare', key, 'Task_Vor');
+    expect(vor.caseNumber).toMatch(/^IK-2026-\d{4}$/);
+    expect(vor.unitId).toBe('socialforvaltningen');
+    await kl.post(`/api/v1/tasks/${vor.key}/completion`).send({ variables: { controlPoints: [{ what: 'Delegationsbeslut', how: 'Stickprov', frequency: 'varannan vecka', documentation: 'Protokoll', role: 'kvalitetsledare' }] } }).expect(400);
+    await completeAs('kvalitetsledare', key, 'Task_Vor', { controlPoints: [
+      { what: 'Delegationsbeslut följer delegationsordningen', how: 'Stickprov på tio beslut', frequency: 'quarterly', documentation: 'Protokoll', role: 'kvalitetsledare' },
+      { what: 'Loggkontroll', how: 'Granskning av loggar', frequency: 'yearly', documentation: 'Rapport', role: 'mas' },
+    ] });
+    const adopt = await taskFor('namndsekreterare', key, 'Task_Adopt');
+    await kl.post(`/api/v1/tasks/${adopt.key}/completion`).send({ variables: { adoptedBy: 'Socialnämnden', adoptedOn: '2026-12-15', decisionParagraph: '§ 112' } }).expect(403);
+    await completeAs('namndsekreterare', key, 'Task_Adopt', { adoptedBy: 'Socialnämnden', adoptedOn: '2026-12-15', decisionParagraph: '§ 112' });
+    await until(async () => ((await ctx.services.engine.getVariables(key)).controlCount === 5 ? true : undefined));
+
+    // the first quarterly control is in the kvalitetsledare's inbox on Monday 1 March 2027, due Wednesday 31 March; not the MAS's
+    await ctx.services.engine.advanceClock(new Date('2027-03-01T08:00:00+01:00').getTime() - (await ctx.services.engine.now()).getTime());
+    const kl2 = await login('kvalitetsledare');
+    const q1 = await until(async () => (await inbox(kl2, key)).find((t) => t.elementId === 'Task_Control'));
+    expect(q1.dueDate?.slice(0, 10)).toBe('2027-03-31');
+    expect(await inbox(await login('mas'), key)).toEqual([]);
+    const form = await kl2.get(`/api/v1/tasks/${q1.key}/form`).expect(200);
+    expect(form.body.schema.id).toBe('internkontroll-control');
+    await kl2.post(`/api/v1/tasks/${q1.key}/completion`).send({ variables: { controlResult: 'ok', controlComment: 'Alla tio i ordning.' } }).expect(204);
+    await until(async () => {
+      const r = await ctx.t.db('control_result as c').join('control_point as p', 'p.id', 'c.point_id').where({ 'c.period': '2027-Q1', 'p.role': 'kvalitetsledare' }).first('c.result');
+      return r?.result === 'ok' ? true : undefined;
+    });
+  });
+});
