@@ -10,6 +10,7 @@ import { isServer, migrateLatest, type Db } from './db/index.js';
 import { ensureAnnualCycleStarted, ensureDefaultAnnualDuties } from './domain/annualCycle/index.js';
 import { stockholmYear } from './domain/caseNumbers.js';
 import { ensureDemoData } from './domain/org/demo.js';
+import { ensureDemoRoutines } from './domain/routines/index.js';
 import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
 import { createZeebeEngine } from './engine/zeebe/index.js';
@@ -54,6 +55,8 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
     await ensureDemoData(services.org, config.demoPassword);
     // The default årshjul names the demo organisation's nodes.
     await ensureDefaultAnnualDuties(db);
+    // A routine for every activity of every bundled model.
+    await ensureDemoRoutines(db, bundledResources());
   }
   await engine.start();
   if (config.annualCycleAutoStart) {

@@ -5,6 +5,7 @@ import type { Db } from './db/index.js';
 import { FeedbackService } from './domain/feedback/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
+import { RoutineService } from './domain/routines/index.js';
 import { TaskService } from './domain/tasks/index.js';
 import type { ProcessEngine } from './engine/port.js';
 import type { Logger } from './logger.js';
@@ -18,6 +19,7 @@ export interface Services {
   tasks: TaskService;
   processes: ProcessService;
   feedback: FeedbackService;
+  routines: RoutineService;
 }
 
 /** Wires the services. */
@@ -28,5 +30,6 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     tasks: new TaskService(deps.db, deps.engine, org, deps.clock),
     processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
     feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
+    routines: new RoutineService(deps.db, deps.clock),
   };
 }

@@ -57,25 +57,26 @@ export const avvikelseReportLexMariaWorker = defineWorker({
   },
 });
 
+
 export const avvikelseActionsPlannedWorker = defineWorker({
   jobType: JobTypes.avvikelseActionsPlanned,
-  description: 'Noterar åtgärderna och när deras effekt ska följas upp',
-  input: z.object({ actionsDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/) }),
-  output: z.object({ followUpAt: z.string() }),
+  description: 'Registrerar de beslutade åtgärderna (avvikelsen är klar när den sista åtgärden ska vara det)',
+  input: z.object({ actions: z.array(z.object({ dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/) }).passthrough()).min(1) }),
+  output: z.object({ actionsDueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   async handle(input, job, deps) {
-    const { followUpAt } = await recordActions(deps.db, job.processInstanceKey, input.actionsDueDate);
-    return done({ followUpAt });
+    const d = await recordActions(deps.db, job.processInstanceKey, input.actions.map((a) => a.dueDate));
+    return done({ actionsDueOn: d.actionsDueOn! });
   },
 });
 
 export const avvikelseCloseWorker = defineWorker({
   jobType: JobTypes.avvikelseClose,
-  description: 'Avslutar avvikelsen',
-  input: z.object({ actionsEffective: z.enum(['ja', 'nej']) }),
+  description: 'Avslutar avvikelsen när dess åtgärder är avslutade',
+  input: z.object({}).passthrough(),
   output: z.object({ closedAt: iso }),
-  async handle(input, job, deps) {
+  async handle(_input, job, deps) {
     const now = deps.clock.now();
-    await closeDeviation(deps.db, job.processInstanceKey, { actionsEffective: input.actionsEffective === 'ja', at: now });
+    await closeDeviation(deps.db, job.processInstanceKey, now);
     return done({ closedAt: now.toISOString() });
   },
 });

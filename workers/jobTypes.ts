@@ -30,9 +30,9 @@ export const JobTypes = {
   avvikelseAssessed: 'avvikelse-assessed',
   /** Starts a linked lex Sarah case for an avvikelse in socialtjänst or LSS at level 1–2. */
   avvikelseReportLexSarah: 'avvikelse-report-lex-sarah',
-  /** Records the planned actions and when their effect is followed up. */
+  /** Records the actions decided for an avvikelse (each then runs in atgard.bpmn). */
   avvikelseActionsPlanned: 'avvikelse-actions-planned',
-  /** Closes the avvikelse after the follow-up. */
+  /** Closes the avvikelse when its actions are closed (effective when every action was). */
   avvikelseClose: 'avvikelse-close',
   /** Registers an action (shared process atgard.bpmn): AT-år-nummer, owner role, due date. */
   atgardRegister: 'atgard-register',

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
 import rateLimit from 'express-rate-limit';
@@ -92,7 +92,7 @@ export function createApp(sv: Services): express.Express {
   });
   app.get('/api/v1/me', authed(async (_req, res, user) => { res.json({ username: user.username, displayName: user.displayName, roles: user.roles }); }));
   app.get('/api/v1/org/units', authed(async (_req, res) => { res.json(await sv.org.nodes()); }));
-  app.get('/api/v1/process-definitions', authed(async (_req, res) => { res.json(await sv.processes.definitions()); }));
+  app.get('/api/v1/process-definitions', authed(async (_req, res, user) => { res.json(await sv.processes.definitions(user)); }));
   app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(String(req.params.processId))); }));
   app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(String(req.params.processId)) }); }));
   app.post('/api/v1/process-instances', authed(async (req, res, user) => {
@@ -101,7 +101,16 @@ export function createApp(sv: Services): express.Express {
   }));
   app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.processes.instance(user, key(req))); }));
   app.get('/api/v1/tasks', authed(async (req, res, user) => { res.json(await sv.tasks.list(user, parse(s.taskQuery, req.query, 'query'))); }));
-  app.get('/api/v1/tasks/:key', authed(async (req, res, user) => { res.json(await sv.tasks.get(user, key(req))); }));
+  app.get('/api/v1/tasks/:key', authed(async (req, res, user) => {
+    const task = await sv.tasks.get(user, key(req));
+    // the routine(s) for the activity, to read beside the form
+    res.json({ ...task, routines: await sv.routines.forActivity(task.processId, task.elementId) });
+  }));
+  app.get('/api/v1/routines', authed(async (req, res) => {
+    const q = parse(s.routineQuery, req.query, 'query');
+    res.json(await sv.routines.ofProcess(q.processId));
+  }));
+  app.get('/api/v1/routines/:id', authed(async (req, res) => { res.json(await sv.routines.get(String(req.params.id))); }));
   app.get('/api/v1/tasks/:key/form', authed(async (req, res, user) => { res.json(await sv.tasks.form(user, key(req), await units())); }));
   app.post('/api/v1/tasks/:key/assignment', authed(async (req, res, user) => {
     const body = parse(s.assignBody, req.body);
@@ -112,7 +121,9 @@ export function createApp(sv: Services): express.Express {
     await sv.tasks.complete(user, key(req), body.variables, await dynamic());
     res.status(204).end();
   }));
-  app.post('/api/v1/messages', authed(async (req, res) => {
+  app.post('/api/v1/messages', authed(async (req, res, user) => {
+    // Messages start and steer processes (linked reports, the årshjul): administrators only.
+    if (!user.roles.some((r) => r.role === 'admin')) throw new ForbiddenError('Endast administratörer får skicka meddelanden till processer');
     const body = parse(s.messageBody, req.body);
     res.status(201).json(await sv.engine.publishMessage({ name: body.name, correlationKey: body.correlationKey, variables: body.variables, timeToLiveMs: body.timeToLive, messageId: body.messageId }));
   }));

@@ -27,3 +27,4 @@ export const publicSynpunktBody = z.object({
   contactDetails: z.string().trim().max(300).optional(),
 }).strict();
 export const keyParam = z.string().regex(/^\d{1,20}$/);
+export const routineQuery = z.object({ processId: z.string().min(1).max(200) });

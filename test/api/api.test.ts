@@ -50,6 +50,34 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     expect((await ctx.services.engine.listProcessInstances({ processId: 'lex-sarah' })).length).toBe(before);
   });
 
+  it('starts by hand only what the process map allows: called processes never, management processes by their roles', async () => {
+    const med = await as('medarbetare');
+    const called = await med.post('/api/v1/process-instances').send({ processId: 'atgard', variables: { action: { title: 'x', ownerRole: 'mas', dueDate: '2027-04-01' } } }).expect(400);
+    expect(called.body.errors.map((e: { field: string }) => e.field)).toEqual(['processId']);
+    await med.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: { year: 2027 } }).expect(403);
+    await med.post('/api/v1/messages').send({ name: 'lex-sarah-linked-report', correlationKey: 'x' }).expect(403);
+    const defs = (await med.get('/api/v1/process-definitions').expect(200)).body as { processId: string; group: string; ownerRole: string; startable: boolean }[];
+    const byId = new Map(defs.map((d) => [d.processId, d]));
+    expect(byId.get('lex-sarah')).toMatchObject({ group: 'stod', startable: true });
+    expect(byId.get('huvudprocess')).toMatchObject({ group: 'huvud', ownerRole: 'socialchef', startable: false });
+    expect(byId.get('internkontroll')).toMatchObject({ group: 'ledning', startable: false });
+    expect(byId.get('atgard')).toMatchObject({ startable: false });
+  });
+
+  it('lists the routines of a process per activity and serves one with its text; an unknown one is 404', async () => {
+    const a = await as('medarbetare');
+    const list = (await a.get('/api/v1/routines').query({ processId: 'lex-maria' }).expect(200)).body as { id: string; elementIds: string[] }[];
+    const analysis = list.find((r) => r.id === 'handbok-handelseanalys')!;
+    expect(analysis.elementIds).toEqual(['Task_EventAnalysis']);
+    expect(list.find((r) => r.id === 'riktlinje-lex-maria')!.elementIds).toContain('Task_ReportToIvo');
+    const one = (await a.get('/api/v1/routines/handbok-handelseanalys').expect(200)).body;
+    expect(one.body).toContain('Händelseanalys');
+    // reviewed by 15 November 2026 at the latest: overdue on this clock (March 2027)
+    expect(one).toMatchObject({ reviewOverdue: true, links: [{ processId: 'lex-maria', elementId: 'Task_EventAnalysis' }, { processId: 'lex-sarah', elementId: 'Task_Investigate' }] });
+    await a.get('/api/v1/routines/finns-inte').expect(404);
+    await a.get('/api/v1/routines').expect(400);
+  });
+
   it('refuses a BPMN upload with a DOCTYPE, and one that fails lint, listing the problems', async () => {
     const admin = await as('admin');
     const evil = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "x">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>';
@@ -76,6 +104,11 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/completion`).send({ variables: { clientSafe: 'ja' } }).expect(400);
     await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(204);
     // and the utredare investigates; the socialchef assesses it as allvarligt
+    // the routine for the step is beside the task: the specific method first, then the general routine
+    const detail = await (await as('enhetschef')).get(`/api/v1/tasks/${measures.key}`).expect(200);
+    expect(detail.body.routines.map((r: { id: string }) => r.id)).toEqual(['rutin-lex-sarah']);
+    // (due for review on 16 February 2027: overdue on this clock, 25 March 2027, and said so)
+    expect(detail.body.routines[0]).toMatchObject({ ownerRole: 'socialchef', decidedBy: 'Socialnämnden', adoptedOn: '2026-02-17', nextReviewOn: '2027-02-16', reviewOverdue: true });
     const inv = await taskFor('utredare', key, 'Task_Investigate');
     await (await as('utredare')).post(`/api/v1/tasks/${inv.key}/completion`).send({ variables: FORMS.Task_Investigate }).expect(204);
     const assess = await taskFor('socialchef', key, 'Task_Assess');
@@ -155,7 +188,7 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     expect(codes).toEqual([202, 429, 429]);
   });
 
-  it('walks an avvikelse from the report to the follow-up with the demo users (level 3)', async () => {
+  it('walks an avvikelse from the report to closing with the demo users (level 3), its action through atgard', async () => {
     const med = await as('medarbetare');
     const started = await med.post('/api/v1/process-instances').send({ processId: 'avvikelse', variables: {
       unitId: 'hemtjanst-solrosen', area: 'sol', category: 'dokumentation', occurredAt: '2027-03-25T08:00+01:00', description: 'Genomförandeplanen var inte uppdaterad.',
@@ -167,12 +200,30 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     await chef.post(`/api/v1/tasks/${assessTask.key}/completion`).send({ variables: { immediateMeasures: 'Planen uppdaterad.', severity: '5', probability: '2', consequence: '1', analysis: 'Rutin saknades.' } }).expect(400);
     await chef.post(`/api/v1/tasks/${assessTask.key}/completion`).send({ variables: { immediateMeasures: 'Planen uppdaterad.', severity: '3', probability: '2', consequence: '1', analysis: 'Rutin saknades.' } }).expect(204);
     const actions = await taskFor('enhetschef', key, 'Task_Actions');
-    await chef.post(`/api/v1/tasks/${actions.key}/completion`).send({ variables: { actions: 'Rutin för uppdatering.', actionOwner: 'Enhetschef', actionsDueDate: '2027-04-30' } }).expect(204);
+    const bad = await chef.post(`/api/v1/tasks/${actions.key}/completion`).send({ variables: { actions: [{ title: 'Rutin för uppdatering', ownerRole: 'vaktmastare', dueDate: '2027-04-30' }] } }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions[0].ownerRole']);
+    await chef.post(`/api/v1/tasks/${actions.key}/completion`).send({ variables: { actions: [{ title: 'Rutin för uppdatering', ownerRole: 'enhetschef', dueDate: '2027-04-30' }] } }).expect(204);
+    // the action is the enhetschef's own task, with the avvikelse's number; done, then its effect followed up
+    const caseNumber = assessTask.caseNumber;
+    const implement = await until(async () => {
+      const r = await chef.get('/api/v1/tasks').query({ pageSize: 200 });
+      return r.body.items.find((x: { elementId: string; caseNumber: string }) => x.elementId === 'Task_Implement' && x.caseNumber === caseNumber);
+    });
+    expect(implement.dueDate?.slice(0, 10)).toBe('2027-04-30');
+    await chef.post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Rutinen skriven.', effectFollowUpDate: '2027-03-25' } }).expect(204);
+    // followed up today: at once (on Camunda with its clock pinned, once the clock moves — a minute on)
+    await until(async () => ((await ctx.services.engine.listElementInstances(implement.processInstanceKey)).some((e) => e.elementId === 'Timer_Effect') ? true : undefined));
+    await ctx.services.engine.advanceClock(60_000);
+    const followUp = await until(async () => {
+      const r = await chef.get('/api/v1/tasks').query({ pageSize: 200 });
+      return r.body.items.find((x: { elementId: string; caseNumber: string }) => x.elementId === 'Task_FollowUpEffect' && x.caseNumber === caseNumber);
+    });
+    await chef.post(`/api/v1/tasks/${followUp.key}/completion`).send({ variables: { effective: 'ja', effectComment: 'Planerna är uppdaterade.' } }).expect(204);
     const inst = await until(async () => {
       const r = await chef.get(`/api/v1/process-instances/${key}`);
-      return r.body.activeElements?.includes('Timer_FollowUp') ? r.body : undefined;
+      return r.body.state === 'COMPLETED' ? r.body : undefined;
     });
-    expect(inst.variables).toMatchObject({ route: 'none', riskScore: 2, followUpAt: '2027-04-30T00:00:00+02:00' });
+    expect(inst.variables).toMatchObject({ route: 'none', riskScore: 2, actionsDueOn: '2027-04-30' });
   });
 
   it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {

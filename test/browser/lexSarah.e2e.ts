@@ -94,6 +94,8 @@ export function lexSarahSteps(browser: Browser, base: string, shots: string): St
     { name: 'enhetschef sees the task in the inbox and completes the immediate measures', run: async () => {
       await login(page, base, 'enhetschef');
       await openTask(page, 'Vidta omedelbara åtgärder');
+      // the routine for this step is beside the form
+      await page.getByRole('complementary', { name: 'Om ärendet' }).getByRole('link', { name: /lex Sarah/ }).waitFor();
       await checkA11y(page, 'task');
       await page.getByLabel('Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?').fill('Rutinen för signering gicks igenom.');
       await pickToday(page, 'Datum då åtgärderna vidtogs');

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getModdle, lintBpmn, lintConfig } from '../../src/engine/lint/index.js';
 import { allWorkers } from '../../workers/index.js';
 import { JobTypes } from '../../workers/jobTypes.js';
+import { PROCESS_CATALOGUE } from '../../src/domain/processes/catalogue.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');
 const FORMS_DIR = path.join(BPMN_DIR, 'forms');
@@ -115,6 +116,11 @@ describe('process models in bpmn/', () => {
       expect(keys.some((k) => /personnummer|ssn|personalNumber/i.test(k))).toBe(false);
     };
     check(form.components);
+  });
+
+  it('has every process on the process map (kind, owner, who may start it), and only those', () => {
+    const ids = models.flatMap((m) => m.processes.map((p: El) => p.id as string)).sort();
+    expect(Object.keys(PROCESS_CATALOGUE).sort()).toEqual(ids);
   });
 
   it('matches bpmn/.bpmnlintrc to the configuration lintBpmn uses', () => {

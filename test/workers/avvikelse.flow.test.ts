@@ -18,7 +18,7 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
   const { openTask, complete } = ctx;
   const assess = (severity: string, probability = '3', consequence = '4') => ({ immediateMeasures: 'Extrapersonal.', severity, probability, consequence, analysis: 'Schemat saknade en rad.' });
 
-  it('level 1 in socialtjänst: a linked lex Sarah case, actions, and the follow-up on their due date', async () => {
+  it('level 1 in socialtjänst: a linked lex Sarah case, actions through atgard, closed when they are', async () => {
     const { key } = await ctx.engine.startInstance('avvikelse', REPORT);
     const first = await openTask(key, 'Task_Assess');
     expect(first.candidateGroups).toEqual(['enhetschef']);
@@ -31,15 +31,30 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: 'AV-2026-0001' }).first());
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
 
-    await complete(key, 'Task_Actions', { actions: 'Dubbelkontroll av schemat.', actionOwner: 'Enhetschef', actionsDueDate: '2026-06-26' });
-    // the follow-up waits until 00:00 on Friday 26 June
-    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
-    await ctx.engine.advanceClock(new Date('2026-06-25T23:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await complete(key, 'Task_Actions', { actions: [
+      { title: 'Dubbelkontroll av schemat', ownerRole: 'enhetschef', dueDate: '2026-06-26' },
+      { title: 'Rutin för vikarier', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
+    ] });
+    // each action runs as its own case (atgard), owned by its role at the unit; the avvikelse waits for them
+    const actions = await waitFor('the two actions', async () => {
+      const rows = await ctx.t.db('action_item').where({ source_case_number: 'AV-2026-0001' }).orderBy('due_on');
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(actions.map((a) => [a.owner_role, a.unit_id])).toEqual([['enhetschef', 'hemtjanst-solrosen'], ['verksamhetschef', 'hemtjanst-solrosen']]);
+    expect(await waitFor('the last due date', async () => (await getDeviationByInstance(ctx.t.db, key))?.actionsDueOn)).toBe('2026-08-31');
+    await complete(actions[0].process_instance_key, 'Task_Implement', { outcome: 'genomford', whatWasDone: 'Införd.', effectFollowUpDate: '2026-07-01' });
+    await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en ny bemanningsrutin.' });
+    await waitFor('the effect timer', async () => ((await ctx.engine.listElementInstances(actions[0].process_instance_key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
     await new Promise((r) => setTimeout(r, 300));
-    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
-    await ctx.engine.advanceClock(2 * 3600_000);
-    await complete(key, 'Task_FollowUp', { actionsEffective: 'ja', followUpResult: 'Inga fler missade besök.' });
-    await waitFor('closed', async () => ((await getDeviationByInstance(ctx.t.db, key))?.status === 'closed' ? true : undefined));
+    expect((await getDeviationByInstance(ctx.t.db, key))?.status).toBe('open');
+    await ctx.engine.advanceClock(new Date('2026-07-01T00:30:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await complete(actions[0].process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga fler missade besök.' });
+    const closed = await waitFor('closed', async () => {
+      const d = await getDeviationByInstance(ctx.t.db, key);
+      return d?.status === 'closed' ? d : undefined;
+    });
+    // one action was not carried out: the actions as a whole were not effective
+    expect(closed.actionsEffective).toBe(false);
   });
 
   it('level 2 in hälso- och sjukvård goes to the MAS (lex Maria), not to lex Sarah', async () => {

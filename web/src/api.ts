@@ -1,8 +1,10 @@
 /** The browser's client of /api/v1: JSON in and out, problem+json errors as ApiError. */
 
+export interface Routine { id: string; title: string; kind: string; ownerRole: string; decidedBy: string; adoptedOn: string; nextReviewOn: string; followUpBy: string; version: number; reviewOverdue: boolean; body?: string }
 export interface Task {
   key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string; state: string;
   dueDate: string | null; createdAt: string; unitName: string | null; caseNumber: string | null; formId: string | null;
+  routines?: Routine[];
 }
 interface Instance { processId: string; state: string; activeElements: string[]; history: { elementId: string; state: string }[] }
 
@@ -33,6 +35,7 @@ export const api = {
   units: () => call<{ id: string; name: string; type: string }[]>('GET', '/org/units'),
   tasks: () => call<{ items: Task[] }>('GET', '/tasks?pageSize=200'),
   task: (key: string) => call<Task>('GET', `/tasks/${key}`),
+  routine: (id: string) => call<Routine>('GET', `/routines/${encodeURIComponent(id)}`),
   taskForm: (key: string) => call<{ schema: unknown; data: Record<string, unknown> }>('GET', `/tasks/${key}/form`),
   complete: (key: string, variables: Record<string, unknown>) => call('POST', `/tasks/${key}/completion`, { variables }),
   startForm: (processId: string) => call<unknown>('GET', `/process-definitions/${processId}/form`),

@@ -4,7 +4,7 @@
  */
 import { Form } from '@bpmn-io/form-js';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { api, ApiError, type Task } from './api.js';
+import { api, ApiError, type Routine, type Task } from './api.js';
 
 const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;
@@ -27,7 +27,7 @@ function dueClass(iso: string | null): string {
 async function renderNav(): Promise<void> {
   const me = await api.me().catch(() => undefined);
   nav.innerHTML = me
-    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><a href="#/start/synpunkt">Registrera synpunkt</a><button class="secondary" id="logout">Logga ut</button>`
+    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><a href="#/start/avvikelse">Rapportera avvikelse</a><a href="#/start/lex-maria">Rapportera lex Maria</a><a href="#/start/synpunkt">Registrera synpunkt</a><button class="secondary" id="logout">Logga ut</button>`
     : '';
   document.getElementById('logout')?.addEventListener('click', async () => {
     await api.logout();
@@ -100,11 +100,28 @@ async function taskPage(key: string): Promise<void> {
   page(task.name ?? 'Uppgift', `<div class="layout"><section class="card" aria-label="Formulär"><div id="form"></div></section>
     <aside class="card" aria-label="Om ärendet"><p><strong>Ärende:</strong> ${esc(task.caseNumber ?? '–')}</p>
     <p><strong>Enhet:</strong> ${esc(task.unitName ?? '–')}</p><p><strong>Förfaller:</strong> <span class="${dueClass(task.dueDate)}">${fmtDate(task.dueDate)}</span></p>
-    <p><a href="#/instances/${esc(task.processInstanceKey)}">Visa processen</a></p></aside></div>`);
+    <p><a href="#/instances/${esc(task.processInstanceKey)}">Visa processen</a></p>
+    <h2>Rutiner för steget</h2>${routineList(task.routines ?? [])}</aside></div>`);
   await showForm(document.getElementById('form')!, schema, data, async (vars) => {
     await api.complete(key, vars);
     location.hash = '#/?done=1';
   });
+}
+
+const KIND: Record<string, string> = { rutin: 'Rutin', riktlinje: 'Riktlinje', policy: 'Policy', handbok: 'Handbok', 'vagledande-bestammelser': 'Vägledande bestämmelser' };
+
+function routineList(routines: Routine[]): string {
+  if (!routines.length) return '<p class="muted">Ingen rutin är kopplad till steget.</p>';
+  return `<ul class="routines">${routines.map((r) => `<li><a href="#/routines/${esc(r.id)}">${esc(r.title)}</a>
+    <br><span class="muted">${esc(KIND[r.kind] ?? r.kind)} · ansvarig ${esc(r.ownerRole)} · fastställd ${esc(r.adoptedOn)} · revideras ${esc(r.nextReviewOn)}</span>
+    ${r.reviewOverdue ? '<br><span class="late">Revisionen är försenad</span>' : ''}</li>`).join('')}</ul>`;
+}
+
+async function routinePage(id: string): Promise<void> {
+  const r = await api.routine(id);
+  page(r.title, `<section class="card"><p class="muted">${esc(KIND[r.kind] ?? r.kind)}, version ${esc(r.version)}. Beslutad av ${esc(r.decidedBy)} ${esc(r.adoptedOn)}.
+    Ansvarig: ${esc(r.ownerRole)}. Följs upp av: ${esc(r.followUpBy)}. Revideras senast ${esc(r.nextReviewOn)}${r.reviewOverdue ? ' <span class="late">(försenad)</span>' : ''}.</p>
+    <p>${esc(r.body ?? '')}</p><p><a href="javascript:history.back()">Tillbaka</a></p></section>`);
 }
 
 async function startPage(processId: string): Promise<void> {
@@ -202,6 +219,7 @@ async function route(): Promise<void> {
     if ((m = /^#\/tasks\/(\d+)/.exec(hash))) return await taskPage(m[1]!);
     if ((m = /^#\/start\/([\w-]+)/.exec(hash))) return await startPage(m[1]!);
     if ((m = /^#\/instances\/(\d+)/.exec(hash))) return await instancePage(m[1]!);
+    if ((m = /^#\/routines\/([\w-]+)/.exec(hash))) return await routinePage(m[1]!);
     return await inboxPage(hash.includes('done=1') ? 'Uppgiften är slutförd.' : undefined);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {

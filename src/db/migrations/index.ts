@@ -15,6 +15,7 @@ import { lexMariaMigration } from './20261201_09_lex_maria.js';
 import { annualCycleMigration } from './20261201_10_annual_cycle.js';
 import { riskControlMigration } from './20261201_11_risk_control.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
+import { routinesMigration } from './20261201_13_routines.js';
 
 export interface Migration {
   name: string;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   annualCycleMigration,
   riskControlMigration,
   careCasesMigration,
+  routinesMigration,
 ];

@@ -9,7 +9,6 @@
  * Reports are about what happened, never about blaming someone.
  */
 import type { Db } from '../../db/index.js';
-import { zonedDateTime } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
@@ -25,6 +24,8 @@ export interface Deviation {
   severity: number | undefined;
   riskScore: number | undefined;
   route: Route | undefined;
+  actionsDueOn: string | undefined;
+  actionsEffective: boolean | undefined;
   status: 'open' | 'closed';
 }
 
@@ -33,7 +34,11 @@ const toDeviation = (r: Row): Deviation => ({
   caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string, area: r.area as Area,
   category: r.category as string, severity: r.severity === null ? undefined : Number(r.severity), riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
   route: (r.route as Route | null) ?? undefined, status: r.status as Deviation['status'],
+  actionsDueOn: r.actions_due_on === null || r.actions_due_on === undefined ? undefined : localDay(r.actions_due_on),
+  actionsEffective: r.actions_effective === null || r.actions_effective === undefined ? undefined : Boolean(r.actions_effective),
 });
+const localDay = (v: unknown): string => (v instanceof Date
+  ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
 
 /** Where a deviation goes after the manager's assessment. */
 export function routeFor(area: Area, severity: number): Route {
@@ -71,14 +76,23 @@ export async function recordAssessment(db: Db, processInstanceKey: string, a: { 
   });
 }
 
-/** Records the planned actions; the follow-up falls due at 00:00 (Stockholm) on their due date. */
-export async function recordActions(db: Db, processInstanceKey: string, actionsDueOn: string): Promise<{ deviation: Deviation; followUpAt: string }> {
-  const deviation = await update(db, processInstanceKey, { actions_due_on: actionsDueOn });
-  return { deviation, followUpAt: zonedDateTime(actionsDueOn.slice(0, 10), '00:00') };
+/** Records the actions decided: the deviation is due when its last action is. */
+export async function recordActions(db: Db, processInstanceKey: string, dueDates: string[]): Promise<Deviation> {
+  const last = [...dueDates].map((d) => d.slice(0, 10)).sort().at(-1);
+  if (!last) throw new Error('an avvikelse needs at least one action');
+  return update(db, processInstanceKey, { actions_due_on: last });
 }
 
-export async function closeDeviation(db: Db, processInstanceKey: string, c: { actionsEffective: boolean; at: Date }): Promise<Deviation> {
-  return update(db, processInstanceKey, { actions_effective: c.actionsEffective, status: 'closed', closed_at: c.at });
+/**
+ * Closes the deviation when its actions are closed (bpmn/atgard.bpmn): effective when every
+ * action was carried out and had the intended effect.
+ */
+export async function closeDeviation(db: Db, processInstanceKey: string, at: Date): Promise<Deviation> {
+  const d = await getDeviationByInstance(db, processInstanceKey);
+  if (!d) throw new Error('no deviation for this process instance');
+  const actions = await db('action_item').where({ source_case_number: d.caseNumber }).select('status', 'effect');
+  const effective = actions.length > 0 && actions.every((a: { status: string; effect: string | null }) => a.status === 'closed' && a.effect === 'ja');
+  return update(db, processInstanceKey, { actions_effective: effective, status: 'closed', closed_at: at });
 }
 
 export async function getDeviationByInstance(db: Db, processInstanceKey: string): Promise<Deviation | undefined> {

@@ -10,14 +10,19 @@ import type { DeployResource, ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import type { OrgService, User } from '../org/index.js';
+import { catalogueEntry, mayStart } from './catalogue.js';
 
 /** The process service. */
 export class ProcessService {
   constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly org: OrgService, private readonly clock: Clock) {}
 
-  /** Latest version of each deployed process. */
-  async definitions() {
-    return (await this.engine.listProcessDefinitions()).map((d) => ({ processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key }));
+  /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
+  async definitions(user?: User) {
+    const roles = user?.roles.map((r) => r.role) ?? [];
+    return (await this.engine.listProcessDefinitions()).map((d) => {
+      const c = catalogueEntry(d.processId);
+      return { processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, group: c.group, ownerRole: c.ownerRole, startable: mayStart(d.processId, roles) };
+    });
   }
 
   private async latest(processId: string) {
@@ -43,10 +48,13 @@ export class ProcessService {
   async start(user: User, processId: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>) {
     const xml = await this.xml(processId);
     const formId = startFormId(xml);
-    if (formId) {
-      const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
-      if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
+    // A process with no start form is started by other processes or by a message, never by hand.
+    if (!formId || catalogueEntry(processId).startableBy === 'called') {
+      throw new InputError('Processen startas av andra processer, inte här', [{ field: 'processId', message: 'kan inte startas för hand' }]);
     }
+    if (!mayStart(processId, user.roles.map((r) => r.role))) throw new ForbiddenError('Du får inte starta den här processen');
+    const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
+    if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     const ref = await this.engine.startInstance(processId, variables);
     await this.db('process_instance_ref').insert({
       key: ref.key, process_id: processId, unit_id: typeof variables.unitId === 'string' ? variables.unitId : null, started_by: user.id, started_at: this.clock.now(),

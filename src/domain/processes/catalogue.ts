@@ -1,0 +1,47 @@
+/**
+ * The process map as data (DOMAIN.md §3): for each process of the product, its kind
+ * (lednings-, huvud- or stödprocess), its owner role, and who may start it by hand. Processes
+ * that only other processes call (`called`) cannot be started through the API: a user could
+ * otherwise put tasks in other people's inboxes. A test checks that every model in bpmn/ is here.
+ * A process deployed later by a process owner and not listed here gets the default: a
+ * stödprocess that any signed-in staff member may start when it has a start form.
+ */
+export type ProcessGroup = 'ledning' | 'huvud' | 'stod';
+
+export interface CatalogueEntry {
+  group: ProcessGroup;
+  ownerRole: string;
+  /** `staff`: anyone signed in; a list: those roles (anywhere); `called`: only by other processes or messages. */
+  startableBy: 'staff' | 'called' | readonly string[];
+}
+
+export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
+  huvudprocess: { group: 'huvud', ownerRole: 'socialchef', startableBy: ['handlaggare', 'myndighetschef', 'admin'] },
+  myndighetsutovning: { group: 'huvud', ownerRole: 'myndighetschef', startableBy: 'called' },
+  'genomfora-insatser': { group: 'huvud', ownerRole: 'verksamhetschef', startableBy: 'called' },
+  'folja-upp': { group: 'huvud', ownerRole: 'myndighetschef', startableBy: 'called' },
+  'avsluta-arende': { group: 'huvud', ownerRole: 'myndighetschef', startableBy: 'called' },
+  'lex-sarah': { group: 'stod', ownerRole: 'socialchef', startableBy: 'staff' },
+  'lex-maria': { group: 'stod', ownerRole: 'mas', startableBy: 'staff' },
+  avvikelse: { group: 'stod', ownerRole: 'verksamhetschef', startableBy: 'staff' },
+  synpunkt: { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' },
+  atgard: { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+  riskanalys: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['enhetschef', 'verksamhetschef', 'kvalitetsledare', 'mas', 'socialchef', 'admin'] },
+  internkontroll: { group: 'ledning', ownerRole: 'socialchef', startableBy: ['kvalitetsledare', 'admin'] },
+  arshjul: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['kvalitetsledare', 'admin'] },
+  'arshjul-uppgift': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+};
+
+const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };
+
+export function catalogueEntry(processId: string): CatalogueEntry {
+  return PROCESS_CATALOGUE[processId] ?? DEFAULT_ENTRY;
+}
+
+/** Whether a user holding these roles may start the process by hand. */
+export function mayStart(processId: string, roles: readonly string[]): boolean {
+  const { startableBy } = catalogueEntry(processId);
+  if (startableBy === 'called') return false;
+  if (startableBy === 'staff') return roles.length > 0;
+  return roles.some((r) => startableBy.includes(r));
+}

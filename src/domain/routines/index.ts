@@ -1,0 +1,120 @@
+/**
+ * Routines and governing documents linked to process activities (DOMAIN.md §4, DESIGN.md §4):
+ * the viewer shows them on the diagram and the task view shows the routine for the activity
+ * being worked on.
+ */
+import type { Db } from '../../db/index.js';
+import { NotFoundError } from '../../errors.js';
+import type { DeployResource } from '../../engine/port.js';
+import { DEMO_ROUTINES } from './demo.js';
+
+export interface Routine {
+  id: string;
+  title: string;
+  kind: string;
+  ownerRole: string;
+  decidedBy: string;
+  adoptedOn: string;
+  nextReviewOn: string;
+  followUpBy: string;
+  version: number;
+  /** Whether the review date has passed (on `today`). */
+  reviewOverdue: boolean;
+}
+
+export interface RoutineWithText extends Routine {
+  body: string;
+  links: { processId: string; elementId: string }[];
+}
+
+type Row = Record<string, unknown>;
+const day = (v: unknown): string => {
+  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  return String(v).slice(0, 10);
+};
+const toRoutine = (r: Row, today: string): Routine => ({
+  id: r.id as string, title: r.title as string, kind: r.kind as string, ownerRole: r.owner_role as string, decidedBy: r.decided_by as string,
+  adoptedOn: day(r.adopted_on), nextReviewOn: day(r.next_review_on), followUpBy: r.follow_up_by as string, version: Number(r.version),
+  reviewOverdue: day(r.next_review_on) < today,
+});
+
+const ACTIVITY = /<(?:\w+:)?(?:userTask|serviceTask|sendTask|receiveTask|businessRuleTask|scriptTask|manualTask|task|callActivity|subProcess)\b[^>]*\bid="([^"]+)"/g;
+
+/** The process id and activity ids of each BPMN resource. */
+export function activitiesOf(resources: DeployResource[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of resources.filter((x) => x.name.endsWith('.bpmn'))) {
+    const processId = /<(?:\w+:)?process\b[^>]*\bid="([^"]+)"/.exec(r.content)?.[1];
+    if (processId) out.set(processId, [...r.content.matchAll(ACTIVITY)].map((m) => m[1]!));
+  }
+  return out;
+}
+
+/** Creates the demo routines and their links (idempotent; an edited routine is left as it is). */
+export async function ensureDemoRoutines(db: Db, resources: DeployResource[]): Promise<void> {
+  const activities = activitiesOf(resources);
+  await db.transaction(async (tx) => {
+    for (const r of DEMO_ROUTINES) {
+      await tx('routine').insert({
+        id: r.id, title: r.title, kind: r.kind, owner_role: r.ownerRole, decided_by: r.decidedBy, adopted_on: r.adoptedOn,
+        next_review_on: r.nextReviewOn, follow_up_by: r.followUpBy, body: r.body,
+      }).onConflict('id').ignore();
+      for (const [processId, which] of Object.entries(r.links)) {
+        const ids = which === '*' ? activities.get(processId) ?? [] : which;
+        for (const elementId of ids) {
+          await tx('routine_link').insert({ routine_id: r.id, process_id: processId, element_id: elementId }).onConflict(['routine_id', 'process_id', 'element_id']).ignore();
+        }
+      }
+    }
+  });
+}
+
+/** The routines of one activity, most specific first (those linked to fewer activities). */
+export async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
+  const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id')
+    .where({ 'l.process_id': processId, 'l.element_id': elementId })
+    .select('r.*', db.raw('(select count(*) from routine_link x where x.routine_id = r.id) as breadth'))
+    .orderBy([{ column: 'breadth', order: 'asc' }, { column: 'r.title', order: 'asc' }]);
+  return rows.map((r: Row) => toRoutine(r, today));
+}
+
+/** Every routine of a process with the activities it is linked to (for the diagram). */
+export async function routinesOfProcess(db: Db, processId: string, today: string): Promise<(Routine & { elementIds: string[] })[]> {
+  const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where({ 'l.process_id': processId }).select('r.*', 'l.element_id').orderBy(['r.title', 'l.element_id']);
+  const byId = new Map<string, Routine & { elementIds: string[] }>();
+  for (const r of rows as Row[]) {
+    const entry = byId.get(r.id as string) ?? { ...toRoutine(r, today), elementIds: [] };
+    entry.elementIds.push(r.element_id as string);
+    byId.set(entry.id, entry);
+  }
+  return [...byId.values()];
+}
+
+/** One routine with its text and links. */
+export async function getRoutine(db: Db, id: string, today: string): Promise<RoutineWithText> {
+  const r = await db('routine').where({ id }).first();
+  if (!r) throw new NotFoundError('Rutinen finns inte');
+  const links = await db('routine_link').where({ routine_id: id }).orderBy(['process_id', 'element_id']);
+  return { ...toRoutine(r, today), body: r.body as string, links: links.map((l: Row) => ({ processId: l.process_id as string, elementId: l.element_id as string })) };
+}
+
+/** The routines service: reads for the API, on the clock's today (review overdue or not). */
+export class RoutineService {
+  constructor(private readonly db: Db, private readonly clock: { now(): Date }) {}
+
+  private today(): string {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(this.clock.now());
+  }
+
+  forActivity(processId: string, elementId: string): Promise<Routine[]> {
+    return routinesFor(this.db, processId, elementId, this.today());
+  }
+
+  ofProcess(processId: string) {
+    return routinesOfProcess(this.db, processId, this.today());
+  }
+
+  get(id: string): Promise<RoutineWithText> {
+    return getRoutine(this.db, id, this.today());
+  }
+}
