@@ -120,6 +120,7 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     const inst = await med.get(`/api/v1/process-instances/${key}`).expect(200);
     expect(inst.body.activeElements).toContain('Task_ReportToIvo');
     expect(inst.body.history.length).toBeGreaterThan(5);
+
   });
 
   it('walks a klagomål from registration to closing with the demo users (synpunktshantering)', async () => {

@@ -1,0 +1,40 @@
+/**
+ * Lex Sarah end to end through the HTTP API by the demo users, on each engine: report →
+ * immediate measures → investigation → allvarligt → IVO (with the investigation) → the nämnd
+ * informed → action plan → the follow-up six months after the decision → closed. (The first
+ * half, with its error cases, is also in api.test.ts; this file moves the clock.)
+ */
+import { describe, expect, it } from 'vitest';
+import { ControlledClock } from '../../src/clock.js';
+import { apiSetups, until, useApi } from '../support/api.js';
+import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
+
+describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) => {
+  // Thursday 25 March 2027, 09:00 (a clock per setup: the walk moves it six months on)
+  const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
+  const ctx = useApi(setup, clock);
+  const { as, taskFor, completeAs } = ctx;
+
+  it('walks a report from the medarbetare to the closed case', async () => {
+    const started = await (await as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
+    const key = started.body.key as string;
+    await completeAs('enhetschef', key, 'Task_ImmediateMeasures', FORMS.Task_ImmediateMeasures!);
+    await completeAs('utredare', key, 'Task_Investigate', FORMS.Task_Investigate!);
+    await completeAs('socialchef', key, 'Task_Assess', FORMS.Task_Assess!);
+    const ivo = await completeAs('utredare', key, 'Task_ReportToIvo', { ivoReportedAt: '2027-03-30', ivoReference: 'IVO 3.5-1234/2027', investigationAttached: true });
+    expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
+    await completeAs('namndsekreterare', key, 'Task_InformCommittee', { committeeInformedAt: '2027-04-20' });
+    await completeAs('enhetschef', key, 'Task_ActionPlan', { actionPlan: 'Signeringslista införs.', actionOwner: 'Enhetschef', actionsDueDate: '2027-05-01' });
+    // six months after the decision: 25 September 2027 is a Saturday → Monday 27 September
+    await until(async () => ((await ctx.services.engine.getVariables(key)).followUpAt === '2027-09-27T00:00:00+02:00' ? true : undefined));
+    await ctx.services.engine.advanceClock(new Date('2027-09-27T00:30:00+02:00').getTime() - (await ctx.services.engine.now()).getTime());
+    ctx.forgetSessions(); // the sessions have expired meanwhile
+    await completeAs('enhetschef', key, 'Task_FollowUp', { actionsEffective: 'ja', followUpResult: 'Inga fler missar.' });
+    const done = await until(async () => {
+      const r = await (await as('medarbetare')).get(`/api/v1/process-instances/${key}`);
+      return r.body.state === 'COMPLETED' ? r.body : undefined;
+    });
+    expect(done.activeElements).toEqual([]);
+    expect(await ctx.t.db('lex_sarah_case').where({ process_instance_key: key }).first()).toMatchObject({ status: 'closed', assessment: 'allvarligt' });
+  });
+});
