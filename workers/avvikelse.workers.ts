@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { AREAS, closeDeviation, recordActions, recordAssessment, registerDeviation } from '../src/domain/deviations/index.js';
 import { JobTypes } from './jobTypes.js';
-import { requestLinkedLexMaria } from './linkedLexMaria.js';
-import { requestLinkedLexSarah } from './linkedLexSarah.js';
+import { requestLinkedCase } from './linkedCase.js';
 import { defineWorker, done } from './registry.js';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
@@ -41,7 +40,7 @@ export const avvikelseReportLexSarahWorker = defineWorker({
   input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), occurredAt: z.string().min(1) }),
   output: z.object({ lexSarahRequestedAt: iso }),
   async handle(input, job, deps) {
-    await requestLinkedLexSarah(deps, job, input);
+    await requestLinkedCase(deps, job, 'lex-sarah', input);
     return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
   },
 });
@@ -52,7 +51,7 @@ export const avvikelseReportLexMariaWorker = defineWorker({
   input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), occurredAt: z.string().min(1) }),
   output: z.object({ lexMariaRequestedAt: iso }),
   async handle(input, job, deps) {
-    await requestLinkedLexMaria(deps, job, input);
+    await requestLinkedCase(deps, job, 'lex-maria', input);
     return done({ lexMariaRequestedAt: deps.clock.now().toISOString() });
   },
 });

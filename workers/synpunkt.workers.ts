@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { closeFeedback, escalateFeedback, FEEDBACK_KINDS, forwardFeedback, registerFeedback } from '../src/domain/feedback/index.js';
 import { JobTypes } from './jobTypes.js';
-import { requestLinkedLexSarah } from './linkedLexSarah.js';
+import { requestLinkedCase } from './linkedCase.js';
 import { defineWorker, done } from './registry.js';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
@@ -52,7 +52,7 @@ export const synpunktReportLexSarahWorker = defineWorker({
   input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), receivedAt: iso }),
   output: z.object({ lexSarahRequestedAt: iso }),
   async handle(input, job, deps) {
-    await requestLinkedLexSarah(deps, job, { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
+    await requestLinkedCase(deps, job, 'lex-sarah', { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
     return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
   },
 });

@@ -61,3 +61,16 @@ export async function migrateLatest(db: Db, schema?: string): Promise<void> {
 export function isServer(db: Db): boolean {
   return db.client.config.client === 'pg';
 }
+
+/**
+ * A `date` column as `YYYY-MM-DD`, or undefined when null: pg gives a Date at local midnight,
+ * PGlite may give a string.
+ */
+export function dateColumn(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (v instanceof Date) {
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
+  }
+  return String(v).slice(0, 10);
+}

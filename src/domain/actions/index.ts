@@ -4,7 +4,7 @@
  * keep one `action_item` row per action: who owns it (a role at the case's unit), when it is
  * due, whether it was carried out, when and how its effect was followed up.
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { zonedDateTime } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 
@@ -26,11 +26,7 @@ export interface ActionItem {
 }
 
 type Row = Record<string, unknown>;
-const day = (v: unknown): string | undefined => {
-  if (v === null || v === undefined) return undefined;
-  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-  return String(v).slice(0, 10);
-};
+const day = dateColumn;
 const toAction = (r: Row): ActionItem => ({
   caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string,
   sourceCaseNumber: (r.source_case_number as string | null) ?? undefined, unitId: (r.unit_id as string | null) ?? undefined,

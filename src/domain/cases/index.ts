@@ -5,7 +5,7 @@
  * what it is. The called processes find the case by its number (`caseNumber`, propagated
  * from the top-level instance).
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { stockholmDate, toLocalDate, zonedDateTime } from '../calendar/index.js';
 import { addDays } from '../calendar/localDate.js';
 import { deadlineFor } from '../calendar/rules.js';
@@ -42,11 +42,7 @@ export interface CareCase {
 
 type Row = Record<string, unknown>;
 const dt = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
-const day = (v: unknown): string | undefined => {
-  if (v === null || v === undefined) return undefined;
-  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-  return String(v).slice(0, 10);
-};
+const day = dateColumn;
 const toCase = (r: Row): CareCase => ({
   caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
   inflow: r.inflow as Inflow, law: r.law as Law, isChild: Boolean(r.is_child), receivedAt: new Date(r.received_at as string),

@@ -8,7 +8,7 @@
  * - level 3 → the unit's own actions.
  * Reports are about what happened, never about blaming someone.
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
@@ -34,11 +34,10 @@ const toDeviation = (r: Row): Deviation => ({
   caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string, area: r.area as Area,
   category: r.category as string, severity: r.severity === null ? undefined : Number(r.severity), riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
   route: (r.route as Route | null) ?? undefined, status: r.status as Deviation['status'],
-  actionsDueOn: r.actions_due_on === null || r.actions_due_on === undefined ? undefined : localDay(r.actions_due_on),
+  actionsDueOn: dateColumn(r.actions_due_on),
   actionsEffective: r.actions_effective === null || r.actions_effective === undefined ? undefined : Boolean(r.actions_effective),
 });
-const localDay = (v: unknown): string => (v instanceof Date
-  ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
+
 
 /** Where a deviation goes after the manager's assessment. */
 export function routeFor(area: Area, severity: number): Route {

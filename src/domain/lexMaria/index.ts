@@ -5,7 +5,7 @@
  * patientsäkerhetsberättelse counts `lex_maria_case` (how many were investigated, how many
  * reported to IVO). Case numbers `LM-<year>-<nnnn>`.
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 import { decisionDeadlines, investigationKindFor, riskScore, type DecisionDeadlines, type InvestigationKind } from './deadlines.js';
 
@@ -39,10 +39,7 @@ export interface LexMariaCase {
 type Row = Record<string, unknown>;
 const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
 const date = (v: unknown) => new Date(v as string | Date);
-/** A `date` column as `YYYY-MM-DD` (pg gives a Date at local midnight, PGlite may give a string). */
-const localDate = (v: unknown) => (v instanceof Date
-  ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`
-  : String(v).slice(0, 10));
+const localDate = (v: unknown) => dateColumn(v)!;
 
 const toCase = (r: Row): LexMariaCase => ({
   caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,

@@ -1,5 +1,5 @@
 /** Lex Sarah persistence: plain rows in, plain typed objects out. */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import type { Knex } from 'knex';
 import type { Assessment, LexSarahCase, LexSarahNotification } from './types.js';
 
@@ -36,13 +36,7 @@ interface NotificationRow {
 
 const opt = (v: Date | string | null): Date | undefined => (v === null ? undefined : new Date(v));
 
-// A `date` column may come back as a Date at local midnight (pg) or a string (PGlite).
-function dateOnly(v: Date | string | null): string | undefined {
-  if (v === null) return undefined;
-  if (typeof v === 'string') return v.slice(0, 10);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
-}
+const dateOnly = dateColumn;
 
 function toCase(r: CaseRow): LexSarahCase {
   return {

@@ -3,7 +3,7 @@
  * the viewer shows them on the diagram and the task view shows the routine for the activity
  * being worked on.
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
 import type { DeployResource } from '../../engine/port.js';
 import { DEMO_ROUTINES } from './demo.js';
@@ -28,10 +28,7 @@ export interface RoutineWithText extends Routine {
 }
 
 type Row = Record<string, unknown>;
-const day = (v: unknown): string => {
-  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-  return String(v).slice(0, 10);
-};
+const day = (v: unknown): string => dateColumn(v)!;
 const toRoutine = (r: Row, today: string): Routine => ({
   id: r.id as string, title: r.title as string, kind: r.kind as string, ownerRole: r.owner_role as string, decidedBy: r.decided_by as string,
   adoptedOn: day(r.adopted_on), nextReviewOn: day(r.next_review_on), followUpBy: r.follow_up_by as string, version: Number(r.version),
