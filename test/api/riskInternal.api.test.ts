@@ -59,7 +59,7 @@ describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (
     await completed('enhetschef', key);
   });
 
-  it('walks an internkontrollplan: the kvalitetsledare plans, the nämndsekreterare records the adoption, the first control falls due on 1 March', async () => {
+  it('walks an internkontrollplan through the year: planned, adopted by the nämnd, each control on its date, the year-end report, closed', async () => {
     const kl = await as('kvalitetsledare');
     const started = await kl.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: { year: 2027 } }).expect(201);
     const key = started.body.key as string;
@@ -89,5 +89,25 @@ describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (
       const r = await ctx.t.db('control_result as c').join('control_point as p', 'p.id', 'c.point_id').where({ 'c.period': '2027-Q1', 'p.role': 'kvalitetsledare' }).first('c.result');
       return r?.result === 'ok' ? true : undefined;
     });
-  });
+
+    // the rest of the year: Q2 and Q3, then Q4 with the MAS's yearly loggkontroll on 1 December
+    const engine = ctx.services.engine;
+    for (const [opens, users] of [['2027-06-01T08:00:00+02:00', ['kvalitetsledare']], ['2027-09-01T08:00:00+02:00', ['kvalitetsledare']], ['2027-12-01T08:00:00+01:00', ['kvalitetsledare', 'mas']]] as const) {
+      await engine.advanceClock(new Date(opens).getTime() - (await engine.now()).getTime());
+      for (const user of users) {
+        const agent = await login(user);
+        const control = await until(async () => (await inbox(agent, key)).find((t) => t.elementId === 'Task_Control'));
+        await agent.post(`/api/v1/tasks/${control.key}/completion`).send({ variables: { controlResult: 'ok', controlComment: 'Utan anmärkning.' } }).expect(204);
+        await until(async () => ((await inbox(agent, key)).some((t) => t.key === control.key) ? undefined : true));
+      }
+    }
+    // the year-end report to the nämnd opens on the first working day of 2028; the plan then closes
+    await engine.advanceClock(new Date('2028-01-03T08:00:00+01:00').getTime() - (await engine.now()).getTime());
+    const kl3 = await login('kvalitetsledare');
+    const report = await until(async () => (await inbox(kl3, key)).find((t) => t.elementId === 'Task_YearEndReport'));
+    expect(report.dueDate?.slice(0, 10)).toBe('2028-02-29');
+    await kl3.post(`/api/v1/tasks/${report.key}/completion`).send({ variables: { reportSummary: 'Fem kontroller utan anmärkning.', reportedOn: '2028-02-15' } }).expect(204);
+    await until(async () => ((await kl3.get(`/api/v1/process-instances/${key}`)).body.state === 'COMPLETED' ? true : undefined));
+    expect(await engine.getVariables(key)).toMatchObject({ controlCount: 5, okCount: 5, deviationCount: 0, missingCount: 0 });
+  }, 120_000);
 });
