@@ -22,7 +22,7 @@ import type { WorkerDefinition } from './registry.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
 import { internkontrollWorkers } from './internkontroll.workers.js';
 import {
-  synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLexSarahWorker,
+  synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLinkedWorker,
 } from './synpunkt.workers.js';
 
 export const allWorkers: WorkerDefinition[] = [
@@ -34,7 +34,7 @@ export const allWorkers: WorkerDefinition[] = [
   synpunktRegisterWorker,
   synpunktForwardWorker,
   synpunktEscalateWorker,
-  synpunktReportLexSarahWorker,
+  synpunktReportLinkedWorker,
   synpunktCloseWorker,
   avvikelseRegisterWorker,
   avvikelseAssessedWorker,

@@ -20,8 +20,8 @@ export const JobTypes = {
   synpunktForward: 'synpunkt-forward',
   /** Records that feedback to the sender is late (the manager has been given the task). */
   synpunktEscalate: 'synpunkt-escalate',
-  /** Starts a lex Sarah case from a synpunkt (message start, keyed by the synpunkt's case number). */
-  synpunktReportLexSarah: 'synpunkt-report-lex-sarah',
+  /** Starts a linked lex Sarah or lex Maria case from a synpunkt (message start, keyed by the synpunkt's instance). */
+  synpunktReportLinked: 'synpunkt-report-linked',
   /** Closes the synpunkt after feedback to the sender. */
   synpunktClose: 'synpunkt-close',
   /** Registers an avvikelse: case number AV-år-nummer. */

@@ -46,14 +46,17 @@ export const synpunktEscalateWorker = defineWorker({
   },
 });
 
-export const synpunktReportLexSarahWorker = defineWorker({
-  jobType: JobTypes.synpunktReportLexSarah,
-  description: 'Startar ett lex Sarah-ärende med synpunktens uppgifter',
-  input: z.object({ caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), receivedAt: iso }),
-  output: z.object({ lexSarahRequestedAt: iso }),
+export const synpunktReportLinkedWorker = defineWorker({
+  jobType: JobTypes.synpunktReportLinked,
+  description: 'Startar ett lex Sarah- eller lex Maria-ärende med synpunktens uppgifter',
+  input: z.object({
+    caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), receivedAt: iso,
+    linkedProcess: z.enum(['lex-sarah', 'lex-maria']).default('lex-sarah'),
+  }),
+  output: z.object({ linkedProcess: z.enum(['lex-sarah', 'lex-maria']), linkedCaseRequestedAt: iso }),
   async handle(input, job, deps) {
-    await requestLinkedCase(deps, job, 'lex-sarah', { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
-    return done({ lexSarahRequestedAt: deps.clock.now().toISOString() });
+    await requestLinkedCase(deps, job, input.linkedProcess, { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
+    return done({ linkedProcess: input.linkedProcess, linkedCaseRequestedAt: deps.clock.now().toISOString() });
   },
 });
 

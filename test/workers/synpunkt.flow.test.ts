@@ -75,7 +75,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
 
   it('a possible missförhållande starts a lex Sarah case that points back to the synpunkt, once, while the synpunkt goes on', async () => {
     const { key } = await ctx.engine.startInstance('synpunkt', COMPLAINT);
-    await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja' });
+    await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-sarah' });
     const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
     const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first());
     expect(lexSarah.case_number).toMatch(/^LS-2026-\d{4}$/);
@@ -88,6 +88,17 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     // and the synpunkt continues with the investigation
     await openTask(key, 'Task_Investigate');
     expect(Number((await ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
+  });
+
+  it('a possible vårdskada in hälso- och sjukvård starts a lex Maria case instead, linked the same way', async () => {
+    const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
+    await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-maria' });
+    const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
+    const lexMaria = await waitFor('the linked lex Maria case', async () => ctx.t.db('lex_maria_case').where({ source_case_number: item.caseNumber }).first());
+    expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
+    expect(lexMaria.unit_id).toBe('vobo-linden');
+    await openTask(key, 'Task_Investigate');
+    expect(await ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first()).toBeUndefined();
   });
 
   it('a submission from the e-service starts the process by its message, with the receipt on the record', async () => {
@@ -121,6 +132,6 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await ctx.engine.completeUserTask(escalated.key, { escalationComment: 'Semester; vikarie har fått rutinen.' });
     await ctx.engine.completeUserTask(feedback.key, { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-30', feedbackSummary: 'Tack, vi tar med förslaget.' });
     await ended(key);
-    expect(await getFeedbackByInstance(ctx.t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0004' });
+    expect(await getFeedbackByInstance(ctx.t.db, key)).toMatchObject({ status: 'closed', isDeviation: false, caseNumber: 'SY-2026-0005' });
   });
 });
