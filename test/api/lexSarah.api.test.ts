@@ -24,11 +24,27 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
     const ivo = await completeAs('utredare', key, 'Task_ReportToIvo', { ivoReportedAt: '2027-03-30', ivoReference: 'IVO 3.5-1234/2027', investigationAttached: true });
     expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
     await completeAs('namndsekreterare', key, 'Task_InformCommittee', { committeeInformedAt: '2027-04-20' });
-    await completeAs('enhetschef', key, 'Task_ActionPlan', { actionPlan: 'Signeringslista införs.', actionOwner: 'Enhetschef', actionsDueDate: '2027-05-01' });
+    await completeAs('enhetschef', key, 'Task_ActionPlan', { actionPlan: 'Signeringslista införs.', actions: [{ title: 'Signeringslista i varje kök', ownerRole: 'enhetschef', dueDate: '2027-05-01' }] });
+    // the action is the enhetschef's own task (atgard), with the case's number
+    const caseNumber = (await ctx.t.db('lex_sarah_case').where({ process_instance_key: key }).first()).case_number as string;
+    const implement = await until(async () => {
+      const r = await (await as('enhetschef')).get('/api/v1/tasks').query({ pageSize: 200 });
+      return (r.body.items as { key: string; elementId: string; caseNumber: string }[]).find((x) => x.elementId === 'Task_Implement' && x.caseNumber === caseNumber);
+    });
+    await (await as('enhetschef')).post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Listor uppsatta.', effectFollowUpDate: '2027-06-01' } }).expect(204);
     // six months after the decision: 25 September 2027 is a Saturday → Monday 27 September
     await until(async () => ((await ctx.services.engine.getVariables(key)).followUpAt === '2027-09-27T00:00:00+02:00' ? true : undefined));
     await ctx.services.engine.advanceClock(new Date('2027-09-27T00:30:00+02:00').getTime() - (await ctx.services.engine.now()).getTime());
     ctx.forgetSessions(); // the sessions have expired meanwhile
+    // the action's effect was due for follow-up on 1 June: done now, then the case's own follow-up
+    const effect = await until(async () => {
+      const r = await (await as('enhetschef')).get('/api/v1/tasks').query({ pageSize: 200 });
+      return (r.body.items as { key: string; elementId: string; caseNumber: string }[]).find((x) => x.elementId === 'Task_FollowUpEffect' && x.caseNumber === caseNumber);
+    });
+    await (await as('enhetschef')).post(`/api/v1/tasks/${effect.key}/completion`).send({ variables: { effective: 'ja', effectComment: 'Inga missade signeringar.' } }).expect(204);
+    // (the case's follow-up timer is created only now, already due: Camunda's pinned clock must move on)
+    await until(async () => ((await ctx.services.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp') ? true : undefined));
+    await ctx.services.engine.advanceClock(60_000);
     await completeAs('enhetschef', key, 'Task_FollowUp', { actionsEffective: 'ja', followUpResult: 'Inga fler missar.' });
     const done = await until(async () => {
       const r = await (await as('medarbetare')).get(`/api/v1/process-instances/${key}`);

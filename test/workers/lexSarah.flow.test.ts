@@ -118,9 +118,11 @@ describe.each(engineSetups())('lex Sarah on $name', (setup) => {
 
     await completeTask(key, 'Task_ActionPlan', {
       actionPlan: 'Signeringslista införs.',
-      actionOwner: 'Enhetschef',
-      actionsDueDate: '2027-05-01',
+      actions: [{ title: 'Signeringslista i varje kök', ownerRole: 'enhetschef', dueDate: '2027-05-01' }],
     });
+    // the action runs in the shared process atgard; the case's follow-up waits for it
+    const action = await waitFor('the action', async () => t.db('action_item').where({ source_case_number: 'LS-2027-0001' }).first());
+    await completeTask(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av digital signering.' });
 
     // the follow-up waits for 00:00 on Monday 27 September 2027 (6 months; 25 Sep is a Saturday)
     await waitFor('the follow-up date', async () => (await engine.getVariables(key)).followUpAt as string | undefined);
