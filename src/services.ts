@@ -6,6 +6,7 @@ import { FeedbackService } from './domain/feedback/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { RoutineService } from './domain/routines/index.js';
+import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
 import { TaskService } from './domain/tasks/index.js';
 import type { ProcessEngine } from './engine/port.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,8 @@ export interface Services {
   processes: ProcessService;
   feedback: FeedbackService;
   routines: RoutineService;
+  /** The risk matrix in force, and changing it. */
+  riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
 }
 
 /** Wires the services. */
@@ -31,5 +34,6 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
     feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
     routines: new RoutineService(deps.db, deps.clock),
+    riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

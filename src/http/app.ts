@@ -131,6 +131,13 @@ export function createApp(sv: Services): express.Express {
     const body = parse(s.deployBody, req.body);
     res.status(201).json(await sv.processes.deploy(user, body.resources));
   }));
+  // The risk matrix in force (size, thresholds of the traffic light); changed by quality staff.
+  app.get('/api/v1/risk-matrix', authed(async (_req, res) => { res.json(await sv.riskMatrix.active()); }));
+  app.put('/api/v1/risk-matrix', authed(async (req, res, user) => {
+    if (!user.roles.some((r) => r.role === 'admin' || r.role === 'kvalitetsledare')) throw new ForbiddenError('Endast admin och kvalitetsledare får ändra riskmatrisen');
+    const body = parse(s.riskMatrixBody, req.body);
+    res.json(await sv.riskMatrix.configure(body));
+  }));
   app.use('/api', (req, res) => sendProblem(res, 404, 'Ingen sådan resurs', req.originalUrl.split('?')[0] ?? ''));
   serveWeb(app);
   app.use(problemHandler(sv.logger));

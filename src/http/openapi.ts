@@ -36,6 +36,10 @@ export const openApiDocument = {
     '/process-instances/{key}': { get: { summary: 'An instance: state, variables, position, history, incidents (audited)', parameters: keyParam, responses: { 200: ok('Instance'), ...errors } } },
     '/tasks': { get: { summary: 'Tasks the caller may work on', parameters: Object.keys(s.taskQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items, page, pageSize, total }'), 400: problem, 401: problem } } },
     '/tasks/{key}': { get: { summary: 'One task (audited), with the routines for its activity', parameters: keyParam, responses: { 200: ok('Task'), ...errors } } },
+    '/risk-matrix': {
+      get: { summary: 'The risk matrix in force: size and the traffic light\'s thresholds', responses: { 200: ok('RiskMatrix'), ...errors } },
+      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', responses: { 200: ok('RiskMatrix'), ...errors } },
+    },
     '/routines': { get: { summary: 'The routines of a process, each with the activities it is linked to', parameters: [{ name: 'processId', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine[]'), ...errors } } },
     '/routines/{id}': { get: { summary: 'One routine with its text and links', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine'), ...errors } } },
     '/tasks/{key}/form': { get: { summary: "The task's form and data to prefill", parameters: keyParam, responses: { 200: ok('{ schema, data }'), ...errors } } },

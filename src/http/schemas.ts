@@ -28,3 +28,11 @@ export const publicSynpunktBody = z.object({
 }).strict();
 export const keyParam = z.string().regex(/^\d{1,20}$/);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
+export const riskMatrixBody = z.object({
+  size: z.union([z.literal(4), z.literal(5)]),
+  greenMax: z.number().int().min(1),
+  yellowMax: z.number().int().min(2),
+}).strict().superRefine((m, ctx) => {
+  if (m.yellowMax <= m.greenMax) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska vara större än greenMax' });
+  if (m.yellowMax >= m.size * m.size) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska lämna några röda värden' });
+});

@@ -59,6 +59,18 @@ describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (
     await completed('enhetschef', key);
   });
 
+  it('lets the kvalitetsledare change the risk matrix, refuses a bad one with the fields named, and others not at all', async () => {
+    const kl = await as('kvalitetsledare');
+    expect((await kl.get('/api/v1/risk-matrix').expect(200)).body).toMatchObject({ size: 4, greenMax: 3, yellowMax: 8 });
+    const bad = await kl.put('/api/v1/risk-matrix').send({ size: 4, greenMax: 6, yellowMax: 16 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['yellowMax']);
+    await (await as('enhetschef')).put('/api/v1/risk-matrix').send({ size: 5, greenMax: 4, yellowMax: 12 }).expect(403);
+    expect((await kl.get('/api/v1/risk-matrix').expect(200)).body).toMatchObject({ size: 4 });
+    await kl.put('/api/v1/risk-matrix').send({ size: 5, greenMax: 4, yellowMax: 12 }).expect(200);
+    expect((await (await as('enhetschef')).get('/api/v1/risk-matrix').expect(200)).body).toMatchObject({ size: 5, greenMax: 4, yellowMax: 12 });
+    await kl.put('/api/v1/risk-matrix').send({ size: 4, greenMax: 3, yellowMax: 8 }).expect(200); // back, for the walks below
+  });
+
   it('walks an internkontrollplan through the year: planned, adopted by the nämnd, each control on its date, the year-end report, closed', async () => {
     const kl = await as('kvalitetsledare');
     const started = await kl.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: { year: 2027 } }).expect(201);
