@@ -32,6 +32,9 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
       return (r.body.items as { key: string; elementId: string; caseNumber: string }[]).find((x) => x.elementId === 'Task_Implement' && x.caseNumber === caseNumber);
     });
     await (await as('enhetschef')).post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Listor uppsatta.', effectFollowUpDate: '2027-06-01' } }).expect(204);
+    // (wait for the action's effect timer before moving the clock: on Camunda the job that sets it may still run)
+    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: caseNumber }).first());
+    await until(async () => ((await ctx.services.engine.listElementInstances(action.process_instance_key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
     // six months after the decision: 25 September 2027 is a Saturday → Monday 27 September
     await until(async () => ((await ctx.services.engine.getVariables(key)).followUpAt === '2027-09-27T00:00:00+02:00' ? true : undefined));
     await ctx.services.engine.advanceClock(new Date('2027-09-27T00:30:00+02:00').getTime() - (await ctx.services.engine.now()).getTime());
