@@ -101,6 +101,7 @@ export function createApp(sv: Services): express.Express {
   }));
   app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.processes.instance(user, key(req))); }));
   app.get('/api/v1/tasks', authed(async (req, res, user) => { res.json(await sv.tasks.list(user, parse(s.taskQuery, req.query, 'query'))); }));
+  app.get('/api/v1/tasks/counts', authed(async (_req, res, user) => { res.json(await sv.tasks.counts(user)); }));
   app.get('/api/v1/tasks/:key', authed(async (req, res, user) => {
     const task = await sv.tasks.get(user, key(req));
     // the routine(s) for the activity, to read beside the form

@@ -14,7 +14,8 @@ export const messageBody = z.object({
 export const deployBody = z.object({ resources: z.array(z.object({ name: z.string().regex(/^[\w.-]+\.(bpmn|form)$/), content: z.string().max(2_000_000) })).min(1) });
 export const taskQuery = z.object({
   state: z.enum(['open', 'completed']).default('open'), processId: z.string().optional(),
-  assignee: z.enum(['me', 'unassigned']).optional(),
+  assignee: z.enum(['me', 'unassigned']).optional(), unitId: z.string().max(100).optional(),
+  due: z.enum(['overdue', 'soon']).optional(), sort: z.enum(['due', 'priority', 'created']).default('due'),
   page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
 /** The public e-service's submission (no login). Plain language in the UI; Swedish values here. */

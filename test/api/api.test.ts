@@ -227,6 +227,32 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     expect(inst.variables).toMatchObject({ route: 'none', riskScore: 2, actionsDueOn: '2027-04-30' });
   });
 
+  it('filters, sorts, pages and counts the inbox on the server, showing only what the user may work on', async () => {
+    const med = await as('medarbetare');
+    const keys: string[] = [];
+    for (let i = 0; i < 2; i++) keys.push((await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201)).body.key);
+    for (const k of keys) await taskFor('enhetschef', k, 'Task_ImmediateMeasures');
+    const chef = await as('enhetschef');
+    const q = { processId: 'lex-sarah', unitId: 'hemtjanst-solrosen', pageSize: 1 };
+    const first = (await chef.get('/api/v1/tasks').query({ ...q, sort: 'created' }).expect(200)).body;
+    const second = (await chef.get('/api/v1/tasks').query({ ...q, sort: 'created', page: 2 }).expect(200)).body;
+    expect(first.items).toHaveLength(1);
+    expect(first.total).toBeGreaterThanOrEqual(2);
+    expect(first.items[0].key).not.toBe(second.items[0].key);
+    expect(first.items[0].processInstanceKey).toBe(keys[1]); // newest first
+    const all = (await chef.get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body;
+    const counts = (await chef.get('/api/v1/tasks/counts').expect(200)).body;
+    expect(counts.open).toBe(all.total);
+    const now = Date.parse((await ctx.services.engine.now()).toISOString());
+    const overdue = (await chef.get('/api/v1/tasks').query({ due: 'overdue', pageSize: 200 }).expect(200)).body;
+    expect(overdue.total).toBe(counts.overdue);
+    expect(overdue.items.every((t: { dueDate: string }) => Date.parse(t.dueDate) < now)).toBe(true);
+    // another unit's manager role does not reach Hemtjänst Solrosen's tasks; the utredare has none of them
+    const utredare = (await (await as('utredare')).get('/api/v1/tasks').query({ processId: 'lex-sarah', unitId: 'hemtjanst-solrosen', pageSize: 200 }).expect(200)).body;
+    expect(utredare.items.map((t: { elementId: string }) => t.elementId)).not.toContain('Task_ImmediateMeasures');
+    await chef.get('/api/v1/tasks').query({ due: 'igår' }).expect(400);
+  });
+
   it('completes a task exactly once, also when two completions race (one 204, one 409)', async () => {
     const med = await as('medarbetare');
     const { body } = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);

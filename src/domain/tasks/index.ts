@@ -3,6 +3,7 @@
  * work on a task assigned to them, or when one of their roles matches a candidate group at
  * the task's unit or above.
  */
+import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
@@ -18,7 +19,17 @@ export interface Task {
   unitId: string | null; unitName: string | null; formId: string | null; caseNumber: string | null;
 }
 
-export interface TaskFilter { state: 'open' | 'completed'; processId?: string; assignee?: 'me' | 'unassigned'; page: number; pageSize: number }
+export interface TaskFilter {
+  state: 'open' | 'completed'; processId?: string; assignee?: 'me' | 'unassigned'; unitId?: string;
+  /** `overdue`: past its due date; `soon`: due within two days. */
+  due?: 'overdue' | 'soon';
+  /** `due` (default): earliest due first, then highest priority; `priority`: highest first; `created`: newest first. */
+  sort?: 'due' | 'priority' | 'created';
+  page: number; pageSize: number;
+}
+
+/** How far ahead "due soon" looks. */
+const DUE_SOON_MS = 2 * 86_400_000;
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
@@ -51,17 +62,57 @@ export class TaskService {
     return this.org.holdsRoleAt(user, r.candidate_groups as string[], (r.unit_id as string) ?? null);
   }
 
-  /** The tasks the user may work on, newest first, paginated. */
+  /**
+   * Limits a query of `user_task as t` to the tasks the user may work on, in SQL (the inbox must
+   * stay fast with tens of thousands of tasks): assigned to them, offered to them by name, or
+   * offered to a role they hold at the task's unit or a node above it.
+   */
+  private visibleTo<Q extends Knex.QueryBuilder>(q: Q, user: User): Q {
+    const scopes = user.roles.filter((r) => r.nodeId);
+    if (scopes.length) {
+      const values = scopes.map(() => '(?, ?)').join(', ');
+      q.withRecursive('visible_scope', ['role', 'node_id'], this.db.raw(
+        `select r.role, r.node_id from (values ${values}) as r(role, node_id)
+         union select s.role, n.id from org_node n join visible_scope s on n.parent_id = s.node_id`,
+        scopes.flatMap((r) => [r.role, r.nodeId])));
+    }
+    return q.where((w) => {
+      w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
+      if (scopes.length) {
+        w.orWhereExists((e) => e.select(this.db.raw('1')).from('visible_scope as s').whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'));
+      }
+    }) as Q;
+  }
+
+  /** The tasks the user may work on, filtered, sorted and one page of them; paging and authorisation in SQL. */
   async list(user: User, f: TaskFilter): Promise<{ items: Task[]; page: number; pageSize: number; total: number }> {
-    const q = this.base().where('t.state', f.state === 'open' ? 'open' : 'completed').orderBy([{ column: 't.due_date', order: 'asc', nulls: 'last' }, { column: 't.key', order: 'desc' }]);
+    const now = this.clock.now();
+    const q = this.visibleTo(this.base(), user).where('t.state', f.state === 'open' ? 'open' : 'completed');
     if (f.processId) q.where('t.process_id', f.processId);
+    if (f.unitId) q.where('t.unit_id', f.unitId);
     if (f.assignee === 'me') q.where('t.assignee', user.username);
     if (f.assignee === 'unassigned') q.whereNull('t.assignee');
-    const rows = await q;
-    const mine: Record<string, unknown>[] = [];
-    for (const r of rows) if (await this.mayWork(user, r)) mine.push(r);
-    const start = (f.page - 1) * f.pageSize;
-    return { items: mine.slice(start, start + f.pageSize).map(present), page: f.page, pageSize: f.pageSize, total: mine.length };
+    if (f.due === 'overdue') q.where('t.due_date', '<', now);
+    if (f.due === 'soon') q.where('t.due_date', '>=', now).where('t.due_date', '<', new Date(now.getTime() + DUE_SOON_MS));
+    const total = Number((await q.clone().clearSelect().clearOrder().count({ n: '*' }).first())?.n ?? 0);
+    const order: { column: string; order: 'asc' | 'desc'; nulls?: 'first' | 'last' }[] =
+      f.sort === 'priority' ? [{ column: 't.priority', order: 'desc' }, { column: 't.due_date', order: 'asc', nulls: 'last' }]
+      : f.sort === 'created' ? [{ column: 't.created_at', order: 'desc' }]
+      : [{ column: 't.due_date', order: 'asc', nulls: 'last' }, { column: 't.priority', order: 'desc' }];
+    const rows = await q.orderBy([...order, { column: 't.key', order: 'desc' }]).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+    return { items: rows.map(present), page: f.page, pageSize: f.pageSize, total };
+  }
+
+  /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
+  async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
+    const now = this.clock.now();
+    const r = await this.visibleTo(this.db('user_task as t'), user).where('t.state', 'open').first(
+      this.db.raw('count(*)::int as open'),
+      this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
+      this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
+      this.db.raw('count(*) filter (where t.assignee = ?)::int as assigned_to_me', [user.username]),
+    );
+    return { open: Number(r?.open ?? 0), overdue: Number(r?.overdue ?? 0), dueSoon: Number(r?.due_soon ?? 0), assignedToMe: Number(r?.assigned_to_me ?? 0) };
   }
 
   /** One task, if the user may work on it (404 if unknown, 403 if not theirs); the read is audited. */
