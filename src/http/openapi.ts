@@ -29,7 +29,7 @@ export const openApiDocument = {
     },
     '/me': { get: { summary: 'The current user and roles', responses: { 200: ok('User'), 401: problem } } },
     '/org/units': { get: { summary: 'The organisation tree, flat', responses: { 200: ok('Nodes'), 401: problem } } },
-    '/process-definitions': { get: { summary: 'Deployed processes (latest versions)', responses: { 200: ok('Definitions'), 401: problem } } },
+    '/process-definitions': { get: { summary: 'Deployed processes (latest versions) on the process map: group, owner role, whether you may start it, open instances, open and overdue tasks', responses: { 200: ok('Definitions'), 401: problem } } },
     '/process-definitions/{processId}/form': { get: { summary: 'The start form (form-js JSON)', parameters: pidParam, responses: { 200: ok('Form'), ...errors } } },
     '/process-definitions/{processId}/xml': { get: { summary: 'The BPMN XML of the latest version', parameters: pidParam, responses: { 200: ok('{ xml }'), ...errors } } },
     '/process-instances': { post: { summary: 'Start an instance (variables checked against the start form)', requestBody: { required: true, content: json(s.startBody) }, responses: { 201: ok('{ key, processId, version }'), ...errors } } },

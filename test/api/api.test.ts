@@ -62,6 +62,13 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     expect(byId.get('huvudprocess')).toMatchObject({ group: 'huvud', ownerRole: 'socialchef', startable: false });
     expect(byId.get('internkontroll')).toMatchObject({ group: 'ledning', startable: false });
     expect(byId.get('atgard')).toMatchObject({ startable: false });
+    // the process map's figures: a fresh lex Sarah report is one more open instance and open task
+    const before = byId.get('lex-sarah') as unknown as { openInstances: number; openTasks: number; overdueTasks: number };
+    const { body } = await med.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
+    await taskFor('enhetschef', body.key, 'Task_ImmediateMeasures');
+    const after = ((await med.get('/api/v1/process-definitions').expect(200)).body as { processId: string; openInstances: number; openTasks: number }[]).find((d) => d.processId === 'lex-sarah')!;
+    expect([after.openInstances - before.openInstances, after.openTasks - before.openTasks]).toEqual([1, 1]);
+    expect(typeof before.overdueTasks).toBe('number');
   });
 
   it('lists the routines of a process per activity and serves one with its text; an unknown one is 404', async () => {

@@ -19,9 +19,23 @@ export class ProcessService {
   /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
   async definitions(user?: User) {
     const roles = user?.roles.map((r) => r.role) ?? [];
+    const now = this.clock.now();
+    // the process map's live figures: open instances, open and overdue tasks, per process
+    const [instances, tasks] = await Promise.all([
+      this.db('engine_instance').where({ state: 'ACTIVE' }).groupBy('process_id').select('process_id', this.db.raw('count(*)::int as n')),
+      this.db('user_task').where({ state: 'open' }).groupBy('process_id')
+        .select('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
+    ]);
+    const openInstances = new Map(instances.map((r: { process_id: string; n: number }) => [r.process_id, Number(r.n)]));
+    const taskFigures = new Map(tasks.map((r: { process_id: string; open: number; overdue: number }) => [r.process_id, r]));
     return (await this.engine.listProcessDefinitions()).map((d) => {
       const c = catalogueEntry(d.processId);
-      return { processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, group: c.group, ownerRole: c.ownerRole, startable: mayStart(d.processId, roles) };
+      const t = taskFigures.get(d.processId);
+      return {
+        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, group: c.group, ownerRole: c.ownerRole,
+        startable: mayStart(d.processId, roles), openInstances: openInstances.get(d.processId) ?? 0,
+        openTasks: Number(t?.open ?? 0), overdueTasks: Number(t?.overdue ?? 0),
+      };
     });
   }
 
