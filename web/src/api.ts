@@ -33,7 +33,12 @@ export const api = {
   logout: () => call('DELETE', '/session'),
   me: () => call<{ username: string; displayName: string }>('GET', '/me'),
   units: () => call<{ id: string; name: string; type: string }[]>('GET', '/org/units'),
-  tasks: () => call<{ items: Task[] }>('GET', '/tasks?pageSize=200'),
+  tasks: (q: { due?: string; sort?: string; page?: number } = {}) => {
+    const params = new URLSearchParams({ pageSize: '25', page: String(q.page ?? 1), sort: q.sort || 'due' });
+    if (q.due) params.set('due', q.due);
+    return call<{ items: Task[]; total: number; page: number; pageSize: number }>('GET', `/tasks?${params}`);
+  },
+  taskCounts: () => call<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }>('GET', '/tasks/counts'),
   task: (key: string) => call<Task>('GET', `/tasks/${key}`),
   routine: (id: string) => call<Routine>('GET', `/routines/${encodeURIComponent(id)}`),
   taskForm: (key: string) => call<{ schema: unknown; data: Record<string, unknown> }>('GET', `/tasks/${key}/form`),

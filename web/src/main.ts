@@ -26,8 +26,10 @@ function dueClass(iso: string | null): string {
 
 async function renderNav(): Promise<void> {
   const me = await api.me().catch(() => undefined);
+  const counts = me ? await api.taskCounts().catch(() => undefined) : undefined;
+  const inboxLabel = counts ? `Inkorg (${counts.open})${counts.overdue ? ` <span class="late">${counts.overdue} försenade</span>` : ''}` : 'Inkorg';
   nav.innerHTML = me
-    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">Inkorg</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><a href="#/start/avvikelse">Rapportera avvikelse</a><a href="#/start/lex-maria">Rapportera lex Maria</a><a href="#/start/synpunkt">Registrera synpunkt</a><button class="secondary" id="logout">Logga ut</button>`
+    ? `<span class="muted">${esc(me.displayName)}</span><a href="#/">${inboxLabel}</a><a href="#/start/lex-sarah">Rapportera lex Sarah</a><a href="#/start/avvikelse">Rapportera avvikelse</a><a href="#/start/lex-maria">Rapportera lex Maria</a><a href="#/start/synpunkt">Registrera synpunkt</a><button class="secondary" id="logout">Logga ut</button>`
     : '';
   document.getElementById('logout')?.addEventListener('click', async () => {
     await api.logout();
@@ -54,16 +56,35 @@ function loginPage(): void {
   });
 }
 
-async function inboxPage(notice?: string): Promise<void> {
-  const { items } = await api.tasks();
+const DUE_FILTERS: [string, string][] = [['', 'Alla'], ['overdue', 'Försenade'], ['soon', 'Förfaller inom två dagar']];
+const SORTS: [string, string][] = [['due', 'Förfallodag'], ['priority', 'Prioritet'], ['created', 'Senast skapade']];
+
+async function inboxPage(query: URLSearchParams, notice?: string): Promise<void> {
+  const due = query.get('due') ?? '';
+  const sort = query.get('sort') ?? 'due';
+  const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
+  const { items, total, pageSize } = await api.tasks({ due, sort, page: pageNo });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const link = (p: number) => `#/?${new URLSearchParams({ ...(due ? { due } : {}), sort, page: String(p) })}`;
+  const options = (all: [string, string][], current: string) => all.map(([v, l]) => `<option value="${esc(v)}"${v === current ? ' selected' : ''}>${esc(l)}</option>`).join('');
   const rows = items.map((t: Task) => `<tr>
       <td><a href="#/tasks/${esc(t.key)}">${esc(t.name)}</a></td><td>${esc(t.caseNumber ?? '')}</td><td>${esc(t.unitName ?? '')}</td>
       <td class="${dueClass(t.dueDate)}">${fmtDate(t.dueDate)}</td><td>${fmtDate(t.createdAt)}</td></tr>`).join('');
   page('Inkorg', `${notice ? `<p class="notice">${esc(notice)}</p>` : ''}
     <p><a class="button" href="#/start/lex-sarah">Rapportera missförhållande (lex Sarah)</a></p>
-    <table><caption class="muted">Uppgifter du kan arbeta med (${items.length})</caption>
+    <form id="inbox-filter" class="filters"><label for="due">Visa</label><select id="due" name="due">${options(DUE_FILTERS, due)}</select>
+    <label for="sort">Sortera efter</label><select id="sort" name="sort">${options(SORTS, sort)}</select>
+    <button type="submit" class="secondary">Visa</button></form>
+    <table><caption class="muted">Uppgifter du kan arbeta med (${total})</caption>
     <thead><tr><th scope="col">Uppgift</th><th scope="col">Ärende</th><th scope="col">Enhet</th><th scope="col">Förfaller</th><th scope="col">Skapad</th></tr></thead>
-    <tbody>${rows || '<tr><td colspan="5">Inga öppna uppgifter.</td></tr>'}</tbody></table>`);
+    <tbody>${rows || '<tr><td colspan="5">Inga öppna uppgifter.</td></tr>'}</tbody></table>
+    <nav aria-label="Sidor" class="pager">${pageNo > 1 ? `<a href="${link(pageNo - 1)}">Föregående</a>` : ''}
+    <span class="muted">Sida ${pageNo} av ${pages}</span>${pageNo < pages ? `<a href="${link(pageNo + 1)}">Nästa</a>` : ''}</nav>`);
+  document.getElementById('inbox-filter')!.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    location.hash = `#/?${new URLSearchParams({ ...(f.get('due') ? { due: String(f.get('due')) } : {}), sort: String(f.get('sort') ?? 'due'), page: '1' })}`;
+  });
 }
 
 async function showForm(container: HTMLElement, schema: unknown, data: Record<string, unknown>, onSubmit: (vars: Record<string, unknown>) => Promise<void>): Promise<void> {
@@ -220,7 +241,8 @@ async function route(): Promise<void> {
     if ((m = /^#\/start\/([\w-]+)/.exec(hash))) return await startPage(m[1]!);
     if ((m = /^#\/instances\/(\d+)/.exec(hash))) return await instancePage(m[1]!);
     if ((m = /^#\/routines\/([\w-]+)/.exec(hash))) return await routinePage(m[1]!);
-    return await inboxPage(hash.includes('done=1') ? 'Uppgiften är slutförd.' : undefined);
+    const query = new URLSearchParams(hash.split('?')[1] ?? '');
+    return await inboxPage(query, query.has('done') ? 'Uppgiften är slutförd.' : undefined);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       location.hash = '#/login';
