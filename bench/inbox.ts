@@ -52,7 +52,7 @@ async function run(name: string, db: Db, schema?: string): Promise<string[]> {
   const org = new OrgService(db, clock, 8);
   await ensureDemoData(org, 'demo');
   await seed(db);
-  const tasks = new TaskService(db, {} as ProcessEngine, org, clock);
+  const tasks = new TaskService(db, {} as ProcessEngine, clock);
   const { user } = await org.login('enhetschef', 'demo');
   const page = await tasks.list(user, { state: 'open', page: 1, pageSize: 25, sort: 'due' });
   if (page.items.length !== 25 || page.total !== VISIBLE) throw new Error(`unexpected inbox: ${page.items.length} items, total ${page.total}`);

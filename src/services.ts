@@ -30,7 +30,7 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   return {
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
-    tasks: new TaskService(deps.db, deps.engine, org, deps.clock),
+    tasks: new TaskService(deps.db, deps.engine, deps.clock),
     processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
     feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
     routines: new RoutineService(deps.db, deps.clock),

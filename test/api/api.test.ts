@@ -213,19 +213,13 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     await chef.post(`/api/v1/tasks/${actions.key}/completion`).send({ variables: { actions: [{ title: 'Rutin för uppdatering', ownerRole: 'enhetschef', dueDate: '2027-04-30' }] } }).expect(204);
     // the action is the enhetschef's own task, with the avvikelse's number; done, then its effect followed up
     const caseNumber = assessTask.caseNumber;
-    const implement = await until(async () => {
-      const r = await chef.get('/api/v1/tasks').query({ pageSize: 200 });
-      return r.body.items.find((x: { elementId: string; caseNumber: string }) => x.elementId === 'Task_Implement' && x.caseNumber === caseNumber);
-    });
+    const implement = await ctx.caseTask('enhetschef', caseNumber!, 'Task_Implement');
     expect(implement.dueDate?.slice(0, 10)).toBe('2027-04-30');
     await chef.post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Rutinen skriven.', effectFollowUpDate: '2027-03-25' } }).expect(204);
     // followed up today: at once (on Camunda with its clock pinned, once the clock moves — a minute on)
     await until(async () => ((await ctx.services.engine.listElementInstances(implement.processInstanceKey)).some((e) => e.elementId === 'Timer_Effect') ? true : undefined));
     await ctx.services.engine.advanceClock(60_000);
-    const followUp = await until(async () => {
-      const r = await chef.get('/api/v1/tasks').query({ pageSize: 200 });
-      return r.body.items.find((x: { elementId: string; caseNumber: string }) => x.elementId === 'Task_FollowUpEffect' && x.caseNumber === caseNumber);
-    });
+    const followUp = await ctx.caseTask('enhetschef', caseNumber!, 'Task_FollowUpEffect');
     await chef.post(`/api/v1/tasks/${followUp.key}/completion`).send({ variables: { effective: 'ja', effectComment: 'Planerna är uppdaterade.' } }).expect(204);
     const inst = await until(async () => {
       const r = await chef.get(`/api/v1/process-instances/${key}`);

@@ -13,7 +13,7 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
   // Thursday 25 March 2027, 09:00 (a clock per setup: the walk moves it six months on)
   const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
   const ctx = useApi(setup, clock);
-  const { as, taskFor, completeAs } = ctx;
+  const { as, completeAs, caseTask } = ctx;
 
   it('walks a report from the medarbetare to the closed case', async () => {
     const started = await (await as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
@@ -27,10 +27,7 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
     await completeAs('enhetschef', key, 'Task_ActionPlan', { actionPlan: 'Signeringslista införs.', actions: [{ title: 'Signeringslista i varje kök', ownerRole: 'enhetschef', dueDate: '2027-05-01' }] });
     // the action is the enhetschef's own task (atgard), with the case's number
     const caseNumber = (await ctx.t.db('lex_sarah_case').where({ process_instance_key: key }).first()).case_number as string;
-    const implement = await until(async () => {
-      const r = await (await as('enhetschef')).get('/api/v1/tasks').query({ pageSize: 200 });
-      return (r.body.items as { key: string; elementId: string; caseNumber: string }[]).find((x) => x.elementId === 'Task_Implement' && x.caseNumber === caseNumber);
-    });
+    const implement = await caseTask('enhetschef', caseNumber, 'Task_Implement');
     await (await as('enhetschef')).post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Listor uppsatta.', effectFollowUpDate: '2027-06-01' } }).expect(204);
     // (wait for the action's effect timer before moving the clock: on Camunda the job that sets it may still run)
     const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: caseNumber }).first());
@@ -40,10 +37,7 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
     await ctx.services.engine.advanceClock(new Date('2027-09-27T00:30:00+02:00').getTime() - (await ctx.services.engine.now()).getTime());
     ctx.forgetSessions(); // the sessions have expired meanwhile
     // the action's effect was due for follow-up on 1 June: done now, then the case's own follow-up
-    const effect = await until(async () => {
-      const r = await (await as('enhetschef')).get('/api/v1/tasks').query({ pageSize: 200 });
-      return (r.body.items as { key: string; elementId: string; caseNumber: string }[]).find((x) => x.elementId === 'Task_FollowUpEffect' && x.caseNumber === caseNumber);
-    });
+    const effect = await caseTask('enhetschef', caseNumber, 'Task_FollowUpEffect');
     await (await as('enhetschef')).post(`/api/v1/tasks/${effect.key}/completion`).send({ variables: { effective: 'ja', effectComment: 'Inga missade signeringar.' } }).expect(204);
     // (the case's follow-up timer is created only now, already due: Camunda's pinned clock must move on)
     await until(async () => ((await ctx.services.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp') ? true : undefined));

@@ -57,6 +57,11 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
     forgetSessions(): void;
     /** Waits until `username` sees an open task of the instance at `elementId`. */
     taskFor(username: string, instanceKey: string, elementId: string): Promise<InboxTask>;
+    /**
+     * Waits until `username` sees an open task at `elementId` carrying this case number — for
+     * tasks in processes the case's instance calls (its phases, its actions).
+     */
+    caseTask(username: string, caseNumber: string, elementId: string): Promise<InboxTask>;
     /** Completes `username`'s task at `elementId` with these variables, expecting 204. */
     completeAs(username: string, instanceKey: string, elementId: string, variables: Record<string, unknown>): Promise<InboxTask>;
   };
@@ -72,13 +77,12 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   ctx.forgetSessions = () => {
     for (const k of Object.keys(agents)) delete agents[k];
   };
-  ctx.taskFor = async (username, instanceKey, elementId) => {
-    const a = await ctx.as(username);
-    return until(async () => {
-      const r = await a.get('/api/v1/tasks').query({ pageSize: 200 });
-      return (r.body.items as InboxTask[]).find((x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
-    });
-  };
+  const findTask = (username: string, match: (t: InboxTask) => boolean) => until(async () => {
+    const r = await (await ctx.as(username)).get('/api/v1/tasks').query({ pageSize: 200 });
+    return (r.body.items as InboxTask[]).find(match);
+  });
+  ctx.taskFor = (username, instanceKey, elementId) => findTask(username, (x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
+  ctx.caseTask = (username, caseNumber, elementId) => findTask(username, (x) => x.caseNumber === caseNumber && x.elementId === elementId);
   ctx.completeAs = async (username, instanceKey, elementId, variables) => {
     const task = await ctx.taskFor(username, instanceKey, elementId);
     await (await ctx.as(username)).post(`/api/v1/tasks/${task.key}/completion`).send({ variables }).expect(204);

@@ -5,6 +5,7 @@
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
+import { parseBpmn } from '../../engine/embedded/model.js';
 import type { DeployResource } from '../../engine/port.js';
 import { DEMO_ROUTINES } from './demo.js';
 
@@ -35,34 +36,32 @@ const toRoutine = (r: Row, today: string): Routine => ({
   reviewOverdue: day(r.next_review_on) < today,
 });
 
-const ACTIVITY = /<(?:\w+:)?(?:userTask|serviceTask|sendTask|receiveTask|businessRuleTask|scriptTask|manualTask|task|callActivity|subProcess)\b[^>]*\bid="([^"]+)"/g;
+const ACTIVITY_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'receiveTask', 'businessRuleTask', 'scriptTask', 'manualTask', 'task', 'callActivity', 'subProcess']);
 
-/** The process id and activity ids of each BPMN resource. */
-export function activitiesOf(resources: DeployResource[]): Map<string, string[]> {
+/** The activity ids of each process in the BPMN resources (parsed as the engines parse them). */
+export async function activitiesOf(resources: DeployResource[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const r of resources.filter((x) => x.name.endsWith('.bpmn'))) {
-    const processId = /<(?:\w+:)?process\b[^>]*\bid="([^"]+)"/.exec(r.content)?.[1];
-    if (processId) out.set(processId, [...r.content.matchAll(ACTIVITY)].map((m) => m[1]!));
+    for (const m of await parseBpmn(r.content)) {
+      out.set(m.processId, [...m.elements.values()].filter((e) => ACTIVITY_TYPES.has(e.type)).map((e) => e.id));
+    }
   }
   return out;
 }
 
 /** Creates the demo routines and their links (idempotent; an edited routine is left as it is). */
 export async function ensureDemoRoutines(db: Db, resources: DeployResource[]): Promise<void> {
-  const activities = activitiesOf(resources);
+  const activities = await activitiesOf(resources);
+  const routines = DEMO_ROUTINES.map((r) => ({
+    id: r.id, title: r.title, kind: r.kind, owner_role: r.ownerRole, decided_by: r.decidedBy, adopted_on: r.adoptedOn,
+    next_review_on: r.nextReviewOn, follow_up_by: r.followUpBy, body: r.body,
+  }));
+  const links = DEMO_ROUTINES.flatMap((r) => Object.entries(r.links).flatMap(([processId, which]) =>
+    (which === '*' ? activities.get(processId) ?? [] : which).map((elementId) => ({ routine_id: r.id, process_id: processId, element_id: elementId }))));
+  // two statements, whatever the number of routines (this runs at every start with demo data)
   await db.transaction(async (tx) => {
-    for (const r of DEMO_ROUTINES) {
-      await tx('routine').insert({
-        id: r.id, title: r.title, kind: r.kind, owner_role: r.ownerRole, decided_by: r.decidedBy, adopted_on: r.adoptedOn,
-        next_review_on: r.nextReviewOn, follow_up_by: r.followUpBy, body: r.body,
-      }).onConflict('id').ignore();
-      for (const [processId, which] of Object.entries(r.links)) {
-        const ids = which === '*' ? activities.get(processId) ?? [] : which;
-        for (const elementId of ids) {
-          await tx('routine_link').insert({ routine_id: r.id, process_id: processId, element_id: elementId }).onConflict(['routine_id', 'process_id', 'element_id']).ignore();
-        }
-      }
-    }
+    await tx('routine').insert(routines).onConflict('id').ignore();
+    if (links.length) await tx('routine_link').insert(links).onConflict(['routine_id', 'process_id', 'element_id']).ignore();
   });
 }
 

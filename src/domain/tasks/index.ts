@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { EngineConflict, type ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import { validateAgainstForm } from '../forms/validate.js';
-import type { OrgService, User } from '../org/index.js';
+import type { User } from '../org/index.js';
 
 export interface Task {
   key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string;
@@ -45,7 +45,7 @@ function present(r: Record<string, unknown>): Task {
 
 /** The inbox service. */
 export class TaskService {
-  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly org: OrgService, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock) {}
 
   private base() {
     // The case number is copied onto the task when it is created; if it was not known yet then
@@ -53,13 +53,6 @@ export class TaskService {
     return this.db('user_task as t').leftJoin('org_node as n', 'n.id', 't.unit_id')
       .leftJoin('engine_variable as cv', (j) => j.on(this.db.raw('cv.scope_key = t.process_instance_key::bigint')).andOn('cv.name', this.db.raw('?', ['caseNumber'])))
       .select('t.*', 'n.name as unit_name', this.db.raw("coalesce(t.case_number, cv.value #>> '{}') as case_number"));
-  }
-
-  /** Whether the user may work on the task. */
-  async mayWork(user: User, r: Record<string, unknown>): Promise<boolean> {
-    if (r.assignee === user.username) return true;
-    if ((r.candidate_users as string[]).includes(user.username)) return true;
-    return this.org.holdsRoleAt(user, r.candidate_groups as string[], (r.unit_id as string) ?? null);
   }
 
   /**
@@ -125,7 +118,9 @@ export class TaskService {
   private async row(user: User, key: string): Promise<Record<string, unknown>> {
     const r = await this.base().where('t.key', key).first();
     if (!r) throw new NotFoundError('Uppgiften finns inte');
-    if (!(await this.mayWork(user, r))) throw new ForbiddenError('Du har inte behörighet till uppgiften');
+    // the same rule as the inbox, in one place (visibleTo)
+    const mine = await this.visibleTo(this.db('user_task as t'), user).where('t.key', key).first(this.db.raw('1 as ok'));
+    if (!mine) throw new ForbiddenError('Du har inte behörighet till uppgiften');
     return r;
   }
 

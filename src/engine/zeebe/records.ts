@@ -421,17 +421,18 @@ export class RecordPump {
    * the embedded engine gives them.
    */
   private async visibleVariables(tx: Knex.Transaction, pik: string, elementKey?: string): Promise<Variables> {
-    const scopes: string[] = [];
-    for (let k = elementKey; k && k !== pik && scopes.length < 64; ) {
-      scopes.push(k);
-      const e = await tx('engine_element').where({ key: k }).first('scope_key');
-      k = e ? String(e.scope_key) : undefined;
-    }
-    scopes.push(pik);
-    const rows: { scope_key: unknown; name: string; value: unknown }[] = await tx('engine_variable').whereIn('scope_key', scopes);
-    const depth = (scope: unknown) => scopes.indexOf(String(scope));
-    rows.sort((a, b) => depth(b.scope_key) - depth(a.scope_key));
-    return Object.fromEntries(rows.map((x) => [x.name, x.value]));
+    // one query: the scopes from the element up its flow scopes (depth 0 = innermost), and the instance
+    const r = await tx.raw(
+      `with recursive up(key, depth) as (
+         select ?::bigint, 0
+         union all
+         select e.scope_key, up.depth + 1 from engine_element e join up on e.key = up.key where up.depth < 64
+       )
+       select v.name, v.value, coalesce((select min(depth) from up where up.key = v.scope_key), 1000) as depth
+         from engine_variable v where v.scope_key in (select key from up) or v.scope_key = ?::bigint
+         order by depth desc`,
+      [elementKey ?? pik, pik]);
+    return Object.fromEntries((r.rows as { name: string; value: unknown }[]).map((x) => [x.name, x.value]));
   }
 
   private async incident(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
