@@ -38,7 +38,7 @@ export function eServiceSteps(browser: Browser, base: string, shots: string): St
       for (let i = 0; i < 40 && !(await page.getByRole('link', { name: 'Bedöm och fördela' }).count()); i++) {
         await page.waitForTimeout(250);
         await page.reload();
-        await page.getByRole('heading', { name: 'Inkorg' }).waitFor();
+        await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
       }
       await page.getByRole('link', { name: 'Bedöm och fördela' }).first().click();
       await page.locator('.fjs-form').waitFor();

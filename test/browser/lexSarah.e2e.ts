@@ -28,7 +28,7 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill('demo');
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Inkorg' }).waitFor();
+  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
 }
 
 async function logout(page: Page): Promise<void> {
@@ -53,7 +53,7 @@ async function openTask(page: Page, name: string | RegExp): Promise<void> {
     }
     await page.waitForTimeout(250);
     await page.reload();
-    await page.getByRole('heading', { name: 'Inkorg' }).waitFor();
+    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
   }
   throw new Error(`task ${String(name)} did not appear in the inbox`);
 }

@@ -1,0 +1,84 @@
+/**
+ * A form-js form. Validation messages come in the app's language (form-js's validator is
+ * wrapped), and field errors from the server are shown at their fields as well as in a
+ * summary. The parent reads the data with the handle's submit().
+ */
+import { Form } from '@bpmn-io/form-js';
+import '@bpmn-io/form-js/dist/assets/form-js.css';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import i18next from '../i18n/index.js';
+
+export interface FormHandle {
+  /** Validates in the browser; the data, or undefined when a field is wrong (marked at the field). */
+  submit(): Record<string, unknown> | undefined;
+  /** The current data, unvalidated (for drafts). */
+  data(): Record<string, unknown>;
+  /** Shows the server's field errors at their fields (by form key). */
+  showErrors(errors: { field: string; message: string }[]): void;
+}
+
+const MESSAGES: [RegExp, string][] = [
+  [/^Field is required/, 'formjs.required'], [/minimum length of (\d+)/, 'formjs.minLength'], [/maximum length of (\d+)/, 'formjs.maxLength'],
+  [/minimum value of (\S+?)\.?$/, 'formjs.min'], [/maximum value of (\S+?)\.?$/, 'formjs.max'], [/not a number/, 'formjs.number'],
+  [/valid email/, 'formjs.email'], [/match pattern/, 'formjs.pattern'],
+];
+const translateMessage = (m: string) => {
+  for (const [re, key] of MESSAGES) {
+    const hit = re.exec(m);
+    if (hit) return i18next.t(key, { n: hit[1] });
+  }
+  return m;
+};
+
+/** A form-js module that puts the validator's messages through the catalogue. */
+const validatorInLanguage = {
+  __init__: ['kvhValidatorMessages'],
+  kvhValidatorMessages: ['type', function ValidatorMessages(this: unknown, validator: { validateFieldInstance(i: unknown, v: unknown): string[] }) {
+    const original = validator.validateFieldInstance.bind(validator);
+    validator.validateFieldInstance = (instance, value) => original(instance, value).map(translateMessage);
+  }],
+};
+(validatorInLanguage.kvhValidatorMessages[1] as { $inject?: string[] }).$inject = ['validator'];
+
+type FormJs = Form & { _setState(s: object): void; _getState(): { data: Record<string, unknown>; errors: Record<string, string[]> } };
+type FieldRegistry = { getAll(): { id: string; key?: string }[] };
+
+interface Props { schema: unknown; data: Record<string, unknown>; onChange?: () => void }
+
+export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, onChange }, ref) {
+  const box = useRef<HTMLDivElement>(null);
+  const form = useRef<FormJs | null>(null);
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    const f = new Form({ container: box.current!, additionalModules: [validatorInLanguage] } as never) as FormJs;
+    form.current = f;
+    void f.importSchema(schema as never, data);
+    f.on('changed', () => changed.current?.());
+    return () => { f.destroy(); form.current = null; };
+  }, [schema, data]);
+
+  useImperativeHandle(ref, () => ({
+    submit() {
+      const r = form.current!.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> };
+      return Object.keys(r.errors).length ? undefined : r.data;
+    },
+    data() {
+      return { ...form.current!._getState().data };
+    },
+    showErrors(errors) {
+      const f = form.current!;
+      const fields = (f.get('formFieldRegistry') as FieldRegistry).getAll();
+      const byId: Record<string, string[]> = {};
+      for (const e of errors) {
+        const field = fields.find((x) => x.key === e.field.split('.')[0]);
+        if (field) (byId[field.id] ??= []).push(e.message);
+      }
+      // form-js has no public call to show external errors; its state holds them per field id
+      f._setState({ errors: byId });
+    },
+  }), []);
+
+  return <div ref={box} />;
+});

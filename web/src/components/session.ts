@@ -1,0 +1,8 @@
+/** The signed-in user and the inbox counts, shared by the pages under the signed-in layout. */
+import { createContext, useContext } from 'react';
+import type { Me } from '../api.js';
+
+export interface Session { me: Me; counts: { open: number; overdue: number } | undefined; refreshCounts(): void }
+export const SessionContext = createContext<Session | undefined>(undefined);
+/** The signed-in user (pages under SignedIn only). */
+export const useSession = () => useContext(SessionContext)!;

@@ -1,0 +1,90 @@
+/**
+ * A process: its diagram with each step's live figures as overlays (cases waiting, overdue),
+ * optionally coloured by overdue share; choosing a step (in the diagram or the list) shows its
+ * routines, responsible role and figures, and the cases waiting there.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api, type Activity } from '../api.js';
+import { Diagram, type Overlay } from '../components/Diagram.js';
+import { Loading, PageTitle, RoutineList, useLoad } from '../components/common.js';
+import { fmtDate, fmtDateTime } from '../i18n/index.js';
+
+/** Colour class by the share of a step's cases that are overdue. */
+const shareClass = (a: Activity) => (!a.waiting ? 'share-none' : a.overdue / a.waiting >= 0.5 ? 'share-high' : a.overdue > 0 ? 'share-some' : 'share-ok');
+
+export function ProcessPage() {
+  const { processId = '' } = useParams();
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('steg') ?? '';
+  const [colour, setColour] = useState(false);
+  const loaded = useLoad(async () => {
+    const [defs, activities, { xml }] = await Promise.all([api.definitions(), api.activities(processId), api.processXml(processId)]);
+    return { def: defs.find((d) => d.processId === processId), activities, xml };
+  }, [processId]);
+  const instances = useLoad(() => (selected ? api.instances({ processId, elementId: selected, state: 'active' }) : Promise.resolve(undefined)), [processId, selected]);
+
+  const activities = loaded.data?.activities ?? [];
+  const overlays = useMemo<Overlay[]>(() => activities.filter((a) => a.waiting || a.overdue).map((a) => ({
+    elementId: a.elementId,
+    html: `<span class="ov-count" title="${t('process.waiting')}">${a.waiting}</span>${a.overdue ? `<span class="ov-late" title="${t('process.overdue')}">${a.overdue}</span>` : ''}`,
+  })), [activities, t]);
+  const markers = useMemo(() => {
+    const m: Record<string, string[]> = {};
+    for (const a of activities) m[a.elementId] = [...(colour ? [shareClass(a)] : []), ...(a.elementId === selected ? ['selected-marker'] : [])];
+    return m;
+  }, [activities, colour, selected]);
+
+  if (!loaded.data) return <Loading error={loaded.error} />;
+  const name = loaded.data.def?.name ?? processId;
+  const current = activities.find((a) => a.elementId === selected);
+  const choose = (id: string) => setParams(activities.some((a) => a.elementId === id) ? { steg: id } : {});
+  return (
+    <>
+      <PageTitle>{name}</PageTitle>
+      {loaded.data.def && <p className="muted">{t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}</p>}
+      <label className="choice"><input type="checkbox" checked={colour} onChange={(e) => setColour(e.target.checked)} /> {t('process.colour')}</label>
+      <Diagram xml={loaded.data.xml} label={t('process.diagram', { name })} overlays={overlays} markers={markers} onSelect={choose} />
+      <div className="layout">
+        <section className="card" aria-labelledby="steps-h">
+          <h2 id="steps-h">{t('process.activities')}</h2>
+          <table>
+            <thead><tr><th scope="col">{t('process.activity')}</th><th scope="col">{t('process.role')}</th><th scope="col">{t('process.waiting')}</th><th scope="col">{t('process.overdue')}</th></tr></thead>
+            <tbody>
+              {activities.map((a) => (
+                <tr key={a.elementId} className={a.elementId === selected ? 'selected' : ''}>
+                  <td><button type="button" className="linkish" aria-pressed={a.elementId === selected} onClick={() => choose(a.elementId)}>{a.name ?? a.elementId}</button></td>
+                  <td>{a.role ?? ''}</td><td>{a.waiting}</td><td className={a.overdue ? 'late' : ''}>{a.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <aside className="card" aria-labelledby="step-h">
+          <h2 id="step-h">{current ? current.name ?? current.elementId : t('process.activity')}</h2>
+          {!current ? <p className="muted">{t('process.choose')}</p> : (
+            <>
+              <dl className="facts compact">
+                <dt>{t('process.role')}</dt><dd>{current.role ?? t('app.none')}</dd>
+                <dt>{t('process.waiting')}</dt><dd>{current.waiting}</dd>
+                <dt>{t('process.overdue')}</dt><dd className={current.overdue ? 'late' : ''}>{current.overdue}</dd>
+              </dl>
+              <h3>{t('task.routines')}</h3>
+              <RoutineList routines={current.routines} />
+              <h3>{t('process.instances')}</h3>
+              {!instances.data ? <Loading error={instances.error} /> : instances.data.items.length === 0 ? <p className="muted">{t('process.noInstances')}</p> : (
+                <ul className="instances">
+                  {instances.data.items.map((i) => (
+                    <li key={i.key}><Link to={`/instances/${i.key}`}>{i.caseNumber ?? i.key}</Link> <span className="muted">{i.unitName ?? ''} · {t('process.since')} {fmtDateTime(i.waitingSince ?? i.startedAt)}</span></li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}
