@@ -1,81 +1,37 @@
 /**
- * Lex Sarah through the real UI in Chromium: a medarbetare reports from the home page, the
- * enhetschef sees and completes the task beside its form, the utredare investigates, the
- * socialchef assesses it as allvarligt, and the IVO task appears in the utredare's inbox.
- * axe-core checks the login, inbox, task and report pages.
+ * Lex Sarah through the real UI in Chromium: a medarbetare looks at the Rapportera chooser and
+ * reports from the home page (the receipt has the case number), the enhetschef sees and
+ * completes the task beside its form and routine, the utredare investigates, the socialchef
+ * assesses it as allvarligt, and the IVO task appears in the utredare's inbox; its "Visa
+ * processen" shows the case. axe-core checks and a screenshot on every page.
  */
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const axeSource: string = require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface Step { name: string; run(): Promise<void> }
-
-/** Fails when axe finds serious or critical violations on the page. */
-export async function checkA11y(page: Page, where: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) throw new Error(`axe on ${where}: ${bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`);
-}
-
-export async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/#/login`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Logga ut' }).click();
-  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
-}
-
-/** Picks today's date in a form-js date field (its flatpickr input is read-only to typing). */
-async function pickToday(page: Page, label: string): Promise<void> {
-  await page.getByLabel(label).click();
-  await page.locator('.flatpickr-calendar.open .flatpickr-day.today').click();
-}
-
-/** Opens the task with this name from the inbox (waiting for the engine to create it). */
-async function openTask(page: Page, name: string | RegExp): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const link = page.getByRole('link', { name });
-    if (await link.count()) {
-      await link.first().click();
-      await page.locator('.fjs-form').waitFor();
-      return;
-    }
-    await page.waitForTimeout(250);
-    await page.reload();
-    await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
-  }
-  throw new Error(`task ${String(name)} did not appear in the inbox`);
-}
-
-async function submitTask(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Skicka' }).click();
-  await page.getByText('Uppgiften är slutförd.').waitFor();
-}
+import type { Page } from 'playwright-core';
+import { login, logout, openTask, pageChecker, pickToday, sendReport, submitTask, type Journey, type JourneyContext } from './support.js';
 
 /** The scenario as named steps (the runner reports each). */
-export function lexSarahSteps(browser: Browser, base: string, shots: string): Step[] {
+export function lexSarahJourney({ browser, base, shots }: JourneyContext): Journey {
   let page: Page;
-  return [
+  let caseNumber = '';
+  const check = pageChecker(shots, 'lex-sarah');
+  return { name: 'lex-sarah', steps: [
     { name: 'login page is accessible and the medarbetare logs in', run: async () => {
       page = await browser.newPage();
       await page.goto(`${base}/#/login`);
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
-      await checkA11y(page, 'login');
+      await check(page, 'login');
       await login(page, base, 'medarbetare');
-      await checkA11y(page, 'inbox');
+      await page.locator('main tbody').waitFor();
+      await check(page, 'inbox');
     } },
-    { name: 'medarbetare reports a lex Sarah from the home page', run: async () => {
+    { name: 'the Rapportera chooser lists what can be reported', run: async () => {
+      await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Rapportera' }).click();
+      await page.getByRole('heading', { name: 'Rapportera', exact: true }).waitFor();
+      for (const what of ['Missförhållande (lex Sarah)', 'Avvikelse', 'Vårdskada (lex Maria)', 'Synpunkt eller klagomål']) await page.getByRole('link', { name: what, exact: true }).waitFor();
+      await check(page, 'report-chooser');
+      await page.getByRole('link', { name: 'Mina uppgifter' }).first().click();
+      await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+    } },
+    { name: 'medarbetare reports a lex Sarah from the home page and gets a case number', run: async () => {
       await page.getByRole('link', { name: 'Rapportera missförhållande (lex Sarah)' }).click();
       await page.locator('.fjs-form').waitFor();
       await page.getByLabel('Enhet där det hände').click();
@@ -86,9 +42,9 @@ export function lexSarahSteps(browser: Browser, base: string, shots: string): St
       await page.getByLabel('Var hände det?').fill('Rum 3');
       await page.getByLabel('Vad har hänt?').fill('Brukaren fick inte sin kvällsmedicin.');
       await page.getByLabel('Vem eller vilka berörs?').fill('En brukare i hemtjänsten');
-      await checkA11y(page, 'report form');
-      await page.getByRole('button', { name: 'Skicka' }).click();
-      await page.getByRole('heading', { name: 'Din rapport är mottagen' }).waitFor();
+      await check(page, 'report-form');
+      caseNumber = await sendReport(page, 'LS');
+      await check(page, 'receipt');
       await logout(page);
     } },
     { name: 'enhetschef sees the task in the inbox and completes the immediate measures', run: async () => {
@@ -96,7 +52,7 @@ export function lexSarahSteps(browser: Browser, base: string, shots: string): St
       await openTask(page, 'Vidta omedelbara åtgärder');
       // the routine for this step is beside the form
       await page.getByRole('complementary', { name: 'Om ärendet' }).getByRole('link', { name: /lex Sarah/ }).waitFor();
-      await checkA11y(page, 'task');
+      await check(page, 'task');
       await page.getByLabel('Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?').fill('Rutinen för signering gicks igenom.');
       await pickToday(page, 'Datum då åtgärderna vidtogs');
       await page.getByLabel('Den enskildes säkerhet är tryggad').check();
@@ -124,14 +80,14 @@ export function lexSarahSteps(browser: Browser, base: string, shots: string): St
       await submitTask(page);
       await logout(page);
     } },
-    { name: 'the IVO task is in the utredare\'s inbox and the diagram shows where the case is', run: async () => {
+    { name: "the IVO task is in the utredare's inbox and its instance page shows where the case is", run: async () => {
       await login(page, base, 'utredare');
       await openTask(page, /IVO/);
       await page.getByRole('link', { name: 'Visa processen' }).click();
-      await page.locator('#diagram svg .djs-element').first().waitFor();
-      const marked = await page.locator('.active-marker').count();
-      if (marked < 1) throw new Error('no active element is marked in the diagram');
-      await page.screenshot({ path: `${shots}/instance.png` });
+      await page.getByRole('heading', { name: `Ärende ${caseNumber}` }).waitFor();
+      await page.locator('#diagram .djs-element.active-marker').first().waitFor();
+      await check(page, 'instance');
+      await page.close();
     } },
-  ];
+  ] };
 }

@@ -1,15 +1,28 @@
 /**
- * Runs the browser tests against the real server in Debian's Chromium (never a downloaded
- * browser). Prints one line per step and a closing `N passed, N failed`.
+ * Runs the browser journeys against the real server in Debian's Chromium (never a downloaded
+ * browser). Prints one line per step and a closing `N passed, N failed`; screenshots go to
+ * BROWSER_SHOTS (default test-results/browser), whose absolute path is printed.
+ * `tsx test/browser/run.ts lex-sarah process` runs only the named journeys.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { eServiceSteps } from './eService.e2e.js';
-import { lexSarahSteps } from './lexSarah.e2e.js';
+import { claimTaskJourney } from './claimTask.e2e.js';
+import { eServiceJourney } from './eService.e2e.js';
+import { instanceJourney } from './instance.e2e.js';
+import { languageJourney } from './language.e2e.js';
+import { lexSarahJourney } from './lexSarah.e2e.js';
+import { processMapJourney } from './processMap.e2e.js';
 import { startServer } from './server.js';
+import type { Journey, JourneyContext } from './support.js';
 
-const SHOTS = 'test-results';
+// In this order: the process and instance journeys read the cases the earlier ones leave open.
+const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [lexSarahJourney, claimTaskJourney, eServiceJourney, processMapJourney, instanceJourney, languageJourney];
+
+const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');
+rmSync(SHOTS, { recursive: true, force: true });
 mkdirSync(SHOTS, { recursive: true });
+const only = process.argv.slice(2);
 
 const server = await startServer();
 const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { engine: string; database: string };
@@ -21,22 +34,28 @@ const browser = await chromium.launch({
 let passed = 0;
 let failed = 0;
 try {
-  // Each journey's steps depend on the ones before; a failed step ends its journey.
-  for (const journey of [lexSarahSteps(browser, server.url, SHOTS), eServiceSteps(browser, server.url, SHOTS)]) {
-    for (const step of journey) {
+  for (const make of JOURNEYS) {
+    const journey = make({ browser, base: server.url, shots: SHOTS });
+    if (only.length && !only.includes(journey.name)) continue;
+    console.log(`${journey.name}:`);
+    // Each journey's steps depend on the ones before; a failed step ends its journey.
+    for (const step of journey.steps) {
       try {
         await step.run();
         passed++;
         console.log(`  ✓ ${step.name}`);
       } catch (e) {
         failed++;
-        console.log(`  ✗ ${step.name}: ${(e as Error).message.split('\n')[0]}`);
-        for (const ctx of browser.contexts()) for (const p of ctx.pages()) await p.screenshot({ path: `${SHOTS}/failure-${passed + failed}.png` }).catch(() => {});
+        const lines = (e as Error).message.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+        // Playwright's call log names the locator it waited for
+        console.log(`  ✗ ${step.name}: ${lines[0]} ${lines.find((l) => l.includes('waiting for')) ?? ''}`);
+        for (const ctx of browser.contexts()) for (const [i, p] of ctx.pages().entries()) await p.screenshot({ path: path.join(SHOTS, `${journey.name}-failure-${i}.png`), fullPage: true }).catch(() => {});
         break;
       }
     }
+    for (const ctx of browser.contexts()) await ctx.close();
   }
-  console.log(`screenshots: ${SHOTS}/`);
+  console.log(`screenshots: ${SHOTS}`);
 } finally {
   await browser.close();
   await server.stop();
