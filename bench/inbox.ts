@@ -14,22 +14,11 @@ import { ensureDemoData } from '../src/domain/org/demo.js';
 import { OrgService } from '../src/domain/org/index.js';
 import { TaskService } from '../src/domain/tasks/index.js';
 import type { ProcessEngine } from '../src/engine/port.js';
+import { seedInbox } from './inboxSeed.js';
 
 const VISIBLE = Number(process.env.BENCH_INBOX_TASKS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_INBOX_ROUNDS ?? 30);
 const clock = new ControlledClock(new Date('2027-03-01T09:00:00+01:00'));
-
-async function seed(db: Db): Promise<void> {
-  const other = ['vobo-linden', 'gruppbostad-eken', 'barn-och-unga', 'bistandsenheten'];
-  const rows = Array.from({ length: 2 * VISIBLE }, (_, i) => ({
-    key: String(1_000_000 + i), process_instance_key: String(2_000_000 + i), process_id: 'avvikelse', element_id: 'Task_Assess', name: 'Åtgärda direkt och bedöm',
-    state: 'open', assignee: null, candidate_groups: JSON.stringify(['enhetschef']), candidate_users: '[]',
-    due_date: new Date(clock.now().getTime() + ((i * 7919) % 60 - 20) * 86_400_000), priority: 50, unit_id: i < VISIBLE ? 'hemtjanst-solrosen' : other[i % other.length],
-    case_number: `AV-2027-${String(i + 1).padStart(5, '0')}`, created_at: clock.now(),
-  }));
-  for (let i = 0; i < rows.length; i += 1000) await db('user_task').insert(rows.slice(i, i + 1000));
-  await db.raw('analyze user_task');
-}
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -51,7 +40,7 @@ async function run(name: string, db: Db, schema?: string): Promise<string[]> {
   await migrateLatest(db, schema);
   const org = new OrgService(db, clock, 8);
   await ensureDemoData(org, 'demo');
-  await seed(db);
+  await seedInbox(db, clock, VISIBLE);
   const tasks = new TaskService(db, {} as ProcessEngine, clock);
   const { user } = await org.login('enhetschef', 'demo');
   const page = await tasks.list(user, { state: 'open', page: 1, pageSize: 25, sort: 'due' });
