@@ -200,6 +200,9 @@ export class TaskService {
       throw new ForbiddenError('Du kan bara ta uppgiften själv eller lämna tillbaka din egen; enhetschef eller admin fördelar till andra');
     }
     await this.engine.assignUserTask(key, assignee);
+    // The engine has accepted it; the inbox shows it now (on Camunda the projection of the
+    // assignment comes a moment later and writes the same value).
+    await this.db('user_task').where({ key, state: 'open' }).update({ assignee });
     await audit(this.db, this.clock.now(), user.username, 'assign', 'task', key);
     return present((await this.base().where('t.key', key).first())!);
   }
