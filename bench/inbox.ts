@@ -12,6 +12,7 @@ import { ControlledClock } from '../src/clock.js';
 import { createDb, migrateLatest, type Db } from '../src/db/index.js';
 import { ensureDemoData } from '../src/domain/org/demo.js';
 import { OrgService } from '../src/domain/org/index.js';
+import { DefinitionModels } from '../src/domain/processes/models.js';
 import { TaskService } from '../src/domain/tasks/index.js';
 import type { ProcessEngine } from '../src/engine/port.js';
 import { seedInbox } from './inboxSeed.js';
@@ -41,7 +42,8 @@ async function run(name: string, db: Db, schema?: string): Promise<string[]> {
   const org = new OrgService(db, clock, 8);
   await ensureDemoData(org, 'demo');
   await seedInbox(db, clock, VISIBLE);
-  const tasks = new TaskService(db, {} as ProcessEngine, clock);
+  const engine = {} as ProcessEngine;
+  const tasks = new TaskService(db, engine, clock, org, new DefinitionModels(engine));
   const { user } = await org.login('enhetschef', 'demo');
   const page = await tasks.list(user, { state: 'open', page: 1, pageSize: 25, sort: 'due' });
   if (page.items.length !== 25 || page.total !== VISIBLE) throw new Error(`unexpected inbox: ${page.items.length} items, total ${page.total}`);

@@ -5,6 +5,8 @@ import type { Db } from './db/index.js';
 import { FeedbackService } from './domain/feedback/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
+import { InstanceService } from './domain/processes/instances.js';
+import { DefinitionModels } from './domain/processes/models.js';
 import { RoutineService } from './domain/routines/index.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
 import { TaskService } from './domain/tasks/index.js';
@@ -19,6 +21,7 @@ export interface Services {
   org: OrgService;
   tasks: TaskService;
   processes: ProcessService;
+  instances: InstanceService;
   feedback: FeedbackService;
   routines: RoutineService;
   /** The risk matrix in force, and changing it. */
@@ -28,12 +31,15 @@ export interface Services {
 /** Wires the services. */
 export function createServices(deps: { config: Config; logger: Logger; db: Db; clock: Clock; engine: ProcessEngine; databaseKind: 'pglite' | 'postgres' }): Services {
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
+  const models = new DefinitionModels(deps.engine);
+  const routines = new RoutineService(deps.db, deps.clock);
   return {
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
-    tasks: new TaskService(deps.db, deps.engine, deps.clock),
-    processes: new ProcessService(deps.db, deps.engine, org, deps.clock),
+    tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models),
+    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines),
+    instances: new InstanceService(deps.db, deps.engine, models, deps.clock),
     feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
-    routines: new RoutineService(deps.db, deps.clock),
+    routines,
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

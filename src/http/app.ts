@@ -93,13 +93,19 @@ export function createApp(sv: Services): express.Express {
   app.get('/api/v1/me', authed(async (_req, res, user) => { res.json({ username: user.username, displayName: user.displayName, roles: user.roles }); }));
   app.get('/api/v1/org/units', authed(async (_req, res) => { res.json(await sv.org.nodes()); }));
   app.get('/api/v1/process-definitions', authed(async (_req, res, user) => { res.json(await sv.processes.definitions(user)); }));
+  app.get('/api/v1/process-definitions/:processId/activities', authed(async (req, res) => { res.json(await sv.processes.activities(String(req.params.processId))); }));
   app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(String(req.params.processId))); }));
   app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(String(req.params.processId)) }); }));
   app.post('/api/v1/process-instances', authed(async (req, res, user) => {
     const body = parse(s.startBody, req.body);
     res.status(201).json(await sv.processes.start(user, body.processId, body.variables, await dynamic()));
   }));
-  app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.processes.instance(user, key(req))); }));
+  app.get('/api/v1/process-instances', authed(async (req, res, user) => { res.json(await sv.instances.list(user, parse(s.instanceQuery, req.query, 'query'))); }));
+  app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.instances.get(user, key(req))); }));
+  app.post('/api/v1/incidents/:key/resolution', authed(async (req, res, user) => {
+    await sv.instances.resolveIncident(user, key(req));
+    res.status(204).end();
+  }));
   app.get('/api/v1/tasks', authed(async (req, res, user) => { res.json(await sv.tasks.list(user, parse(s.taskQuery, req.query, 'query'))); }));
   app.get('/api/v1/tasks/counts', authed(async (_req, res, user) => { res.json(await sv.tasks.counts(user)); }));
   app.get('/api/v1/tasks/:key', authed(async (req, res, user) => {
@@ -113,6 +119,15 @@ export function createApp(sv: Services): express.Express {
   }));
   app.get('/api/v1/routines/:id', authed(async (req, res) => { res.json(await sv.routines.get(String(req.params.id))); }));
   app.get('/api/v1/tasks/:key/form', authed(async (req, res, user) => { res.json(await sv.tasks.form(user, key(req), await units())); }));
+  app.get('/api/v1/tasks/:key/context', authed(async (req, res, user) => { res.json(await sv.tasks.context(user, key(req))); }));
+  app.put('/api/v1/tasks/:key/draft', authed(async (req, res, user) => {
+    const body = parse(s.draftBody, req.body);
+    res.json(await sv.tasks.saveDraft(user, key(req), body.variables));
+  }));
+  app.delete('/api/v1/tasks/:key/draft', authed(async (req, res, user) => {
+    await sv.tasks.deleteDraft(user, key(req));
+    res.status(204).end();
+  }));
   app.post('/api/v1/tasks/:key/assignment', authed(async (req, res, user) => {
     const body = parse(s.assignBody, req.body);
     res.json(await sv.tasks.assign(user, key(req), body.assignee));

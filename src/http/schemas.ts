@@ -27,6 +27,14 @@ export const publicSynpunktBody = z.object({
   anonymous: z.boolean().default(false),
   contactDetails: z.string().trim().max(300).optional(),
 }).strict();
+export const instanceQuery = z.object({
+  processId: z.string().min(1).max(200).optional(), elementId: z.string().min(1).max(200).optional(), state: z.enum(['active', 'completed']).optional(),
+  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+/** A draft of a task's form: at most 200 fields (values unchecked: a draft is unfinished). */
+export const draftBody = z.object({
+  variables: z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 fält' }),
+});
 export const keyParam = z.string().regex(/^\d{1,20}$/);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
 export const riskMatrixBody = z.object({

@@ -14,7 +14,8 @@ import { createTestDb, databaseKinds } from '../support/databases.js';
 
 export interface EngineUnderTest {
   name: string;
-  create(): Promise<{ engine: ProcessEngine; destroy(): Promise<void> }>;
+  /** A fresh engine on a fresh database; its clock is pinned at T0 unless another is given. */
+  create(clock?: ControlledClock): Promise<{ engine: ProcessEngine; destroy(): Promise<void> }>;
 }
 
 /** Monday 2 March 2026, 08:00 UTC: every scenario starts here. */
@@ -27,10 +28,10 @@ export function zeebeUnderTest(): EngineUnderTest[] {
   if (!z) return [];
   return [{
     name: 'zeebe',
-    create: async () => {
+    create: async (clock = new ControlledClock(T0)) => {
       const t = await createTestDb('postgres');
       const engine = createZeebeEngine({
-        db: t.db, clock: new ControlledClock(T0), restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl,
+        db: t.db, clock, restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl,
         pollMs: 20, skipHistory: true,
       });
       await engine.start();
@@ -47,9 +48,9 @@ export function enginesUnderTest(): EngineUnderTest[] {
 function embeddedUnderTest(): EngineUnderTest[] {
   return databaseKinds().map((kind) => ({
     name: `embedded/${kind}`,
-    create: async () => {
+    create: async (clock = new ControlledClock(T0)) => {
       const t = await createTestDb(kind);
-      const engine = createEmbeddedEngine({ db: t.db, clock: new ControlledClock(T0), pollMs: 20 });
+      const engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
       await engine.start();
       return { engine, destroy: async () => { await engine.stop(); await t.destroy(); } };
     },

@@ -16,6 +16,7 @@ import { annualCycleMigration } from './20261201_10_annual_cycle.js';
 import { riskControlMigration } from './20261201_11_risk_control.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
 import { routinesMigration } from './20261201_13_routines.js';
+import { taskDraftsMigration } from './20261201_14_task_drafts.js';
 
 export interface Migration {
   name: string;
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   riskControlMigration,
   careCasesMigration,
   routinesMigration,
+  taskDraftsMigration,
 ];

@@ -42,7 +42,8 @@ export function fields(schema: unknown): Component[] {
   return out;
 }
 
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+/** Whether a value counts as not filled in. */
+export const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Validates `vars` against the form; `dynamicValues` supplies the allowed values of `valuesKey` fields. */
 export function validateAgainstForm(schema: unknown, vars: Record<string, unknown>, dynamicValues: Record<string, unknown[]> = {}): FieldError[] {

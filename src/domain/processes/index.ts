@@ -1,7 +1,6 @@
 /**
- * Processes: deployed definitions, start forms, starting instances (variables checked against
- * the start form) and reading an instance (allowed to its starter and to anyone with a role
- * at or above its unit; every read is audited).
+ * Processes: deployed definitions and their activities, start forms, and starting instances
+ * (variables checked against the start form). Reading instances: instances.ts.
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
@@ -9,34 +8,80 @@ import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
 import type { DeployResource, ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import { validateAgainstForm } from '../forms/validate.js';
-import type { OrgService, User } from '../org/index.js';
+import type { User } from '../org/index.js';
+import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { catalogueEntry, mayStart } from './catalogue.js';
+import type { DefinitionModels } from './models.js';
+
+/** An activity of a process's latest version, with its live figures. */
+export interface Activity {
+  elementId: string; name: string | null; type: string;
+  /** The candidate groups of a user task, joined; else (or when they are an expression) the process's owner role. */
+  role: string;
+  routines: Routine[];
+  /** Open instances (any version) waiting at this activity. */
+  waiting: number;
+  /** Open tasks at this activity past their due date. */
+  overdue: number;
+}
 
 /** The process service. */
 export class ProcessService {
-  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly org: OrgService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
+    private readonly models: DefinitionModels, private readonly routines: { forActivity(processId: string, elementId: string): Promise<Routine[]> },
+  ) {}
 
   /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
   async definitions(user?: User) {
     const roles = user?.roles.map((r) => r.role) ?? [];
     const now = this.clock.now();
     // the process map's live figures: open instances, open and overdue tasks, per process
-    const [instances, tasks] = await Promise.all([
+    const definitions = await this.engine.listProcessDefinitions();
+    const [instances, tasks, deployed] = await Promise.all([
       this.db('engine_instance').where({ state: 'ACTIVE' }).groupBy('process_id').select('process_id', this.db.raw('count(*)::int as n')),
       this.db('user_task').where({ state: 'open' }).groupBy('process_id')
         .select('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
+      this.db('engine_definition').whereIn('key', definitions.map((d) => d.key)).select('key', 'deployed_at'),
     ]);
+    const adoptedAt = new Map(deployed.map((r: { key: unknown; deployed_at: unknown }) => [String(r.key), new Date(r.deployed_at as string).toISOString()]));
     const openInstances = new Map(instances.map((r: { process_id: string; n: number }) => [r.process_id, Number(r.n)]));
     const taskFigures = new Map(tasks.map((r: { process_id: string; open: number; overdue: number }) => [r.process_id, r]));
-    return (await this.engine.listProcessDefinitions()).map((d) => {
+    return definitions.map((d) => {
       const c = catalogueEntry(d.processId);
       const t = taskFigures.get(d.processId);
       return {
-        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, group: c.group, ownerRole: c.ownerRole,
+        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, adoptedAt: adoptedAt.get(d.key) ?? null, group: c.group, ownerRole: c.ownerRole,
         startable: mayStart(d.processId, roles), openInstances: openInstances.get(d.processId) ?? 0,
         openTasks: Number(t?.open ?? 0), overdueTasks: Number(t?.overdue ?? 0),
       };
     });
+  }
+
+  /** The activities (tasks, call activities, sub-processes) of the latest version, with routines and live figures. */
+  async activities(processId: string): Promise<Activity[]> {
+    const d = await this.latest(processId);
+    const model = await this.models.model(d.key, processId);
+    const now = this.clock.now();
+    const [waiting, overdue] = await Promise.all([
+      this.db('engine_element as e').join('engine_instance as i', 'i.key', 'e.instance_key')
+        .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' }).groupBy('e.element_id')
+        .select('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
+      this.db('user_task').where({ process_id: processId, state: 'open' }).where('due_date', '<', now).groupBy('element_id')
+        .select('element_id', this.db.raw('count(*)::int as n')),
+    ]);
+    const count = (rows: { element_id: string; n: unknown }[]) => new Map(rows.map((r) => [r.element_id, Number(r.n)]));
+    const [waitingAt, overdueAt] = [count(waiting), count(overdue)];
+    const { ownerRole } = catalogueEntry(processId);
+    const activities = [...(model?.elements.values() ?? [])].filter((e) => ACTIVITY_TYPES.has(e.type));
+    return Promise.all(activities.map(async (e) => {
+      const groups = e.userTask?.candidateGroups;
+      return {
+        elementId: e.id, name: e.name ?? null, type: e.type,
+        role: groups && !groups.startsWith('=') ? groups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : ownerRole,
+        routines: await this.routines.forActivity(processId, e.id), waiting: waitingAt.get(e.id) ?? 0, overdue: overdueAt.get(e.id) ?? 0,
+      };
+    }));
   }
 
   private async latest(processId: string) {
@@ -75,30 +120,6 @@ export class ProcessService {
     });
     await audit(this.db, this.clock.now(), user.username, 'start', 'process-instance', ref.key);
     return { key: ref.key, processId: ref.processId, version: ref.version };
-  }
-
-  /** An instance with its state, variables, position, history and incidents. */
-  async instance(user: User, key: string) {
-    const ref = await this.db('process_instance_ref').where({ key }).first();
-    const info = await this.engine.getProcessInstance(key).catch(() => undefined);
-    if (!info) throw new NotFoundError('Ärendet finns inte');
-    // Instances started by a message (e-service, another process) have no start row: their unit is a variable.
-    const startUnit = ref ? undefined : (await this.engine.getVariables(key)).unitId;
-    const unitId = ref?.unit_id ?? (typeof startUnit === 'string' ? startUnit : null);
-    const allowed = ref?.started_by === user.id || (unitId && (await this.org.holdsRoleAt(user, user.roles.map((r) => r.role), unitId)))
-      || user.roles.some((r) => r.role === 'admin');
-    if (!allowed) throw new ForbiddenError('Du har inte behörighet till ärendet');
-    await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
-    const [variables, elements, incidents] = await Promise.all([
-      this.engine.getVariables(key), this.engine.listElementInstances(key), this.engine.listIncidents({ processInstanceKey: key }),
-    ]);
-    return {
-      key: info.key, processId: info.processId, version: info.version, processDefinitionKey: info.processDefinitionKey, state: info.state,
-      startedAt: info.startedAt, endedAt: info.endedAt ?? null, variables,
-      activeElements: elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId),
-      history: elements.map((e) => ({ elementId: e.elementId, elementType: e.elementType, state: e.state, startedAt: e.startedAt, endedAt: e.endedAt ?? null })),
-      incidents: incidents.map((i) => ({ key: i.key, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state })),
-    };
   }
 
   /** Deploys models and forms (lint-checked by the engine). */

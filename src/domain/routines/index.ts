@@ -36,7 +36,8 @@ const toRoutine = (r: Row, today: string): Routine => ({
   reviewOverdue: day(r.next_review_on) < today,
 });
 
-const ACTIVITY_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'receiveTask', 'businessRuleTask', 'scriptTask', 'manualTask', 'task', 'callActivity', 'subProcess']);
+/** The BPMN types that are activities (what routines link to, what the process view lists). */
+export const ACTIVITY_TYPES: ReadonlySet<string> = new Set(['userTask', 'serviceTask', 'sendTask', 'receiveTask', 'businessRuleTask', 'scriptTask', 'manualTask', 'task', 'callActivity', 'subProcess']);
 
 /** The activity ids of each process in the BPMN resources (parsed as the engines parse them). */
 export async function activitiesOf(resources: DeployResource[]): Promise<Map<string, string[]>> {

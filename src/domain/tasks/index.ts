@@ -10,7 +10,13 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { EngineConflict, type ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import { validateAgainstForm } from '../forms/validate.js';
-import type { User } from '../org/index.js';
+import { ruleOn } from '../calendar/rules.js';
+import { deadlineRuleOf } from '../calendar/taskDeadlines.js';
+import type { OrgService, User } from '../org/index.js';
+import { hasRole, SCOPE, withScope } from '../org/scope.js';
+import type { DefinitionModels } from '../processes/models.js';
+import { taskContext, type TaskContext } from './context.js';
+import { deleteDrafts, findDraft, saveDraft, unknownDraftFields, type Draft } from './drafts.js';
 
 export interface Task {
   key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string;
@@ -27,6 +33,9 @@ export interface TaskFilter {
   sort?: 'due' | 'priority' | 'created';
   page: number; pageSize: number;
 }
+
+/** The deadline rule behind a task's due date (calendar/rules.ts). */
+export interface Deadline { kind: 'legal' | 'local'; title: string; basis: string }
 
 /** How far ahead "due soon" looks. */
 const DUE_SOON_MS = 2 * 86_400_000;
@@ -45,7 +54,10 @@ function present(r: Record<string, unknown>): Task {
 
 /** The inbox service. */
 export class TaskService {
-  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
+    private readonly org: OrgService, private readonly models: DefinitionModels,
+  ) {}
 
   private base() {
     // The case number is copied onto the task when it is created; if it was not known yet then
@@ -61,18 +73,11 @@ export class TaskService {
    * offered to a role they hold at the task's unit or a node above it.
    */
   private visibleTo<Q extends Knex.QueryBuilder>(q: Q, user: User): Q {
-    const scopes = user.roles.filter((r) => r.nodeId);
-    if (scopes.length) {
-      const values = scopes.map(() => '(?, ?)').join(', ');
-      q.withRecursive('visible_scope', ['role', 'node_id'], this.db.raw(
-        `select r.role, r.node_id from (values ${values}) as r(role, node_id)
-         union select s.role, n.id from org_node n join visible_scope s on n.parent_id = s.node_id`,
-        scopes.flatMap((r) => [r.role, r.nodeId])));
-    }
+    const scoped = withScope(this.db, q, user);
     return q.where((w) => {
       w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
-      if (scopes.length) {
-        w.orWhereExists((e) => e.select(this.db.raw('1')).from('visible_scope as s').whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'));
+      if (scoped) {
+        w.orWhereExists((e) => e.select(this.db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'));
       }
     }) as Q;
   }
@@ -108,11 +113,57 @@ export class TaskService {
     return { open: Number(r?.open ?? 0), overdue: Number(r?.overdue ?? 0), dueSoon: Number(r?.due_soon ?? 0), assignedToMe: Number(r?.assigned_to_me ?? 0) };
   }
 
-  /** One task, if the user may work on it (404 if unknown, 403 if not theirs); the read is audited. */
-  async get(user: User, key: string): Promise<Task> {
+  /**
+   * One task, if the user may work on it (404 if unknown, 403 if not theirs), with the deadline
+   * rule that produced its due date (null when none did); the read is audited.
+   */
+  async get(user: User, key: string): Promise<Task & { deadline: Deadline | null }> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read', 'task', key);
-    return present(r);
+    const task = present(r);
+    return { ...task, deadline: task.dueDate ? await this.deadline(task) : null };
+  }
+
+  private async deadline(task: Task): Promise<Deadline | null> {
+    const variables = await this.engine.getVariables(task.processInstanceKey).catch(() => ({}));
+    const id = deadlineRuleOf(task.processId, task.elementId, variables);
+    if (!id) return null;
+    // the rule's wording valid when the task was created (its period started then or just before)
+    try {
+      const rule = ruleOn(id, task.createdAt);
+      return { kind: rule.kind, title: rule.title, basis: rule.basis };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Where the task's instance has been and what its earlier tasks recorded (audited like a read). */
+  async context(user: User, key: string): Promise<TaskContext> {
+    const r = await this.row(user, key);
+    await audit(this.db, this.clock.now(), user.username, 'read-context', 'task', key);
+    return taskContext(this.db, this.engine, this.models, r.process_instance_key as string);
+  }
+
+  /** Saves the user's draft of an open task; keys must be fields of its form (values are not checked). */
+  async saveDraft(user: User, key: string, variables: Record<string, unknown>): Promise<Draft> {
+    const r = await this.row(user, key);
+    if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
+    if (!r.form_id) throw new InputError('Uppgiften har inget formulär', [{ field: 'variables', message: 'uppgiften har inget formulär' }]);
+    const errors = unknownDraftFields(await this.engine.getForm(r.form_id as string), variables);
+    if (errors.length) throw new InputError('Utkastet har fält som inte finns i formuläret', errors);
+    return this.db.transaction(async (tx) => {
+      await audit(tx, this.clock.now(), user.username, 'save-draft', 'task', key);
+      return saveDraft(tx, key, user.username, variables, this.clock.now());
+    });
+  }
+
+  /** Throws away the user's draft of a task. */
+  async deleteDraft(user: User, key: string): Promise<void> {
+    await this.row(user, key);
+    await this.db.transaction(async (tx) => {
+      await deleteDrafts(tx, key, user.username);
+      await audit(tx, this.clock.now(), user.username, 'delete-draft', 'task', key);
+    });
   }
 
   private async row(user: User, key: string): Promise<Record<string, unknown>> {
@@ -124,23 +175,40 @@ export class TaskService {
     return r;
   }
 
-  /** The task's form with the current variables to prefill. */
-  async form(user: User, key: string, units: { label: string; value: string }[]): Promise<{ schema: unknown; data: Record<string, unknown> }> {
+  /** The task's form with the current variables to prefill, the user's draft (if any) over them. */
+  async form(user: User, key: string, units: { label: string; value: string }[]): Promise<{ schema: unknown; data: Record<string, unknown>; draftSavedAt: string | null }> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
     if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
-    const schema = await this.engine.getForm(r.form_id as string);
-    const data = await this.engine.getVariables(r.process_instance_key as string);
-    return { schema, data: { ...data, units } };
+    const [schema, data, draft] = await Promise.all([
+      this.engine.getForm(r.form_id as string), this.engine.getVariables(r.process_instance_key as string), findDraft(this.db, key, user.username),
+    ]);
+    return { schema, data: { ...data, ...draft?.variables, units }, draftSavedAt: draft?.savedAt ?? null };
   }
 
-  /** Sets or clears the assignee. */
+  /**
+   * Sets or clears the assignee. Anyone who may work on the task may take it or give back their
+   * own; giving it to someone else, or taking it from them, is for an enhetschef or admin at the
+   * task's unit (or above).
+   */
   async assign(user: User, key: string, assignee: string | null): Promise<Task> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
+    // from nobody or themself, to nobody or themself
+    const own = [assignee, r.assignee as string | null].every((a) => a === null || a === user.username);
+    if (!own && !(await this.leads(user, r.unit_id as string | null))) {
+      throw new ForbiddenError('Du kan bara ta uppgiften själv eller lämna tillbaka din egen; enhetschef eller admin fördelar till andra');
+    }
     await this.engine.assignUserTask(key, assignee);
+    // The engine has accepted it; the inbox shows it now (on Camunda the projection of the
+    // assignment comes a moment later and writes the same value).
+    await this.db('user_task').where({ key, state: 'open' }).update({ assignee });
     await audit(this.db, this.clock.now(), user.username, 'assign', 'task', key);
     return present((await this.base().where('t.key', key).first())!);
+  }
+
+  private async leads(user: User, unitId: string | null): Promise<boolean> {
+    return unitId ? this.org.holdsRoleAt(user, ['enhetschef', 'admin'], unitId) : hasRole(user, 'admin');
   }
 
   /**
@@ -167,5 +235,7 @@ export class TaskService {
       if (e instanceof EngineConflict) throw new ConflictError('Uppgiften är redan slutförd');
       throw e;
     }
+    // the drafts were steps towards this; kept if completing failed
+    await deleteDrafts(this.db, key);
   }
 }

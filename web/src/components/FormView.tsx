@@ -40,6 +40,24 @@ const validatorInLanguage = {
 };
 (validatorInLanguage.kvhValidatorMessages[1] as { $inject?: string[] }).$inject = ['validator'];
 
+/**
+ * form-js writes a few fixed English texts (the placeholders of selects and searchable lists);
+ * they are replaced with the catalogue's as they appear.
+ */
+function localisePlaceholders(root: HTMLElement): () => void {
+  const fix = () => {
+    for (const el of root.querySelectorAll<HTMLInputElement>('input[placeholder="Search"]')) el.placeholder = i18next.t('formjs.search');
+    // the text node itself (form-js's Preact keeps a reference to it)
+    for (const el of root.querySelectorAll<HTMLElement>('.fjs-select-display')) {
+      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && n.nodeValue === 'Select') n.nodeValue = i18next.t('formjs.select');
+    }
+  };
+  const observer = new MutationObserver(fix);
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder'] });
+  fix();
+  return () => observer.disconnect();
+}
+
 type FormJs = Form & { _setState(s: object): void; _getState(): { data: Record<string, unknown>; errors: Record<string, string[]> } };
 type FieldRegistry = { getAll(): { id: string; key?: string }[] };
 
@@ -56,7 +74,8 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     form.current = f;
     void f.importSchema(schema as never, data);
     f.on('changed', () => changed.current?.());
-    return () => { f.destroy(); form.current = null; };
+    const stopLocalising = localisePlaceholders(box.current!);
+    return () => { stopLocalising(); f.destroy(); form.current = null; };
   }, [schema, data]);
 
   useImperativeHandle(ref, () => ({

@@ -61,7 +61,7 @@ export const en: Catalogue = {
     states: { ACTIVE: 'Active', COMPLETED: 'Completed', TERMINATED: 'Terminated', RESOLVED: 'Resolved' },
   },
   formjs: {
-    required: 'This field is required.', minLength: 'Write at least {{n}} characters.', maxLength: 'Write at most {{n}} characters.', min: 'The value must be at least {{n}}.',
+    search: 'Search', select: 'Select', required: 'This field is required.', minLength: 'Write at least {{n}} characters.', maxLength: 'Write at most {{n}} characters.', min: 'The value must be at least {{n}}.',
     max: 'The value may be at most {{n}}.', number: 'Enter a number.', email: 'Enter a valid e-mail address.', pattern: 'The value has the wrong format.',
   },
 };

@@ -62,7 +62,7 @@ export const sv = {
     states: { ACTIVE: 'Pågår', COMPLETED: 'Avslutat', TERMINATED: 'Avbrutet', RESOLVED: 'Löst' },
   },
   formjs: {
-    required: 'Fältet måste fyllas i.', minLength: 'Skriv minst {{n}} tecken.', maxLength: 'Skriv högst {{n}} tecken.', min: 'Värdet måste vara minst {{n}}.',
+    search: 'Sök', select: 'Välj', required: 'Fältet måste fyllas i.', minLength: 'Skriv minst {{n}} tecken.', maxLength: 'Skriv högst {{n}} tecken.', min: 'Värdet måste vara minst {{n}}.',
     max: 'Värdet får vara högst {{n}}.', number: 'Skriv ett tal.', email: 'Skriv en giltig e-postadress.', pattern: 'Värdet har fel format.',
   },
 } as const;

@@ -1,0 +1,33 @@
+/**
+ * Who may read a process instance, as one rule in SQL for the single read and the list: its
+ * starter, anyone holding a role at the instance's unit or a node above it, and admins. The
+ * unit is the one given when it was started by hand (process_instance_ref) or, for instances
+ * started by a message or called by another process, its `unitId` variable.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../../db/index.js';
+import type { User } from '../org/index.js';
+import { hasRole, SCOPE, withScope } from '../org/scope.js';
+
+/** SQL for the unit of the instance `i` in `instanceRows`. */
+export const INSTANCE_UNIT = "coalesce(r.unit_id, uv.value #>> '{}')";
+
+/** `engine_instance as i` with its start row (r), unit variable (uv), case number variable (cv) and unit node (n). */
+export function instanceRows(db: Db): Knex.QueryBuilder {
+  const variable = (alias: string, name: string) => (j: Knex.JoinClause) => j.on(`${alias}.scope_key`, 'i.key').andOn(`${alias}.name`, db.raw('?', [name]));
+  return db('engine_instance as i')
+    .leftJoin('process_instance_ref as r', (j) => j.on(db.raw('r.key = i.key::text')))
+    .leftJoin('engine_variable as uv', variable('uv', 'unitId'))
+    .leftJoin('engine_variable as cv', variable('cv', 'caseNumber'))
+    .leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)));
+}
+
+/** Limits a query built on `instanceRows` to the instances the user may read. */
+export function readableBy(db: Db, q: Knex.QueryBuilder, user: User): Knex.QueryBuilder {
+  if (hasRole(user, 'admin')) return q;
+  const scoped = withScope(db, q, user);
+  return q.where((w) => {
+    w.where('r.started_by', user.id);
+    if (scoped) w.orWhereExists((e) => e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`));
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Process instances for monitoring: the list (authorised and paged in SQL), one instance with
+ * its history, tasks and incidents, and retrying an incident. Reads are audited.
+ */
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/index.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
+import type { ProcessEngine } from '../../engine/port.js';
+import { audit } from '../audit/index.js';
+import type { User } from '../org/index.js';
+import { hasRole } from '../org/scope.js';
+import { INSTANCE_UNIT, instanceRows, readableBy } from './access.js';
+import type { DefinitionModels } from './models.js';
+
+export interface InstanceFilter {
+  processId?: string;
+  /** Only instances waiting at this element now (an ACTIVE element instance there). */
+  elementId?: string;
+  /** `active`: running; `completed`: ended (completed or cancelled). */
+  state?: 'active' | 'completed';
+  page: number; pageSize: number;
+}
+
+export interface InstanceListItem {
+  key: string; processId: string; caseNumber: string | null; unitId: string | null; unitName: string | null;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'; startedAt: string; endedAt: string | null; waitingSince: string | null;
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+/** Who may retry incidents (give a failed job retries and resolve). */
+export const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare');
+
+/** The instance-monitoring service. */
+export class InstanceService {
+  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly models: DefinitionModels, private readonly clock: Clock) {}
+
+  /** One page of the instances the user may read; the listing is audited once. */
+  async list(user: User, f: InstanceFilter): Promise<{ items: InstanceListItem[]; total: number; page: number; pageSize: number }> {
+    const q = readableBy(this.db, instanceRows(this.db), user);
+    if (f.processId) q.where('i.process_id', f.processId);
+    if (f.state === 'active') q.where('i.state', 'ACTIVE');
+    if (f.state === 'completed') q.whereIn('i.state', ['COMPLETED', 'TERMINATED']);
+    const waiting = this.db('engine_element as e').whereRaw('e.instance_key = i.key').where({ 'e.element_id': f.elementId ?? null, 'e.state': 'ACTIVE' });
+    if (f.elementId) q.whereExists(waiting.clone().select(this.db.raw('1')));
+    const total = Number((await q.clone().count({ n: '*' }).first())?.n ?? 0);
+    const rows = await q.select(
+      'i.key', 'i.process_id', 'i.state', 'i.started_at', 'i.ended_at', 'n.name as unit_name',
+      this.db.raw(`${INSTANCE_UNIT} as unit_id`), this.db.raw("cv.value #>> '{}' as case_number"),
+      f.elementId ? waiting.clone().min('e.started_at').as('waiting_since') : this.db.raw('null as waiting_since'),
+    ).orderBy(f.elementId ? [{ column: 'waiting_since', order: 'asc' }, { column: 'i.key', order: 'asc' }] : [{ column: 'i.started_at', order: 'desc' }, { column: 'i.key', order: 'desc' }])
+      .limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+    await audit(this.db, this.clock.now(), user.username, 'list', 'process-instance', f.processId ?? '*');
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        key: String(r.key), processId: r.process_id as string, caseNumber: (r.case_number as string) ?? null, unitId: (r.unit_id as string) ?? null,
+        unitName: (r.unit_name as string) ?? null, state: r.state as InstanceListItem['state'], startedAt: iso(r.started_at)!, endedAt: iso(r.ended_at),
+        waitingSince: iso(r.waiting_since),
+      })),
+      total, page: f.page, pageSize: f.pageSize,
+    };
+  }
+
+  /** An instance with its state, variables, position, history (with element names), tasks and incidents; the read is audited. */
+  async get(user: User, key: string) {
+    const info = await this.engine.getProcessInstance(key).catch(() => undefined);
+    if (!info) throw new NotFoundError('Ärendet finns inte');
+    const allowed = await readableBy(this.db, instanceRows(this.db), user).where('i.key', key).first(this.db.raw('1 as ok'));
+    if (!allowed) throw new ForbiddenError('Du har inte behörighet till ärendet');
+    await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
+    const [variables, elements, incidents, model, tasks] = await Promise.all([
+      this.engine.getVariables(key), this.engine.listElementInstances(key), this.engine.listIncidents({ processInstanceKey: key }),
+      this.models.model(info.processDefinitionKey, info.processId), this.tasksOf(key),
+    ]);
+    return {
+      key: info.key, processId: info.processId, version: info.version, processDefinitionKey: info.processDefinitionKey, state: info.state,
+      startedAt: info.startedAt, endedAt: info.endedAt ?? null, variables,
+      activeElements: elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId),
+      history: elements.map((e) => ({
+        elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, elementType: e.elementType, state: e.state, startedAt: e.startedAt, endedAt: e.endedAt ?? null,
+      })),
+      incidents: incidents.map((i) => ({ key: i.key, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state })),
+      tasks, mayRetry: mayRetry(user),
+    };
+  }
+
+  /** The user tasks of an instance, oldest first, with who completed each (from the audit log). */
+  private async tasksOf(key: string) {
+    const rows = await this.db('user_task as t').where('t.process_instance_key', key)
+      .select('t.key', 't.name', 't.element_id', 't.state', 't.assignee', 't.completed_at', completedBy(this.db))
+      .orderBy([{ column: 't.created_at', order: 'asc' }, { column: 't.key', order: 'asc' }]);
+    return rows.map((r: Record<string, unknown>) => ({
+      key: r.key as string, name: (r.name as string) ?? null, elementId: r.element_id as string, state: r.state as string,
+      assignee: (r.assignee as string) ?? null, completedAt: iso(r.completed_at), completedBy: (r.completed_by as string) ?? null,
+    }));
+  }
+
+  /** Retries an incident (admin, kvalitetsledare): a failed job gets one retry, then the incident is resolved; audited. */
+  async resolveIncident(user: User, key: string): Promise<void> {
+    if (!mayRetry(user)) throw new ForbiddenError('Endast admin och kvalitetsledare får åtgärda incidenter');
+    const incident = await this.db('engine_incident').where({ key }).first('job_key', 'state');
+    if (!incident) throw new NotFoundError('Incidenten finns inte');
+    if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
+    if (incident.job_key) await this.engine.updateJobRetries(String(incident.job_key), 1);
+    await this.engine.resolveIncident(key);
+    await audit(this.db, this.clock.now(), user.username, 'resolve', 'incident', key);
+  }
+}
+
+/** A select of `user_task as t`'s completer: the actor of the task's `complete` audit row. */
+export function completedBy(db: Db) {
+  return db('audit_log as a').where({ 'a.subject_type': 'task', 'a.action': 'complete' }).whereRaw('a.subject_key = t.key')
+    .orderBy('a.id', 'desc').limit(1).select('a.actor').as('completed_by');
+}

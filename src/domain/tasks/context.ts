@@ -1,0 +1,44 @@
+/**
+ * The context of a task for the person working on it: where its instance has been (the
+ * timeline of elements, named from the BPMN of its version) and what earlier tasks of the
+ * instance recorded (each completed task's form fields, labelled, with the instance's values).
+ */
+import type { Db } from '../../db/index.js';
+import type { ProcessEngine } from '../../engine/port.js';
+import { empty, fields } from '../forms/validate.js';
+import { completedBy } from '../processes/instances.js';
+import type { DefinitionModels } from '../processes/models.js';
+
+export interface TaskContext {
+  timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
+  earlier: { taskKey: string; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown }[] }[];
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+/** The timeline and the earlier tasks of a process instance. */
+export async function taskContext(db: Db, engine: ProcessEngine, models: DefinitionModels, instanceKey: string): Promise<TaskContext> {
+  const info = await engine.getProcessInstance(instanceKey);
+  const [elements, variables, model, done] = await Promise.all([
+    engine.listElementInstances(instanceKey), engine.getVariables(instanceKey), models.model(info.processDefinitionKey, info.processId),
+    db('user_task as t').where({ 't.process_instance_key': instanceKey, 't.state': 'completed' })
+      .select('t.key', 't.name', 't.form_id', 't.completed_at', completedBy(db)).orderBy([{ column: 't.completed_at', order: 'asc' }, { column: 't.key', order: 'asc' }]),
+  ]);
+  const forms = new Map<string, Promise<unknown>>();
+  const form = (id: string) => forms.get(id) ?? forms.set(id, engine.getForm(id).catch(() => undefined)).get(id)!;
+  const earlier = await Promise.all(done.map(async (t: Record<string, unknown>) => {
+    const schema = t.form_id ? await form(t.form_id as string) : undefined;
+    const labelled = fields(schema).filter((f) => !empty(variables[f.key!])).map((f) => {
+      const c = f as { key: string; label?: string; dateLabel?: string };
+      return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value: variables[c.key] };
+    });
+    return { taskKey: t.key as string, name: (t.name as string) ?? null, completedAt: iso(t.completed_at), completedBy: (t.completed_by as string) ?? null, fields: labelled };
+  }));
+  return {
+    timeline: elements.map((e) => ({
+      elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, type: e.elementType, state: e.state,
+      startedAt: e.startedAt.toISOString(), endedAt: e.endedAt?.toISOString() ?? null,
+    })),
+    earlier,
+  };
+}
