@@ -11,7 +11,7 @@ import i18next from '../i18n/index.js';
 export interface FormHandle {
   /** Validates in the browser; the data, or undefined when a field is wrong (marked at the field). */
   submit(): Record<string, unknown> | undefined;
-  /** The current data, unvalidated (for drafts). */
+  /** The current values of the form's own fields, unvalidated (for drafts). */
   data(): Record<string, unknown>;
   /** Shows the server's field errors at their fields (by form key). */
   showErrors(errors: { field: string; message: string }[]): void;
@@ -84,7 +84,10 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
       return Object.keys(r.errors).length ? undefined : r.data;
     },
     data() {
-      return { ...form.current!._getState().data };
+      // form-js's state also holds the prefill (the case's variables); a draft has only the form's fields
+      const f = form.current!;
+      const keys = new Set((f.get('formFieldRegistry') as FieldRegistry).getAll().map((x) => x.key?.split('.')[0]));
+      return Object.fromEntries(Object.entries(f._getState().data).filter(([k]) => keys.has(k)));
     },
     showErrors(errors) {
       const f = form.current!;
