@@ -159,9 +159,12 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     const before = await audits('read-context', 'task');
     const r = await (await as('utredare')).get(`/api/v1/tasks/${investigate.key}/context`).expect(200);
     expect(await audits('read-context', 'task')).toBe(before + 1);
-    expect(r.body.earlier).toHaveLength(1);
-    expect(r.body.earlier[0]).toMatchObject({ name: 'Vidta omedelbara åtgärder', completedBy: 'enhetschef' });
-    expect(r.body.earlier[0].fields).toEqual([
+    expect(r.body.earlier).toHaveLength(2);
+    // first the report itself (the start form), by whoever reported it
+    expect(r.body.earlier[0]).toMatchObject({ taskKey: null, name: 'Rapport om missförhållande', completedBy: 'medarbetare' });
+    expect(r.body.earlier[0].fields).toContainEqual({ key: 'description', label: 'Vad har hänt?', value: REPORT.description });
+    expect(r.body.earlier[1]).toMatchObject({ name: 'Vidta omedelbara åtgärder', completedBy: 'enhetschef' });
+    expect(r.body.earlier[1].fields).toEqual([
       { key: 'immediateMeasures', label: 'Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?', value: FORMS.Task_ImmediateMeasures!.immediateMeasures },
       { key: 'measuresTakenAt', label: 'Datum då åtgärderna vidtogs', value: FORMS.Task_ImmediateMeasures!.measuresTakenAt },
       { key: 'clientSafe', label: 'Den enskildes säkerhet är tryggad', value: true },

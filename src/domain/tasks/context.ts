@@ -1,7 +1,8 @@
 /**
  * The context of a task for the person working on it: where its instance has been (the
  * timeline of elements, named from the BPMN of its version) and what earlier tasks of the
- * instance recorded (each completed task's form fields, labelled, with the instance's values).
+ * instance recorded (the start form — the report itself — and each completed task's form
+ * fields, labelled, with the instance's values).
  */
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
@@ -11,7 +12,7 @@ import type { DefinitionModels } from '../processes/models.js';
 
 export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
-  earlier: { taskKey: string; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown }[] }[];
+  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown }[] }[];
 }
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -26,14 +27,22 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
   ]);
   const forms = new Map<string, Promise<unknown>>();
   const form = (id: string) => forms.get(id) ?? forms.set(id, engine.getForm(id).catch(() => undefined)).get(id)!;
-  const earlier = await Promise.all(done.map(async (t: Record<string, unknown>) => {
-    const schema = t.form_id ? await form(t.form_id as string) : undefined;
-    const labelled = fields(schema).filter((f) => !empty(variables[f.key!])).map((f) => {
-      const c = f as { key: string; label?: string; dateLabel?: string };
-      return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value: variables[c.key] };
-    });
-    return { taskKey: t.key as string, name: (t.name as string) ?? null, completedAt: iso(t.completed_at), completedBy: (t.completed_by as string) ?? null, fields: labelled };
-  }));
+  const labelled = (schema: unknown) => fields(schema).filter((f) => !empty(variables[f.key!])).map((f) => {
+    const c = f as { key: string; label?: string; dateLabel?: string };
+    return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value: variables[c.key] };
+  });
+  const tasks = await Promise.all(done.map(async (t: Record<string, unknown>) => ({
+    taskKey: t.key as string, name: (t.name as string) ?? null, completedAt: iso(t.completed_at), completedBy: (t.completed_by as string) ?? null,
+    fields: labelled(t.form_id ? await form(t.form_id as string) : undefined),
+  })));
+  // The start form that began this instance (a report, a registration): what was reported.
+  const start = elements.map((e) => model?.elements.get(e.elementId)).find((el) => el?.type === 'startEvent' && el.userTask?.formId);
+  const reported = start ? {
+    taskKey: null, name: start.name ?? null, completedAt: info.startedAt.toISOString(),
+    completedBy: ((await db('process_instance_ref as r').join('app_user as u', 'u.id', 'r.started_by').where('r.key', instanceKey).first('u.username'))?.username as string) ?? null,
+    fields: labelled(await form(start.userTask!.formId!)),
+  } : undefined;
+  const earlier = [...(reported ? [reported] : []), ...tasks];
   return {
     timeline: elements.map((e) => ({
       elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, type: e.elementType, state: e.state,

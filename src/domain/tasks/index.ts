@@ -11,7 +11,7 @@ import { EngineConflict, type ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
-import { deadlineRuleOf } from '../calendar/taskDeadlines.js';
+import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
 import type { OrgService, User } from '../org/index.js';
 import { hasRole, SCOPE, withScope } from '../org/scope.js';
 import type { DefinitionModels } from '../processes/models.js';
@@ -127,7 +127,7 @@ export class TaskService {
   private async deadline(task: Task): Promise<Deadline | null> {
     const variables = await this.engine.getVariables(task.processInstanceKey).catch(() => ({}));
     const id = deadlineRuleOf(task.processId, task.elementId, variables);
-    if (!id) return null;
+    if (!id) return shownDeadlineOf(task.processId, task.elementId) ?? null;
     // the rule's wording valid when the task was created (its period started then or just before)
     try {
       const rule = ruleOn(id, task.createdAt);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEADLINE_RULES } from '../../../src/domain/calendar/rules.js';
-import { deadlineRuleOf, TASK_DEADLINES } from '../../../src/domain/calendar/taskDeadlines.js';
+import { deadlineRuleOf, shownDeadlineOf, TASK_DEADLINES } from '../../../src/domain/calendar/taskDeadlines.js';
 import { parseBpmn } from '../../../src/engine/embedded/model.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../../bpmn');
@@ -49,5 +49,15 @@ describe('task deadlines', () => {
     expect(deadlineRuleOf('myndighetsutovning', 'Task_Investigate', { investigationDeadlineKind: 'legal', extend: 'ja' })).toBeUndefined();
     expect(deadlineRuleOf('atgard', 'Task_Implement', {})).toBeUndefined();
     expect(deadlineRuleOf('lex-sarah', 'Task_ImmediateMeasures', {})).toBeUndefined();
+  });
+
+  it('describes the dates computed outside the rules: IVO reports and synpunkt feedback, not those set by hand', () => {
+    expect(shownDeadlineOf('lex-sarah', 'Task_ReportToIvo')).toMatchObject({ kind: 'local', title: 'Anmälan till IVO (lex Sarah)' });
+    expect(shownDeadlineOf('lex-sarah', 'Task_SendInvestigation')).toMatchObject({ kind: 'legal', basis: expect.stringContaining('SOSFS 2011:5') });
+    expect(shownDeadlineOf('lex-maria', 'Task_ReportToIvo')).toMatchObject({ kind: 'local' });
+    expect(shownDeadlineOf('synpunkt', 'Task_Feedback')).toMatchObject({ kind: 'local', basis: expect.stringContaining('14 arbetsdagar') });
+    expect(shownDeadlineOf('atgard', 'Task_Implement')).toBeUndefined();
+    // an entry with a rule is described by the rule, never by `shown`
+    expect(shownDeadlineOf('myndighetsutovning', 'Task_ProtectionAssessment')).toBeUndefined();
   });
 });

@@ -100,7 +100,7 @@ export function TaskPage() {
             <h2 id="ctx-h">{t('task.context')}</h2>
             {context.earlier.length === 0 && <p className="muted">{t('task.noContext')}</p>}
             {context.earlier.map((e) => (
-              <details key={e.taskKey} open={context.earlier.length <= 2}>
+              <details key={e.taskKey ?? 'start'} open={context.earlier.length <= 2}>
                 <summary>{e.name} <span className="muted">{fmtDateTime(e.completedAt)}{e.completedBy ? ` ${t('task.by', { name: e.completedBy })}` : ''}</span></summary>
                 <dl className="facts">{e.fields.map((f) => <div key={f.key}><dt>{f.label}</dt><dd>{show(f.value)}</dd></div>)}</dl>
               </details>
