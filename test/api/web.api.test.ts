@@ -163,6 +163,8 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     // first the report itself (the start form), by whoever reported it
     expect(r.body.earlier[0]).toMatchObject({ taskKey: null, name: 'Rapport om missförhållande', completedBy: 'medarbetare' });
     expect(r.body.earlier[0].fields).toContainEqual({ key: 'description', label: 'Vad har hänt?', value: REPORT.description });
+    // a chosen unit reads as its name
+    expect(r.body.earlier[0].fields).toContainEqual(expect.objectContaining({ key: 'unitId', value: 'hemtjanst-solrosen', text: 'Hemtjänst Solrosen' }));
     expect(r.body.earlier[1]).toMatchObject({ name: 'Vidta omedelbara åtgärder', completedBy: 'enhetschef' });
     expect(r.body.earlier[1].fields).toEqual([
       { key: 'immediateMeasures', label: 'Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?', value: FORMS.Task_ImmediateMeasures!.immediateMeasures },

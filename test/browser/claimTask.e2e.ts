@@ -5,7 +5,7 @@
  * gets the draft back, completes it, and then claims and hands back the second.
  */
 import type { Page } from 'playwright-core';
-import { chooseInFormSelect, inboxRow, login, logout, pageChecker, pickToday, sendReport, type Journey, type JourneyContext } from './support.js';
+import { chooseInFormSelect, inboxRow, login, logout, pageChecker, pickToday, sendReport, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 const TASK = 'Åtgärda direkt och bedöm';
 const MEASURES = 'Vilka åtgärder har vidtagits direkt?';
@@ -42,7 +42,7 @@ export function claimTaskJourney({ browser, base, shots }: JourneyContext): Jour
   const measures = () => page.getByLabel(MEASURES);
   return { name: 'claim-task', steps: [
     { name: 'a medarbetare reports two avvikelser through Rapportera', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await login(page, base, 'medarbetare');
       cases.push(await reportAvvikelse(page, 'Brukaren föll i badrummet.'));
       await check(page, 'receipt');

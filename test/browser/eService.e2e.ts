@@ -5,7 +5,7 @@
  * axe-core checks and a screenshot on every page.
  */
 import type { Page } from 'playwright-core';
-import { login, openTask, pageChecker, type Journey, type JourneyContext } from './support.js';
+import { login, openTask, pageChecker, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 export function eServiceJourney({ browser, base, shots }: JourneyContext): Journey {
   let page: Page;
@@ -13,7 +13,7 @@ export function eServiceJourney({ browser, base, shots }: JourneyContext): Journ
   const check = pageChecker(shots, 'e-service');
   return { name: 'e-service', steps: [
     { name: 'a citizen opens the e-service without logging in; an empty form shows its errors at the fields', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await page.goto(`${base}/#/login`);
       await page.getByRole('link', { name: /synpunkt eller ett klagomål/ }).click();
       await page.getByRole('heading', { name: 'Lämna en synpunkt eller ett klagomål' }).waitFor();

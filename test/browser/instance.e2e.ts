@@ -5,7 +5,7 @@
  * lists what happened. Runs after the journeys that leave open cases.
  */
 import type { Page } from 'playwright-core';
-import { login, logout, openTask, pageChecker, type Journey, type JourneyContext } from './support.js';
+import { login, logout, openTask, pageChecker, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 /** Checks the instance page that is open: heading, markers, history; returns the case number. */
 async function checkInstancePage(page: Page): Promise<string> {
@@ -23,7 +23,7 @@ export function instanceJourney({ browser, base, shots }: JourneyContext): Journ
   const check = pageChecker(shots, 'instance');
   return { name: 'instance', steps: [
     { name: 'the enhetschef opens a case from a task\'s "Visa processen"', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await login(page, base, 'enhetschef');
       await openTask(page, /Åtgärda direkt och bedöm|Bedöm och fördela|Vidta omedelbara åtgärder/);
       const caseNumber = await page.getByRole('complementary', { name: 'Om ärendet' }).locator('dd').first().textContent();

@@ -1,13 +1,13 @@
 /** The language switch in the header: English on the inbox ("My tasks"), then Svenska again. */
 import type { Page } from 'playwright-core';
-import { login, pageChecker, type Journey, type JourneyContext } from './support.js';
+import { login, pageChecker, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 export function languageJourney({ browser, base, shots }: JourneyContext): Journey {
   let page: Page;
   const check = pageChecker(shots, 'language');
   return { name: 'language', steps: [
     { name: 'switching to English in the header shows "My tasks"', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await login(page, base, 'medarbetare');
       await page.getByLabel('Språk').selectOption('en');
       await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor();

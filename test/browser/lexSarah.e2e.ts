@@ -6,7 +6,7 @@
  * processen" shows the case. axe-core checks and a screenshot on every page.
  */
 import type { Page } from 'playwright-core';
-import { login, logout, openTask, pageChecker, pickToday, sendReport, submitTask, type Journey, type JourneyContext } from './support.js';
+import { login, logout, openTask, pageChecker, pickToday, sendReport, submitTask, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 /** The scenario as named steps (the runner reports each). */
 export function lexSarahJourney({ browser, base, shots }: JourneyContext): Journey {
@@ -15,7 +15,7 @@ export function lexSarahJourney({ browser, base, shots }: JourneyContext): Journ
   const check = pageChecker(shots, 'lex-sarah');
   return { name: 'lex-sarah', steps: [
     { name: 'login page is accessible and the medarbetare logs in', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await page.goto(`${base}/#/login`);
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
       await check(page, 'login');

@@ -6,7 +6,7 @@
  * Runs after the lex Sarah journey, which leaves a case at that step.
  */
 import type { Page } from 'playwright-core';
-import { login, pageChecker, pollWithReload, type Journey, type JourneyContext } from './support.js';
+import { login, pageChecker, pollWithReload, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 const STEP = 'Task_ReportToIvo';
 const ROUTINE = 'Anmälan till IVO och information till nämnden (lex Sarah)';
@@ -16,7 +16,7 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
   const check = pageChecker(shots, 'process');
   return { name: 'process', steps: [
     { name: 'Processkarta shows the three groups, each card with version and owner', run: async () => {
-      page = await browser.newPage();
+      page = await newSwedishPage(browser);
       await login(page, base, 'kvalitetsledare');
       await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Processkarta' }).click();
       await page.getByRole('heading', { name: 'Processkarta', level: 1 }).waitFor();

@@ -13,6 +13,10 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Step { name: string; run(): Promise<void> }
 
+/** Every journey's page: a Swedish user in Stockholm (form-js's date fields follow the browser's locale). */
+export const newSwedishPage = (browser: Browser): Promise<Page> =>
+  browser.newPage({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+
 /** A journey: named steps that depend on the ones before (a failed step ends the journey). */
 export interface Journey { name: string; steps: Step[] }
 

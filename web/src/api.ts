@@ -26,7 +26,7 @@ export interface Instance {
 export interface InstanceSummary { key: string; processId: string; caseNumber: string | null; unitId: string | null; unitName: string | null; state: string; startedAt: string; endedAt: string | null; waitingSince?: string | null }
 export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
-  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown }[] }[];
+  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown; text?: string }[] }[];
 }
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 export interface TaskQuery { due?: string; sort?: string; page?: number; processId?: string; unitId?: string; assignee?: string; pageSize?: number }

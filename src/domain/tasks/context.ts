@@ -12,7 +12,7 @@ import type { DefinitionModels } from '../processes/models.js';
 
 export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
-  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown }[] }[];
+  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown; text?: string }[] }[];
 }
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -27,9 +27,15 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
   ]);
   const forms = new Map<string, Promise<unknown>>();
   const form = (id: string) => forms.get(id) ?? forms.set(id, engine.getForm(id).catch(() => undefined)).get(id)!;
+  // a chosen option reads as its label (the form's own, or the unit's name for the unit lists)
+  const unitNames = new Map((await db('org_node').select('id', 'name')).map((n: { id: string; name: string }) => [n.id, n.name]));
   const labelled = (schema: unknown) => fields(schema).filter((f) => !empty(variables[f.key!])).map((f) => {
-    const c = f as { key: string; label?: string; dateLabel?: string };
-    return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value: variables[c.key] };
+    const c = f as { key: string; label?: string; dateLabel?: string; values?: { label: string; value: unknown }[]; valuesKey?: string };
+    const value = variables[c.key];
+    const optionText = (v: unknown) => c.values?.find((o) => o.value === v)?.label ?? (c.valuesKey === 'units' && typeof v === 'string' ? unitNames.get(v) : undefined);
+    const texts = (Array.isArray(value) ? value : [value]).map(optionText);
+    const text = texts.every((t) => t !== undefined) ? texts.join(', ') : undefined;
+    return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value, ...(text !== undefined ? { text } : {}) };
   });
   const tasks = await Promise.all(done.map(async (t: Record<string, unknown>) => ({
     taskKey: t.key as string, name: (t.name as string) ?? null, completedAt: iso(t.completed_at), completedBy: (t.completed_by as string) ?? null,

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError, type Routine } from '../api.js';
+import { fmtDateTime } from '../i18n/index.js';
 
 /** The page's h1; sets the document title and moves focus to it (for screen readers). */
 export function PageTitle({ children }: { children: string }) {
@@ -56,3 +57,10 @@ export function dueClass(iso: string | null | undefined): string {
   const ms = new Date(iso).getTime() - Date.now();
   return ms < 0 ? 'late' : ms < 2 * 86400_000 ? 'soon' : '';
 }
+
+/** A recorded value as text: dates and times in Stockholm time, yes/no as ✓/–. */
+export const showValue = (v: unknown): string =>
+  v === null || v === undefined ? ''
+  : typeof v === 'boolean' ? (v ? '✓' : '–')
+  : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? fmtDateTime(v)
+  : typeof v === 'object' ? JSON.stringify(v) : String(v);

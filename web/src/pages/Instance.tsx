@@ -8,10 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
 import { Diagram } from '../components/Diagram.js';
-import { Loading, PageTitle, useLoad } from '../components/common.js';
+import { Loading, PageTitle, showValue, useLoad } from '../components/common.js';
 import { fmtDateTime } from '../i18n/index.js';
-
-const show = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function InstancePage() {
   const { key = '' } = useParams();
@@ -80,7 +78,7 @@ export function InstancePage() {
         </section>
         <section className="card" aria-labelledby="var-h">
           <h2 id="var-h">{t('instance.variables')}</h2>
-          <dl className="facts">{visibleVariables.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{show(v)}</dd></div>)}</dl>
+          <dl className="facts">{visibleVariables.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{showValue(v)}</dd></div>)}</dl>
           {inst.tasks && inst.tasks.length > 0 && (
             <>
               <h3>{t('instance.tasks')}</h3>

@@ -10,11 +10,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
 import { Diagram } from '../components/Diagram.js';
 import { FormView, type FormHandle } from '../components/FormView.js';
-import { Loading, PageTitle, RoutineList, dueClass, useLoad } from '../components/common.js';
+import { Loading, PageTitle, RoutineList, dueClass, showValue, useLoad } from '../components/common.js';
 import { useSession } from '../components/session.js';
 import { fmtDate, fmtDateTime } from '../i18n/index.js';
-
-const show = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '✓' : '–') : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function TaskPage() {
   const { key = '' } = useParams();
@@ -102,7 +100,7 @@ export function TaskPage() {
             {context.earlier.map((e) => (
               <details key={e.taskKey ?? 'start'} open={context.earlier.length <= 2}>
                 <summary>{e.name} <span className="muted">{fmtDateTime(e.completedAt)}{e.completedBy ? ` ${t('task.by', { name: e.completedBy })}` : ''}</span></summary>
-                <dl className="facts">{e.fields.map((f) => <div key={f.key}><dt>{f.label}</dt><dd>{show(f.value)}</dd></div>)}</dl>
+                <dl className="facts">{e.fields.map((f) => <div key={f.key}><dt>{f.label}</dt><dd>{f.text ?? showValue(f.value)}</dd></div>)}</dl>
               </details>
             ))}
           </section>
