@@ -58,6 +58,7 @@ export const en: Catalogue = {
     title: 'Case {{number}}', process: 'Process', state: 'State', started: 'Started', ended: 'Ended', diagram: 'Process diagram with the path taken and the current position',
     history: 'History', variables: 'Case data', incidents: 'Incidents', noIncidents: 'No incidents.', retry: 'Retry', retried: 'The incident is resolved and the step runs again.',
     tasks: 'Tasks', entered: 'entered', left: 'left',
+    taskStates: { open: 'open', completing: 'completing', completed: 'completed', canceled: 'cancelled' },
     states: { ACTIVE: 'Active', COMPLETED: 'Completed', TERMINATED: 'Terminated', RESOLVED: 'Resolved' },
   },
   formjs: {

@@ -59,6 +59,7 @@ export const sv = {
     title: 'Ärende {{number}}', process: 'Process', state: 'Status', started: 'Startat', ended: 'Avslutat', diagram: 'Processdiagram med vägen som tagits och aktuell position',
     history: 'Historik', variables: 'Uppgifter i ärendet', incidents: 'Incidenter', noIncidents: 'Inga incidenter.', retry: 'Försök igen', retried: 'Incidenten är löst och steget körs igen.',
     tasks: 'Uppgifter', entered: 'påbörjat', left: 'avslutat',
+    taskStates: { open: 'öppen', completing: 'slutförs', completed: 'slutförd', canceled: 'avbruten' },
     states: { ACTIVE: 'Pågår', COMPLETED: 'Avslutat', TERMINATED: 'Avbrutet', RESOLVED: 'Löst' },
   },
   formjs: {

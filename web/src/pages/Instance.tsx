@@ -82,7 +82,7 @@ export function InstancePage() {
           {inst.tasks && inst.tasks.length > 0 && (
             <>
               <h3>{t('instance.tasks')}</h3>
-              <ul>{inst.tasks.map((tk) => <li key={tk.key}>{tk.name} <span className="muted">({tk.state}{tk.completedAt ? `, ${fmtDateTime(tk.completedAt)}` : ''})</span></li>)}</ul>
+              <ul>{inst.tasks.map((tk) => <li key={tk.key}>{tk.name} <span className="muted">({t(`instance.taskStates.${tk.state}`, { defaultValue: tk.state })}{tk.completedAt ? `, ${fmtDateTime(tk.completedAt)}` : ''})</span></li>)}</ul>
             </>
           )}
         </section>
