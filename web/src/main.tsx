@@ -3,7 +3,7 @@
  * Signed-in pages share the header with the menu and the inbox counts; the public e-service
  * and the login page stand alone.
  */
-import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { StrictMode, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Link, NavLink, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -11,16 +11,20 @@ import { api, type Me } from './api.js';
 import './app.css';
 import { LANGUAGES, setLanguage, type Language } from './i18n/index.js';
 import { InboxPage } from './pages/Inbox.js';
-import { InstancePage } from './pages/Instance.js';
 import { LoginPage } from './pages/Login.js';
 import { ProcessMapPage } from './pages/ProcessMap.js';
-import { ProcessPage } from './pages/Process.js';
 import { PublicPage } from './pages/Public.js';
-import { ReportFormPage, ReportPage } from './pages/Report.js';
 import { RoutinePage } from './pages/Routine.js';
-import { TaskPage } from './pages/Task.js';
-import { PageTitle } from './components/common.js';
+import { Loading, PageTitle } from './components/common.js';
 import { SessionContext, type Session } from './components/session.js';
+
+// The pages with diagrams (bpmn-js) and forms (form-js) load on first use, so the login page
+// and Mina uppgifter start without those libraries (a smaller first script).
+const TaskPage = lazy(() => import('./pages/Task.js').then((m) => ({ default: m.TaskPage })));
+const ProcessPage = lazy(() => import('./pages/Process.js').then((m) => ({ default: m.ProcessPage })));
+const InstancePage = lazy(() => import('./pages/Instance.js').then((m) => ({ default: m.InstancePage })));
+const ReportPage = lazy(() => import('./pages/Report.js').then((m) => ({ default: m.ReportPage })));
+const ReportFormPage = lazy(() => import('./pages/Report.js').then((m) => ({ default: m.ReportFormPage })));
 
 
 function LanguageSwitch() {
@@ -69,7 +73,7 @@ function SignedIn({ children }: { children: ReactNode }) {
           <button type="button" className="secondary" onClick={async () => { await api.logout(); navigate('/login'); }}>{t('nav.logout')}</button>
         </nav>
       </Header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}><Suspense fallback={<Loading error={undefined} />}>{children}</Suspense></main>
     </SessionContext.Provider>
   );
 }
