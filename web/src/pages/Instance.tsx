@@ -50,7 +50,7 @@ export function InstancePage() {
           <ul>
             {inst.incidents.map((i) => (
               <li key={i.key}>
-                <strong>{i.elementId}</strong>: {i.errorType} – {i.errorMessage} ({state(i.state)}){' '}
+                <strong>{inst.history.find((h) => h.elementId === i.elementId)?.name ?? i.elementId}</strong>: {i.errorType} – {i.errorMessage} ({state(i.state)}){' '}
                 {inst.mayRetry && i.state === 'ACTIVE' && (
                   <button type="button" className="secondary small" onClick={async () => {
                     try {
