@@ -87,6 +87,20 @@ export function claimTaskJourney({ browser, base, shots }: JourneyContext): Jour
       await chooseInFormSelect(page, 'Sannolikhet att det händer igen', '2 – Liten');
       await chooseInFormSelect(page, 'Konsekvens om det händer', '2 – Liten');
       await page.getByLabel('Varför hände det?').fill('Mattan i badrummet låg löst.');
+      // The server checks the form again: a completion that reaches it without a required
+      // answer (here the request is changed on its way) comes back with the error at that field.
+      const completion = '**/api/v1/tasks/*/completion';
+      await page.route(completion, async (route) => {
+        const body = route.request().postDataJSON() as { variables: Record<string, unknown> };
+        delete body.variables.analysis;
+        await route.continue({ postData: JSON.stringify(body) });
+      });
+      await page.getByRole('button', { name: 'Skicka' }).click();
+      await page.getByText('Servern godtog inte formuläret:').waitFor();
+      const serverError = page.locator('.fjs-form-field', { has: page.getByLabel('Varför hände det?') }).locator('.fjs-form-field-error');
+      await serverError.getByText('obligatoriskt fält').waitFor();
+      await check(page, 'task-server-error');
+      await page.unroute(completion);
       await page.getByRole('button', { name: 'Skicka' }).click();
       await page.getByText('Uppgiften är slutförd.').waitFor();
       await page.locator('main tbody').waitFor();

@@ -15,7 +15,12 @@ export interface FormHandle {
   data(): Record<string, unknown>;
   /** Shows the server's field errors at their fields (by form key). */
   showErrors(errors: { field: string; message: string }[]): void;
+  /** The label of the field the server names (`variables.<key>`), or the name itself. */
+  labelOf(serverField: string): string;
 }
+
+/** The form key in a server's field name: `variables.<key>` or `variables.<list>[i].<key>` → `<key>` / `<list>`. */
+const formKey = (serverField: string) => serverField.replace(/^variables\./, '').split(/[.[]/)[0];
 
 const MESSAGES: [RegExp, string][] = [
   [/^Field is required/, 'formjs.required'], [/minimum length of (\d+)/, 'formjs.minLength'], [/maximum length of (\d+)/, 'formjs.maxLength'],
@@ -59,7 +64,7 @@ function localisePlaceholders(root: HTMLElement): () => void {
 }
 
 type FormJs = Form & { _setState(s: object): void; _getState(): { data: Record<string, unknown>; errors: Record<string, string[]> } };
-type FieldRegistry = { getAll(): { id: string; key?: string }[] };
+type FieldRegistry = { getAll(): { id: string; key?: string; label?: string; dateLabel?: string }[] };
 
 interface Props { schema: unknown; data: Record<string, unknown>; onChange?: () => void }
 
@@ -94,11 +99,15 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
       const fields = (f.get('formFieldRegistry') as FieldRegistry).getAll();
       const byId: Record<string, string[]> = {};
       for (const e of errors) {
-        const field = fields.find((x) => x.key === e.field.split('.')[0]);
+        const field = fields.find((x) => x.key === formKey(e.field));
         if (field) (byId[field.id] ??= []).push(e.message);
       }
       // form-js has no public call to show external errors; its state holds them per field id
       f._setState({ errors: byId });
+    },
+    labelOf(serverField) {
+      const field = (form.current!.get('formFieldRegistry') as FieldRegistry).getAll().find((x) => x.key === formKey(serverField));
+      return field?.label ?? field?.dateLabel ?? serverField;
     },
   }), []);
 

@@ -88,7 +88,7 @@ export function ReportFormPage() {
       <PageTitle>{t('report.formTitle', { what })}</PageTitle>
       <section className="card">
         <FormView ref={formRef} schema={loaded.data.schema} data={loaded.data.data} />
-        <div role="alert" className="error">{error?.text}{!!error?.fields.length && <ul>{error.fields.map((f) => <li key={f.field}>{f.field}: {f.message}</li>)}</ul>}</div>
+        <div role="alert" className="error">{error?.text}{!!error?.fields.length && <ul>{error.fields.map((f) => <li key={f.field}>{formRef.current?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}</div>
         <button type="button" onClick={submit} disabled={busy}>{t('task.submit')}</button>
       </section>
     </>

@@ -69,7 +69,7 @@ export function TaskPage() {
           <FormView ref={formRef} schema={form.schema} data={form.data} />
           <div role="alert" className={message?.kind === 'error' ? 'error' : 'notice-inline'}>
             {message?.text}
-            {!!message?.fields?.length && <ul>{message.fields.map((f) => <li key={f.field}>{f.field}: {f.message}</li>)}</ul>}
+            {!!message?.fields?.length && <ul>{message.fields.map((f) => <li key={f.field}>{formRef.current?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
           </div>
           <div className="actions">
             <button type="button" onClick={submit} disabled={busy}>{t('task.submit')}</button>
