@@ -111,7 +111,7 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     expect(await ctx.t.db('audit_log').where({ action: 'resolve', subject_type: 'incident', subject_key: incident.key, actor: 'kvalitetsledare' }).first()).toBeDefined();
   });
 
-  it('keeps a draft per task and user, merged into the form, removed on completion', async () => {
+  it('keeps a draft per task and user, merged into the form, removed on completion and when the task is cancelled', async () => {
     const key = await report();
     const task = await taskFor('enhetschef', key, 'Task_ImmediateMeasures');
     const chef = await as('enhetschef');
@@ -131,7 +131,11 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     await chef.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(204);
     expect(await ctx.t.db('task_draft').where({ task_key: task.key })).toEqual([]);
     await chef.put(`/api/v1/tasks/${task.key}/draft`).send({ variables: {} }).expect(409);
+    // a draft of a task that is then cancelled (the case is cancelled) goes too
+    const next = await taskFor('utredare', key, 'Task_Investigate');
+    await (await as('utredare')).put(`/api/v1/tasks/${next.key}/draft`).send({ variables: { whatHappened: 'Påbörjat' } }).expect(200);
     await cancel(key);
+    await until(async () => ((await ctx.t.db('task_draft').where({ task_key: next.key })).length === 0 ? true : undefined));
   });
 
   it('names the deadline rule behind a task\'s due date, and none when no rule set it', async () => {

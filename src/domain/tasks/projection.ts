@@ -1,5 +1,6 @@
 /**
- * The inbox projection: engine user-task events become rows of `user_task`. For the embedded
+ * The inbox projection: engine user-task events become rows of `user_task` (and a finished
+ * task's drafts are removed). For the embedded
  * engine this runs inside the engine's transaction (`tx`), so the inbox never lags or loses.
  */
 import type { Knex } from 'knex';
@@ -31,11 +32,14 @@ export function inboxProjection(db: Db): EngineEventListener {
         });
         return;
       }
+      // a finished task's drafts go with it (completed here or elsewhere, or cancelled)
       case 'userTaskCompleted':
         await q('user_task').where({ key: event.task.key }).update({ state: 'completed', completed_at: new Date() });
+        await q('task_draft').where({ task_key: event.task.key }).delete();
         return;
       case 'userTaskCanceled':
         await q('user_task').where({ key: event.task.key }).update({ state: 'canceled' });
+        await q('task_draft').where({ task_key: event.task.key }).delete();
         return;
       default:
         return;
