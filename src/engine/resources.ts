@@ -4,7 +4,7 @@
  * whole deployment (EngineInvalid with every problem listed), on both engines alike.
  */
 import { createHash } from 'node:crypto';
-import { parseBpmn, type ProcessModel } from './embedded/model.js';
+import { parseBpmn, type ProcessModel } from './model.js';
 import { lintBpmn } from './lint/index.js';
 import { EngineInvalid, type DeployResource } from './port.js';
 

@@ -3,7 +3,7 @@
  * (history, timelines, the activity list). Parsed with the engines' shared parser; a deployed
  * version never changes, so each is parsed once per service instance.
  */
-import { parseBpmn, type ElementDef, type ProcessModel } from '../../engine/embedded/model.js';
+import { parseBpmn, type ElementDef, type ProcessModel } from '../../engine/model.js';
 import type { ProcessEngine } from '../../engine/port.js';
 
 /** Parsed process models of deployed definitions, cached by definition key. */

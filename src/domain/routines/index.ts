@@ -5,7 +5,7 @@
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
-import { parseBpmn } from '../../engine/embedded/model.js';
+import { parseBpmn } from '../../engine/model.js';
 import type { DeployResource } from '../../engine/port.js';
 import { DEMO_ROUTINES } from './demo.js';
 

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
 import { activateMultiInstance, innerCompleted, openBoundaries, openEventGateway, openEventSubprocesses, throwError, trigger } from './events.js';
-import type { ProcessModel } from './model.js';
+import type { ProcessModel } from '../model.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
 

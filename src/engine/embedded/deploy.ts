@@ -2,7 +2,7 @@
 import type { Db } from '../../db/index.js';
 import { EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
 import { checkResources, sha } from '../resources.js';
-import { parseBpmn, type ProcessModel } from './model.js';
+import { parseBpmn, type ProcessModel } from '../model.js';
 import { addDuration, parseCycle, parseDate } from './time.js';
 import { evalValue } from './feel.js';
 

@@ -3,7 +3,7 @@
  * errors (caught up the scope chain, across call activities) and multi-instance bodies, and
  * what happens when a timer fires or a message correlates.
  */
-import type { ElementDef } from './model.js';
+import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { openMessage, openTimer } from './waits.js';

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { EngineEvent } from '../port.js';
 import { FeelError, evalCondition, evalValue } from './feel.js';
-import type { ElementDef, FlowDef, ProcessModel } from './model.js';
+import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
 import { TreeState, type ElementRow, type InstanceRow } from './state.js';
 
 export interface RunContext {

@@ -3,7 +3,7 @@
  * and instance start/completion. Each function works inside a Run (one locked transaction).
  */
 import { evalDate, evalTyped, FeelError } from './feel.js';
-import type { ElementDef } from './model.js';
+import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { addDuration, parseCycle, parseDate } from './time.js';

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
-import { parseBpmn } from '../embedded/model.js';
+import { parseBpmn } from '../model.js';
 import type {
   ElementInstanceInfo, EngineEvent, EngineEventListener, IncidentInfo, ProcessInstanceInfo, UserTaskInfo, Variables,
 } from '../port.js';

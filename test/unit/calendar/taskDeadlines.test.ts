@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEADLINE_RULES } from '../../../src/domain/calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf, TASK_DEADLINES } from '../../../src/domain/calendar/taskDeadlines.js';
-import { parseBpmn } from '../../../src/engine/embedded/model.js';
+import { parseBpmn } from '../../../src/engine/model.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../../bpmn');
 

@@ -1,6 +1,8 @@
 /**
  * Parses Zeebe-dialect BPMN (bpmn-moddle + zeebe-bpmn-moddle) into the plain structures the
- * interpreter walks: elements by id with their flows, scopes and Zeebe extensions.
+ * embedded interpreter walks: elements by id with their flows, scopes and Zeebe extensions.
+ * Shared (beside the port): the Zeebe projection and the domain (routine links, step names)
+ * read models with it too, without depending on the embedded engine.
  */
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
