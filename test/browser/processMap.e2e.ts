@@ -15,9 +15,11 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
   let page: Page;
   const check = pageChecker(shots, 'process');
   return { name: 'process', steps: [
-    { name: 'Processkarta shows the three groups, each card with version and owner', run: async () => {
+    { name: 'a process owner lands on the Processkarta: three groups, each card with version and owner', run: async () => {
       page = await newSwedishPage(browser);
       await login(page, base, 'kvalitetsledare');
+      // a process owner (kvalitetsledare owns synpunktshantering, among others) lands on the Processkarta
+      await page.getByRole('heading', { name: 'Processkarta', level: 1 }).waitFor({ timeout: 5_000 });
       await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Processkarta' }).click();
       await page.getByRole('heading', { name: 'Processkarta', level: 1 }).waitFor();
       for (const group of ['Ledningsprocesser', 'Huvudprocesser', 'Stödprocesser']) await page.getByRole('heading', { name: group, level: 2 }).waitFor();

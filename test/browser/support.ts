@@ -69,7 +69,15 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill('demo');
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina uppgifter' }).waitFor();
+  // process owners land on the Processkarta, everyone else on Mina uppgifter
+  await page.getByRole('heading', { level: 1, name: /^(Mina uppgifter|Processkarta)$/ }).waitFor();
+}
+
+/** Goes to Mina uppgifter through the menu, unless already there. */
+export async function gotoInbox(page: Page): Promise<void> {
+  if (await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).count()) return;
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Mina uppgifter/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -94,6 +102,7 @@ export async function chooseInFormSelect(page: Page, label: string, option: stri
 /** The inbox row of the task with this case number (waiting for the engine to create it). */
 export async function inboxRow(page: Page, caseNumber: string, taskName: string): Promise<Locator> {
   const row = page.locator('tbody tr', { hasText: caseNumber }).filter({ has: page.getByRole('link', { name: taskName, exact: true }) });
+  await gotoInbox(page);
   await pollWithReload(page, async () => (await row.count()) > 0, `task ${taskName} of ${caseNumber}`);
   return row;
 }
@@ -101,6 +110,7 @@ export async function inboxRow(page: Page, caseNumber: string, taskName: string)
 /** Opens the task with this name from the inbox (waiting for the engine to create it). */
 export async function openTask(page: Page, name: string | RegExp): Promise<void> {
   const link = page.getByRole('link', { name });
+  await gotoInbox(page);
   await pollWithReload(page, async () => (await link.count()) > 0, `task ${String(name)}`);
   await link.first().click();
   await page.locator('.fjs-form').waitFor();

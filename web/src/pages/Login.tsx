@@ -4,6 +4,20 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import { PageTitle } from '../components/common.js';
 
+/**
+ * Where a user lands after logging in: process owners (a role that owns a process on the map)
+ * start on the Processkarta, everyone else on Mina uppgifter (both are in the menu).
+ */
+async function homeOf(): Promise<string> {
+  try {
+    const [me, defs] = await Promise.all([api.me(), api.definitions()]);
+    const roles = new Set(me.roles.map((r) => r.role));
+    return defs.some((d) => roles.has(d.ownerRole)) ? '/processer' : '/';
+  } catch {
+    return '/';
+  }
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -16,7 +30,7 @@ export function LoginPage() {
         const f = new FormData(e.currentTarget);
         try {
           await api.login(String(f.get('username')), String(f.get('password')));
-          navigate('/');
+          navigate(await homeOf());
         } catch {
           setError(t('login.failed'));
         }
