@@ -29,7 +29,7 @@ export interface Activity {
 export class ProcessService {
   constructor(
     private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
-    private readonly models: DefinitionModels, private readonly routines: { forActivity(processId: string, elementId: string): Promise<Routine[]> },
+    private readonly models: DefinitionModels, private readonly routines: { byActivity(processId: string): Promise<Map<string, Routine[]>> },
   ) {}
 
   /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
@@ -63,25 +63,26 @@ export class ProcessService {
     const d = await this.latest(processId);
     const model = await this.models.model(d.key, processId);
     const now = this.clock.now();
-    const [waiting, overdue] = await Promise.all([
+    const [waiting, overdue, routines] = await Promise.all([
       this.db('engine_element as e').join('engine_instance as i', 'i.key', 'e.instance_key')
         .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' }).groupBy('e.element_id')
         .select('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
       this.db('user_task').where({ process_id: processId, state: 'open' }).where('due_date', '<', now).groupBy('element_id')
         .select('element_id', this.db.raw('count(*)::int as n')),
+      this.routines.byActivity(processId),
     ]);
     const count = (rows: { element_id: string; n: unknown }[]) => new Map(rows.map((r) => [r.element_id, Number(r.n)]));
     const [waitingAt, overdueAt] = [count(waiting), count(overdue)];
     const { ownerRole } = catalogueEntry(processId);
     const activities = [...(model?.elements.values() ?? [])].filter((e) => ACTIVITY_TYPES.has(e.type));
-    return Promise.all(activities.map(async (e) => {
+    return activities.map((e) => {
       const groups = e.userTask?.candidateGroups;
       return {
         elementId: e.id, name: e.name ?? null, type: e.type,
         role: groups && !groups.startsWith('=') ? groups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : ownerRole,
-        routines: await this.routines.forActivity(processId, e.id), waiting: waitingAt.get(e.id) ?? 0, overdue: overdueAt.get(e.id) ?? 0,
+        routines: routines.get(e.id) ?? [], waiting: waitingAt.get(e.id) ?? 0, overdue: overdueAt.get(e.id) ?? 0,
       };
-    }));
+    });
   }
 
   private async latest(processId: string) {

@@ -3,7 +3,7 @@
  * (history, timelines, the activity list). Parsed with the engines' shared parser; a deployed
  * version never changes, so each is parsed once per service instance.
  */
-import { parseBpmn, type ElementDef, type ProcessModel } from '../../engine/model.js';
+import { parseBpmn, type ProcessModel } from '../../engine/model.js';
 import type { ProcessEngine } from '../../engine/port.js';
 
 /** Parsed process models of deployed definitions, cached by definition key. */
@@ -22,10 +22,5 @@ export class DefinitionModels {
       this.cache.set(cacheKey, m);
     }
     return m;
-  }
-
-  /** The element `elementId` of that definition, if there is one. */
-  async element(definitionKey: string, processId: string, elementId: string): Promise<ElementDef | undefined> {
-    return (await this.model(definitionKey, processId))?.elements.get(elementId);
   }
 }

@@ -67,12 +67,27 @@ export async function ensureDemoRoutines(db: Db, resources: DeployResource[]): P
 }
 
 /** The routines of one activity, most specific first (those linked to fewer activities). */
-export async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
-  const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id')
-    .where({ 'l.process_id': processId, 'l.element_id': elementId })
-    .select('r.*', db.raw('(select count(*) from routine_link x where x.routine_id = r.id) as breadth'))
+/** Routines linked to activities matching `where`, the most specific first (fewest links), then by title. */
+function linkedRoutines(db: Db, where: Record<string, string>) {
+  return db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where(where)
+    .select('r.*', 'l.element_id', db.raw('(select count(*) from routine_link x where x.routine_id = r.id) as breadth'))
     .orderBy([{ column: 'breadth', order: 'asc' }, { column: 'r.title', order: 'asc' }]);
+}
+
+export async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
+  const rows = await linkedRoutines(db, { 'l.process_id': processId, 'l.element_id': elementId });
   return rows.map((r: Row) => toRoutine(r, today));
+}
+
+/** The routines of every activity of a process, by element id, in one query (same order as routinesFor). */
+export async function routinesByActivity(db: Db, processId: string, today: string): Promise<Map<string, Routine[]>> {
+  const out = new Map<string, Routine[]>();
+  for (const r of (await linkedRoutines(db, { 'l.process_id': processId })) as Row[]) {
+    const list = out.get(r.element_id as string) ?? [];
+    list.push(toRoutine(r, today));
+    out.set(r.element_id as string, list);
+  }
+  return out;
 }
 
 /** Every routine of a process with the activities it is linked to (for the diagram). */
@@ -105,6 +120,10 @@ export class RoutineService {
 
   forActivity(processId: string, elementId: string): Promise<Routine[]> {
     return routinesFor(this.db, processId, elementId, this.today());
+  }
+
+  byActivity(processId: string): Promise<Map<string, Routine[]>> {
+    return routinesByActivity(this.db, processId, this.today());
   }
 
   ofProcess(processId: string) {

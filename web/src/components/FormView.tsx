@@ -113,3 +113,15 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
 
   return <div ref={box} />;
 });
+
+/** The message under a form: a text, and the server's field errors named by their labels. */
+export function FormMessage({ kind = 'error', text, fields = [], form }: {
+  kind?: 'error' | 'notice'; text?: string; fields?: { field: string; message: string }[]; form: FormHandle | null;
+}) {
+  return (
+    <div role="alert" className={kind === 'error' ? 'error' : 'notice-inline'}>
+      {text}
+      {fields.length > 0 && <ul>{fields.map((f) => <li key={f.field}>{form?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
+    </div>
+  );
+}

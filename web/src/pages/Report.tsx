@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
-import { FormView, type FormHandle } from '../components/FormView.js';
+import { FormMessage, FormView, type FormHandle } from '../components/FormView.js';
 import { Loading, PageTitle, useLoad } from '../components/common.js';
 
 export const REPORTABLE = ['lex-sarah', 'avvikelse', 'lex-maria', 'synpunkt'] as const;
@@ -88,7 +88,7 @@ export function ReportFormPage() {
       <PageTitle>{t('report.formTitle', { what })}</PageTitle>
       <section className="card">
         <FormView ref={formRef} schema={loaded.data.schema} data={loaded.data.data} />
-        <div role="alert" className="error">{error?.text}{!!error?.fields.length && <ul>{error.fields.map((f) => <li key={f.field}>{formRef.current?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}</div>
+        <FormMessage text={error?.text} fields={error?.fields} form={formRef.current} />
         <button type="button" onClick={submit} disabled={busy}>{t('task.submit')}</button>
       </section>
     </>

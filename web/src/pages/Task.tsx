@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
 import { Diagram } from '../components/Diagram.js';
-import { FormView, type FormHandle } from '../components/FormView.js';
+import { FormMessage, FormView, type FormHandle } from '../components/FormView.js';
 import { Loading, PageTitle, RoutineList, dueClass, showValue, useLoad } from '../components/common.js';
 import { useSession } from '../components/session.js';
 import { fmtDate, fmtDateTime } from '../i18n/index.js';
@@ -67,10 +67,7 @@ export function TaskPage() {
           {form.draftSavedAt && <p className="muted">{t('task.draftFrom', { time: fmtDateTime(form.draftSavedAt) })}</p>}
           {task.assignee && task.assignee !== me.username && <p className="muted">{t('task.claimHint', { name: task.assignee })}</p>}
           <FormView ref={formRef} schema={form.schema} data={form.data} />
-          <div role="alert" className={message?.kind === 'error' ? 'error' : 'notice-inline'}>
-            {message?.text}
-            {!!message?.fields?.length && <ul>{message.fields.map((f) => <li key={f.field}>{formRef.current?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
-          </div>
+          <FormMessage kind={message?.kind} text={message?.text} fields={message?.fields} form={formRef.current} />
           <div className="actions">
             <button type="button" onClick={submit} disabled={busy}>{t('task.submit')}</button>
             <button type="button" className="secondary" onClick={saveDraft}>{t('task.saveDraft')}</button>
