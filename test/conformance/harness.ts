@@ -1,7 +1,9 @@
 /**
  * The conformance harness: the engines under test, written against the port only, so the
- * same scenarios run on the embedded engine (PGlite and PostgreSQL) and — with "Foundation
- * 2/2" — on Camunda 8 (add a Zeebe entry to `enginesUnderTest`).
+ * same scenarios run on the embedded engine (PGlite and, with TEST_DATABASE_URL, PostgreSQL)
+ * and, when an organisation points them at its own licensed cluster (TEST_ZEEBE_REST_ADDRESS),
+ * on Camunda 8. CI runs no Camunda: the scenarios' truth is Camunda's documentation, which each
+ * scenario names.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
@@ -21,10 +23,9 @@ export interface EngineUnderTest {
 /** Monday 2 March 2026, 08:00 UTC: every scenario starts here. */
 export const T0 = new Date('2026-03-02T08:00:00Z');
 
-/** Camunda, when a broker is configured (TEST_ZEEBE_REST_ADDRESS); in CI it must be. */
+/** Camunda, when a cluster is configured (TEST_ZEEBE_REST_ADDRESS); never in CI. */
 export function zeebeUnderTest(): EngineUnderTest[] {
   const z = testZeebe();
-  if (!z && process.env.CI === 'true') throw new Error('CI=true but no TEST_ZEEBE_REST_ADDRESS: the suites must run on Camunda in CI');
   if (!z) return [];
   return [{
     name: 'zeebe',

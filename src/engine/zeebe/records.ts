@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
-import type { Db } from '../../db/index.js';
+import { isServer, type Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { parseBpmn } from '../model.js';
 import type {
@@ -114,6 +114,8 @@ export class RecordPump {
   private listener: { query(sql: string): Promise<unknown>; on(ev: string, f: () => void): void; removeAllListeners(ev: string): void } | undefined;
 
   private async listen(): Promise<void> {
+    // PGlite has one connection: holding it for LISTEN would starve every other query.
+    if (!isServer(this.o.exportDb)) return;
     try {
       const conn = await (this.o.exportDb.client as { acquireConnection(): Promise<NonNullable<RecordPump['listener']>> }).acquireConnection();
       conn.on('notification', () => this.wake());
