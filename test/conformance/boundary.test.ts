@@ -14,7 +14,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
 
-  it('B01 interrupting timer boundary cancels the user task and takes the timeout path', async () => {
+  it('B01 interrupting timer boundary cancels the user task and takes the timeout path [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
     await deploy(b.model('b01', [b.start('s'), b.user('ut'), b.boundary('late', 'ut', b.timerDuration('P1D')), b.end('e'), b.end('eLate')],
       [['s', 'ut'], ['ut', 'e'], ['late', 'eLate']]));
     const { key } = await ctx.engine.startInstance('b01');
@@ -25,7 +25,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await visited(ctx.engine, key)).toEqual(['s', 'ut', 'late', 'eLate']);
   });
 
-  it('B02 non-interrupting timer cycle R3/PT1H fires three times while the task lives', async () => {
+  it('B02 non-interrupting timer cycle R3/PT1H fires three times while the task lives [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
     await deploy(b.model('b02', [b.start('s'), b.user('ut'), b.boundary('remind', 'ut', b.timerCycle('R3/PT1H'), false), b.end('e'), b.end('eRemind')],
       [['s', 'ut'], ['ut', 'e'], ['remind', 'eRemind']]));
     const { key } = await ctx.engine.startInstance('b02');
@@ -40,7 +40,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
   const msgModel = (id: string, interrupting: boolean) => b.model(id, [b.start('s'), b.service('t', `${id}-job`), b.boundary('stop', 't', b.messageDef('m'), interrupting), b.end('e'), b.end('eStop')],
     [['s', 't'], ['t', 'e'], ['stop', 'eStop']], b.message('m', `${id}-msg`, '=caseId'));
 
-  it('B03 interrupting message boundary on a service task ends the task', async () => {
+  it('B03 interrupting message boundary on a service task ends the task [docs: components/modeler/bpmn/message-events#message-boundary-events]', async () => {
     await deploy(msgModel('b03', true));
     // The worker is slow: the message interrupts the task first, and the late completion is refused.
     const jobs = recordingWorker(ctx.engine, 'b03-job', () => new Promise((r) => setTimeout(() => r(complete()), 1500)));
@@ -52,7 +52,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await visited(ctx.engine, key)).toEqual(['s', 't', 'stop', 'eStop']);
   });
 
-  it('B04 non-interrupting message boundary runs beside the task', async () => {
+  it('B04 non-interrupting message boundary runs beside the task [docs: components/modeler/bpmn/message-events#message-boundary-events]', async () => {
     await deploy(b.model('b04', [b.start('s'), b.user('ut'), b.boundary('note', 'ut', b.messageDef('m'), false), b.end('e'), b.end('eNote')],
       [['s', 'ut'], ['ut', 'e'], ['note', 'eNote']], b.message('m', 'b04-msg', '=caseId')));
     const caseId = unique('b04');
@@ -64,7 +64,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
   });
 
-  it('B05 a BPMN error from a worker is caught by the matching error boundary', async () => {
+  it('B05 a BPMN error from a worker is caught by the matching error boundary [docs: components/modeler/bpmn/error-events#catching-the-error]', async () => {
     await deploy(b.model('b05', [b.start('s'), b.service('t', 'b05-job'), b.boundary('rejected', 't', b.errorDef('err')), b.end('e'), b.end('eRejected')],
       [['s', 't'], ['t', 'e'], ['rejected', 'eRejected']], b.error('err', 'REJECTED')));
     recordingWorker(ctx.engine, 'b05-job', () => bpmnError('REJECTED', 'not allowed'));
@@ -73,7 +73,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await visited(ctx.engine, key)).toEqual(['s', 't', 'rejected', 'eRejected']);
   });
 
-  it('B06 an error end event in a sub-process is caught by the boundary on the sub-process', async () => {
+  it('B06 an error end event in a sub-process is caught by the boundary on the sub-process [docs: components/modeler/bpmn/error-events#defining-the-error]', async () => {
     const inner = [b.start('is'), b.end('fail', b.errorDef('err'))];
     await deploy(b.model('b06', [b.start('s'), b.sub('sp', inner, b.chain('is', 'fail')), b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
       [['s', 'sp'], ['sp', 'e'], ['caught', 'eCaught']], b.error('err', 'BROKEN')));
@@ -83,7 +83,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await visited(ctx.engine, key)).not.toContain('e');
   });
 
-  it('B07 an uncaught BPMN error raises an UNHANDLED_ERROR_EVENT incident', async () => {
+  it('B07 an uncaught BPMN error raises an UNHANDLED_ERROR_EVENT incident [docs: components/modeler/bpmn/error-events#unhandled-errors]', async () => {
     await deploy(b.model('b07', [b.start('s'), b.service('t', 'b07-job'), b.end('e')], b.chain('s', 't', 'e')));
     recordingWorker(ctx.engine, 'b07-job', () => bpmnError('NOBODY_CATCHES'));
     const { key } = await ctx.engine.startInstance('b07');
@@ -92,7 +92,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await active(ctx.engine, key)).toContain('t');
   });
 
-  it('B08 a catch-all error boundary (no error code) catches any code', async () => {
+  it('B08 a catch-all error boundary (no error code) catches any code [docs: components/modeler/bpmn/error-events#catching-the-error]', async () => {
     await deploy(b.model('b08', [b.start('s'), b.service('t', 'b08-job'), b.boundary('any', 't', b.errorDef()), b.end('e'), b.end('eAny')],
       [['s', 't'], ['t', 'e'], ['any', 'eAny']]));
     recordingWorker(ctx.engine, 'b08-job', () => bpmnError('WHATEVER'));
@@ -101,7 +101,7 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
     expect(await visited(ctx.engine, key)).toContain('any');
   });
 
-  it('B09 a completed task closes its boundary timers', async () => {
+  it('B09 a completed task closes its boundary timers [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
     await deploy(b.model('b09', [b.start('s'), b.service('t', 'b09-job'), b.boundary('late', 't', b.timerDuration('PT1H')), b.user('next'), b.end('e'), b.end('eLate')],
       [['s', 't'], ['t', 'next'], ['next', 'e'], ['late', 'eLate']]));
     recordingWorker(ctx.engine, 'b09-job', () => complete());

@@ -17,21 +17,21 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     ['s', 'g'], ['g', 'high', '=score >= 10'], ['g', 'low', withDefault ? undefined : '=score < 5', withDefault], ['high', 'e1'], ['low', 'e2'],
   ]);
 
-  it('G01 exclusive gateway takes the flow whose condition is true', async () => {
+  it('G01 exclusive gateway takes the flow whose condition is true [docs: components/modeler/bpmn/exclusive-gateways]', async () => {
     await deploy(xorModel('g01', false));
     const { key } = await ctx.engine.startInstance('g01', { score: 12 });
     await done(key);
     expect(await visited(ctx.engine, key)).toEqual(['s', 'g', 'high', 'e1']);
   });
 
-  it('G02 exclusive gateway takes the default flow when no condition is true', async () => {
+  it('G02 exclusive gateway takes the default flow when no condition is true [docs: components/modeler/bpmn/exclusive-gateways]', async () => {
     await deploy(xorModel('g02', true));
     const { key } = await ctx.engine.startInstance('g02', { score: 7 });
     await done(key);
     expect(await visited(ctx.engine, key)).toContain('low');
   });
 
-  it('G03 no true condition and no default → CONDITION_ERROR incident, resolved after fixing the variable', async () => {
+  it('G03 no true condition and no default → CONDITION_ERROR incident, resolved after fixing the variable [docs: components/modeler/bpmn/exclusive-gateways]', async () => {
     await deploy(xorModel('g03', false));
     const { key } = await ctx.engine.startInstance('g03', { score: 7 });
     const [incident] = await eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
@@ -42,7 +42,7 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     expect(await visited(ctx.engine, key)).toContain('high');
   });
 
-  it('G04 parallel gateway forks and the join waits for every branch', async () => {
+  it('G04 parallel gateway forks and the join waits for every branch [docs: components/modeler/bpmn/parallel-gateways]', async () => {
     await deploy(b.model('g04', [b.start('s'), b.and('fork'), b.user('a'), b.task('bb'), b.and('join'), b.end('e')], [
       ['s', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'join'], ['bb', 'join'], ['join', 'e'],
     ]));
@@ -55,7 +55,7 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     expect((await visited(ctx.engine, key)).filter((id) => id === 'join')).toHaveLength(1);
   });
 
-  it('G05 inclusive gateway takes every true branch and joins only those', async () => {
+  it('G05 inclusive gateway takes every true branch and joins only those [docs: components/modeler/bpmn/inclusive-gateways]', async () => {
     await deploy(b.model('g05', [b.start('s'), b.or('fork'), b.service('x', 'g05-x'), b.service('y', 'g05-y'), b.service('z', 'g05-z'), b.or('join'), b.end('e')], [
       ['s', 'fork'], ['fork', 'x', '=x'], ['fork', 'y', '=y'], ['fork', 'z', '=z'], ['x', 'join'], ['y', 'join'], ['z', 'join'], ['join', 'e'],
     ]));
@@ -68,7 +68,7 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     expect(v.filter((id) => id === 'join')).toHaveLength(1);
   });
 
-  it('G06 inclusive gateway with no true condition takes its default flow', async () => {
+  it('G06 inclusive gateway with no true condition takes its default flow [docs: components/modeler/bpmn/inclusive-gateways]', async () => {
     await deploy(b.model('g06', [b.start('s'), b.or('fork'), b.task('a'), b.task('fallback'), b.end('e1'), b.end('e2')], [
       ['s', 'fork'], ['fork', 'a', '=flag = true'], ['fork', 'fallback', undefined, true], ['a', 'e1'], ['fallback', 'e2'],
     ]));
@@ -81,7 +81,7 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     b.start('s'), b.eventGw('g'), b.catchEvent('answer', b.messageDef('m')), b.catchEvent('timeout', b.timerDuration('PT1H')), b.end('e1'), b.end('e2'),
   ], [['s', 'g'], ['g', 'answer'], ['g', 'timeout'], ['answer', 'e1'], ['timeout', 'e2']], b.message('m', `${id}-answer`, '=caseId'));
 
-  it('G07 event-based gateway: the message comes first, the timer is dropped', async () => {
+  it('G07 event-based gateway: the message comes first, the timer is dropped [docs: components/modeler/bpmn/event-based-gateways]', async () => {
     await deploy(eventModel('g07'));
     const caseId = unique('g07');
     const { key } = await ctx.engine.startInstance('g07', { caseId });
@@ -94,7 +94,7 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
     expect((await ctx.engine.getVariables(key)).answer).toBe('ja');
   });
 
-  it('G08 event-based gateway: the timer comes first, the message subscription is dropped', async () => {
+  it('G08 event-based gateway: the timer comes first, the message subscription is dropped [docs: components/modeler/bpmn/event-based-gateways]', async () => {
     await deploy(eventModel('g08'));
     const caseId = unique('g08');
     const { key } = await ctx.engine.startInstance('g08', { caseId });

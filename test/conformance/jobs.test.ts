@@ -21,7 +21,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
   const mi = (id: string, jobType: string, o: Parameters<typeof b.loop>[0]) =>
     b.model(id, [b.start('s'), b.loopOn(b.service('each', jobType, b.mappings([], [['=doubled', 'out']])), b.loop(o)), b.end('e')], b.chain('s', 'each', 'e'));
 
-  it('M01 parallel multi-instance: one job per item, outputs collected in input order', async () => {
+  it('M01 parallel multi-instance: one job per item, outputs collected in input order [docs: components/modeler/bpmn/multi-instance#collecting-the-output]', async () => {
     await deploy(mi('m01', 'm01-job', { input: '=items', element: 'item', output: 'results', outputElement: '=out' }));
     recordingWorker(ctx.engine, 'm01-job', async (j) => {
       await new Promise((r) => setTimeout(r, (4 - Number(j.variables.item)) * 20)); // later items finish first
@@ -32,7 +32,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     expect((await ctx.engine.getVariables(key)).results).toEqual([2, 4, 6]);
   });
 
-  it('M02 sequential multi-instance: loopCounter counts from 1, one item at a time', async () => {
+  it('M02 sequential multi-instance: loopCounter counts from 1, one item at a time [docs: components/modeler/bpmn/multi-instance#loopcounter]', async () => {
     await deploy(mi('m02', 'm02-job', { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=out' }));
     const jobs = recordingWorker(ctx.engine, 'm02-job', (j) => complete({ doubled: String(j.variables.item) + j.variables.loopCounter }));
     const { key } = await ctx.engine.startInstance('m02', { items: ['a', 'b', 'c'] });
@@ -41,7 +41,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     expect((await ctx.engine.getVariables(key)).results).toEqual(['a1', 'b2', 'c3']);
   });
 
-  it('M03 the completion condition ends the multi-instance early', async () => {
+  it('M03 the completion condition ends the multi-instance early [docs: components/modeler/bpmn/multi-instance#completion-condition]', async () => {
     await deploy(mi('m03', 'm03-job', { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=out', completion: '=out = "stop"' }));
     const jobs = recordingWorker(ctx.engine, 'm03-job', (j) => complete({ doubled: j.variables.item }));
     const { key } = await ctx.engine.startInstance('m03', { items: ['go', 'stop', 'never'] });
@@ -49,7 +49,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     expect(jobs).toHaveLength(2);
   });
 
-  it('M04 an empty input collection completes the activity at once with an empty output', async () => {
+  it('M04 an empty input collection completes the activity at once with an empty output [docs: components/modeler/bpmn/multi-instance#defining-the-collection-to-iterate-over]', async () => {
     await deploy(mi('m04', 'm04-job', { input: '=items', element: 'item', output: 'results', outputElement: '=out' }));
     const jobs = recordingWorker(ctx.engine, 'm04-job', () => complete({ doubled: 0 }));
     const { key } = await ctx.engine.startInstance('m04', { items: [] });
@@ -58,7 +58,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     expect((await ctx.engine.getVariables(key)).results).toEqual([]);
   });
 
-  it('J01 a failed job is retried after its back-off', async () => {
+  it('J01 a failed job is retried after its back-off [docs: components/concepts/job-workers#completing-or-failing-jobs]', async () => {
     await deploy(b.model('j01', [b.start('s'), b.service('t', 'j01-job'), b.end('e')], b.chain('s', 't', 'e')));
     let calls = 0;
     recordingWorker(ctx.engine, 'j01-job', (j) => (++calls === 1 ? fail('not yet', j.retries - 1, 60_000) : complete()));
@@ -71,7 +71,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     expect(calls).toBe(2);
   });
 
-  it('J02 retries exhausted → JOB_NO_RETRIES incident; new retries and resolving it continue the instance', async () => {
+  it('J02 retries exhausted → JOB_NO_RETRIES incident; new retries and resolving it continue the instance [docs: components/concepts/incidents]', async () => {
     await deploy(b.model('j02', [b.start('s'), b.service('t', 'j02-job', '', 2), b.end('e')], b.chain('s', 't', 'e')));
     let broken = true;
     recordingWorker(ctx.engine, 'j02-job', () => { if (broken) throw new Error('service down'); return complete({ ok: true }); });
@@ -91,7 +91,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
   // check in the future, so no job would time out. J03 therefore gets an engine of its own whose
   // clock is pinned beyond any time the suites use (now + 50 years, so later runs on the same
   // broker go further still); the file's engine pins the broker's clock back afterwards.
-  it('J03 a job not completed within its timeout is activated again', async () => {
+  it('J03 a job not completed within its timeout is activated again [docs: components/concepts/job-workers#timeouts]', async () => {
     const own = await eut.create(new ControlledClock(new Date(Date.now() + 50 * 365 * 86_400_000)));
     try {
       await own.engine.deploy([{ name: 'm.bpmn', content: b.model('j03', [b.start('s'), b.service('t', 'j03-job'), b.end('e')], b.chain('s', 't', 'e')) }]);
@@ -113,7 +113,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     }
   });
 
-  it('J04 a correlation key that evaluates to null is an EXTRACT_VALUE_ERROR incident; fixed by setting the variable and resolving', async () => {
+  it('J04 a correlation key that evaluates to null is an EXTRACT_VALUE_ERROR incident; fixed by setting the variable and resolving [docs: components/concepts/incidents]', async () => {
     await deploy(b.model('j04', [b.start('s'), b.catchEvent('wait', b.messageDef('m')), b.end('e')], b.chain('s', 'wait', 'e'), b.message('m', 'j04-msg', '=caseId')));
     const { key } = await ctx.engine.startInstance('j04');
     const [inc] = await incidents(key);
@@ -124,7 +124,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     await done(key);
   });
 
-  it('J05 a failing user-task assignment expression is an incident too', async () => {
+  it('J05 a failing user-task assignment expression is an incident too [docs: components/modeler/bpmn/user-tasks#assignments]', async () => {
     await deploy(b.model('j05', [b.start('s'), b.user('ut', '<zeebe:assignmentDefinition candidateGroups="=groups"/>'), b.end('e')], b.chain('s', 'ut', 'e')));
     const { key } = await ctx.engine.startInstance('j05', { groups: 5 });
     const [inc] = await incidents(key);

@@ -14,7 +14,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `m${i}.bpmn`, content })));
   const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
 
-  it('S01 embedded sub-process: input-mapped locals stay inside, other variables reach the root', async () => {
+  it('S01 embedded sub-process: input-mapped locals stay inside, other variables reach the root [docs: components/modeler/bpmn/embedded-subprocesses#variable-mappings]', async () => {
     const inner = [b.start('is'), b.script('calc', '=local * 2', 'result'), b.end('ie')];
     await deploy(b.model('s01', [b.start('s'), b.sub('sp', inner, b.chain('is', 'calc', 'ie'), { io: b.mappings([['=21', 'local']]) }), b.end('e')], b.chain('s', 'sp', 'e')));
     const { key } = await ctx.engine.startInstance('s01');
@@ -23,7 +23,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(await visited(ctx.engine, key)).toEqual(['s', 'sp', 'is', 'calc', 'ie', 'e']);
   });
 
-  it('S02 interrupting timer event sub-process cancels the main flow', async () => {
+  it('S02 interrupting timer event sub-process cancels the main flow [docs: components/modeler/bpmn/event-subprocesses]', async () => {
     const esp = b.sub('timeout', [b.start('ts', b.timerDuration('P14D')), b.end('te')], b.chain('ts', 'te'), { event: true });
     await deploy(b.model('s02', [b.start('s'), b.user('ut'), b.end('e'), esp], b.chain('s', 'ut', 'e')));
     const { key } = await ctx.engine.startInstance('s02');
@@ -34,7 +34,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(await visited(ctx.engine, key)).toEqual(expect.arrayContaining(['timeout', 'ts', 'te']));
   });
 
-  it('S03 non-interrupting message event sub-process runs beside the main flow', async () => {
+  it('S03 non-interrupting message event sub-process runs beside the main flow [docs: components/modeler/bpmn/event-subprocesses]', async () => {
     const esp = b.sub('info', [b.start('ms', b.messageDef('m'), false), b.end('me')], b.chain('ms', 'me'), { event: true });
     await deploy(b.model('s03', [b.start('s'), b.user('ut'), b.end('e'), esp], b.chain('s', 'ut', 'e'), b.message('m', 's03-info', '=caseId')));
     const caseId = unique('s03');
@@ -48,7 +48,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     await done(key);
   });
 
-  it('S04 error event sub-process catches a worker error in its scope', async () => {
+  it('S04 error event sub-process catches a worker error in its scope [docs: components/modeler/bpmn/event-subprocesses]', async () => {
     const esp = b.sub('onError', [b.start('es', b.errorDef('err')), b.end('ee')], b.chain('es', 'ee'), { event: true });
     await deploy(b.model('s04', [b.start('s'), b.service('t', 's04-job'), b.end('e'), esp], b.chain('s', 't', 'e'), b.error('err', 'FAILED_CHECK')));
     recordingWorker(ctx.engine, 's04-job', () => bpmnError('FAILED_CHECK'));
@@ -60,7 +60,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
 
   const child = (id: string, jobType: string) => b.model(id, [b.start('cs'), b.service('ct', jobType), b.end('ce')], b.chain('cs', 'ct', 'ce'));
 
-  it('S05 call activity: parent variables go in, child variables come out (default propagation)', async () => {
+  it('S05 call activity: parent variables go in, child variables come out (default propagation) [docs: components/modeler/bpmn/call-activities#variable-mappings]', async () => {
     await deploy(child('s05-child', 's05-job'), b.model('s05', [b.start('s'), b.call('ca', 's05-child'), b.end('e')], b.chain('s', 'ca', 'e')));
     const jobs = recordingWorker(ctx.engine, 's05-job', (j) => complete({ doubled: Number(j.variables.n) * 2 }));
     const { key } = await ctx.engine.startInstance('s05', { n: 4 });
@@ -71,7 +71,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(c).toMatchObject({ processId: 's05-child', state: 'COMPLETED' });
   });
 
-  it('S06 call activity without propagation: only mapped variables cross, both ways', async () => {
+  it('S06 call activity without propagation: only mapped variables cross, both ways [docs: components/modeler/bpmn/call-activities#variable-mappings]', async () => {
     const io = b.mappings([['=secret + 1', 'given']], [['=made', 'fromChild']]);
     await deploy(child('s06-child', 's06-job'), b.model('s06', [b.start('s'), b.call('ca', 's06-child', { child: false, parent: false, io }), b.end('e')], b.chain('s', 'ca', 'e')));
     const jobs = recordingWorker(ctx.engine, 's06-job', () => complete({ made: 'ok', noise: 1 }));
@@ -81,7 +81,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(await ctx.engine.getVariables(key)).toEqual({ secret: 1, fromChild: 'ok' });
   });
 
-  it('S07 a BPMN error in the child is caught by a boundary on the call activity', async () => {
+  it('S07 a BPMN error in the child is caught by a boundary on the call activity [docs: components/modeler/bpmn/call-activities#boundary-events]', async () => {
     await deploy(child('s07-child', 's07-job'), b.model('s07', [b.start('s'), b.call('ca', 's07-child'), b.boundary('caught', 'ca', b.errorDef('err')), b.end('e'), b.end('eCaught')],
       [['s', 'ca'], ['ca', 'e'], ['caught', 'eCaught']], b.error('err', 'CHILD_FAILED')));
     recordingWorker(ctx.engine, 's07-job', () => bpmnError('CHILD_FAILED'));
@@ -92,7 +92,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(c!.state).toBe('TERMINATED');
   });
 
-  it('S08 cancelling the parent cancels the called child', async () => {
+  it('S08 cancelling the parent cancels the called child [docs: components/modeler/bpmn/call-activities]', async () => {
     await deploy(b.model('s08-child', [b.start('cs'), b.user('cu'), b.end('ce')], b.chain('cs', 'cu', 'ce')),
       b.model('s08', [b.start('s'), b.call('ca', 's08-child'), b.end('e')], b.chain('s', 'ca', 'e')));
     const { key } = await ctx.engine.startInstance('s08');
@@ -102,7 +102,7 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
     expect(await openTasks(ctx.engine, c.key)).toHaveLength(0);
   });
 
-  it('S09 a terminate end event ends the instance while another branch still waits', async () => {
+  it('S09 a terminate end event ends the instance while another branch still waits [docs: components/modeler/bpmn/terminate-events]', async () => {
     await deploy(b.model('s09', [b.start('s'), b.and('fork'), b.user('slow'), b.end('stop', b.terminateDef), b.end('e')],
       [['s', 'fork'], ['fork', 'slow'], ['fork', 'stop'], ['slow', 'e']]));
     const { key } = await ctx.engine.startInstance('s09');
