@@ -52,7 +52,7 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
 
   const catchModel = (id: string) => b.model(id, [b.start('s'), b.catchEvent('answer', b.messageDef('m')), b.end('e')], b.chain('s', 'answer', 'e'), b.message('m', `${id}-msg`, '=caseId'));
 
-  it('E05 message catch event correlates by key and merges the message variables [docs: components/concepts/messages#message-correlation-overview]', async () => {
+  it('E05 message catch event correlates by key and merges the message variables [docs: components/concepts/messages#message-subscriptions]', async () => {
     await deploy(catchModel('e05'));
     const caseId = unique('e05');
     const other = await ctx.engine.startInstance('e05', { caseId: `${caseId}-other` });
@@ -112,7 +112,7 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
     await done(key);
   });
 
-  it('E11 a subscription takes one message: the second stays uncorrelated for this instance [docs: components/concepts/messages#message-correlation-overview]', async () => {
+  it('E11 a subscription takes one message: the second stays uncorrelated for this instance [docs: components/concepts/messages#message-subscriptions]', async () => {
     await deploy(catchModel('e11'));
     const caseId = unique('e11');
     const { key } = await ctx.engine.startInstance('e11', { caseId });
