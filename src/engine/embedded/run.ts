@@ -180,10 +180,16 @@ export class Run {
       }
       case 'receiveTask': return this.hooks.openMessage(row, def, row.key);
       case 'intermediateCatchEvent':
+        if (def.linkName !== undefined) return this.complete(row, {});
         if (def.timer) return this.hooks.openTimer(row.key, def, row.key);
         return this.hooks.openMessage(row, def, row.key);
+      case 'intermediateThrowEvent':
+        if (def.isEscalationEvent) return this.hooks.throwEscalation(row, def);
+        if (def.linkName !== undefined) return this.hooks.throwLink(row, def);
+        return this.complete(row, {});
       case 'endEvent':
         if (def.isErrorEvent) return this.hooks.throwError(row, def.errorCode ?? '', undefined);
+        if (def.isEscalationEvent) return this.hooks.throwEscalation(row, def);
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
       case 'exclusiveGateway': return this.complete(row, {}, [this.chooseExclusive(row, def)]);
@@ -386,7 +392,10 @@ export interface RunHooks {
   callProcess(row: ElementRow, def: ElementDef): Promise<void>;
   cancelCalled(row: ElementRow): Promise<void>;
   closeWaits(ownerKey: string): Promise<void>;
+  /** An error end event throws `code` (a FEEL expression or a static value). */
   throwError(row: ElementRow, code: string, message: string | undefined): Promise<void>;
+  throwEscalation(row: ElementRow, def: ElementDef): Promise<void>;
+  throwLink(row: ElementRow, def: ElementDef): Promise<void>;
   raiseIncident(row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void>;
   completeInstance(inst: InstanceRow): Promise<void>;
 }
