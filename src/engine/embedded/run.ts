@@ -160,6 +160,8 @@ export class Run {
 
   /** Runs the input mappings and the behaviour of an active element; incidents stop it. */
   async enter(row: ElementRow, def: ElementDef): Promise<void> {
+    // Terminated before its turn (e.g. an error caught on a multi-instance body ended it).
+    if (!this.state.elements.has(row.key)) return;
     try {
       for (const m of def.inputs) await this.setLocal(row.key, m.target, this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
       if (!def.loop || row.elementType === 'multiInstanceBody') await this.hooks.openBoundaries(row, def);
@@ -280,6 +282,7 @@ export class Run {
 
   /** A token travels a sequence flow; joins wait for their tokens. */
   async takeFlow(inst: InstanceRow, flow: FlowDef, scopeKey: string): Promise<void> {
+    if (!this.state.elements.has(scopeKey) && this.state.instances.get(scopeKey)?.state !== 'ACTIVE') return; // scope ended meanwhile
     this.record('flow.taken', inst.key, flow.id, null);
     const model = await this.modelOf(inst);
     const target = model.elements.get(flow.targetId)!;
