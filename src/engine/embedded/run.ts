@@ -35,6 +35,8 @@ export class Run {
   /** Steps to run, in order (Zeebe processes follow-up commands in the order written). */
   private agenda: (() => Promise<void>)[] = [];
   private models = new Map<string, ProcessModel>();
+  /** Tokens scheduled to travel a flow, per scope: a scope with one on its way is not done. */
+  private inTransit = new Map<string, number>();
   // Filled by waits.ts / events.ts (kept apart to keep files small).
   hooks!: RunHooks;
 
@@ -276,7 +278,14 @@ export class Run {
   async leave(row: ElementRow, def: ElementDef, flows: FlowDef[]): Promise<void> {
     const inst = this.state.instances.get(row.instanceKey)!;
     if (!flows.length) return this.schedule(() => this.maybeCompleteScope(row.scopeKey));
-    for (const f of flows) this.schedule(() => this.takeFlow(inst, f, row.scopeKey));
+    const scopeKey = row.scopeKey;
+    for (const f of flows) {
+      this.inTransit.set(scopeKey, (this.inTransit.get(scopeKey) ?? 0) + 1);
+      this.schedule(() => {
+        this.inTransit.set(scopeKey, this.inTransit.get(scopeKey)! - 1);
+        return this.takeFlow(inst, f, scopeKey);
+      });
+    }
     void def;
   }
 
@@ -325,6 +334,7 @@ export class Run {
 
   /** Completes a scope (sub-process or instance) once nothing is active in it. */
   async maybeCompleteScope(scopeKey: string): Promise<void> {
+    if (this.inTransit.get(scopeKey)) return; // completed when that token's element does
     if (this.state.children(scopeKey).length) {
       for (const t of this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken')) {
         const inst = this.state.instances.get(t.instanceKey)!;
