@@ -80,4 +80,25 @@ describe('kvh lint: events', () => {
       ['T', 'Mellanliggande kastande händelse "Hoppa" (T) länkar till "vidare", men det finns ingen fångande länkhändelse med det namnet i samma process eller delprocess'],
     ]);
   });
+
+  it('refuses two error boundary events for the same code on one activity, and admits a code beside a catch-all', async () => {
+    const b = (id: string, ref: string) => `<bpmn:boundaryEvent id="${id}" attachedToRef="X"><bpmn:outgoing>${id}F</bpmn:outgoing><bpmn:errorEventDefinition id="${id}D"${ref ? ` errorRef="${ref}"` : ''} /></bpmn:boundaryEvent>
+      <bpmn:endEvent id="${id}E"><bpmn:incoming>${id}F</bpmn:incoming></bpmn:endEvent><bpmn:sequenceFlow id="${id}F" sourceRef="${id}" targetRef="${id}E" />`;
+    const err = '<bpmn:error id="Err" name="fel" errorCode="FEL" />';
+    const twice = ours(await lintBpmn(around(SERVICE_TASK, b('B1', 'Err') + b('B2', 'Err'), err)));
+    expect(twice.map((p) => [p.elementId, p.message])).toEqual([
+      ['B2', 'Två felhändelser på tjänsteuppgift "Gör något" (X) fångar felkoden "FEL": gränshändelse (B1) och gränshändelse (B2); det får bara finnas en'],
+    ]);
+    expect(lintErrors(await lintBpmn(around(SERVICE_TASK, b('B1', 'Err') + b('B2', ''), err)))).toEqual([]);
+  });
+
+  it('refuses two catch-all escalation event sub-processes in one process', async () => {
+    const esp = (id: string) => `<bpmn:subProcess id="${id}" triggeredByEvent="true">
+      <bpmn:startEvent id="${id}S" isInterrupting="false"><bpmn:outgoing>${id}F</bpmn:outgoing><bpmn:escalationEventDefinition id="${id}D" /></bpmn:startEvent>
+      <bpmn:endEvent id="${id}E"><bpmn:incoming>${id}F</bpmn:incoming></bpmn:endEvent><bpmn:sequenceFlow id="${id}F" sourceRef="${id}S" targetRef="${id}E" /></bpmn:subProcess>`;
+    const problems = ours(await lintBpmn(around(SERVICE_TASK, esp('P1') + esp('P2'))));
+    expect(problems.map((p) => [p.elementId, p.message])).toEqual([
+      ['P2S', 'Två eskaleringshändelser i processens händelsedelprocesser fångar alla koder (utan kod): starthändelse (P1S) och starthändelse (P2S); det får bara finnas en'],
+    ]);
+  });
 });

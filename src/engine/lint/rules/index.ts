@@ -6,6 +6,7 @@ import type { LintConfig, RuleFactory } from '../bpmnlintTypes.js';
 import supportedElement from './supportedElement.js';
 import supportedEvent from './supportedEvent.js';
 import linkEvent from './linkEvent.js';
+import uniqueCatchCode from './uniqueCatchCode.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
@@ -13,6 +14,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
     'supported-element': supportedElement,
     'supported-event': supportedEvent,
     'link-event': linkEvent,
+    'unique-catch-code': uniqueCatchCode,
   },
   configs: {
     embedded: {
@@ -20,6 +22,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
         'supported-element': 'error',
         'supported-event': 'error',
         'link-event': 'error',
+        'unique-catch-code': 'error',
       },
     },
   },
