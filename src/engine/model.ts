@@ -44,6 +44,11 @@ export interface ElementDef {
   /** For error events: the error code (undefined = catch all). */
   errorCode: string | undefined;
   isErrorEvent: boolean;
+  /** For escalation events: the escalation code (undefined = catch all; on a throw event it may be a FEEL expression). */
+  escalationCode: string | undefined;
+  isEscalationEvent: boolean;
+  /** For link events: the link name (a throw link jumps to the catch link of that name in its scope). */
+  linkName: string | undefined;
   terminate: boolean;
   attachedTo: string | undefined;
   interrupting: boolean;
@@ -116,7 +121,7 @@ function collect(container: Any, scopeId: string | undefined, scope: ElementDef,
     }
     if (type === 'startEvent') {
       el.interrupting = fe.isInterrupting !== false;
-      if (!el.timer && !el.message && !el.isErrorEvent) scope.noneStartId = fe.id;
+      if (!el.timer && !el.message && !el.isErrorEvent && !el.isEscalationEvent) scope.noneStartId = fe.id;
     }
     if (type === 'subProcess') {
       el.triggeredByEvent = fe.triggeredByEvent === true;
@@ -131,7 +136,8 @@ function blank(id: string, type: string, name: string | undefined, scopeId: stri
   return {
     id, type, name, scopeId, incoming: [], outgoing: [], defaultFlow: undefined, jobType: undefined,
     retries: '3', headers: {}, inputs: [], outputs: [], userTask: undefined, script: undefined,
-    timer: undefined, message: undefined, errorCode: undefined, isErrorEvent: false, terminate: false,
+    timer: undefined, message: undefined, errorCode: undefined, isErrorEvent: false,
+    escalationCode: undefined, isEscalationEvent: false, linkName: undefined, terminate: false,
     attachedTo: undefined, interrupting: true, boundaryIds: [], noneStartId: undefined,
     eventSubprocessIds: [], triggeredByEvent: false, calledElement: undefined, loop: undefined,
   };
@@ -203,6 +209,11 @@ function eventDefinition(fe: Any, el: ElementDef): void {
       el.isErrorEvent = true;
       el.errorCode = def.errorRef?.errorCode;
       break;
+    case 'bpmn:EscalationEventDefinition':
+      el.isEscalationEvent = true;
+      el.escalationCode = def.escalationRef?.escalationCode;
+      break;
+    case 'bpmn:LinkEventDefinition': el.linkName = def.name; break;
     case 'bpmn:TerminateEventDefinition': el.terminate = true; break;
     default: break;
   }

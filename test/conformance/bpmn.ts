@@ -121,3 +121,16 @@ export const loopOn = (el: El, characteristics: string): El => ({
   id: el.id,
   render: (io, d) => el.render(io, d).replace(/<\/bpmn:(\w+)>$/, `${characteristics}</bpmn:$1>`),
 });
+
+// ---- errors, escalations, links (issue 11) -------------------------------------------------
+
+/** An intermediate throw event with an event definition (escalation, link). */
+export const throwEvent = (id: string, eventDef: string) => simple('intermediateThrowEvent', id, eventDef);
+/** An escalation declaration (root element); the code may be a FEEL expression (`=…`). */
+export const escalation = (id: string, code: string) => `<bpmn:escalation id="${id}" name="${esc(code)}" escalationCode="${esc(code)}"/>`;
+/** An escalation event definition; without a reference it catches every escalation. */
+export const escalationDef = (escalationId?: string) => (escalationId ? `<bpmn:escalationEventDefinition escalationRef="${escalationId}"/>` : '<bpmn:escalationEventDefinition/>');
+/** A link event definition. */
+export const linkDef = (name: string) => `<bpmn:linkEventDefinition name="${esc(name)}"/>`;
+/** Output mappings only (for catch events). */
+export const outputs = (...pairs: [string, string][]) => mappings([], pairs);

@@ -6,7 +6,10 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
-import { activateMultiInstance, innerCompleted, openBoundaries, openEventGateway, openEventSubprocesses, throwError, trigger } from './events.js';
+import { activateMultiInstance, innerCompleted, openBoundaries, openEventGateway, openEventSubprocesses, trigger } from './events.js';
+import { throwError, thrownCode } from './catch.js';
+import { throwEscalation } from './escalation.js';
+import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
@@ -35,7 +38,9 @@ function hooksFor(run: Run): RunHooks {
     callProcess: (r, d) => callProcess(run, r, d),
     cancelCalled: (r) => cancelCalled(run, r),
     closeWaits: (k) => closeWaits(run, k),
-    throwError: (r, c, m) => throwError(run, r, c, m),
+    throwError: (r, c, m) => throwError(run, r, thrownCode(run, r, c), m),
+    throwEscalation: (r, d) => throwEscalation(run, r, d),
+    throwLink: (r, d) => throwLink(run, r, d),
     raiseIncident: (r, t, m, p, j) => raiseIncident(run, r, t, m, p, j),
     completeInstance: (i) => completeInstance(run, i),
   };

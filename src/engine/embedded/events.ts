@@ -1,6 +1,6 @@
 /**
- * Events inside a Run: boundary events, event sub-processes, event-based gateways, BPMN
- * errors (caught up the scope chain, across call activities) and multi-instance bodies, and
+ * Events inside a Run: boundary events, event sub-processes, event-based gateways and
+ * multi-instance bodies (BPMN errors and escalations are caught in catch.ts), and
  * what happens when a timer fires or a message correlates.
  */
 import type { ElementDef } from '../model.js';
@@ -80,43 +80,8 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
   await run.complete(start, vars);
 }
 
-/** Finds the catcher of a BPMN error up the scope chain (and across call activities). */
-export async function throwError(run: Run, from: ElementRow, code: string, message: string | undefined): Promise<void> {
-  let current: ElementRow | undefined = from;
-  while (current) {
-    const inst: InstanceRow = run.state.instances.get(current.instanceKey)!;
-    const model = await run.modelOf(inst);
-    const def = model.elements.get(current.elementId)!;
-    if (current !== from || def.type !== 'endEvent') {
-      const boundary = def.boundaryIds.map((id) => model.elements.get(id)!).find((b) => b.isErrorEvent && matches(b, code));
-      if (boundary) return catchWith(run, current, boundary, inst, code, message);
-    }
-    const scopeKey: string = current.scopeKey;
-    const scopeDef = run.state.instances.has(scopeKey) ? model.root : model.elements.get(run.state.elements.get(scopeKey)!.elementId)!;
-    const espStart = scopeDef.eventSubprocessIds
-      .map((id) => [...model.elements.values()].find((e) => e.scopeId === id && e.type === 'startEvent')!)
-      .find((s) => s?.isErrorEvent && matches(s, code));
-    if (espStart) {
-      run.record('error.caught', inst.key, espStart.id, null, { code });
-      return trigger(run, scopeKey, espStart.id, {});
-    }
-    if (run.state.instances.has(scopeKey)) {
-      current = inst.parentElementKey ? run.state.elements.get(inst.parentElementKey) : undefined;
-    } else {
-      current = run.state.elements.get(scopeKey);
-    }
-  }
-  await run.hooks.raiseIncident(from, 'UNHANDLED_ERROR_EVENT', `Expected to throw an error event with the code '${code}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`, 'activate');
-}
-
-function matches(ev: ElementDef, code: string): boolean {
-  return ev.errorCode === undefined || ev.errorCode === '' || ev.errorCode === code;
-}
-
-async function catchWith(run: Run, activity: ElementRow, boundary: ElementDef, inst: InstanceRow, code: string, message: string | undefined): Promise<void> {
-  run.record('error.caught', inst.key, boundary.id, null, { code, message: message ?? null });
-  await trigger(run, activity.key, boundary.id, {});
-}
+// BPMN errors are caught in catch.ts (shared with escalations); re-exported for callers here.
+export { throwError } from './catch.js';
 
 // ---- multi-instance ----------------------------------------------------------------------
 

@@ -35,6 +35,8 @@ export class Run {
   /** Steps to run, in order (Zeebe processes follow-up commands in the order written). */
   private agenda: (() => Promise<void>)[] = [];
   private models = new Map<string, ProcessModel>();
+  /** Tokens scheduled to travel a flow, per scope: a scope with one on its way is not done. */
+  private inTransit = new Map<string, number>();
   // Filled by waits.ts / events.ts (kept apart to keep files small).
   hooks!: RunHooks;
 
@@ -160,6 +162,8 @@ export class Run {
 
   /** Runs the input mappings and the behaviour of an active element; incidents stop it. */
   async enter(row: ElementRow, def: ElementDef): Promise<void> {
+    // Terminated before its turn (e.g. an error caught on a multi-instance body ended it).
+    if (!this.state.elements.has(row.key)) return;
     try {
       for (const m of def.inputs) await this.setLocal(row.key, m.target, this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
       if (!def.loop || row.elementType === 'multiInstanceBody') await this.hooks.openBoundaries(row, def);
@@ -180,10 +184,16 @@ export class Run {
       }
       case 'receiveTask': return this.hooks.openMessage(row, def, row.key);
       case 'intermediateCatchEvent':
+        if (def.linkName !== undefined) return this.complete(row, {});
         if (def.timer) return this.hooks.openTimer(row.key, def, row.key);
         return this.hooks.openMessage(row, def, row.key);
+      case 'intermediateThrowEvent':
+        if (def.isEscalationEvent) return this.hooks.throwEscalation(row, def);
+        if (def.linkName !== undefined) return this.hooks.throwLink(row, def);
+        return this.complete(row, {});
       case 'endEvent':
         if (def.isErrorEvent) return this.hooks.throwError(row, def.errorCode ?? '', undefined);
+        if (def.isEscalationEvent) return this.hooks.throwEscalation(row, def);
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
       case 'exclusiveGateway': return this.complete(row, {}, [this.chooseExclusive(row, def)]);
@@ -268,12 +278,20 @@ export class Run {
   async leave(row: ElementRow, def: ElementDef, flows: FlowDef[]): Promise<void> {
     const inst = this.state.instances.get(row.instanceKey)!;
     if (!flows.length) return this.schedule(() => this.maybeCompleteScope(row.scopeKey));
-    for (const f of flows) this.schedule(() => this.takeFlow(inst, f, row.scopeKey));
+    const scopeKey = row.scopeKey;
+    for (const f of flows) {
+      this.inTransit.set(scopeKey, (this.inTransit.get(scopeKey) ?? 0) + 1);
+      this.schedule(() => {
+        this.inTransit.set(scopeKey, this.inTransit.get(scopeKey)! - 1);
+        return this.takeFlow(inst, f, scopeKey);
+      });
+    }
     void def;
   }
 
   /** A token travels a sequence flow; joins wait for their tokens. */
   async takeFlow(inst: InstanceRow, flow: FlowDef, scopeKey: string): Promise<void> {
+    if (!this.state.elements.has(scopeKey) && this.state.instances.get(scopeKey)?.state !== 'ACTIVE') return; // scope ended meanwhile
     this.record('flow.taken', inst.key, flow.id, null);
     const model = await this.modelOf(inst);
     const target = model.elements.get(flow.targetId)!;
@@ -316,6 +334,7 @@ export class Run {
 
   /** Completes a scope (sub-process or instance) once nothing is active in it. */
   async maybeCompleteScope(scopeKey: string): Promise<void> {
+    if (this.inTransit.get(scopeKey)) return; // completed when that token's element does
     if (this.state.children(scopeKey).length) {
       for (const t of this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken')) {
         const inst = this.state.instances.get(t.instanceKey)!;
@@ -386,7 +405,10 @@ export interface RunHooks {
   callProcess(row: ElementRow, def: ElementDef): Promise<void>;
   cancelCalled(row: ElementRow): Promise<void>;
   closeWaits(ownerKey: string): Promise<void>;
+  /** An error end event throws `code` (a FEEL expression or a static value). */
   throwError(row: ElementRow, code: string, message: string | undefined): Promise<void>;
+  throwEscalation(row: ElementRow, def: ElementDef): Promise<void>;
+  throwLink(row: ElementRow, def: ElementDef): Promise<void>;
   raiseIncident(row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void>;
   completeInstance(inst: InstanceRow): Promise<void>;
 }

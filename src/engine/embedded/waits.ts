@@ -7,7 +7,7 @@ import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { addDuration, parseCycle, parseDate } from './time.js';
-import type { ProcessInstanceInfo, UserTaskInfo } from '../port.js';
+import type { IncidentInfo, ProcessInstanceInfo, UserTaskInfo } from '../port.js';
 
 /** Public shape of an instance row. */
 export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
@@ -191,10 +191,12 @@ export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ow
 
 /** Deletes the jobs, tasks, timers and subscriptions owned by an element or scope. */
 export async function closeWaits(run: Run, ownerKey: string): Promise<void> {
-  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED']).update({ state: 'CANCELED' });
+  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']).update({ state: 'CANCELED' });
   await run.tx('engine_timer').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'CANCELED' });
   await run.tx('engine_subscription').where({ element_key: ownerKey, state: 'OPEN' }).update({ state: 'CLOSED' });
-  await run.tx('engine_incident').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'RESOLVED' });
+  // Zeebe resolves the incidents of a terminated element (and says so: the domain projects it).
+  const incidents = await run.tx('engine_incident').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'RESOLVED' }).returning('*');
+  for (const i of incidents) run.events.push({ type: 'incidentResolved', incident: incidentFromRow(i) });
   const tasks = await run.tx('engine_user_task').where({ element_key: ownerKey, state: 'CREATED' }).update({ state: 'CANCELED' }).returning('*');
   for (const t of tasks) run.events.push({ type: 'userTaskCanceled', task: taskFromRow(t, run) });
 }
@@ -211,6 +213,15 @@ export async function raiseIncident(run: Run, row: ElementRow, errorType: string
     key, processInstanceKey: row.instanceKey, elementInstanceKey: row.key, elementId: row.elementId, errorType,
     errorMessage: message, jobKey, state: 'ACTIVE', createdAt: run.now,
   } });
+}
+
+/** Maps an engine_incident row to the port's shape. */
+export function incidentFromRow(i: Record<string, unknown>): IncidentInfo {
+  return {
+    key: String(i.key), processInstanceKey: String(i.instance_key), elementInstanceKey: String(i.element_key), elementId: i.element_id as string,
+    errorType: i.error_type as string, errorMessage: i.error_message as string, jobKey: i.job_key ? String(i.job_key) : undefined,
+    state: i.state as IncidentInfo['state'], createdAt: new Date(i.created_at as string),
+  };
 }
 
 /** Maps an engine_user_task row to the port's shape. */

@@ -9,11 +9,12 @@ import type { Logger } from '../../logger.js';
 import { EngineConflict, EngineNotFound, type Job, type JobOutcome, type JobWorkerRegistration, type PublishMessageCommand } from '../port.js';
 import type { Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
-import { throwError, trigger } from './events.js';
+import { throwError } from './catch.js';
+import { trigger } from './events.js';
 import type { Run } from './run.js';
 import { TreeState } from './state.js';
 import { addDuration } from './time.js';
-import { createInstance, raiseIncident } from './waits.js';
+import { createInstance, incidentFromRow, raiseIncident } from './waits.js';
 
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
 const DEFAULT_JOB_TIMEOUT_MS = 30_000;
@@ -167,7 +168,8 @@ export class Poller {
         await run.complete(row, o.variables ?? {});
       } else if (o.outcome === 'bpmnError') {
         await run.tx('engine_job').where({ key: j.key }).update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null });
-        await throwError(run, row, o.errorCode, o.errorMessage);
+        // The error's variables become local variables of the catch event (docs: error-events#variable-mappings).
+        await throwError(run, row, o.errorCode, o.errorMessage, o.variables ?? {}, String(j.key));
       } else {
         const retries = o.retries ?? Number(j.retries) - 1;
         const due = new Date(run.now.getTime() + (o.retryBackOffMs ?? 0));
@@ -282,26 +284,31 @@ export class Poller {
     }
   }
 
-  /** Resolves an incident: job incidents get their job back (if it has retries); others retry their step. */
+  /**
+   * Resolves an incident (docs: components/concepts/incidents#resolving). A job incident gives
+   * the job back to the workers — refused while the job has no retries left (the REST API
+   * answers 409; docs: apis-tools/orchestration-cluster-api-rest/specifications/resolve-incident);
+   * an unhandled BPMN error of a job re-enables the job (docs: error-events#unhandled-errors).
+   * Any other incident retries the step that failed; if the problem is still there, a new
+   * incident is raised (so an error end event nobody catches raises its incident again).
+   */
   async resolve(run: Run, key: string): Promise<void> {
     const inc = await run.tx('engine_incident').where({ key }).forUpdate().first();
-    if (!inc || inc.state !== 'ACTIVE') throw new EngineNotFound(`incident ${key} not found or already resolved`);
+    if (!inc || inc.state !== 'ACTIVE') throw new EngineNotFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
+    const job = inc.job_key ? await run.tx('engine_job').where({ key: inc.job_key }).first() : undefined;
+    const jobWaits = job && ['FAILED', 'ERROR_THROWN'].includes(job.state);
+    if (jobWaits && Number(job.retries) <= 0) {
+      throw new EngineConflict(`Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; update its retries first`);
+    }
     await run.tx('engine_incident').where({ key }).update({ state: 'RESOLVED' });
     run.record('incident.resolved', String(inc.instance_key), inc.element_id, key);
+    run.events.push({ type: 'incidentResolved', incident: incidentFromRow({ ...inc, state: 'RESOLVED' }) });
     const row = run.state.elements.get(String(inc.element_key));
-    run.events.push({ type: 'incidentResolved', incident: {
-      key, processInstanceKey: String(inc.instance_key), elementInstanceKey: String(inc.element_key), elementId: inc.element_id,
-      errorType: inc.error_type, errorMessage: inc.error_message, jobKey: inc.job_key ? String(inc.job_key) : undefined, state: 'RESOLVED', createdAt: new Date(inc.created_at),
-    } });
     if (!row) return;
     if (inc.job_key) {
-      const job = await run.tx('engine_job').where({ key: inc.job_key }).first();
-      if (job?.state !== 'FAILED') return;
-      if (Number(job.retries) > 0) await run.tx('engine_job').where({ key: job.key }).update({ state: 'ACTIVATABLE', due_at: run.now });
-      else await raiseIncident(run, row, inc.error_type, inc.error_message, 'activate', String(job.key));
+      if (jobWaits) await run.tx('engine_job').where({ key: job.key }).update({ state: 'ACTIVATABLE', due_at: run.now });
       return;
     }
-    if (inc.error_type === 'UNHANDLED_ERROR_EVENT') return;
     const def = await run.defOf(row);
     if (inc.phase === 'complete') return run.complete(row, {});
     if (row.elementType === 'multiInstanceBody') {

@@ -5,18 +5,24 @@
 import type { LintConfig, RuleFactory } from '../bpmnlintTypes.js';
 import supportedElement from './supportedElement.js';
 import supportedEvent from './supportedEvent.js';
+import linkEvent from './linkEvent.js';
+import uniqueCatchCode from './uniqueCatchCode.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
   rules: {
     'supported-element': supportedElement,
     'supported-event': supportedEvent,
+    'link-event': linkEvent,
+    'unique-catch-code': uniqueCatchCode,
   },
   configs: {
     embedded: {
       rules: {
         'supported-element': 'error',
         'supported-event': 'error',
+        'link-event': 'error',
+        'unique-catch-code': 'error',
       },
     },
   },

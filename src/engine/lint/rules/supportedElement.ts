@@ -2,6 +2,7 @@
  * Rule `kvh/supported-element`: only the element types the embedded engine executes
  * (bpmn/README.md, "Supported subset"). Camunda 8.9 accepts more (complex gateway excepted):
  * these would deploy on Zeebe but not run on the embedded engine, so they are refused for both.
+ * Messages are in Swedish: process owners draw the models.
  */
 import type { ModdleElement, Reporter, RuleFactory } from '../bpmnlintTypes.js';
 import { capitalise, describeElement, isAny } from './describe.js';
@@ -33,7 +34,7 @@ const SUPPORTED = new Set([
   'bpmn:DataStoreReference',
 ]);
 
-const ENGINE = 'is not supported by the embedded engine';
+const ENGINE = 'stöds inte av den inbyggda motorn';
 
 function extensionOfType(node: ModdleElement, type: string): ModdleElement | undefined {
   const values: ModdleElement[] = node.extensionElements?.values ?? [];
@@ -43,7 +44,7 @@ function extensionOfType(node: ModdleElement, type: string): ModdleElement | und
 function checkLoop(node: ModdleElement, reporter: Reporter): void {
   const loop = node.loopCharacteristics;
   if (loop && loop.$type === 'bpmn:StandardLoopCharacteristics') {
-    reporter.report(node.id, `Standard loop on ${describeElement(node)} ${ENGINE}; use multi-instance`);
+    reporter.report(node.id, `Standardloop på ${describeElement(node)} ${ENGINE}; använd flerinstans (multi-instance)`);
   }
 }
 
@@ -52,7 +53,7 @@ function checkBusinessRuleTask(node: ModdleElement, reporter: Reporter): void {
   if (extensionOfType(node, 'zeebe:CalledDecision') || !extensionOfType(node, 'zeebe:TaskDefinition')) {
     reporter.report(
       node.id,
-      `${capitalise(describeElement(node))} with a DMN decision ${ENGINE}; implement it as a job worker (zeebe:taskDefinition)`,
+      `${capitalise(describeElement(node))} med ett DMN-beslut ${ENGINE}; gör den till ett jobb för en jobbarbetare (zeebe:taskDefinition)`,
     );
   }
 }
