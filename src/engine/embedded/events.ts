@@ -1,7 +1,7 @@
 /**
  * Events inside a Run: boundary events, event sub-processes, event-based gateways, BPMN
- * errors (caught up the scope chain, across call activities) and multi-instance bodies, and
- * what happens when a timer fires or a message correlates.
+ * errors (caught up the scope chain, across call activities), and what happens when a timer
+ * fires or a message correlates. Multi-instance bodies are in multiInstance.ts.
  */
 import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
@@ -75,6 +75,13 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
     await run.hooks.closeWaits(ownerKey);
   }
   const espRow = await run.createElement(inst, esp, ownerKey);
+  // Input mappings of the event sub-process create its local variables (docs: event-subprocesses#variables).
+  try {
+    for (const m of esp.inputs) await run.setLocal(espRow.key, m.target, run.evalIn(espRow.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
+  } catch (e) {
+    if (e instanceof IncidentSignal) return run.hooks.raiseIncident(espRow, e.errorType, e.message, e.phase);
+    throw e;
+  }
   await run.hooks.openEventSubprocesses(espRow.key, esp, inst);
   const start = await run.createElement(inst, def, espRow.key);
   await run.complete(start, vars);
@@ -87,13 +94,16 @@ export async function throwError(run: Run, from: ElementRow, code: string, messa
     const inst: InstanceRow = run.state.instances.get(current.instanceKey)!;
     const model = await run.modelOf(inst);
     const def = model.elements.get(current.elementId)!;
-    if (current !== from || def.type !== 'endEvent') {
+    // Boundary events belong to a multi-instance body, not to its inner instances; and the
+    // body is no scope of event sub-processes (the inner sub-process instance is).
+    const inBody = run.state.elements.get(current.scopeKey)?.elementType === 'multiInstanceBody';
+    if ((current !== from || def.type !== 'endEvent') && !(inBody && current.elementType !== 'multiInstanceBody')) {
       const boundary = def.boundaryIds.map((id) => model.elements.get(id)!).find((b) => b.isErrorEvent && matches(b, code));
       if (boundary) return catchWith(run, current, boundary, inst, code, message);
     }
     const scopeKey: string = current.scopeKey;
     const scopeDef = run.state.instances.has(scopeKey) ? model.root : model.elements.get(run.state.elements.get(scopeKey)!.elementId)!;
-    const espStart = scopeDef.eventSubprocessIds
+    const espStart = inBody ? undefined : scopeDef.eventSubprocessIds
       .map((id) => [...model.elements.values()].find((e) => e.scopeId === id && e.type === 'startEvent')!)
       .find((s) => s?.isErrorEvent && matches(s, code));
     if (espStart) {
@@ -116,82 +126,4 @@ function matches(ev: ElementDef, code: string): boolean {
 async function catchWith(run: Run, activity: ElementRow, boundary: ElementDef, inst: InstanceRow, code: string, message: string | undefined): Promise<void> {
   run.record('error.caught', inst.key, boundary.id, null, { code, message: message ?? null });
   await trigger(run, activity.key, boundary.id, {});
-}
-
-// ---- multi-instance ----------------------------------------------------------------------
-
-/** Activates a multi-instance body: evaluates the input collection and starts the inner instances. */
-export async function activateMultiInstance(run: Run, inst: InstanceRow, def: ElementDef, scopeKey: string): Promise<ElementRow> {
-  const body = await run.createElement(inst, def, scopeKey, 'multiInstanceBody');
-  run.schedule(async () => {
-    try {
-      const items = run.evalIn(body.key, def.loop!.inputCollection, 'EXTRACT_VALUE_ERROR', 'activate');
-      if (!Array.isArray(items)) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${def.loop!.inputCollection}' to be 'ARRAY', but was '${items === null ? 'NULL' : typeof items}'.`, 'activate');
-      await openBoundaries(run, body, def);
-      body.data = { items, next: 0, completed: 0 };
-      if (def.loop!.outputCollection) await run.setLocal(body.key, def.loop!.outputCollection, items.map(() => null));
-      if (!items.length) return finishBody(run, body, def);
-      const n = def.loop!.sequential ? 1 : items.length;
-      for (let i = 0; i < n; i++) await startInner(run, inst, def, body);
-      await saveBody(run, body);
-    } catch (e) {
-      if (e instanceof IncidentSignal) return run.hooks.raiseIncident(body, e.errorType, e.message, e.phase);
-      throw e;
-    }
-  });
-  return body;
-}
-
-async function startInner(run: Run, inst: InstanceRow, def: ElementDef, body: ElementRow): Promise<void> {
-  const data = body.data as { items: unknown[]; next: number };
-  const i = data.next++;
-  const locals: Vars = { loopCounter: i + 1 };
-  if (def.loop!.inputElement) locals[def.loop!.inputElement] = data.items[i];
-  await run.activate(inst, def, body.key, locals, true);
-}
-
-async function saveBody(run: Run, body: ElementRow): Promise<void> {
-  await run.tx('engine_element').where({ key: body.key }).update({ data: JSON.stringify(body.data) });
-}
-
-/** An inner instance completed: collect its output, check the completion condition, go on. */
-export async function innerCompleted(run: Run, body: ElementRow, inner: ElementRow): Promise<void> {
-  const def = await run.defOf(body);
-  const inst = run.state.instances.get(body.instanceKey)!;
-  const data = body.data as { items: unknown[]; next: number; completed: number };
-  data.completed++;
-  const loop = def.loop!;
-  if (loop.outputCollection && loop.outputElement) {
-    const counter = Number(run.state.variables.get(inner.key)?.get('loopCounter') ?? 1);
-    const ctx = { ...run.state.visible(body.key), ...Object.fromEntries(run.state.variables.get(inner.key) ?? []) };
-    const out = [...((run.state.scopeVars(body.key).get(loop.outputCollection) as unknown[]) ?? [])];
-    const { evalValue } = await import('./feel.js');
-    out[counter - 1] = evalValue(loop.outputElement, ctx, run.now);
-    await run.setLocal(body.key, loop.outputCollection, out);
-  }
-  let done = data.completed >= data.items.length;
-  if (!done && loop.completionCondition) {
-    const ctx = {
-      ...run.state.visible(body.key), ...Object.fromEntries(run.state.variables.get(inner.key) ?? []),
-      numberOfInstances: data.items.length, numberOfCompletedInstances: data.completed,
-      numberOfActiveInstances: run.state.children(body.key).length,
-    };
-    const { evalCondition } = await import('./feel.js');
-    done = evalCondition(loop.completionCondition, ctx, run.now);
-  }
-  if (done) {
-    for (const c of run.state.children(body.key)) await run.terminate(c);
-    return finishBody(run, body, def);
-  }
-  if (loop.sequential) await startInner(run, inst, def, body);
-  await saveBody(run, body);
-}
-
-async function finishBody(run: Run, body: ElementRow, def: ElementDef): Promise<void> {
-  const loop = def.loop!;
-  const out = loop.outputCollection ? run.state.scopeVars(body.key).get(loop.outputCollection) : undefined;
-  await run.hooks.closeWaits(body.key);
-  await run.endElement(body, 'COMPLETED');
-  if (loop.outputCollection) await run.propagate(body.scopeKey, { [loop.outputCollection]: out });
-  await run.leave(body, def, def.outgoing);
 }
