@@ -121,3 +121,7 @@ export const loopOn = (el: El, characteristics: string): El => ({
   id: el.id,
   render: (io, d) => el.render(io, d).replace(/<\/bpmn:(\w+)>$/, `${characteristics}</bpmn:$1>`),
 });
+
+/** A call activity with raw `zeebe:calledElement` attributes (e.g. a FEEL `processId`), escaped here. */
+export const callWith = (id: string, attrs: Record<string, string>, io = ''): El =>
+  simple('callActivity', id, ext(`<zeebe:calledElement ${Object.entries(attrs).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>` + io));

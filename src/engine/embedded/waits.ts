@@ -79,6 +79,10 @@ export async function callProcess(run: Run, row: ElementRow, def: ElementDef): P
   }
   const target = await run.ctx.latestDefinition(run.tx, processId);
   if (!target) throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'activate');
+  // Zeebe (CallActivityProcessor): a called process without a none start event cannot start.
+  if (!(await run.ctx.model(target.key, run.tx)).root.noneStartId) {
+    throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`, 'activate');
+  }
   const vars = def.calledElement?.propagateParent === false
     ? Object.fromEntries(run.state.scopeVars(row.key))
     : run.state.visible(row.key);
