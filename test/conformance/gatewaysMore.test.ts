@@ -68,6 +68,15 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
     expect(await visited(ctx.engine, key)).toEqual(['s', 'g', 'a', 'e']);
   });
 
+  // The docs describe gateways with outgoing flows; Zeebe's ExclusiveGatewayProcessor treats a
+  // gateway without any as an implicit end of its scope.
+  it(`G23 an exclusive gateway without outgoing flows ends its branch like an end event [docs: ${XOR}]`, async () => {
+    await deploy(b.model('g23', [b.start('s'), b.xor('g')], b.chain('s', 'g')));
+    const { key } = await ctx.engine.startInstance('g23');
+    await done(key);
+    expect(await visited(ctx.engine, key)).toEqual(['s', 'g']);
+  });
+
   it(`G14 a joining exclusive gateway passes every token through: it does not merge [docs: ${XOR}]`, async () => {
     await deploy(b.model('g14', [b.start('s'), b.and('fork'), b.task('a'), b.task('bb'), b.xor('merge'), b.task('after'), b.end('e')],
       [['s', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'merge'], ['bb', 'merge'], ['merge', 'after'], ['after', 'e']]));

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
 
 const MI = 'components/modeler/bpmn/multi-instance';
 
@@ -268,6 +268,18 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     await eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('TERMINATED'));
     expect(await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CANCELED' })).toHaveLength(3);
     expect(await active(ctx.engine, key)).toEqual([]);
+  });
+
+  it(`M28 a multi-instance receive task: each inner instance subscribes with its own input element as correlation key [docs: ${MI}]`, async () => {
+    const ids = [unique('m28'), unique('m28')];
+    await deploy(around('m28', b.receive('each', 'msg'), { input: '=ids', element: 'id', output: 'replies', outputElement: '=reply' })
+      .replace('<bpmn:process', `${b.message('msg', 'm28-reply', '=id')}<bpmn:process`));
+    const { key } = await ctx.engine.startInstance('m28', { ids });
+    await eventually(async () => expect((await ctx.engine.listElementInstances(key)).filter((e) => e.elementId === 'each' && e.state === 'ACTIVE')).toHaveLength(3));
+    await ctx.engine.publishMessage({ name: 'm28-reply', correlationKey: ids[1]!, variables: { reply: 'två' } });
+    await ctx.engine.publishMessage({ name: 'm28-reply', correlationKey: ids[0]!, variables: { reply: 'ett' } });
+    await done(key);
+    expect((await ctx.engine.getVariables(key)).replies).toEqual(['ett', 'två']);
   });
 
   it(`K01 a terminate end event in a multi-instance sub-process ends only its own iteration [docs: components/modeler/bpmn/terminate-events#inside-a-subprocess]`, async () => {

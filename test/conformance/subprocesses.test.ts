@@ -204,6 +204,20 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
     expect(await tasks(key, 1)).toHaveLength(1);
   });
 
+  it(`P16 while an interrupting event sub-process runs, the boundary events of its sub-process stay active [docs: ${ESP}]`, async () => {
+    const esp = b.sub('timeout', [b.start('ts', b.timerDuration('PT1H')), b.user('handle'), b.end('te')], b.chain('ts', 'handle', 'te'), { event: true });
+    await deploy(b.model('p16', [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')),
+      b.boundary('deadline', 'sp', b.timerDuration('PT3H')), b.end('e'), b.end('eDeadline')], [['s', 'sp'], ['sp', 'e'], ['deadline', 'eDeadline']]));
+    const { key } = await ctx.engine.startInstance('p16');
+    await tasks(key, 1);
+    await ctx.engine.advanceClock(HOUR + 1);
+    await eventually(async () => expect((await openTasks(ctx.engine, key)).map((t) => t.elementId)).toEqual(['handle']));
+    await ctx.engine.advanceClock(2 * HOUR);
+    await done(key);
+    expect(await visited(ctx.engine, key)).toContain('eDeadline');
+    expect(await openTasks(ctx.engine, key)).toHaveLength(0);
+  });
+
   it(`K03 a terminate end event in an embedded sub-process ends only that sub-process; the process goes on [docs: ${TERM}#inside-a-subprocess]`, async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('inner'), b.end('stop', b.terminateDef), b.end('ie')];
     await deploy(b.model('k03', [b.start('s'), b.and('split'), b.sub('sp', inner, [['is', 'fork'], ['fork', 'inner'], ['fork', 'stop'], ['inner', 'ie']]), b.user('outer'), b.task('afterSp'), b.end('e1'), b.end('e2')],

@@ -72,7 +72,7 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
   const esp = model.elements.get(def.scopeId!)!;
   if (def.interrupting) {
     for (const c of run.state.children(ownerKey)) await run.terminate(c);
-    await run.hooks.closeWaits(ownerKey);
+    await closeEventSubprocessStarts(run, ownerKey, model.elements.get(esp.scopeId ?? '') ?? model.root);
   }
   const espRow = await run.createElement(inst, esp, ownerKey);
   // Input mappings of the event sub-process create its local variables (docs: event-subprocesses#variables).
@@ -85,6 +85,18 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
   await run.hooks.openEventSubprocesses(espRow.key, esp, inst);
   const start = await run.createElement(inst, def, espRow.key);
   await run.complete(start, vars);
+}
+
+/**
+ * An interrupting event sub-process was triggered: no start event of the scope's event
+ * sub-processes can trigger any more. The scope's own boundary events stay (the scope is
+ * still active; Zeebe's interrupted event scope still accepts its boundary events).
+ */
+async function closeEventSubprocessStarts(run: Run, scopeKey: string, scopeDef: ElementDef): Promise<void> {
+  const model = await run.modelOf(run.state.instanceOf(scopeKey));
+  const starts = [...model.elements.values()].filter((e) => e.type === 'startEvent' && scopeDef.eventSubprocessIds.includes(e.scopeId ?? '')).map((e) => e.id);
+  await run.tx('engine_timer').where({ element_key: scopeKey, state: 'ACTIVE' }).whereIn('element_id', starts).update({ state: 'CANCELED' });
+  await run.tx('engine_subscription').where({ element_key: scopeKey, state: 'OPEN' }).whereIn('element_id', starts).update({ state: 'CLOSED' });
 }
 
 /** Finds the catcher of a BPMN error up the scope chain (and across call activities). */

@@ -186,7 +186,8 @@ export class Run {
         if (def.isErrorEvent) return this.hooks.throwError(row, def.errorCode ?? '', undefined);
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
-      case 'exclusiveGateway': return this.complete(row, {}, [this.chooseExclusive(row, def)]);
+      // Zeebe: a gateway without outgoing flows is an implicit end of its scope.
+      case 'exclusiveGateway': return this.complete(row, {}, def.outgoing.length ? [this.chooseExclusive(row, def)] : []);
       case 'inclusiveGateway': return this.complete(row, {}, this.chooseInclusive(row, def));
       case 'eventBasedGateway': return this.hooks.openEventGateway(row, def);
       case 'subProcess': return this.enterSubProcess(row, def);
