@@ -134,3 +134,7 @@ export const escalationDef = (escalationId?: string) => (escalationId ? `<bpmn:e
 export const linkDef = (name: string) => `<bpmn:linkEventDefinition name="${esc(name)}"/>`;
 /** Output mappings only (for catch events). */
 export const outputs = (...pairs: [string, string][]) => mappings([], pairs);
+
+/** A call activity with raw `zeebe:calledElement` attributes (e.g. a FEEL `processId`), escaped here. */
+export const callWith = (id: string, attrs: Record<string, string>, io = ''): El =>
+  simple('callActivity', id, ext(`<zeebe:calledElement ${Object.entries(attrs).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>` + io));

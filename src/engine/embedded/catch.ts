@@ -12,6 +12,7 @@ import type { ElementDef, ProcessModel } from '../model.js';
 import { isExpression } from './feel.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
+import { startEventSubprocess } from './events.js';
 
 /** A catch event found for a thrown code: a boundary on `owner`, or an event sub-process start in scope `owner`. */
 export interface Catcher {
@@ -86,17 +87,7 @@ export async function activateCatch(run: Run, c: Catcher, locals: Vars): Promise
     for (const [n, v] of Object.entries(locals)) await run.setLocal(b.key, n, v);
     return run.complete(b, {});
   }
-  const model = await run.modelOf(inst);
-  const esp = model.elements.get(event.scopeId!)!;
-  if (event.interrupting) {
-    for (const child of run.state.children(ownerKey)) await run.terminate(child);
-    await run.hooks.closeWaits(ownerKey);
-  }
-  const espRow = await run.createElement(inst, esp, ownerKey);
-  await run.hooks.openEventSubprocesses(espRow.key, esp, inst);
-  const start = await run.createElement(inst, event, espRow.key);
-  for (const [n, v] of Object.entries(locals)) await run.setLocal(start.key, n, v);
-  await run.complete(start, {});
+  await startEventSubprocess(run, inst, ownerKey, event, {}, locals);
 }
 
 /** Evaluates a throw event's code: a FEEL expression (`=…`) must give a string; else the static value. */

@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
-import { activateMultiInstance, innerCompleted, openBoundaries, openEventGateway, openEventSubprocesses, trigger } from './events.js';
+import { openBoundaries, openEventGateway, openEventSubprocesses, trigger } from './events.js';
+import { activateMultiInstance, innerCompleted, innerCompleting } from './multiInstance.js';
 import { throwError, thrownCode } from './catch.js';
 import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
@@ -27,7 +28,8 @@ export interface CommandDeps {
 function hooksFor(run: Run): RunHooks {
   return {
     activateMultiInstance: (i, d, s) => activateMultiInstance(run, i, d, s),
-    innerCompleted: (b, r) => innerCompleted(run, b, r),
+    innerCompleting: (b, r) => innerCompleting(run, b, r),
+    innerCompleted: (b, r, s) => innerCompleted(run, b, r, s),
     openBoundaries: (r, d) => openBoundaries(run, r, d),
     openEventSubprocesses: (s, d, i) => openEventSubprocesses(run, s, d, i),
     openEventGateway: (r, d) => openEventGateway(run, r, d),

@@ -1,7 +1,7 @@
 /**
- * Events inside a Run: boundary events, event sub-processes, event-based gateways and
- * multi-instance bodies (BPMN errors and escalations are caught in catch.ts), and
- * what happens when a timer fires or a message correlates.
+ * Events inside a Run: boundary events, event sub-processes, event-based gateways, and what
+ * happens when a timer fires or a message correlates. BPMN errors and escalations are caught
+ * in catch.ts; multi-instance bodies are in multiInstance.ts.
  */
 import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
@@ -69,94 +69,46 @@ export async function trigger(run: Run, ownerKey: string, elementId: string, var
     return run.complete(ev, vars);
   }
   // An event sub-process start event; the scope is `ownerKey`.
-  const esp = model.elements.get(def.scopeId!)!;
-  if (def.interrupting) {
+  return startEventSubprocess(run, inst, ownerKey, def, vars);
+}
+
+/**
+ * Starts the event sub-process of start event `start` in scope `ownerKey` (an interrupting one
+ * first terminates the scope's elements); `vars` are the start event's completion variables
+ * (a message's), `locals` its local variables (an error's, for its output mappings).
+ */
+export async function startEventSubprocess(run: Run, inst: InstanceRow, ownerKey: string, start: ElementDef, vars: Vars, locals: Vars = {}): Promise<void> {
+  const model = await run.modelOf(inst);
+  const esp = model.elements.get(start.scopeId!)!;
+  if (start.interrupting) {
     for (const c of run.state.children(ownerKey)) await run.terminate(c);
-    await run.hooks.closeWaits(ownerKey);
+    await closeEventSubprocessStarts(run, ownerKey, model.elements.get(esp.scopeId ?? '') ?? model.root);
   }
   const espRow = await run.createElement(inst, esp, ownerKey);
+  // Input mappings of the event sub-process create its local variables (docs: event-subprocesses#variables).
+  try {
+    for (const m of esp.inputs) await run.setLocal(espRow.key, m.target, run.evalIn(espRow.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
+  } catch (e) {
+    if (e instanceof IncidentSignal) return run.hooks.raiseIncident(espRow, e.errorType, e.message, e.phase);
+    throw e;
+  }
   await run.hooks.openEventSubprocesses(espRow.key, esp, inst);
-  const start = await run.createElement(inst, def, espRow.key);
-  await run.complete(start, vars);
+  const startRow = await run.createElement(inst, start, espRow.key);
+  for (const [n, v] of Object.entries(locals)) await run.setLocal(startRow.key, n, v);
+  await run.complete(startRow, vars);
+}
+
+/**
+ * An interrupting event sub-process was triggered: no start event of the scope's event
+ * sub-processes can trigger any more. The scope's own boundary events stay (the scope is
+ * still active; Zeebe's interrupted event scope still accepts its boundary events).
+ */
+async function closeEventSubprocessStarts(run: Run, scopeKey: string, scopeDef: ElementDef): Promise<void> {
+  const model = await run.modelOf(run.state.instanceOf(scopeKey));
+  const starts = [...model.elements.values()].filter((e) => e.type === 'startEvent' && scopeDef.eventSubprocessIds.includes(e.scopeId ?? '')).map((e) => e.id);
+  await run.tx('engine_timer').where({ element_key: scopeKey, state: 'ACTIVE' }).whereIn('element_id', starts).update({ state: 'CANCELED' });
+  await run.tx('engine_subscription').where({ element_key: scopeKey, state: 'OPEN' }).whereIn('element_id', starts).update({ state: 'CLOSED' });
 }
 
 // BPMN errors are caught in catch.ts (shared with escalations); re-exported for callers here.
 export { throwError } from './catch.js';
-
-// ---- multi-instance ----------------------------------------------------------------------
-
-/** Activates a multi-instance body: evaluates the input collection and starts the inner instances. */
-export async function activateMultiInstance(run: Run, inst: InstanceRow, def: ElementDef, scopeKey: string): Promise<ElementRow> {
-  const body = await run.createElement(inst, def, scopeKey, 'multiInstanceBody');
-  run.schedule(async () => {
-    try {
-      const items = run.evalIn(body.key, def.loop!.inputCollection, 'EXTRACT_VALUE_ERROR', 'activate');
-      if (!Array.isArray(items)) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${def.loop!.inputCollection}' to be 'ARRAY', but was '${items === null ? 'NULL' : typeof items}'.`, 'activate');
-      await openBoundaries(run, body, def);
-      body.data = { items, next: 0, completed: 0 };
-      if (def.loop!.outputCollection) await run.setLocal(body.key, def.loop!.outputCollection, items.map(() => null));
-      if (!items.length) return finishBody(run, body, def);
-      const n = def.loop!.sequential ? 1 : items.length;
-      for (let i = 0; i < n; i++) await startInner(run, inst, def, body);
-      await saveBody(run, body);
-    } catch (e) {
-      if (e instanceof IncidentSignal) return run.hooks.raiseIncident(body, e.errorType, e.message, e.phase);
-      throw e;
-    }
-  });
-  return body;
-}
-
-async function startInner(run: Run, inst: InstanceRow, def: ElementDef, body: ElementRow): Promise<void> {
-  const data = body.data as { items: unknown[]; next: number };
-  const i = data.next++;
-  const locals: Vars = { loopCounter: i + 1 };
-  if (def.loop!.inputElement) locals[def.loop!.inputElement] = data.items[i];
-  await run.activate(inst, def, body.key, locals, true);
-}
-
-async function saveBody(run: Run, body: ElementRow): Promise<void> {
-  await run.tx('engine_element').where({ key: body.key }).update({ data: JSON.stringify(body.data) });
-}
-
-/** An inner instance completed: collect its output, check the completion condition, go on. */
-export async function innerCompleted(run: Run, body: ElementRow, inner: ElementRow): Promise<void> {
-  const def = await run.defOf(body);
-  const inst = run.state.instances.get(body.instanceKey)!;
-  const data = body.data as { items: unknown[]; next: number; completed: number };
-  data.completed++;
-  const loop = def.loop!;
-  if (loop.outputCollection && loop.outputElement) {
-    const counter = Number(run.state.variables.get(inner.key)?.get('loopCounter') ?? 1);
-    const ctx = { ...run.state.visible(body.key), ...Object.fromEntries(run.state.variables.get(inner.key) ?? []) };
-    const out = [...((run.state.scopeVars(body.key).get(loop.outputCollection) as unknown[]) ?? [])];
-    const { evalValue } = await import('./feel.js');
-    out[counter - 1] = evalValue(loop.outputElement, ctx, run.now);
-    await run.setLocal(body.key, loop.outputCollection, out);
-  }
-  let done = data.completed >= data.items.length;
-  if (!done && loop.completionCondition) {
-    const ctx = {
-      ...run.state.visible(body.key), ...Object.fromEntries(run.state.variables.get(inner.key) ?? []),
-      numberOfInstances: data.items.length, numberOfCompletedInstances: data.completed,
-      numberOfActiveInstances: run.state.children(body.key).length,
-    };
-    const { evalCondition } = await import('./feel.js');
-    done = evalCondition(loop.completionCondition, ctx, run.now);
-  }
-  if (done) {
-    for (const c of run.state.children(body.key)) await run.terminate(c);
-    return finishBody(run, body, def);
-  }
-  if (loop.sequential) await startInner(run, inst, def, body);
-  await saveBody(run, body);
-}
-
-async function finishBody(run: Run, body: ElementRow, def: ElementDef): Promise<void> {
-  const loop = def.loop!;
-  const out = loop.outputCollection ? run.state.scopeVars(body.key).get(loop.outputCollection) : undefined;
-  await run.hooks.closeWaits(body.key);
-  await run.endElement(body, 'COMPLETED');
-  if (loop.outputCollection) await run.propagate(body.scopeKey, { [loop.outputCollection]: out });
-  await run.leave(body, def, def.outgoing);
-}

@@ -84,7 +84,7 @@ export function evalTyped<T>(
   return v as T;
 }
 
-/** Evaluates a condition; a non-boolean result is an error (Zeebe: CONDITION_ERROR). */
+/** Evaluates a condition; a non-boolean result is an error (Zeebe: EXTRACT_VALUE_ERROR). */
 export function evalCondition(raw: string, variables: Record<string, unknown>, now: Date): boolean {
   return evalTyped<boolean>(raw, variables, now, 'boolean');
 }

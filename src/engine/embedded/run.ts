@@ -196,7 +196,8 @@ export class Run {
         if (def.isEscalationEvent) return this.hooks.throwEscalation(row, def);
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
-      case 'exclusiveGateway': return this.complete(row, {}, [this.chooseExclusive(row, def)]);
+      // Zeebe: a gateway without outgoing flows is an implicit end of its scope.
+      case 'exclusiveGateway': return this.complete(row, {}, def.outgoing.length ? [this.chooseExclusive(row, def)] : []);
       case 'inclusiveGateway': return this.complete(row, {}, this.chooseInclusive(row, def));
       case 'eventBasedGateway': return this.hooks.openEventGateway(row, def);
       case 'subProcess': return this.enterSubProcess(row, def);
@@ -230,7 +231,8 @@ export class Run {
   /** Inclusive fork: every flow whose condition is true, else the default, else an incident. */
   chooseInclusive(row: ElementRow, def: ElementDef): FlowDef[] {
     if (def.outgoing.length <= 1 && !def.outgoing[0]?.condition) return def.outgoing;
-    const taken = def.outgoing.filter((f) => f.id !== def.defaultFlow && (!f.condition || this.condition(row, f)));
+    // Zeebe evaluates only the conditional flows (a flow without a condition is never taken here).
+    const taken = def.outgoing.filter((f) => f.id !== def.defaultFlow && !!f.condition && this.condition(row, f));
     if (taken.length) return taken;
     const d = def.outgoing.find((f) => f.id === def.defaultFlow);
     if (d) return [d];
@@ -241,7 +243,9 @@ export class Run {
     try {
       return evalCondition(f.condition!, this.state.visible(row.key), this.now);
     } catch (e) {
-      if (e instanceof FeelError) throw new IncidentSignal('CONDITION_ERROR', e.message, 'activate');
+      // Zeebe: a condition that fails to evaluate (not a boolean, e.g. null) is an
+      // EXTRACT_VALUE_ERROR; CONDITION_ERROR is only "no flow to take" (ExclusiveGatewayProcessor).
+      if (e instanceof FeelError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', e.message, 'activate');
       throw e;
     }
   }
@@ -252,25 +256,28 @@ export class Run {
    */
   async complete(row: ElementRow, vars: Vars, flows?: FlowDef[]): Promise<void> {
     const def = await this.defOf(row);
+    const parent = this.state.elements.get(row.scopeKey);
+    const body = parent?.elementType === 'multiInstanceBody' && row.elementType !== 'multiInstanceBody' ? parent : undefined;
+    let satisfied = false;
     try {
       if (def.outputs.length && row.elementType !== 'multiInstanceBody') {
         for (const [n, v] of Object.entries(vars)) await this.setLocal(row.key, n, v);
         const out: Vars = {};
         for (const m of def.outputs) out[m.target] = this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'complete');
-        await this.propagate(row.scopeKey, out);
+        // Zeebe: an inner multi-instance activity writes its outputs into its own scope, where
+        // the output element lives; other activities into their flow scope.
+        await this.propagate(body ? row.key : row.scopeKey, out);
       } else if (Object.keys(vars).length && def.calledElement?.propagateChild !== false) {
         await this.propagate(row.key, vars);
       }
+      if (body) satisfied = await this.hooks.innerCompleting(body, row);
     } catch (e) {
       if (e instanceof IncidentSignal) return this.hooks.raiseIncident(row, e.errorType, e.message, e.phase);
       throw e;
     }
     await this.hooks.closeWaits(row.key);
     await this.endElement(row, 'COMPLETED');
-    const parent = this.state.elements.get(row.scopeKey);
-    if (parent?.elementType === 'multiInstanceBody' && row.elementType !== 'multiInstanceBody') {
-      return this.hooks.innerCompleted(parent, row);
-    }
+    if (body) return this.hooks.innerCompleted(body, row, satisfied);
     await this.leave(row, def, flows ?? def.outgoing);
   }
 
@@ -356,8 +363,6 @@ export class Run {
   private async terminateEnd(row: ElementRow): Promise<void> {
     for (const c of this.state.children(row.scopeKey)) if (c.key !== row.key) await this.terminate(c);
     await this.endElement(row, 'COMPLETED');
-    const scope = this.state.elements.get(row.scopeKey);
-    if (scope?.elementType === 'multiInstanceBody') return this.hooks.innerCompleted(scope, row);
     await this.maybeCompleteScope(row.scopeKey);
   }
 
@@ -394,7 +399,8 @@ function reaches(model: ProcessModel, from: string, targets: Set<string>, via: s
 /** Behaviours implemented outside run.ts. */
 export interface RunHooks {
   activateMultiInstance(inst: InstanceRow, def: ElementDef, scopeKey: string): Promise<ElementRow>;
-  innerCompleted(body: ElementRow, inner: ElementRow): Promise<void>;
+  innerCompleting(body: ElementRow, inner: ElementRow): Promise<boolean>;
+  innerCompleted(body: ElementRow, inner: ElementRow, satisfied: boolean): Promise<void>;
   openBoundaries(row: ElementRow, def: ElementDef): Promise<void>;
   openEventSubprocesses(scopeKey: string, scopeDef: ElementDef, inst: InstanceRow): Promise<void>;
   openEventGateway(row: ElementRow, def: ElementDef): Promise<void>;

@@ -73,9 +73,16 @@ export async function terminateInstance(run: Run, inst: InstanceRow): Promise<vo
 
 /** Call activity: starts the latest version of the called process in this transaction. */
 export async function callProcess(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
-  const processId = String(run.evalIn(row.key, def.calledElement?.processId ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
+  const processId = run.evalIn(row.key, def.calledElement?.processId ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
+  if (typeof processId !== 'string') {
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${def.calledElement?.processId}' to be 'STRING', but was '${processId === null ? 'NULL' : typeof processId === 'object' ? 'CONTEXT' : (typeof processId).toUpperCase()}'.`, 'activate');
+  }
   const target = await run.ctx.latestDefinition(run.tx, processId);
   if (!target) throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'activate');
+  // Zeebe (CallActivityProcessor): a called process without a none start event cannot start.
+  if (!(await run.ctx.model(target.key, run.tx)).root.noneStartId) {
+    throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`, 'activate');
+  }
   const vars = def.calledElement?.propagateParent === false
     ? Object.fromEntries(run.state.scopeVars(row.key))
     : run.state.visible(row.key);

@@ -7,6 +7,7 @@ import supportedElement from './supportedElement.js';
 import supportedEvent from './supportedEvent.js';
 import linkEvent from './linkEvent.js';
 import uniqueCatchCode from './uniqueCatchCode.js';
+import supportedBinding from './supportedBinding.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
@@ -15,6 +16,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
     'supported-event': supportedEvent,
     'link-event': linkEvent,
     'unique-catch-code': uniqueCatchCode,
+    'supported-binding': supportedBinding,
   },
   configs: {
     embedded: {
@@ -23,6 +25,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
         'supported-event': 'error',
         'link-event': 'error',
         'unique-catch-code': 'error',
+        'supported-binding': 'error',
       },
     },
   },
