@@ -12,7 +12,7 @@ import type { ModelCache } from './deploy.js';
 import { throwError, trigger } from './events.js';
 import type { Run } from './run.js';
 import { TreeState } from './state.js';
-import { addDuration } from './time.js';
+import { nextOccurrence } from './time.js';
 import { createInstance, raiseIncident } from './waits.js';
 
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
@@ -218,7 +218,8 @@ export class Poller {
   private async reschedule(tx: Db, t: Record<string, unknown>): Promise<void> {
     const reps = Number(t.repetitions);
     if (t.interval && reps !== 1) {
-      const next = addDuration(new Date(t.due_at as string), t.interval as string);
+      // Missed cycles (the engine was down) fire once, then one interval after now.
+      const next = nextOccurrence(t.interval as string, new Date(t.due_at as string), this.d.clock.now());
       await tx('engine_timer').where({ key: t.key }).update({ due_at: next, repetitions: reps < 0 ? -1 : reps - 1 });
     } else {
       await tx('engine_timer').where({ key: t.key }).update({ state: 'FIRED' });
@@ -231,7 +232,8 @@ export class Poller {
     const msg = await this.d.db.transaction(async (tx) => {
       await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`msg:${cmd.name}`]);
       if (cmd.messageId) {
-        const dup = await tx('engine_message').where({ name: cmd.name, message_id: cmd.messageId }).where('expires_at', '>', now).first();
+        // Unique by name, correlation key and id while buffered (docs: components/concepts/messages#message-uniqueness).
+        const dup = await tx('engine_message').where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId }).where('expires_at', '>', now).first();
         if (dup) throw new EngineConflict(`a message with id ${cmd.messageId} was already published and is still buffered`);
       }
       const key = String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
