@@ -5,6 +5,8 @@
  * is terminated, the first such buffered message starts a new instance of the latest version.
  */
 import type { Knex } from 'knex';
+import type { ElementDef } from '../model.js';
+import { evalValue } from './feel.js';
 import type { Run } from './run.js';
 import { createInstance } from './waits.js';
 
@@ -43,9 +45,23 @@ async function nextBuffered(run: Run, processId: string, correlationKey: string)
   if (!def) return undefined;
   const starts = (await run.ctx.model(def.key, tx)).startEvents.filter((s) => s.message);
   if (!starts.length) return undefined;
-  const msgs = await tx('engine_message').whereIn('name', starts.map((s) => s.message!.name))
+  const msgs = await tx('engine_message').whereIn('name', starts.map((s) => startMessageName(s, run.now)))
     .where({ correlation_key: correlationKey }).where('expires_at', '>', run.now).orderBy('key').forUpdate();
   const msg = msgs.find((m) => !(m.correlated as string[]).includes(processId));
   if (!msg) return undefined;
-  return { def, elementId: starts.find((s) => s.message!.name === msg.name)!.id, msg };
+  return { def, elementId: starts.find((s) => startMessageName(s, run.now) === msg.name)!.id, msg };
+}
+
+/**
+ * A message start event's message name: an expression is evaluated without variables, as Zeebe
+ * does on deployment (docs: components/modeler/bpmn/message-events#messages); one that fails
+ * or gives no string matches no message.
+ */
+export function startMessageName(start: ElementDef, now: Date): string | undefined {
+  try {
+    const name = evalValue(start.message?.name ?? '', {}, now);
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }

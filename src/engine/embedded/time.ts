@@ -121,6 +121,7 @@ export function parseDate(s: string): Date {
   const offset = OFFSET.exec(base)?.[1];
   const local = offset ? base.slice(0, -offset.length) : base;
   if (!LOCAL.test(local)) throw new Error(`Invalid date '${s}'`);
+  if (zone && !isZone(zone)) throw new Error(`Unknown time zone '${zone}'`);
   let d: Date;
   if (offset) d = new Date(`${local}${offset.toUpperCase() === 'Z' ? 'Z' : offset.slice(0, 6)}`);
   else if (zone) d = localToInstant(Date.parse(`${local}Z`), zone);

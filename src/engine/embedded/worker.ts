@@ -10,6 +10,7 @@ import { EngineConflict, EngineNotFound, type Job, type JobOutcome, type JobWork
 import type { Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
 import { throwError, trigger } from './events.js';
+import { startMessageName } from './messageStart.js';
 import type { Run } from './run.js';
 import { TreeState } from './state.js';
 import { nextOccurrence } from './time.js';
@@ -269,7 +270,7 @@ export class Poller {
     for (const def of defs) {
       if (done.has(def.process_id)) continue;
       const model = await this.d.models.get(String(def.key));
-      const start = model.startEvents.find((s) => s.message?.name === cmd.name);
+      const start = model.startEvents.find((s) => s.message && startMessageName(s, this.d.clock.now()) === cmd.name);
       if (!start) continue;
       const root = String((await this.d.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
       await this.d.commands.onTree(root, async (run) => {
