@@ -12,6 +12,7 @@ import { throwError, thrownCode } from './catch.js';
 import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
+import { startBufferedAfterEnd } from './messageStart.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
 
@@ -70,16 +71,25 @@ export class Commands {
         const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first();
         if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
       }
-      const run = new Run(tx, rootKey, this.context());
-      run.hooks = hooksFor(run);
-      if (!fresh) await run.state.load();
-      const r = await fn(run);
-      await this.settle(run);
-      await this.flush(tx, run);
+      let r!: T;
+      const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
+      // An ended message-started instance lets a buffered message with its key start the next one.
+      await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
       return r;
     });
     this.deps.wake();
     return result;
+  }
+
+  /** Runs `fn` on a tree inside an open transaction, to a standstill; returns the finished Run. */
+  private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
+    const run = new Run(tx, rootKey, this.context());
+    run.hooks = hooksFor(run);
+    if (!fresh) await run.state.load();
+    await fn(run);
+    await this.settle(run);
+    await this.flush(tx, run);
+    return run;
   }
 
   /** Runs the agenda, then lets buffered messages meet newly opened subscriptions, until still. */

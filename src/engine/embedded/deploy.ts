@@ -1,10 +1,10 @@
 /** Deployment: lint, parse, version BPMN processes and forms; timer start events scheduled. */
 import type { Db } from '../../db/index.js';
-import { EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
+import { EngineInvalid, EngineNotFound, type DeployResource, type DeploymentResult } from '../port.js';
 import { checkResources, sha } from '../resources.js';
 import { parseBpmn, type ProcessModel } from '../model.js';
-import { addDuration, parseCycle, parseDate } from './time.js';
-import { evalValue } from './feel.js';
+import { evalFeel, FeelError } from './feel.js';
+import { timerSchedule, TimerValueError, type TimerKind, type TimerSchedule } from './timers.js';
 
 /** Parsed models by definition key (definitions never change once deployed). */
 export class ModelCache {
@@ -73,18 +73,17 @@ export async function deployResources(db: Db, models: ModelCache, resources: Dep
 async function scheduleTimerStarts(tx: Db, m: ProcessModel, defKey: string, previous: string | undefined, now: Date, key: () => Promise<string>): Promise<void> {
   if (previous) await tx('engine_timer').where({ definition_key: previous, state: 'ACTIVE' }).whereNull('root_key').update({ state: 'CANCELED' });
   for (const s of m.startEvents.filter((e) => e.timer)) {
-    const value = String(evalValue(s.timer!.expression, {}, now));
-    let due: Date;
-    let repetitions = 1;
-    let interval: string | null = null;
-    if (s.timer!.kind === 'date') due = parseDate(value);
-    else if (s.timer!.kind === 'duration') due = addDuration(now, value);
-    else {
-      const c = parseCycle(value);
-      due = c.start && c.start > now ? c.start : addDuration(now, c.interval);
-      repetitions = c.repetitions;
-      interval = c.interval;
-    }
-    await tx('engine_timer').insert({ key: await key(), root_key: null, element_key: null, definition_key: defKey, element_id: s.id, due_at: due, repetitions, interval, state: 'ACTIVE' });
+    const t = timerStart(s.id, s.timer!.kind, s.timer!.expression, now);
+    await tx('engine_timer').insert({ key: await key(), root_key: null, element_key: null, definition_key: defKey, element_id: s.id, due_at: t.due, repetitions: t.repetitions, interval: t.interval, state: 'ACTIVE' });
+  }
+}
+
+/** A timer start event's schedule; its expression is evaluated at deployment, without variables (Zeebe rejects the deployment otherwise). */
+function timerStart(id: string, kind: TimerKind, expression: string, now: Date): TimerSchedule {
+  try {
+    return timerSchedule(kind, expression, evalFeel(expression, {}, now), now);
+  } catch (e) {
+    if (!(e instanceof FeelError || e instanceof TimerValueError)) throw e;
+    throw new EngineInvalid(`Expected a valid timer expression for start event '${id}', but encountered the following error: ${e.message}`);
   }
 }

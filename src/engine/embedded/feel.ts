@@ -99,3 +99,8 @@ function zonedToDate(local: string, zone: string): Date {
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return new Date(guess.getTime() - (asUtc - guess.getTime()));
 }
+
+/** Evaluates `=expr` (or returns a static value) without converting the result: timers read FEEL temporals themselves. Throws FeelError. */
+export function evalFeel(raw: string, variables: Record<string, unknown>, now: Date): unknown {
+  return evalRaw(raw, variables, now);
+}

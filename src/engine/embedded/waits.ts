@@ -2,11 +2,11 @@
  * Wait states: jobs, user tasks, timers, message subscriptions, called processes; incidents
  * and instance start/completion. Each function works inside a Run (one locked transaction).
  */
-import { evalDate, evalTyped, FeelError } from './feel.js';
+import { evalDate, evalFeel, evalTyped, FeelError } from './feel.js';
 import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
-import { addDuration, parseCycle, parseDate } from './time.js';
+import { resultType, timerSchedule, TimerValueError, type TimerSchedule } from './timers.js';
 import type { IncidentInfo, ProcessInstanceInfo, UserTaskInfo } from '../port.js';
 
 /** Public shape of an instance row. */
@@ -156,37 +156,33 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
 /** Opens a timer owned by an element (catch event, boundary, event gateway, event sub-process start). */
 export async function openTimer(run: Run, ownerKey: string, def: ElementDef, scopeKey: string): Promise<void> {
   const t = def.timer!;
-  const value = String(run.evalIn(scopeKey, t.expression, 'EXTRACT_VALUE_ERROR', 'activate'));
-  let due: Date;
-  let repetitions = 1;
-  let interval: string | null = null;
+  let s: TimerSchedule;
   try {
-    if (t.kind === 'duration') due = addDuration(run.now, value);
-    else if (t.kind === 'date') due = parseDate(value);
-    else {
-      const c = parseCycle(value);
-      due = c.start && c.start > run.now ? c.start : addDuration(run.now, c.interval);
-      repetitions = c.repetitions;
-      interval = c.interval;
-    }
+    // The raw FEEL value: a duration or date-time value is read as such, not as its JSON string.
+    s = timerSchedule(t.kind, t.expression, evalFeel(t.expression, run.state.visible(scopeKey), run.now), run.now);
   } catch (e) {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', (e as Error).message, 'activate');
+    if (e instanceof FeelError || e instanceof TimerValueError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', e.message, 'activate');
+    throw e;
   }
   const key = await run.key();
   await run.tx('engine_timer').insert({
-    key, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id, due_at: due, repetitions, interval, state: 'ACTIVE',
+    key, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id, due_at: s.due, repetitions: s.repetitions, interval: s.interval, state: 'ACTIVE',
   });
-  run.record('timer.created', run.state.instanceOf(scopeKey).key, def.id, key, { due });
+  run.record('timer.created', run.state.instanceOf(scopeKey).key, def.id, key, { due: s.due });
 }
 
 /** Opens a message subscription; a buffered message that matches correlates at once. */
 export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ownerKey: string, evalScope = row.key): Promise<void> {
-  const name = String(run.evalIn(evalScope, def.message?.name ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
+  const name = run.evalIn(evalScope, def.message?.name ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
+  if (typeof name !== 'string') {
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${unprefixed(def.message?.name)}' to be 'STRING', but was '${resultType(name)}'.`, 'activate');
+  }
   const raw = run.evalIn(evalScope, def.message?.correlationKey ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${def.message?.correlationKey}': The value must be either a string or a number, but was '${raw === null ? 'NULL' : typeof raw}'.`, 'activate');
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${unprefixed(def.message?.correlationKey)}': The value must be either a string or a number, but was '${resultType(raw)}'.`, 'activate');
   }
-  const correlationKey = String(raw);
+  // Zeebe converts a number with Long.toString(number.longValue()): 42.0 → "42", 42.7 → "42".
+  const correlationKey = typeof raw === 'number' ? String(Math.trunc(raw)) : raw;
   const key = await run.key();
   await run.tx('engine_subscription').insert({
     key, message_name: name, correlation_key: correlationKey, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id,
@@ -243,4 +239,9 @@ export function taskFromRow(t: Record<string, unknown>, run?: Run): UserTaskInfo
     priority: Number(t.priority), formId: (t.form_id as string) ?? undefined, customHeaders: t.headers as Record<string, string>,
     createdAt: new Date(t.created_at as string),
   };
+}
+
+/** An expression as Zeebe quotes it in messages (without the leading `=`). */
+function unprefixed(expression: string | undefined): string {
+  return (expression ?? '').trim().replace(/^=\s*/, '');
 }

@@ -11,9 +11,10 @@ import type { Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
 import { throwError } from './catch.js';
 import { trigger } from './events.js';
+import { startMessageName } from './messageStart.js';
 import type { Run } from './run.js';
 import { TreeState } from './state.js';
-import { addDuration } from './time.js';
+import { nextOccurrence } from './time.js';
 import { createInstance, incidentFromRow, raiseIncident } from './waits.js';
 
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
@@ -91,6 +92,8 @@ export class Poller {
 
   /** Tests: process everything that is due now, including handlers, until still. */
   async settle(): Promise<void> {
+    // A round that began before the clock moved read the old time: let it end, then go again.
+    await this.ticking?.catch(() => 0);
     for (let i = 0; i < 1000; i++) {
       const before = this.inflight.size;
       const did = await this.tick();
@@ -220,7 +223,8 @@ export class Poller {
   private async reschedule(tx: Db, t: Record<string, unknown>): Promise<void> {
     const reps = Number(t.repetitions);
     if (t.interval && reps !== 1) {
-      const next = addDuration(new Date(t.due_at as string), t.interval as string);
+      // Missed cycles (the engine was down) fire once, then one interval after now.
+      const next = nextOccurrence(t.interval as string, new Date(t.due_at as string), this.d.clock.now());
       await tx('engine_timer').where({ key: t.key }).update({ due_at: next, repetitions: reps < 0 ? -1 : reps - 1 });
     } else {
       await tx('engine_timer').where({ key: t.key }).update({ state: 'FIRED' });
@@ -233,7 +237,8 @@ export class Poller {
     const msg = await this.d.db.transaction(async (tx) => {
       await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`msg:${cmd.name}`]);
       if (cmd.messageId) {
-        const dup = await tx('engine_message').where({ name: cmd.name, message_id: cmd.messageId }).where('expires_at', '>', now).first();
+        // Unique by name, correlation key and id while buffered (docs: components/concepts/messages#message-uniqueness).
+        const dup = await tx('engine_message').where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId }).where('expires_at', '>', now).first();
         if (dup) throw new EngineConflict(`a message with id ${cmd.messageId} was already published and is still buffered`);
       }
       const key = String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
@@ -267,7 +272,7 @@ export class Poller {
     for (const def of defs) {
       if (done.has(def.process_id)) continue;
       const model = await this.d.models.get(String(def.key));
-      const start = model.startEvents.find((s) => s.message?.name === cmd.name);
+      const start = model.startEvents.find((s) => s.message && startMessageName(s, this.d.clock.now()) === cmd.name);
       if (!start) continue;
       const root = String((await this.d.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
       await this.d.commands.onTree(root, async (run) => {

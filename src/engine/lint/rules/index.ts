@@ -8,6 +8,7 @@ import supportedEvent from './supportedEvent.js';
 import linkEvent from './linkEvent.js';
 import uniqueCatchCode from './uniqueCatchCode.js';
 import supportedBinding from './supportedBinding.js';
+import timerValue from './timerValue.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
@@ -17,6 +18,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
     'link-event': linkEvent,
     'unique-catch-code': uniqueCatchCode,
     'supported-binding': supportedBinding,
+    'timer-value': timerValue,
   },
   configs: {
     embedded: {
@@ -26,6 +28,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
         'link-event': 'error',
         'unique-catch-code': 'error',
         'supported-binding': 'error',
+        'timer-value': 'error',
       },
     },
   },

@@ -1,0 +1,56 @@
+/**
+ * A timer definition's value → its schedule, with Zeebe's checks and messages (docs:
+ * components/modeler/bpmn/timer-events#timers: a string in the ISO 8601 format of the static
+ * value, or an equivalent FEEL temporal value). Zeebe's ExpressionProcessor accepts DURATION,
+ * PERIOD or STRING for a duration, DATE_TIME or STRING for a date, and STRING for a cycle.
+ */
+import { addDuration, firstDue, parseCycle, parseDate } from './time.js';
+
+export type TimerKind = 'duration' | 'date' | 'cycle';
+
+/** When a timer is first due, how often it repeats (-1 = unbounded) and what `nextOccurrence` reads. */
+export interface TimerSchedule { due: Date; repetitions: number; interval: string | null }
+
+/** A timer value that Zeebe would refuse (the engine raises EXTRACT_VALUE_ERROR with this message). */
+export class TimerValueError extends Error {
+  override name = 'TimerValueError';
+}
+
+/** Zeebe's name for a FEEL result's type. */
+export function resultType(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return 'STRING';
+  if (typeof v === 'number') return 'NUMBER';
+  if (typeof v === 'boolean') return 'BOOLEAN';
+  if (Array.isArray(v)) return 'ARRAY';
+  const name = (v as object).constructor?.name;
+  if (name === 'FeelDateTime') return 'DATE_TIME';
+  if (name === 'FeelDate') return 'DATE';
+  if (name === 'FeelTime') return 'TIME';
+  if (name === 'FeelDuration') {
+    const d = v as { days: number; hours: number; minutes: number; seconds: number };
+    return d.days || d.hours || d.minutes || d.seconds ? 'DURATION' : 'PERIOD';
+  }
+  return 'OBJECT';
+}
+
+/** Computes a timer's schedule from its evaluated value. Throws TimerValueError. */
+export function timerSchedule(kind: TimerKind, expression: string, value: unknown, now: Date): TimerSchedule {
+  const expr = expression.trim().replace(/^=\s*/, '');
+  const type = resultType(value);
+  const allowed = kind === 'duration' ? ['DURATION', 'PERIOD', 'STRING'] : kind === 'date' ? ['DATE_TIME', 'STRING'] : ['STRING'];
+  if (!allowed.includes(type)) {
+    const expected = allowed.length === 1 ? `'${allowed[0]}'` : `one of '[${allowed.join(', ')}]'`;
+    throw new TimerValueError(`Expected result of the expression '${expr}' to be ${expected}, but was '${type}'.`);
+  }
+  const text = String(value);
+  try {
+    if (kind === 'duration') return { due: addDuration(now, text), repetitions: 1, interval: null };
+    if (kind === 'date') return { due: parseDate(text), repetitions: 1, interval: null };
+    const c = parseCycle(text);
+    return { due: firstDue(c, now), repetitions: c.repetitions, interval: c.interval };
+  } catch {
+    const what = kind === 'duration' ? 'duration' : kind === 'date' ? 'date-time' : 'time cycle';
+    throw new TimerValueError(`Invalid ${what} format '${text}' for expression '${expr}'.`);
+  }
+}
