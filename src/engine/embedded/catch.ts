@@ -106,7 +106,7 @@ export function thrownCode(run: Run, row: ElementRow, raw: string | undefined): 
  * (with the job, whose resolution re-enables it: docs error-events#unhandled-errors).
  */
 export async function throwError(run: Run, from: ElementRow, code: string, message: string | undefined, variables: Vars = {}, jobKey?: string): Promise<void> {
-  const catcher = await findCatcher(run, from, (ev) => (ev.isErrorEvent && ev.type !== 'endEvent' ? matchCode(ev.errorCode, code) : undefined));
+  const catcher = await findCatcher(run, from, (ev) => (ev.isErrorEvent ? matchCode(ev.errorCode, code) : undefined));
   if (catcher) {
     run.record('error.caught', catcher.inst.key, catcher.event.id, null, { code, message: message ?? null });
     return activateCatch(run, catcher, variables);

@@ -16,7 +16,7 @@ import type { ElementRow } from './state.js';
 /** Throws an escalation from an intermediate throw or end event, then lets the event go on unless it was interrupted. */
 export async function throwEscalation(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
   const code = thrownCode(run, row, def.escalationCode);
-  const catcher = await findCatcher(run, row, (ev) => (ev.isEscalationEvent && ev.type !== 'endEvent' && ev.type !== 'intermediateThrowEvent' ? matchCode(ev.escalationCode, code) : undefined));
+  const catcher = await findCatcher(run, row, (ev) => (ev.isEscalationEvent ? matchCode(ev.escalationCode, code) : undefined));
   if (catcher) {
     run.record('escalation.caught', catcher.inst.key, catcher.event.id, null, { code });
     await activateCatch(run, catcher, {});

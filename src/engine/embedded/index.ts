@@ -127,7 +127,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     const root = await this.commands.rootOf(jobKey, 'engine_job');
     await this.commands.onTree(root, async (run) => {
       const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
-      Commands.expectState(j, `job ${jobKey}`, ['ACTIVATABLE', 'ACTIVATED', 'FAILED']);
+      Commands.expectState(j, `job ${jobKey}`, ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']);
       await run.tx('engine_job').where({ key: jobKey }).update({ retries });
     });
   }
