@@ -179,6 +179,14 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     expect(jobs).toHaveLength(1);
   });
 
+  it(`M29 numberOfTerminatedInstances is available to the completion condition (0 while none was terminated) [docs: ${MI}#completion-condition]`, async () => {
+    await deploy(around('m29', b.service('each', 'm29-job'), { sequential: true, input: '=items', completion: '=numberOfTerminatedInstances = 0' }));
+    const jobs = recordingWorker(ctx.engine, 'm29-job', () => complete());
+    const { key } = await ctx.engine.startInstance('m29', { items: [1, 2, 3] });
+    await done(key);
+    expect(jobs).toHaveLength(1); // a missing name would be null, and null = 0 is false
+  });
+
   // Zeebe: the completion condition is evaluated while the inner instance completes; a
   // non-boolean result is an EXTRACT_VALUE_ERROR incident on that inner instance.
   it(`M20 a completion condition that is not a boolean is an incident; fixed and resolved, the body goes on [docs: ${MI}#completion-condition]`, async () => {

@@ -101,7 +101,8 @@ export async function startEventSubprocess(run: Run, inst: InstanceRow, ownerKey
 /**
  * An interrupting event sub-process was triggered: no start event of the scope's event
  * sub-processes can trigger any more. The scope's own boundary events stay (the scope is
- * still active; Zeebe's interrupted event scope still accepts its boundary events).
+ * still active; Zeebe's interrupted event scope accepts boundary events only:
+ * DbEventScopeInstanceState.canTriggerEvent).
  */
 async function closeEventSubprocessStarts(run: Run, scopeKey: string, scopeDef: ElementDef): Promise<void> {
   const model = await run.modelOf(run.state.instanceOf(scopeKey));
