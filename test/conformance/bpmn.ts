@@ -121,3 +121,6 @@ export const loopOn = (el: El, characteristics: string): El => ({
   id: el.id,
   render: (io, d) => el.render(io, d).replace(/<\/bpmn:(\w+)>$/, `${characteristics}</bpmn:$1>`),
 });
+
+/** Any task element with extension content, e.g. a business rule or script task implemented as a job. */
+export const taskOf = (tag: string, id: string, extensions = ''): El => simple(tag, id, ext(extensions));

@@ -5,6 +5,19 @@
  * as Zeebe stores them).
  */
 import { date, dateAndTime, evaluate } from 'feelin';
+import { parseIsoDateTime } from './isoDateTime.js';
+
+/** Thrown by FEEL's `assert` (a Camunda extension): the evaluation fails. */
+class AssertFailed extends Error {}
+
+/**
+ * Camunda's `assert(value, condition[, cause])`: the value when the condition is true, else
+ * the evaluation fails (docs: components/modeler/feel/builtin-functions/feel-built-in-functions-miscellaneous#assertvalue-condition).
+ */
+function feelAssert(value: unknown, condition: unknown, cause?: unknown): unknown {
+  if (condition !== true) throw new AssertFailed(typeof cause === 'string' ? cause : 'The condition is not fulfilled');
+  return value;
+}
 
 /** A FEEL evaluation failed; the engine turns this into an incident. */
 export class FeelError extends Error {
@@ -41,8 +54,8 @@ export function evalDate(raw: string, variables: Record<string, unknown>, now: D
     if (!Number.isNaN(d.getTime())) return d;
   }
   if (typeof v === 'string') {
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-    if (!Number.isNaN(d.getTime()) && !v.includes('@')) return d;
+    const d = parseIsoDateTime(v);
+    if (d) return d;
     throw new FeelError(`Invalid date-time format '${v}' for expression '${raw.trimStart().slice(1)}'.`);
   }
   throw new FeelError(`Expected result of the expression '${raw}' to be a date-time, but was '${typeof v}'.`);
@@ -57,11 +70,13 @@ function evalRaw(raw: string, variables: Record<string, unknown>, now: Date): un
     // Zeebe's now() is a zoned date-time in UTC: string(now()) = "2026-03-02T08:00:00@Etc/UTC".
     now: () => dateAndTime(iso.replace(/(\.000)?Z$/, '@Etc/UTC')),
     today: () => date(iso.slice(0, 10)),
+    assert: feelAssert,
   };
   let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
     result = evaluate(expression, context);
   } catch (e) {
+    if (e instanceof AssertFailed) throw new FeelError(`failed to evaluate expression '${expression}': ${e.message}`);
     throw new FeelError(`failed to parse expression '${expression}': ${(e as Error).message}`);
   }
   const fatal = result.warnings.find((w) => w.type !== 'NO_VARIABLE_FOUND' && w.type !== 'NO_CONTEXT_ENTRY_FOUND' && w.type !== 'NO_PROPERTY_FOUND');

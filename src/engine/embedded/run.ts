@@ -7,6 +7,8 @@
 import type { Knex } from 'knex';
 import type { EngineEvent } from '../port.js';
 import { FeelError, evalCondition, evalValue } from './feel.js';
+import { ActivationBudget } from './loopGuard.js';
+import { inputVariables, outputVariables } from './mappings.js';
 import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
 import { TreeState, type ElementRow, type InstanceRow } from './state.js';
 
@@ -35,6 +37,8 @@ export class Run {
   /** Steps to run, in order (Zeebe processes follow-up commands in the order written). */
   private agenda: (() => Promise<void>)[] = [];
   private models = new Map<string, ProcessModel>();
+  /** Bounds the activations of this command (a loop without a wait state ends in an incident). */
+  readonly budget = new ActivationBudget();
   // Filled by waits.ts / events.ts (kept apart to keep files small).
   hooks!: RunHooks;
 
@@ -104,9 +108,9 @@ export class Run {
   }
 
   /** Evaluates a FEEL value in a scope; FEEL failures become an incident signal. */
-  evalIn(scopeKey: string, expr: string, errorType: string, phase: 'activate' | 'complete'): unknown {
+  evalIn(scopeKey: string, expr: string, errorType: string, phase: 'activate' | 'complete', vars: Vars = this.state.visible(scopeKey)): unknown {
     try {
-      return evalValue(expr, this.state.visible(scopeKey), this.now);
+      return evalValue(expr, vars, this.now);
     } catch (e) {
       throw new IncidentSignal(errorType, (e as Error).message, phase);
     }
@@ -151,7 +155,14 @@ export class Run {
 
   /** Activates an element in a scope: row, input mappings, then its behaviour. */
   async activate(inst: InstanceRow, def: ElementDef, scopeKey: string, locals: Vars = {}, asInner = false): Promise<ElementRow> {
-    if (def.loop && !asInner) return this.hooks.activateMultiInstance(inst, def, scopeKey);
+    const body = def.loop && !asInner;
+    if (this.budget.spend()) {
+      const row = await this.createElement(inst, def, scopeKey, body ? 'multiInstanceBody' : def.type);
+      for (const [n, v] of Object.entries(locals)) await this.setLocal(row.key, n, v);
+      await this.hooks.raiseIncident(row, 'UNKNOWN', this.budget.message(def), 'activate');
+      return row;
+    }
+    if (body) return this.hooks.activateMultiInstance(inst, def, scopeKey);
     const row = await this.createElement(inst, def, scopeKey);
     for (const [n, v] of Object.entries(locals)) await this.setLocal(row.key, n, v);
     this.schedule(() => this.enter(row, def));
@@ -161,7 +172,7 @@ export class Run {
   /** Runs the input mappings and the behaviour of an active element; incidents stop it. */
   async enter(row: ElementRow, def: ElementDef): Promise<void> {
     try {
-      for (const m of def.inputs) await this.setLocal(row.key, m.target, this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
+      for (const [n, v] of Object.entries(inputVariables(this, row.key, def.inputs))) await this.setLocal(row.key, n, v);
       if (!def.loop || row.elementType === 'multiInstanceBody') await this.hooks.openBoundaries(row, def);
       await this.behave(row, def);
     } catch (e) {
@@ -245,9 +256,7 @@ export class Run {
     try {
       if (def.outputs.length && row.elementType !== 'multiInstanceBody') {
         for (const [n, v] of Object.entries(vars)) await this.setLocal(row.key, n, v);
-        const out: Vars = {};
-        for (const m of def.outputs) out[m.target] = this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'complete');
-        await this.propagate(row.scopeKey, out);
+        await this.propagate(row.scopeKey, outputVariables(this, row.key, row.scopeKey, def.outputs));
       } else if (Object.keys(vars).length && def.calledElement?.propagateChild !== false) {
         await this.propagate(row.key, vars);
       }

@@ -8,6 +8,7 @@ import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { addDuration, parseCycle, parseDate } from './time.js';
 import type { ProcessInstanceInfo, UserTaskInfo } from '../port.js';
+import { taskPriority } from './userTaskValues.js';
 
 /** Public shape of an instance row. */
 export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
@@ -133,7 +134,7 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
     elementId: def.id, elementInstanceKey: row.key, name: def.name, state: 'CREATED',
     assignee: ev<string>(u.assignee, 'string'), candidateGroups: ev<string[]>(u.candidateGroups, 'stringList') ?? [],
     candidateUsers: ev<string[]>(u.candidateUsers, 'stringList') ?? [], dueDate: date(u.dueDate) ?? undefined,
-    followUpDate: date(u.followUpDate) ?? undefined, priority: Number(ev<number>(u.priority, 'number') ?? 50),
+    followUpDate: date(u.followUpDate) ?? undefined, priority: taskPriority(u.priority, run.state.visible(row.key), run.now),
     formId: u.formId, customHeaders: def.headers, createdAt: run.now,
   };
   await run.tx('engine_user_task').insert({
