@@ -137,8 +137,7 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     const task = await oneTask(key);
     expect(task.dueDate?.toISOString()).toBe('2026-03-12T14:00:00.000Z');
     expect(task.followUpDate?.toISOString()).toBe('2026-03-10T07:09:40.000Z');
-    await deploy(userModel('w12b', '<zeebe:taskSchedule dueDate="2026-03-12T16:00:00"/>'));
-    const other = await ctx.engine.startInstance('w12b');
+    const other = await ctx.engine.startInstance('w12', { due: '2026-03-12T16:00:00', followUp: null });
     expect((await oneTask(other.key)).dueDate?.toISOString()).toBe('2026-03-12T16:00:00.000Z');
   });
 
@@ -162,5 +161,18 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     await deploy(userModel('w15', b.headers({ routine: 'R-7', view: 'compact' })));
     const { key } = await ctx.engine.startInstance('w15');
     expect((await oneTask(key)).customHeaders).toEqual({ routine: 'R-7', view: 'compact' });
+  });
+
+  it('W16 a job type expression that is not a string is an EXTRACT_VALUE_ERROR incident; set the variable and resolve to create the job [docs: components/modeler/bpmn/service-tasks/service-tasks#task-definition]', async () => {
+    const t = b.taskOf('serviceTask', 't', '<zeebe:taskDefinition type="=channel" retries="2"/>');
+    await deploy(b.model('w16', [b.start('s'), t, b.end('e')], b.chain('s', 't', 'e')));
+    const jobs = recordingWorker(ctx.engine, 'w16-sms', () => complete());
+    const { key } = await ctx.engine.startInstance('w16');
+    const incident = await oneIncident(key);
+    expect(incident).toMatchObject({ elementId: 't', errorType: 'EXTRACT_VALUE_ERROR' });
+    await ctx.engine.setVariables(key, { channel: 'w16-sms' });
+    await ctx.engine.resolveIncident(incident.key);
+    await done(key);
+    expect(jobs[0]).toMatchObject({ type: 'w16-sms', retries: 2 });
   });
 });
