@@ -14,6 +14,9 @@ import { MAX_ACTIVATIONS_PER_COMMAND } from '../../src/engine/embedded/loopGuard
 import * as b from './bpmn.js';
 import { enginesUnderTest, eventually, useEngine } from './harness.js';
 
+/** A command that reaches the limit does 1,000 activations: seconds on PGlite, more on a loaded machine. */
+const SLOW = 240_000;
+
 const INCIDENTS = 'components/concepts/incidents#resolving-a-process-instance-related-incident';
 
 describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('loops without a wait state on $name', (eut) => {
@@ -37,7 +40,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     const other = await ctx.engine.startInstance('l01', { i: 0, stop: 3 });
     await done(other.key);
     expect((await ctx.engine.getVariables(other.key)).i).toBe(3);
-  });
+  }, SLOW);
 
   it(`L02 a cycle of exclusive gateways alone ends in an incident too [docs: ${INCIDENTS}]`, async () => {
     await deploy(b.model('l02', [b.start('s'), b.xor('a'), b.xor('b'), b.end('e')],
@@ -45,7 +48,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     const { key } = await ctx.engine.startInstance('l02', { spin: true });
     const incidents = await activeIncidents(key);
     expect(incidents.map((i) => [i.errorType, ['a', 'b'].includes(i.elementId)])).toEqual([['UNKNOWN', true]]);
-  });
+  }, SLOW);
 
   it(`L03 a parallel gateway feeding back into itself is bounded: the command returns with incidents [docs: ${INCIDENTS}]`, async () => {
     await deploy(b.model('l03', [b.start('s'), b.xor('merge'), b.and('fork'), b.script('left', '=1', 'l'), b.script('right', '=2', 'r')],
@@ -56,7 +59,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     expect(incidents.length).toBeLessThanOrEqual(2 * MAX_ACTIVATIONS_PER_COMMAND);
     expect(new Set(incidents.map((i) => i.errorType))).toEqual(new Set(['UNKNOWN']));
     expect((await ctx.engine.listElementInstances(key)).length).toBeLessThanOrEqual(3 * MAX_ACTIVATIONS_PER_COMMAND);
-  });
+  }, SLOW);
 
   it('L04 a sequential multi-instance over 200 script tasks still completes in one command [docs: components/modeler/bpmn/multi-instance/multi-instance#sequential]', async () => {
     const each = b.loopOn(b.script('square', '=item * item', 'sq'), b.loop({ sequential: true, input: '=items', element: 'item', output: 'squares', outputElement: '=sq' }));
@@ -65,7 +68,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     const { key } = await ctx.engine.startInstance('l04', { items });
     await done(key);
     expect((await ctx.engine.getVariables(key)).squares).toEqual(items.map((i) => i * i));
-  });
+  }, SLOW);
 
   it('L05 a loop of 100 rounds through a script task and a gateway completes [docs: components/modeler/bpmn/exclusive-gateways/exclusive-gateways#conditions]', async () => {
     await deploy(counter('l05'));
@@ -73,7 +76,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     await done(key);
     expect((await ctx.engine.getVariables(key)).i).toBe(100);
     expect(await activeIncidents(key)).toEqual([]);
-  });
+  }, SLOW);
 
   it(`L06 resolving the loop incident continues for another bounded batch [docs: ${INCIDENTS}]`, async () => {
     await deploy(counter('l06'));
@@ -85,5 +88,5 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     await ctx.engine.resolveIncident(incident!.key);
     await done(key);
     expect((await ctx.engine.getVariables(key)).i).toBe(reached + 300);
-  });
+  }, SLOW);
 });

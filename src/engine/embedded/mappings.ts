@@ -43,7 +43,8 @@ function put(doc: Level, path: string[], value: unknown, seed: (prefix: string[]
         level[key] = POISON;
         return;
       }
-      level[key] = isContext(existing) ? { ...existing } : {};
+      // A deep copy: the existing value belongs to the scope's state and must not change here.
+      level[key] = isContext(existing) ? structuredClone(existing) : {};
     }
     level = level[key] as Level;
   }
