@@ -177,4 +177,14 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
     await done(key);
     expect(await ctx.engine.getVariables(key)).toEqual({ ...values, checked: true });
   });
+
+  it(`V17 a call activity's output mappings propagate only the mapped child variables, a nested target merged into the caller's context [docs: ${V}#output-mappings]`, async () => {
+    const child = b.model('v17-child', [b.start('cs'), b.script('decide', '="approved"', 'verdict'), b.end('ce')], b.chain('cs', 'decide', 'ce'));
+    const parent = b.model('v17', [b.start('s'), b.call('ca', 'v17-child', { io: b.mappings([], [['=verdict', 'application.verdict']]) }), b.end('e')], b.chain('s', 'ca', 'e'));
+    await ctx.engine.deploy([{ name: 'child.bpmn', content: child }, { name: 'parent.bpmn', content: parent }]);
+    const { key } = await ctx.engine.startInstance('v17', { application: { id: 'A-1' } });
+    await done(key);
+    expect(await ctx.engine.getVariables(key)).toEqual({ application: { id: 'A-1', verdict: 'approved' } });
+  });
 });
+
