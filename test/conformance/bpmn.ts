@@ -138,3 +138,6 @@ export const outputs = (...pairs: [string, string][]) => mappings([], pairs);
 /** A call activity with raw `zeebe:calledElement` attributes (e.g. a FEEL `processId`), escaped here. */
 export const callWith = (id: string, attrs: Record<string, string>, io = ''): El =>
   simple('callActivity', id, ext(`<zeebe:calledElement ${Object.entries(attrs).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>` + io));
+
+/** Any task element with extension content, e.g. a business rule or script task implemented as a job. */
+export const taskOf = (tag: string, id: string, extensions = ''): El => simple(tag, id, ext(extensions));

@@ -6,6 +6,7 @@
  * as Zeebe stores them).
  */
 import { evaluateFeel } from '../feel/evaluate.js';
+import { parseIsoDateTime } from './isoDateTime.js';
 
 /** A FEEL evaluation failed; the engine turns this into an incident. */
 export class FeelError extends Error {
@@ -42,8 +43,8 @@ export function evalDate(raw: string, variables: Record<string, unknown>, now: D
     if (!Number.isNaN(d.getTime())) return d;
   }
   if (typeof v === 'string') {
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-    if (!Number.isNaN(d.getTime()) && !v.includes('@')) return d;
+    const d = parseIsoDateTime(v);
+    if (d) return d;
     throw new FeelError(`Invalid date-time format '${v}' for expression '${raw.trimStart().slice(1)}'.`);
   }
   throw new FeelError(`Expected result of the expression '${raw}' to be a date-time, but was '${typeof v}'.`);

@@ -7,6 +7,8 @@
 import type { Knex } from 'knex';
 import type { EngineEvent } from '../port.js';
 import { FeelError, evalCondition, evalValue } from './feel.js';
+import { ActivationBudget } from './loopGuard.js';
+import { inputVariables, outputVariables } from './mappings.js';
 import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
 import { TreeState, type ElementRow, type InstanceRow } from './state.js';
 
@@ -37,6 +39,8 @@ export class Run {
   private models = new Map<string, ProcessModel>();
   /** Tokens scheduled to travel a flow, per scope: a scope with one on its way is not done. */
   private inTransit = new Map<string, number>();
+  /** Bounds the activations of this command (a loop without a wait state ends in an incident). */
+  readonly budget = new ActivationBudget();
   // Filled by waits.ts / events.ts (kept apart to keep files small).
   hooks!: RunHooks;
 
@@ -106,9 +110,9 @@ export class Run {
   }
 
   /** Evaluates a FEEL value in a scope; FEEL failures become an incident signal. */
-  evalIn(scopeKey: string, expr: string, errorType: string, phase: 'activate' | 'complete'): unknown {
+  evalIn(scopeKey: string, expr: string, errorType: string, phase: 'activate' | 'complete', vars: Vars = this.state.visible(scopeKey)): unknown {
     try {
-      return evalValue(expr, this.state.visible(scopeKey), this.now);
+      return evalValue(expr, vars, this.now);
     } catch (e) {
       throw new IncidentSignal(errorType, (e as Error).message, phase);
     }
@@ -153,7 +157,14 @@ export class Run {
 
   /** Activates an element in a scope: row, input mappings, then its behaviour. */
   async activate(inst: InstanceRow, def: ElementDef, scopeKey: string, locals: Vars = {}, asInner = false): Promise<ElementRow> {
-    if (def.loop && !asInner) return this.hooks.activateMultiInstance(inst, def, scopeKey);
+    const body = def.loop && !asInner;
+    if (this.budget.spend()) {
+      const row = await this.createElement(inst, def, scopeKey, body ? 'multiInstanceBody' : def.type);
+      for (const [n, v] of Object.entries(locals)) await this.setLocal(row.key, n, v);
+      await this.hooks.raiseIncident(row, 'UNKNOWN', this.budget.message(def), 'activate');
+      return row;
+    }
+    if (body) return this.hooks.activateMultiInstance(inst, def, scopeKey);
     const row = await this.createElement(inst, def, scopeKey);
     for (const [n, v] of Object.entries(locals)) await this.setLocal(row.key, n, v);
     this.schedule(() => this.enter(row, def));
@@ -165,7 +176,7 @@ export class Run {
     // Terminated before its turn (e.g. an error caught on a multi-instance body ended it).
     if (!this.state.elements.has(row.key)) return;
     try {
-      for (const m of def.inputs) await this.setLocal(row.key, m.target, this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'activate'));
+      for (const [n, v] of Object.entries(inputVariables(this, row.key, def.inputs))) await this.setLocal(row.key, n, v);
       if (!def.loop || row.elementType === 'multiInstanceBody') await this.hooks.openBoundaries(row, def);
       await this.behave(row, def);
     } catch (e) {
@@ -262,11 +273,10 @@ export class Run {
     try {
       if (def.outputs.length && row.elementType !== 'multiInstanceBody') {
         for (const [n, v] of Object.entries(vars)) await this.setLocal(row.key, n, v);
-        const out: Vars = {};
-        for (const m of def.outputs) out[m.target] = this.evalIn(row.key, m.source, 'IO_MAPPING_ERROR', 'complete');
         // Zeebe: an inner multi-instance activity writes its outputs into its own scope, where
         // the output element lives; other activities into their flow scope.
-        await this.propagate(body ? row.key : row.scopeKey, out);
+        const target = body ? row.key : row.scopeKey;
+        await this.propagate(target, outputVariables(this, row.key, target, def.outputs));
       } else if (Object.keys(vars).length && def.calledElement?.propagateChild !== false) {
         await this.propagate(row.key, vars);
       }

@@ -8,6 +8,7 @@ import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { resultType, timerSchedule, TimerValueError, type TimerSchedule } from './timers.js';
 import type { IncidentInfo, ProcessInstanceInfo, UserTaskInfo } from '../port.js';
+import { jobRetries, jobType, taskPriority } from './taskValues.js';
 
 /** Public shape of an instance row. */
 export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
@@ -99,12 +100,13 @@ export async function cancelCalled(run: Run, row: ElementRow): Promise<void> {
 
 /** Creates a job for a task (or message throw/end event) with a task definition. */
 export async function createJob(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
-  const type = String(run.evalIn(row.key, def.jobType ?? '', 'EXTRACT_VALUE_ERROR', 'activate'));
-  const retries = Number(run.evalIn(row.key, def.retries, 'EXTRACT_VALUE_ERROR', 'activate'));
+  const vars = run.state.visible(row.key);
+  const type = jobType(def.jobType ?? '', vars, run.now);
+  const retries = jobRetries(def.retries, vars, run.now);
   const key = await run.key();
   await run.tx('engine_job').insert({
     key, type, state: 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
-    element_id: row.elementId, retries: Number.isFinite(retries) ? retries : 3, headers: JSON.stringify(def.headers), due_at: run.now,
+    element_id: row.elementId, retries, headers: JSON.stringify(def.headers), due_at: run.now,
   });
   run.record('job.created', row.instanceKey, row.elementId, key, { type });
 }
@@ -140,7 +142,7 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
     elementId: def.id, elementInstanceKey: row.key, name: def.name, state: 'CREATED',
     assignee: ev<string>(u.assignee, 'string'), candidateGroups: ev<string[]>(u.candidateGroups, 'stringList') ?? [],
     candidateUsers: ev<string[]>(u.candidateUsers, 'stringList') ?? [], dueDate: date(u.dueDate) ?? undefined,
-    followUpDate: date(u.followUpDate) ?? undefined, priority: Number(ev<number>(u.priority, 'number') ?? 50),
+    followUpDate: date(u.followUpDate) ?? undefined, priority: taskPriority(u.priority, run.state.visible(row.key), run.now),
     formId: u.formId, customHeaders: def.headers, createdAt: run.now,
   };
   await run.tx('engine_user_task').insert({

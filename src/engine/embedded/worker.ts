@@ -17,6 +17,12 @@ import { TreeState } from './state.js';
 import { nextOccurrence } from './time.js';
 import { createInstance, incidentFromRow, raiseIncident } from './waits.js';
 
+/** Only the named variables (those that exist), or all when no names are given. */
+function pick(vars: Record<string, unknown>, names: string[] | undefined): Record<string, unknown> {
+  if (!names?.length) return vars;
+  return Object.fromEntries(names.filter((n) => n in vars).map((n) => [n, vars[n]]));
+}
+
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
 const DEFAULT_JOB_TIMEOUT_MS = 30_000;
 
@@ -117,13 +123,14 @@ export class Poller {
           .where('due_at', '<=', now).orderBy('key').limit(free).forUpdate().skipLocked())
         .update({ state: 'ACTIVATED', deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) })
         .returning('*');
-      for (const r of rows) this.run(w, await this.toJob(r));
+      for (const r of rows) this.run(w, await this.toJob(r, w.fetchVariables));
       n += rows.length;
     }
     return n;
   }
 
-  private async toJob(r: Record<string, unknown>): Promise<Job> {
+  /** The job as a worker sees it: every visible variable (inner scopes win), or only `fetch` (docs: components/concepts/job-workers#variables). */
+  private async toJob(r: Record<string, unknown>, fetch?: string[]): Promise<Job> {
     const state = new TreeState(this.d.db as never, String(r.root_key));
     await state.load();
     const inst = state.instances.get(String(r.instance_key));
@@ -131,7 +138,7 @@ export class Poller {
       key: String(r.key), type: r.type as string, processInstanceKey: String(r.instance_key),
       processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', elementId: r.element_id as string,
       elementInstanceKey: String(r.element_key), retries: Number(r.retries),
-      variables: state.elements.has(String(r.element_key)) ? state.visible(String(r.element_key)) : {},
+      variables: state.elements.has(String(r.element_key)) ? pick(state.visible(String(r.element_key)), fetch) : {},
       customHeaders: r.headers as Record<string, string>, deadline: new Date(r.deadline as string),
     };
   }

@@ -9,6 +9,7 @@ import linkEvent from './linkEvent.js';
 import uniqueCatchCode from './uniqueCatchCode.js';
 import supportedBinding from './supportedBinding.js';
 import timerValue from './timerValue.js';
+import supportedTaskExtension from './supportedTaskExtension.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
@@ -19,6 +20,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
     'unique-catch-code': uniqueCatchCode,
     'supported-binding': supportedBinding,
     'timer-value': timerValue,
+    'supported-task-extension': supportedTaskExtension,
   },
   configs: {
     embedded: {
@@ -29,6 +31,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
         'unique-catch-code': 'error',
         'supported-binding': 'error',
         'timer-value': 'error',
+        'supported-task-extension': 'error',
       },
     },
   },
