@@ -89,7 +89,7 @@ const replacements: Record<string, FeelFunction> = {
     regexCall('replace', s, p, [isStr(r) ? javaReplacement(r) : r], flags), ['input', 'pattern', 'replacement', 'flags']),
   // Java's split(regex, -1): an empty pattern splits between characters and keeps a trailing "".
   split: f((s, d) => (isStr(s) && d === '' ? [...s.split(''), ''] : feelinBuiltin('split', s, d)), ['string', 'delimiter']),
-  string: f((v) => (isCtx(v) ? contextString(v) : feelinBuiltin('string', v)), ['from']),
+  string: f((v) => (isCtx(v) || (isList(v) && hasContext(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
   ...rangeFunctions,
 };
 
@@ -136,9 +136,13 @@ function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
   return { ...c, [k!]: rest.length ? putPath(isCtx(c[k!]) ? c[k!] : {}, rest, value) : value };
 }
 
-function contextString(c: Record<string, unknown>): string {
-  const str = (v: unknown): string => (isCtx(v) ? contextString(v) : isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v)));
-  return `{${Object.entries(c).filter(([, v]) => typeof v !== 'function').map(([k, v]) => `${k}:${str(v)}`).join(', ')}}`;
+const hasContext = (l: unknown[]): boolean => l.some((x) => isCtx(x) || (isList(x) && hasContext(x)));
+
+/** string() of a context (and of a list holding one) as FEEL-Scala writes it: `{a:1, b:"x"}`. */
+function valueString(v: unknown): string {
+  if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${k}:${valueString(x)}`).join(', ')}}`;
+  if (isList(v)) return `[${v.map(valueString).join(', ')}]`;
+  return isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v));
 }
 
 /**

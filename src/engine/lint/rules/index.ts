@@ -5,18 +5,21 @@
 import type { LintConfig, RuleFactory } from '../bpmnlintTypes.js';
 import supportedElement from './supportedElement.js';
 import supportedEvent from './supportedEvent.js';
+import feelSupported from './feelSupported.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
   rules: {
     'supported-element': supportedElement,
     'supported-event': supportedEvent,
+    'feel-supported': feelSupported,
   },
   configs: {
     embedded: {
       rules: {
         'supported-element': 'error',
         'supported-event': 'error',
+        'feel-supported': 'error',
       },
     },
   },
