@@ -45,6 +45,11 @@ const camundaExtensions: Record<string, FeelFunction> = {
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
+  'to json': f((v) => JSON.stringify(jsonValue(v)), ['value']),
+  'from json': f((s) => {
+    if (!isStr(s)) return null;
+    try { return JSON.parse(s); } catch { return null; }
+  }, ['value']),
   cycle: new FeelFunction((...a: unknown[]) => cycle(a), ['repetitions', 'interval']),
 };
 
@@ -115,6 +120,14 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
   const from = start > 0 ? start - 1 : s.length + start;
   if (from > s.length || from < 0) throw new FeelFailure(`substring: start position ${start} out of range`);
   return typeof length === 'number' ? s.slice(from, Math.min(s.length, from + length)) : s.slice(from);
+}
+
+/** A FEEL value as JSON data: temporals as their ISO strings, functions left out. */
+function jsonValue(v: unknown): unknown {
+  if (isList(v)) return v.map(jsonValue);
+  if (isCtx(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, jsonValue(x)]));
+  if (v === null || isStr(v) || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
 }
 
 /** Applies `fn` to a list of numbers (given as one list or as arguments); null otherwise. */
