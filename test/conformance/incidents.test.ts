@@ -51,11 +51,14 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
 
   // The Operate guide's example compares a string with a number; a missing variable is its
   // other case ("you can also add a variable if a variable is missing").
-  it('I03 a condition that cannot be evaluated is a CONDITION_ERROR on the gateway; after adding the variable, resolving takes the flow [docs: components/operate/userguide/resolve-incidents-update-variables#diagnosing-and-resolving-incidents]', async () => {
+  // The Operate guide's example names a CONDITION_ERROR, from an older Zeebe; Zeebe 8's gateway
+  // processors pass a condition's evaluation failure on as EXTRACT_VALUE_ERROR (ExpressionProcessor's
+  // type check) and keep CONDITION_ERROR for "no flow to take" (G03).
+  it('I03 a condition that cannot be evaluated is an incident on the gateway; after adding the variable, resolving takes the flow [docs: components/operate/userguide/resolve-incidents-update-variables#diagnosing-and-resolving-incidents]', async () => {
     await deploy(orders('i03'));
     const { key } = await ctx.engine.startInstance('i03');
     const [inc] = await incidents(key);
-    expect(inc).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'g', jobKey: undefined });
+    expect(inc).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'g', jobKey: undefined });
     await ctx.engine.setVariables(key, { orderValue: 99 });
     await ctx.engine.resolveIncident(inc!.key);
     await done(key);
@@ -68,7 +71,7 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
     const [first] = await incidents(key);
     await ctx.engine.resolveIncident(first!.key);
     const [second] = await incidents(key);
-    expect(second).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'g' });
+    expect(second).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'g' });
     expect(second!.key).not.toBe(first!.key);
     const resolved = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'RESOLVED' });
     expect(resolved.map((i) => i.key)).toEqual([first!.key]);

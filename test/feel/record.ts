@@ -2,6 +2,8 @@
  * `npm run feel:record`: runs FEEL-Scala (test/feel/scala/run.sh) on the whole corpus and writes
  * the snapshot test/feel/feel-scala.snapshot.json that the differential reads when
  * $FEEL_SCALA_RESULTS is not set. Needs Java 17 and Maven.
+ * With a path argument (`tsx test/feel/record.ts OUT.json`) it writes the results there instead
+ * (CI: a fresh run for $FEEL_SCALA_RESULTS).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,8 +18,9 @@ try {
   execFileSync(join(import.meta.dirname, 'scala', 'run.sh'), [join(dir, 'corpus.json'), join(dir, 'out.json')], { stdio: 'inherit' });
   const results = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Record<string, unknown>;
   const sorted = Object.fromEntries(all.map((e) => [e.id, results[e.id]]));
-  writeFileSync(join(import.meta.dirname, 'feel-scala.snapshot.json'), `${JSON.stringify(sorted, null, 1)}\n`);
-  console.log(`FEEL-Scala snapshot: ${all.length} results`);
+  const target = process.argv[2] ?? join(import.meta.dirname, 'feel-scala.snapshot.json');
+  writeFileSync(target, `${JSON.stringify(sorted, null, 1)}\n`);
+  console.log(`FEEL-Scala results: ${all.length} expressions → ${target}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

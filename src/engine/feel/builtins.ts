@@ -45,6 +45,11 @@ const camundaExtensions: Record<string, FeelFunction> = {
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
+  'to json': f((v) => JSON.stringify(jsonValue(v)), ['value']),
+  'from json': f((s) => {
+    if (!isStr(s)) return null;
+    try { return JSON.parse(s); } catch { return null; }
+  }, ['value']),
   cycle: new FeelFunction((...a: unknown[]) => cycle(a), ['repetitions', 'interval']),
 };
 
@@ -89,7 +94,7 @@ const replacements: Record<string, FeelFunction> = {
     regexCall('replace', s, p, [isStr(r) ? javaReplacement(r) : r], flags), ['input', 'pattern', 'replacement', 'flags']),
   // Java's split(regex, -1): an empty pattern splits between characters and keeps a trailing "".
   split: f((s, d) => (isStr(s) && d === '' ? [...s.split(''), ''] : feelinBuiltin('split', s, d)), ['string', 'delimiter']),
-  string: f((v) => (isCtx(v) ? contextString(v) : feelinBuiltin('string', v)), ['from']),
+  string: f((v) => (isCtx(v) || (isList(v) && hasContext(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
   ...rangeFunctions,
 };
 
@@ -117,6 +122,14 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
   return typeof length === 'number' ? s.slice(from, Math.min(s.length, from + length)) : s.slice(from);
 }
 
+/** A FEEL value as JSON data: temporals as their ISO strings, functions left out. */
+function jsonValue(v: unknown): unknown {
+  if (isList(v)) return v.map(jsonValue);
+  if (isCtx(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, jsonValue(x)]));
+  if (v === null || isStr(v) || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
 /** Applies `fn` to a list of numbers (given as one list or as arguments); null otherwise. */
 function numbers(args: unknown[], fn: (xs: number[]) => unknown): unknown {
   const list = args.length === 1 && isList(args[0]) ? args[0] : args;
@@ -136,9 +149,13 @@ function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
   return { ...c, [k!]: rest.length ? putPath(isCtx(c[k!]) ? c[k!] : {}, rest, value) : value };
 }
 
-function contextString(c: Record<string, unknown>): string {
-  const str = (v: unknown): string => (isCtx(v) ? contextString(v) : isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v)));
-  return `{${Object.entries(c).filter(([, v]) => typeof v !== 'function').map(([k, v]) => `${k}:${str(v)}`).join(', ')}}`;
+const hasContext = (l: unknown[]): boolean => l.some((x) => isCtx(x) || (isList(x) && hasContext(x)));
+
+/** string() of a context (and of a list holding one) as FEEL-Scala writes it: `{a:1, b:"x"}`. */
+function valueString(v: unknown): string {
+  if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${k}:${valueString(x)}`).join(', ')}}`;
+  if (isList(v)) return `[${v.map(valueString).join(', ')}]`;
+  return isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v));
 }
 
 /**

@@ -30,8 +30,14 @@ function compare(op: string, a: unknown, b: unknown): boolean | null {
   return typeof v === 'boolean' ? v : null;
 }
 
+const PRIMITIVE = new Set(['number', 'string', 'boolean']);
+
 function equals(op: string, a: unknown, b: unknown): boolean | null {
   if (a !== null && b !== null && Array.isArray(a) !== Array.isArray(b)) return null;
+  // Fast path (filters compare per item): same primitive type, or null against anything.
+  if ((PRIMITIVE.has(typeof a) && typeof a === typeof b) || (a === null && (b === null || PRIMITIVE.has(typeof b))) || (b === null && PRIMITIVE.has(typeof a))) {
+    return op === '=' ? a === b : a !== b;
+  }
   const v = evaluate(`a ${op} b`, { a, b }).value;
   return typeof v === 'boolean' ? v : null;
 }

@@ -135,7 +135,7 @@ function becomesCall(n: Node): boolean {
  * Line breaks inside string literals as `\n` / `\r` escapes: FEEL-Scala allows a literal to
  * span lines, feelin's parser does not.
  */
-function escapeLineBreaks(src: string): string {
+export function escapeLineBreaks(src: string): string {
   let out = '';
   let mode: 'code' | 'string' | 'line' | 'block' = 'code';
   for (let i = 0; i < src.length; i++) {

@@ -10,6 +10,7 @@ import uniqueCatchCode from './uniqueCatchCode.js';
 import supportedBinding from './supportedBinding.js';
 import timerValue from './timerValue.js';
 import supportedTaskExtension from './supportedTaskExtension.js';
+import feelSupported from './feelSupported.js';
 
 /** The plugin: rules by name and the `embedded` config (`plugin:kvh/embedded`). */
 export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<string, LintConfig> } = {
@@ -21,6 +22,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
     'supported-binding': supportedBinding,
     'timer-value': timerValue,
     'supported-task-extension': supportedTaskExtension,
+    'feel-supported': feelSupported,
   },
   configs: {
     embedded: {
@@ -32,6 +34,7 @@ export const kvhPlugin: { rules: Record<string, RuleFactory>; configs: Record<st
         'supported-binding': 'error',
         'timer-value': 'error',
         'supported-task-extension': 'error',
+        'feel-supported': 'error',
       },
     },
   },
