@@ -41,7 +41,11 @@ export function evalDate(raw: string, variables: Record<string, unknown>, now: D
   }
 }
 
-function evalRaw(raw: string, variables: Record<string, unknown>, now: Date): unknown {
+/**
+ * Evaluates `=expr` to the raw FEEL value, exactly as the engine does (before JSON conversion),
+ * or returns a static value as is. Throws FeelError. The FEEL differential compares this value.
+ */
+export function evalRaw(raw: string, variables: Record<string, unknown>, now: Date): unknown {
   if (!isExpression(raw)) return raw;
   const expression = raw.trimStart().slice(1);
   const iso = now.toISOString();

@@ -1,0 +1,112 @@
+/**
+ * The typed canonical format of test/feel/README.md for our side: turns a raw feelin value (as
+ * `evalRaw` in our FEEL layer returns it) into the form the FEEL-Scala runner writes.
+ */
+import { FeelDate, FeelDateTime, FeelDuration, FeelTime, isFunction, isRange } from 'feelin';
+import { evalRaw, FeelError } from '../../src/engine/embedded/feel.js';
+
+/** One typed value (see the README's table). */
+export type Typed = { type: string; [key: string]: unknown };
+
+/** The pinned clock of the differential, as in the FEEL-Scala runner. */
+export const NOW = new Date('2026-03-02T08:00:00Z');
+
+/** Evaluates one corpus expression through our FEEL layer, as a typed value. */
+export function evaluateTyped(expression: string, context: Record<string, unknown>): Typed {
+  try {
+    return toTyped(evalRaw(`=${expression}`, context, NOW));
+  } catch (e) {
+    if (e instanceof FeelError) return { type: 'failure', message: e.message };
+    return { type: 'failure', message: `exception: ${(e as Error).message}` };
+  }
+}
+
+/** A raw feelin value in the typed format. */
+export function toTyped(v: unknown): Typed {
+  if (v === null || v === undefined) return { type: 'null' };
+  if (typeof v === 'boolean') return { type: 'boolean', value: v };
+  if (typeof v === 'number') return { type: 'number', value: plainNumber(v) };
+  if (typeof v === 'string') return { type: 'string', value: v };
+  if (v instanceof FeelDate) return { type: 'date', value: v.value.toString() };
+  if (v instanceof FeelTime) return { type: 'time', value: time(v.value) + zone(v.zone) };
+  if (v instanceof FeelDateTime) {
+    return { type: 'date-time', value: `${v.value.toPlainDate().toString()}T${time(v.value.toPlainTime())}${zone(v.zone)}` };
+  }
+  if (v instanceof FeelDuration) return duration(v);
+  if (Array.isArray(v)) return { type: 'list', value: v.map(toTyped) };
+  if (isRange(v)) {
+    return { type: 'range', start: toTyped(v.start), startIncluded: v['start included'], end: toTyped(v.end), endIncluded: v['end included'] };
+  }
+  if (isFunction(v) || typeof v === 'function') return { type: 'function' };
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x !== 'function' && !isFunction(x));
+    return { type: 'context', value: Object.fromEntries(entries.map(([k, x]) => [k, toTyped(x)])) };
+  }
+  return { type: 'unknown', text: String(v) };
+}
+
+/** A JS number as a plain decimal string (no exponent, no trailing zeros). */
+export function plainNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Object.is(n, -0) || n === 0) return '0';
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  const [mant, expS] = s.toLowerCase().split('e') as [string, string];
+  const neg = mant.startsWith('-');
+  const [int, frac = ''] = mant.replace('-', '').split('.') as [string, string?];
+  const digits = int + frac;
+  const point = int.length + Number(expS);
+  let out: string;
+  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  out = out.includes('.') ? out.replace(/0+$/, '').replace(/\.$/, '') : out;
+  return (neg ? '-' : '') + out.replace(/^0+(?=\d)/, '');
+}
+
+type PlainTime = { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number };
+
+function time(t: PlainTime): string {
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${p(t.hour)}:${p(t.minute)}:${p(t.second)}${fraction(t.millisecond * 1e6 + t.microsecond * 1e3 + t.nanosecond)}`;
+}
+
+function fraction(nanos: number): string {
+  return nanos === 0 ? '' : `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
+}
+
+function zone(z: string | null): string {
+  if (!z) return '';
+  if (z === 'Z') return '+00:00';
+  if (/^[+-]\d\d:\d\d$/.test(z)) return z;
+  if (/^[+-]\d\d:\d\d:\d\d$/.test(z)) return z.slice(0, 6);
+  return `@${z}`;
+}
+
+function duration(d: FeelDuration): Typed {
+  const v = d.value as unknown as Record<string, number>;
+  if (d.yearsMonths) {
+    const months = (v.years ?? 0) * 12 + (v.months ?? 0);
+    const a = Math.abs(months);
+    const body = a === 0 ? '0M' : `${Math.floor(a / 12) ? `${Math.floor(a / 12)}Y` : ''}${a % 12 ? `${a % 12}M` : ''}`;
+    return { type: 'years-months duration', value: `${months < 0 ? '-' : ''}P${body}` };
+  }
+  const nanos =
+    BigInt(Math.round(((v.weeks ?? 0) * 7 + (v.days ?? 0)) * 86400 + (v.hours ?? 0) * 3600 + (v.minutes ?? 0) * 60 + (v.seconds ?? 0))) * 1_000_000_000n +
+    BigInt((v.milliseconds ?? 0) * 1e6 + (v.microseconds ?? 0) * 1e3 + (v.nanoseconds ?? 0));
+  return { type: 'days-time duration', value: dayTime(nanos) };
+}
+
+function dayTime(total: bigint): string {
+  if (total === 0n) return 'PT0S';
+  const sign = total < 0n ? '-' : '';
+  const a = total < 0n ? -total : total;
+  const secs = a / 1_000_000_000n;
+  const nanos = Number(a % 1_000_000_000n);
+  const days = secs / 86400n, hours = (secs / 3600n) % 24n, minutes = (secs / 60n) % 60n, seconds = secs % 60n;
+  let t = '';
+  if (hours) t += `${hours}H`;
+  if (minutes) t += `${minutes}M`;
+  if (seconds || nanos) t += `${seconds}${fraction(nanos)}S`;
+  return `${sign}P${days ? `${days}D` : ''}${t ? `T${t}` : ''}`;
+}
