@@ -5,6 +5,7 @@
  * Zeebe stores them, see feel/zeebeValues.ts).
  */
 import { date, dateAndTime, evaluate } from 'feelin';
+import { withTemporals } from '../feel/temporal.js';
 import { zeebeDateTime, zeebeJson } from '../feel/zeebeValues.js';
 
 /** A FEEL evaluation failed; the engine turns this into an incident. */
@@ -57,7 +58,8 @@ export function evalRaw(raw: string, variables: Record<string, unknown>, now: Da
   };
   let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
-    result = evaluate(expression, context);
+    const feel = withTemporals(expression, context);
+    result = evaluate(feel.expression, feel.context);
   } catch (e) {
     throw new FeelError(`failed to parse expression '${expression}': ${(e as Error).message}`);
   }

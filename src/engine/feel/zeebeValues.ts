@@ -15,19 +15,17 @@
  * user-task dates also null and "". Anything else, a FEEL `date` too, is a failure.
  */
 import type { FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
+import { fixedOffset, isDate, isDateTime, isDuration, isTime } from './temporalValues.js';
 
 type Kind = 'date' | 'time' | 'dateTime' | 'duration';
 
-/** Which FEEL temporal a value is (feelin's classes), or null. */
+/** Which FEEL temporal a value is (feelin's classes and ours), or null. */
 export function temporalKind(v: unknown): Kind | null {
-  if (v === null || typeof v !== 'object') return null;
-  switch (v.constructor?.name) {
-    case 'FeelDate': return 'date';
-    case 'FeelTime': return 'time';
-    case 'FeelDateTime': return 'dateTime';
-    case 'FeelDuration': return 'duration';
-    default: return null;
-  }
+  if (isDate(v)) return 'date';
+  if (isTime(v)) return 'time';
+  if (isDateTime(v)) return 'dateTime';
+  if (isDuration(v)) return 'duration';
+  return null;
 }
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
@@ -59,14 +57,6 @@ export function offsetId(offsetSeconds: number): string {
   const a = Math.abs(offsetSeconds);
   const s = a % 60 ? `:${pad(a % 60)}` : '';
   return `${offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(a / 3600))}:${pad(Math.floor(a / 60) % 60)}${s}`;
-}
-
-/** The fixed offset of a feelin zone string (`UTC`, `+01:00`), or null for a region id. */
-export function fixedOffset(zone: string): number | null {
-  if (zone === 'UTC' || zone === 'Z') return 0;
-  const m = /^([+-])(\d\d):(\d\d)(?::(\d\d))?$/.exec(zone);
-  if (!m) return null;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0));
 }
 
 /** The offset in seconds of a zoned FEEL date-time at its own wall-clock time. */
