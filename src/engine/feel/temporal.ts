@@ -8,7 +8,7 @@
  * apply FEEL-Scala's temporal rules (temporalOps.ts) and hand anything else back to feelin
  * unchanged. Variables are JSON and never temporal, so an expression that names no temporal
  * constructor, `now()` or `today()` is left alone. Built-ins that differ for temporals (`string`,
- * `last day of month`, `years and months duration`, `min`, `max`, `list contains`) come from the
+ * `last day of month`, `years and months duration`, `min`, `max`, `list contains`, `index of`) come from the
  * context, where feelin looks before its own built-ins.
  */
 import { FeelDate, evaluate, parseExpression } from 'feelin';
@@ -60,13 +60,10 @@ function dateAndTimeFn(a: unknown, b?: unknown): unknown {
   const day = isDate(a) ? a.value : isDateTime(a) ? a.value.toPlainDate() : null;
   if (day && isTime(b)) return zonedDateTime(day.toPlainDateTime(b.value), b.zone);
   if (isDateTime(a) && typeof b === 'string') {
-    try {
-      const zone = fixedOffset(b) === null ? b : offsetOf(fixedOffset(b)!);
-      if (a.zone === null) return zonedDateTime(a.value, zone);
-      return zonedDateTime(a.value.toZonedDateTime(a.zone).withTimeZone(zone).toPlainDateTime(), zone);
-    } catch {
-      return null;
-    }
+    // an unknown zone id fails the evaluation in FEEL-Scala (ZoneId.of throws): an incident
+    const zone = fixedOffset(b) === null ? b : offsetOf(fixedOffset(b)!);
+    if (a.zone === null) return zonedDateTime(a.value, zone);
+    return zonedDateTime(a.value.toZonedDateTime(a.zone).withTimeZone(zone).toPlainDateTime(), zone);
   }
   return null;
 }
@@ -115,7 +112,7 @@ export function feelString(v: unknown): string | null {
 
 const builtin = (name: string) => evaluate(name).value as (...args: unknown[]) => unknown;
 const feelinString = builtin('string');
-const [feelinMin, feelinMax, feelinContains] = [builtin('min'), builtin('max'), builtin('list contains')];
+const [feelinMin, feelinMax, feelinContains, feelinIndexOf] = [builtin('min'), builtin('max'), builtin('list contains'), builtin('index of')];
 
 /** min/max over temporals of one class (feelin gives null); other lists go to feelin. */
 function extreme(pick: 1 | -1, fallback: (...a: unknown[]) => unknown) {
@@ -154,6 +151,15 @@ export const temporalFunctions: Record<string, unknown> = {
   'years and months duration': Object.assign(yearsAndMonths, { $args: ['from', 'to'] }),
   min: extreme(-1, feelinMin),
   max: extreme(1, feelinMax),
+  __t_in_list: Object.assign((x: unknown, list: unknown[]) => {
+    // FEEL-Scala: `x in [a, b]` is true when the list holds x (exact equality), else false
+    if (!isTemporal(x) && !list.some(isTemporal)) return evaluate('x in list', { x, list }).value;
+    return x === null ? null : list.some((e) => equal(x, e) === true);
+  }, { $args: ['x', 'list'] }),
+  'index of': Object.assign((list: unknown, match: unknown) => {
+    if (!isTemporal(match) || !Array.isArray(list)) return feelinIndexOf(list, match);
+    return list.flatMap((x, i) => (equal(x, match) === true ? [i + 1] : []));
+  }, { $args: ['list', 'match'] }),
   'list contains': Object.assign((list: unknown, el: unknown) => {
     if (!isTemporal(el) || !Array.isArray(list)) return feelinContains(list, el);
     return list.some((x) => equal(x, el) === true);
@@ -207,6 +213,15 @@ export function rewriteTemporal(expression: string, names: Record<string, unknow
       return `__t_op("${text(c[1]!)}", ${emit(c[0]!)}, ${emit(c[2]!)})`;
     }
     if (n.name === 'Comparison' && c.length === 5 && c[1]!.name === 'between') return `__t_between(${emit(c[0]!)}, ${emit(c[2]!)}, ${emit(c[4]!)})`;
+    if (n.name === 'Comparison' && c.length === 3 && c[1]!.name === 'in' && c[2]!.name === 'PositiveUnaryTest' && c[2]!.children[0]?.name === 'List') {
+      return `__t_in_list(${emit(c[0]!)}, ${emit(c[2]!.children[0]!)})`;
+    }
+    if (n.name === 'FilterExpression' && c[2]?.name === 'Comparison') {
+      // feelin filters item by item only when the filter is a comparison; ours is a call, so it
+      // is compared with true (null and false both drop the item, as before)
+      const inner = emit(c[2]);
+      if (inner !== text(c[2])) return `${emit(c[0]!)}[(${inner}) = true]`;
+    }
     let out = '';
     let at = n.from;
     for (const child of c) {
@@ -215,6 +230,9 @@ export function rewriteTemporal(expression: string, names: Record<string, unknow
     }
     return out + src.slice(at, n.to);
   };
-  return emit(toNodes(expression, names));
+  const root = toNodes(expression, names);
+  const broken = (n: Node): boolean => n.name === '⚠' || n.children.some(broken);
+  // an expression that does not parse is left for feelin to report
+  return broken(root) ? expression : emit(root);
 }
 

@@ -106,7 +106,7 @@ function divide(x: unknown, y: unknown): unknown {
   }
   if (!isDuration(y) || x.yearsMonths !== y.yearsMonths) return null;
   const [a, b] = x.yearsMonths ? [monthsOf(x), monthsOf(y)] : [Number(nanosOf(x) / 1_000_000n), Number(nanosOf(y) / 1_000_000n)];
-  return b === 0 ? null : a / b;
+  return b === 0 ? null : Math.trunc(a / b); // Long division in FEEL-Scala
 }
 
 /** FEEL-Scala's `=` with a temporal operand; undefined when none is temporal. */
@@ -133,7 +133,9 @@ export function order(x: unknown, y: unknown): number | null {
     case 'local date-time': return T.PlainDateTime.compare((x as FeelDateTime).value, (y as FeelDateTime).value);
     case 'zoned date-time': {
       const [a, b] = [x as FeelDateTime, y as FeelDateTime];
-      return cmp(instantOf(a), instantOf(b)) || T.PlainDateTime.compare(a.value, b.value) || cmp(a.zone!, b.zone!);
+      // ZonedDateTime.compareTo: instant, wall clock, then the zone id (`Z` for offset zero)
+      const id = (z: string) => (z === '+00:00' ? 'Z' : z);
+      return cmp(instantOf(a), instantOf(b)) || T.PlainDateTime.compare(a.value, b.value) || cmp(id(a.zone!), id(b.zone!));
     }
     case 'days-time': return cmp(nanosOf(x as FeelDuration), nanosOf(y as FeelDuration));
     default: return cmp(monthsOf(x as FeelDuration), monthsOf(y as FeelDuration));

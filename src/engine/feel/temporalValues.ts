@@ -9,6 +9,7 @@
  * zone id carries the zone's standard offset; `.timezone` is the zone id only (null for an offset).
  */
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime, date, dateAndTime, duration, time } from 'feelin';
+import { FeelDateTime as FeelinDateTime, FeelTime as FeelinTime } from 'feelin';
 import type { Temporal } from 'temporal-polyfill';
 
 /** The Temporal classes behind feelin's values (taken from its values: no direct dependency). */
@@ -19,19 +20,22 @@ export const T = {
   Duration: duration('PT0S')!.value.constructor as typeof Temporal.Duration,
 };
 
-/** A FEEL date-time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset). */
-export class ZonedDateTimeValue extends FeelDateTime {
+/**
+ * A FEEL date-time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset). The class
+ * keeps feelin's name: code that tells FEEL values apart by `constructor.name` still knows it.
+ */
+export const ZonedDateTimeValue = class FeelDateTime extends FeelinDateTime {
   override get timezone(): string {
     return (this.zone !== null && fixedOffset(this.zone) === null ? this.zone : null) as string;
   }
-}
+};
 
-/** A FEEL time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset). */
-export class ZonedTimeValue extends FeelTime {
+/** A FEEL time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset); feelin's name. */
+export const ZonedTimeValue = class FeelTime extends FeelinTime {
   override get timezone(): string {
     return (this.zone !== null && fixedOffset(this.zone) === null ? this.zone : null) as string;
   }
-}
+};
 
 export const isDate = (v: unknown): v is FeelDate => v instanceof FeelDate;
 export const isTime = (v: unknown): v is FeelTime => v instanceof FeelTime;
@@ -130,7 +134,9 @@ export function splitZone(s: string): { body: string; zone: string | null } | un
 
 /** FEEL-Scala's `date and time("…")`: a date-time with optional zone, or a date (midnight). */
 export function parseDateTimeString(s: string): FeelDateTime | null {
-  const z = splitZone(s);
+  // `…+01:00[Europe/Stockholm]` (how Zeebe stores a zoned date-time): the zone id counts
+  const bracket = /^(.*T.*)(?:Z|[+-]\d\d:\d\d(?::\d\d)?)\[([^\]]+)\]$/.exec(s);
+  const z = bracket ? (knownZone(bracket[2]!) ? { body: bracket[1]!, zone: bracket[2]! } : undefined) : splitZone(s);
   if (!z) return null;
   const [d, t, extra] = z.body.split('T');
   if (extra !== undefined) return null;
