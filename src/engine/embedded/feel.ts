@@ -1,11 +1,11 @@
 /**
- * FEEL for the embedded engine, through feelin. Expressions start with `=`; anything else is
+ * FEEL for the embedded engine, through feelin (src/engine/feel/: made to agree with FEEL-Scala,
+ * checked by the FEEL differential in test/feel). Expressions start with `=`; anything else is
  * a static string (as in Zeebe). `now()` and `today()` read the engine clock, so pinned
  * tests see pinned time. Results are converted to JSON values (temporals become strings as
  * Zeebe stores them, see feel/zeebeValues.ts).
  */
-import { date, dateAndTime, evaluate } from 'feelin';
-import { withTemporals } from '../feel/temporal.js';
+import { evaluateFeel } from '../feel/evaluate.js';
 import { zeebeDateTime, zeebeJson } from '../feel/zeebeValues.js';
 
 /** A FEEL evaluation failed; the engine turns this into an incident. */
@@ -48,26 +48,11 @@ export function evalDate(raw: string, variables: Record<string, unknown>, now: D
  */
 export function evalRaw(raw: string, variables: Record<string, unknown>, now: Date): unknown {
   if (!isExpression(raw)) return raw;
-  const expression = raw.trimStart().slice(1);
-  const iso = now.toISOString();
-  const context = {
-    ...variables,
-    // Zeebe's now() is a zoned date-time in UTC: string(now()) = "2026-03-02T08:00:00@Etc/UTC".
-    now: () => dateAndTime(iso.replace(/(\.000)?Z$/, '@Etc/UTC')),
-    today: () => date(iso.slice(0, 10)),
-  };
-  let result: { value: unknown; warnings: { type: string; message: string }[] };
   try {
-    const feel = withTemporals(expression, context);
-    result = evaluate(feel.expression, feel.context);
+    return evaluateFeel(raw.trimStart().slice(1), variables, now);
   } catch (e) {
-    throw new FeelError(`failed to parse expression '${expression}': ${(e as Error).message}`);
+    throw new FeelError((e as Error).message);
   }
-  const fatal = result.warnings.find((w) => w.type !== 'NO_VARIABLE_FOUND' && w.type !== 'NO_CONTEXT_ENTRY_FOUND' && w.type !== 'NO_PROPERTY_FOUND');
-  if (result.value === null && fatal) {
-    throw new FeelError(`failed to evaluate expression '${expression}': ${fatal.message}`);
-  }
-  return result.value;
 }
 
 /** Evaluates and requires a non-null result of a kind (Zeebe: EXTRACT_VALUE_ERROR otherwise). */

@@ -17,7 +17,9 @@ import java.util.TimeZone;
 import org.camunda.feel.FeelEngine;
 import org.camunda.feel.FeelEngineClock;
 import org.camunda.feel.api.EvaluationResult;
+import org.camunda.feel.context.Context;
 import org.camunda.feel.context.CustomContext;
+import org.camunda.feel.syntaxtree.ValContext;
 import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
 import scala.Option;
@@ -102,7 +104,17 @@ public final class Runner {
       node.forEach(n -> list.add(toJava(n)));
       return list;
     }
-    return toJavaMap(node);
+    return orderedContext(toJavaMap(node));
+  }
+
+  /**
+   * An object as a context that keeps its entries in document order, as Zeebe's MessagePack
+   * context does (a plain Java map would become a Scala hash map, in no order).
+   */
+  static ValContext orderedContext(Map<String, Object> map) {
+    scala.collection.immutable.ListMap<String, Object> entries = scala.collection.immutable.ListMap$.MODULE$.empty();
+    for (Map.Entry<String, Object> e : map.entrySet()) entries = entries.updated(e.getKey(), e.getValue());
+    return new ValContext(new Context.StaticContext(entries, scala.collection.immutable.Map$.MODULE$.empty()));
   }
 
   /** The variables of one evaluation; a missing name is unknown (FEEL: null with a warning). */

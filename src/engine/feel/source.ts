@@ -1,0 +1,182 @@
+/**
+ * Rewrites a FEEL expression, on feelin's own parse tree, into one that feelin evaluates as
+ * FEEL-Scala evaluates the original (each rule found by the FEEL differential, test/feel):
+ * - string literals are decoded as FEEL-Scala decodes them (`\'` is `'`, `\uXXXX` stays as
+ *   written, a line break may stand in the literal) and re-encoded for feelin;
+ * - `- 5` (a blank after the minus) is the number -5 (feelin: NaN);
+ * - `+ - * / **` go through a helper that computes numbers in decimal (decimal.ts);
+ * - `<`, `>`, `<=`, `>=` between values of different types, `=` between a list and a non-list,
+ *   and `between` go through helpers (`operators.ts`) with FEEL-Scala's results;
+ * - `if` takes the `then` branch only for `true`; `some`/`every` are three-valued (null when
+ *   no item decides and one is null);
+ * - `x in v` is false when the value v is null; `x instance of Null` is false;
+ * - a range literal used as a value (not in `in` or as an argument) is null;
+ * - a variable that has the name of a function called in the expression is renamed, so the
+ *   call still reaches the function (FEEL-Scala keeps functions and variables apart).
+ */
+import { parseExpression } from 'feelin';
+
+/** The syntax-node surface of lezer's trees that the rewrite uses. */
+interface Node { name: string; from: number; to: number; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
+
+/** A rewritten expression, and the variables it expects under new names (old → new). */
+export interface Rewritten { source: string; renamed: Map<string, string> }
+
+/** Rewrites `expression` (see the module comment) for feelin, given the names in scope. */
+export function rewrite(original: string, variables: Record<string, unknown>): Rewritten {
+  const expression = escapeLineBreaks(original);
+  const tree = parseExpression(expression, variables, undefined as never) as unknown as { topNode: Node };
+  const text = (n: Node) => expression.slice(n.from, n.to);
+  const callees = new Set<string>();
+  walk(tree.topNode, (n) => {
+    const callee = n.name === 'FunctionInvocation' ? n.firstChild : null;
+    if (callee?.name === 'VariableName') callees.add(norm(text(callee)));
+  });
+  const renamed = new Map<string, string>();
+  for (const name of callees) {
+    if (name in variables && typeof variables[name] !== 'function') renamed.set(name, `kvhVar${renamed.size}`);
+  }
+  const emit = (n: Node): string => special(n, emit, text, renamed) ?? splice(n, emit, expression);
+  return { source: emit(tree.topNode), renamed };
+}
+
+function walk(n: Node, visit: (n: Node) => void): void {
+  visit(n);
+  for (let c = n.firstChild; c; c = c.nextSibling) walk(c, visit);
+}
+
+const norm = (name: string) => name.replace(/\s+/g, ' ').trim();
+
+/** The node's children, comments left out. */
+function children(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (!COMMENTS.has(c.name)) out.push(c);
+  return out;
+}
+
+const COMMENTS = new Set(['LineComment', 'BlockComment']);
+
+/** The node's source with each child replaced by its rewrite. */
+function splice(n: Node, emit: (n: Node) => string, src: string): string {
+  let out = '';
+  let at = n.from;
+  for (let c = n.firstChild; c; c = c.nextSibling) {
+    out += src.slice(at, c.from) + emit(c);
+    at = c.to;
+  }
+  return out + src.slice(at, n.to);
+}
+
+type Emit = (n: Node) => string;
+
+function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<string, string>): string | undefined {
+  switch (n.name) {
+    case 'StringLiteral': return feelinLiteral(scalaString(text(n)));
+    case 'NumericLiteral': return text(n).replace(/\s+/g, '');
+    case 'Comparison': return comparison(n, emit, text);
+    case 'ArithmeticExpression': {
+      const [left, op, right] = children(n);
+      if (!left || op?.name !== 'ArithOp' || !right) return undefined;
+      return `kvhArith("${text(op)}", ${emit(left)}, ${emit(right)})`;
+    }
+    case 'IfExpression': {
+      const [, cond, , then, , otherwise] = children(n);
+      return cond && then && otherwise ? `if kvhIsTrue(${emit(cond)}) then ${emit(then)} else ${emit(otherwise)}` : undefined;
+    }
+    case 'QuantifiedExpression': {
+      const [kind, contexts, , cond] = children(n);
+      if (!kind || !contexts || !cond) return undefined;
+      return `${text(kind) === 'every' ? 'kvhEvery' : 'kvhSome'}(for ${emit(contexts)} return ${emit(cond)})`;
+    }
+    // FEEL-Scala 1.21 knows no type Null: `x instance of Null` is false.
+    case 'InstanceOfExpression': return text(n).replace(/\s+/g, ' ').endsWith('instance of Null') ? 'false' : undefined;
+    case 'Interval': return valuePosition(n) ? 'null' : undefined;
+    case 'FilterExpression': {
+      const [target, , cond] = children(n);
+      if (!target || !cond) return undefined;
+      const test = becomesCall(cond) ? `(${emit(cond)}) = true` : emit(cond);
+      return `kvhFilterTarget(${emit(target)})[${test}]`;
+    }
+    case 'VariableName': {
+      const alias = renamed.get(norm(text(n)));
+      const isCallee = n.parent?.name === 'FunctionInvocation' && n.parent.firstChild?.from === n.from;
+      return alias && !isCallee ? alias : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | undefined {
+  const c = children(n);
+  const op = c[1];
+  if (!op || !c[0] || !c[2]) return undefined;
+  if (op.name === 'CompareOp') {
+    const sym = text(op);
+    const helper = sym === '=' || sym === '!=' ? 'kvhEquals' : 'kvhCompare';
+    return `${helper}("${sym}", ${emit(c[0])}, ${emit(c[2])})`;
+  }
+  if (op.name === 'between' && c[4]) return `kvhBetween(${emit(c[0])}, ${emit(c[2])}, ${emit(c[4])})`;
+  // `x in v` with v a value (not a test): FEEL-Scala gives false, not null, when v is null.
+  const test = c[2].name === 'PositiveUnaryTest' ? c[2].firstChild : null;
+  if (op.name === 'in' && test && test.to === c[2].to && VALUE_NODES.has(test.name)) return `${emit(c[0])} in kvhInTarget(${emit(test)})`;
+  return undefined;
+}
+
+const VALUE_NODES = new Set(['VariableName', 'PathExpression', 'FunctionInvocation', 'FilterExpression', 'null']);
+
+/** Whether the rewrite turns a node into a helper call (feelin then reads a filter as an index). */
+function becomesCall(n: Node): boolean {
+  if (n.name === 'QuantifiedExpression') return true;
+  const op = n.name === 'Comparison' ? children(n)[1] : null;
+  return op?.name === 'CompareOp' || op?.name === 'between';
+}
+
+/**
+ * Line breaks inside string literals as `\n` / `\r` escapes: FEEL-Scala allows a literal to
+ * span lines, feelin's parser does not.
+ */
+function escapeLineBreaks(src: string): string {
+  let out = '';
+  let mode: 'code' | 'string' | 'line' | 'block' = 'code';
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    const two = src.slice(i, i + 2);
+    if (mode === 'string') {
+      if (ch === '\\') { out += two; i++; continue; }
+      if (ch === '"') mode = 'code';
+      out += ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch;
+      continue;
+    }
+    if (mode === 'code') mode = ch === '"' ? 'string' : two === '//' ? 'line' : two === '/*' ? 'block' : 'code';
+    else if (mode === 'line' && ch === '\n') mode = 'code';
+    else if (mode === 'block' && two === '*/') { out += two; i++; mode = 'code'; continue; }
+    out += ch;
+  }
+  return out;
+}
+
+/** Whether a range literal stands where FEEL-Scala takes it as a value (it gives null there). */
+function valuePosition(n: Node): boolean {
+  let p = n.parent;
+  while (p && (p.name === 'SimplePositiveUnaryTest' || p.name === 'PositiveUnaryTest')) p = p.parent;
+  return !!p && ['Expression', 'ContextEntry', 'List'].includes(p.name);
+}
+
+/** A FEEL string literal's value as FEEL-Scala 1.21 reads it. */
+export function scalaString(literal: string): string {
+  const body = literal.slice(1, -1);
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== '\\' || i === body.length - 1) { out += ch; continue; }
+    const next = body[++i]!;
+    const simple: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'" };
+    out += simple[next] ?? `\\${next}`;
+  }
+  return out;
+}
+
+/** A string as a feelin string literal. */
+function feelinLiteral(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
