@@ -1,23 +1,20 @@
 /**
  * FEEL temporals as FEEL-Scala (Zeebe's FEEL engine) evaluates them, on top of feelin.
  *
- * feelin's temporal constructors and operators cannot be replaced through the evaluation context
- * (`date(…)`, `@"…"` and the operators are resolved inside its interpreter), so an expression that
- * can produce a temporal value is rewritten before feelin evaluates it: the temporal constructors
- * become calls of our own constructors, and `+ - * /`, comparisons and `between` become calls that
- * apply FEEL-Scala's temporal rules (temporalOps.ts) and hand anything else back to feelin
- * unchanged. Variables are JSON and never temporal, so an expression that names no temporal
- * constructor, `now()` or `today()` is left alone. Built-ins that differ for temporals (`string`,
- * `last day of month`, `years and months duration`, `min`, `max`, `list contains`, `index of`) come from the
- * context, where feelin looks before its own built-ins.
+ * feelin resolves `date(…)`, `time(…)`, `date and time(…)`, `duration(…)` and `@"…"` inside its
+ * interpreter, not through the context, so the rewrite (source.ts) turns them into calls of our
+ * constructors (`temporalNode`), as it turns operators into helper calls (operators.ts, which ask
+ * temporalOps.ts first). Built-ins that differ for temporals (`string`, `min`, `max`,
+ * `list contains`, `index of`, `last day of month`, `years and months duration`) wrap the other
+ * built-ins and hand anything not temporal on to them (`temporalBuiltins`).
  */
-import { FeelDate, evaluate, parseExpression } from 'feelin';
-import { arithmetic, between, compare, equal, order } from './temporalOps.js';
+import { FeelDate, FeelFunction, evaluate } from 'feelin';
+import { equal, order } from './temporalOps.js';
 import {
   fixedOffset, isDate, isDateTime, isDuration, isTemporal, isTime, monthsOf, nanosOf, parseDateString, parseDateTimeString,
   parseDuration, parseTime, plainDate, T, timeOffset, yearMonth, zonedDateTime, zonedTime,
 } from './temporalValues.js';
-import { dayTimeString, offsetId, yearMonthString } from './zeebeValues.js';
+import { dayTimeString, isoDate, offsetId, yearMonthString } from './zeebeValues.js';
 
 /** FEEL-Scala's `date(…)`: from a `yyyy-MM-dd` string, a date or date-time, or year, month, day. */
 function dateFn(a: unknown, b?: unknown, c?: unknown): unknown {
@@ -103,22 +100,26 @@ export function feelString(v: unknown): string | null {
     return `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${ns ? `.${String(ns).padStart(9, '0').replace(/0+$/, '')}` : ''}`;
   };
   const zone = (z: string | null) => (z === null ? '' : fixedOffset(z) === null ? `@${z}` : offsetId(fixedOffset(z)!));
-  if (isDate(v)) return String(v);
+  if (isDate(v)) return isoDate(v.value);
   if (isTime(v)) return `${t(v.value)}${v.zone === null ? '' : zone(fixedOffset(v.zone) === null ? v.zone : offsetOf(timeOffset(v)))}`;
   if (isDateTime(v)) return `${v.value.toPlainDate()}T${t(v.value)}${zone(v.zone)}`;
   if (isDuration(v)) return v.yearsMonths ? yearMonthString(monthsOf(v)) : dayTimeString(Number(nanosOf(v) / 1_000_000_000n));
   return null;
 }
 
-const builtin = (name: string) => evaluate(name).value as (...args: unknown[]) => unknown;
-const feelinString = builtin('string');
-const [feelinMin, feelinMax, feelinContains, feelinIndexOf] = [builtin('min'), builtin('max'), builtin('list contains'), builtin('index of')];
+/** Calls a built-in: ours (a FeelFunction) if there is one, else feelin's own. */
+function call(base: Record<string, FeelFunction>, name: string, args: unknown[]): unknown {
+  const fn = base[name];
+  if (fn) return fn.invoke(args);
+  const vars = Object.fromEntries(args.map((a, i) => [`kvhArg${i}`, a]));
+  return evaluate(`${name}(${args.map((_, i) => `kvhArg${i}`).join(', ')})`, vars).value ?? null;
+}
 
-/** min/max over temporals of one class (feelin gives null); other lists go to feelin. */
-function extreme(pick: 1 | -1, fallback: (...a: unknown[]) => unknown) {
-  const fn = (...args: unknown[]) => {
+/** min/max over temporals of one class (feelin gives null); other lists go to the base. */
+function extreme(pick: 1 | -1, fallback: (args: unknown[]) => unknown) {
+  return (...args: unknown[]) => {
     const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
-    if (list.length === 0 || !list.some(isTemporal)) return fallback(...args);
+    if (list.length === 0 || !list.some(isTemporal)) return fallback(args);
     let best: unknown = list[0];
     for (const x of list.slice(1)) {
       const o = order(x, best);
@@ -127,112 +128,67 @@ function extreme(pick: 1 | -1, fallback: (...a: unknown[]) => unknown) {
     }
     return best;
   };
-  return Object.assign(fn, { $args: ['...list'] });
 }
 
-/** Our constructors, operators and built-ins, by the names the rewritten expression calls. */
-export const temporalFunctions: Record<string, unknown> = {
-  __t_date: Object.assign(dateFn, { $args: ['a', 'b', 'c'] }),
-  __t_time: Object.assign(timeFn, { $args: ['a', 'b', 'c', 'd'] }),
-  __t_date_and_time: Object.assign(dateAndTimeFn, { $args: ['a', 'b'] }),
-  __t_duration: Object.assign(durationFn, { $args: ['a'] }),
-  __t_at: Object.assign(atFn, { $args: ['a'] }),
-  __t_op: Object.assign((op: string, x: unknown, y: unknown) => {
-    const ours = op === '+' || op === '-' || op === '*' || op === '/' ? arithmetic(op, x, y) : compare(op, x, y);
-    return ours !== undefined ? ours : evaluate(`x ${op} y`, { x, y }).value;
-  }, { $args: ['op', 'x', 'y'] }),
-  __t_neg: Object.assign((x: unknown) => (isTemporal(x) ? null : evaluate('-x', { x }).value), { $args: ['x'] }),
-  __t_between: Object.assign((x: unknown, a: unknown, b: unknown) => {
-    const ours = between(x, a, b);
-    return ours !== undefined ? ours : evaluate('x between a and b', { x, a, b }).value;
-  }, { $args: ['x', 'a', 'b'] }),
-  string: Object.assign((from: unknown) => feelString(from) ?? feelinString(from), { $args: ['from'] }),
-  'last day of month': Object.assign(lastDayOfMonth, { $args: ['date'] }),
-  'years and months duration': Object.assign(yearsAndMonths, { $args: ['from', 'to'] }),
-  min: extreme(-1, feelinMin),
-  max: extreme(1, feelinMax),
-  __t_in_list: Object.assign((x: unknown, list: unknown[]) => {
+const fn = (f: (...a: any[]) => unknown, params: string[]) => new FeelFunction(f, params); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Our temporal constructors (called by the rewritten expression) and the temporal built-ins over `base`. */
+export function temporalBuiltins(base: Record<string, FeelFunction>): Record<string, FeelFunction> {
+  const pass = (name: string) => (args: unknown[]) => call(base, name, args);
+  return {
+    kvhDate: fn(dateFn, ['a', 'b', 'c']),
+    kvhTime: fn(timeFn, ['a', 'b', 'c', 'd']),
+    kvhDateAndTime: fn(dateAndTimeFn, ['a', 'b']),
+    kvhDuration: fn(durationFn, ['a']),
+    kvhAt: fn(atFn, ['a']),
     // FEEL-Scala: `x in [a, b]` is true when the list holds x (exact equality), else false
-    if (!isTemporal(x) && !list.some(isTemporal)) return evaluate('x in list', { x, list }).value;
-    return x === null ? null : list.some((e) => equal(x, e) === true);
-  }, { $args: ['x', 'list'] }),
-  'index of': Object.assign((list: unknown, match: unknown) => {
-    if (!isTemporal(match) || !Array.isArray(list)) return feelinIndexOf(list, match);
-    return list.flatMap((x, i) => (equal(x, match) === true ? [i + 1] : []));
-  }, { $args: ['list', 'match'] }),
-  'list contains': Object.assign((list: unknown, el: unknown) => {
-    if (!isTemporal(el) || !Array.isArray(list)) return feelinContains(list, el);
-    return list.some((x) => equal(x, el) === true);
-  }, { $args: ['list', 'element'] }),
-};
-
-const CONSTRUCTORS: Record<string, string> = { date: '__t_date', time: '__t_time', 'date and time': '__t_date_and_time', duration: '__t_duration' };
-const MAY_BE_TEMPORAL = /\b(date|time|duration|now|today)\b|@"|last day of month/;
-
-interface Node { name: string; from: number; to: number; children: Node[] }
-
-function toNodes(expression: string, names: Record<string, unknown>): Node {
-  const cursor = parseExpression(expression, names, undefined).cursor();
-  const read = (): Node => {
-    const node: Node = { name: cursor.name, from: cursor.from, to: cursor.to, children: [] };
-    if (cursor.firstChild()) {
-      do node.children.push(read()); while (cursor.nextSibling());
-      cursor.parent();
-    }
-    return node;
+    kvhInList: fn((x: unknown, list: unknown[]) => {
+      if (!isTemporal(x) && !list.some(isTemporal)) return evaluate('x in list', { x, list }).value ?? null;
+      return x === null || x === undefined ? null : list.some((e) => equal(x, e) === true);
+    }, ['x', 'list']),
+    string: fn((from: unknown) => feelString(from) ?? call(base, 'string', [from ?? null]), ['from']),
+    'last day of month': fn(lastDayOfMonth, ['date']),
+    'years and months duration': fn(yearsAndMonths, ['from', 'to']),
+    min: fn(extreme(-1, pass('min')), ['...list']),
+    max: fn(extreme(1, pass('max')), ['...list']),
+    'list contains': fn((list: unknown, el: unknown) => {
+      if (!isTemporal(el) || !Array.isArray(list)) return call(base, 'list contains', [list ?? null, el ?? null]);
+      return list.some((x) => equal(x, el) === true);
+    }, ['list', 'element']),
+    'index of': fn((list: unknown, match: unknown) => {
+      if (!isTemporal(match) || !Array.isArray(list)) return call(base, 'index of', [list ?? null, match ?? null]);
+      return list.flatMap((x, i) => (equal(x, match) === true ? [i + 1] : []));
+    }, ['list', 'match']),
   };
-  return read();
+}
+
+const CONSTRUCTORS: Record<string, string> = { date: 'kvhDate', time: 'kvhTime', 'date and time': 'kvhDateAndTime', duration: 'kvhDuration' };
+
+/** The syntax-node surface of lezer's trees (as source.ts uses it). */
+interface Node { name: string; from: number; to: number; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
+
+function kids(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== 'LineComment' && c.name !== 'BlockComment') out.push(c);
+  return out;
 }
 
 /**
- * The expression and context to give feelin: unchanged when the expression cannot produce a
- * temporal value, else rewritten (see the header) with our functions added to the context.
+ * The rewrite of a temporal node, or undefined when the node is none: constructor calls with
+ * positional arguments and `@"…"` become our constructors; `x in [a, b]` our membership test.
  */
-export function withTemporals(expression: string, context: Record<string, unknown>): { expression: string; context: Record<string, unknown> } {
-  if (!MAY_BE_TEMPORAL.test(expression)) return { expression, context };
-  const full = { ...temporalFunctions, ...context };
-  return { expression: rewriteTemporal(expression, full), context: full };
+export function temporalNode(n: Node, emit: (n: Node) => string, text: (n: Node) => string): string | undefined {
+  const c = kids(n);
+  if (n.name === 'DateTimeLiteral' || n.name === 'FunctionInvocation') {
+    const head = c[0];
+    if (head?.name === 'AtLiteral') return `kvhAt(${emit(head.firstChild!)})`;
+    const ctor = head && (head.name === 'DateTimeConstructor' || head.name === 'VariableName') ? CONSTRUCTORS[text(head).replace(/\s+/g, ' ')] : undefined;
+    if (ctor && c[2]?.name === 'PositionalParameters') return `${ctor}(${emit(c[2])})`;
+    if (ctor && c[1]?.name === '(' && c[2]?.name === ')') return `${ctor}()`;
+  }
+  if (n.name === 'Comparison' && c.length === 3 && c[1]!.name === 'in' && c[2]!.name === 'PositiveUnaryTest') {
+    const list = c[2]!.firstChild;
+    if (list?.name === 'List' && list.to === c[2]!.to) return `kvhInList(${emit(c[0]!)}, ${emit(list)})`;
+  }
+  return undefined;
 }
-
-/** Rewrites an expression so its temporal constructors and operators are ours (see the header). */
-export function rewriteTemporal(expression: string, names: Record<string, unknown>): string {
-  const src = expression;
-  const text = (n: Node) => src.slice(n.from, n.to);
-  const emit = (n: Node): string => {
-    const c = n.children;
-    const ctor = c[0] && (c[0].name === 'DateTimeConstructor' || c[0].name === 'VariableName') ? CONSTRUCTORS[text(c[0]).replace(/\s+/g, ' ')] : undefined;
-    if ((n.name === 'DateTimeLiteral' || n.name === 'FunctionInvocation') && ctor && c[2]?.name === 'PositionalParameters') {
-      return `${ctor}(${emit(c[2])})`;
-    }
-    if (n.name === 'DateTimeLiteral' && c[0]?.name === 'AtLiteral') return `__t_at(${text(c[0].children[0]!)})`;
-    if (n.name === 'ArithmeticExpression' && c.length === 3 && /^[-+*/]$/.test(text(c[1]!))) {
-      return `__t_op("${text(c[1]!)}", ${emit(c[0]!)}, ${emit(c[2]!)})`;
-    }
-    if (n.name === 'ArithmeticExpression' && c.length === 2 && text(c[0]!) === '-') return `__t_neg(${emit(c[1]!)})`;
-    if (n.name === 'Comparison' && c.length === 3 && c[1]!.name === 'CompareOp') {
-      return `__t_op("${text(c[1]!)}", ${emit(c[0]!)}, ${emit(c[2]!)})`;
-    }
-    if (n.name === 'Comparison' && c.length === 5 && c[1]!.name === 'between') return `__t_between(${emit(c[0]!)}, ${emit(c[2]!)}, ${emit(c[4]!)})`;
-    if (n.name === 'Comparison' && c.length === 3 && c[1]!.name === 'in' && c[2]!.name === 'PositiveUnaryTest' && c[2]!.children[0]?.name === 'List') {
-      return `__t_in_list(${emit(c[0]!)}, ${emit(c[2]!.children[0]!)})`;
-    }
-    if (n.name === 'FilterExpression' && c[2]?.name === 'Comparison') {
-      // feelin filters item by item only when the filter is a comparison; ours is a call, so it
-      // is compared with true (null and false both drop the item, as before)
-      const inner = emit(c[2]);
-      if (inner !== text(c[2])) return `${emit(c[0]!)}[(${inner}) = true]`;
-    }
-    let out = '';
-    let at = n.from;
-    for (const child of c) {
-      out += src.slice(at, child.from) + emit(child);
-      at = child.to;
-    }
-    return out + src.slice(at, n.to);
-  };
-  const root = toNodes(expression, names);
-  const broken = (n: Node): boolean => n.name === '⚠' || n.children.some(broken);
-  // an expression that does not parse is left for feelin to report
-  return broken(root) ? expression : emit(root);
-}
-

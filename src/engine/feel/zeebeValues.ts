@@ -46,7 +46,7 @@ interface WallDate { year: number; month: number; day: number }
 const isoTime = (t: Wall) => `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${fraction(t, 'minimal')}`;
 
 /** LocalDate.toString: four-digit years, a sign beyond 9999. */
-function isoDate(d: WallDate): string {
+export function isoDate(d: WallDate): string {
   const y = d.year < 0 ? `-${pad(d.year, 4)}` : d.year > 9999 ? `+${d.year}` : pad(d.year, 4);
   return `${y}-${pad(d.month)}-${pad(d.day)}`;
 }
