@@ -8,7 +8,7 @@
  * `list contains`, `index of`, `last day of month`, `years and months duration`) wrap the other
  * built-ins and hand anything not temporal on to them (`temporalBuiltins`).
  */
-import { FeelDate, FeelFunction, evaluate } from 'feelin';
+import { FeelDate, FeelFunction, evaluate, isRange } from 'feelin';
 import { equal, order } from './temporalOps.js';
 import {
   fixedOffset, isDate, isDateTime, isDuration, isTemporal, isTime, monthsOf, nanosOf, parseDateString, parseDateTimeString,
@@ -141,8 +141,10 @@ export function temporalBuiltins(base: Record<string, FeelFunction>): Record<str
     kvhDateAndTime: fn(dateAndTimeFn, ['a', 'b']),
     kvhDuration: fn(durationFn, ['a']),
     kvhAt: fn(atFn, ['a']),
-    // FEEL-Scala: `x in [a, b]` is true when the list holds x (exact equality), else false
-    kvhInList: fn((x: unknown, list: unknown[]) => {
+    // FEEL-Scala: `x in [a, b]` is true when the list holds x (exact equality), else false; a
+    // unary test inside the list (`[> 3, 1]`) is a value there, and null
+    kvhInList: fn((x: unknown, items: unknown[]) => {
+      const list = items.map((e) => (typeof e === 'function' || isRange(e) ? null : e));
       if (!isTemporal(x) && !list.some(isTemporal)) return evaluate('x in list', { x, list }).value ?? null;
       return x === null || x === undefined ? null : list.some((e) => equal(x, e) === true);
     }, ['x', 'list']),
