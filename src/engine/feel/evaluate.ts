@@ -9,11 +9,15 @@ import { date, dateAndTime, evaluate } from 'feelin';
 import { builtins, FeelFailure } from './builtins.js';
 import { operators } from './operators.js';
 import { rewrite } from './source.js';
+import { temporalBuiltins } from './temporal.js';
 
 /** Why an evaluation failed: the expression does not parse, or a built-in failed. */
 export class FeelEvaluationFailure extends Error {
   override name = 'FeelEvaluationFailure';
 }
+
+/** Our built-ins, the temporal ones (temporal.ts) over the others. */
+const functions = { ...builtins, ...temporalBuiltins(builtins) };
 
 /** Evaluates a FEEL expression (no leading `=`) to its raw feelin value. Throws FeelEvaluationFailure. */
 export function evaluateFeel(expression: string, variables: Record<string, unknown>, now: Date): unknown {
@@ -23,7 +27,7 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     now: () => dateAndTime(iso.replace(/(\.000)?Z$/, '@Etc/UTC')),
     today: () => date(iso.slice(0, 10)),
   };
-  const scope = { ...builtins, ...clock, ...variables };
+  const scope = { ...functions, ...clock, ...variables };
   let source: string;
   let context: Record<string, unknown>;
   try {
@@ -32,7 +36,7 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     context = { ...scope, ...operators };
     for (const [from, to] of r.renamed) {
       context[to] = variables[from];
-      context[from] = builtins[from] ?? undefined;
+      context[from] = functions[from] ?? undefined;
       if (context[from] === undefined) delete context[from];
     }
   } catch (e) {

@@ -5,6 +5,7 @@
  */
 import { FeelFailure } from './builtins.js';
 import { decimalOp } from './decimal.js';
+import * as temporal from './temporalOps.js';
 import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelFunction, FeelTime } from 'feelin';
 
 /** The FEEL type name a comparison cares about; null for types that do not compare with < >. */
@@ -19,6 +20,8 @@ function comparableType(v: unknown): string | null {
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean | null {
+  const ours = temporal.compare(op, a, b); // FEEL-Scala's temporal rules (temporalOps.ts)
+  if (ours !== undefined) return ours;
   if (Array.isArray(a) || Array.isArray(b)) throw new FeelFailure(`lists do not compare with ${op}`);
   const t = comparableType(a);
   if (t === null || t !== comparableType(b)) return null;
@@ -33,6 +36,8 @@ function compare(op: string, a: unknown, b: unknown): boolean | null {
 const PRIMITIVE = new Set(['number', 'string', 'boolean']);
 
 function equals(op: string, a: unknown, b: unknown): boolean | null {
+  const t = temporal.compare(op, a, b);
+  if (t !== undefined) return t;
   if (a !== null && b !== null && Array.isArray(a) !== Array.isArray(b)) return null;
   // Fast path (filters compare per item): same primitive type, or null against anything.
   if ((PRIMITIVE.has(typeof a) && typeof a === typeof b) || (a === null && (b === null || PRIMITIVE.has(typeof b))) || (b === null && PRIMITIVE.has(typeof a))) {
@@ -44,6 +49,8 @@ function equals(op: string, a: unknown, b: unknown): boolean | null {
 
 /** `a op b` for the arithmetic operators: numbers in decimal, everything else as feelin does. */
 function arith(op: string, a: unknown, b: unknown): unknown {
+  const t = temporal.arithmetic(op, a, b);
+  if (t !== undefined) return t;
   if (typeof a === 'number' && typeof b === 'number') {
     if (op !== '**') return decimalOp(op, a, b);
     const p = Number.isInteger(b) && Math.abs(b) <= 64 ? power(a, b) : Math.pow(a, b);
@@ -71,7 +78,7 @@ const and3 = (a: boolean | null, b: boolean | null) => (a === false || b === fal
 export const operators: Record<string, FeelFunction> = {
   kvhCompare: new FeelFunction((op: string, a: unknown, b: unknown) => compare(op, a ?? null, b ?? null), ['op', 'a', 'b']),
   kvhEquals: new FeelFunction((op: string, a: unknown, b: unknown) => equals(op, a ?? null, b ?? null), ['op', 'a', 'b']),
-  kvhBetween: new FeelFunction((x: unknown, lo: unknown, hi: unknown) => and3(compare('>=', x, lo), compare('<=', x, hi)), ['x', 'lo', 'hi']),
+  kvhBetween: new FeelFunction((x: unknown, lo: unknown, hi: unknown) => temporal.between(x ?? null, lo ?? null, hi ?? null) ?? and3(compare('>=', x, lo), compare('<=', x, hi)), ['x', 'lo', 'hi']),
   // FEEL-Scala: a filter on a context (not a list) is null.
   kvhFilterTarget: new FeelFunction((t: unknown) => (typeof t === 'object' && t !== null && Object.getPrototypeOf(t) === Object.prototype ? null : t ?? null), ['t']),
   kvhArith: new FeelFunction((op: string, a: unknown, b: unknown) => arith(op, a ?? null, b ?? null), ['op', 'a', 'b']),

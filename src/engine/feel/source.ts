@@ -15,6 +15,7 @@
  *   call still reaches the function (FEEL-Scala keeps functions and variables apart).
  */
 import { parseExpression } from 'feelin';
+import { temporalNode } from './temporal.js';
 
 /** The syntax-node surface of lezer's trees that the rewrite uses. */
 interface Node { name: string; from: number; to: number; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
@@ -70,6 +71,8 @@ function splice(n: Node, emit: (n: Node) => string, src: string): string {
 type Emit = (n: Node) => string;
 
 function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<string, string>): string | undefined {
+  const temporal = temporalNode(n, emit, text); // temporal constructors and `in [list]` (temporal.ts)
+  if (temporal !== undefined) return temporal;
   switch (n.name) {
     case 'StringLiteral': return feelinLiteral(scalaString(text(n)));
     case 'NumericLiteral': return text(n).replace(/\s+/g, '');
