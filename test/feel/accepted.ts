@@ -47,6 +47,6 @@ export const accepted: Record<string, string> = {
   'numeric-edge-042': 'NUMBER: a repeating quotient carried on at double precision (1/3+1/3+1/3 is 0.9999999999999999)',
   'numeric-edge-013': 'NUMBER: integers above 2^53 are not exact',
   // temporal (src/engine/feel/temporal*.ts)
-  'temporal-compare-is-fn-dt': 'LINT: is() is no built-in of FEEL-Scala 1.21 (unknown function: null); kvh/feel-supported must reject it',
+  'temporal-compare-is-fn-dt': 'LINT: is() is no built-in of FEEL-Scala 1.21 (unknown function: null); kvh/feel-supported rejects it in models',
   'temporal-construct-date-year-negative': 'FORMAT: only the typed format differs (Temporal writes year -1 as -000001); the value, string() and the stored variable are -0001-01-01 as in FEEL-Scala',
 };

@@ -14,6 +14,9 @@ interface Node { name: string; from: number; to: number; type: { isError: boolea
 
 const NOT_FUNCTIONS = /(?:^|[^\w\s.])\s*(and|or)\s*\(/;
 
+/** Built-ins feelin has and FEEL-Scala 1.21 lacks (the differential: FEEL-Scala gives null). */
+const ONLY_IN_FEELIN = new Set(['is']);
+
 /** Swedish descriptions of what in `expression` (no leading `=`) is not supported; [] if all is. */
 export function feelProblems(expression: string): string[] {
   const keyword = NOT_FUNCTIONS.exec(expression);
@@ -53,8 +56,11 @@ function construct(n: Node, src: string): string | undefined {
   const text = src.slice(n.from, n.to);
   switch (n.name) {
     case 'NumericLiteral': return /e/i.test(text) ? `FEEL-tal med exponent ("${text}")` : undefined;
-    case 'FunctionInvocation':
-      return n.firstChild && n.firstChild.name !== 'VariableName' ? 'FEEL-anrop av en funktion som inte anges med sitt namn (via en sökväg eller ett funktionsuttryck)' : undefined;
+    case 'FunctionInvocation': {
+      if (n.firstChild && n.firstChild.name !== 'VariableName') return 'FEEL-anrop av en funktion som inte anges med sitt namn (via en sökväg eller ett funktionsuttryck)';
+      const name = n.firstChild ? src.slice(n.firstChild.from, n.firstChild.to).trim() : '';
+      return ONLY_IN_FEELIN.has(name) ? `FEEL-funktionen "${name}()", som Zeebes FEEL-motor saknar,` : undefined;
+    }
     case 'InstanceOfExpression': return /</.test(text) ? 'FEEL-typer med parametrar efter "instance of"' : undefined;
     case 'Comparison': return n.firstChild?.name === 'Comparison' ? 'FEEL-jämförelse av en jämförelse (t.ex. "a < b = true")' : undefined;
     case 'Interval': return intervalAsOperand(n) ? `FEEL-intervallet "${text}" som operand (utanför "in" och funktionsargument)` : undefined;

@@ -39,6 +39,11 @@ describe('kvh/feel-supported', () => {
     ]);
   });
 
+  it('rejects a built-in that feelin has and FEEL-Scala lacks (is())', async () => {
+    const [message] = await feelErrors(output('=is(1, 1)'));
+    expect(message).toMatch(/^FEEL-funktionen "is\(\)", som Zeebes FEEL-motor saknar, stöds inte av den inbyggda motorn/);
+  });
+
   it('rejects constructs FEEL-Scala does not parse, naming the mapping', async () => {
     const where = '(Mappningen till "result" på aktiviteten "Arbeta" (X))';
     expect(await feelErrors(output('=1.5e3'))).toEqual([`FEEL-tal med exponent ("1.5e3") stöds inte av den inbyggda motorn ${where}`]);
