@@ -300,4 +300,10 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     const all = await instances('q25');
     expect(all.map((i) => i.version).sort()).toEqual([1, 2]);
   });
+
+  it('Q26 a message start event\'s name given as an expression is evaluated at deployment [docs: components/modeler/bpmn/message-events#messages]', async () => {
+    await deploy(startModel('q26', '=&quot;q26-&quot; + &quot;feedback&quot;'));
+    await publish('q26-feedback', '');
+    await eventually(async () => expect(await instances('q26')).toHaveLength(1));
+  });
 });

@@ -8,9 +8,12 @@
  * the month's end; RepeatingInterval: missed cycles do not fire in a burst) and says so.
  */
 import { describe, expect, it } from 'vitest';
+import { ControlledClock } from '../../src/clock.js';
+import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
 import { complete } from '../../src/engine/port.js';
+import { createTestDb, databaseKinds } from '../support/databases.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, T0, unique, useEngine, visited } from './harness.js';
 
 const H = 3600_000;
 
@@ -329,5 +332,27 @@ describe.each(enginesUnderTest())('timers on $name', (eut) => {
     const leapDay = Date.UTC(year, 1, 29, 8);
     await ctx.engine.advanceClock(leapDay - now.getTime());
     await firesAfter('t32', Date.UTC(year + 1, 1, 28, 8) - leapDay);
+  });
+});
+
+// A restart needs a second engine on the same database: only the embedded engine can be built so here.
+describe.each(databaseKinds())('timers across a restart of the embedded engine on %s', (kind) => {
+  it('T33 a timer that fell due while the engine was stopped fires at once when it starts again [docs: components/modeler/bpmn/timer-events#timers]', async () => {
+    const t = await createTestDb(kind);
+    const clock = new ControlledClock(T0);
+    const first = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
+    await first.start();
+    await first.deploy([{ name: 'm.bpmn', content: b.model('t33', [b.start('s'), b.catchEvent('wait', b.timerDuration('PT1H')), b.end('e')], b.chain('s', 'wait', 'e')) }]);
+    const { key } = await first.startInstance('t33');
+    await first.stop();
+    clock.advance(3 * H);
+    const second = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
+    await second.start();
+    try {
+      await eventually(async () => expect((await second.getProcessInstance(key)).state).toBe('COMPLETED'));
+    } finally {
+      await second.stop();
+      await t.destroy();
+    }
   });
 });
