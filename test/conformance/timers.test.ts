@@ -324,6 +324,18 @@ describe.each(enginesUnderTest())('timers on $name', (eut) => {
     expect(await fired(key)).toBe(0);
   });
 
+  it('T34 a timer event sub-process inside a sub-process is closed when that sub-process completes [docs: components/modeler/bpmn/event-subprocesses]', async () => {
+    const esp = b.sub('remind', [b.start('rs', b.timerDuration('PT1H'), false), b.end('re')], b.chain('rs', 're'), { event: true });
+    const inner = b.sub('sp', [b.start('is'), b.user('ut'), b.end('ie'), esp], b.chain('is', 'ut', 'ie'));
+    await deploy(b.model('t34', [b.start('s'), inner, b.user('next'), b.end('e')], b.chain('s', 'sp', 'next', 'e')));
+    const { key } = await ctx.engine.startInstance('t34');
+    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    await ctx.engine.completeUserTask(task!.key);
+    await waiting(key, 'next');
+    await ctx.engine.advanceClock(2 * H);
+    expect(await visited(ctx.engine, key)).not.toContain('re');
+  });
+
   it('T32 P1Y from 29 February ends on 28 February (java.time clamps; Zeebe source) [docs: components/modeler/bpmn/timer-events#time-duration]', async () => {
     await deploy(waitModel('t32', b.timerDuration('P1Y')));
     const now = await ctx.engine.now();
