@@ -300,4 +300,23 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     const all = await instances('q25');
     expect(all.map((i) => i.version).sort()).toEqual([1, 2]);
   });
+
+  it('Q26 a message start event\'s name given as an expression is evaluated at deployment [docs: components/modeler/bpmn/message-events#messages]', async () => {
+    await deploy(startModel('q26', '=&quot;q26-&quot; + &quot;feedback&quot;'));
+    await publish('q26-feedback', '');
+    await eventually(async () => expect(await instances('q26')).toHaveLength(1));
+  });
+  it('Q27 a subscription is closed when its element is left: a later message does not trigger the boundary [docs: components/concepts/messages#message-subscriptions]', async () => {
+    await deploy(b.model('q27', [b.start('s'), b.user('ut'), b.boundary('stop', 'ut', b.messageDef('m')), b.user('next'), b.end('e'), b.end('eStop')],
+      [['s', 'ut'], ['ut', 'next'], ['next', 'e'], ['stop', 'eStop']], b.message('m', 'q27-msg', '=caseId')));
+    const caseId = unique('q27');
+    const { key } = await ctx.engine.startInstance('q27', { caseId });
+    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    await ctx.engine.completeUserTask(task!.key);
+    await waiting(key, 'next');
+    await publish('q27-msg', caseId, { timeToLiveMs: 10 * MIN });
+    await settle();
+    expect(await visited(ctx.engine, key)).not.toContain('stop');
+    expect(await active(ctx.engine, key)).toEqual(['next']);
+  });
 });

@@ -45,7 +45,7 @@ async function nextBuffered(run: Run, processId: string, correlationKey: string)
   if (!def) return undefined;
   const starts = (await run.ctx.model(def.key, tx)).startEvents.filter((s) => s.message);
   if (!starts.length) return undefined;
-  const msgs = await tx('engine_message').whereIn('name', starts.map((s) => startMessageName(s, run.now)))
+  const msgs = await tx('engine_message').whereIn('name', starts.flatMap((s) => startMessageName(s, run.now) ?? []))
     .where({ correlation_key: correlationKey }).where('expires_at', '>', run.now).orderBy('key').forUpdate();
   const msg = msgs.find((m) => !(m.correlated as string[]).includes(processId));
   if (!msg) return undefined;
