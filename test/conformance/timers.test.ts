@@ -119,17 +119,21 @@ describe.each(enginesUnderTest())('timers on $name', (eut) => {
     await firesAfter('t11', 2 * H, { at: `${local}+02:00` });
   });
 
-  it('T12 a time date with an IANA zone id in brackets is that zone\'s wall-clock time [docs: components/modeler/bpmn/timer-events#time-date]', async () => {
+  it('T12 a time date with an offset and an IANA zone id in brackets is read at its offset [docs: components/modeler/bpmn/timer-events#time-date]', async () => {
     const due = new Date(await iso(3 * H));
     const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' }).format(due).replace(' ', 'T');
     await deploy(waitModel('t12', b.timerDate('=at')));
-    await firesAfter('t12', 3 * H, { at: `${wall}[Europe/Stockholm]` });
+    const offset = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' }).format(due).replace(/.*GMT/, '') || '+00:00';
+    await firesAfter('t12', 3 * H, { at: `${wall}${offset}[Europe/Stockholm]` });
   });
 
-  it('T13 a time date without a zone is read as UTC [docs: components/modeler/bpmn/timer-events#time-date]', async () => {
+  it('T13 a time date without an offset is no date-time: an EXTRACT_VALUE_ERROR incident [docs: components/modeler/bpmn/timer-events#time-date]', async () => {
     const due = await iso(H);
     await deploy(waitModel('t13', b.timerDate('=at')));
-    await firesAfter('t13', H, { at: due.slice(0, 19) });
+    const { key } = await ctx.engine.startInstance('t13', { at: due.slice(0, 19) });
+    const inc = await incident(key);
+    expect(inc).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
+    expect(inc.errorMessage).toContain(`Invalid date-time format '${due.slice(0, 19)}'`);
   });
 
   it('T14 a time date in the past fires at once [docs: components/modeler/bpmn/timer-events#timers]', async () => {

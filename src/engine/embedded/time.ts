@@ -109,23 +109,22 @@ const OFFSET = /(Z|[+-]\d{2}:\d{2}(?::\d{2})?)$/i;
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 /**
- * Parses an ISO 8601 date-time as the docs define a timer date: with `Z` or an offset, or with
- * an IANA zone id in brackets (`2026-03-02T09:00:00[Europe/Stockholm]`), or FEEL's `@zone`
- * form; without any zone it is UTC. A date alone is not a date-time. Throws on a bad date.
+ * Parses an ISO 8601 date-time as the docs define a timer date (components/modeler/bpmn/
+ * timer-events#time-date: "must contain timezone information, either Z for UTC or a zone
+ * offset. Optionally, it can contain a zone id"), which is what Java's ZonedDateTime.parse
+ * reads in Zeebe: `…Z`, `…+01:00`, `…+01:00[Europe/Stockholm]`. Without an offset, or a date
+ * alone, it is no date-time. Throws on a bad date.
  */
 export function parseDate(s: string): Date {
   const text = s.trim();
-  const zoned = /^(.*?)(?:\[([^\]]+)\]|@([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))$/.exec(text);
-  const zone = zoned?.[2] ?? zoned?.[3];
-  const base = zone ? zoned![1]! : text;
+  const zoned = /^(.*?)(?:\[([^\]]+)\])?$/.exec(text)!;
+  const zone = zoned[2];
+  const base = zoned[1]!;
   const offset = OFFSET.exec(base)?.[1];
   const local = offset ? base.slice(0, -offset.length) : base;
-  if (!LOCAL.test(local)) throw new Error(`Invalid date '${s}'`);
+  if (!offset || !LOCAL.test(local)) throw new Error(`Invalid date '${s}'`);
   if (zone && !isZone(zone)) throw new Error(`Unknown time zone '${zone}'`);
-  let d: Date;
-  if (offset) d = new Date(`${local}${offset.toUpperCase() === 'Z' ? 'Z' : offset.slice(0, 6)}`);
-  else if (zone) d = localToInstant(Date.parse(`${local}Z`), zone);
-  else d = new Date(`${local}Z`);
+  const d = new Date(`${local}${offset.toUpperCase() === 'Z' ? 'Z' : offset.slice(0, 6)}`);
   if (Number.isNaN(d.getTime())) throw new Error(`Invalid date '${s}'`);
   return d;
 }

@@ -29,13 +29,12 @@ describe('dates and cycles', () => {
   it.each([
     ['2026-03-02T09:00:00Z', '2026-03-02T09:00:00.000Z'],
     ['2026-03-02T09:00:00+01:00', '2026-03-02T08:00:00.000Z'],
-    ['2026-03-02T09:00:00[Europe/Stockholm]', '2026-03-02T08:00:00.000Z'],
-    ['2026-07-02T09:00:00[Europe/Stockholm]', '2026-07-02T07:00:00.000Z'],
-    ['2026-03-02T09:00:00@Europe/Stockholm', '2026-03-02T08:00:00.000Z'],
-    ['2026-03-02T09:00:00', '2026-03-02T09:00:00.000Z'],
+    ['2026-03-02T09:00:00+01:00[Europe/Stockholm]', '2026-03-02T08:00:00.000Z'],
+    ['2026-07-02T09:00:00+02:00[Europe/Stockholm]', '2026-07-02T07:00:00.000Z'],
   ])('reads %s', (s, at) => expect(iso(parseDate(s))).toBe(at));
 
-  it.each(['2026-03-02', '2026-03-02T09:00:00[Nowhere/City]', 'tomorrow'])('refuses %s', (s) => expect(() => parseDate(s)).toThrow());
+  // Java's ZonedDateTime.parse, which Zeebe uses, refuses a date-time without an offset too.
+  it.each(['2026-03-02', '2026-03-02T09:00:00', '2026-03-02T09:00:00[Europe/Stockholm]', '2026-03-02T09:00:00@Europe/Stockholm', '2026-03-02T09:00:00Z[Nowhere/City]', 'tomorrow'])('refuses %s', (s) => expect(() => parseDate(s)).toThrow());
 
   it('reads cycles with repetitions, a start and a zone', () => {
     expect(parseCycle('R3/PT1H')).toMatchObject({ repetitions: 3, interval: 'PT1H', start: undefined });
