@@ -14,6 +14,8 @@ import path from 'node:path';
 const DIR = path.resolve(import.meta.dirname, '../test/conformance');
 const TITLE = /\bit\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
 const SCENARIO = /^([A-Z]\d{2,3})\s+(.*?)\s*\[docs:\s*([^\]\s]+)\s*\]\s*$/;
+/** A file's string constants (`const MI = 'components/…';`), which titles interpolate. */
+const CONSTANT = /^const ([A-Z_]+) = '([^']*)';$/gm;
 
 interface Scenario { id: string; what: string; docs: string; file: string }
 
@@ -23,8 +25,9 @@ export function scenarios(dir = DIR): { found: Scenario[]; problems: string[] } 
   const problems: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
+    const constants = new Map([...text.matchAll(CONSTANT)].map((c) => [c[1]!, c[2]!]));
     for (const m of text.matchAll(TITLE)) {
-      const title = m[2]!;
+      const title = m[2]!.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => constants.get(name) ?? whole);
       if (title.startsWith('harness:')) continue; // checks of the suite itself, not of a documented rule
       const s = SCENARIO.exec(title);
       if (!s) problems.push(`${file}: "${title}" has no id or no [docs: …] page`);

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
 describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
 
   it('B01 interrupting timer boundary cancels the user task and takes the timeout path [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
     await deploy(b.model('b01', [b.start('s'), b.user('ut'), b.boundary('late', 'ut', b.timerDuration('P1D')), b.end('e'), b.end('eLate')],

@@ -9,15 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const CA = 'components/modeler/bpmn/call-activities';
 
 describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `ca${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string) => activeIncidents(ctx.engine, key);
   const children = (key: string) => ctx.engine.listProcessInstances({ parentProcessInstanceKey: key });
   const parent = (id: string, ca: b.El, extra: b.El[] = [], flows: b.Flow[] = []) =>
     b.model(id, [b.start('s'), ca, b.end('e'), ...extra], [...b.chain('s', ca.id, 'e'), ...flows]);

@@ -9,15 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const CATCHING = 'components/modeler/bpmn/error-events#catching-the-error';
 
 describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `m${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string, n = 1) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(n); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string, n = 1) => activeIncidents(ctx.engine, key, n);
   /** A task `t` with two error boundaries: `any` (catch-all, listed first) and `specific`. */
   const twoBoundaries = (id: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`), b.boundary('any', 't', b.errorDef()), b.boundary('specific', 't', b.errorDef('err')),
     b.end('e'), b.end('eAny'), b.end('eSpecific')], [['s', 't'], ['t', 'e'], ['any', 'eAny'], ['specific', 'eSpecific']], b.error('err', 'NOT_FOUND'));

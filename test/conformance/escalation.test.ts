@@ -9,14 +9,14 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited } from './harness.js';
+import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited, completed } from './harness.js';
 
 const DOC = 'components/modeler/bpmn/escalation-events';
 
 describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `m${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const noIncidents = async (key: string) => expect(await ctx.engine.listIncidents({ processInstanceKey: key })).toEqual([]);
 
   /** s → sp[ is → raise(escalation) → after → ie ] with a boundary `caught` on sp. */

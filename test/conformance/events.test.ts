@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, T0, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, T0, unique, useEngine, visited, completed } from './harness.js';
 
 describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const waiting = (key: string, id: string) => eventually(async () => expect(await active(ctx.engine, key)).toContain(id));
 
   it('E01 intermediate timer (ISO duration) fires only when its time has come [docs: components/modeler/bpmn/timer-events#intermediate-timer-catch-events]', async () => {

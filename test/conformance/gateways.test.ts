@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
 describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
 
   const xorModel = (id: string, withDefault: boolean) => b.model(id, [b.start('s'), b.xor('g'), b.task('high'), b.task('low'), b.end('e1'), b.end('e2')], [
     ['s', 'g'], ['g', 'high', '=score >= 10'], ['g', 'low', withDefault ? undefined : '=score < 5', withDefault], ['high', 'e1'], ['low', 'e2'],

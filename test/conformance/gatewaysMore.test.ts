@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const XOR = 'components/modeler/bpmn/exclusive-gateways';
 const OR = 'components/modeler/bpmn/inclusive-gateways';
@@ -18,8 +18,8 @@ const OR = 'components/modeler/bpmn/inclusive-gateways';
 describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'gw.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string) => activeIncidents(ctx.engine, key);
   const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
   const times = async (key: string, id: string) => (await visited(ctx.engine, key)).filter((x) => x === id).length;
   /** s → g → a | bb | c (conditions given) → ends. */

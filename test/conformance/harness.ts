@@ -5,12 +5,12 @@
  * on Camunda 8. CI runs no Camunda: the scenarios' truth is Camunda's documentation, which each
  * scenario names.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { testZeebe } from '../../src/config/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
 import { createZeebeEngine } from '../../src/engine/zeebe/index.js';
-import type { ElementInstanceInfo, JobOutcome, Job, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
+import type { ElementInstanceInfo, IncidentInfo, JobOutcome, Job, ProcessEngine, UserTaskInfo } from '../../src/engine/port.js';
 import { cancelActive } from '../support/cleanup.js';
 import { createTestDb, databaseKinds } from '../support/databases.js';
 
@@ -77,6 +77,20 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 15_000): P
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+}
+
+/** Waits until the instance has completed. */
+export function completed(engine: ProcessEngine, key: string): Promise<void> {
+  return eventually(async () => expect((await engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+}
+
+/** Waits until the instance has exactly `n` active incidents; returns them. */
+export function activeIncidents(engine: ProcessEngine, key: string, n = 1): Promise<IncidentInfo[]> {
+  return eventually(async () => {
+    const i = await engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
+    expect(i).toHaveLength(n);
+    return i;
+  });
 }
 
 /** Element ids entered by an instance, in order. */

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineConflict, EngineNotFound, complete, type EngineEvent } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited } from './harness.js';
+import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const CONCEPT = 'components/concepts/incidents';
 const REST = 'apis-tools/orchestration-cluster-api-rest/specifications/resolve-incident';
@@ -18,8 +18,8 @@ const REST = 'apis-tools/orchestration-cluster-api-rest/specifications/resolve-i
 describe.each(enginesUnderTest())('incidents on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `m${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string, n = 1) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(n); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string, n = 1) => activeIncidents(ctx.engine, key, n);
   const failing = (id: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`, '', 1), b.end('e')], b.chain('s', 't', 'e'));
 
   it(`I01 a job incident is not resolved while its job has no retries left [docs: ${REST}]`, async () => {

@@ -10,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { complete, fail } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, recordingWorker, useEngine, visited } from './harness.js';
+import { enginesUnderTest, eventually, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string) => activeIncidents(ctx.engine, key);
 
   const mi = (id: string, jobType: string, o: Parameters<typeof b.loop>[0]) =>
     b.model(id, [b.start('s'), b.loopOn(b.service('each', jobType, b.mappings([], [['=doubled', 'out']])), b.loop(o)), b.end('e')], b.chain('s', 'each', 'e'));

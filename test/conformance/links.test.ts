@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, useEngine, visited } from './harness.js';
+import { enginesUnderTest, useEngine, visited, completed } from './harness.js';
 
 const DOC = 'components/modeler/bpmn/link-events';
 
 describe.each(enginesUnderTest())('link events on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
 
   it(`N01 a throw link event continues at the catch link event of the same name [docs: ${DOC}]`, async () => {
     await deploy(b.model('n01', [b.start('s'), b.throwEvent('jump', b.linkDef('vidare')), b.catchEvent('land', b.linkDef('vidare')), b.script('after', '="landed"', 'where'), b.end('e')],

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVATIONS_PER_COMMAND } from '../../src/engine/embedded/loopGuard.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, useEngine } from './harness.js';
+import { enginesUnderTest, useEngine, completed, activeIncidents } from './harness.js';
 
 /** A command that reaches the limit does 1,000 activations: seconds on PGlite, more on a loaded machine. */
 const SLOW = 240_000;
@@ -22,7 +22,7 @@ const INCIDENTS = 'components/concepts/incidents#resolving-a-process-instance-re
 describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('loops without a wait state on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const activeIncidents = (key: string) => ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
   /** s → inc (i := i + 1) → gw; gw → inc while `i < stop`, else → e. */
   const counter = (id: string) => b.model(id, [b.start('s'), b.xor('merge'), b.script('inc', '=i + 1', 'i'), b.xor('gw'), b.end('e')],
@@ -61,7 +61,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     expect((await ctx.engine.listElementInstances(key)).length).toBeLessThanOrEqual(3 * MAX_ACTIVATIONS_PER_COMMAND);
   }, SLOW);
 
-  it('L04 a sequential multi-instance over 200 script tasks still completes in one command [docs: components/modeler/bpmn/multi-instance/multi-instance#sequential]', async () => {
+  it('L04 a sequential multi-instance over 200 script tasks still completes in one command [docs: components/modeler/bpmn/multi-instance#sequential]', async () => {
     const each = b.loopOn(b.script('square', '=item * item', 'sq'), b.loop({ sequential: true, input: '=items', element: 'item', output: 'squares', outputElement: '=sq' }));
     await deploy(b.model('l04', [b.start('s'), each, b.end('e')], b.chain('s', 'square', 'e')));
     const items = Array.from({ length: 200 }, (_, i) => i + 1);
@@ -70,7 +70,7 @@ describe.each(enginesUnderTest().filter((e) => e.name.startsWith('embedded')))('
     expect((await ctx.engine.getVariables(key)).squares).toEqual(items.map((i) => i * i));
   }, SLOW);
 
-  it('L05 a loop of 100 rounds through a script task and a gateway completes [docs: components/modeler/bpmn/exclusive-gateways/exclusive-gateways#conditions]', async () => {
+  it('L05 a loop of 100 rounds through a script task and a gateway completes [docs: components/modeler/bpmn/exclusive-gateways#conditions]', async () => {
     await deploy(counter('l05'));
     const { key } = await ctx.engine.startInstance('l05', { i: 0, stop: 100 });
     await done(key);

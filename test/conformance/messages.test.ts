@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const MIN = 60_000;
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -18,15 +18,11 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const state = async (key: string) => (await ctx.engine.getProcessInstance(key)).state;
-  const done = (key: string) => eventually(async () => expect(await state(key)).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const waiting = (key: string, id: string) => eventually(async () => expect(await active(ctx.engine, key)).toContain(id));
   const publish = (name: string, correlationKey: string, more: { variables?: Record<string, unknown>; timeToLiveMs?: number; messageId?: string } = {}) =>
     ctx.engine.publishMessage({ name, correlationKey, ...more });
-  const incident = (key: string) => eventually(async () => {
-    const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
-    expect(i).toHaveLength(1);
-    return i[0]!;
-  });
+  const incident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   const instances = (processId: string) => ctx.engine.listProcessInstances({ processId });
   /** A process waiting at a message catch event with correlation key `key`. */
   const catchModel = (id: string, key = '=caseId', name = `${id}-msg`) =>

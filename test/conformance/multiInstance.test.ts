@@ -10,15 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const MI = 'components/modeler/bpmn/multi-instance';
 
 describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `mi${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const incidents = (key: string) => eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
+  const done = (key: string) => completed(ctx.engine, key);
+  const incidents = (key: string) => activeIncidents(ctx.engine, key);
   const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
   /** s → el → e, `el` marked multi-instance. */
   const around = (id: string, el: b.El, o: Parameters<typeof b.loop>[0], extra: b.El[] = [], flows: b.Flow[] = []) =>

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
 describe.each(enginesUnderTest())('scopes on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `m${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
 
   it('S01 embedded sub-process: input-mapped locals stay inside, other variables reach the root [docs: components/modeler/bpmn/embedded-subprocesses#variable-mappings]', async () => {
     const inner = [b.start('is'), b.script('calc', '=local * 2', 'result'), b.end('ie')];

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
 const SP = 'components/modeler/bpmn/embedded-subprocesses';
 const ESP = 'components/modeler/bpmn/event-subprocesses';
@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
 describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `sp${i}.bpmn`, content })));
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
   const taskOf = async (key: string, elementId: string) => (await openTasks(ctx.engine, key)).find((t) => t.elementId === elementId)!;
   const count = async (key: string, id: string) => (await visited(ctx.engine, key)).filter((x) => x === id).length;

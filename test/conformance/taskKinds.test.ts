@@ -11,25 +11,21 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited } from './harness.js';
+import { enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
-const UT = 'components/modeler/bpmn/user-tasks/user-tasks';
-const ST = 'components/modeler/bpmn/script-tasks/script-tasks';
+const UT = 'components/modeler/bpmn/user-tasks';
+const ST = 'components/modeler/bpmn/script-tasks';
 
 describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const oneIncident = (key: string) => eventually(async () => {
-    const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
-    expect(i).toHaveLength(1);
-    return i[0]!;
-  });
+  const done = (key: string) => completed(ctx.engine, key);
+  const oneIncident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   const oneTask = (key: string) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t[0]!; });
   /** start → user task `ut` with extension content → end. */
   const userModel = (id: string, more: string) => b.model(id, [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e'));
 
-  it('W01 the job type and the retries can be FEEL expressions, evaluated when the task is activated [docs: components/modeler/bpmn/service-tasks/service-tasks#task-definition]', async () => {
+  it('W01 the job type and the retries can be FEEL expressions, evaluated when the task is activated [docs: components/modeler/bpmn/service-tasks#task-definition]', async () => {
     const t = b.taskOf('serviceTask', 't', '<zeebe:taskDefinition type="=&quot;w01-&quot; + channel" retries="=tries + 1"/>');
     await deploy(b.model('w01', [b.start('s'), t, b.end('e')], b.chain('s', 't', 'e')));
     const jobs = recordingWorker(ctx.engine, 'w01-mail', () => complete());
@@ -77,7 +73,7 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     expect((await ctx.engine.getVariables(key)).sum).toBe(3);
   });
 
-  it('W06 a business rule task with a task definition is a job, like a service task [docs: components/modeler/bpmn/business-rule-tasks/business-rule-tasks#job-worker-implementation]', async () => {
+  it('W06 a business rule task with a task definition is a job, like a service task [docs: components/modeler/bpmn/business-rule-tasks#job-worker-implementation]', async () => {
     const t = b.taskOf('businessRuleTask', 'risk', b.taskDef('w06-risk') + b.headers({ decisionRef: 'risk' }));
     await deploy(b.model('w06', [b.start('s'), t, b.end('e')], b.chain('s', 'risk', 'e')));
     const jobs = recordingWorker(ctx.engine, 'w06-risk', () => complete({ risk: 'low' }));
@@ -87,7 +83,7 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     expect((await ctx.engine.getVariables(key)).risk).toBe('low');
   });
 
-  it('W07 manual and undefined tasks pass through at once [docs: components/modeler/bpmn/manual-tasks/manual-tasks#additional-resources]', async () => {
+  it('W07 manual and undefined tasks pass through at once [docs: components/modeler/bpmn/manual-tasks#additional-resources]', async () => {
     await deploy(b.model('w07', [b.start('s'), b.manual('m'), b.task('u'), b.end('e')], b.chain('s', 'm', 'u', 'e')));
     const { key } = await ctx.engine.startInstance('w07');
     await done(key);
@@ -166,7 +162,7 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     expect((await oneTask(key)).customHeaders).toEqual({ routine: 'R-7', view: 'compact' });
   });
 
-  it('W16 a job type expression that is not a string is an EXTRACT_VALUE_ERROR incident; set the variable and resolve to create the job [docs: components/modeler/bpmn/service-tasks/service-tasks#task-definition]', async () => {
+  it('W16 a job type expression that is not a string is an EXTRACT_VALUE_ERROR incident; set the variable and resolve to create the job [docs: components/modeler/bpmn/service-tasks#task-definition]', async () => {
     const t = b.taskOf('serviceTask', 't', '<zeebe:taskDefinition type="=channel" retries="2"/>');
     await deploy(b.model('w16', [b.start('s'), t, b.end('e')], b.chain('s', 't', 'e')));
     const jobs = recordingWorker(ctx.engine, 'w16-sms', () => complete());

@@ -13,21 +13,16 @@ import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
 import { complete } from '../../src/engine/port.js';
 import { createTestDb, databaseKinds } from '../support/databases.js';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, openTasks, recordingWorker, T0, unique, useEngine, visited } from './harness.js';
+import { active, enginesUnderTest, eventually, openTasks, recordingWorker, T0, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const H = 3600_000;
 
 describe.each(enginesUnderTest())('timer events on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const state = async (key: string) => (await ctx.engine.getProcessInstance(key)).state;
-  const done = (key: string) => eventually(async () => expect(await state(key)).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const waiting = (key: string, id: string) => eventually(async () => expect(await active(ctx.engine, key)).toContain(id));
-  const incident = (key: string) => eventually(async () => {
-    const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
-    expect(i).toHaveLength(1);
-    return i[0]!;
-  });
+  const incident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   const iso = async (ms: number) => new Date((await ctx.engine.now()).getTime() + ms).toISOString().replace(/\.000Z$/, 'Z');
   const boundaryModel = (id: string, timer: string, interrupting: boolean) => b.model(id,
     [b.start('s'), b.user('ut'), b.boundary('tb', 'ut', timer, interrupting), b.end('e'), b.end('eT')], [['s', 'ut'], ['ut', 'e'], ['tb', 'eT']]);

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as b from './bpmn.js';
-import { active, enginesUnderTest, eventually, useEngine } from './harness.js';
+import { active, enginesUnderTest, eventually, useEngine, completed, activeIncidents } from './harness.js';
 
 const H = 3600_000;
 
@@ -16,13 +16,9 @@ describe.each(enginesUnderTest())('timers on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const state = async (key: string) => (await ctx.engine.getProcessInstance(key)).state;
-  const done = (key: string) => eventually(async () => expect(await state(key)).toBe('COMPLETED'));
+  const done = (key: string) => completed(ctx.engine, key);
   const waiting = (key: string, id: string) => eventually(async () => expect(await active(ctx.engine, key)).toContain(id));
-  const incident = (key: string) => eventually(async () => {
-    const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
-    expect(i).toHaveLength(1);
-    return i[0]!;
-  });
+  const incident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   const iso = async (ms: number) => new Date((await ctx.engine.now()).getTime() + ms).toISOString().replace(/\.000Z$/, 'Z');
   /** A process that waits at one catch event with the given timer. */
   const waitModel = (id: string, timer: string) => b.model(id, [b.start('s'), b.catchEvent('wait', timer), b.end('e')], b.chain('s', 'wait', 'e'));

@@ -8,19 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine } from './harness.js';
+import { enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, completed, activeIncidents } from './harness.js';
 
 const V = 'components/concepts/variables';
 
 describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
-  const done = (key: string) => eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
-  const oneIncident = (key: string) => eventually(async () => {
-    const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
-    expect(i).toHaveLength(1);
-    return i[0]!;
-  });
+  const done = (key: string) => completed(ctx.engine, key);
+  const oneIncident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   /** start → service task `t` (job type `<id>-job`, extra extension content) → end. */
   const oneTask = (id: string, more: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`, more), b.end('e')], b.chain('s', 't', 'e'));
 
