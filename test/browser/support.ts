@@ -112,7 +112,14 @@ export async function openTask(page: Page, name: string | RegExp): Promise<void>
   const link = page.getByRole('link', { name });
   await gotoInbox(page);
   await pollWithReload(page, async () => (await link.count()) > 0, `task ${String(name)}`);
-  await link.first().click();
+  // A click can land while the inbox re-renders its rows (seen once in CI: the page stayed on the
+  // inbox with the task listed); click again until the task's route is open.
+  for (let attempt = 1; !/#\/tasks\//.test(page.url()); attempt++) {
+    await link.first().click();
+    const until = Date.now() + 5_000;
+    while (!/#\/tasks\//.test(page.url()) && Date.now() < until) await page.waitForTimeout(100);
+    if (attempt === 3 && !/#\/tasks\//.test(page.url())) throw new Error(`the task ${String(name)} did not open`);
+  }
   await page.locator('.fjs-form').waitFor();
 }
 
