@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import type { EngineEvent } from '../port.js';
-import { FeelError, evalCondition, evalValue } from './feel.js';
+import { evalValue } from './feel.js';
+import { chooseExclusive, chooseInclusive, tryJoin } from './gateways.js';
 import { ActivationBudget } from './loopGuard.js';
 import { inputVariables, outputVariables } from './mappings.js';
 import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
@@ -208,8 +209,8 @@ export class Run {
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
       // Zeebe: a gateway without outgoing flows is an implicit end of its scope.
-      case 'exclusiveGateway': return this.complete(row, {}, def.outgoing.length ? [this.chooseExclusive(row, def)] : []);
-      case 'inclusiveGateway': return this.complete(row, {}, this.chooseInclusive(row, def));
+      case 'exclusiveGateway': return this.complete(row, {}, def.outgoing.length ? [chooseExclusive(this, row, def)] : []);
+      case 'inclusiveGateway': return this.complete(row, {}, chooseInclusive(this, row, def));
       case 'eventBasedGateway': return this.hooks.openEventGateway(row, def);
       case 'subProcess': return this.enterSubProcess(row, def);
       case 'callActivity': return this.hooks.callProcess(row, def);
@@ -225,40 +226,6 @@ export class Run {
     const start = def.noneStartId ? model.elements.get(def.noneStartId) : undefined;
     if (!start) throw new IncidentSignal('UNKNOWN', `sub-process ${def.id} has no none start event`, 'activate');
     await this.activate(inst, start, row.key);
-  }
-
-  /** Zeebe: first flow whose condition is true, else the default, else an incident. */
-  chooseExclusive(row: ElementRow, def: ElementDef): FlowDef {
-    if (def.outgoing.length === 1 && !def.outgoing[0]!.condition) return def.outgoing[0]!;
-    for (const f of def.outgoing) {
-      if (f.id === def.defaultFlow || !f.condition) continue;
-      if (this.condition(row, f)) return f;
-    }
-    const d = def.outgoing.find((f) => f.id === def.defaultFlow);
-    if (d) return d;
-    throw new IncidentSignal('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
-  }
-
-  /** Inclusive fork: every flow whose condition is true, else the default, else an incident. */
-  chooseInclusive(row: ElementRow, def: ElementDef): FlowDef[] {
-    if (def.outgoing.length <= 1 && !def.outgoing[0]?.condition) return def.outgoing;
-    // Zeebe evaluates only the conditional flows (a flow without a condition is never taken here).
-    const taken = def.outgoing.filter((f) => f.id !== def.defaultFlow && !!f.condition && this.condition(row, f));
-    if (taken.length) return taken;
-    const d = def.outgoing.find((f) => f.id === def.defaultFlow);
-    if (d) return [d];
-    throw new IncidentSignal('CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
-  }
-
-  private condition(row: ElementRow, f: FlowDef): boolean {
-    try {
-      return evalCondition(f.condition!, this.state.visible(row.key), this.now);
-    } catch (e) {
-      // Zeebe: a condition that fails to evaluate (not a boolean, e.g. null) is an
-      // EXTRACT_VALUE_ERROR; CONDITION_ERROR is only "no flow to take" (ExclusiveGatewayProcessor).
-      if (e instanceof FeelError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', e.message, 'activate');
-      throw e;
-    }
   }
 
   /**
@@ -320,33 +287,7 @@ export class Run {
     const token = await this.createElement(inst, target, scopeKey, 'joinToken', 'WAITING');
     token.data = { flow: flow.id };
     await this.tx('engine_element').where({ key: token.key }).update({ data: JSON.stringify(token.data) });
-    await this.tryJoin(inst, target, scopeKey);
-  }
-
-  /** Fires a join when it has what it needs: parallel, a token per incoming flow; inclusive, every token that can still arrive. */
-  async tryJoin(inst: InstanceRow, gw: ElementDef, scopeKey: string): Promise<void> {
-    const tokens = this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken' && e.elementId === gw.id);
-    const byFlow = new Map<string, ElementRow>();
-    for (const t of tokens) if (!byFlow.has(String(t.data?.flow))) byFlow.set(String(t.data?.flow), t);
-    let ready: boolean;
-    if (gw.type === 'parallelGateway') ready = gw.incoming.every((f) => byFlow.has(f));
-    else ready = byFlow.size > 0 && !(await this.canStillArrive(inst, gw, scopeKey, byFlow));
-    if (!ready) return;
-    for (const t of byFlow.values()) {
-      this.state.elements.delete(t.key);
-      await this.tx('engine_element').where({ key: t.key }).update({ state: 'COMPLETED', ended_at: this.now });
-    }
-    await this.activate(inst, gw, scopeKey);
-  }
-
-  /** Whether an active element of the scope can still reach one of the join's empty incoming flows. */
-  private async canStillArrive(inst: InstanceRow, gw: ElementDef, scopeKey: string, byFlow: Map<string, ElementRow>): Promise<boolean> {
-    const model = await this.modelOf(inst);
-    const missing = gw.incoming.filter((f) => !byFlow.has(f));
-    const sources = new Set<string>();
-    for (const el of model.elements.values()) for (const f of el.outgoing) if (missing.includes(f.id)) sources.add(el.id);
-    const active = this.state.children(scopeKey).filter((e) => e.elementType !== 'joinToken' || e.elementId !== gw.id);
-    return active.some((a) => reaches(model, a.elementId, sources, gw.id));
+    await tryJoin(this, inst, target, scopeKey);
   }
 
   /** Completes a scope (sub-process or instance) once nothing is active in it. */
@@ -356,7 +297,7 @@ export class Run {
       for (const t of this.state.children(scopeKey).filter((e) => e.elementType === 'joinToken')) {
         const inst = this.state.instances.get(t.instanceKey)!;
         const gw = (await this.modelOf(inst)).elements.get(t.elementId)!;
-        if (gw.type === 'inclusiveGateway') return this.tryJoin(inst, gw, scopeKey);
+        if (gw.type === 'inclusiveGateway') return tryJoin(this, inst, gw, scopeKey);
       }
       return;
     }
@@ -388,22 +329,6 @@ export class Run {
     }
     await this.endElement(row, 'TERMINATED');
   }
-}
-
-/** Whether `from` can reach one of `targets` without passing through `via`. */
-function reaches(model: ProcessModel, from: string, targets: Set<string>, via: string): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (targets.has(id)) return true;
-    if (seen.has(id) || (id === via && id !== from)) continue;
-    seen.add(id);
-    const el = model.elements.get(id);
-    for (const f of el?.outgoing ?? []) stack.push(f.targetId);
-    for (const b of el?.boundaryIds ?? []) stack.push(b);
-  }
-  return false;
 }
 
 /** Behaviours implemented outside run.ts. */
