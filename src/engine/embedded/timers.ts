@@ -4,7 +4,7 @@
  * value, or an equivalent FEEL temporal value). Zeebe's ExpressionProcessor accepts DURATION,
  * PERIOD or STRING for a duration, DATE_TIME or STRING for a date, and STRING for a cycle.
  */
-import { zeebeDateTime } from '../feel/zeebeValues.js';
+import { resultType, zeebeDateTime } from '../feel/zeebeValues.js';
 import { addDuration, firstDue, parseCycle } from './time.js';
 
 export type TimerKind = 'duration' | 'date' | 'cycle';
@@ -15,24 +15,6 @@ export interface TimerSchedule { due: Date; repetitions: number; interval: strin
 /** A timer value that Zeebe would refuse (the engine raises EXTRACT_VALUE_ERROR with this message). */
 export class TimerValueError extends Error {
   override name = 'TimerValueError';
-}
-
-/** Zeebe's name for a FEEL result's type. */
-export function resultType(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'string') return 'STRING';
-  if (typeof v === 'number') return 'NUMBER';
-  if (typeof v === 'boolean') return 'BOOLEAN';
-  if (Array.isArray(v)) return 'ARRAY';
-  const name = (v as object).constructor?.name;
-  if (name === 'FeelDateTime') return 'DATE_TIME';
-  if (name === 'FeelDate') return 'DATE';
-  if (name === 'FeelTime') return 'TIME';
-  if (name === 'FeelDuration') {
-    const d = v as { days: number; hours: number; minutes: number; seconds: number };
-    return d.days || d.hours || d.minutes || d.seconds ? 'DURATION' : 'PERIOD';
-  }
-  return 'OBJECT';
 }
 
 /** Computes a timer's schedule from its evaluated value. Throws TimerValueError. */

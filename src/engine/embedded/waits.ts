@@ -6,7 +6,8 @@ import { evalDate, evalFeel, evalTyped, FeelError } from './feel.js';
 import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
-import { resultType, timerSchedule, TimerValueError, type TimerSchedule } from './timers.js';
+import { resultType } from '../feel/zeebeValues.js';
+import { timerSchedule, TimerValueError, type TimerSchedule } from './timers.js';
 import type { IncidentInfo, ProcessInstanceInfo, UserTaskInfo } from '../port.js';
 import { jobRetries, jobType, taskPriority } from './taskValues.js';
 

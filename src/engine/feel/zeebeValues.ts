@@ -173,9 +173,10 @@ function validZone(zone: string | undefined): boolean {
   }
 }
 
-/** Zeebe's ResultType name of a FEEL value. */
-function resultType(v: unknown, kind: Kind | null): string {
+/** Zeebe's ResultType name of a FEEL value, as its incident messages name it. */
+export function resultType(v: unknown, kind: Kind | null = temporalKind(v)): string {
   if (v === null || v === undefined) return 'NULL';
+  if (kind === 'dateTime') return 'DATE_TIME';
   if (kind === 'date') return 'DATE';
   if (kind === 'duration') return (v as FeelDuration).yearsMonths ? 'PERIOD' : 'DURATION';
   if (kind === 'time') return 'UNKNOWN';
