@@ -1,6 +1,6 @@
 /**
  * Starts the product on a database: migrations, engine, inbox projection, models, workers,
- * demo data. Used by main.ts and by the API tests, so both run the same wiring.
+ * demo data — the parts the process's roles (ROLE) ask for. Used by main.ts and by the API tests, so both run the same wiring.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,9 @@ export function bundledResources(): DeployResource[] {
 
 /** The engine the configuration asks for; loadConfig has checked that Zeebe's settings are there. */
 export function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): ProcessEngine {
-  if (config.processEngine === 'embedded') return createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs });
+  if (config.processEngine === 'embedded') {
+    return createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs, timers: config.roles.engine });
+  }
   const z = config.zeebe;
   if (!z.restAddress || !z.exportDatabaseUrl) throw new Error('PROCESS_ENGINE=zeebe needs ZEEBE_REST_ADDRESS and ZEEBE_EXPORT_DATABASE_URL (or DATABASE_URL)');
   return createZeebeEngine({
@@ -40,26 +42,49 @@ export function createEngine(config: Config, db: Db, clock: Clock, logger: Logge
   });
 }
 
-/** Brings everything up and returns the services (the engine is started). */
+/**
+ * Runs `fn` while holding the database-wide start-up lock (PostgreSQL: an advisory lock held by
+ * one transaction of the pool), so processes starting together on one database migrate,
+ * deploy and create demo data one after another (knex's migration lock would make all but
+ * one fail). PGlite has one process: no lock needed.
+ */
+async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!isServer(db)) return fn();
+  return db.transaction(async (tx) => {
+    await tx.raw('select pg_advisory_xact_lock(hashtext(?))', ['kvalitetshjulet:startup']);
+    return fn();
+  });
+}
+
+/**
+ * Brings up what the configuration's roles ask for and returns the services: every role
+ * migrates, deploys the bundled models (unchanged ones are not redeployed) and projects the
+ * engine's events into the inbox (any process may run a command); `workers` registers the job
+ * workers; `engine` fires timers and times out jobs; the engine is started when either runs.
+ */
 export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Logger, schema?: string): Promise<Services> {
-  await migrateLatest(db, schema);
   const engine = createEngine(config, db, clock, logger);
   engine.onEvent(inboxProjection(db));
-  await engine.deploy(bundledResources());
-  registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
-    lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays, synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
-    lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold, lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
-  } });
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
-  if (config.demoData) {
-    await ensureDemoData(services.org, config.demoPassword);
-    // The default årshjul names the demo organisation's nodes.
-    await ensureDefaultAnnualDuties(db);
-    // A routine for every activity of every bundled model.
-    await ensureDemoRoutines(db, bundledResources());
+  await withStartupLock(db, async () => {
+    await migrateLatest(db, schema);
+    await engine.deploy(bundledResources());
+    if (config.demoData) {
+      await ensureDemoData(services.org, config.demoPassword);
+      // The default årshjul names the demo organisation's nodes.
+      await ensureDefaultAnnualDuties(db);
+      // A routine for every activity of every bundled model.
+      await ensureDemoRoutines(db, bundledResources());
+    }
+  });
+  if (config.roles.workers) {
+    registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
+      lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays, synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
+      lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold, lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
+    } });
   }
-  await engine.start();
-  if (config.annualCycleAutoStart) {
+  if (config.roles.engine || config.roles.workers) await engine.start();
+  if (config.roles.engine && config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');
   }

@@ -1,4 +1,4 @@
-/** The composition root: configuration → database → engine → services → HTTP. */
+/** The composition root: configuration → database → engine → services → HTTP (for the roles ROLE names). */
 import { ConfigError, loadConfig } from './config/index.js';
 import { ControlledClock } from './clock.js';
 import { createDb } from './db/index.js';
@@ -21,12 +21,16 @@ async function main(): Promise<void> {
   const db = createDb({ url: config.databaseUrl, dataDir: config.dataDir });
   const clock = new ControlledClock(config.clockStart);
   const services = await bootstrap(config, db, clock, logger);
-  const server = createApp(services).listen(config.port, config.host, () => {
-    logger.info({ event: 'server.started', port: config.port, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
-  });
+  const roles = Object.entries(config.roles).filter(([, on]) => on).map(([r]) => r).join(',');
+  const server = config.roles.api
+    ? createApp(services).listen(config.port, config.host, () => {
+      logger.info({ event: 'server.started', roles, port: config.port, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
+    })
+    : undefined;
+  if (!server) logger.info({ event: 'server.started', roles, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
   const shutdown = async () => {
     logger.info({ event: 'server.stopping' }, 'server.stopping');
-    server.close();
+    server?.close();
     await services.engine.stop();
     await db.destroy();
     process.exit(0);

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+/** The parts of the product a process can run (ROLE). */
+export const ROLES = ['api', 'engine', 'workers'] as const;
+export type Role = (typeof ROLES)[number];
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The environment schema; names are the environment variable names. */
@@ -13,6 +17,18 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: logLevel.default('info'),
   PROCESS_ENGINE: z.enum(['embedded', 'zeebe']).default('embedded'),
+  /**
+   * What this process does, as a comma-separated list: `api` (HTTP API and web app; runs the
+   * commands its requests make), `engine` (timers, job time-outs, retries of accepted commands,
+   * the yearly start of the årshjul), `workers` (the job workers). `all` (default) is all three,
+   * as one machine runs it; several processes with parts of it share one PostgreSQL.
+   */
+  ROLE: z.string().default('all').transform((v, ctx) => {
+    const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+    const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p) && p !== 'all');
+    if (bad.length || !parts.length) ctx.addIssue({ code: 'custom', message: `must be all, or a comma-separated list of ${ROLES.join(', ')} (got ${JSON.stringify(v)})` });
+    return parts.includes('all') ? [...ROLES] : (parts as Role[]);
+  }),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -69,6 +85,8 @@ export interface Config {
   host: string;
   logLevel: Env['LOG_LEVEL'];
   processEngine: Env['PROCESS_ENGINE'];
+  /** What this process runs (ROLE). */
+  roles: { api: boolean; engine: boolean; workers: boolean };
   databaseUrl: string | undefined;
   dataDir: string;
   demoPassword: string;
@@ -125,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     processEngine: e.PROCESS_ENGINE,
+    roles: { api: e.ROLE.includes('api'), engine: e.ROLE.includes('engine'), workers: e.ROLE.includes('workers') },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     demoPassword: e.DEMO_PASSWORD,

@@ -25,6 +25,11 @@ export interface EmbeddedEngineOptions {
   logger?: Logger;
   /** Poll interval for due jobs and timers (ms). */
   pollMs?: number;
+  /**
+   * Whether this process fires due timers and times out jobs (default true); a process that
+   * only serves the API or only runs workers leaves that to the engine role (config ROLE).
+   */
+  timers?: boolean;
 }
 
 /** Creates the embedded engine. Call `start()` to begin processing jobs and timers. */
@@ -46,7 +51,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
       db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
       wake: () => this.poller?.wake(),
     });
-    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 200, logger: opts.logger });
+    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 200, timers: opts.timers ?? true, logger: opts.logger });
   }
 
   async start(): Promise<void> { this.poller.start(); }

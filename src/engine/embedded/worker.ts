@@ -26,7 +26,12 @@ function pick(vars: Record<string, unknown>, names: string[] | undefined): Recor
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
 const DEFAULT_JOB_TIMEOUT_MS = 30_000;
 
-export interface PollerDeps { db: Db; clock: Clock; commands: Commands; models: ModelCache; pollMs: number; logger?: Logger }
+export interface PollerDeps {
+  db: Db; clock: Clock; commands: Commands; models: ModelCache; pollMs: number;
+  /** Fire due timers and time out jobs (the engine role); job activation runs for the workers registered here. */
+  timers: boolean;
+  logger?: Logger;
+}
 
 /** Jobs, timers and messages. */
 export class Poller {
@@ -90,7 +95,7 @@ export class Poller {
   /** One round: time-outs, due timers, job activation. Returns how much it did. */
   private tick(): Promise<number> {
     if (!this.ticking) {
-      this.ticking = (async () => (await this.timeOutJobs()) + (await this.fireTimers()) + (await this.activateJobs()))()
+      this.ticking = (async () => (this.d.timers ? (await this.timeOutJobs()) + (await this.fireTimers()) : 0) + (await this.activateJobs()))()
         .finally(() => { this.ticking = undefined; });
     }
     return this.ticking;
