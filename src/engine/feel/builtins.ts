@@ -46,7 +46,8 @@ const camundaExtensions: Record<string, FeelFunction> = {
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
-  'to json': f((v) => JSON.stringify(jsonValue(v)), ['value']),
+  // numbers as FEEL-Scala writes them (BigDecimal.toString: 1.50, 2.0E+2)
+  'to json': f((v) => JSON.stringify(jsonValue(v)).replace(/"\\u0000([^"\\]*)\\u0000"/g, '$1'), ['value']),
   'from json': f((s) => {
     if (!isStr(s)) return null;
     try { return JSON.parse(s); } catch { return null; }
@@ -109,7 +110,8 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
 function jsonValue(v: unknown): unknown {
   if (isList(v)) return v.map(jsonValue);
   if (isCtx(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, jsonValue(x)]));
-  if (v === null || isStr(v) || isNum(v) || typeof v === 'boolean') return v; // a FeelDecimal: its toJSON
+  if (isNum(v)) return `\u0000${numString(v)}\u0000`; // written as its text by `to json`
+  if (v === null || isStr(v) || typeof v === 'boolean') return v;
   return String(v);
 }
 

@@ -142,7 +142,7 @@ function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | un
 /** A number literal as feelin reads it, or a FeelDecimal where the double would lose its text (see the header). */
 function numericLiteral(n: Node, text: (n: Node) => string): string {
   const literal = text(n).replace(/\s+/g, '');
-  if (n.parent && TEST_PARENTS.has(n.parent.name)) return literal;
+  if ((n.parent && TEST_PARENTS.has(n.parent.name)) || plainPosition(n, text)) return literal;
   return typeof parseNum(literal) === 'number' ? literal : `kvhNum("${literal}")`;
 }
 
@@ -152,7 +152,7 @@ const TEST_PARENTS = new Set(['Interval', 'PositiveUnaryTest', 'SimplePositiveUn
 const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression']);
 
 /** Nodes that never give a FeelDecimal where a double is needed. */
-const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'List', 'Context', 'DateTimeLiteral']);
+const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
 
 /** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
 const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'list contains', 'index of', 'distinct values', 'union', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'duplicate values', 'string join', 'repeat',
@@ -162,10 +162,10 @@ const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'list contains
 function plainPosition(n: Node, text: (n: Node) => string): boolean {
   const p = n.parent;
   if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
-  if (p.name === 'Interval' || p.name === 'IterationContext') return true;
+  if (p.name === 'Interval' || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
   const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
-  const callee = call?.name === 'FunctionInvocation' ? call.firstChild : null;
-  return !!callee && callee.name === 'VariableName' && PLAIN_ARGS.has(norm(text(callee)));
+  const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
+  return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));
 }
 
 const VALUE_NODES = new Set(['VariableName', 'PathExpression', 'FunctionInvocation', 'FilterExpression', 'null']);
