@@ -9,6 +9,12 @@
  * FeelDecimal (coefficient × 10^-scale). So most numbers stay plain and feelin's fast paths and
  * built-ins keep working; our helpers and built-ins accept both (`isNum`). A FeelDecimal never
  * leaves the FEEL layer: `toJSON` gives the double Zeebe stores (zeebeValues.ts).
+ *
+ * Known gaps, none in a stored value: feelin's own list and range functions (`list contains`,
+ * `index of`, `sublist`, range bounds …) get a FeelDecimal as its double (source.ts), so they
+ * compare at double precision; and a variable is taken as its JSON number, where FEEL-Scala
+ * reads a double with BigDecimal.valueOf (a whole double 2.0 keeps ".0", 0.0001 is 0.00010),
+ * which shows only in string() of such a variable.
  */
 
 /** A decimal a JS number cannot say: `c × 10^-s` (s may be negative, as BigDecimal's scale). */
