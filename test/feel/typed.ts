@@ -4,6 +4,8 @@
  */
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime, isFunction, isRange } from 'feelin';
 import { evalRaw, FeelError } from '../../src/engine/embedded/feel.js';
+import { FeelDecimal, plainString } from '../../src/engine/feel/number.js';
+import { isoDate } from '../../src/engine/feel/zeebeValues.js';
 
 /** One typed value (see the README's table). */
 export type Typed = { type: string; [key: string]: unknown };
@@ -26,11 +28,13 @@ export function toTyped(v: unknown): Typed {
   if (v === null || v === undefined) return { type: 'null' };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
   if (typeof v === 'number') return { type: 'number', value: plainNumber(v) };
+  if (v instanceof FeelDecimal) return { type: 'number', value: plainString(v) };
   if (typeof v === 'string') return { type: 'string', value: v };
-  if (v instanceof FeelDate) return { type: 'date', value: v.value.toString() };
+  // LocalDate.toString (year -1 is -0001, not Temporal's -000001)
+  if (v instanceof FeelDate) return { type: 'date', value: isoDate(v.value) };
   if (v instanceof FeelTime) return { type: 'time', value: time(v.value) + zone(v.zone) };
   if (v instanceof FeelDateTime) {
-    return { type: 'date-time', value: `${v.value.toPlainDate().toString()}T${time(v.value.toPlainTime())}${zone(v.zone)}` };
+    return { type: 'date-time', value: `${isoDate(v.value)}T${time(v.value.toPlainTime())}${zone(v.zone)}` };
   }
   if (v instanceof FeelDuration) return duration(v);
   if (Array.isArray(v)) return { type: 'list', value: v.map(toTyped) };

@@ -6,7 +6,8 @@
  * evaluation context (context entries take precedence over feelin's built-ins).
  */
 import { evaluate, FeelDuration, FeelFunction, isRange } from 'feelin';
-import { decimalOp, decimalSum } from './decimal.js';
+import { FeelDecimal, fromDouble, isNum, numString } from './number.js';
+import { numberFunctions } from './numberBuiltins.js';
 import { rangeFunctions } from './ranges.js';
 
 /** A FEEL evaluation failure raised inside a built-in (FEEL-Scala: a failed evaluation). */
@@ -45,7 +46,8 @@ const camundaExtensions: Record<string, FeelFunction> = {
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
-  'to json': f((v) => JSON.stringify(jsonValue(v)), ['value']),
+  // numbers as FEEL-Scala writes them (BigDecimal.toString: 1.50, 2.0E+2)
+  'to json': f((v) => JSON.stringify(jsonValue(v)).replace(/"\\u0000([^"\\]*)\\u0000"/g, '$1'), ['value']),
   'from json': f((s) => {
     if (!isStr(s)) return null;
     try { return JSON.parse(s); } catch { return null; }
@@ -54,20 +56,14 @@ const camundaExtensions: Record<string, FeelFunction> = {
 };
 
 const replacements: Record<string, FeelFunction> = {
-  // FEEL-Scala: a string with blanks around it or an empty string is no number.
-  number: new FeelFunction((from: unknown, g?: unknown, d?: unknown) => {
-    if (isStr(from) && (from.trim() !== from || from === '')) return null;
-    return g === undefined && d === undefined ? feelinBuiltin('number', from) : feelinBuiltin('number', from, g ?? null, d ?? null);
-  }, ['from', 'grouping separator', 'decimal separator']),
   // FEEL-Scala counts and cuts UTF-16 code units (Java strings), and fails past the end.
   'string length': f((s) => (isStr(s) ? s.length : null), ['string']),
   substring: new FeelFunction((s: unknown, start: unknown, length?: unknown) => substring(s, start, length), ['string', 'start position', 'length']),
-  min: new FeelFunction((...l: unknown[]) => extreme(l, 'min'), ['...list']),
-  max: new FeelFunction((...l: unknown[]) => extreme(l, 'max'), ['...list']),
   stddev: new FeelFunction((...l: unknown[]) => {
     const list = l.length === 1 && isList(l[0]) ? l[0] : l;
     if (list.length === 1 && typeof list[0] === 'number') throw new FeelFailure('stddev of a single number: division by zero');
-    return feelinBuiltin('stddev', list);
+    const r = feelinBuiltin('stddev', list);
+    return typeof r === 'number' ? fromDouble(r) : r; // FEEL-Scala: the double's BigDecimal (1.0)
   }, ['...list']),
   'string join': new FeelFunction((l: unknown, delimiter?: unknown, prefix?: unknown, suffix?: unknown) => {
     if (!isList(l) || !l.every((x) => x === null || isStr(x))) return null;
@@ -76,26 +72,14 @@ const replacements: Record<string, FeelFunction> = {
   }, ['list', 'delimiter', 'prefix', 'suffix']),
   'get value': f((c, key) => (isList(key) ? key.reduce<unknown>((v, k) => (isCtx(v) && isStr(k) ? v[k] ?? null : null), c) : feelinBuiltin('get value', c, key)), ['context', 'key']),
   'context put': f((c, key, value) => (isList(key) ? putPath(c, key, value) : feelinBuiltin('context put', c, key, value)), ['context', 'key', 'value']),
-  // FEEL-Scala fails (a Java ArithmeticException) where feelin gives null.
-  log: f((x) => {
-    if (typeof x === 'number' && x <= 0) throw new FeelFailure(`log(${x}) is not a number`);
-    return feelinBuiltin('log', x);
-  }, ['number']),
-  modulo: f((a, b) => {
-    if (typeof a !== 'number' || typeof b !== 'number') return null;
-    if (b === 0) throw new FeelFailure('modulo by zero');
-    return decimalOp('modulo', a, b);
-  }, ['dividend', 'divisor']),
-  // Sums and means in decimal, as FEEL-Scala (0.1 + 0.2 is 0.3).
-  sum: new FeelFunction((...l: unknown[]) => numbers(l, (xs) => decimalSum(xs)), ['...list']),
-  mean: new FeelFunction((...l: unknown[]) => numbers(l, (xs) => (xs.length ? decimalOp('/', decimalSum(xs), xs.length) : null)), ['...list']),
   matches: new FeelFunction((s: unknown, p: unknown, flags?: unknown) => regexCall('matches', s, p, [], flags), ['input', 'pattern', 'flags']),
   replace: new FeelFunction((s: unknown, p: unknown, r: unknown, flags?: unknown) =>
     regexCall('replace', s, p, [isStr(r) ? javaReplacement(r) : r], flags), ['input', 'pattern', 'replacement', 'flags']),
   // Java's split(regex, -1): an empty pattern splits between characters and keeps a trailing "".
   split: f((s, d) => (isStr(s) && d === '' ? [...s.split(''), ''] : feelinBuiltin('split', s, d)), ['string', 'delimiter']),
-  string: f((v) => (isCtx(v) || (isList(v) && hasContext(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
+  string: f((v) => (isNum(v) ? numString(v) : isCtx(v) || (isList(v) && hasSpecial(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
   ...rangeFunctions,
+  ...numberFunctions,
 };
 
 /** Every function our FEEL layer adds to or replaces in feelin, by FEEL name. */
@@ -126,21 +110,9 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
 function jsonValue(v: unknown): unknown {
   if (isList(v)) return v.map(jsonValue);
   if (isCtx(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, jsonValue(x)]));
-  if (v === null || isStr(v) || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (isNum(v)) return `\u0000${numString(v)}\u0000`; // written as its text by `to json`
+  if (v === null || isStr(v) || typeof v === 'boolean') return v;
   return String(v);
-}
-
-/** Applies `fn` to a list of numbers (given as one list or as arguments); null otherwise. */
-function numbers(args: unknown[], fn: (xs: number[]) => unknown): unknown {
-  const list = args.length === 1 && isList(args[0]) ? args[0] : args;
-  if (list.length === 0) return null;
-  return list.every((x) => typeof x === 'number') ? fn(list as number[]) : null;
-}
-
-function extreme(args: unknown[], which: 'min' | 'max'): unknown {
-  const list = args.length === 1 && isList(args[0]) ? args[0] : args;
-  if (list.length > 0 && list.every(isStr)) return [...list].sort()[which === 'min' ? 0 : list.length - 1];
-  return feelinBuiltin(which, list);
 }
 
 function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
@@ -149,12 +121,14 @@ function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
   return { ...c, [k!]: rest.length ? putPath(isCtx(c[k!]) ? c[k!] : {}, rest, value) : value };
 }
 
-const hasContext = (l: unknown[]): boolean => l.some((x) => isCtx(x) || (isList(x) && hasContext(x)));
+/** Whether a list holds a context or a FeelDecimal, which feelin's string() does not write as FEEL-Scala. */
+const hasSpecial = (l: unknown[]): boolean => l.some((x) => isCtx(x) || x instanceof FeelDecimal || (isList(x) && hasSpecial(x)));
 
 /** string() of a context (and of a list holding one) as FEEL-Scala writes it: `{a:1, b:"x"}`. */
 function valueString(v: unknown): string {
   if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${k}:${valueString(x)}`).join(', ')}}`;
   if (isList(v)) return `[${v.map(valueString).join(', ')}]`;
+  if (isNum(v)) return numString(v);
   return isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v));
 }
 

@@ -2,15 +2,17 @@
  * Helpers the rewritten expressions call (source.ts), with FEEL-Scala's results: comparisons
  * are null unless both sides are of one comparable type; `=` of a list with a non-list is null;
  * `x between a and b` is `x >= a and x <= b`; `if` needs `true`; `some`/`every` are three-valued.
+ * Numbers are FEEL numbers (number.ts): plain JS numbers or FeelDecimals, compared by value
+ * (1.50 = 1.5); a FeelDecimal reaches feelin (and the temporal helpers) only as its double.
  */
 import { FeelFailure } from './builtins.js';
-import { decimalOp } from './decimal.js';
+import { compareNum, FeelDecimal, fromDouble, isNum, numOp, parseNum, plain, plainDeep, type Num } from './number.js';
 import * as temporal from './temporalOps.js';
 import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelFunction, FeelTime } from 'feelin';
 
 /** The FEEL type name a comparison cares about; null for types that do not compare with < >. */
 function comparableType(v: unknown): string | null {
-  if (typeof v === 'number') return 'number';
+  if (isNum(v)) return 'number';
   if (typeof v === 'string') return 'string';
   if (v instanceof FeelDate) return 'date';
   if (v instanceof FeelTime) return 'time';
@@ -19,7 +21,12 @@ function comparableType(v: unknown): string | null {
   return null;
 }
 
-function compare(op: string, a: unknown, b: unknown): boolean | null {
+function compare(op: string, x: unknown, y: unknown): boolean | null {
+  if (isNum(x) && isNum(y)) {
+    const c = compareNum(x, y);
+    return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
+  }
+  const a = plain(x), b = plain(y);
   const ours = temporal.compare(op, a, b); // FEEL-Scala's temporal rules (temporalOps.ts)
   if (ours !== undefined) return ours;
   if (Array.isArray(a) || Array.isArray(b)) throw new FeelFailure(`lists do not compare with ${op}`);
@@ -35,7 +42,9 @@ function compare(op: string, a: unknown, b: unknown): boolean | null {
 
 const PRIMITIVE = new Set(['number', 'string', 'boolean']);
 
-function equals(op: string, a: unknown, b: unknown): boolean | null {
+function equals(op: string, x: unknown, y: unknown): boolean | null {
+  if ((x instanceof FeelDecimal || y instanceof FeelDecimal) && isNum(x) && isNum(y)) return (compareNum(x, y) === 0) === (op === '=');
+  const a = plain(x), b = plain(y);
   const t = temporal.compare(op, a, b);
   if (t !== undefined) return t;
   if (a !== null && b !== null && Array.isArray(a) !== Array.isArray(b)) return null;
@@ -48,22 +57,25 @@ function equals(op: string, a: unknown, b: unknown): boolean | null {
 }
 
 /** `a op b` for the arithmetic operators: numbers in decimal, everything else as feelin does. */
-function arith(op: string, a: unknown, b: unknown): unknown {
-  const t = temporal.arithmetic(op, a, b);
-  if (t !== undefined) return t;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (op !== '**') return decimalOp(op, a, b);
-    const p = Number.isInteger(b) && Math.abs(b) <= 64 ? power(a, b) : Math.pow(a, b);
-    if (p === null || Number.isNaN(p)) throw new FeelFailure(`${a} ** ${b} is not a number`);
+function arith(op: string, x: unknown, y: unknown): unknown {
+  if (isNum(x) && isNum(y)) {
+    if (op !== '**') return numOp(op, x, y);
+    const k = plain(y);
+    const p = Number.isInteger(k) && Math.abs(k) <= 64 ? power(x, k) : fromDouble(Math.pow(plain(x), k));
+    if (p === null || Number.isNaN(p)) throw new FeelFailure(`${x} ** ${y} is not a number`);
     return p;
   }
+  const a = plain(x), b = plain(y);
+  const t = temporal.arithmetic(op, a, b);
+  if (t !== undefined) return t;
   return evaluate(`a ${op} b`, { a, b }).value ?? null;
 }
 
-function power(a: number, k: number): number | null {
-  let r = 1;
-  for (let i = 0; i < Math.abs(k); i++) r = decimalOp('*', r, a) ?? NaN;
-  return k < 0 ? decimalOp('/', 1, r) : r;
+/** BigDecimal.pow(k, DECIMAL128) for a whole k: 1.0 ** 2 is 1.00. */
+function power(a: Num, k: number): Num | null {
+  let r: Num | null = 1;
+  for (let i = 0; i < Math.abs(k) && r !== null; i++) r = numOp('*', r, a);
+  return k < 0 && r !== null ? numOp('/', 1, r) : r;
 }
 
 function threeValued(list: unknown, decisive: boolean): boolean | null {
@@ -82,6 +94,11 @@ export const operators: Record<string, FeelFunction> = {
   // FEEL-Scala: a filter on a context (not a list) is null.
   kvhFilterTarget: new FeelFunction((t: unknown) => (typeof t === 'object' && t !== null && Object.getPrototypeOf(t) === Object.prototype ? null : t ?? null), ['t']),
   kvhArith: new FeelFunction((op: string, a: unknown, b: unknown) => arith(op, a ?? null, b ?? null), ['op', 'a', 'b']),
+  kvhNeg: new FeelFunction((v: unknown) => (isNum(v) ? numOp('-', 0, v) : evaluate('-a', { a: v ?? null }).value ?? null), ['v']),
+  kvhNum: new FeelFunction((text: string) => parseNum(text), ['text']),
+  // a list index or a range bound: feelin reads these itself, as doubles
+  kvhPlain: new FeelFunction((v: unknown) => plainDeep(v ?? null), ['v']),
+  kvhIsNumber: new FeelFunction((v: unknown) => isNum(v), ['v']),
   kvhInTarget: new FeelFunction((v: unknown) => v ?? [], ['v']),
   kvhIsTrue: new FeelFunction((v: unknown) => v === true, ['v']),
   kvhSome: new FeelFunction((l: unknown) => threeValued(l, true), ['l']),

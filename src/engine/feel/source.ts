@@ -4,7 +4,12 @@
  * - string literals are decoded as FEEL-Scala decodes them (`\'` is `'`, `\uXXXX` stays as
  *   written, a line break may stand in the literal) and re-encoded for feelin;
  * - `- 5` (a blank after the minus) is the number -5 (feelin: NaN);
- * - `+ - * / **` go through a helper that computes numbers in decimal (decimal.ts);
+ * - `+ - * / **` and unary `-` go through a helper that computes numbers as FEEL-Scala
+ *   (number.ts); a number literal whose text a double does not keep (`1.50`, `1.0`, more than
+ *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except in a unary test or a range
+ *   bound, where only its value counts; a list index, a range bound and the arguments of
+ *   feelin's own numeric built-ins are handed to feelin as doubles (`kvhPlain`);
+ * - `x instance of number` is true for a FeelDecimal too;
  * - `<`, `>`, `<=`, `>=` between values of different types, `=` between a list and a non-list,
  *   and `between` go through helpers (`operators.ts`) with FEEL-Scala's results;
  * - `if` takes the `then` branch only for `true`; `some`/`every` are three-valued (null when
@@ -15,6 +20,7 @@
  *   call still reaches the function (FEEL-Scala keeps functions and variables apart).
  */
 import { parseExpression } from 'feelin';
+import { parseNum } from './number.js';
 import { temporalNode } from './temporal.js';
 
 /** The syntax-node surface of lezer's trees that the rewrite uses. */
@@ -37,7 +43,10 @@ export function rewrite(original: string, variables: Record<string, unknown>): R
   for (const name of callees) {
     if (name in variables && typeof variables[name] !== 'function') renamed.set(name, `kvhVar${renamed.size}`);
   }
-  const emit = (n: Node): string => special(n, emit, text, renamed) ?? splice(n, emit, expression);
+  const emit = (n: Node): string => {
+    const out = special(n, emit, text, renamed) ?? splice(n, emit, expression);
+    return plainPosition(n, text) && !PLAIN_NODES.has(n.name) ? `kvhPlain(${out})` : out;
+  };
   return { source: emit(tree.topNode), renamed };
 }
 
@@ -75,10 +84,11 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
   if (temporal !== undefined) return temporal;
   switch (n.name) {
     case 'StringLiteral': return feelinLiteral(scalaString(text(n)));
-    case 'NumericLiteral': return text(n).replace(/\s+/g, '');
+    case 'NumericLiteral': return numericLiteral(n, text);
     case 'Comparison': return comparison(n, emit, text);
     case 'ArithmeticExpression': {
       const [left, op, right] = children(n);
+      if (left?.name === 'ArithOp' && text(left) === '-' && op && !right) return `kvhNeg(${emit(op)})`;
       if (!left || op?.name !== 'ArithOp' || !right) return undefined;
       return `kvhArith("${text(op)}", ${emit(left)}, ${emit(right)})`;
     }
@@ -92,12 +102,16 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
       return `${text(kind) === 'every' ? 'kvhEvery' : 'kvhSome'}(for ${emit(contexts)} return ${emit(cond)})`;
     }
     // FEEL-Scala 1.21 knows no type Null: `x instance of Null` is false.
-    case 'InstanceOfExpression': return text(n).replace(/\s+/g, ' ').endsWith('instance of Null') ? 'false' : undefined;
+    case 'InstanceOfExpression': {
+      const type = text(n).replace(/\s+/g, ' ');
+      if (type.endsWith('instance of Null')) return 'false';
+      return type.endsWith('instance of number') && n.firstChild ? `kvhIsNumber(${emit(n.firstChild)})` : undefined;
+    }
     case 'Interval': return valuePosition(n) ? 'null' : undefined;
     case 'FilterExpression': {
       const [target, , cond] = children(n);
       if (!target || !cond) return undefined;
-      const test = becomesCall(cond) ? `(${emit(cond)}) = true` : emit(cond);
+      const test = becomesCall(cond) ? `(${emit(cond)}) = true` : INDEX_NODES.has(cond.name) ? `kvhPlain(${emit(cond)})` : emit(cond);
       return `kvhFilterTarget(${emit(target)})[${test}]`;
     }
     case 'VariableName': {
@@ -123,6 +137,35 @@ function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | un
   const test = c[2].name === 'PositiveUnaryTest' ? c[2].firstChild : null;
   if (op.name === 'in' && test && test.to === c[2].to && VALUE_NODES.has(test.name)) return `${emit(c[0])} in kvhInTarget(${emit(test)})`;
   return undefined;
+}
+
+/** A number literal as feelin reads it, or a FeelDecimal where the double would lose its text (see the header). */
+function numericLiteral(n: Node, text: (n: Node) => string): string {
+  const literal = text(n).replace(/\s+/g, '');
+  if ((n.parent && TEST_PARENTS.has(n.parent.name)) || plainPosition(n, text)) return literal;
+  return typeof parseNum(literal) === 'number' ? literal : `kvhNum("${literal}")`;
+}
+
+const TEST_PARENTS = new Set(['Interval', 'PositiveUnaryTest', 'SimplePositiveUnaryTest', 'IterationContext']);
+
+/** Filter bodies that feelin may take as a list index. */
+const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression']);
+
+/** Nodes that never give a FeelDecimal where a double is needed. */
+const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
+
+/** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
+const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'list contains', 'index of', 'distinct values', 'union', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'duplicate values', 'string join', 'repeat',
+  'before', 'after', 'meets', 'met by', 'overlaps', 'overlaps before', 'overlaps after', 'finishes', 'finished by', 'includes', 'during', 'starts', 'started by', 'coincides']);
+
+/** Whether a node is a range bound or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
+function plainPosition(n: Node, text: (n: Node) => string): boolean {
+  const p = n.parent;
+  if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
+  if (p.name === 'Interval' || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
+  const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
+  const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
+  return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));
 }
 
 const VALUE_NODES = new Set(['VariableName', 'PathExpression', 'FunctionInvocation', 'FilterExpression', 'null']);

@@ -15,6 +15,7 @@
  * user-task dates also null and "". Anything else, a FEEL `date` too, is a failure.
  */
 import type { FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
+import { FeelDecimal } from './number.js';
 import { fixedOffset, isDate, isDateTime, isDuration, isTime } from './temporalValues.js';
 
 type Kind = 'date' | 'time' | 'dateTime' | 'duration';
@@ -122,7 +123,12 @@ function zeebeTime(t: FeelTime): string {
   return `${isoTime(w)}${fixed === null ? `@${t.zone}` : offsetId(fixed)}`;
 }
 
-/** JSON of a FEEL result as Zeebe writes it: temporals as strings (above), functions dropped. */
+/**
+ * JSON of a FEEL result as Zeebe writes it: temporals as strings (above), functions dropped, and
+ * numbers as FeelToMessagePackTransformer writes them — a whole number as an integer, anything
+ * else as a double — so a FeelDecimal becomes its double (FeelDecimal.toJSON): `2/3*3` is 2,
+ * `1/3` is 0.3333333333333333.
+ */
 export function zeebeJson(value: unknown): unknown {
   if (value === undefined) return null;
   return JSON.parse(JSON.stringify(value ?? null, function (this: Record<string, unknown>, key, v) {
@@ -181,6 +187,7 @@ export function resultType(v: unknown, kind: Kind | null = temporalKind(v)): str
   if (kind === 'duration') return (v as FeelDuration).yearsMonths ? 'PERIOD' : 'DURATION';
   if (kind === 'time') return 'UNKNOWN';
   if (Array.isArray(v)) return 'ARRAY';
+  if (v instanceof FeelDecimal) return 'NUMBER';
   if (typeof v === 'object') return 'OBJECT';
   return ({ string: 'STRING', number: 'NUMBER', boolean: 'BOOLEAN' } as Record<string, string>)[typeof v] ?? 'UNKNOWN';
 }
