@@ -180,7 +180,7 @@ const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocati
 const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
 
 /** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
-const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'list contains', 'index of', 'distinct values', 'union', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'duplicate values', 'string join', 'repeat',
+const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'string join', 'repeat',
   'before', 'after', 'meets', 'met by', 'overlaps', 'overlaps before', 'overlaps after', 'finishes', 'finished by', 'includes', 'during', 'starts', 'started by', 'coincides']);
 
 /** Whether a node is a range bound or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
