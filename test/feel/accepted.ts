@@ -19,6 +19,10 @@ const LINT_FEELIN_CANNOT_PARSE = 'LINT: feelin does not parse this; kvh/feel-sup
 
 /** Accepted differences by corpus id. */
 export const accepted: Record<string, string> = {
+  'numeric-gaps-004': `${LINT_SCALA_CANNOT_PARSE} ("instance of" right after a comparison)`,
+  'numeric-gaps-005': `${LINT_SCALA_CANNOT_PARSE} ("instance of" right after a comparison)`,
+  'numeric-gaps-010': `${LINT_SCALA_CANNOT_PARSE} ("instance of" right after "between")`,
+  'numeric-gaps-011': `${LINT_SCALA_CANNOT_PARSE} ("instance of" right after "in")`,
   'context-040': `${LINT_SCALA_CANNOT_PARSE} (a function invoked through a path)`,
   'control-045': `${LINT_SCALA_CANNOT_PARSE} (a function invoked through a path)`,
   'control-023': `${LINT_SCALA_CANNOT_PARSE} (a function literal invoked directly)`,

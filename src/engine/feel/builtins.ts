@@ -7,6 +7,7 @@
  */
 import { evaluate, FeelDuration, FeelFunction, isRange } from 'feelin';
 import { FeelDecimal, fromDouble, isNum, numString } from './number.js';
+import { listFunctions, union } from './listBuiltins.js';
 import { numberFunctions } from './numberBuiltins.js';
 import { rangeFunctions } from './ranges.js';
 
@@ -80,6 +81,8 @@ const replacements: Record<string, FeelFunction> = {
   string: f((v) => (isNum(v) ? numString(v) : isCtx(v) || (isList(v) && hasSpecial(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
   ...rangeFunctions,
   ...numberFunctions,
+  ...listFunctions,
+  union,
 };
 
 /** Every function our FEEL layer adds to or replaces in feelin, by FEEL name. */

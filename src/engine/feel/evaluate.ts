@@ -7,6 +7,7 @@
  */
 import { date, dateAndTime, evaluate } from 'feelin';
 import { builtins, FeelFailure } from './builtins.js';
+import { fromVariable } from './number.js';
 import { operators } from './operators.js';
 import { rewrite } from './source.js';
 import { temporalBuiltins } from './temporal.js';
@@ -27,7 +28,7 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     now: () => dateAndTime(iso.replace(/(\.000)?Z$/, '@Etc/UTC')),
     today: () => date(iso.slice(0, 10)),
   };
-  const scope = { ...functions, ...clock, ...variables };
+  const scope: Record<string, unknown> = { ...functions, ...clock, ...(numbersIn(variables) as Record<string, unknown>) };
   let source: string;
   let context: Record<string, unknown>;
   try {
@@ -35,7 +36,7 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     source = r.source;
     context = { ...scope, ...operators };
     for (const [from, to] of r.renamed) {
-      context[to] = variables[from];
+      context[to] = scope[from];
       context[from] = functions[from] ?? undefined;
       if (context[from] === undefined) delete context[from];
     }
@@ -48,4 +49,24 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     if (e instanceof FeelFailure) throw new FeelEvaluationFailure(`failed to evaluate expression '${expression}': ${e.message}`);
     throw new FeelEvaluationFailure(`failed to parse expression '${expression}': ${(e as Error).message}`);
   }
+}
+
+/** A variable's value with its numbers as FEEL-Scala reads them from Zeebe (number.ts fromVariable); unchanged lists and objects are kept as they are. */
+function numbersIn(v: unknown): unknown {
+  if (typeof v === 'number') return fromVariable(v);
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined;
+    v.forEach((x, i) => {
+      const y = numbersIn(x);
+      if (y !== x) (copy ??= [...v])[i] = y;
+    });
+    return copy ?? v;
+  }
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const y = numbersIn(x);
+    if (y !== x) (copy ??= { ...(v as Record<string, unknown>) })[k] = y;
+  }
+  return copy ?? v;
 }

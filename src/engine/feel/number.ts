@@ -12,9 +12,8 @@
  *
  * Known gaps, none in a stored value: feelin's own list and range functions (`list contains`,
  * `index of`, `sublist`, range bounds …) get a FeelDecimal as its double (source.ts), so they
- * compare at double precision; and a variable is taken as its JSON number, where FEEL-Scala
- * reads a double with BigDecimal.valueOf (a whole double 2.0 keeps ".0", 0.0001 is 0.00010),
- * which shows only in string() of such a variable.
+ * compare at double precision. A variable is read as FEEL-Scala reads Zeebe's double,
+ * BigDecimal.valueOf (fromVariable: 0.0001 is 0.00010), in evaluate.ts.
  */
 
 /** A decimal a JS number cannot say: `c × 10^-s` (s may be negative, as BigDecimal's scale). */
@@ -185,6 +184,21 @@ export function fromDouble(d: number): Num {
   if (!Number.isFinite(d)) return d;
   if (!Number.isInteger(d) || Math.abs(d) >= 1e7) return d;
   return num(BigInt(d) * 10n, 1);
+}
+
+/**
+ * A number variable as FEEL-Scala reads it from Zeebe: a whole number within a long as is, any
+ * other double as BigDecimal.valueOf(double), i.e. with the digits of Java's Double.toString.
+ * That text differs from the shortest decimal only in computerized notation (|d| < 10^-3 or
+ * ≥ 10^7) with one significant digit, which Java writes as "1.0E-4": one more zero of scale
+ * (0.0001 is 0.00010, 1e21 is 1.0E+21). Everything else stays the plain JS number.
+ */
+export function fromVariable(d: number): Num {
+  if (!Number.isFinite(d) || d === 0 || (Number.isInteger(d) && Math.abs(d) < 2 ** 63)) return d;
+  const a = Math.abs(d);
+  if (a >= 1e-3 && a < 1e7) return d;
+  const { c, s } = toDec(d);
+  return c >= -9n && c <= 9n ? num(c * 10n, s + 1) : d;
 }
 
 /** BigDecimal.toString: plain unless the exponent is below -6 or the scale negative ("1E-7", "2.0E+2"). */

@@ -9,7 +9,8 @@
  *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except in a unary test or a range
  *   bound, where only its value counts; a list index, a range bound and the arguments of
  *   feelin's own numeric built-ins are handed to feelin as doubles (`kvhPlain`);
- * - `x instance of number` is true for a FeelDecimal too;
+ * - `x instance of number` is true for a FeelDecimal too; `a + b instance of T` tests `a + b`
+ *   (FEEL-Scala's precedence; feelin would test only b);
  * - `<`, `>`, `<=`, `>=` between values of different types, `=` between a list and a non-list,
  *   and `between` go through helpers (`operators.ts`) with FEEL-Scala's results;
  * - `if` takes the `then` branch only for `true`; `some`/`every` are three-valued (null when
@@ -87,6 +88,8 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
     case 'NumericLiteral': return numericLiteral(n, text);
     case 'Comparison': return comparison(n, emit, text);
     case 'ArithmeticExpression': {
+      const inst = trailingInstance(n);
+      if (inst) return instanceOf(arith(n, emit, text, inst), inst, text);
       const [left, op, right] = children(n);
       if (left?.name === 'ArithOp' && text(left) === '-' && op && !right) return `kvhNeg(${emit(op)})`;
       if (!left || op?.name !== 'ArithOp' || !right) return undefined;
@@ -102,11 +105,7 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
       return `${text(kind) === 'every' ? 'kvhEvery' : 'kvhSome'}(for ${emit(contexts)} return ${emit(cond)})`;
     }
     // FEEL-Scala 1.21 knows no type Null: `x instance of Null` is false.
-    case 'InstanceOfExpression': {
-      const type = text(n).replace(/\s+/g, ' ');
-      if (type.endsWith('instance of Null')) return 'false';
-      return type.endsWith('instance of number') && n.firstChild ? `kvhIsNumber(${emit(n.firstChild)})` : undefined;
-    }
+    case 'InstanceOfExpression': return n.firstChild ? instanceOf(emit(n.firstChild), n, text) : undefined;
     case 'Interval': return valuePosition(n) ? 'null' : undefined;
     case 'FilterExpression': {
       const [target, , cond] = children(n);
@@ -121,6 +120,32 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
     }
     default: return undefined;
   }
+}
+
+/**
+ * FEEL-Scala binds `instance of` looser than arithmetic (`1 + 2 instance of number` is true),
+ * feelin tighter (`1 + (2 instance of number)`): the `instance of` at the end of an
+ * arithmetic's right spine, if any, is taken out to test the whole arithmetic.
+ */
+function trailingInstance(n: Node): Node | undefined {
+  const right = children(n)[2];
+  if (!right || children(n)[1]?.name !== 'ArithOp') return undefined;
+  if (right.name === 'InstanceOfExpression') return right;
+  return right.name === 'ArithmeticExpression' ? trailingInstance(right) : undefined;
+}
+
+/** The arithmetic n with its trailing `instance of` (inst) replaced by that test's operand. */
+function arith(n: Node, emit: Emit, text: (n: Node) => string, inst: Node): string {
+  const [left, op, right] = children(n) as [Node, Node, Node];
+  const operand = right.name === 'InstanceOfExpression' ? emit(right.firstChild!) : arith(right, emit, text, inst);
+  return `kvhArith("${text(op)}", ${emit(left)}, ${operand})`;
+}
+
+/** `value instance of T` for the type of inst: true for a FeelDecimal as a number; no type Null in FEEL-Scala 1.21. */
+function instanceOf(value: string, inst: Node, text: (n: Node) => string): string {
+  const type = text(inst).slice(inst.firstChild!.to - inst.from).replace(/\s+/g, ' ').trim();
+  if (type === 'instance of Null') return 'false';
+  return type === 'instance of number' ? `kvhIsNumber(${value})` : `(${value}) ${type}`;
 }
 
 function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | undefined {
@@ -149,13 +174,13 @@ function numericLiteral(n: Node, text: (n: Node) => string): string {
 const TEST_PARENTS = new Set(['Interval', 'PositiveUnaryTest', 'SimplePositiveUnaryTest', 'IterationContext']);
 
 /** Filter bodies that feelin may take as a list index. */
-const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression']);
+const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression', 'IfExpression']);
 
 /** Nodes that never give a FeelDecimal where a double is needed. */
 const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
 
 /** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
-const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'list contains', 'index of', 'distinct values', 'union', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'duplicate values', 'string join', 'repeat',
+const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'string join', 'repeat',
   'before', 'after', 'meets', 'met by', 'overlaps', 'overlaps before', 'overlaps after', 'finishes', 'finished by', 'includes', 'during', 'starts', 'started by', 'coincides']);
 
 /** Whether a node is a range bound or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
@@ -163,6 +188,9 @@ function plainPosition(n: Node, text: (n: Node) => string): boolean {
   const p = n.parent;
   if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
   if (p.name === 'Interval' || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
+  // `x in …`: x and the items of `x in [a, b]` are only compared (feelin compares them itself)
+  if (p.name === 'Comparison' && p.firstChild?.from === n.from && n.nextSibling?.name === 'in') return true;
+  if (p.name === 'List' && p.parent?.name === 'PositiveUnaryTest') return true;
   const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
   const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
   return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));

@@ -61,7 +61,12 @@ function construct(n: Node, src: string): string | undefined {
       const name = n.firstChild ? src.slice(n.firstChild.from, n.firstChild.to).trim() : '';
       return ONLY_IN_FEELIN.has(name) ? `FEEL-funktionen "${name}()", som Zeebes FEEL-motor saknar,` : undefined;
     }
-    case 'InstanceOfExpression': return /</.test(text) ? 'FEEL-typer med parametrar efter "instance of"' : undefined;
+    case 'InstanceOfExpression': {
+      if (/</.test(src.slice(n.firstChild?.to ?? n.from, n.to))) return 'FEEL-typer med parametrar efter "instance of"';
+      // `a < b instance of T`, `a between b and c instance of T`, `a in b instance of T`: FEEL-Scala does not parse them.
+      const p = n.parent?.name === 'PositiveUnaryTest' ? n.parent.parent : n.parent;
+      return p?.name === 'Comparison' ? 'FEEL-"instance of" direkt efter en jämförelse, "between" eller "in" (sätt parenteser runt jämförelsen)' : undefined;
+    }
     case 'Comparison': return n.firstChild?.name === 'Comparison' ? 'FEEL-jämförelse av en jämförelse (t.ex. "a < b = true")' : undefined;
     case 'Interval': return intervalAsOperand(n) ? `FEEL-intervallet "${text}" som operand (utanför "in" och funktionsargument)` : undefined;
     default: return undefined;

@@ -52,6 +52,11 @@ describe('kvh/feel-supported', () => {
     ]);
     expect(await feelErrors(output('=[1..5).start'))).toEqual([`FEEL-intervallet "[1..5)" som operand (utanför "in" och funktionsargument) stöds inte av den inbyggda motorn ${where}`]);
     expect(await feelErrors(output('=x instance of list&lt;number&gt;'))).toEqual([`FEEL-typer med parametrar efter "instance of" stöds inte av den inbyggda motorn ${where}`]);
+    const instanceAfter = `FEEL-"instance of" direkt efter en jämförelse, "between" eller "in" (sätt parenteser runt jämförelsen) stöds inte av den inbyggda motorn ${where}`;
+    expect(await feelErrors(output('=1 &lt; 2 instance of boolean'))).toEqual([instanceAfter]);
+    expect(await feelErrors(output('=x between 1 and 10 instance of boolean'))).toEqual([instanceAfter]);
+    expect(await feelErrors(output('=x in y instance of boolean'))).toEqual([instanceAfter]);
+    expect(await feelErrors(output('=(x &lt; 2) instance of boolean and x + 1 instance of number'))).toEqual([]);
     expect(await feelErrors(output('=1 &lt; 2 = true'))).toEqual([`FEEL-jämförelse av en jämförelse (t.ex. "a < b = true") stöds inte av den inbyggda motorn ${where}`]);
   });
 
