@@ -66,15 +66,16 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
   const engine = createEngine(config, db, clock, logger);
   engine.onEvent(inboxProjection(db));
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
+  const resources = bundledResources();
   await withStartupLock(db, async () => {
     await migrateLatest(db, schema);
-    await engine.deploy(bundledResources());
+    await engine.deploy(resources);
     if (config.demoData) {
       await ensureDemoData(services.org, config.demoPassword);
       // The default årshjul names the demo organisation's nodes.
       await ensureDefaultAnnualDuties(db);
       // A routine for every activity of every bundled model.
-      await ensureDemoRoutines(db, bundledResources());
+      await ensureDemoRoutines(db, resources);
     }
   });
   if (config.roles.workers) {

@@ -4,7 +4,7 @@
  */
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime, isFunction, isRange } from 'feelin';
 import { evalRaw, FeelError } from '../../src/engine/embedded/feel.js';
-import { FeelDecimal, plainString } from '../../src/engine/feel/number.js';
+import { isNum, plainString } from '../../src/engine/feel/number.js';
 import { isoDate } from '../../src/engine/feel/zeebeValues.js';
 
 /** One typed value (see the README's table). */
@@ -27,8 +27,8 @@ export function evaluateTyped(expression: string, context: Record<string, unknow
 export function toTyped(v: unknown): Typed {
   if (v === null || v === undefined) return { type: 'null' };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
-  if (typeof v === 'number') return { type: 'number', value: plainNumber(v) };
-  if (v instanceof FeelDecimal) return { type: 'number', value: plainString(v) };
+  if (typeof v === 'number' && !Number.isFinite(v)) return { type: 'number', value: String(v) };
+  if (isNum(v)) return { type: 'number', value: plainString(v) };
   if (typeof v === 'string') return { type: 'string', value: v };
   // LocalDate.toString (year -1 is -0001, not Temporal's -000001)
   if (v instanceof FeelDate) return { type: 'date', value: isoDate(v.value) };
@@ -49,24 +49,6 @@ export function toTyped(v: unknown): Typed {
   return { type: 'unknown', text: String(v) };
 }
 
-/** A JS number as a plain decimal string (no exponent, no trailing zeros). */
-export function plainNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Object.is(n, -0) || n === 0) return '0';
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  const [mant, expS] = s.toLowerCase().split('e') as [string, string];
-  const neg = mant.startsWith('-');
-  const [int, frac = ''] = mant.replace('-', '').split('.') as [string, string?];
-  const digits = int + frac;
-  const point = int.length + Number(expS);
-  let out: string;
-  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
-  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  out = out.includes('.') ? out.replace(/0+$/, '').replace(/\.$/, '') : out;
-  return (neg ? '-' : '') + out.replace(/^0+(?=\d)/, '');
-}
 
 type PlainTime = { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number };
 

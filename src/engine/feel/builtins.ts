@@ -37,7 +37,6 @@ const camundaExtensions: Record<string, FeelFunction> = {
     if (condition !== true) throw new FeelFailure(`Assertion failure on evaluate the expression: ${isStr(cause) ? cause : 'The condition is not fulfilled'}`);
     return value ?? null;
   }, ['value', 'condition', 'cause']),
-  'duplicate values': f((l) => (isList(l) ? duplicates(l) : null), ['list']),
   'is empty': f((l) => (isList(l) ? l.length === 0 : null), ['list']),
   partition: f((l, size) => (isList(l) && typeof size === 'number' && size > 0 ? chunks(l, size) : null), ['list', 'size']),
   extract: f((s, p) => (isStr(s) && isStr(p) ? [...s.matchAll(new RegExp(p, 'gu'))].map((m) => m[0]) : null), ['string', 'pattern']),
@@ -47,8 +46,7 @@ const camundaExtensions: Record<string, FeelFunction> = {
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
-  // numbers as FEEL-Scala writes them (BigDecimal.toString: 1.50, 2.0E+2)
-  'to json': f((v) => JSON.stringify(jsonValue(v)).replace(/"\\u0000([^"\\]*)\\u0000"/g, '$1'), ['value']),
+  'to json': f((v) => jsonText(v), ['value']),
   'from json': f((s) => {
     if (!isStr(s)) return null;
     try { return JSON.parse(s); } catch { return null; }
@@ -88,13 +86,6 @@ const replacements: Record<string, FeelFunction> = {
 /** Every function our FEEL layer adds to or replaces in feelin, by FEEL name. */
 export const builtins: Record<string, FeelFunction> = { ...camundaExtensions, ...replacements };
 
-/** The values that occur more than once, in the order of their first occurrence. */
-function duplicates(l: unknown[]): unknown[] {
-  const same = (x: unknown) => (y: unknown) => feelinBuiltin('list contains', [y], x) === true;
-  const distinct = feelinBuiltin('distinct values', l) as unknown[];
-  return distinct.filter((x) => l.filter(same(x)).length > 1);
-}
-
 function chunks(l: unknown[], size: number): unknown[][] {
   const out: unknown[][] = [];
   for (let i = 0; i < l.length; i += size) out.push(l.slice(i, i + size));
@@ -110,12 +101,12 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
 }
 
 /** A FEEL value as JSON data: temporals as their ISO strings, functions left out. */
-function jsonValue(v: unknown): unknown {
-  if (isList(v)) return v.map(jsonValue);
-  if (isCtx(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, jsonValue(x)]));
-  if (isNum(v)) return `\u0000${numString(v)}\u0000`; // written as its text by `to json`
-  if (v === null || isStr(v) || typeof v === 'boolean') return v;
-  return String(v);
+function jsonText(v: unknown): string {
+  if (isList(v)) return `[${v.map(jsonText).join(',')}]`;
+  if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(',')}}`;
+  if (isNum(v)) return numString(v); // as FEEL-Scala writes numbers (BigDecimal.toString: 1.50, 2.0E+2)
+  if (v === null || isStr(v) || typeof v === 'boolean') return JSON.stringify(v);
+  return JSON.stringify(String(v));
 }
 
 function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
