@@ -10,9 +10,10 @@
  * built-ins keep working; our helpers and built-ins accept both (`isNum`). A FeelDecimal never
  * leaves the FEEL layer: `toJSON` gives the double Zeebe stores (zeebeValues.ts).
  *
- * Known gaps, none in a stored value: feelin's own list and range functions (`list contains`,
- * `index of`, `sublist`, range bounds …) get a FeelDecimal as its double (source.ts), so they
- * compare at double precision. A variable is read as FEEL-Scala reads Zeebe's double,
+ * Known gaps, none in a stored value: the left side of `in`, range bounds and feelin's range
+ * functions (`before`, `after`, `includes` …) get a FeelDecimal as its double (source.ts), so
+ * they compare at double precision (`1/3 in (0.3333333333333333)` is true; FEEL-Scala: false).
+ * The list functions that compare items are exact (listBuiltins.ts). A variable is read as FEEL-Scala reads Zeebe's double,
  * BigDecimal.valueOf (fromVariable: 0.0001 is 0.00010), in evaluate.ts.
  */
 
