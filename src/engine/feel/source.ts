@@ -149,7 +149,7 @@ function numericLiteral(n: Node, text: (n: Node) => string): string {
 const TEST_PARENTS = new Set(['Interval', 'PositiveUnaryTest', 'SimplePositiveUnaryTest', 'IterationContext']);
 
 /** Filter bodies that feelin may take as a list index. */
-const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression']);
+const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression', 'IfExpression']);
 
 /** Nodes that never give a FeelDecimal where a double is needed. */
 const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
@@ -163,6 +163,9 @@ function plainPosition(n: Node, text: (n: Node) => string): boolean {
   const p = n.parent;
   if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
   if (p.name === 'Interval' || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
+  // `x in …`: x and the items of `x in [a, b]` are only compared (feelin compares them itself)
+  if (p.name === 'Comparison' && p.firstChild?.from === n.from && n.nextSibling?.name === 'in') return true;
+  if (p.name === 'List' && p.parent?.name === 'PositiveUnaryTest') return true;
   const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
   const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
   return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));
