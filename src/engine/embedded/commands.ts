@@ -12,7 +12,7 @@ import { throwError, thrownCode } from './catch.js';
 import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
-import { startBufferedAfterEnd } from './messageStart.js';
+import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
 
@@ -23,6 +23,16 @@ export interface CommandDeps {
   listeners: Set<EngineEventListener>;
   /** Called after a commit that created work (jobs, timers). */
   wake(): void;
+  /** Tells other processes, inside the transaction, that it creates work (PostgreSQL: pg_notify). */
+  notify?(tx: Knex.Transaction): Promise<void>;
+}
+
+/** Event-log kinds that mean work for the Poller. */
+const WORK = new Set(['job.created', 'job.failed', 'timer.created', 'incident.resolved', 'job.outcome.parked']);
+
+/** A new engine key, drawn inside the transaction. */
+export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
+  return String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
 }
 
 /** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
@@ -66,19 +76,51 @@ export class Commands {
 
   /** Runs `fn` on the locked tree of `rootKey`; `fresh` skips the lock (a new root). */
   async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
-    const result = await this.deps.db.transaction(async (tx) => {
+    return this.command(async (tx) => {
       if (!fresh) {
         const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first();
         if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
       }
-      let r!: T;
-      const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
-      // An ended message-started instance lets a buffered message with its key start the next one.
-      await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
+      return this.runTree(tx, rootKey, fn, fresh);
+    });
+  }
+
+  /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */
+  async onNewTree<T>(fn: (run: Run) => Promise<T>): Promise<T> {
+    return this.command(async (tx) => this.runTree(tx, await newKey(tx), fn, true));
+  }
+
+  /**
+   * One command = one transaction. Commits that created work for the Poller (jobs, timers,
+   * outcomes) wake it: in this process at once, and other processes through `notify`
+   * (pg_notify inside the transaction, so the wake-up is sent only if the work committed).
+   */
+  async command<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+    let work = false;
+    const result = await this.deps.db.transaction(async (tx) => {
+      const r = await fn(tx);
+      work = this.createdWork.delete(tx);
+      if (work) await this.deps.notify?.(tx);
       return r;
     });
-    this.deps.wake();
+    if (work) this.deps.wake();
     return result;
+  }
+
+  private readonly createdWork = new Set<Knex.Transaction>();
+
+  /** Marks the transaction as having created work for the Poller (see `command`). */
+  markWork(tx: Knex.Transaction): void {
+    this.createdWork.add(tx);
+  }
+
+  /** Runs `fn` on a tree inside an open transaction (a command's or a publish's); returns what `fn` returned. */
+  async runTree<T>(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<T>, fresh: boolean): Promise<T> {
+    let r!: T;
+    const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
+    // An ended message-started instance lets a buffered message with its key start the next one.
+    await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
+    return r;
   }
 
   /** Runs `fn` on a tree inside an open transaction, to a standstill; returns the finished Run. */
@@ -89,6 +131,7 @@ export class Commands {
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);
+    if (run.log.some((l) => WORK.has(l.kind as string))) this.markWork(tx);
     return run;
   }
 
@@ -105,6 +148,9 @@ export class Commands {
   private async correlateBuffered(run: Run, subKey: string, name: string, correlationKey: string): Promise<void> {
     const sub = await run.tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
     if (!sub) return;
+    // The subscription row is written; only now, holding the lock a publisher takes before it
+    // lists subscriptions, look for buffered messages (publish.ts explains why neither side can miss the other).
+    await lockCorrelation(run.tx, name, correlationKey);
     const msgs = await run.tx('engine_message').where({ name, correlation_key: correlationKey })
       .where('expires_at', '>', run.now).orderBy('key').forUpdate();
     const msg = msgs.find((m) => !(m.correlated as string[]).includes(sub.process_id));

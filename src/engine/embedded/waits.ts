@@ -197,7 +197,7 @@ export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ow
 
 /** Deletes the jobs, tasks, timers and subscriptions owned by an element or scope. */
 export async function closeWaits(run: Run, ownerKey: string): Promise<void> {
-  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']).update({ state: 'CANCELED' });
+  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN', 'OUTCOME', 'OUTCOME_FAILED']).update({ state: 'CANCELED', activation: null });
   await run.tx('engine_timer').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'CANCELED' });
   await run.tx('engine_subscription').where({ element_key: ownerKey, state: 'OPEN' }).update({ state: 'CLOSED' });
   // Zeebe resolves the incidents of a terminated element (and says so: the domain projects it).
