@@ -14,7 +14,7 @@ import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
-import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
+import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
 
 export interface CommandDeps {
   db: Db;
@@ -25,6 +25,11 @@ export interface CommandDeps {
   wake(): void;
   /** Tells other processes, inside the transaction, that it creates work (PostgreSQL: pg_notify). */
   notify?(tx: Knex.Transaction): Promise<void>;
+  /** This process's workers: jobs a command creates for them are activated in its transaction. */
+  localJobs?: LocalJobs & {
+    describe(tx: Knex.Transaction, run: Run): void;
+    settled(tx: Knex.Transaction, ok: boolean): void;
+  };
 }
 
 /** Event-log kinds that mean work for the Poller. */
@@ -36,7 +41,7 @@ export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
 }
 
 /** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
-function hooksFor(run: Run): RunHooks {
+function hooksFor(run: Run, local?: LocalJobs): RunHooks {
   return {
     activateMultiInstance: (i, d, s) => activateMultiInstance(run, i, d, s),
     innerCompleting: (b, r) => innerCompleting(run, b, r),
@@ -46,11 +51,11 @@ function hooksFor(run: Run): RunHooks {
     openEventGateway: (r, d) => openEventGateway(run, r, d),
     openTimer: (o, d, s) => openTimer(run, o, d, s),
     openMessage: (r, d, o) => openMessage(run, r, d, o),
-    createJob: (r, d) => createJob(run, r, d),
+    createJob: (r, d) => createJob(run, r, d, local),
     createUserTask: (r, d) => createUserTask(run, r, d),
     callProcess: (r, d) => callProcess(run, r, d),
     cancelCalled: (r) => cancelCalled(run, r),
-    closeWaits: (k) => closeWaits(run, k),
+    closeWaits: (k) => closeWaits(run, k, local),
     throwError: (r, c, m) => throwError(run, r, thrownCode(run, r, c), m),
     throwEscalation: (r, d) => throwEscalation(run, r, d),
     throwLink: (r, d) => throwLink(run, r, d),
@@ -97,12 +102,22 @@ export class Commands {
    */
   async command<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
     let work = false;
-    const result = await this.deps.db.transaction(async (tx) => {
-      const r = await fn(tx);
-      work = this.createdWork.delete(tx);
-      if (work) await this.deps.notify?.(tx);
-      return r;
-    });
+    let open: Knex.Transaction | undefined;
+    let result: T;
+    try {
+      result = await this.deps.db.transaction(async (tx) => {
+        open = tx;
+        const r = await fn(tx);
+        work = this.createdWork.delete(tx);
+        if (work) await this.deps.notify?.(tx);
+        return r;
+      });
+    } catch (e) {
+      if (open) { this.createdWork.delete(open); this.deps.localJobs?.settled(open, false); }
+      throw e;
+    }
+    // Jobs activated in the transaction go to their handlers now that it committed.
+    this.deps.localJobs?.settled(open!, true);
     if (work) this.deps.wake();
     return result;
   }
@@ -126,11 +141,12 @@ export class Commands {
   /** Runs `fn` on a tree inside an open transaction, to a standstill; returns the finished Run. */
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
     const run = new Run(tx, rootKey, this.context());
-    run.hooks = hooksFor(run);
+    run.hooks = hooksFor(run, this.deps.localJobs);
     if (!fresh) await run.state.load();
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);
+    this.deps.localJobs?.describe(tx, run);
     if (run.log.some((l) => WORK.has(l.kind as string))) this.markWork(tx);
     return run;
   }

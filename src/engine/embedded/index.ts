@@ -46,6 +46,12 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     this.commands = new Commands({
       db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
       wake: () => this.poller?.wake(), notify: notifyWork,
+      localJobs: {
+        reserve: (tx, root, base, now) => this.poller.jobs.reserve(tx, root, base, now),
+        drop: (tx, keys) => this.poller.jobs.drop(tx, keys),
+        describe: (tx, run) => this.poller.jobs.describe(tx, run),
+        settled: (tx, ok) => this.poller.jobs.settled(tx, ok),
+      },
     });
     this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 1_000, logger: opts.logger });
   }

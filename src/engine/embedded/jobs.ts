@@ -12,6 +12,8 @@
  *   again. After OUTCOME_ATTEMPTS failures an incident is raised on the element; resolving it
  *   applies the parked outcome once more. The happy path commits once.
  */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
@@ -35,6 +37,12 @@ function pick(vars: Record<string, unknown>, names: string[] | undefined): Recor
   return Object.fromEntries(names.filter((n) => n in vars).map((n) => [n, vars[n]]));
 }
 
+/** A job activated in a command for a worker of this process. */
+interface Handoff { type: string; jobKey: string; rootKey: string; base: JobBase; activation: string; deadline: Date; job?: Job }
+
+/** What createJob knows of a job; the rest is filled in when the command has run (`describe`). */
+export type JobBase = Omit<Job, 'variables' | 'processDefinitionKey' | 'processId' | 'deadline'>;
+
 export interface JobDeps { db: Db; clock: Clock; commands: Commands; logger?: Logger; wake(): void }
 
 /** The registered workers of this process and their running handlers. */
@@ -42,8 +50,64 @@ export class JobRunner {
   readonly workers = new Map<string, JobWorkerRegistration>();
   readonly inflight = new Set<Promise<void>>();
   private readonly active = new Map<string, number>();
+  /** Jobs activated inside a command's transaction for this process's workers, handed over after its commit. */
+  private readonly handoffs = new WeakMap<Knex.Transaction, Handoff[]>();
+  /** Whether this process takes jobs (the Poller runs). */
+  accepting = false;
+  /** Handler runs started and finished (settle() waits until both stand still). */
+  started = 0;
+  finished = 0;
 
   constructor(private readonly d: JobDeps) {}
+
+  /**
+   * A command is creating a job of `type`: if a worker of this process has a free slot, the
+   * slot is taken and the job is created ACTIVATED with a fresh token (`local` in createJob);
+   * its handler starts right after the commit, without an activation commit or poll delay.
+   */
+  reserve(tx: Knex.Transaction, rootKey: string, base: JobBase, now: Date): { activation: string; deadline: Date } | undefined {
+    const w = this.workers.get(base.type);
+    if (!this.accepting || !w || this.free(base.type) <= 0) return undefined;
+    this.active.set(base.type, (this.active.get(base.type) ?? 0) + 1);
+    const h: Handoff = { type: base.type, jobKey: base.key, rootKey, base, activation: randomUUID(), deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) };
+    const list = this.handoffs.get(tx) ?? [];
+    list.push(h);
+    this.handoffs.set(tx, list);
+    return h;
+  }
+
+  /** At the end of a tree's run in the transaction: the jobs handed over get their variables as the command leaves them. */
+  describe(tx: Knex.Transaction, run: Run): void {
+    for (const h of this.handoffs.get(tx) ?? []) {
+      const j = h.base;
+      if (h.job || h.rootKey !== run.state.rootKey) continue;
+      const inst = run.state.instances.get(j.processInstanceKey);
+      const visible = run.state.elements.has(j.elementInstanceKey) ? run.state.visible(j.elementInstanceKey) : {};
+      h.job = { ...j, processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', variables: pick(visible, this.workers.get(h.type)?.fetchVariables), deadline: h.deadline };
+    }
+  }
+
+  /** A job handed over in this transaction was cancelled in it again: give its slot back. */
+  drop(tx: Knex.Transaction, jobKeys: string[]): void {
+    const list = this.handoffs.get(tx);
+    if (!list) return;
+    for (const h of list.filter((x) => jobKeys.includes(x.jobKey))) this.release(h.type);
+    this.handoffs.set(tx, list.filter((x) => !jobKeys.includes(x.jobKey)));
+  }
+
+  /** After the commit (`ok`) the handlers start; after a rollback the slots are given back. */
+  settled(tx: Knex.Transaction, ok: boolean): void {
+    const list = this.handoffs.get(tx);
+    this.handoffs.delete(tx);
+    for (const h of list ?? []) {
+      if (ok && h.job) this.launch(this.workers.get(h.type)!, h.activation, async () => h.job!);
+      else this.release(h.type);
+    }
+  }
+
+  private release(type: string): void {
+    this.active.set(type, (this.active.get(type) ?? 1) - 1);
+  }
 
   /** Free handler slots of a type in this process. */
   free(type: string): number {
@@ -87,9 +151,16 @@ export class JobRunner {
   /** Runs a handler on an activated job row (not awaited: the Poller tracks it in `inflight`). */
   run(w: JobWorkerRegistration, r: Record<string, unknown>): void {
     this.active.set(w.jobType, (this.active.get(w.jobType) ?? 0) + 1);
-    const token = String(r.activation);
+    this.launch(w, String(r.activation), () => this.toJob(r, w.fetchVariables));
+  }
+
+  /** Runs the handler of an activation whose slot is taken, then delivers its outcome. */
+  private launch(w: JobWorkerRegistration, token: string, load: () => Promise<Job>): void {
+    this.started++;
+    let key = '';
     const p = (async () => {
-      const job = await this.toJob(r, w.fetchVariables);
+      const job = await load();
+      key = job.key;
       let outcome: JobOutcome;
       try {
         outcome = await w.handler(job);
@@ -97,9 +168,10 @@ export class JobRunner {
         outcome = { outcome: 'fail', errorMessage: (e as Error).message ?? String(e) };
       }
       await this.deliver(job.key, token, outcome);
-    })().catch((e) => this.d.logger?.warn({ event: 'job.run.failed', jobKey: String(r.key), err: (e as Error).message }, 'job.run.failed'))
+    })().catch((e) => this.d.logger?.warn({ event: 'job.run.failed', jobKey: key, err: (e as Error).message }, 'job.run.failed'))
       .finally(() => {
-        this.active.set(w.jobType, (this.active.get(w.jobType) ?? 1) - 1);
+        this.release(w.jobType);
+        this.finished++;
         this.inflight.delete(p);
         this.d.wake();
       });

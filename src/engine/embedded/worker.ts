@@ -49,12 +49,14 @@ export class Poller {
 
   async start(): Promise<void> {
     this.running = true;
+    this.jobs.accepting = true;
     await this.listener.start();
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.jobs.accepting = false;
     if (this.timer) clearTimeout(this.timer);
     await this.listener.stop();
     await this.ticking?.catch(() => undefined);
@@ -132,11 +134,14 @@ export class Poller {
   async settle(): Promise<void> {
     // A round that began before the clock moved read the old time: let it end, then go again.
     await this.ticking?.catch(() => 0);
+    // Handlers also start right after commits (jobs activated in their command): go on until
+    // a round did nothing and no handler started or finished meanwhile (a hung one does neither).
     for (let i = 0; i < 1000; i++) {
-      const before = this.jobs.inflight.size;
+      const started = this.jobs.started;
+      const finished = this.jobs.finished;
       const { did } = await this.tick();
       await this.inflightSettled(2_000);
-      if (!did && this.jobs.inflight.size >= before) return;
+      if (!did && this.jobs.started === started && this.jobs.finished === finished) return;
     }
   }
 
