@@ -33,7 +33,18 @@ export interface CommandDeps {
 }
 
 /** Event-log kinds that mean work for the Poller. */
-const WORK = new Set(['job.created', 'job.failed', 'timer.created', 'incident.resolved', 'job.outcome.parked']);
+const WORK = new Set(['job.failed', 'timer.created', 'incident.resolved']);
+
+/** Whether a run left work for a Poller: a job no local worker took, a timer, a retry, a resolved incident. */
+function createsWork(run: Run): boolean {
+  let jobs = 0;
+  for (const l of run.log) {
+    if (l.kind === 'job.created') jobs++;
+    else if (l.kind === 'job.activated') jobs--;
+    else if (WORK.has(l.kind as string)) return true;
+  }
+  return jobs > 0;
+}
 
 /** A new engine key, drawn inside the transaction. */
 export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
@@ -147,7 +158,7 @@ export class Commands {
     await this.settle(run);
     await this.flush(tx, run);
     this.deps.localJobs?.describe(tx, run);
-    if (run.log.some((l) => WORK.has(l.kind as string))) this.markWork(tx);
+    if (createsWork(run)) this.markWork(tx);
     return run;
   }
 

@@ -100,7 +100,7 @@ export class JobRunner {
     const list = this.handoffs.get(tx);
     this.handoffs.delete(tx);
     for (const h of list ?? []) {
-      if (ok && h.job) this.launch(this.workers.get(h.type)!, h.activation, async () => h.job!);
+      if (ok && h.job) this.launch(this.workers.get(h.type)!, h.activation, async () => h.job!, h.rootKey);
       else this.release(h.type);
     }
   }
@@ -151,11 +151,11 @@ export class JobRunner {
   /** Runs a handler on an activated job row (not awaited: the Poller tracks it in `inflight`). */
   run(w: JobWorkerRegistration, r: Record<string, unknown>): void {
     this.active.set(w.jobType, (this.active.get(w.jobType) ?? 0) + 1);
-    this.launch(w, String(r.activation), () => this.toJob(r, w.fetchVariables));
+    this.launch(w, String(r.activation), () => this.toJob(r, w.fetchVariables), String(r.root_key));
   }
 
   /** Runs the handler of an activation whose slot is taken, then delivers its outcome. */
-  private launch(w: JobWorkerRegistration, token: string, load: () => Promise<Job>): void {
+  private launch(w: JobWorkerRegistration, token: string, load: () => Promise<Job>, rootKey: string): void {
     this.started++;
     let key = '';
     const p = (async () => {
@@ -167,13 +167,15 @@ export class JobRunner {
       } catch (e) {
         outcome = { outcome: 'fail', errorMessage: (e as Error).message ?? String(e) };
       }
-      await this.deliver(job.key, token, outcome);
+      await this.deliver(job.key, token, outcome, rootKey);
     })().catch((e) => this.d.logger?.warn({ event: 'job.run.failed', jobKey: key, err: (e as Error).message }, 'job.run.failed'))
       .finally(() => {
+        // A type that was full may have jobs waiting for this slot: look again.
+        const wasFull = this.free(w.jobType) <= 0;
         this.release(w.jobType);
         this.finished++;
         this.inflight.delete(p);
-        this.d.wake();
+        if (wasFull) this.d.wake();
       });
     this.inflight.add(p);
   }
@@ -193,9 +195,9 @@ export class JobRunner {
   }
 
   /** Applies a handler's outcome; if that fails for a reason not the job's, parks it on the job row. */
-  private async deliver(jobKey: string, token: string, o: JobOutcome): Promise<void> {
+  private async deliver(jobKey: string, token: string, o: JobOutcome, rootKey: string): Promise<void> {
     try {
-      await this.apply(jobKey, { token }, o);
+      await this.apply(jobKey, { token, rootKey }, o);
     } catch (e) {
       if (e instanceof EngineNotFound || e instanceof EngineConflict) {
         this.d.logger?.warn({ event: 'job.outcome.refused', jobKey, err: (e as Error).message }, 'job.outcome.refused');
@@ -254,8 +256,9 @@ export class JobRunner {
   }
 
   /** Applies an outcome in a command on the job's tree: from the activation holding `token` before its deadline, or a parked one. */
-  private async apply(jobKey: string, from: { token?: string; parked?: boolean }, o: JobOutcome): Promise<void> {
-    const root = await this.d.commands.rootOf(jobKey, 'engine_job');
+  private async apply(jobKey: string, from: { token?: string; rootKey?: string; parked?: boolean }, o: JobOutcome): Promise<void> {
+    // A job never changes tree: the root known from its activation saves a look-up.
+    const root = from.rootKey ?? await this.d.commands.rootOf(jobKey, 'engine_job');
     await this.d.commands.onTree(root, async (run) => {
       const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
       if (from.parked) {

@@ -119,6 +119,7 @@ export async function createJob(run: Run, row: ElementRow, def: ElementDef, loca
     element_id: row.elementId, retries, headers: JSON.stringify(def.headers), due_at: run.now, activation: act?.activation ?? null, deadline: act?.deadline ?? null,
   });
   run.record('job.created', row.instanceKey, row.elementId, key, { type });
+  if (act) run.record('job.activated', row.instanceKey, row.elementId, key, { type, local: true });
 }
 
 /** Creates a Camunda user task: assignment, schedule, priority and form from the model. */
