@@ -17,6 +17,7 @@ import { riskControlMigration } from './20261201_11_risk_control.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
 import { routinesMigration } from './20261201_13_routines.js';
 import { taskDraftsMigration } from './20261201_14_task_drafts.js';
+import { jobActivationMigration } from './20261202_01_job_activation.js';
 
 export interface Migration {
   name: string;
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   careCasesMigration,
   routinesMigration,
   taskDraftsMigration,
+  jobActivationMigration,
 ];

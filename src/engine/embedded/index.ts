@@ -16,6 +16,7 @@ import { Commands } from './commands.js';
 import { deployResources, ModelCache } from './deploy.js';
 import { Queries } from './queries.js';
 import { createInstance, taskFromRow, terminateInstance } from './waits.js';
+import { notifyWork } from './wakeup.js';
 import { Poller } from './worker.js';
 
 export interface EmbeddedEngineOptions {
@@ -23,7 +24,7 @@ export interface EmbeddedEngineOptions {
   /** The engine's clock; `advanceClock` needs a ControlledClock. */
   clock: Clock;
   logger?: Logger;
-  /** Poll interval for due jobs and timers (ms). */
+  /** The safety poll (ms): the longest the Poller sleeps; commits that create work wake it at once. */
   pollMs?: number;
   /**
    * Whether this process fires due timers and times out jobs (default true); a process that
@@ -49,16 +50,24 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     this.models = new ModelCache(opts.db);
     this.commands = new Commands({
       db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
-      wake: () => this.poller?.wake(),
+      wake: () => this.poller?.wake(), notify: notifyWork,
+      localJobs: {
+        reserve: (tx, root, base, now) => this.poller.jobs.reserve(tx, root, base, now),
+        drop: (tx, keys) => this.poller.jobs.drop(tx, keys),
+        describe: (tx, run) => this.poller.jobs.describe(tx, run),
+        settled: (tx, ok) => this.poller.jobs.settled(tx, ok),
+      },
     });
-    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 200, timers: opts.timers ?? true, logger: opts.logger });
+    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 1_000, timers: opts.timers ?? true, logger: opts.logger });
   }
 
-  async start(): Promise<void> { this.poller.start(); }
+  async start(): Promise<void> { await this.poller.start(); }
   async stop(): Promise<void> { await this.poller.stop(); }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.opts.db, this.models, resources, this.opts.clock.now());
+    // Timer start events are work for every process.
+    await this.opts.db.transaction((tx) => notifyWork(tx));
     this.poller.wake();
     return result;
   }
@@ -66,9 +75,9 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
   async startInstance(processId: string, variables: Variables = {}): Promise<InstanceRef> {
     const def = await this.opts.db('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first();
     if (!def) throw new EngineNotFound(`Expected to find process definition with process ID '${processId}', but none found`);
-    const root = String((await this.opts.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
     const d = { key: String(def.key), processId: def.process_id as string, version: Number(def.version) };
-    await this.commands.onTree(root, async (run) => { await createInstance(run, d, variables); }, true);
+    // One transaction: the root key is drawn inside it.
+    const root = await this.commands.onNewTree(async (run) => { await createInstance(run, d, variables); return run.state.rootKey; });
     return { key: root, processId: d.processId, version: d.version, processDefinitionKey: d.key };
   }
 
