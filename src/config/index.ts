@@ -40,7 +40,7 @@ export const envSchema = z.object({
   /** ISO date-time: pins the clock (tests and demos). Unset = the system clock. */
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** How often the embedded engine polls for due jobs and timers, in ms. */
-  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000), // the safety poll: commits wake the engine at once
   /** Target for the lex Sarah IVO report, in arbetsdagar. */
   LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Lex Maria: a händelseanalys (rather than a shorter utredning) from this risk score (probability × consequence, 1–16) up. */

@@ -23,13 +23,14 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
+import type { Logger } from '../../logger.js';
 import { EngineConflict, EngineNotFound, type PublishMessageCommand } from '../port.js';
 import { newKey, type Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
 import { lockCorrelation, startMessageName } from './messageStart.js';
 import { createInstance } from './waits.js';
 
-export interface PublishDeps { db: Db; clock: Clock; commands: Commands; models: ModelCache }
+export interface PublishDeps { db: Db; clock: Clock; commands: Commands; models: ModelCache; logger?: Logger; wake?(): void }
 
 /** Publishes messages and finishes pending correlations. */
 export class Publisher {
@@ -56,7 +57,14 @@ export class Publisher {
       });
       return k;
     });
-    await this.correlatePending(key);
+    try {
+      await this.correlatePending(key);
+    } catch (e) {
+      // The publish is committed (with what is still to correlate): a failing correlation is
+      // retried by the Poller, and the caller must not publish again.
+      this.d.logger?.warn({ event: 'message.correlation.deferred', messageKey: key, err: (e as Error).message }, 'message.correlation.deferred');
+      this.d.wake?.();
+    }
     return { key };
   }
 

@@ -42,7 +42,7 @@ export class Poller {
 
   constructor(private readonly d: PollerDeps) {
     this.jobs = new JobRunner({ db: d.db, clock: d.clock, commands: d.commands, logger: d.logger, wake: () => this.wake() });
-    this.publisher = new Publisher({ db: d.db, clock: d.clock, commands: d.commands, models: d.models });
+    this.publisher = new Publisher({ db: d.db, clock: d.clock, commands: d.commands, models: d.models, logger: d.logger, wake: () => this.wake() });
     this.listener = new WakeListener(d.db, () => this.wake(), d.logger);
   }
 
