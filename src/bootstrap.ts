@@ -59,6 +59,8 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
     await ensureDemoRoutines(db, bundledResources());
   }
   await engine.start();
+  // What was accepted before a restart (a crash) is applied now, then the dispatcher keeps watch.
+  services.dispatcher.start();
   if (config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');
