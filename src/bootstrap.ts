@@ -41,9 +41,13 @@ export function createEngine(config: Config, db: Db, clock: Clock, logger: Logge
 }
 
 /** Brings everything up and returns the services (the engine is started). */
-export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Logger, schema?: string): Promise<Services> {
+export async function bootstrap(
+  config: Config, db: Db, clock: Clock, logger: Logger, schema?: string,
+  /** Tests: puts a wrapper around the engine (e.g. one that is unreachable for a while). */
+  wrapEngine: (e: ProcessEngine) => ProcessEngine = (e) => e,
+): Promise<Services> {
   await migrateLatest(db, schema);
-  const engine = createEngine(config, db, clock, logger);
+  const engine = wrapEngine(createEngine(config, db, clock, logger));
   engine.onEvent(inboxProjection(db));
   await engine.deploy(bundledResources());
   registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
