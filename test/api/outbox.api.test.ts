@@ -18,7 +18,7 @@ const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 
 interface Task { key: string; processInstanceKey: string; elementId: string; state: string }
 
-describe.each(databaseKinds())('commands through the outbox on %s', (kind) => {
+describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 180_000 }, (kind) => {
   let t: TestDb;
   let a: App;
   // the engine is unreachable for this many completion attempts (a real engine behind it)

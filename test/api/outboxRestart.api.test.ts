@@ -55,7 +55,7 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
     await before.services.dispatcher.stop();
     const { user } = await before.services.org.login('enhetschef', 'demo');
     const path = `/api/v1/tasks/${task.key}/completion`;
-    const body = { variables: FORMS.Task_ImmediateMeasures };
+    const body = { variables: FORMS.Task_ImmediateMeasures! };
     const key = randomUUID();
     const commandId = await before.services.tasks.complete(user, task.key, body.variables, await units(before), claimFor(user.id, key, path, body));
     expect((await before.services.outbox.get(commandId))?.state).toBe('pending');
