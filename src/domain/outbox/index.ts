@@ -126,6 +126,10 @@ export class Outbox {
 
   /** Claims up to `limit` due pending rows and applies them; returns how many were claimed. */
   async drainOnce(limit = 20): Promise<number> {
+    // one cheap look outside a transaction first: an idle dispatcher costs one query a poll
+    const due = await this.db('outbox_command').where({ state: 'pending' }).whereRaw('next_attempt_at <= now()')
+      .where((w) => w.whereNull('claimed_until').orWhereRaw('claimed_until < now()')).first('id');
+    if (!due) return 0;
     const rows = await this.claim({}, limit);
     await Promise.all(rows.map((r) => this.apply(r)));
     return rows.length;
