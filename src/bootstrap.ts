@@ -60,10 +60,14 @@ async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
  * Brings up what the configuration's roles ask for and returns the services: every role
  * migrates, deploys the bundled models (unchanged ones are not redeployed) and projects the
  * engine's events into the inbox (any process may run a command); `workers` registers the job
- * workers; `engine` fires timers and times out jobs; the engine is started when either runs.
+ * workers; `engine` fires timers, times out jobs and runs the outbox's dispatcher; the engine is started when either runs.
  */
-export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Logger, schema?: string): Promise<Services> {
-  const engine = createEngine(config, db, clock, logger);
+export async function bootstrap(
+  config: Config, db: Db, clock: Clock, logger: Logger, schema?: string,
+  /** Tests: puts a wrapper around the engine (e.g. one that is unreachable for a while). */
+  wrapEngine: (e: ProcessEngine) => ProcessEngine = (e) => e,
+): Promise<Services> {
+  const engine = wrapEngine(createEngine(config, db, clock, logger));
   engine.onEvent(inboxProjection(db));
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
   const resources = bundledResources();
@@ -85,6 +89,9 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
     } });
   }
   if (config.roles.engine || config.roles.workers) await engine.start();
+  // What was accepted before a restart (a crash) is applied now, then the dispatcher keeps watch
+  // (an API process applies its own requests' commands at once; the engine role retries).
+  if (config.roles.engine) services.dispatcher.start();
   if (config.roles.engine && config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');

@@ -6,6 +6,9 @@ import { FeedbackService } from './domain/feedback/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
+import { MessageService } from './domain/processes/messages.js';
+import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
+import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
 import { RoutineService } from './domain/routines/index.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
@@ -23,6 +26,11 @@ export interface Services {
   processes: ProcessService;
   instances: InstanceService;
   feedback: FeedbackService;
+  messages: MessageService;
+  /** Commands on their way to the engine (DESIGN.md §3), and the dispatcher that applies what is left. */
+  outbox: Outbox;
+  dispatcher: OutboxDispatcher;
+  clock: Clock;
   routines: RoutineService;
   /** The risk matrix in force, and changing it. */
   riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
@@ -33,12 +41,17 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
+  const o = deps.config.outbox;
+  const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
+  const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, { pollMs: o.pollMs, keepFinishedHours: deps.config.idempotencyKeyTtlHours });
   return {
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
-    tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models),
-    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines),
-    instances: new InstanceService(deps.db, deps.engine, models, deps.clock),
-    feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
+    tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models, outbox),
+    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox),
+    instances: new InstanceService(deps.db, deps.engine, models, deps.clock, outbox),
+    feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
+    messages: new MessageService(deps.db, outbox, deps.clock),
+    outbox, dispatcher, clock: deps.clock,
     routines,
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };

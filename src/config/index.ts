@@ -40,7 +40,7 @@ export const envSchema = z.object({
   /** ISO date-time: pins the clock (tests and demos). Unset = the system clock. */
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** How often the embedded engine polls for due jobs and timers, in ms. */
-  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000), // the safety poll: commits wake the engine at once
   /** Target for the lex Sarah IVO report, in arbetsdagar. */
   LEX_SARAH_IVO_TARGET_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Lex Maria: a händelseanalys (rather than a shorter utredning) from this risk score (probability × consequence, 1–16) up. */
@@ -57,6 +57,24 @@ export const envSchema = z.object({
    */
   ANNUAL_CYCLE_AUTOSTART: z.enum(['true', 'false']).default('false'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** How long an `Idempotency-Key` is remembered; a repeat after that is a new request. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  /** How long a command request waits for the engine before it answers 202 (the outbox finishes it). */
+  OUTBOX_DISPATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * How often the outbox dispatcher looks for commands left to apply, in ms (requests apply
+   * their own at once; this is for retries and for what a crashed process left: one query a poll).
+   */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  /**
+   * How long a dispatcher's claim on a command lasts before another may take it over, in ms: how
+   * long a command a crashed process was applying waits. Taken over early is harmless on the
+   * embedded engine (command ids); on Camunda a start taken over while the first is still
+   * under way could start twice, so keep it well above Camunda's answer time.
+   */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Longest wait between two attempts of a command the engine did not take, in ms. */
+  OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   ZEEBE_REST_ADDRESS: z.url().optional(),
   ZEEBE_GRPC_ADDRESS: z.string().optional(),
   /**
@@ -100,6 +118,8 @@ export interface Config {
   annualCycleAutoStart: boolean;
   publicFormRateLimitPerMinute: number;
   sessionTtlHours: number;
+  idempotencyKeyTtlHours: number;
+  outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
   zeebe: {
     restAddress: string | undefined;
     grpcAddress: string | undefined;
@@ -157,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     annualCycleAutoStart: e.ANNUAL_CYCLE_AUTOSTART === 'true',
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
+    outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },
     zeebe: {
       restAddress: e.ZEEBE_REST_ADDRESS,
       grpcAddress: e.ZEEBE_GRPC_ADDRESS,

@@ -186,6 +186,16 @@ export interface PublishMessageCommand {
   messageId?: string;
 }
 
+/**
+ * Options of a state-changing command. `commandId` (the outbox's row id) makes the command
+ * idempotent: the embedded engine records it in the command's own transaction and answers a
+ * second application with the first result instead of applying it again. The Zeebe adapter
+ * ignores it; the outbox checks Zeebe's state before re-applying (src/domain/outbox/apply.ts).
+ */
+export interface CommandOptions {
+  commandId?: string;
+}
+
 export interface UserTaskUpdate {
   dueDate?: Date | null;
   followUpDate?: Date | null;
@@ -213,27 +223,27 @@ export interface ProcessEngine {
   getForm(formId: string): Promise<unknown>;
 
   /** Starts an instance of the latest version of `processId` (none start event). */
-  startInstance(processId: string, variables?: Variables): Promise<InstanceRef>;
+  startInstance(processId: string, variables?: Variables, options?: CommandOptions): Promise<InstanceRef>;
   /** Cancels an instance (and its called children). */
-  cancelInstance(processInstanceKey: string): Promise<void>;
+  cancelInstance(processInstanceKey: string, options?: CommandOptions): Promise<void>;
   /** Publishes a message; returns its key. */
-  publishMessage(command: PublishMessageCommand): Promise<{ key: string }>;
+  publishMessage(command: PublishMessageCommand, options?: CommandOptions): Promise<{ key: string }>;
 
   /** Completes a user task, with variables (propagated as Zeebe does). */
-  completeUserTask(userTaskKey: string, variables?: Variables): Promise<void>;
+  completeUserTask(userTaskKey: string, variables?: Variables, options?: CommandOptions): Promise<void>;
   /** Sets (or clears, with null) the assignee. */
-  assignUserTask(userTaskKey: string, assignee: string | null): Promise<void>;
+  assignUserTask(userTaskKey: string, assignee: string | null, options?: CommandOptions): Promise<void>;
   /** Changes due date, follow-up date, candidates or priority. */
-  updateUserTask(userTaskKey: string, changes: UserTaskUpdate): Promise<void>;
+  updateUserTask(userTaskKey: string, changes: UserTaskUpdate, options?: CommandOptions): Promise<void>;
 
   /** Registers a job worker; the engine activates jobs of its type and runs the handler. */
   registerWorker(worker: JobWorkerRegistration): void;
   /** Gives a job retries again (e.g. to resolve a JOB_NO_RETRIES incident). */
   updateJobRetries(jobKey: string, retries: number): Promise<void>;
   /** Resolves an incident: the element is retried. */
-  resolveIncident(incidentKey: string): Promise<void>;
+  resolveIncident(incidentKey: string, options?: CommandOptions): Promise<void>;
   /** Sets variables on a scope (element instance or process instance key). */
-  setVariables(scopeKey: string, variables: Variables, local?: boolean): Promise<void>;
+  setVariables(scopeKey: string, variables: Variables, local?: boolean, options?: CommandOptions): Promise<void>;
 
   /** Subscribes to engine events; returns an unsubscribe function. */
   onEvent(listener: EngineEventListener): () => void;

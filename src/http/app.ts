@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
 import rateLimit from 'express-rate-limit';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
+import { commandState, runCommand } from './commands.js';
 import * as s from './schemas.js';
 
 const COOKIE = 'kvh_session';
@@ -84,8 +85,9 @@ export function createApp(sv: Services): express.Express {
   });
   app.post('/api/v1/public/synpunkter', publicLimit, async (req, res, next) => {
     try {
-      const body = parse(s.publicSynpunktBody, req.body);
-      res.status(202).json(await sv.feedback.submitPublic(body));
+      // the key alone is the scope (no login); the receipt is the answer however far the command got
+      await runCommand(sv, req, res, 'public', { always: true, done: (row) => ({ status: 202, body: { receipt: row.followUpData.receipt } }) },
+        (claim) => sv.feedback.submitPublic(parse(s.publicSynpunktBody, req.body), claim));
     } catch (e) {
       next(e);
     }
@@ -96,15 +98,19 @@ export function createApp(sv: Services): express.Express {
   app.get('/api/v1/process-definitions/:processId/activities', authed(async (req, res) => { res.json(await sv.processes.activities(String(req.params.processId))); }));
   app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(String(req.params.processId))); }));
   app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(String(req.params.processId)) }); }));
+  const mine = (user: User) => `user:${user.id}`;
   app.post('/api/v1/process-instances', authed(async (req, res, user) => {
-    const body = parse(s.startBody, req.body);
-    res.status(201).json(await sv.processes.start(user, body.processId, body.variables, await dynamic()));
+    const started = (r: unknown) => { const ref = r as { key: string; processId: string; version: number }; return { key: ref.key, processId: ref.processId, version: ref.version }; };
+    await runCommand(sv, req, res, mine(user), { done: (row) => ({ status: 201, body: started(row.result) }) }, async (claim) => {
+      const body = parse(s.startBody, req.body);
+      return sv.processes.start(user, body.processId, body.variables, await dynamic(), claim);
+    });
   }));
+  app.get('/api/v1/commands/:id', authed(async (req, res, user) => { res.json(await commandState(sv, String(req.params.id), user.username)); }));
   app.get('/api/v1/process-instances', authed(async (req, res, user) => { res.json(await sv.instances.list(user, parse(s.instanceQuery, req.query, 'query'))); }));
   app.get('/api/v1/process-instances/:key', authed(async (req, res, user) => { res.json(await sv.instances.get(user, key(req))); }));
   app.post('/api/v1/incidents/:key/resolution', authed(async (req, res, user) => {
-    await sv.instances.resolveIncident(user, key(req));
-    res.status(204).end();
+    await runCommand(sv, req, res, mine(user), { done: () => ({ status: 204 }) }, (claim) => sv.instances.resolveIncident(user, key(req), claim));
   }));
   app.get('/api/v1/tasks', authed(async (req, res, user) => { res.json(await sv.tasks.list(user, parse(s.taskQuery, req.query, 'query'))); }));
   app.get('/api/v1/tasks/counts', authed(async (_req, res, user) => { res.json(await sv.tasks.counts(user)); }));
@@ -129,19 +135,23 @@ export function createApp(sv: Services): express.Express {
     res.status(204).end();
   }));
   app.post('/api/v1/tasks/:key/assignment', authed(async (req, res, user) => {
-    const body = parse(s.assignBody, req.body);
-    res.json(await sv.tasks.assign(user, key(req), body.assignee));
+    const k = key(req);
+    await runCommand(sv, req, res, mine(user), { done: async () => ({ status: 200, body: await sv.tasks.present(k) }) },
+      (claim) => sv.tasks.assign(user, k, parse(s.assignBody, req.body).assignee, claim));
   }));
   app.post('/api/v1/tasks/:key/completion', authed(async (req, res, user) => {
-    const body = parse(s.completeBody, req.body);
-    await sv.tasks.complete(user, key(req), body.variables, await dynamic());
-    res.status(204).end();
+    const refused = (row: { error: string | null }) => row.error?.startsWith('EngineConflict') ? new ConflictError('Uppgiften är redan slutförd') : new NotFoundError('Uppgiften finns inte längre');
+    await runCommand(sv, req, res, mine(user), { done: () => ({ status: 204 }), refused }, async (claim) => {
+      const body = parse(s.completeBody, req.body);
+      return sv.tasks.complete(user, key(req), body.variables, await dynamic(), claim);
+    });
   }));
   app.post('/api/v1/messages', authed(async (req, res, user) => {
-    // Messages start and steer processes (linked reports, the årshjul): administrators only.
-    if (!user.roles.some((r) => r.role === 'admin')) throw new ForbiddenError('Endast administratörer får skicka meddelanden till processer');
-    const body = parse(s.messageBody, req.body);
-    res.status(201).json(await sv.engine.publishMessage({ name: body.name, correlationKey: body.correlationKey, variables: body.variables, timeToLiveMs: body.timeToLive, messageId: body.messageId }));
+    // Messages start and steer processes (linked reports, the årshjul): administrators only (the service checks).
+    await runCommand(sv, req, res, mine(user), { done: (row) => ({ status: 201, body: { key: (row.result as { key: string | null }).key } }) }, (claim) => {
+      const body = parse(s.messageBody, req.body);
+      return sv.messages.publish(user, { name: body.name, correlationKey: body.correlationKey, variables: body.variables, timeToLiveMs: body.timeToLive, messageId: body.messageId }, claim);
+    });
   }));
   app.post('/api/v1/deployments', authed(async (req, res, user) => {
     const body = parse(s.deployBody, req.body);

@@ -96,6 +96,7 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   });
   afterAll(async () => {
     if (ctx.services?.engine.kind === 'zeebe') await cancelActive(ctx.services.engine);
+    await ctx.services?.dispatcher.stop();
     await ctx.services?.engine.stop();
     await ctx.t?.destroy();
   });

@@ -17,6 +17,9 @@ import { riskControlMigration } from './20261201_11_risk_control.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
 import { routinesMigration } from './20261201_13_routines.js';
 import { taskDraftsMigration } from './20261201_14_task_drafts.js';
+import { jobActivationMigration } from './20261202_01_job_activation.js';
+import { outboxMigration } from './20261202_10_outbox.js';
+import { idempotencyKeysMigration } from './20261202_11_idempotency_keys.js';
 
 export interface Migration {
   name: string;
@@ -39,4 +42,7 @@ export const migrations: Migration[] = [
   careCasesMigration,
   routinesMigration,
   taskDraftsMigration,
+  jobActivationMigration,
+  outboxMigration,
+  idempotencyKeysMigration,
 ];

@@ -10,6 +10,8 @@ import type { Clock } from '../../clock.js';
 import type { ProcessEngine, PublishMessageCommand } from '../../engine/port.js';
 import { InputError } from '../../errors.js';
 import { audit } from '../audit/index.js';
+import type { Outbox } from '../outbox/index.js';
+import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { OrgService } from '../org/index.js';
 import { addWorkdays } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
@@ -140,16 +142,36 @@ export function newReceipt(): string {
 
 /** The feedback service: what the HTTP API needs beyond the process itself. */
 export class FeedbackService {
-  constructor(private readonly db: Db, private readonly engine: Pick<ProcessEngine, 'publishMessage'>, private readonly org: Pick<OrgService, 'nodes'>, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly outbox: Pick<Outbox, 'enqueue'>, private readonly org: Pick<OrgService, 'nodes'>, private readonly clock: Clock) {}
 
-  /** A submission from the public e-service: the unit must exist; returns the receipt. */
-  async submitPublic(s: EServiceSubmission): Promise<{ receipt: string }> {
+  /**
+   * A submission from the public e-service: the unit must exist. The message that starts the
+   * case goes to the outbox with the audit row (and the idempotency key, if any), so an
+   * accepted submission is never lost and a repeated one starts no second case. Returns the
+   * outbox command's id; its follow-up data holds the receipt.
+   */
+  async submitPublic(s: EServiceSubmission, claim?: IdempotencyClaim): Promise<string> {
     const unit = (await this.org.nodes()).find((n) => n.id === s.unitId && n.type === 'unit');
     if (!unit) throw new InputError('Ogiltig indata', [{ field: 'unitId', message: 'okänd verksamhet' }]);
-    const r = await submitFromEService((c) => this.engine.publishMessage(c), s);
-    await audit(this.db, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', r.receipt);
-    return r;
+    const receipt = newReceipt();
+    return this.db.transaction(async (tx) => {
+      await audit(tx, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', receipt);
+      const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message: eServiceMessage(s, receipt) }, 'e-tjanst', { name: 'e-service-submission', data: { receipt } });
+      await recordKey(tx, claim, id, this.clock.now());
+      return id;
+    });
   }
+}
+
+/** The message that starts synpunkt.bpmn for a submission, keyed (and de-duplicated) by its receipt. */
+export function eServiceMessage(s: EServiceSubmission, receipt: string): PublishMessageCommand {
+  return {
+    name: SYNPUNKT_E_SERVICE, correlationKey: receipt, messageId: receipt, timeToLiveMs: 3_600_000,
+    variables: {
+      kind: s.kind, senderType: s.senderType, unitId: s.unitId, description: s.description, anonymous: s.anonymous,
+      ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }), channel: 'e-tjanst', receipt,
+    },
+  };
 }
 
 /**
@@ -162,12 +184,6 @@ export async function submitFromEService(
   s: EServiceSubmission,
 ): Promise<{ receipt: string }> {
   const receipt = newReceipt();
-  await publish({
-    name: SYNPUNKT_E_SERVICE, correlationKey: receipt, messageId: receipt, timeToLiveMs: 3_600_000,
-    variables: {
-      kind: s.kind, senderType: s.senderType, unitId: s.unitId, description: s.description, anonymous: s.anonymous,
-      ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }), channel: 'e-tjanst', receipt,
-    },
-  });
+  await publish(eServiceMessage(s, receipt));
   return { receipt };
 }

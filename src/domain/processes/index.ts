@@ -5,8 +5,10 @@
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
-import type { DeployResource, ProcessEngine } from '../../engine/port.js';
+import type { DeployResource, InstanceRef, ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
+import type { Outbox } from '../outbox/index.js';
+import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
@@ -30,7 +32,20 @@ export class ProcessService {
   constructor(
     private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
     private readonly models: DefinitionModels, private readonly routines: { byActivity(processId: string): Promise<Map<string, Routine[]>> },
-  ) {}
+    private readonly outbox?: Outbox,
+  ) {
+    // The instance's reference row and the start's audit row are written in the transaction
+    // that finishes the start command, so they exist exactly when the instance does (a
+    // command applied again after a crash returns the same instance: it is written once).
+    outbox?.onSettled('process-start', {
+      applied: async (tx, row, result) => {
+        const ref = result as InstanceRef;
+        const d = row.followUpData as { processId: string; unitId: string | null; startedBy: number };
+        await tx('process_instance_ref').insert({ key: ref.key, process_id: d.processId, unit_id: d.unitId, started_by: d.startedBy, started_at: this.clock.now() }).onConflict('key').ignore();
+        await audit(tx, this.clock.now(), row.actor, 'start', 'process-instance', ref.key);
+      },
+    });
+  }
 
   /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
   async definitions(user?: User) {
@@ -104,8 +119,12 @@ export class ProcessService {
     return this.engine.getForm(formId);
   }
 
-  /** Starts an instance; with a start form, the variables must satisfy it. */
-  async start(user: User, processId: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>) {
+  /**
+   * Accepts a start: with a start form, the variables must satisfy it; the start command goes
+   * to the outbox (with the idempotency key, if any) and its id is returned. The reference and
+   * audit rows follow when the engine has started it (constructor).
+   */
+  async start(user: User, processId: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>, claim?: IdempotencyClaim): Promise<string> {
     const xml = await this.xml(processId);
     const formId = startFormId(xml);
     // A process with no start form is started by other processes or by a message, never by hand.
@@ -115,12 +134,15 @@ export class ProcessService {
     if (!mayStart(processId, user.roles.map((r) => r.role))) throw new ForbiddenError('Du får inte starta den här processen');
     const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
     if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
-    const ref = await this.engine.startInstance(processId, variables);
-    await this.db('process_instance_ref').insert({
-      key: ref.key, process_id: processId, unit_id: typeof variables.unitId === 'string' ? variables.unitId : null, started_by: user.id, started_at: this.clock.now(),
+    if (!this.outbox) throw new Error('the process service was built without the outbox');
+    const outbox = this.outbox;
+    return this.db.transaction(async (tx) => {
+      const id = await outbox.enqueue(tx, { kind: 'startInstance', processId, variables }, user.username, {
+        name: 'process-start', data: { processId, unitId: typeof variables.unitId === 'string' ? variables.unitId : null, startedBy: user.id },
+      });
+      await recordKey(tx, claim, id, this.clock.now());
+      return id;
     });
-    await audit(this.db, this.clock.now(), user.username, 'start', 'process-instance', ref.key);
-    return { key: ref.key, processId: ref.processId, version: ref.version };
   }
 
   /** Deploys models and forms (lint-checked by the engine). */

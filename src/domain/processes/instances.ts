@@ -7,6 +7,8 @@ import type { Db } from '../../db/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
+import type { Outbox } from '../outbox/index.js';
+import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { User } from '../org/index.js';
 import { hasRole } from '../org/scope.js';
 import { INSTANCE_UNIT, instanceRows, readableBy } from './access.js';
@@ -32,7 +34,7 @@ export const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare'
 
 /** The instance-monitoring service. */
 export class InstanceService {
-  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly models: DefinitionModels, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly models: DefinitionModels, private readonly clock: Clock, private readonly outbox?: Outbox) {}
 
   /** One page of the instances the user may read; the listing is audited once. */
   async list(user: User, f: InstanceFilter): Promise<{ items: InstanceListItem[]; total: number; page: number; pageSize: number }> {
@@ -94,15 +96,23 @@ export class InstanceService {
     }));
   }
 
-  /** Retries an incident (admin, kvalitetsledare): a failed job gets one retry, then the incident is resolved; audited. */
-  async resolveIncident(user: User, key: string): Promise<void> {
+  /**
+   * Retries an incident (admin, kvalitetsledare): a failed job gets one retry, then the incident
+   * is resolved — a command through the outbox, audited with it; returns the command's id.
+   */
+  async resolveIncident(user: User, key: string, claim?: IdempotencyClaim): Promise<string> {
     if (!mayRetry(user)) throw new ForbiddenError('Endast admin och kvalitetsledare får åtgärda incidenter');
     const incident = await this.db('engine_incident').where({ key }).first('job_key', 'state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
-    if (incident.job_key) await this.engine.updateJobRetries(String(incident.job_key), 1);
-    await this.engine.resolveIncident(key);
-    await audit(this.db, this.clock.now(), user.username, 'resolve', 'incident', key);
+    if (!this.outbox) throw new Error('the instance service was built without the outbox');
+    const outbox = this.outbox;
+    return this.db.transaction(async (tx) => {
+      await audit(tx, this.clock.now(), user.username, 'resolve', 'incident', key);
+      const id = await outbox.enqueue(tx, { kind: 'resolveIncident', incidentKey: key, jobKey: incident.job_key ? String(incident.job_key) : undefined }, user.username);
+      await recordKey(tx, claim, id, this.clock.now());
+      return id;
+    });
   }
 }
 

@@ -7,8 +7,10 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
-import { EngineConflict, type ProcessEngine } from '../../engine/port.js';
+import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
+import type { Outbox } from '../outbox/index.js';
+import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
@@ -56,8 +58,32 @@ function present(r: Record<string, unknown>): Task {
 export class TaskService {
   constructor(
     private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
-    private readonly org: OrgService, private readonly models: DefinitionModels,
-  ) {}
+    private readonly org: OrgService, private readonly models: DefinitionModels, private readonly outbox?: Outbox,
+  ) {
+    // The engine has completed the task (the projection has marked it) or refused: a refused
+    // completion leaves `completing` for `open` again, said in the audit log.
+    outbox?.onSettled('task-complete', {
+      applied: async (tx, row) => { await deleteDrafts(tx, row.followUpData.taskKey as string); },
+      failed: async (tx, row) => {
+        const key = row.followUpData.taskKey as string;
+        const n = await tx('user_task').where({ key, state: 'completing' }).update({ state: 'open' });
+        if (n) await audit(tx, this.clock.now(), 'system', 'complete-refused', 'task', key);
+      },
+    });
+    // A refused assignment gives the task back its assignee before.
+    outbox?.onSettled('task-assign', {
+      failed: async (tx, row) => {
+        const d = row.followUpData as { taskKey: string; assignee: string | null; previous: string | null };
+        const n = await tx('user_task').where({ key: d.taskKey, assignee: d.assignee }).update({ assignee: d.previous });
+        if (n) await audit(tx, this.clock.now(), 'system', 'assign-refused', 'task', d.taskKey);
+      },
+    });
+  }
+
+  private commands(): Outbox {
+    if (!this.outbox) throw new Error('the task service was built without the outbox');
+    return this.outbox;
+  }
 
   private base() {
     // The case number is copied onto the task when it is created; if it was not known yet then
@@ -85,7 +111,8 @@ export class TaskService {
   /** The tasks the user may work on, filtered, sorted and one page of them; paging and authorisation in SQL. */
   async list(user: User, f: TaskFilter): Promise<{ items: Task[]; page: number; pageSize: number; total: number }> {
     const now = this.clock.now();
-    const q = this.visibleTo(this.base(), user).where('t.state', f.state === 'open' ? 'open' : 'completed');
+    // a task being completed stays in the inbox, shown as such, until the engine has completed it
+    const q = this.visibleTo(this.base(), user).whereIn('t.state', f.state === 'open' ? ['open', 'completing'] : ['completed']);
     if (f.processId) q.where('t.process_id', f.processId);
     if (f.unitId) q.where('t.unit_id', f.unitId);
     if (f.assignee === 'me') q.where('t.assignee', user.username);
@@ -191,7 +218,7 @@ export class TaskService {
    * own; giving it to someone else, or taking it from them, is for an enhetschef or admin at the
    * task's unit (or above).
    */
-  async assign(user: User, key: string, assignee: string | null): Promise<Task> {
+  async assign(user: User, key: string, assignee: string | null, claim?: IdempotencyClaim): Promise<string> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     // from nobody or themself, to nobody or themself
@@ -199,12 +226,23 @@ export class TaskService {
     if (!own && !(await this.leads(user, r.unit_id as string | null))) {
       throw new ForbiddenError('Du kan bara ta uppgiften själv eller lämna tillbaka din egen; enhetschef eller admin fördelar till andra');
     }
-    await this.engine.assignUserTask(key, assignee);
-    // The engine has accepted it; the inbox shows it now (on Camunda the projection of the
-    // assignment comes a moment later and writes the same value).
-    await this.db('user_task').where({ key, state: 'open' }).update({ assignee });
-    await audit(this.db, this.clock.now(), user.username, 'assign', 'task', key);
-    return present((await this.base().where('t.key', key).first())!);
+    // The inbox shows it at once; the engine gets it through the outbox (on Camunda the
+    // projection of the assignment comes a moment later and writes the same value).
+    return this.db.transaction(async (tx) => {
+      const n = await tx('user_task').where({ key, state: 'open' }).update({ assignee });
+      if (n !== 1) throw new ConflictError('Uppgiften är inte öppen');
+      await audit(tx, this.clock.now(), user.username, 'assign', 'task', key);
+      const id = await this.commands().enqueue(tx, { kind: 'assignUserTask', userTaskKey: key, assignee }, user.username,
+        { name: 'task-assign', data: { taskKey: key, assignee, previous: (r.assignee as string | null) ?? null } });
+      await recordKey(tx, claim, id, this.clock.now());
+      return id;
+    });
+  }
+
+  /** A task as the inbox shows it (after a command on it, whoever may see it). */
+  async present(key: string): Promise<Task | undefined> {
+    const r = await this.base().where('t.key', key).first();
+    return r ? present(r) : undefined;
   }
 
   private async leads(user: User, unitId: string | null): Promise<boolean> {
@@ -212,30 +250,26 @@ export class TaskService {
   }
 
   /**
-   * Completes a task exactly once: the row moves open → completing in a conditional update
-   * (a second, concurrent attempt finds no open row: 409), then the engine completes it.
+   * Accepts a task's completion exactly once: in one transaction the row moves open →
+   * completing (a second, concurrent attempt finds no open row: 409), the audit row and the
+   * outbox row for the engine are written; returns the outbox command's id. The dispatcher
+   * completes it in the engine, however often the process dies on the way.
    */
-  async complete(user: User, key: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>): Promise<void> {
+  async complete(user: User, key: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>, claim?: IdempotencyClaim): Promise<string> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
     if (r.form_id) {
       const errors = validateAgainstForm(await this.engine.getForm(r.form_id as string), variables, dynamicValues);
       if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     }
-    const claimed = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const n = await tx('user_task').where({ key, state: 'open' }).update({ state: 'completing' });
-      if (n === 1) await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
-      return n === 1;
+      if (n !== 1) throw new ConflictError('Uppgiften är redan slutförd');
+      await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
+      const id = await this.commands().enqueue(tx, { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key as string, variables },
+        user.username, { name: 'task-complete', data: { taskKey: key } });
+      await recordKey(tx, claim, id, this.clock.now());
+      return id;
     });
-    if (!claimed) throw new ConflictError('Uppgiften är redan slutförd');
-    try {
-      await this.engine.completeUserTask(key, variables);
-    } catch (e) {
-      await this.db('user_task').where({ key, state: 'completing' }).update({ state: 'open' });
-      if (e instanceof EngineConflict) throw new ConflictError('Uppgiften är redan slutförd');
-      throw e;
-    }
-    // the drafts were steps towards this; kept if completing failed
-    await deleteDrafts(this.db, key);
   }
 }

@@ -12,9 +12,9 @@ import { throwError, thrownCode } from './catch.js';
 import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
-import { startBufferedAfterEnd } from './messageStart.js';
+import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
-import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
+import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
 
 export interface CommandDeps {
   db: Db;
@@ -23,10 +23,36 @@ export interface CommandDeps {
   listeners: Set<EngineEventListener>;
   /** Called after a commit that created work (jobs, timers). */
   wake(): void;
+  /** Tells other processes, inside the transaction, that it creates work (PostgreSQL: pg_notify). */
+  notify?(tx: Knex.Transaction): Promise<void>;
+  /** This process's workers: jobs a command creates for them are activated in its transaction. */
+  localJobs?: LocalJobs & {
+    describe(tx: Knex.Transaction, run: Run): void;
+    settled(tx: Knex.Transaction, ok: boolean): void;
+  };
+}
+
+/** Event-log kinds that mean work for the Poller. */
+const WORK = new Set(['job.failed', 'timer.created', 'incident.resolved']);
+
+/** Whether a run left work for a Poller: a job no local worker took, a timer, a retry, a resolved incident. */
+function createsWork(run: Run): boolean {
+  let jobs = 0;
+  for (const l of run.log) {
+    if (l.kind === 'job.created') jobs++;
+    else if (l.kind === 'job.activated') jobs--;
+    else if (WORK.has(l.kind as string)) return true;
+  }
+  return jobs > 0;
+}
+
+/** A new engine key, drawn inside the transaction. */
+export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
+  return String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
 }
 
 /** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
-function hooksFor(run: Run): RunHooks {
+function hooksFor(run: Run, local?: LocalJobs): RunHooks {
   return {
     activateMultiInstance: (i, d, s) => activateMultiInstance(run, i, d, s),
     innerCompleting: (b, r) => innerCompleting(run, b, r),
@@ -36,11 +62,11 @@ function hooksFor(run: Run): RunHooks {
     openEventGateway: (r, d) => openEventGateway(run, r, d),
     openTimer: (o, d, s) => openTimer(run, o, d, s),
     openMessage: (r, d, o) => openMessage(run, r, d, o),
-    createJob: (r, d) => createJob(run, r, d),
+    createJob: (r, d) => createJob(run, r, d, local),
     createUserTask: (r, d) => createUserTask(run, r, d),
     callProcess: (r, d) => callProcess(run, r, d),
     cancelCalled: (r) => cancelCalled(run, r),
-    closeWaits: (k) => closeWaits(run, k),
+    closeWaits: (k) => closeWaits(run, k, local),
     throwError: (r, c, m) => throwError(run, r, thrownCode(run, r, c), m),
     throwEscalation: (r, d) => throwEscalation(run, r, d),
     throwLink: (r, d) => throwLink(run, r, d),
@@ -66,29 +92,73 @@ export class Commands {
 
   /** Runs `fn` on the locked tree of `rootKey`; `fresh` skips the lock (a new root). */
   async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
-    const result = await this.deps.db.transaction(async (tx) => {
+    return this.command(async (tx) => {
       if (!fresh) {
         const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first();
         if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
       }
-      let r!: T;
-      const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
-      // An ended message-started instance lets a buffered message with its key start the next one.
-      await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
-      return r;
+      return this.runTree(tx, rootKey, fn, fresh);
     });
-    this.deps.wake();
+  }
+
+  /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */
+  async onNewTree<T>(fn: (run: Run) => Promise<T>): Promise<T> {
+    return this.command(async (tx) => this.runTree(tx, await newKey(tx), fn, true));
+  }
+
+  /**
+   * One command = one transaction. Commits that created work for the Poller (jobs, timers,
+   * outcomes) wake it: in this process at once, and other processes through `notify`
+   * (pg_notify inside the transaction, so the wake-up is sent only if the work committed).
+   */
+  async command<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+    let work = false;
+    let open: Knex.Transaction | undefined;
+    let result: T;
+    try {
+      result = await this.deps.db.transaction(async (tx) => {
+        open = tx;
+        const r = await fn(tx);
+        work = this.createdWork.delete(tx);
+        if (work) await this.deps.notify?.(tx);
+        return r;
+      });
+    } catch (e) {
+      if (open) { this.createdWork.delete(open); this.deps.localJobs?.settled(open, false); }
+      throw e;
+    }
+    // Jobs activated in the transaction go to their handlers now that it committed.
+    this.deps.localJobs?.settled(open!, true);
+    if (work) this.deps.wake();
     return result;
+  }
+
+  private readonly createdWork = new Set<Knex.Transaction>();
+
+  /** Marks the transaction as having created work for the Poller (see `command`). */
+  markWork(tx: Knex.Transaction): void {
+    this.createdWork.add(tx);
+  }
+
+  /** Runs `fn` on a tree inside an open transaction (a command's or a publish's); returns what `fn` returned. */
+  async runTree<T>(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<T>, fresh: boolean): Promise<T> {
+    let r!: T;
+    const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
+    // An ended message-started instance lets a buffered message with its key start the next one.
+    await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
+    return r;
   }
 
   /** Runs `fn` on a tree inside an open transaction, to a standstill; returns the finished Run. */
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
     const run = new Run(tx, rootKey, this.context());
-    run.hooks = hooksFor(run);
+    run.hooks = hooksFor(run, this.deps.localJobs);
     if (!fresh) await run.state.load();
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);
+    this.deps.localJobs?.describe(tx, run);
+    if (createsWork(run)) this.markWork(tx);
     return run;
   }
 
@@ -105,6 +175,9 @@ export class Commands {
   private async correlateBuffered(run: Run, subKey: string, name: string, correlationKey: string): Promise<void> {
     const sub = await run.tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
     if (!sub) return;
+    // The subscription row is written; only now, holding the lock a publisher takes before it
+    // lists subscriptions, look for buffered messages (publish.ts explains why neither side can miss the other).
+    await lockCorrelation(run.tx, name, correlationKey);
     const msgs = await run.tx('engine_message').where({ name, correlation_key: correlationKey })
       .where('expires_at', '>', run.now).orderBy('key').forUpdate();
     const msg = msgs.find((m) => !(m.correlated as string[]).includes(sub.process_id));

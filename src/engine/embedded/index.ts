@@ -9,13 +9,15 @@ import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import {
   EngineConflict, EngineNotFound,
-  type DeployResource, type DeploymentResult, type EngineEventListener, type InstanceRef,
+  type CommandOptions, type DeployResource, type DeploymentResult, type EngineEventListener, type InstanceRef,
   type JobWorkerRegistration, type ProcessEngine, type PublishMessageCommand, type UserTaskUpdate, type Variables,
 } from '../port.js';
+import { alreadyApplied, appliedResult, recordApplied } from './commandIds.js';
 import { Commands } from './commands.js';
 import { deployResources, ModelCache } from './deploy.js';
 import { Queries } from './queries.js';
 import { createInstance, taskFromRow, terminateInstance } from './waits.js';
+import { notifyWork } from './wakeup.js';
 import { Poller } from './worker.js';
 
 export interface EmbeddedEngineOptions {
@@ -23,7 +25,7 @@ export interface EmbeddedEngineOptions {
   /** The engine's clock; `advanceClock` needs a ControlledClock. */
   clock: Clock;
   logger?: Logger;
-  /** Poll interval for due jobs and timers (ms). */
+  /** The safety poll (ms): the longest the Poller sleeps; commits that create work wake it at once. */
   pollMs?: number;
   /**
    * Whether this process fires due timers and times out jobs (default true); a process that
@@ -49,45 +51,75 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     this.models = new ModelCache(opts.db);
     this.commands = new Commands({
       db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
-      wake: () => this.poller?.wake(),
+      wake: () => this.poller?.wake(), notify: notifyWork,
+      localJobs: {
+        reserve: (tx, root, base, now) => this.poller.jobs.reserve(tx, root, base, now),
+        drop: (tx, keys) => this.poller.jobs.drop(tx, keys),
+        describe: (tx, run) => this.poller.jobs.describe(tx, run),
+        settled: (tx, ok) => this.poller.jobs.settled(tx, ok),
+      },
     });
-    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 200, timers: opts.timers ?? true, logger: opts.logger });
+    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 1_000, timers: opts.timers ?? true, logger: opts.logger });
   }
 
-  async start(): Promise<void> { this.poller.start(); }
+  async start(): Promise<void> { await this.poller.start(); }
   async stop(): Promise<void> { await this.poller.stop(); }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.opts.db, this.models, resources, this.opts.clock.now());
+    // Timer start events are work for every process.
+    await this.opts.db.transaction((tx) => notifyWork(tx));
     this.poller.wake();
     return result;
   }
 
-  async startInstance(processId: string, variables: Variables = {}): Promise<InstanceRef> {
+  async startInstance(processId: string, variables: Variables = {}, options?: CommandOptions): Promise<InstanceRef> {
+    const seen = await appliedResult(this.opts.db, options);
+    if (seen) return seen.result as InstanceRef;
     const def = await this.opts.db('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first();
     if (!def) throw new EngineNotFound(`Expected to find process definition with process ID '${processId}', but none found`);
-    const root = String((await this.opts.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
     const d = { key: String(def.key), processId: def.process_id as string, version: Number(def.version) };
-    await this.commands.onTree(root, async (run) => { await createInstance(run, d, variables); }, true);
-    return { key: root, processId: d.processId, version: d.version, processDefinitionKey: d.key };
+    // One transaction: the root key is drawn inside it, with the command id's record.
+    const out = await this.commands.onNewTree(async (run) => {
+      const ref: InstanceRef = { key: run.state.rootKey, processId: d.processId, version: d.version, processDefinitionKey: d.key };
+      if (await alreadyApplied(run.tx, options, 'startInstance', ref)) return undefined;
+      await createInstance(run, d, variables);
+      return ref;
+    });
+    return out ?? ((await appliedResult(this.opts.db, options))!.result as InstanceRef);
   }
 
-  async cancelInstance(key: string): Promise<void> {
+  async cancelInstance(key: string, options?: CommandOptions): Promise<void> {
+    if (await appliedResult(this.opts.db, options)) return;
     const root = await this.commands.rootOf(key, 'engine_instance');
     await this.commands.onTree(root, async (run) => {
+      if (await alreadyApplied(run.tx, options, 'cancelInstance')) return;
       const inst = run.state.instances.get(key);
       if (!inst || inst.state !== 'ACTIVE') throw new EngineNotFound(`process instance ${key} is not active`);
       await terminateInstance(run, inst);
     });
   }
 
-  async publishMessage(cmd: PublishMessageCommand): Promise<{ key: string }> {
-    return this.poller.publish(cmd);
+  async publishMessage(cmd: PublishMessageCommand, options?: CommandOptions): Promise<{ key: string }> {
+    const seen = await appliedResult(this.opts.db, options);
+    if (seen) return seen.result as { key: string };
+    if (!options?.commandId) return this.poller.publish(cmd);
+    // Without an id of the caller's the message carries the command id, so the message row —
+    // written in the publish's own transaction — is the record of the command.
+    if (!cmd.messageId) {
+      const m = await this.opts.db('engine_message').where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: options.commandId }).first('key');
+      if (m) return { key: String(m.key) };
+    }
+    const r = await this.poller.publish({ ...cmd, messageId: cmd.messageId ?? options.commandId });
+    await recordApplied(this.opts.db, options, 'publishMessage', r);
+    return r;
   }
 
-  async completeUserTask(key: string, variables: Variables = {}): Promise<void> {
+  async completeUserTask(key: string, variables: Variables = {}, options?: CommandOptions): Promise<void> {
+    if (await appliedResult(this.opts.db, options)) return;
     const root = await this.commands.rootOf(key, 'engine_user_task');
     await this.commands.onTree(root, async (run) => {
+      if (await alreadyApplied(run.tx, options, 'completeUserTask')) return;
       const t = await run.tx('engine_user_task').where({ key }).forUpdate().first();
       Commands.expectState(t, `user task ${key}`, ['CREATED']);
       await run.tx('engine_user_task').where({ key }).update({ state: 'COMPLETED' });
@@ -99,23 +131,25 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     });
   }
 
-  async assignUserTask(key: string, assignee: string | null): Promise<void> {
-    await this.updateTask(key, { assignee });
+  async assignUserTask(key: string, assignee: string | null, options?: CommandOptions): Promise<void> {
+    await this.updateTask(key, { assignee }, options);
   }
 
-  async updateUserTask(key: string, changes: UserTaskUpdate): Promise<void> {
+  async updateUserTask(key: string, changes: UserTaskUpdate, options?: CommandOptions): Promise<void> {
     const patch: Record<string, unknown> = {};
     if (changes.dueDate !== undefined) patch.due_date = changes.dueDate;
     if (changes.followUpDate !== undefined) patch.follow_up_date = changes.followUpDate;
     if (changes.candidateGroups) patch.candidate_groups = JSON.stringify(changes.candidateGroups);
     if (changes.candidateUsers) patch.candidate_users = JSON.stringify(changes.candidateUsers);
     if (changes.priority !== undefined) patch.priority = changes.priority;
-    await this.updateTask(key, patch);
+    await this.updateTask(key, patch, options);
   }
 
-  private async updateTask(key: string, patch: Record<string, unknown>): Promise<void> {
+  private async updateTask(key: string, patch: Record<string, unknown>, options?: CommandOptions): Promise<void> {
+    if (await appliedResult(this.opts.db, options)) return;
     const root = await this.commands.rootOf(key, 'engine_user_task');
     await this.commands.onTree(root, async (run) => {
+      if (await alreadyApplied(run.tx, options, 'updateUserTask')) return;
       const t = await run.tx('engine_user_task').where({ key }).forUpdate().first();
       Commands.expectState(t, `user task ${key}`, ['CREATED']);
       const [u] = await run.tx('engine_user_task').where({ key }).update(patch).returning('*');
@@ -137,15 +171,21 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     });
   }
 
-  async resolveIncident(incidentKey: string): Promise<void> {
+  async resolveIncident(incidentKey: string, options?: CommandOptions): Promise<void> {
+    if (await appliedResult(this.opts.db, options)) return;
     const root = await this.commands.rootOf(incidentKey, 'engine_incident');
-    await this.commands.onTree(root, (run) => this.poller.resolve(run, incidentKey));
+    await this.commands.onTree(root, async (run) => {
+      if (await alreadyApplied(run.tx, options, 'resolveIncident')) return;
+      await this.poller.resolve(run, incidentKey);
+    });
   }
 
-  async setVariables(scopeKey: string, variables: Variables, local = false): Promise<void> {
+  async setVariables(scopeKey: string, variables: Variables, local = false, options?: CommandOptions): Promise<void> {
+    if (await appliedResult(this.opts.db, options)) return;
     const inst = await this.opts.db('engine_instance').where({ key: scopeKey }).first('root_key');
     const root = inst ? String(inst.root_key) : await this.commands.rootOf(scopeKey, 'engine_element');
     await this.commands.onTree(root, async (run) => {
+      if (await alreadyApplied(run.tx, options, 'setVariables')) return;
       if (!run.state.instances.has(scopeKey) && !run.state.elements.has(scopeKey)) throw new EngineNotFound(`scope ${scopeKey} is not active`);
       if (local) for (const [n, v] of Object.entries(variables)) await run.setLocal(scopeKey, n, v);
       else await run.propagate(scopeKey, variables);

@@ -10,6 +10,16 @@ import { evalValue } from './feel.js';
 import type { Run } from './run.js';
 import { createInstance } from './waits.js';
 
+/**
+ * Serialises, per (message name, correlation key), a publisher listing subscriptions and a
+ * command looking for buffered messages after it opened a subscription. The lock is held to
+ * the end of the transaction; see publish.ts for why this makes a lost correlation impossible.
+ */
+export async function lockCorrelation(tx: Knex.Transaction | Knex, name: string, correlationKey: string): Promise<void> {
+  // Two int4 halves of one 64-bit space; hashtext collisions only serialise unrelated pairs.
+  await tx.raw('select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [`msg:${name}`, correlationKey]);
+}
+
 /** A message start waiting for its turn: the next instance to start after `ended`. */
 interface Next { def: { key: string; processId: string; version: number }; elementId: string; msg: Record<string, unknown> }
 

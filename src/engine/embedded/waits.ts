@@ -10,6 +10,7 @@ import { resultType } from '../feel/zeebeValues.js';
 import { timerSchedule, TimerValueError, type TimerSchedule } from './timers.js';
 import type { IncidentInfo, ProcessInstanceInfo, UserTaskInfo } from '../port.js';
 import { jobRetries, jobType, taskPriority } from './taskValues.js';
+import type { JobBase } from './jobs.js';
 
 /** Public shape of an instance row. */
 export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
@@ -99,17 +100,26 @@ export async function cancelCalled(run: Run, row: ElementRow): Promise<void> {
   }
 }
 
-/** Creates a job for a task (or message throw/end event) with a task definition. */
-export async function createJob(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
+/** This process's workers, for jobs activated in the transaction that creates them (jobs.ts). */
+export interface LocalJobs {
+  reserve(tx: Run['tx'], rootKey: string, base: JobBase, now: Date): { activation: string; deadline: Date } | undefined;
+  drop(tx: Run['tx'], jobKeys: string[]): void;
+}
+
+/** Creates a job for a task (or message throw/end event) with a task definition; activated at once when a local worker has room. */
+export async function createJob(run: Run, row: ElementRow, def: ElementDef, local?: LocalJobs): Promise<void> {
   const vars = run.state.visible(row.key);
   const type = jobType(def.jobType ?? '', vars, run.now);
   const retries = jobRetries(def.retries, vars, run.now);
   const key = await run.key();
+  const base: JobBase = { key, type, processInstanceKey: row.instanceKey, elementId: row.elementId, elementInstanceKey: row.key, retries, customHeaders: def.headers };
+  const act = local?.reserve(run.tx, run.state.rootKey, base, run.now);
   await run.tx('engine_job').insert({
-    key, type, state: 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
-    element_id: row.elementId, retries, headers: JSON.stringify(def.headers), due_at: run.now,
+    key, type, state: act ? 'ACTIVATED' : 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
+    element_id: row.elementId, retries, headers: JSON.stringify(def.headers), due_at: run.now, activation: act?.activation ?? null, deadline: act?.deadline ?? null,
   });
   run.record('job.created', row.instanceKey, row.elementId, key, { type });
+  if (act) run.record('job.activated', row.instanceKey, row.elementId, key, { type, local: true });
 }
 
 /** Creates a Camunda user task: assignment, schedule, priority and form from the model. */
@@ -196,8 +206,10 @@ export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ow
 }
 
 /** Deletes the jobs, tasks, timers and subscriptions owned by an element or scope. */
-export async function closeWaits(run: Run, ownerKey: string): Promise<void> {
-  await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']).update({ state: 'CANCELED' });
+export async function closeWaits(run: Run, ownerKey: string, local?: LocalJobs): Promise<void> {
+  const jobs = await run.tx('engine_job').where({ element_key: ownerKey }).whereIn('state', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN', 'OUTCOME', 'OUTCOME_FAILED'])
+    .update({ state: 'CANCELED', activation: null }).returning('key');
+  if (jobs.length) local?.drop(run.tx, jobs.map((j: { key: unknown }) => String(j.key)));
   await run.tx('engine_timer').where({ element_key: ownerKey, state: 'ACTIVE' }).update({ state: 'CANCELED' });
   await run.tx('engine_subscription').where({ element_key: ownerKey, state: 'OPEN' }).update({ state: 'CLOSED' });
   // Zeebe resolves the incidents of a terminated element (and says so: the domain projects it).

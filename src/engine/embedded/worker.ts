@@ -1,30 +1,24 @@
 /**
- * The background side of the embedded engine: activates jobs for registered workers (claimed
- * with FOR UPDATE SKIP LOCKED), runs handlers outside any transaction, completes/fails them
- * in a command; fires due timers; publishes messages; resolves incidents.
+ * The background side of the embedded engine (the Poller): one wake-up for all job types and
+ * timers. A round is one query (`probe`: the next due job of this process's types, timer,
+ * parked outcome, activation deadline, and whether a publish left correlations pending), then
+ * only the work that is due: time-outs, timers (timerFiring.ts), parked outcomes and job
+ * activation (jobs.ts), pending correlations (publish.ts). It sleeps until the next due time,
+ * at most `pollMs` (the safety poll); commits that create work wake it at once — in this
+ * process directly, in the others through LISTEN/NOTIFY on PostgreSQL (wakeup.ts).
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
-import { EngineConflict, EngineNotFound, type Job, type JobOutcome, type JobWorkerRegistration, type PublishMessageCommand } from '../port.js';
+import { EngineConflict, EngineNotFound, type JobWorkerRegistration, type PublishMessageCommand } from '../port.js';
 import type { Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
-import { throwError } from './catch.js';
-import { trigger } from './events.js';
-import { startMessageName } from './messageStart.js';
+import { JobRunner } from './jobs.js';
+import { Publisher } from './publish.js';
 import type { Run } from './run.js';
-import { TreeState } from './state.js';
-import { nextOccurrence } from './time.js';
-import { createInstance, incidentFromRow, raiseIncident } from './waits.js';
-
-/** Only the named variables (those that exist), or all when no names are given. */
-function pick(vars: Record<string, unknown>, names: string[] | undefined): Record<string, unknown> {
-  if (!names?.length) return vars;
-  return Object.fromEntries(names.filter((n) => n in vars).map((n) => [n, vars[n]]));
-}
-
-/** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
-const DEFAULT_JOB_TIMEOUT_MS = 30_000;
+import { fireDueTimers } from './timerFiring.js';
+import { incidentFromRow } from './waits.js';
+import { WakeListener } from './wakeup.js';
 
 export interface PollerDeps {
   db: Db; clock: Clock; commands: Commands; models: ModelCache; pollMs: number;
@@ -33,32 +27,44 @@ export interface PollerDeps {
   logger?: Logger;
 }
 
+/** What is due next, from one query. */
+interface Probe { job: Date | null; timer: Date | null; outcome: Date | null; deadline: Date | null; pending: boolean }
+
 /** Jobs, timers and messages. */
 export class Poller {
-  private readonly workers = new Map<string, JobWorkerRegistration>();
-  private readonly active = new Map<string, number>();
-  private readonly inflight = new Set<Promise<void>>();
+  readonly jobs: JobRunner;
+  private readonly publisher: Publisher;
+  private readonly listener: WakeListener;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private ticking: Promise<number> | undefined;
+  private woken = false;
+  private ticking: Promise<{ did: number; next: number }> | undefined;
 
-  constructor(private readonly d: PollerDeps) {}
+  constructor(private readonly d: PollerDeps) {
+    this.jobs = new JobRunner({ db: d.db, clock: d.clock, commands: d.commands, logger: d.logger, wake: () => this.wake() });
+    this.publisher = new Publisher({ db: d.db, clock: d.clock, commands: d.commands, models: d.models, logger: d.logger, wake: () => this.wake() });
+    this.listener = new WakeListener(d.db, () => this.wake(), d.logger);
+  }
 
   register(w: JobWorkerRegistration): void {
-    if (this.workers.has(w.jobType)) throw new EngineConflict(`a worker for ${w.jobType} is already registered`);
-    this.workers.set(w.jobType, w);
+    if (this.jobs.workers.has(w.jobType)) throw new EngineConflict(`a worker for ${w.jobType} is already registered`);
+    this.jobs.workers.set(w.jobType, w);
     this.wake();
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.running = true;
+    this.jobs.accepting = true;
+    await this.listener.start();
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.jobs.accepting = false;
     if (this.timer) clearTimeout(this.timer);
-    await this.ticking;
+    await this.listener.stop();
+    await this.ticking?.catch(() => undefined);
     // A handler that never returns must not keep the engine from stopping; its job times out.
     await this.inflightSettled(5_000);
   }
@@ -66,15 +72,16 @@ export class Poller {
   private async inflightSettled(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([...this.inflight]),
+      Promise.allSettled([...this.jobs.inflight]),
       new Promise((r) => { timer = setTimeout(r, ms); }),
     ]);
     clearTimeout(timer);
   }
 
-  /** Polls soon (after a commit that created work). */
+  /** Runs a round soon (after a commit that created work, here or — notified — in another process). */
   wake(): void {
-    if (this.running) this.schedule(0);
+    this.woken = true;
+    if (this.running && !this.ticking) this.schedule(0);
   }
 
   private schedule(ms: number): void {
@@ -84,221 +91,69 @@ export class Poller {
 
   private async loop(): Promise<void> {
     if (!this.running) return;
+    let next = this.d.pollMs;
     try {
-      await this.tick();
+      next = Math.min(next, (await this.tick()).next);
     } catch (e) {
       this.d.logger?.error({ event: 'engine.poll.failed', err: (e as Error).message }, 'engine.poll.failed');
     }
-    if (this.running) this.schedule(this.d.pollMs);
+    if (this.running) this.schedule(this.woken ? 0 : next);
   }
 
-  /** One round: time-outs, due timers, job activation. Returns how much it did. */
-  private tick(): Promise<number> {
-    if (!this.ticking) {
-      this.ticking = (async () => (this.d.timers ? (await this.timeOutJobs()) + (await this.fireTimers()) : 0) + (await this.activateJobs()))()
-        .finally(() => { this.ticking = undefined; });
-    }
+  private tick(): Promise<{ did: number; next: number }> {
+    if (!this.ticking) this.ticking = this.round().finally(() => { this.ticking = undefined; });
     return this.ticking;
+  }
+
+  /** One round: one query, then what is due. Returns how much it did and how long until the next due time. */
+  private async round(): Promise<{ did: number; next: number }> {
+    this.woken = false;
+    const now = this.d.clock.now();
+    const p = await this.probe();
+    const due = (t: Date | null) => !!t && t.getTime() <= now.getTime();
+    let did = 0;
+    // Timers and job time-outs are the engine role's (config ROLE); activation is for the workers here.
+    if (this.d.timers && due(p.deadline)) did += await this.jobs.timeOut(now);
+    if (this.d.timers && due(p.timer)) did += await fireDueTimers(this.d.db, this.d.commands, now);
+    if (due(p.outcome)) did += await this.jobs.applyParked(now);
+    if (p.pending) did += await this.publisher.finishPending();
+    if (due(p.job)) did += await this.jobs.activate(now);
+    const future = [p.job, this.d.timers ? p.timer : null, p.outcome, this.d.timers ? p.deadline : null].filter((t): t is Date => !!t).map((t) => t.getTime() - now.getTime());
+    return { did, next: did ? 0 : Math.max(0, Math.min(this.d.pollMs, ...future)) };
+  }
+
+  /** The one query of a round (all job types and timers at once). */
+  private async probe(): Promise<Probe> {
+    const types = this.jobs.hungryTypes();
+    const inTypes = types.length ? `type in (${types.map(() => '?').join(',')})` : 'false';
+    const r = (await this.d.db.raw(`select
+      (select min(due_at) from engine_job where state = 'ACTIVATABLE' and ${inTypes}) as job,
+      (select min(due_at) from engine_timer where state = 'ACTIVE') as timer,
+      (select min(due_at) from engine_job where state = 'OUTCOME') as outcome,
+      (select min(deadline) from engine_job where state = 'ACTIVATED') as deadline,
+      exists (select 1 from engine_message where pending is not null) as pending`, types)).rows[0];
+    const date = (v: unknown) => (v ? new Date(v as string) : null);
+    return { job: date(r.job), timer: date(r.timer), outcome: date(r.outcome), deadline: date(r.deadline), pending: !!r.pending };
   }
 
   /** Tests: process everything that is due now, including handlers, until still. */
   async settle(): Promise<void> {
     // A round that began before the clock moved read the old time: let it end, then go again.
     await this.ticking?.catch(() => 0);
+    // Handlers also start right after commits (jobs activated in their command): go on until
+    // a round did nothing and no handler started or finished meanwhile (a hung one does neither).
     for (let i = 0; i < 1000; i++) {
-      const before = this.inflight.size;
-      const did = await this.tick();
+      const started = this.jobs.started;
+      const finished = this.jobs.finished;
+      const { did } = await this.tick();
       await this.inflightSettled(2_000);
-      if (!did && this.inflight.size >= before) return;
+      if (!did && this.jobs.started === started && this.jobs.finished === finished) return;
     }
   }
 
-  private async timeOutJobs(): Promise<number> {
-    return this.d.db('engine_job').where({ state: 'ACTIVATED' }).where('deadline', '<', this.d.clock.now()).update({ state: 'ACTIVATABLE' });
-  }
-
-  private async activateJobs(): Promise<number> {
-    let n = 0;
-    for (const w of this.workers.values()) {
-      const free = (w.maxJobsActive ?? 32) - (this.active.get(w.jobType) ?? 0);
-      if (free <= 0) continue;
-      const now = this.d.clock.now();
-      const rows = await this.d.db('engine_job')
-        .whereIn('key', this.d.db('engine_job').select('key').where({ type: w.jobType, state: 'ACTIVATABLE' })
-          .where('due_at', '<=', now).orderBy('key').limit(free).forUpdate().skipLocked())
-        .update({ state: 'ACTIVATED', deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) })
-        .returning('*');
-      for (const r of rows) this.run(w, await this.toJob(r, w.fetchVariables));
-      n += rows.length;
-    }
-    return n;
-  }
-
-  /** The job as a worker sees it: every visible variable (inner scopes win), or only `fetch` (docs: components/concepts/job-workers#variables). */
-  private async toJob(r: Record<string, unknown>, fetch?: string[]): Promise<Job> {
-    const state = new TreeState(this.d.db as never, String(r.root_key));
-    await state.load();
-    const inst = state.instances.get(String(r.instance_key));
-    return {
-      key: String(r.key), type: r.type as string, processInstanceKey: String(r.instance_key),
-      processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', elementId: r.element_id as string,
-      elementInstanceKey: String(r.element_key), retries: Number(r.retries),
-      variables: state.elements.has(String(r.element_key)) ? pick(state.visible(String(r.element_key)), fetch) : {},
-      customHeaders: r.headers as Record<string, string>, deadline: new Date(r.deadline as string),
-    };
-  }
-
-  private run(w: JobWorkerRegistration, job: Job): void {
-    this.active.set(w.jobType, (this.active.get(w.jobType) ?? 0) + 1);
-    const p = (async () => {
-      let outcome: JobOutcome;
-      try {
-        outcome = await w.handler(job);
-      } catch (e) {
-        outcome = { outcome: 'fail', errorMessage: (e as Error).message ?? String(e) };
-      }
-      try {
-        await this.finish(job, outcome);
-      } catch (e) {
-        if (!(e instanceof EngineNotFound)) this.d.logger?.warn({ event: 'job.finish.failed', jobKey: job.key, err: (e as Error).message }, 'job.finish.failed');
-      }
-    })().finally(() => {
-      this.active.set(w.jobType, (this.active.get(w.jobType) ?? 1) - 1);
-      this.inflight.delete(p);
-    });
-    this.inflight.add(p);
-  }
-
-  /** Applies a handler's outcome to its job, in a command on the job's tree. */
-  private async finish(job: Job, o: JobOutcome): Promise<void> {
-    const root = await this.d.commands.rootOf(job.key, 'engine_job');
-    await this.d.commands.onTree(root, async (run) => {
-      const j = await run.tx('engine_job').where({ key: job.key, state: 'ACTIVATED' }).forUpdate().first();
-      if (!j) throw new EngineNotFound(`job ${job.key} is not activated`);
-      const row = run.state.elements.get(String(j.element_key));
-      if (!row) throw new EngineNotFound(`job ${job.key} has no active element`);
-      if (o.outcome === 'complete') {
-        await run.tx('engine_job').where({ key: j.key }).update({ state: 'COMPLETED' });
-        run.record('job.completed', row.instanceKey, row.elementId, String(j.key));
-        await run.complete(row, o.variables ?? {});
-      } else if (o.outcome === 'bpmnError') {
-        await run.tx('engine_job').where({ key: j.key }).update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null });
-        // The error's variables become local variables of the catch event (docs: error-events#variable-mappings).
-        await throwError(run, row, o.errorCode, o.errorMessage, o.variables ?? {}, String(j.key));
-      } else {
-        const retries = o.retries ?? Number(j.retries) - 1;
-        const due = new Date(run.now.getTime() + (o.retryBackOffMs ?? 0));
-        await run.tx('engine_job').where({ key: j.key }).update({ retries, error_message: o.errorMessage, state: retries > 0 ? 'ACTIVATABLE' : 'FAILED', due_at: due });
-        run.record('job.failed', row.instanceKey, row.elementId, String(j.key), { retries });
-        if (retries <= 0) await raiseIncident(run, row, 'JOB_NO_RETRIES', o.errorMessage, 'activate', String(j.key));
-      }
-    });
-  }
-
-  private async fireTimers(): Promise<number> {
-    const due = await this.d.db('engine_timer').where({ state: 'ACTIVE' }).where('due_at', '<=', this.d.clock.now()).orderBy('due_at').limit(100);
-    let n = 0;
-    for (const t of due) {
-      try {
-        if (t.root_key) await this.d.commands.onTree(String(t.root_key), (run) => this.fire(run, String(t.key)));
-        else await this.fireStart(String(t.key));
-        n++;
-      } catch (e) {
-        if (!(e instanceof EngineNotFound)) throw e;
-      }
-    }
-    return n;
-  }
-
-  private async fire(run: Run, key: string): Promise<void> {
-    const t = await run.tx('engine_timer').where({ key, state: 'ACTIVE' }).forUpdate().first();
-    if (!t) return;
-    await this.reschedule(run.tx as never, t);
-    run.record('timer.fired', null, t.element_id, key);
-    await trigger(run, String(t.element_key), t.element_id, {});
-  }
-
-  private async fireStart(key: string): Promise<void> {
-    const t = await this.d.db.transaction(async (tx) => {
-      const row = await tx('engine_timer').where({ key, state: 'ACTIVE' }).forUpdate().skipLocked().first();
-      if (row) await this.reschedule(tx as never, row);
-      return row;
-    });
-    if (!t) return;
-    const def = await this.d.db('engine_definition').where({ key: t.definition_key }).first();
-    const root = String((await this.d.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
-    await this.d.commands.onTree(root, async (run) => {
-      await createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version }, {}, undefined, { elementId: t.element_id });
-    }, true);
-  }
-
-  private async reschedule(tx: Db, t: Record<string, unknown>): Promise<void> {
-    const reps = Number(t.repetitions);
-    if (t.interval && reps !== 1) {
-      // Missed cycles (the engine was down) fire once, then one interval after now.
-      const next = nextOccurrence(t.interval as string, new Date(t.due_at as string), this.d.clock.now());
-      await tx('engine_timer').where({ key: t.key }).update({ due_at: next, repetitions: reps < 0 ? -1 : reps - 1 });
-    } else {
-      await tx('engine_timer').where({ key: t.key }).update({ state: 'FIRED' });
-    }
-  }
-
-  /** Publishes a message: buffered for its TTL, correlated to open subscriptions and message starts. */
-  async publish(cmd: PublishMessageCommand): Promise<{ key: string }> {
-    const now = this.d.clock.now();
-    const msg = await this.d.db.transaction(async (tx) => {
-      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`msg:${cmd.name}`]);
-      if (cmd.messageId) {
-        // Unique by name, correlation key and id while buffered (docs: components/concepts/messages#message-uniqueness).
-        const dup = await tx('engine_message').where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId }).where('expires_at', '>', now).first();
-        if (dup) throw new EngineConflict(`a message with id ${cmd.messageId} was already published and is still buffered`);
-      }
-      const key = String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
-      const row = {
-        key, name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId ?? null,
-        variables: JSON.stringify(cmd.variables ?? {}), expires_at: new Date(now.getTime() + (cmd.timeToLiveMs ?? 0)), correlated: JSON.stringify([]),
-      };
-      await tx('engine_message').insert(row);
-      return row;
-    });
-    const subs = await this.d.db('engine_subscription').where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' }).orderBy('key');
-    const done = new Set<string>();
-    for (const s of subs) {
-      if (done.has(s.process_id)) continue;
-      const ok = await this.d.commands.onTree(String(s.root_key), async (run) => {
-        const sub = await run.tx('engine_subscription').where({ key: s.key, state: 'OPEN' }).first();
-        const m = await run.tx('engine_message').where({ key: msg.key }).forUpdate().first();
-        if (!sub || (m.correlated as string[]).includes(sub.process_id)) return false;
-        await this.d.commands.correlate(run, sub, m);
-        return true;
-      }).catch((e) => { if (e instanceof EngineNotFound) return false; throw e; });
-      if (ok) done.add(s.process_id);
-    }
-    await this.startByMessage(msg.key, cmd, done);
-    return { key: msg.key };
-  }
-
-  private async startByMessage(msgKey: string, cmd: PublishMessageCommand, done: Set<string>): Promise<void> {
-    const defs = await this.d.db('engine_definition as d')
-      .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)');
-    for (const def of defs) {
-      if (done.has(def.process_id)) continue;
-      const model = await this.d.models.get(String(def.key));
-      const start = model.startEvents.find((s) => s.message && startMessageName(s, this.d.clock.now()) === cmd.name);
-      if (!start) continue;
-      const root = String((await this.d.db.raw("select nextval('engine_key_seq') as k")).rows[0].k);
-      await this.d.commands.onTree(root, async (run) => {
-        await run.tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`start:${def.process_id}:${cmd.correlationKey}`]);
-        if (cmd.correlationKey) {
-          const active = await run.tx('engine_instance').where({ process_id: def.process_id, start_correlation_key: cmd.correlationKey, state: 'ACTIVE' }).first();
-          if (active) return;
-        }
-        const m = await run.tx('engine_message').where({ key: msgKey }).forUpdate().first();
-        await run.tx('engine_message').where({ key: msgKey }).update({ correlated: JSON.stringify([...(m.correlated as string[]), def.process_id]) });
-        await createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version }, cmd.variables ?? {}, undefined,
-          { elementId: start.id, messageName: cmd.name, correlationKey: cmd.correlationKey || undefined });
-      }, true);
-    }
+  /** Publishes a message (publish.ts). */
+  publish(cmd: PublishMessageCommand): Promise<{ key: string }> {
+    return this.publisher.publish(cmd);
   }
 
   /**
@@ -314,6 +169,7 @@ export class Poller {
     if (!inc || inc.state !== 'ACTIVE') throw new EngineNotFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
     const job = inc.job_key ? await run.tx('engine_job').where({ key: inc.job_key }).first() : undefined;
     const jobWaits = job && ['FAILED', 'ERROR_THROWN'].includes(job.state);
+    const outcomeWaits = job?.state === 'OUTCOME_FAILED';
     if (jobWaits && Number(job.retries) <= 0) {
       throw new EngineConflict(`Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; update its retries first`);
     }
@@ -323,6 +179,8 @@ export class Poller {
     const row = run.state.elements.get(String(inc.element_key));
     if (!row) return;
     if (inc.job_key) {
+      // A worker's result that could not be applied is applied once more (jobs.ts), the worker is not run again.
+      if (outcomeWaits) await run.tx('engine_job').where({ key: job.key }).update({ state: 'OUTCOME', outcome_attempts: 0, due_at: run.now });
       if (jobWaits) await run.tx('engine_job').where({ key: job.key }).update({ state: 'ACTIVATABLE', due_at: run.now });
       return;
     }

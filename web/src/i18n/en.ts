@@ -13,6 +13,7 @@ export const en: Catalogue = {
     caption: 'Tasks you can work on ({{total}})', task: 'Task', case: 'Case', due: 'Due', created: 'Created', who: 'Assigned', actions: 'Action',
     empty: 'No open tasks.', claim: 'Claim', unclaim: 'Unclaim', claimed: 'You claimed {{name}}.', unclaimed: '{{name}} is unclaimed.',
     pages: 'Pages', previous: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}', me: 'you',
+    completing: 'Completing …', completingNotice: 'The task was received and is being completed. It shows as “Completing …” until it is done.',
   },
   task: {
     form: 'Form', about: 'About the case', case: 'Case', unit: 'Unit', due: 'Due', legal: 'Statutory time limit', local: 'Local target',
@@ -21,6 +22,7 @@ export const en: Catalogue = {
     invalid: 'The form is not filled in correctly: see the marked fields.', serverInvalid: 'The server did not accept the form:', completed: 'The task is completed.',
     context: 'Recorded earlier', noContext: 'No earlier steps with data.', timeline: 'Events in the case', diagram: 'Process diagram with the current step marked',
     claimHint: 'The task is assigned to {{name}}.', by: 'by {{name}}',
+    completing: 'The task is being completed. You need not send it again.',
   },
   routine: { kind: { rutin: 'Routine', riktlinje: 'Guideline', policy: 'Policy', handbok: 'Handbook', 'vagledande-bestammelser': 'Guiding provisions' },
     meta: '{{kind}} · owner {{owner}} · adopted {{adopted}} · review by {{review}}', overdue: 'Review is overdue',

@@ -14,6 +14,7 @@ export const sv = {
     caption: 'Uppgifter du kan arbeta med ({{total}})', task: 'Uppgift', case: 'Ärende', due: 'Förfaller', created: 'Skapad', who: 'Tilldelad', actions: 'Åtgärd',
     empty: 'Inga öppna uppgifter.', claim: 'Ta uppgiften', unclaim: 'Lämna tillbaka', claimed: 'Du har tagit uppgiften {{name}}.', unclaimed: 'Uppgiften {{name}} är lämnad tillbaka.',
     pages: 'Sidor', previous: 'Föregående', next: 'Nästa', pageOf: 'Sida {{page}} av {{pages}}', me: 'du',
+    completing: 'Slutförs …', completingNotice: 'Uppgiften är mottagen och slutförs. Den visas som ”Slutförs …” tills den är klar.',
   },
   task: {
     form: 'Formulär', about: 'Om ärendet', case: 'Ärende', unit: 'Enhet', due: 'Förfaller', legal: 'Lagstadgad tidsfrist', local: 'Lokal målsättning',
@@ -22,6 +23,7 @@ export const sv = {
     invalid: 'Formuläret är inte korrekt ifyllt: se de markerade fälten.', serverInvalid: 'Servern godtog inte formuläret:', completed: 'Uppgiften är slutförd.',
     context: 'Det här har registrerats tidigare', noContext: 'Inga tidigare steg med uppgifter.', timeline: 'Händelser i ärendet', diagram: 'Processdiagram där aktuellt steg är markerat',
     claimHint: 'Uppgiften är tilldelad {{name}}.', by: 'av {{name}}',
+    completing: 'Uppgiften håller på att slutföras. Du behöver inte skicka den igen.',
   },
   routine: { kind: { rutin: 'Rutin', riktlinje: 'Riktlinje', policy: 'Policy', handbok: 'Handbok', 'vagledande-bestammelser': 'Vägledande bestämmelser' },
     meta: '{{kind}} · ansvarig {{owner}} · fastställd {{adopted}} · revideras {{review}}', overdue: 'Revisionen är försenad',

@@ -19,7 +19,7 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const q = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>;
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const [notice, setNotice] = useState(params.has('done') ? t('inbox.done') : '');
+  const [notice, setNotice] = useState(params.has('done') ? t('inbox.done') : params.has('completing') ? t('inbox.completingNotice') : '');
   const tasks = useLoad(() => api.tasks({ ...q, sort: q.sort || 'due', page }), [params.toString()]);
   const options = useLoad(() => Promise.all([api.definitions(), api.units()]), []);
   const [defs, units] = options.data ?? [[], []];
@@ -85,7 +85,7 @@ export function InboxPage() {
               {data.items.length === 0 && <tr><td colSpan={8}>{t('inbox.empty')}</td></tr>}
               {data.items.map((task) => (
                 <tr key={task.key}>
-                  <td><Link to={`/tasks/${task.key}`}>{task.name}</Link></td>
+                  <td><Link to={`/tasks/${task.key}`}>{task.name}</Link>{task.state === 'completing' && <> <span className="badge muted">{t('inbox.completing')}</span></>}</td>
                   <td>{task.caseNumber ?? ''}</td>
                   <td>{processNames.get(task.processId) ?? task.processId}</td>
                   <td>{task.unitName ?? ''}</td>
@@ -93,7 +93,7 @@ export function InboxPage() {
                   <td>{fmtDate(task.createdAt)}</td>
                   <td>{task.assignee === me.username ? t('inbox.me') : task.assignee ?? ''}</td>
                   <td>
-                    {task.assignee === me.username
+                    {task.state === 'completing' ? null : task.assignee === me.username
                       ? <button type="button" className="secondary small" onClick={() => claim(task, null)} aria-label={`${t('inbox.unclaim')}: ${task.name ?? ''} ${task.caseNumber ?? ''}`}>{t('inbox.unclaim')}</button>
                       : !task.assignee && <button type="button" className="secondary small" onClick={() => claim(task, me.username)} aria-label={`${t('inbox.claim')}: ${task.name ?? ''} ${task.caseNumber ?? ''}`}>{t('inbox.claim')}</button>}
                   </td>

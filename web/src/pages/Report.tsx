@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, isPending } from '../api.js';
 import { FormMessage, FormView, type FormHandle } from '../components/FormView.js';
 import { Loading, PageTitle, useLoad } from '../components/common.js';
 
@@ -61,7 +61,7 @@ export function ReportFormPage() {
           <p>{t('report.receipt')}</p>
           <p id="receipt" aria-live="polite">{receipt.caseNumber ? t('report.caseNumber', { number: receipt.caseNumber }) : receipt.waiting ? t('app.loading') : t('report.caseNumberPending')}</p>
         </div>
-        <p><Link to={`/instances/${receipt.key}`}>{t('report.follow')}</Link> · <Link to="/">{t('report.toInbox')}</Link></p>
+        <p>{receipt.key && <><Link to={`/instances/${receipt.key}`}>{t('report.follow')}</Link> · </>}<Link to="/">{t('report.toInbox')}</Link></p>
       </>
     );
   }
@@ -73,6 +73,8 @@ export function ReportFormPage() {
     try {
       const { units: _units, ...variables } = data;
       const r = await api.start(processId, variables);
+      // accepted, and the server is still starting it: it will, the case shows in the lists then
+      if (isPending(r)) return setReceipt({ key: '', waiting: false });
       setReceipt({ key: r.key, waiting: true });
       const caseNumber = await waitForCaseNumber(r.key);
       setReceipt({ key: r.key, caseNumber, waiting: false });

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, isPending } from '../api.js';
 import { Diagram } from '../components/Diagram.js';
 import { FormMessage, FormView, type FormHandle } from '../components/FormView.js';
 import { Loading, PageTitle, RoutineList, dueClass, showValue, useLoad } from '../components/common.js';
@@ -40,9 +40,10 @@ export function TaskPage() {
     }
     setBusy(true);
     try {
-      await api.complete(key, data);
+      const r = await api.complete(key, data);
       refreshCounts();
-      navigate('/?done=1');
+      // accepted but not yet done in the engine: the inbox shows it as being completed
+      navigate(isPending(r) ? '/?completing=1' : '/?done=1');
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) formRef.current!.showErrors(e.fields);
       setMessage({ kind: 'error', text: e instanceof ApiError ? (e.fields.length ? t('task.serverInvalid') : e.detail) : t('app.unknownError'), fields: e instanceof ApiError ? e.fields : [] });
@@ -65,11 +66,12 @@ export function TaskPage() {
       <div className="layout">
         <section className="card" aria-label={t('task.form')}>
           {form.draftSavedAt && <p className="muted">{t('task.draftFrom', { time: fmtDateTime(form.draftSavedAt) })}</p>}
+          {task.state === 'completing' && <p className="notice" role="status">{t('task.completing')}</p>}
           {task.assignee && task.assignee !== me.username && <p className="muted">{t('task.claimHint', { name: task.assignee })}</p>}
           <FormView ref={formRef} schema={form.schema} data={form.data} />
           <FormMessage kind={message?.kind} text={message?.text} fields={message?.fields} form={formRef.current} />
           <div className="actions">
-            <button type="button" onClick={submit} disabled={busy}>{t('task.submit')}</button>
+            <button type="button" onClick={submit} disabled={busy || task.state === 'completing'}>{t('task.submit')}</button>
             <button type="button" className="secondary" onClick={saveDraft}>{t('task.saveDraft')}</button>
           </div>
         </section>

@@ -1,0 +1,179 @@
+/**
+ * The concurrency suite's scenarios. Each runs against two engine processes sharing one
+ * schema, waits (bounded) for the engine to finish, and counts from the engine's tables what
+ * must be zero. Firings are counted from the event log: a timer that fired twice within half
+ * its interval fired twice for one due time.
+ */
+import { systemClock } from '../../src/clock.js';
+import type { Db } from '../../src/db/index.js';
+import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
+import { callModels, cycleModel, dateModel, jobModel, messageModel, timerStartModels, userModel } from './models.js';
+
+/** An engine process: `call` sends it a command and answers with its outcome. */
+export interface Node {
+  name: string;
+  call(op: string, ...args: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: string }>;
+}
+
+/** What one scenario counted. */
+export interface Result {
+  name: string; instances: number; doubleFirings: number; lostCorrelations: number; doubleCorrelations: number;
+  duplicateCompletions: number; lost: number; note?: string;
+}
+
+type Scenario = (db: Db, nodes: [Node, Node]) => Promise<Result>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const result = (name: string, instances: number, counts: Partial<Result> = {}): Result =>
+  ({ name, instances, doubleFirings: 0, lostCorrelations: 0, doubleCorrelations: 0, duplicateCompletions: 0, lost: 0, ...counts });
+
+async function deploy(db: Db, xml: string[]): Promise<void> {
+  await createEmbeddedEngine({ db, clock: systemClock }).deploy(xml.map((content, i) => ({ name: `conc-${Date.now()}-${i}.bpmn`, content })));
+}
+
+/** Runs `fn` for 0..n-1, at most `width` at a time. */
+async function pool(n: number, width: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => { while (next < n) await fn(next++); }));
+}
+
+/** Starts n instances, alternating between the processes; returns their keys. */
+async function startMany(nodes: [Node, Node], processId: string, n: number, vars: (i: number) => Record<string, unknown> = () => ({})): Promise<string[]> {
+  const keys: string[] = [];
+  await pool(n, 8, async (i) => {
+    const r = await nodes[i % 2]!.call('start', processId, vars(i));
+    if (!r.ok) throw new Error(`start ${processId}: ${r.error}`);
+    keys[i] = (r.value as { key: string }).key;
+  });
+  return keys;
+}
+
+/** Waits until `done` holds, at most `ms`. */
+async function until(ms: number, done: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !(await done())) await sleep(200);
+}
+
+async function activeCount(db: Db, keys: string[]): Promise<number> {
+  return Number((await db('engine_instance').whereIn('key', keys).where({ state: 'ACTIVE' }).count({ n: '*' }))[0]!.n);
+}
+
+/** Firings of the same timer less than `minGapMs` apart. */
+async function doubleFirings(db: Db, timerKeys: string[], minGapMs: number): Promise<number> {
+  const rows = await db('engine_event_log').where({ kind: 'timer.fired' }).whereIn('subject_key', timerKeys).orderBy(['subject_key', 'at']);
+  let n = 0;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i].subject_key === rows[i - 1].subject_key && new Date(rows[i].at).getTime() - new Date(rows[i - 1].at).getTime() < minGapMs) n++;
+  }
+  return n;
+}
+
+/** Jobs whose handler ran more than once, and jobs completed more than once. */
+async function jobDuplicates(db: Db, type: string): Promise<{ invocations: number; completions: number }> {
+  const inv = await db('conc_invocation').where({ job_type: type }).groupBy('job_key').havingRaw('count(*) > 1').select('job_key');
+  const jobs = db('engine_job').where({ type }).select('key');
+  const done = await db('engine_event_log').where({ kind: 'job.completed' }).whereIn('subject_key', jobs).groupBy('subject_key').havingRaw('count(*) > 1').select('subject_key');
+  return { invocations: inv.length, completions: done.length };
+}
+
+const cycles: Scenario = async (db, nodes) => {
+  await deploy(db, [cycleModel]);
+  const keys = await startMany(nodes, 'conc-cycle', 40);
+  await sleep(6_500);
+  await pool(keys.length, 8, async (i) => { await nodes[i % 2]!.call('cancel', keys[i]); });
+  const timers = (await db('engine_timer').whereIn('root_key', keys).select('key')).map((t) => String(t.key));
+  const fired = Number((await db('engine_event_log').where({ kind: 'timer.fired' }).whereIn('subject_key', timers).count({ n: '*' }))[0]!.n);
+  const dup = await jobDuplicates(db, 'conc-tick');
+  return result('cycle timers (R/PT1S on 40 waiting tasks, 6.5 s)', keys.length, {
+    doubleFirings: await doubleFirings(db, timers, 500), duplicateCompletions: dup.invocations + dup.completions, note: `${fired} firings`,
+  });
+};
+
+const dates: Scenario = async (db, nodes) => {
+  await deploy(db, [dateModel]);
+  const due = new Date(Date.now() + 2_000).toISOString();
+  const keys = await startMany(nodes, 'conc-date', 40, () => ({ due }));
+  await until(15_000, async () => (await activeCount(db, keys)) === 0);
+  const timers = (await db('engine_timer').whereIn('root_key', keys).select('key')).map((t) => String(t.key));
+  const fired = await db('engine_event_log').where({ kind: 'timer.fired' }).whereIn('subject_key', timers).groupBy('subject_key').select('subject_key').count({ n: '*' });
+  return result('timer dates (40 instances)', keys.length, {
+    doubleFirings: fired.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0), lost: await activeCount(db, keys),
+  });
+};
+
+const timerStarts: Scenario = async (db) => {
+  await deploy(db, timerStartModels(new Date(Date.now() + 2_000).toISOString().replace(/\.\d+Z$/, 'Z')));
+  await sleep(7_000);
+  const started = await db('engine_instance').whereIn('process_id', ['conc-tstart-cycle', 'conc-tstart-date']).orderBy('started_at');
+  const cycle = started.filter((r) => r.process_id === 'conc-tstart-cycle');
+  const date = started.filter((r) => r.process_id === 'conc-tstart-date');
+  let close = 0;
+  for (let i = 1; i < cycle.length; i++) if (new Date(cycle[i].started_at).getTime() - new Date(cycle[i - 1].started_at).getTime() < 500) close++;
+  return result('timer starts (R4/PT1S and a date)', started.length, {
+    doubleFirings: close + Math.max(0, date.length - 1), lost: Math.max(0, 4 - cycle.length) + (date.length ? 0 : 1), note: `${cycle.length} cycle + ${date.length} date starts`,
+  });
+};
+
+const messages: Scenario = async (db, nodes) => {
+  await deploy(db, [messageModel]);
+  const n = 200;
+  const run = `${Date.now().toString(36)}`;
+  const keys: string[] = [];
+  // The publish lands at a random instant within the start's transaction (its measured
+  // latency), so that some land between the subscriber's buffered-message check and its commit.
+  let latency = 10;
+  await pool(n, 6, async (i) => {
+    const corr = `${run}-${i}`;
+    const starter = nodes[i % 2]!;
+    // Half across the processes, half within one process (two connections of one pool).
+    const publisher = i % 4 < 2 ? nodes[(i + 1) % 2]! : starter;
+    const t0 = Date.now();
+    const [s, p] = await Promise.all([
+      starter.call('start', 'conc-msg', { corr }).then((r) => { latency = 0.8 * latency + 0.2 * (Date.now() - t0); return r; }),
+      sleep(Math.random() * latency).then(() => publisher.call('publish', { name: 'conc-go', correlationKey: corr, timeToLiveMs: 120_000 })),
+    ]);
+    if (!s.ok || !p.ok) throw new Error(`message race: ${s.error ?? p.error}`);
+    keys.push((s.value as { key: string }).key);
+  });
+  await until(15_000, async () => (await activeCount(db, keys)) === 0);
+  const corr = await db('engine_event_log').where({ kind: 'message.correlated' }).whereIn('instance_key', keys).groupBy('instance_key').select('instance_key').count({ n: '*' });
+  return result(`message publish racing subscription opening (${n} pairs, half across processes)`, n, {
+    lostCorrelations: await activeCount(db, keys), doubleCorrelations: corr.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
+  });
+};
+
+const jobs: Scenario = async (db, nodes) => {
+  await deploy(db, [jobModel]);
+  const keys = await startMany(nodes, 'conc-jobs', 150);
+  await until(30_000, async () => (await activeCount(db, keys)) === 0);
+  const dup = await jobDuplicates(db, 'conc-job');
+  return result('jobs (150 service tasks, workers in both processes)', keys.length, { duplicateCompletions: dup.invocations + dup.completions, lost: await activeCount(db, keys) });
+};
+
+const userTasks: Scenario = async (db, nodes) => {
+  await deploy(db, [userModel]);
+  const keys = await startMany(nodes, 'conc-user', 60);
+  let doubles = 0;
+  let none = 0;
+  await pool(keys.length, 6, async (i) => {
+    const t = await db('engine_user_task').where({ instance_key: keys[i], state: 'CREATED' }).first('key');
+    const rs = await Promise.all(nodes.map((nd) => nd.call('complete', String(t.key))));
+    const ok = rs.filter((r) => r.ok).length;
+    if (ok > 1) doubles++;
+    if (ok === 0) none++;
+  });
+  return result('user task completed from both processes at once (60 tasks)', keys.length, { duplicateCompletions: doubles, lost: none + await activeCount(db, keys) });
+};
+
+const calls: Scenario = async (db, nodes) => {
+  await deploy(db, callModels);
+  const keys = await startMany(nodes, 'conc-parent', 60);
+  await until(30_000, async () => (await activeCount(db, keys)) === 0);
+  const children = await db('engine_instance').whereIn('parent_instance_key', keys).groupBy('parent_instance_key').select('parent_instance_key').count({ n: '*' });
+  return result('call activities (60 parents, child runs a job)', keys.length, {
+    duplicateCompletions: children.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
+    lost: await activeCount(db, keys) + (keys.length - children.length),
+  });
+};
+
+/** In the order they run. */
+export const scenarios: Record<string, Scenario> = { cycles, dates, timerStarts, messages, jobs, userTasks, calls };
