@@ -131,9 +131,10 @@ export class Commands {
     return !!def && (def.type === 'boundaryEvent' || def.type === 'startEvent') && !def.interrupting;
   }
 
-  /** Writes the event log and calls listeners inside the transaction. */
+  /** Writes the command's buffered rows and event log (one statement), then calls listeners inside the transaction. */
   private async flush(tx: Knex.Transaction, run: Run): Promise<void> {
-    if (run.log.length) await tx.batchInsert('engine_event_log', run.log, 500);
+    run.writes.appendLog(run.log);
+    await run.writes.flush();
     for (const ev of run.events) for (const l of this.deps.listeners) await l(ev, tx);
   }
 
