@@ -4,15 +4,19 @@
  * cluster — on Camunda, in one run, reported as ratios to the embedded engine on PGlite. Not a
  * test: it asserts nothing about speed; it checks only that every instance ended correctly.
  *
+ *   first the PostgreSQL server's raw commit rate (16 clients, one-row INSERT per transaction),
+ *   whose eleventh is the bound for (a) (commitRate.ts);
  *   (a) a chain of 10 service tasks with FEEL input/output mappings: completed instances per
- *       second with a fixed number of instances in flight;
+ *       second with a fixed number of instances in flight, the share of the bound, commits and
+ *       round trips per instance (chain.ts, queryStats.ts);
  *   (b) lex Sarah through our HTTP API: time from a task's completion (204) until the next task
  *       is in the next person's inbox, median and p95.
  *
  * Needs BENCH_DATABASE_URL (a PostgreSQL server). Optional: BENCH_ZEEBE_REST_ADDRESS (an
  * existing Camunda 8 cluster with our exporter; nothing here starts one) and
  * BENCH_ZEEBE_EXPORT_DATABASE_URL (where its exporter writes; default BENCH_DATABASE_URL).
- * Settings: BENCH_SECONDS (20), BENCH_CONCURRENCY (16), BENCH_LEX_SARAH_CASES (10). See bench/README.md.
+ * Settings: BENCH_SECONDS (20), BENCH_CONCURRENCY (16), BENCH_LEX_SARAH_CASES (10),
+ * BENCH_COMMIT_SECONDS (5), BENCH_SKIP_LEX_SARAH (unset). See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

@@ -13,6 +13,7 @@ import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { startBufferedAfterEnd } from './messageStart.js';
+import { KEY_BLOCK } from './keys.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident } from './waits.js';
 
@@ -85,7 +86,7 @@ export class Commands {
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
     const run = new Run(tx, rootKey, this.context());
     run.hooks = hooksFor(run);
-    if (!fresh) await run.state.load();
+    if (!fresh) await run.state.load(KEY_BLOCK);
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);

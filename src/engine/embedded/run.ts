@@ -52,7 +52,7 @@ export class Run {
 
   constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext) {
     this.state = new TreeState(tx, rootKey);
-    this.keys = new KeyBlock(tx);
+    this.keys = new KeyBlock(tx, this.state.prefetchedKeys);
     this.writes = new WriteBuffer(tx);
   }
 

@@ -52,9 +52,10 @@ export function elementFromRow(r: Row): ElementRow {
 }
 
 /**
- * The rows a command needs, as three JSON arrays in one statement (bigint keys as text, so
- * they keep every digit). Each command loads the whole tree: the cost is the round trips, not
- * the rows, as long as ended scopes' variables leave the runtime tables (issue 12, history).
+ * The rows a command needs, as JSON arrays in one statement (bigint keys as text, so they keep
+ * every digit): the tree's instances, its active elements, the variables of those scopes (an
+ * ended element's locals are visible to nobody) and, when asked, a block of new engine keys —
+ * fetched after the root lock, so they are larger than any key the tree already has.
  */
 const LOAD_TREE = `select
   (select coalesce(jsonb_agg(to_jsonb(i) || jsonb_build_object('key', i.key::text, 'root_key', i.root_key::text,
@@ -65,7 +66,10 @@ const LOAD_TREE = `select
      'root_key', e.root_key::text, 'scope_key', e.scope_key::text, 'seq', e.seq::text) order by e.key), '[]'::jsonb)
    from engine_element e where e.root_key = ? and e.state in ('ACTIVE', 'WAITING')) as els,
   (select coalesce(jsonb_agg(jsonb_build_object('scope_key', v.scope_key::text, 'name', v.name, 'value', v.value)), '[]'::jsonb)
-   from engine_variable v where v.root_key = ?) as vars`;
+   from engine_variable v where v.root_key = ? and (
+     exists (select 1 from engine_instance i where i.key = v.scope_key)
+     or exists (select 1 from engine_element e where e.key = v.scope_key and e.root_key = ? and e.state in ('ACTIVE', 'WAITING')))) as vars,
+  (select coalesce(jsonb_agg(k::text order by k), '[]'::jsonb) from (select nextval('engine_key_seq') as k from generate_series(1, ?::int)) n) as keys`;
 
 /** A jsonb column as pg (parsed) or PGlite (parsed or text) hands it over. */
 function json(v: Row[] | string): Row[] {
@@ -80,10 +84,15 @@ export class TreeState {
 
   constructor(readonly tx: Knex.Transaction, readonly rootKey: string) {}
 
-  /** Loads the tree's instances, active elements and variables, in one round trip. */
-  async load(): Promise<void> {
-    const r = await this.tx.raw(LOAD_TREE, [this.rootKey, this.rootKey, this.rootKey]);
-    const row = r.rows[0] as { insts: Row[] | string; els: Row[] | string; vars: Row[] | string };
+  /** Engine keys fetched with the load (`load(n)`), for the command's first new rows (keys.ts). */
+  readonly prefetchedKeys: string[] = [];
+
+  /** Loads the tree's instances, active elements and their variables in one round trip (and `keys` new engine keys). */
+  async load(keys = 0): Promise<void> {
+    const r = await this.tx.raw(LOAD_TREE, [this.rootKey, this.rootKey, this.rootKey, this.rootKey, keys]);
+    const row = r.rows[0] as { insts: Row[] | string; els: Row[] | string; vars: Row[] | string; keys: string[] | string | null };
+    const fetched = row.keys ?? [];
+    this.prefetchedKeys.push(...((typeof fetched === 'string' ? JSON.parse(fetched) : fetched) as string[]));
     for (const x of json(row.insts)) this.instances.set(String(x.key), instanceFromRow(x));
     for (const x of json(row.els)) this.elements.set(String(x.key), elementFromRow(x));
     for (const x of json(row.vars)) this.scopeVars(String(x.scope_key)).set(x.name as string, x.value);
