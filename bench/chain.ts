@@ -86,5 +86,7 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
   if (x !== STEPS) throw new Error(`${opts.label}: expected x = ${STEPS} at the end of the chain, got ${String(x)}`);
   await engine.stop();
   // Work in flight at either end of the window is counted once, so this is a ratio over a long window.
-  return { rate: n / secs, completed: n, commitsPerInstance: stats.commits / n, roundTripsPerInstance: stats.roundTrips / n, stats };
+  // No instance completed in the window (a machine busy with other work): no per-instance figures.
+  const per = (x: number) => (n ? x / n : Number.NaN);
+  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), roundTripsPerInstance: per(stats.roundTrips), stats };
 }
