@@ -4,15 +4,19 @@
  * cluster — on Camunda, in one run, reported as ratios to the embedded engine on PGlite. Not a
  * test: it asserts nothing about speed; it checks only that every instance ended correctly.
  *
+ *   first the PostgreSQL server's raw commit rate (16 clients, one-row INSERT per transaction),
+ *   whose eleventh is the bound for (a) (commitRate.ts);
  *   (a) a chain of 10 service tasks with FEEL input/output mappings: completed instances per
- *       second with a fixed number of instances in flight;
+ *       second with a fixed number of instances in flight, the share of the bound, commits and
+ *       round trips per instance (chain.ts, queryStats.ts);
  *   (b) lex Sarah through our HTTP API: time from a task's completion (204) until the next task
  *       is in the next person's inbox, median and p95.
  *
  * Needs BENCH_DATABASE_URL (a PostgreSQL server). Optional: BENCH_ZEEBE_REST_ADDRESS (an
  * existing Camunda 8 cluster with our exporter; nothing here starts one) and
  * BENCH_ZEEBE_EXPORT_DATABASE_URL (where its exporter writes; default BENCH_DATABASE_URL).
- * Settings: BENCH_SECONDS (20), BENCH_CONCURRENCY (16), BENCH_LEX_SARAH_CASES (10). See bench/README.md.
+ * Settings: BENCH_SECONDS (20), BENCH_CONCURRENCY (16), BENCH_LEX_SARAH_CASES (10),
+ * BENCH_COMMIT_SECONDS (5), BENCH_SKIP_LEX_SARAH (unset). See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -21,16 +25,22 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDb, migrateLatest, type Db } from '../src/db/index.js';
 import { createEmbeddedEngine } from '../src/engine/embedded/index.js';
-import { complete, type ProcessEngine } from '../src/engine/port.js';
+import type { ProcessEngine } from '../src/engine/port.js';
 import { createZeebeEngine } from '../src/engine/zeebe/index.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
+import pg from 'pg';
 import { LEX_SARAH_FORMS, LEX_SARAH_REPORT } from '../test/support/lexSarah.js';
+import { runChain, STEPS } from './chain.js';
+import { rawCommitRate } from './commitRate.js';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 16);
 const CASES = Number(env.BENCH_LEX_SARAH_CASES ?? 10);
+const COMMIT_SECONDS = Number(env.BENCH_COMMIT_SECONDS ?? 5);
+/** Profiling runs may leave out (b); the bench itself always runs it. */
+const SKIP_LEX_SARAH = env.BENCH_SKIP_LEX_SARAH === '1';
 const pgUrl = env.BENCH_DATABASE_URL;
 const zeebeRest = env.BENCH_ZEEBE_REST_ADDRESS;
 const exportUrl = env.BENCH_ZEEBE_EXPORT_DATABASE_URL ?? pgUrl;
@@ -55,26 +65,6 @@ async function freshDb(setup: Setup): Promise<{ db: Db; schema?: string; drop():
 
 // ---- (a) a chain of 10 service tasks -------------------------------------------------------
 
-const STEPS = 10;
-const CHAIN_ID = `bench-chain-${Date.now().toString(36)}`;
-
-/** start → 10 service tasks (input `=x * 2` → doubled; the job returns y; output `=y / 2 + 1` → x) → end. */
-function chainModel(): string {
-  const tasks = Array.from({ length: STEPS }, (_, i) => `
-    <bpmn:serviceTask id="t${i}"><bpmn:extensionElements><zeebe:taskDefinition type="bench-step"/>
-      <zeebe:ioMapping><zeebe:input source="=x * 2" target="doubled"/><zeebe:output source="=y / 2 + 1" target="x"/></zeebe:ioMapping>
-    </bpmn:extensionElements><bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing></bpmn:serviceTask>`).join('');
-  const flows = Array.from({ length: STEPS + 1 }, (_, i) =>
-    `<bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 's' : `t${i - 1}`}" targetRef="${i === STEPS ? 'e' : `t${i}`}"/>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="${CHAIN_ID}" isExecutable="true">
-    <bpmn:startEvent id="s"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>${tasks}
-    <bpmn:endEvent id="e"><bpmn:incoming>f${STEPS}</bpmn:incoming></bpmn:endEvent>${flows}
-  </bpmn:process>
-</bpmn:definitions>`;
-}
-
 async function chainEngine(setup: Setup, db: Db, schema: string | undefined): Promise<ProcessEngine> {
   await migrateLatest(db, schema);
   if (setup === 'Camunda') {
@@ -83,50 +73,42 @@ async function chainEngine(setup: Setup, db: Db, schema: string | undefined): Pr
   return createEmbeddedEngine({ db, clock: systemClock, pollMs: 20 });
 }
 
-/** Instances per second over SECONDS with CONCURRENCY in flight (after a short warm-up). */
-async function benchChain(setup: Setup): Promise<number> {
+/** `pg_stat_database.xact_commit` of the bench's database, as a cross-check of the engine's own count. */
+async function xactCommits(): Promise<number> {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  const r = await c.query('select xact_commit::bigint as n from pg_stat_database where datname = current_database()');
+  await c.end();
+  return Number(r.rows[0].n);
+}
+
+/** The server's own count of commits over a window, less what a quiet period of the same length shows. */
+function serverCommitWindow(quietPerSecond: number) {
+  let before = 0;
+  let t0 = 0;
+  const w = { perWindow: 0, start: async () => { before = await xactCommits(); t0 = Date.now(); }, end: async () => {
+    await new Promise((r) => setTimeout(r, 1_100)); // PostgreSQL 15 publishes a backend's counts at most once a second
+    w.perWindow = (await xactCommits()) - before - quietPerSecond * ((Date.now() - t0) / 1000);
+  } };
+  return w;
+}
+
+/** Commits per second the server counts with the bench idle (other clients of the same database). */
+async function quietCommitRate(): Promise<number> {
+  const a = await xactCommits();
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, 2_000));
+  return ((await xactCommits()) - a) / ((Date.now() - t0) / 1000);
+}
+
+/** The chain on one setup: rate, commits per instance (engine's count and, on PostgreSQL, the server's). */
+async function benchChain(setup: Setup) {
   const fresh = await freshDb(setup);
   const engine = await chainEngine(setup, fresh.db, fresh.schema);
-  const waiting = new Map<string, () => void>();
-  const early = new Set<string>();
-  engine.onEvent((ev) => {
-    if (ev.type !== 'instanceCompleted' || ev.instance.processId !== CHAIN_ID) return;
-    const done = waiting.get(ev.instance.key);
-    if (done) done();
-    else early.add(ev.instance.key);
-  });
-  engine.registerWorker({ jobType: 'bench-step', maxJobsActive: 64, handler: async (job) => complete({ y: Number(job.variables.doubled) }) });
-  await engine.start();
-  await engine.deploy([{ name: 'chain.bpmn', content: chainModel() }]);
-  let completed = 0;
-  let counting = false;
-  let stop = false;
-  const oneInstance = async () => {
-    const { key } = await engine.startInstance(CHAIN_ID, { x: 0 });
-    await new Promise<void>((resolve) => {
-      if (early.delete(key)) resolve();
-      else waiting.set(key, () => { waiting.delete(key); resolve(); });
-    });
-    if (counting) completed++;
-    return key;
-  };
-  const lanes = Array.from({ length: CONCURRENCY }, async () => {
-    while (!stop) await oneInstance();
-  });
-  await new Promise((r) => setTimeout(r, 3_000)); // warm-up
-  counting = true;
-  const t0 = Date.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const rate = completed / ((Date.now() - t0) / 1000);
-  stop = true;
-  await Promise.all(lanes);
-  // Correctness: the last instance went through every mapping (x counts the steps).
-  const last = (await engine.listProcessInstances({ processId: CHAIN_ID, state: 'COMPLETED' })).at(-1);
-  const x = last ? (await engine.getVariables(last.key)).x : undefined;
-  if (x !== STEPS) throw new Error(`${setup}: expected x = ${STEPS} at the end of the chain, got ${String(x)}`);
-  await engine.stop();
+  const server = setup === 'embedded+PGlite' ? undefined : serverCommitWindow(await quietCommitRate());
+  const r = await runChain(engine, fresh.db, { seconds: SECONDS, concurrency: CONCURRENCY, label: setup, window: server });
   await fresh.drop();
-  return rate;
+  return { ...r, serverCommitsPerInstance: server ? server.perWindow / r.completed : undefined };
 }
 
 // ---- (b) lex Sarah through the HTTP API -----------------------------------------------------
@@ -204,23 +186,45 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 };
 
-const results: Record<Setup, { rate: number; median: number; p95: number }> = {} as never;
+process.stderr.write(`bench: PostgreSQL raw commit rate, 16 clients, one-row insert per transaction, ${COMMIT_SECONDS} s …\n`);
+const probe = `bench_${randomBytes(4).toString('hex')}`;
+const commitRate = await rawCommitRate(pgUrl, probe, COMMIT_SECONDS, 16).finally(async () => {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query(`drop schema if exists "${probe}" cascade`);
+  await c.end();
+});
+// The fewest commits a durable 10-task chain needs: the start, then one per task completion.
+const bound = commitRate / (STEPS + 1);
+
+type Result = Awaited<ReturnType<typeof benchChain>> & { median: number; p95: number };
+const results: Record<Setup, Result> = {} as never;
 for (const setup of SETUPS) {
   process.stderr.write(`bench: ${setup}: (a) chain of ${STEPS} service tasks, ${CONCURRENCY} in flight, ${SECONDS} s …\n`);
-  const rate = await benchChain(setup);
-  process.stderr.write(`bench: ${setup}: (b) lex Sarah through the HTTP API, ${CASES} reports …\n`);
-  const lat = await benchLexSarah(setup);
-  results[setup] = { rate, median: quantile(lat, 0.5), p95: quantile(lat, 0.95) };
+  const chain = await benchChain(setup);
+  process.stderr.write(`bench: ${setup}: ${chain.rate.toFixed(1)}/s, ${chain.commitsPerInstance.toFixed(1)} commits, ${chain.roundTripsPerInstance.toFixed(0)} round trips per instance\n`);
+  let lat = [Number.NaN];
+  if (!SKIP_LEX_SARAH) {
+    process.stderr.write(`bench: ${setup}: (b) lex Sarah through the HTTP API, ${CASES} reports …\n`);
+    lat = await benchLexSarah(setup);
+  }
+  results[setup] = { ...chain, median: quantile(lat, 0.5), p95: quantile(lat, 0.95) };
 }
 
 const ref = results['embedded+PGlite'];
 const cell = (v: number, r: number, digits: number) => `${v.toFixed(digits)} (${(v / r).toFixed(2)}×)`;
-const rows = [
-  ['(a) chain of 10 service tasks: completed instances/s (higher is better)', (s: Setup) => cell(results[s].rate, ref.rate, 1)],
-  ['(b) lex Sarah via HTTP: completion → next task in inbox, median ms (lower is better)', (s: Setup) => cell(results[s].median, ref.median, 0)],
-  ['(b) lex Sarah via HTTP: completion → next task in inbox, p95 ms (lower is better)', (s: Setup) => cell(results[s].p95, ref.p95, 0)],
-] as const;
-console.log(`\nEngine benchmark — ${new Date().toISOString()} — ratios are to the embedded engine on PGlite in this run`);
+const pct = (v: number) => `${((100 * v) / bound).toFixed(1)} %`;
+const rows: [string, (s: Setup) => string][] = [
+  ['(a) chain of 10 service tasks: completed instances/s, 16 in flight (higher is better)', (s) => cell(results[s].rate, ref.rate, 1)],
+  [`(a) … as a share of the bound (${bound.toFixed(0)}/s = raw commit rate ÷ ${STEPS + 1}; target ≥ 25 % on PostgreSQL)`, (s) => pct(results[s].rate)],
+  ['(a) … commits per completed instance, engine\'s own COMMITs (target ≤ 15)', (s) => results[s].commitsPerInstance.toFixed(1)],
+  ['(a) … commits per completed instance, server\'s xact_commit Δ (PostgreSQL only)', (s) => results[s].serverCommitsPerInstance?.toFixed(1) ?? '–'],
+  ['(a) … database round trips per completed instance', (s) => results[s].roundTripsPerInstance.toFixed(0)],
+  ['(b) lex Sarah via HTTP: completion → next task in inbox, median ms (lower is better)', (s) => cell(results[s].median, ref.median, 0)],
+  ['(b) lex Sarah via HTTP: completion → next task in inbox, p95 ms (lower is better)', (s) => cell(results[s].p95, ref.p95, 0)],
+];
+console.log(`\nEngine benchmark — ${new Date().toISOString()} — ratios (×) are to the embedded engine on PGlite in this run`);
+console.log(`PostgreSQL raw commit rate: ${commitRate.toFixed(0)} commits/s (16 clients, one-row INSERT per transaction, ${COMMIT_SECONDS} s); bound for the chain: ${bound.toFixed(0)} instances/s`);
 console.log(`| measure | ${SETUPS.join(' | ')} |`);
 console.log(`|---|${SETUPS.map(() => '---').join('|')}|`);
 for (const [name, f] of rows) console.log(`| ${name} | ${SETUPS.map(f).join(' | ')} |`);

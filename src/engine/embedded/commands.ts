@@ -13,6 +13,7 @@ import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
+import { KEY_BLOCK } from './keys.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
 
@@ -153,7 +154,7 @@ export class Commands {
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
     const run = new Run(tx, rootKey, this.context());
     run.hooks = hooksFor(run, this.deps.localJobs);
-    if (!fresh) await run.state.load();
+    if (!fresh) await run.state.load(KEY_BLOCK);
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);
@@ -204,9 +205,10 @@ export class Commands {
     return !!def && (def.type === 'boundaryEvent' || def.type === 'startEvent') && !def.interrupting;
   }
 
-  /** Writes the event log and calls listeners inside the transaction. */
+  /** Writes the command's buffered rows and event log (one statement), then calls listeners inside the transaction. */
   private async flush(tx: Knex.Transaction, run: Run): Promise<void> {
-    if (run.log.length) await tx.batchInsert('engine_event_log', run.log, 500);
+    run.writes.appendLog(run.log);
+    await run.writes.flush();
     for (const ev of run.events) for (const l of this.deps.listeners) await l(ev, tx);
   }
 

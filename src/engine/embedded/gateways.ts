@@ -54,7 +54,7 @@ export async function tryJoin(run: Run, inst: InstanceRow, gw: ElementDef, scope
   if (!ready) return;
   for (const t of byFlow.values()) {
     run.state.elements.delete(t.key);
-    await run.tx('engine_element').where({ key: t.key }).update({ state: 'COMPLETED', ended_at: run.now });
+    run.writes.patchElement(t.key, { state: 'COMPLETED', ended_at: run.now });
   }
   await run.activate(inst, gw, scopeKey);
 }

@@ -64,7 +64,7 @@ async function startInner(run: Run, inst: InstanceRow, def: ElementDef, body: El
 }
 
 async function saveBody(run: Run, body: ElementRow): Promise<void> {
-  await run.tx('engine_element').where({ key: body.key }).update({ data: JSON.stringify(body.data) });
+  run.writes.patchElement(body.key, { data: body.data });
 }
 
 function feel<T>(fn: () => T): T {

@@ -9,8 +9,10 @@ import type { EngineEvent } from '../port.js';
 import { evalValue } from './feel.js';
 import { chooseExclusive, chooseInclusive, tryJoin } from './gateways.js';
 import { ActivationBudget } from './loopGuard.js';
+import { KeyBlock } from './keys.js';
 import { inputVariables, outputVariables } from './mappings.js';
 import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
+import { WriteBuffer } from './writeBuffer.js';
 import { TreeState, type ElementRow, type InstanceRow } from './state.js';
 
 export interface RunContext {
@@ -44,9 +46,14 @@ export class Run {
   readonly budget = new ActivationBudget();
   // Filled by waits.ts / events.ts (kept apart to keep files small).
   hooks!: RunHooks;
+  private readonly keys: KeyBlock;
+  /** Element, variable and event-log writes, written in one statement when the command ends. */
+  readonly writes: WriteBuffer;
 
   constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext) {
     this.state = new TreeState(tx, rootKey);
+    this.keys = new KeyBlock(tx, this.state.prefetchedKeys);
+    this.writes = new WriteBuffer(tx);
   }
 
   get now(): Date {
@@ -55,8 +62,7 @@ export class Run {
 
   /** A new engine key. */
   async key(): Promise<string> {
-    const r = await this.tx.raw("select nextval('engine_key_seq') as k");
-    return String(r.rows[0].k);
+    return this.keys.next();
   }
 
   /** The parsed model of an instance. */
@@ -95,9 +101,7 @@ export class Run {
   async setLocal(scopeKey: string, name: string, value: unknown): Promise<void> {
     const inst = this.state.instanceOf(scopeKey);
     this.state.scopeVars(scopeKey).set(name, value);
-    await this.tx('engine_variable')
-      .insert({ scope_key: scopeKey, name, root_key: this.state.rootKey, value: JSON.stringify(value ?? null) })
-      .onConflict(['scope_key', 'name']).merge();
+    this.writes.setVariable(scopeKey, name, this.state.rootKey, value);
     this.record('variable', inst.key, null, scopeKey, { name });
   }
 
@@ -128,7 +132,7 @@ export class Run {
       state, loopCounter: null, data: null, startedAt: this.now,
     };
     this.state.elements.set(row.key, row);
-    await this.tx('engine_element').insert({
+    this.writes.insertElement({
       key: row.key, instance_key: inst.key, root_key: this.state.rootKey, element_id: def.id, element_type: type,
       scope_key: scopeKey, state, seq: row.key, started_at: this.now,
     });
@@ -151,7 +155,7 @@ export class Run {
   async endElement(row: ElementRow, state: 'COMPLETED' | 'TERMINATED'): Promise<void> {
     row.state = state;
     this.state.elements.delete(row.key);
-    await this.tx('engine_element').where({ key: row.key }).update({ state, ended_at: this.now });
+    this.writes.patchElement(row.key, { state, ended_at: this.now });
     this.record(state === 'COMPLETED' ? 'element.completed' : 'element.terminated', row.instanceKey, row.elementId, row.key);
     this.events.push({ type: 'elementLeft', processInstanceKey: row.instanceKey, element: this.info(row) });
   }
@@ -286,7 +290,7 @@ export class Run {
     }
     const token = await this.createElement(inst, target, scopeKey, 'joinToken', 'WAITING');
     token.data = { flow: flow.id };
-    await this.tx('engine_element').where({ key: token.key }).update({ data: JSON.stringify(token.data) });
+    this.writes.patchElement(token.key, { data: token.data });
     await tryJoin(this, inst, target, scopeKey);
   }
 
@@ -324,7 +328,7 @@ export class Run {
     await this.hooks.cancelCalled(row);
     if (row.elementType === 'joinToken') {
       this.state.elements.delete(row.key);
-      await this.tx('engine_element').where({ key: row.key }).update({ state: 'TERMINATED', ended_at: this.now });
+      this.writes.patchElement(row.key, { state: 'TERMINATED', ended_at: this.now });
       return;
     }
     await this.endElement(row, 'TERMINATED');

@@ -51,6 +51,31 @@ export function elementFromRow(r: Row): ElementRow {
   };
 }
 
+/**
+ * The rows a command needs, as JSON arrays in one statement (bigint keys as text, so they keep
+ * every digit): the tree's instances, its active elements, the variables of those scopes (an
+ * ended element's locals are visible to nobody) and, when asked, a block of new engine keys —
+ * fetched after the root lock, so they are larger than any key the tree already has.
+ */
+const LOAD_TREE = `select
+  (select coalesce(jsonb_agg(to_jsonb(i) || jsonb_build_object('key', i.key::text, 'root_key', i.root_key::text,
+     'definition_key', i.definition_key::text, 'parent_instance_key', i.parent_instance_key::text,
+     'parent_element_key', i.parent_element_key::text)), '[]'::jsonb)
+   from engine_instance i where i.root_key = ?) as insts,
+  (select coalesce(jsonb_agg(to_jsonb(e) || jsonb_build_object('key', e.key::text, 'instance_key', e.instance_key::text,
+     'root_key', e.root_key::text, 'scope_key', e.scope_key::text, 'seq', e.seq::text) order by e.key), '[]'::jsonb)
+   from engine_element e where e.root_key = ? and e.state in ('ACTIVE', 'WAITING')) as els,
+  (select coalesce(jsonb_agg(jsonb_build_object('scope_key', v.scope_key::text, 'name', v.name, 'value', v.value)), '[]'::jsonb)
+   from engine_variable v where v.root_key = ? and (
+     exists (select 1 from engine_instance i where i.key = v.scope_key)
+     or exists (select 1 from engine_element e where e.key = v.scope_key and e.root_key = ? and e.state in ('ACTIVE', 'WAITING')))) as vars,
+  (select coalesce(jsonb_agg(k::text order by k), '[]'::jsonb) from (select nextval('engine_key_seq') as k from generate_series(1, ?::int)) n) as keys`;
+
+/** A jsonb column as pg (parsed) or PGlite (parsed or text) hands it over. */
+function json(v: Row[] | string): Row[] {
+  return typeof v === 'string' ? (JSON.parse(v) as Row[]) : v;
+}
+
 /** In-memory view of a tree's active rows; writes go straight to the transaction. */
 export class TreeState {
   readonly instances = new Map<string, InstanceRow>();
@@ -59,15 +84,18 @@ export class TreeState {
 
   constructor(readonly tx: Knex.Transaction, readonly rootKey: string) {}
 
-  /** Loads the tree's instances, active elements and variables. */
-  async load(): Promise<void> {
-    // One connection per transaction: the queries go one after another.
-    const insts = await this.tx('engine_instance').where({ root_key: this.rootKey });
-    const els = await this.tx('engine_element').where({ root_key: this.rootKey }).whereIn('state', ['ACTIVE', 'WAITING']);
-    const vars = await this.tx('engine_variable').where({ root_key: this.rootKey });
-    for (const r of insts) this.instances.set(String(r.key), instanceFromRow(r));
-    for (const r of els) this.elements.set(String(r.key), elementFromRow(r));
-    for (const r of vars) this.scopeVars(String(r.scope_key)).set(r.name, r.value);
+  /** Engine keys fetched with the load (`load(n)`), for the command's first new rows (keys.ts). */
+  readonly prefetchedKeys: string[] = [];
+
+  /** Loads the tree's instances, active elements and their variables in one round trip (and `keys` new engine keys). */
+  async load(keys = 0): Promise<void> {
+    const r = await this.tx.raw(LOAD_TREE, [this.rootKey, this.rootKey, this.rootKey, this.rootKey, keys]);
+    const row = r.rows[0] as { insts: Row[] | string; els: Row[] | string; vars: Row[] | string; keys: string[] | string | null };
+    const fetched = row.keys ?? [];
+    this.prefetchedKeys.push(...((typeof fetched === 'string' ? JSON.parse(fetched) : fetched) as string[]));
+    for (const x of json(row.insts)) this.instances.set(String(x.key), instanceFromRow(x));
+    for (const x of json(row.els)) this.elements.set(String(x.key), elementFromRow(x));
+    for (const x of json(row.vars)) this.scopeVars(String(x.scope_key)).set(x.name as string, x.value);
   }
 
   /** The variable map of a scope (created empty when missing). */

@@ -1,0 +1,90 @@
+/**
+ * The element, variable and event-log writes of one command, held until the command ends and
+ * then written in one statement (data-modifying CTEs: multi-row inserts, an upsert and an
+ * `update … from jsonb_to_recordset`). A row created and changed in the same command is
+ * inserted as it ended up; a variable set twice is written once.
+ *
+ * The contract: the tree's element and variable rows in the database are those of the command's
+ * start until `flush()`. The Run keeps them in memory (state.ts), and nothing inside a command
+ * reads them with SQL; code that must (e.g. moving an ended instance's rows to history) calls
+ * `run.writes.flush()` first.
+ */
+import type { Knex } from 'knex';
+
+type Row = Record<string, unknown>;
+
+/** A change to an element row that already exists in the database. */
+export interface ElementPatch { state?: string; ended_at?: Date; data?: unknown }
+
+const ELEMENT_INSERT = `ins_el as (insert into engine_element (key, instance_key, root_key, element_id, element_type, scope_key, state, seq, started_at, ended_at, data)
+  select key, instance_key, root_key, element_id, element_type, scope_key, state, seq, started_at, ended_at, data
+  from jsonb_to_recordset(?::jsonb) as x(key bigint, instance_key bigint, root_key bigint, element_id text, element_type text,
+    scope_key bigint, state text, seq bigint, started_at timestamptz, ended_at timestamptz, data jsonb))`;
+const ELEMENT_UPDATE = `upd_el as (update engine_element e set state = coalesce(p.state, e.state), ended_at = coalesce(p.ended_at, e.ended_at),
+    data = case when p.set_data then p.data else e.data end
+  from jsonb_to_recordset(?::jsonb) as p(key bigint, state text, ended_at timestamptz, data jsonb, set_data boolean) where e.key = p.key)`;
+const VARIABLE_UPSERT = `ups_var as (insert into engine_variable (scope_key, name, root_key, value)
+  select scope_key, name, root_key, value::jsonb from jsonb_to_recordset(?::jsonb) as x(scope_key bigint, name text, root_key bigint, value text)
+  on conflict (scope_key, name) do update set value = excluded.value, root_key = excluded.root_key)`;
+const LOG_INSERT = `ins_log as (insert into engine_event_log (at, instance_key, kind, element_id, subject_key, data)
+  select at, instance_key, kind, element_id, subject_key, data::jsonb
+  from jsonb_to_recordset(?::jsonb) as x(n int, at timestamptz, instance_key bigint, kind text, element_id text, subject_key bigint, data text) order by n)`;
+
+/** Buffered writes of one command. */
+export class WriteBuffer {
+  private readonly inserts = new Map<string, Row>();
+  private readonly patches = new Map<string, Row>();
+  private readonly variables = new Map<string, Row>();
+  private log: Row[] = [];
+
+  constructor(private readonly tx: Knex.Transaction) {}
+
+  /** A new element row (columns as in engine_element). */
+  insertElement(row: Row): void {
+    this.inserts.set(String(row.key), { ...row, ended_at: null, data: null });
+  }
+
+  /** Changes an element row (new in this command or already stored). */
+  patchElement(key: string, patch: ElementPatch): void {
+    const pending = this.inserts.get(key);
+    if (pending) {
+      Object.assign(pending, patch);
+      return;
+    }
+    const p = this.patches.get(key) ?? { key };
+    if (patch.state !== undefined) p.state = patch.state;
+    if (patch.ended_at !== undefined) p.ended_at = patch.ended_at;
+    if ('data' in patch) Object.assign(p, { data: patch.data ?? null, set_data: true });
+    this.patches.set(key, p);
+  }
+
+  /** Sets a variable on a scope (the last value set in the command is written). */
+  setVariable(scopeKey: string, name: string, rootKey: string, value: unknown): void {
+    this.variables.set(`${scopeKey}\u0000${name}`, { scope_key: scopeKey, name, root_key: rootKey, value: JSON.stringify(value ?? null) });
+  }
+
+  /** Event-log rows to write with the rest (taken over; the array is emptied). */
+  appendLog(rows: Row[]): void {
+    if (rows.length) this.log.push(...rows.splice(0));
+  }
+
+  /** Writes everything buffered in one statement; a no-op when nothing is. */
+  async flush(): Promise<void> {
+    const parts: string[] = [];
+    const bindings: string[] = [];
+    const add = (sql: string, rows: Row[]) => {
+      if (!rows.length) return;
+      parts.push(sql);
+      bindings.push(JSON.stringify(rows));
+    };
+    add(ELEMENT_INSERT, [...this.inserts.values()]);
+    add(ELEMENT_UPDATE, [...this.patches.values()]);
+    add(VARIABLE_UPSERT, [...this.variables.values()]);
+    add(LOG_INSERT, this.log.map((r, n) => ({ ...r, n })));
+    this.inserts.clear();
+    this.patches.clear();
+    this.variables.clear();
+    this.log = [];
+    if (parts.length) await this.tx.raw(`with ${parts.join(',\n')} select 1`, bindings);
+  }
+}
