@@ -59,6 +59,8 @@ export async function bootstrap(config: Config, db: Db, clock: Clock, logger: Lo
     await ensureDemoRoutines(db, bundledResources());
   }
   await engine.start();
+  // Retention deletes the embedded engine's history; Zeebe keeps its own.
+  if (config.processEngine === 'embedded') services.retentionSchedule.start();
   if (config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');

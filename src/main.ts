@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     logger.info({ event: 'server.stopping' }, 'server.stopping');
     server.close();
+    await services.retentionSchedule.stop();
     await services.engine.stop();
     await db.destroy();
     process.exit(0);

@@ -8,6 +8,8 @@ import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
 import { DefinitionModels } from './domain/processes/models.js';
 import { RoutineService } from './domain/routines/index.js';
+import { RetentionService } from './domain/retention/index.js';
+import { RetentionScheduler } from './domain/retention/scheduler.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
 import { TaskService } from './domain/tasks/index.js';
 import type { ProcessEngine } from './engine/port.js';
@@ -24,6 +26,9 @@ export interface Services {
   instances: InstanceService;
   feedback: FeedbackService;
   routines: RoutineService;
+  /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
+  retention: RetentionService;
+  retentionSchedule: RetentionScheduler;
   /** The risk matrix in force, and changing it. */
   riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
 }
@@ -33,13 +38,14 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
+  const retention = new RetentionService(deps.db);
   return {
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
     tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models),
     processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines),
     instances: new InstanceService(deps.db, deps.engine, models, deps.clock),
     feedback: new FeedbackService(deps.db, deps.engine, org, deps.clock),
-    routines,
+    routines, retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

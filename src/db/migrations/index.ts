@@ -17,6 +17,8 @@ import { riskControlMigration } from './20261201_11_risk_control.js';
 import { careCasesMigration } from './20261201_12_care_cases.js';
 import { routinesMigration } from './20261201_13_routines.js';
 import { taskDraftsMigration } from './20261201_14_task_drafts.js';
+import { engineHistoryMigration } from './20261202_20_engine_history.js';
+import { retentionMigration } from './20261202_21_retention.js';
 
 export interface Migration {
   name: string;
@@ -39,4 +41,6 @@ export const migrations: Migration[] = [
   careCasesMigration,
   routinesMigration,
   taskDraftsMigration,
+  engineHistoryMigration,
+  retentionMigration,
 ];

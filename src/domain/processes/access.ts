@@ -12,13 +12,18 @@ import { hasRole, SCOPE, withScope } from '../org/scope.js';
 /** SQL for the unit of the instance `i` in `instanceRows`. */
 export const INSTANCE_UNIT = "coalesce(r.unit_id, uv.value #>> '{}')";
 
-/** `engine_instance as i` with its start row (r), unit variable (uv), case number variable (cv) and unit node (n). */
-export function instanceRows(db: Db): Knex.QueryBuilder {
+/**
+ * `engine_instance_all as i` (running and ended instances: ended trees are in the engine's
+ * history) with its start row (r), unit variable (uv), case number variable (cv) and unit node
+ * (n); `runningOnly` reads the runtime tables alone (they hold every active instance).
+ */
+export function instanceRows(db: Db, runningOnly = false): Knex.QueryBuilder {
+  const [instances, variables] = runningOnly ? ['engine_instance', 'engine_variable'] : ['engine_instance_all', 'engine_variable_all'];
   const variable = (alias: string, name: string) => (j: Knex.JoinClause) => j.on(`${alias}.scope_key`, 'i.key').andOn(`${alias}.name`, db.raw('?', [name]));
-  return db('engine_instance as i')
+  return db(`${instances} as i`)
     .leftJoin('process_instance_ref as r', (j) => j.on(db.raw('r.key = i.key::text')))
-    .leftJoin('engine_variable as uv', variable('uv', 'unitId'))
-    .leftJoin('engine_variable as cv', variable('cv', 'caseNumber'))
+    .leftJoin(`${variables} as uv`, variable('uv', 'unitId'))
+    .leftJoin(`${variables} as cv`, variable('cv', 'caseNumber'))
     .leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)));
 }
 

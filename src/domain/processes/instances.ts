@@ -36,7 +36,7 @@ export class InstanceService {
 
   /** One page of the instances the user may read; the listing is audited once. */
   async list(user: User, f: InstanceFilter): Promise<{ items: InstanceListItem[]; total: number; page: number; pageSize: number }> {
-    const q = readableBy(this.db, instanceRows(this.db), user);
+    const q = readableBy(this.db, instanceRows(this.db, f.state === 'active'), user);
     if (f.processId) q.where('i.process_id', f.processId);
     if (f.state === 'active') q.where('i.state', 'ACTIVE');
     if (f.state === 'completed') q.whereIn('i.state', ['COMPLETED', 'TERMINATED']);
@@ -97,7 +97,7 @@ export class InstanceService {
   /** Retries an incident (admin, kvalitetsledare): a failed job gets one retry, then the incident is resolved; audited. */
   async resolveIncident(user: User, key: string): Promise<void> {
     if (!mayRetry(user)) throw new ForbiddenError('Endast admin och kvalitetsledare får åtgärda incidenter');
-    const incident = await this.db('engine_incident').where({ key }).first('job_key', 'state');
+    const incident = await this.db('engine_incident_all').where({ key }).first('job_key', 'state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
     if (incident.job_key) await this.engine.updateJobRetries(String(incident.job_key), 1);

@@ -23,6 +23,15 @@ function pick(vars: Record<string, unknown>, names: string[] | undefined): Recor
   return Object.fromEntries(names.filter((n) => n in vars).map((n) => [n, vars[n]]));
 }
 
+/** The instance a timer's owner (element or scope) belongs to, so the event log row moves to history with it. */
+function timerInstance(run: Run, ownerKey: string): string | null {
+  try {
+    return run.state.instanceOf(ownerKey).key;
+  } catch {
+    return null;
+  }
+}
+
 /** How long an activated job is reserved; after a crash its jobs are handed out again after this. */
 const DEFAULT_JOB_TIMEOUT_MS = 30_000;
 
@@ -209,7 +218,7 @@ export class Poller {
     const t = await run.tx('engine_timer').where({ key, state: 'ACTIVE' }).forUpdate().first();
     if (!t) return;
     await this.reschedule(run.tx as never, t);
-    run.record('timer.fired', null, t.element_id, key);
+    run.record('timer.fired', timerInstance(run, String(t.element_key)), t.element_id, key);
     await trigger(run, String(t.element_key), t.element_id, {});
   }
 
