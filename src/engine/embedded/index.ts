@@ -16,6 +16,7 @@ import { Commands } from './commands.js';
 import { deployResources, ModelCache } from './deploy.js';
 import { Queries } from './queries.js';
 import { createInstance, taskFromRow, terminateInstance } from './waits.js';
+import { Sweeper } from './sweeper.js';
 import { Poller } from './worker.js';
 
 export interface EmbeddedEngineOptions {
@@ -38,6 +39,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
   private readonly models: ModelCache;
   private readonly commands: Commands;
   private readonly poller: Poller;
+  private readonly sweeper: Sweeper;
 
   constructor(private readonly opts: EmbeddedEngineOptions) {
     super(opts.db);
@@ -46,11 +48,12 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
       db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
       wake: () => this.poller?.wake(),
     });
+    this.sweeper = new Sweeper(opts.db, opts.clock, opts.logger);
     this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 200, logger: opts.logger });
   }
 
-  async start(): Promise<void> { this.poller.start(); }
-  async stop(): Promise<void> { await this.poller.stop(); }
+  async start(): Promise<void> { this.poller.start(); this.sweeper.start(); }
+  async stop(): Promise<void> { await this.sweeper.stop(); await this.poller.stop(); }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.opts.db, this.models, resources, this.opts.clock.now());
