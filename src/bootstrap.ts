@@ -92,6 +92,8 @@ export async function bootstrap(
   // What was accepted before a restart (a crash) is applied now, then the dispatcher keeps watch
   // (an API process applies its own requests' commands at once; the engine role retries).
   if (config.roles.engine) services.dispatcher.start();
+  // Retention deletes the embedded engine's history (Zeebe keeps its own); one role runs it.
+  if (config.roles.engine && config.processEngine === 'embedded') services.retentionSchedule.start();
   if (config.roles.engine && config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');

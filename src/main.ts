@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     logger.info({ event: 'server.stopping' }, 'server.stopping');
     server?.close();
     await services.dispatcher.stop();
+    await services.retentionSchedule.stop();
     await services.engine.stop();
     await db.destroy();
     process.exit(0);

@@ -11,6 +11,8 @@ import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
 import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
 import { RoutineService } from './domain/routines/index.js';
+import { RetentionService } from './domain/retention/index.js';
+import { RetentionScheduler } from './domain/retention/scheduler.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
 import { TaskService } from './domain/tasks/index.js';
 import type { ProcessEngine } from './engine/port.js';
@@ -32,6 +34,9 @@ export interface Services {
   dispatcher: OutboxDispatcher;
   clock: Clock;
   routines: RoutineService;
+  /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
+  retention: RetentionService;
+  retentionSchedule: RetentionScheduler;
   /** The risk matrix in force, and changing it. */
   riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
 }
@@ -41,6 +46,7 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
+  const retention = new RetentionService(deps.db);
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, { pollMs: o.pollMs, keepFinishedHours: deps.config.idempotencyKeyTtlHours });
@@ -52,7 +58,7 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
     messages: new MessageService(deps.db, outbox, deps.clock),
     outbox, dispatcher, clock: deps.clock,
-    routines,
+    routines, retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

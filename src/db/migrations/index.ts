@@ -20,6 +20,8 @@ import { taskDraftsMigration } from './20261201_14_task_drafts.js';
 import { jobActivationMigration } from './20261202_01_job_activation.js';
 import { outboxMigration } from './20261202_10_outbox.js';
 import { idempotencyKeysMigration } from './20261202_11_idempotency_keys.js';
+import { engineHistoryMigration } from './20261202_20_engine_history.js';
+import { retentionMigration } from './20261202_21_retention.js';
 
 export interface Migration {
   name: string;
@@ -45,4 +47,6 @@ export const migrations: Migration[] = [
   jobActivationMigration,
   outboxMigration,
   idempotencyKeysMigration,
+  engineHistoryMigration,
+  retentionMigration,
 ];

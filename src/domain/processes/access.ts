@@ -12,14 +12,23 @@ import { hasRole, SCOPE, withScope } from '../org/scope.js';
 /** SQL for the unit of the instance `i` in `instanceRows`. */
 export const INSTANCE_UNIT = "coalesce(r.unit_id, uv.value #>> '{}')";
 
-/** `engine_instance as i` with its start row (r), unit variable (uv), case number variable (cv) and unit node (n). */
-export function instanceRows(db: Db): Knex.QueryBuilder {
-  const variable = (alias: string, name: string) => (j: Knex.JoinClause) => j.on(`${alias}.scope_key`, 'i.key').andOn(`${alias}.name`, db.raw('?', [name]));
-  return db('engine_instance as i')
+/**
+ * `engine_instance_all as i` (running and ended instances: ended trees are in the engine's
+ * history) with its start row (r), unit variable (uv), case number variable (cv) and unit node
+ * (n); `runningOnly` reads the runtime tables alone (they hold every active instance); `lean`
+ * leaves out what only the listed columns need (cv, n), for counting.
+ */
+export function instanceRows(db: Db, runningOnly = false, lean = false): Knex.QueryBuilder {
+  const [instances, variables] = runningOnly ? ['engine_instance', 'engine_variable'] : ['engine_instance_all', 'engine_variable_all'];
+  // A lateral lookup of one row (not a join to the view): the planner then knows each instance
+  // has at most one, instead of guessing a fan-out through the UNION ALL (and JIT-compiling for it).
+  const variable = (alias: string, name: string) =>
+    `left join lateral (select v.value from ${variables} v where v.scope_key = i.key and v.name = '${name}' limit 1) ${alias} on true`;
+  const q = db(`${instances} as i`)
     .leftJoin('process_instance_ref as r', (j) => j.on(db.raw('r.key = i.key::text')))
-    .leftJoin('engine_variable as uv', variable('uv', 'unitId'))
-    .leftJoin('engine_variable as cv', variable('cv', 'caseNumber'))
-    .leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)));
+    .joinRaw(variable('uv', 'unitId'));
+  if (lean) return q;
+  return q.joinRaw(variable('cv', 'caseNumber')).leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)));
 }
 
 /** Limits a query built on `instanceRows` to the instances the user may read. */

@@ -87,9 +87,10 @@ export class TaskService {
 
   private base() {
     // The case number is copied onto the task when it is created; if it was not known yet then
-    // (seen once on Camunda in CI), the instance's variable fills it in (both engines keep them).
+    // (seen once on Camunda in CI), the instance's variable fills it in (both engines keep them;
+    // an ended instance's variables are in history, hence the view).
     return this.db('user_task as t').leftJoin('org_node as n', 'n.id', 't.unit_id')
-      .leftJoin('engine_variable as cv', (j) => j.on(this.db.raw('cv.scope_key = t.process_instance_key::bigint')).andOn('cv.name', this.db.raw('?', ['caseNumber'])))
+      .joinRaw("left join lateral (select v.value from engine_variable_all v where v.scope_key = t.process_instance_key::bigint and v.name = 'caseNumber' limit 1) cv on true")
       .select('t.*', 'n.name as unit_name', this.db.raw("coalesce(t.case_number, cv.value #>> '{}') as case_number"));
   }
 

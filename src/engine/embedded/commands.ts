@@ -12,6 +12,7 @@ import { throwError, thrownCode } from './catch.js';
 import { throwEscalation } from './escalation.js';
 import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
+import { afterCommand, missingRow } from './history.js';
 import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
 import { KEY_BLOCK } from './keys.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
@@ -160,6 +161,8 @@ export class Commands {
     await this.flush(tx, run);
     this.deps.localJobs?.describe(tx, run);
     if (createsWork(run)) this.markWork(tx);
+    // An ended tree moves to history; a running one drops what it no longer needs (history.ts).
+    await afterCommand(tx, run);
     return run;
   }
 
@@ -215,7 +218,7 @@ export class Commands {
   /** Finds the root key of an instance (or of an element instance's instance). */
   async rootOf(key: string, table: 'engine_instance' | 'engine_element' | 'engine_job' | 'engine_user_task' | 'engine_incident'): Promise<string> {
     const row = await this.deps.db(table).where({ key }).first('root_key');
-    if (!row) throw new EngineNotFound(`${table.replace('engine_', '').replace('_', ' ')} ${key} not found`);
+    if (!row) throw await missingRow(this.deps.db, table, key);
     return String(row.root_key);
   }
 

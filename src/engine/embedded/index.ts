@@ -18,6 +18,7 @@ import { deployResources, ModelCache } from './deploy.js';
 import { Queries } from './queries.js';
 import { createInstance, taskFromRow, terminateInstance } from './waits.js';
 import { notifyWork } from './wakeup.js';
+import { Sweeper } from './sweeper.js';
 import { Poller } from './worker.js';
 
 export interface EmbeddedEngineOptions {
@@ -45,6 +46,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
   private readonly models: ModelCache;
   private readonly commands: Commands;
   private readonly poller: Poller;
+  private readonly sweeper: Sweeper;
 
   constructor(private readonly opts: EmbeddedEngineOptions) {
     super(opts.db);
@@ -59,11 +61,13 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
         settled: (tx, ok) => this.poller.jobs.settled(tx, ok),
       },
     });
+    this.sweeper = new Sweeper(opts.db, opts.clock, opts.logger);
     this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 1_000, timers: opts.timers ?? true, logger: opts.logger });
   }
 
-  async start(): Promise<void> { await this.poller.start(); }
-  async stop(): Promise<void> { await this.poller.stop(); }
+  /** Starts the Poller; the sweeper (tidying finished rows) runs where timers run, the engine role. */
+  async start(): Promise<void> { await this.poller.start(); if (this.opts.timers ?? true) this.sweeper.start(); }
+  async stop(): Promise<void> { await this.sweeper.stop(); await this.poller.stop(); }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.opts.db, this.models, resources, this.opts.clock.now());

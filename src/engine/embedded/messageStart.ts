@@ -28,7 +28,8 @@ export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, f
   const ended = run.events.flatMap((e) =>
     (e.type === 'instanceCompleted' || e.type === 'instanceTerminated') && !e.instance.parentProcessInstanceKey ? [e.instance] : []);
   for (const inst of ended) {
-    const row = await run.tx('engine_instance').where({ key: inst.key }).first('start_correlation_key');
+    // The ended tree is in history by now (history.ts): read either side.
+    const row = await run.tx('engine_instance_all').where({ key: inst.key }).first('start_correlation_key');
     const correlationKey = row?.start_correlation_key as string | null;
     if (!correlationKey) continue;
     const root = String((await run.tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);

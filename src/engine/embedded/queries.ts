@@ -1,6 +1,8 @@
 /**
  * The port's queries: plain SQL over the engine_* tables. The embedded engine keeps them as its
- * state; the Zeebe adapter projects the broker's events into them (zeebe/records.ts).
+ * state; the Zeebe adapter projects the broker's events into them (zeebe/records.ts). Ended
+ * trees live in history (history.ts): reads go through the `*_all` views (runtime UNION ALL
+ * history), except where only running rows can match (active instances, open tasks and incidents).
  */
 import type { Db } from '../../db/index.js';
 import {
@@ -25,19 +27,19 @@ export class Queries {
   constructor(protected readonly db: Db) {}
 
   async getProcessInstance(key: string): Promise<ProcessInstanceInfo> {
-    const r = await this.db('engine_instance').where({ key }).first();
+    const r = await this.db('engine_instance_all').where({ key }).first();
     if (!r) throw new EngineNotFound(`process instance ${key} not found`);
     return instance(r);
   }
 
   async getVariables(key: string): Promise<Variables> {
     await this.getProcessInstance(key);
-    const rows = await this.db('engine_variable').where({ scope_key: key });
+    const rows = await this.db('engine_variable_all').where({ scope_key: key });
     return Object.fromEntries(rows.map((r) => [r.name, r.value]));
   }
 
   async listElementInstances(key: string): Promise<ElementInstanceInfo[]> {
-    const rows = await this.db('engine_element').where({ instance_key: key }).whereNot({ element_type: 'joinToken' }).orderBy('key');
+    const rows = await this.db('engine_element_all').where({ instance_key: key }).whereNot({ element_type: 'joinToken' }).orderBy('key');
     return rows.map((r) => ({
       key: String(r.key), elementId: r.element_id, elementType: r.element_type, state: r.state,
       flowScopeKey: String(r.scope_key), startedAt: new Date(r.started_at), endedAt: date(r.ended_at),
@@ -45,7 +47,7 @@ export class Queries {
   }
 
   async listIncidents(filter: { processInstanceKey?: string; state?: IncidentInfo['state'] }): Promise<IncidentInfo[]> {
-    const q = this.db('engine_incident').orderBy('key');
+    const q = this.db(filter.state === 'ACTIVE' ? 'engine_incident' : 'engine_incident_all').orderBy('key');
     if (filter.processInstanceKey) q.where({ instance_key: filter.processInstanceKey });
     if (filter.state) q.where({ state: filter.state });
     return (await q).map((r) => ({
@@ -56,7 +58,8 @@ export class Queries {
   }
 
   async listUserTasks(filter: { processInstanceKey?: string; state?: UserTaskInfo['state'] }): Promise<UserTaskInfo[]> {
-    const q = this.db('engine_user_task as t').join('engine_instance as i', 'i.key', 't.instance_key')
+    const running = filter.state === 'CREATED';
+    const q = this.db(running ? 'engine_user_task as t' : 'engine_user_task_all as t').join(running ? 'engine_instance as i' : 'engine_instance_all as i', 'i.key', 't.instance_key')
       .select('t.*', 'i.process_id', 'i.definition_key').orderBy('t.key');
     if (filter.processInstanceKey) q.where('t.instance_key', filter.processInstanceKey);
     if (filter.state) q.where('t.state', filter.state);
@@ -64,7 +67,7 @@ export class Queries {
   }
 
   async listProcessInstances(filter: { processId?: string; parentProcessInstanceKey?: string; state?: InstanceState }): Promise<ProcessInstanceInfo[]> {
-    const q = this.db('engine_instance').orderBy('key');
+    const q = this.db(filter.state === 'ACTIVE' ? 'engine_instance' : 'engine_instance_all').orderBy('key');
     if (filter.processId) q.where({ process_id: filter.processId });
     if (filter.parentProcessInstanceKey) q.where({ parent_instance_key: filter.parentProcessInstanceKey });
     if (filter.state) q.where({ state: filter.state });

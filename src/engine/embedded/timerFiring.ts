@@ -40,7 +40,7 @@ async function fireInTree(run: Run, key: string): Promise<boolean> {
   const t = await claim(run.tx, key, run.now);
   if (!t) return false;
   await reschedule(run.tx, t, run.now);
-  run.record('timer.fired', null, t.element_id as string, key, { due: t.due_at });
+  run.record('timer.fired', timerInstance(run, String(t.element_key)), t.element_id as string, key, { due: t.due_at });
   await trigger(run, String(t.element_key), t.element_id as string, {});
   return true;
 }
@@ -54,6 +54,15 @@ async function fireStart(run: Run, key: string): Promise<boolean> {
   run.record('timer.fired', null, t.element_id as string, key, { due: t.due_at });
   await createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version }, {}, undefined, { elementId: t.element_id as string });
   return true;
+}
+
+/** The instance a timer's owner (element or scope) belongs to, so its event log row moves to history with it. */
+function timerInstance(run: Run, ownerKey: string): string | null {
+  try {
+    return run.state.instanceOf(ownerKey).key;
+  } catch {
+    return null;
+  }
 }
 
 async function reschedule(tx: Knex.Transaction, t: Record<string, unknown>, now: Date): Promise<void> {

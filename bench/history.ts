@@ -1,0 +1,117 @@
+/**
+ * The history benchmark (`npm run bench:history`; issue 12 point 4): do years of history slow
+ * the product down? On one fresh PostgreSQL schema (BENCH_DATABASE_URL) with the whole product
+ * wired (bootstrap: engine, workers, inbox projection, demo organisation), it measures three
+ * things, first on the empty database, then with BENCH_OPEN_TASKS (100,000) open tasks, then
+ * with BENCH_COMPLETED (1,000,000) completed instances in history as well (bench/seedHistory.ts):
+ * - the inbox's first page for the enhetschef of Hemtjänst Solrosen (TaskService.list);
+ * - a task completion end to end through the engine: an avvikelse started as a reporter would,
+ *   its assessment completed through TaskService.complete (the engine command included);
+ * - the instance list: the monitoring page's query (avvikelse instances waiting at
+ *   Task_Assess, for the kvalitetsledare) and the unfiltered first page (admin, all states).
+ * Medians of BENCH_ROUNDS (15) rounds; the table gives each phase's ratio to the empty one.
+ * Not a test: it asserts nothing about speed. The schema is dropped at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import { bootstrap } from '../src/bootstrap.js';
+import { ControlledClock } from '../src/clock.js';
+import { loadConfig } from '../src/config/index.js';
+import { createDb } from '../src/db/index.js';
+import { createLogger } from '../src/logger.js';
+import type { Services } from '../src/services.js';
+import { analyze, seedCompleted, seedOpenTasks } from './seedHistory.js';
+
+const url = process.env.BENCH_DATABASE_URL;
+if (!url) throw new Error('BENCH_DATABASE_URL must name a PostgreSQL database (a fresh schema is made in it)');
+const OPEN = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
+const COMPLETED = Number(process.env.BENCH_COMPLETED ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const REPORT = { unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2027-03-01T07:30:00+01:00',
+  description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.' };
+const ASSESS = { immediateMeasures: 'Extrapersonal.', severity: '3', probability: '2', consequence: '2', analysis: 'Schemat saknade en rad.' };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(fn: () => Promise<unknown>, before?: () => Promise<void>): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i <= ROUNDS; i++) {
+    await before?.();
+    const t0 = performance.now();
+    await fn();
+    if (i > 0) out.push(performance.now() - t0); // the first round warms up
+  }
+  return median(out);
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The three measures on the database as it is now. */
+async function measure(s: Services): Promise<Record<string, number>> {
+  const login = async (u: string) => (await s.org.login(u, 'demo')).user;
+  const [chef, quality, admin] = [await login('enhetschef'), await login('kvalitetsledare'), await login('admin')];
+  let taskKey = '';
+  const openAssessment = async () => {
+    const { key } = await s.engine.startInstance('avvikelse', REPORT);
+    taskKey = await until(async () => (await s.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((t) => t.elementId === 'Task_Assess')?.key);
+  };
+  return {
+    inbox: await timed(() => s.tasks.list(chef, { state: 'open', page: 1, pageSize: 25, sort: 'due' })),
+    completion: await timed(() => s.tasks.complete(chef, taskKey, ASSESS, {}), openAssessment),
+    monitoring: await timed(() => s.instances.list(quality, { processId: 'avvikelse', elementId: 'Task_Assess', state: 'active', page: 1, pageSize: 25 })),
+    allInstances: await timed(() => s.instances.list(admin, { page: 1, pageSize: 25 })),
+  };
+}
+
+const clock = new ControlledClock(new Date('2027-03-01T09:00:00+01:00'));
+const schema = `bench_hist_${randomBytes(4).toString('hex')}`;
+const root = createDb({ url });
+await root.raw('create schema ??', [schema]);
+const db = createDb({ url, schema });
+const log: string[] = [];
+const step = (what: string) => { log.push(`${new Date().toISOString()} ${what}`); console.error(what); };
+try {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ENGINE_POLL_MS: '20' }), demoData: true, annualCycleAutoStart: false };
+  const services = await bootstrap(config, db, clock, createLogger('silent'), schema);
+  step('empty: measuring');
+  const empty = await measure(services);
+  step(`seeding ${OPEN} open tasks`);
+  let t0 = performance.now();
+  await seedOpenTasks(db, clock.now(), OPEN);
+  await analyze(db);
+  step(`seeded open tasks in ${((performance.now() - t0) / 1000).toFixed(0)} s; measuring`);
+  const open = await measure(services);
+  step(`seeding ${COMPLETED} completed instances`);
+  t0 = performance.now();
+  await seedCompleted(db, clock.now(), COMPLETED);
+  await analyze(db);
+  step(`seeded history in ${((performance.now() - t0) / 1000).toFixed(0)} s; measuring`);
+  const full = await measure(services);
+  await services.retentionSchedule.stop();
+  await services.engine.stop();
+  const names: Record<string, string> = {
+    inbox: 'inbox first page (enhetschef)', completion: 'task completion through the engine',
+    monitoring: 'instance list: monitoring page (waiting at a step)', allInstances: 'instance list: all instances, first page (admin)',
+  };
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  console.log(`history bench on PostgreSQL, ${ROUNDS} rounds (medians)\n`);
+  console.log(`| measure | empty | ${OPEN} open tasks | + ${COMPLETED} completed | ratio seeded/empty |`);
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const k of Object.keys(names)) {
+    console.log(`| ${names[k]} | ${ms(empty[k]!)} | ${ms(open[k]!)} (${(open[k]! / empty[k]!).toFixed(2)}×) | ${ms(full[k]!)} | ${(full[k]! / empty[k]!).toFixed(2)}× |`);
+  }
+  console.log(`\n${log.join('\n')}`);
+} finally {
+  await db.destroy();
+  // BENCH_KEEP_SCHEMA=1 keeps the seeded schema for EXPLAIN (drop it yourself afterwards)
+  if (process.env.BENCH_KEEP_SCHEMA === '1') console.error(`kept schema ${schema}`);
+  else await root.raw('drop schema if exists ?? cascade', [schema]);
+  await root.destroy();
+}
