@@ -13,7 +13,7 @@
  * DATABASE_URL names a PostgreSQL *server* (any database on it to connect to); the suite creates
  * `crash_<random>` there and drops only that, also on failure. Settings: CRASH_SEED (replay a
  * run's kill schedule and choices), CRASH_INSTANCES (default 500), CRASH_MIN_KILLS (8),
- * CRASH_CONCURRENCY (32), CRASH_MAX_UPTIME_MS (20000: a kill comes 1 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
+ * CRASH_CONCURRENCY (48), CRASH_MAX_UPTIME_MS (25000: a kill comes 2 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -34,7 +34,7 @@ if (!serverUrl || !/^postgres(ql)?:\/\//.test(serverUrl)) {
 const seed = num('CRASH_SEED', randomBytes(4).readUInt32BE(0));
 const TARGET_INSTANCES = num('CRASH_INSTANCES', 500);
 const MIN_KILLS = num('CRASH_MIN_KILLS', 8);
-const CONCURRENCY = num('CRASH_CONCURRENCY', 32);
+const CONCURRENCY = num('CRASH_CONCURRENCY', 48);
 const LOAD_CAP_MS = num('CRASH_LOAD_SECONDS', 420) * 1000;
 const MAX_FLOWS = 3000;
 const SETTLE_CAP_MS = 120_000;
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   server = new ServerUnderTest(await freePort(), {
     DATABASE_URL: dbUrl, DATA_DIR: `/tmp/${dbName}`, LOG_LEVEL: 'warn', ENGINE_POLL_MS: '200', DEMO_DATA: 'true', NODE_ENV: 'development',
     PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000', CLOCK_START: '',
-  });
+  }, { DEMO_DATA: 'false' }); // the demo users exist after the first start; restarts skip re-checking them
   await server.start();
   const client = new CrashClient(server);
   for (const u of new Set(Object.values(TASKS).map((t) => t.user).concat(['medarbetare', 'enhetschef', 'handlaggare', 'kvalitetsledare']))) await client.login(u);
@@ -98,10 +98,10 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
       await pause(1000);
     }
   })();
-  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 1000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 20_000), maxKills: 60, timerEvery: 3 }, enough, kills);
+  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 25_000), maxKills: 60, timerEvery: 3 }, enough, kills);
   const walks: WalkResult[] = [];
   const walker = async () => {
-    while (!enough()) walks.push(await walk(db, client, nextStart(flowRng, flows++, runId), flowRng));
+    while (!enough()) walks.push(await walk(db, client, nextStart(flowRng, flows++, runId), flowRng, enough));
   };
   await Promise.all([...Array.from({ length: CONCURRENCY }, walker), monitor, killer]);
   return { walks, kills };

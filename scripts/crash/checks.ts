@@ -149,13 +149,14 @@ async function activeInstancesWait(db: Knex): Promise<CheckLine> {
     lost: rows.map((r) => `instance ${r.key} ${r.process_id}: stuck at ${r.active ?? 'nothing active'}`), duplicated: [] };
 }
 
-/** No step twice: one element instance per element, scope and loop counter (our walks loop nowhere). */
+/** No step twice: one element instance per element and scope (our walks loop nowhere; the inner instances of a multi-instance body are many by design). */
 async function noStepTwice(db: Knex): Promise<CheckLine> {
   const rows = (await db.raw(`
     select i.process_id, e.instance_key::text as instance_key, e.element_id, count(*)::int as n,
       count(*) filter (where e.state = 'ACTIVE')::int as active
-    from engine_element e join engine_instance i on i.key = e.instance_key
+    from engine_element e join engine_instance i on i.key = e.instance_key left join engine_element s on s.key = e.scope_key
     where e.element_type in ('userTask', 'serviceTask', 'callActivity', 'intermediateCatchEvent', 'endEvent', 'subProcess')
+      and s.element_type is distinct from 'multiInstanceBody'
     group by i.process_id, e.instance_key, e.scope_key, e.element_id, e.loop_counter having count(*) > 1`)).rows as { process_id: string; instance_key: string; element_id: string; n: number; active: number }[];
   const open = (await db.raw(`
     select t.instance_key::text as instance_key, t.element_id, count(*)::int as n from engine_user_task t join engine_element e on e.key = t.element_key

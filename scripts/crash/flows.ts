@@ -30,6 +30,8 @@ export interface FlowStart {
   variables: Record<string, unknown>;
   markerField: string;
   marker: string | number;
+  /** How many completions the walk goes to (a third of the cases stop after 0–1: more instances per minute). */
+  maxSteps: number;
 }
 
 type Vars = Record<string, unknown>;
@@ -81,6 +83,11 @@ const PAST_YEARS = Array.from({ length: 25 }, (_, i) => 2001 + i);
 
 /** The next case to start, drawn with the seeded `rng`; `n` makes the marker unique. */
 export function nextStart(rng: Rng, n: number, runId: string): FlowStart {
+  const maxSteps = rng() < 0.33 ? Math.floor(rng() * 2) : 40;
+  return { ...drawStart(rng, n, runId), maxSteps };
+}
+
+function drawStart(rng: Rng, n: number, runId: string): Omit<FlowStart, 'maxSteps'> {
   const marker = `crash-${runId}-${n}`;
   const occurredAt = `${day(-1)}T10:00+01:00`;
   const r = rng();

@@ -19,6 +19,9 @@ export const CALLING_JOBS = new Set(['avvikelse-actions-planned', 'riskanalys-de
 /** User tasks whose completion enters a call activity at once. */
 export const CALLING_TASKS = new Set(['lex-sarah/Task_ActionPlan']);
 
+/** The engine's default job time-out (worker.ts DEFAULT_JOB_TIMEOUT_MS; our workers keep it). */
+const JOB_TIMEOUT_MS = 30_000;
+
 export interface KillRecord {
   at: number;
   uptimeMs: number;
@@ -29,7 +32,7 @@ export interface KillRecord {
 }
 
 /**
- * `timerEvery`: every n-th kill waits (at most 8 s after its moment) until a timer is due, so
+ * `timerEvery`: every n-th kill waits (at most 15 s after its moment) until a timer is due, so
  * that it lands while the engine fires timers; the others wait until a request is in flight.
  */
 export interface KillPlan { minUptimeMs: number; maxUptimeMs: number; maxKills: number; timerEvery: number }
@@ -39,12 +42,12 @@ export async function runKiller(server: ServerUnderTest, client: CrashClient, db
   while (!stop() && kills.length < plan.maxKills) {
     const uptime = plan.minUptimeMs + Math.floor(rng() * (plan.maxUptimeMs - plan.minUptimeMs));
     while (!stop() && server.uptimeMs() < uptime) await pause(50);
-    // at that moment, or as soon after as a request is in flight (a timer is due) — at most 5 s (8 s) later
+    // at that moment, or as soon after as a request is in flight (a timer is due) — at most 5 s (15 s) later
     const forTimer = plan.timerEvery > 0 && kills.length % plan.timerEvery === plan.timerEvery - 1;
-    const waitUntil = Date.now() + (forTimer ? 8000 : 5000);
+    const waitUntil = Date.now() + (forTimer ? 15_000 : 5000);
     while (!stop() && Date.now() < waitUntil && !(forTimer ? await timerDue(db) : inflightTotal(client) > 0)) await pause(forTimer ? 5 : 10);
     if (stop()) break;
-    const snap = await snapshot(db);
+    const snap = await snapshot(db, server.uptimeMs());
     const record: KillRecord = { at: Date.now(), uptimeMs: server.uptimeMs(), inflight: client.inflightSummary(), ...snap, restartMs: 0 };
     const t0 = Date.now();
     await server.restart();
@@ -62,8 +65,13 @@ async function timerDue(db: Knex): Promise<boolean> {
   return Boolean(await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()')).first('key'));
 }
 
-async function snapshot(db: Knex): Promise<{ jobsRunning: Record<string, number>; timersDue: number }> {
-  const jobs = await db('engine_job').where('state', 'ACTIVATED').groupBy('type').select('type', db.raw('count(*)::int as n'));
+/**
+ * Jobs this server incarnation activated (not those a killed one left to time out: their
+ * deadline came before `now − uptime + time-out`), and timers due.
+ */
+async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Record<string, number>; timersDue: number }> {
+  const since = new Date(Date.now() - uptimeMs + JOB_TIMEOUT_MS - 1000);
+  const jobs = await db('engine_job').where('state', 'ACTIVATED').where('deadline', '>', since).groupBy('type').select('type', db.raw('count(*)::int as n'));
   const timers = await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()')).count({ n: '*' });
   return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers[0]!.n) };
 }

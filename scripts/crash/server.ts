@@ -34,7 +34,8 @@ export class ServerUnderTest {
   private ready: Promise<void> = Promise.resolve();
   starts = 0;
 
-  constructor(private readonly port: number, private readonly env: Record<string, string>) {
+  /** `restartEnv` is laid over `env` from the second start on. */
+  constructor(private readonly port: number, private readonly env: Record<string, string>, private readonly restartEnv: Record<string, string> = {}) {
     this.url = `http://127.0.0.1:${port}`;
     const dir = mkdtempSync(path.join(tmpdir(), 'kvh-crash-'));
     this.logFile = path.join(dir, 'server.log');
@@ -103,7 +104,7 @@ export class ServerUnderTest {
   private async spawnAndWait(): Promise<void> {
     this.starts++;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...this.env, ...(this.starts > 1 ? this.restartEnv : {}), PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.log.write(`\n----- start ${this.starts} (pid ${child.pid}) at ${new Date().toISOString()} -----\n`);

@@ -9,26 +9,27 @@ import type { CrashClient } from './client.js';
 import { pause } from './client.js';
 import { TASKS, type FlowStart, type Rng } from './flows.js';
 
-const MAX_STEPS = 40;
 /** A walk gives up when nothing happened for this long (a job lost at a kill waits out its 30 s time-out first). */
 const IDLE_CAP_MS = 75_000;
 const POLL_MS = 300;
+/** Polls less often once a walk waits (for a job lost at a kill to time out, say). */
+const IDLE_POLL_MS = 1500;
 
 export interface WalkResult { flow: string; rootKey?: string; steps: number; idleCapped: boolean }
 
-/** Walks one case from its start as far as `TASKS` goes. */
-export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng: Rng): Promise<WalkResult> {
+/** Walks one case from its start as far as `TASKS` goes (and `start.maxSteps`), until `stop()`. */
+export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng: Rng, stop: () => boolean): Promise<WalkResult> {
   const rootKey = await startCase(db, client, start);
   const result: WalkResult = { flow: start.flow, rootKey, steps: 0, idleCapped: false };
   if (!rootKey) return result;
   const done = new Set<string>();
   let lastProgress = Date.now();
   let quietPolls = 0;
-  while (result.steps < MAX_STEPS) {
+  while (result.steps < start.maxSteps && !stop()) {
     const roots = await family(db, rootKey);
     const todo = (await openTasks(db, roots)).filter((t) => !done.has(t.key) && TASKS[`${t.process_id}/${t.element_id}`]);
     if (todo.length) {
-      for (const t of todo) {
+      for (const t of todo.slice(0, start.maxSteps - result.steps)) {
         done.add(t.key);
         const spec = TASKS[`${t.process_id}/${t.element_id}`]!;
         await client.send({ kind: 'complete', processId: t.process_id, elementId: t.element_id, taskKey: t.key, instanceKey: t.process_instance_key },
@@ -43,7 +44,7 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
     quietPolls = (await pendingWork(db, roots)) === 0 ? quietPolls + 1 : 0;
     if (quietPolls >= 2) break;
     if (Date.now() - lastProgress > IDLE_CAP_MS) { result.idleCapped = true; break; }
-    await pause(POLL_MS);
+    await pause(Date.now() - lastProgress > 3000 ? IDLE_POLL_MS : POLL_MS);
   }
   return result;
 }
