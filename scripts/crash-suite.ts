@@ -77,6 +77,9 @@ async function main(): Promise<number> {
 
   const { walks, kills } = await load(db, server, client);
   console.log(`crash-suite: walking done after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${walks.length} cases walked, ${walks.reduce((a, w) => a + w.steps, 0)} completions sent, ${walks.filter((w) => w.idleCapped).length} walks stopped idle`);
+  const waits = new Map<string, number>();
+  for (const w of walks.filter((x) => x.idleCapped)) waits.set(`${w.flow}: ${w.waitingFor}`, (waits.get(`${w.flow}: ${w.waitingFor}`) ?? 0) + 1);
+  for (const [w, n] of waits) console.log(`    ${n}× stopped idle, waiting for ${w}`);
   const settled = await settle(db);
   console.log(`crash-suite: engine ${settled ? 'settled' : `not settled after ${SETTLE_CAP_MS / 1000} s (checked as it is)`}`);
   const lines = await runChecks(db, client.ledger);

@@ -15,7 +15,7 @@ const POLL_MS = 300;
 /** Polls less often once a walk waits (for a job lost at a kill to time out, say). */
 const IDLE_POLL_MS = 1500;
 
-export interface WalkResult { flow: string; rootKey?: string; steps: number; idleCapped: boolean }
+export interface WalkResult { flow: string; rootKey?: string; steps: number; idleCapped: boolean; waitingFor?: string }
 
 /** Walks one case from its start as far as `TASKS` goes (and `start.maxSteps`), until `stop()`. */
 export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng: Rng, stop: () => boolean): Promise<WalkResult> {
@@ -43,7 +43,11 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
     // nothing to do: finished once the engine has no work left for this tree (twice in a row)
     quietPolls = (await pendingWork(db, roots)) === 0 ? quietPolls + 1 : 0;
     if (quietPolls >= 2) break;
-    if (Date.now() - lastProgress > IDLE_CAP_MS) { result.idleCapped = true; break; }
+    if (Date.now() - lastProgress > IDLE_CAP_MS) {
+      result.idleCapped = true;
+      result.waitingFor = await pendingWhat(db, roots);
+      break;
+    }
     await pause(Date.now() - lastProgress > 3000 ? IDLE_POLL_MS : POLL_MS);
   }
   return result;
@@ -91,4 +95,11 @@ async function pendingWork(db: Knex, roots: string[]): Promise<number> {
   const jobs = await db('engine_job').whereIn('root_key', roots).whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).count({ n: '*' });
   const timers = await db('engine_timer').whereIn('root_key', roots).where('state', 'ACTIVE').where('due_at', '<=', db.raw("now() + interval '5 seconds'")).count({ n: '*' });
   return Number(jobs[0]!.n) + Number(timers[0]!.n);
+}
+
+/** What a walk that gave up was still waiting for (job types and states, timer elements). */
+async function pendingWhat(db: Knex, roots: string[]): Promise<string> {
+  const jobs = await db('engine_job').whereIn('root_key', roots).whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).select('type', 'state');
+  const timers = await db('engine_timer').whereIn('root_key', roots).where('state', 'ACTIVE').where('due_at', '<=', db.raw("now() + interval '5 seconds'")).select('element_id');
+  return [...jobs.map((j) => `job ${j.type} ${j.state}`), ...timers.map((t) => `timer ${t.element_id} due`)].join(', ') || 'nothing';
 }
