@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import { runChecks, type CheckLine } from './crash/checks.js';
+import { failureKinds, runChecks, type CheckLine } from './crash/checks.js';
 import { CrashClient, pause, type Command } from './crash/client.js';
 import { nextStart, seededRng, TASKS } from './crash/flows.js';
 import { killPointsHit, runKiller, type KillRecord } from './crash/killer.js';
@@ -139,8 +139,8 @@ async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: C
     duplicated += l.duplicated.length;
     const verdict = l.lost.length + l.duplicated.length === 0 ? 'ok' : 'FAILED';
     console.log(`crash-suite: check ${verdict}: ${l.name}: ${l.checked} checked, ${l.lost.length} lost, ${l.duplicated.length} duplicated`);
-    for (const d of [...l.lost.map((x) => `lost: ${x}`), ...l.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 25)) console.log(`    ${d}`);
-    if (l.lost.length + l.duplicated.length > 25) console.log(`    … and ${l.lost.length + l.duplicated.length - 25} more`);
+    for (const [k, n] of failureKinds([...l.lost.map((x) => `lost: ${x}`), ...l.duplicated.map((x) => `duplicated: ${x}`)])) console.log(`    ${n}× ${k}`);
+    for (const d of [...l.lost.map((x) => `lost: ${x}`), ...l.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 8)) console.log(`      e.g. ${d}`);
   }
   const ackd = ledger.filter((c) => c.outcome === 'ack' || c.outcome === 'ack-409').length;
   const fmt = (n: number) => n.toLocaleString('en-US');

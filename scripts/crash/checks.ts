@@ -8,6 +8,16 @@ import type { Command } from './client.js';
 
 export interface CheckLine { name: string; checked: number; lost: string[]; duplicated: string[] }
 
+/** The kinds of failure in a line: its items without their keys and command numbers, counted. */
+export function failureKinds(items: string[]): [string, number][] {
+  const kinds = new Map<string, number>();
+  for (const i of items) {
+    const k = i.replace(/ \(command \d+[^)]*\)/, '').replace(/\b\d{10,}\b/g, '…');
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  return [...kinds].sort((a, b) => b[1] - a[1]);
+}
+
 /** The domain row each process registers for its case (its first service task). */
 const CASE_TABLE: Record<string, string> = {
   'lex-sarah': 'lex_sarah_case', synpunkt: 'feedback_item', avvikelse: 'deviation', riskanalys: 'risk_analysis', internkontroll: 'control_plan', huvudprocess: 'care_case',
@@ -75,9 +85,13 @@ async function startsHaveRefAndAudit(db: Knex, acked: Command[], byMarker: Marke
         if (refs > 1 || audits > 1) line.duplicated.push(`${what(c)}: instance ${key} has ${refs} reference rows, ${audits} audit rows`);
       }
     } else {
-      const audits = c.receipt ? await count(db('audit_log').where({ action: 'submit', subject_type: 'synpunkt', subject_key: c.receipt })) : 0;
-      if (audits === 0) line.lost.push(`${what(c)}: no audit row for its receipt`);
-      if (audits > 1) line.duplicated.push(`${what(c)}: ${audits} audit rows for its receipt`);
+      // each instance the submission started carries its receipt as the start message's correlation key
+      for (const key of keys) {
+        const receipt = (await db('engine_instance').where({ key }).first('start_correlation_key'))?.start_correlation_key as string;
+        const audits = await count(db('audit_log').where({ action: 'submit', subject_type: 'synpunkt', subject_key: receipt }));
+        if (audits === 0) line.lost.push(`${what(c)}: instance ${key} has no audit row for its receipt`);
+        if (audits > 1) line.duplicated.push(`${what(c)}: instance ${key} has ${audits} audit rows for its receipt`);
+      }
     }
   }
   return line;
