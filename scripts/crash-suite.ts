@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import { failureKinds, runChecks, type CheckLine } from './crash/checks.js';
+import { distinct, failureKinds, runChecks, type CheckLine } from './crash/checks.js';
 import { CrashClient, pause, type Command } from './crash/client.js';
 import { nextStart, seededRng, TASKS } from './crash/flows.js';
 import { killPointsHit, runKiller, type KillRecord } from './crash/killer.js';
@@ -132,11 +132,9 @@ async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: C
   printCommands(ledger);
   const hit = killPointsHit(kills);
   console.log(`crash-suite: kill points hit (kills with such work in flight): ${Object.entries(hit).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  let lost = 0;
-  let duplicated = 0;
+  const lost = distinct(lines.flatMap((l) => l.lost));
+  const duplicated = distinct(lines.flatMap((l) => l.duplicated));
   for (const l of lines) {
-    lost += l.lost.length;
-    duplicated += l.duplicated.length;
     const verdict = l.lost.length + l.duplicated.length === 0 ? 'ok' : 'FAILED';
     console.log(`crash-suite: check ${verdict}: ${l.name}: ${l.checked} checked, ${l.lost.length} lost, ${l.duplicated.length} duplicated`);
     for (const [k, n] of failureKinds([...l.lost.map((x) => `lost: ${x}`), ...l.duplicated.map((x) => `duplicated: ${x}`)])) console.log(`    ${n}× ${k}`);
@@ -145,7 +143,7 @@ async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: C
   const ackd = ledger.filter((c) => c.outcome === 'ack' || c.outcome === 'ack-409').length;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const lowKills = kills.length < MIN_KILLS;
-  console.log(`crash-suite: seed ${seed}, ${fmt(instances)} instances, ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`crash-suite: seed ${seed}, ${fmt(instances)} instances, ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (distinct tasks, instances and commands; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   if (instances < TARGET_INSTANCES || lowKills) console.log(`crash-suite: FAILED: fewer than ${TARGET_INSTANCES} instances or ${MIN_KILLS} kills within the time cap`);
   return lost + duplicated > 0 || instances < TARGET_INSTANCES || lowKills ? 1 : 0;
 }

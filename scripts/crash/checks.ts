@@ -8,6 +8,15 @@ import type { Command } from './client.js';
 
 export interface CheckLine { name: string; checked: number; lost: string[]; duplicated: string[] }
 
+/**
+ * How many distinct things failed: one stuck task or instance can fail two checks (a completion
+ * answered but not applied is also a task stuck in 'completing'), so items naming the same
+ * task or instance count once.
+ */
+export function distinct(items: string[]): number {
+  return new Set(items.map((i) => /\b(task|instance) \d+/.exec(i)?.[0] ?? i)).size;
+}
+
 /** The kinds of failure in a line: its items without their keys and command numbers, counted. */
 export function failureKinds(items: string[]): [string, number][] {
   const kinds = new Map<string, number>();
@@ -127,7 +136,7 @@ async function completionsApplied(db: Knex, acked: Command[]): Promise<CheckLine
     const engine = await db('engine_user_task as t').leftJoin('engine_element as e', 'e.key', 't.element_key').where('t.key', c.taskKey!).first('t.state', 'e.state as element_state');
     const inbox = await db('user_task').where({ key: c.taskKey! }).first('state');
     const audits = await count(db('audit_log').where({ action: 'complete', subject_type: 'task', subject_key: c.taskKey! }));
-    const states = `engine task ${engine?.state ?? 'missing'}, element ${engine?.element_state ?? 'missing'}, inbox ${inbox?.state ?? 'missing'}, ${audits} audit rows`;
+    const states = `task ${c.taskKey}: engine task ${engine?.state ?? 'missing'}, element ${engine?.element_state ?? 'missing'}, inbox ${inbox?.state ?? 'missing'}, ${audits} audit rows`;
     const how = c.outcome === 'ack-409' ? ' (answered 409 on a retry)' : '';
     if (engine?.state !== 'COMPLETED' || engine?.element_state !== 'COMPLETED' || inbox?.state !== 'completed' || audits === 0) line.lost.push(`${what(c)}${how}: ${states}`);
     if (audits > 1) line.duplicated.push(`${what(c)}: ${states}`);
