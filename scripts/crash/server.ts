@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const HEALTH_DEADLINE_MS = 120_000;
+const HEALTH_DEADLINE_MS = 240_000; // a first start migrates a fresh database; a loaded 2-core machine needs minutes
 
 /** The server process, restartable; `url` stays the same across restarts. */
 export class ServerUnderTest {
