@@ -90,6 +90,7 @@ async function main(): Promise<number> {
 async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Promise<{ walks: WalkResult[]; kills: KillRecord[] }> {
   const flowRng = seededRng(seed ^ 0x9e3779b9);
   const started = Date.now();
+  client.deadline = started + LOAD_CAP_MS + 30_000;
   let instances = 0;
   let flows = 0;
   let done = false;

@@ -45,6 +45,8 @@ export class CrashClient {
   /** What the commands in flight are (process/element), for the kill snapshot. */
   readonly inflightWhat = new Map<number, string>();
   private cookies = new Map<string, string>();
+  /** No new attempt after this instant (epoch ms): the walking phase's cap also bounds retries. */
+  deadline = Infinity;
 
   constructor(private readonly server: ServerUnderTest) {}
 
@@ -80,7 +82,7 @@ export class CrashClient {
     this.inflight[command.kind]++;
     this.inflightWhat.set(command.id, `${command.kind} ${command.processId}${command.elementId ? `/${command.elementId}` : ''}`);
     try {
-      while (command.attempts < MAX_ATTEMPTS) {
+      while (command.attempts < MAX_ATTEMPTS && (command.attempts === 0 || Date.now() < this.deadline)) {
         await this.server.whenReady().catch(() => undefined);
         command.attempts++;
         const r = await fetch(`${this.server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
