@@ -10,11 +10,11 @@
  * built-ins keep working; our helpers and built-ins accept both (`isNum`). A FeelDecimal never
  * leaves the FEEL layer: `toJSON` gives the double Zeebe stores (zeebeValues.ts).
  *
- * Known gaps, none in a stored value: the left side of `in`, range bounds and feelin's range
- * functions (`before`, `after`, `includes` …) get a FeelDecimal as its double (source.ts), so
- * they compare at double precision (`1/3 in (0.3333333333333333)` is true; FEEL-Scala: false).
- * The list functions that compare items are exact (listBuiltins.ts). A variable is read as FEEL-Scala reads Zeebe's double,
- * BigDecimal.valueOf (fromVariable: 0.0001 is 0.00010), in evaluate.ts.
+ * Comparisons are exact wherever a FeelDecimal takes part: the operators and `in` (operators.ts),
+ * range bounds and the range functions (ranges.ts: `1/3 in (0.3333333333333333..1]` is true,
+ * as in FEEL-Scala), the list functions that compare items (listBuiltins.ts). A variable is read
+ * as FEEL-Scala reads Zeebe's double, BigDecimal.valueOf (fromVariable: 0.0001 is 0.00010), in
+ * evaluate.ts.
  */
 
 /** A decimal a JS number cannot say: `c × 10^-s` (s may be negative, as BigDecimal's scale). */
