@@ -32,6 +32,8 @@ export const accepted: Record<string, string> = {
   'range-054': `${LINT_SCALA_CANNOT_PARSE} (a range literal as an operand)`,
   'range-057': `${LINT_SCALA_CANNOT_PARSE} (a range literal as an operand)`,
   'range-064': `${LINT_SCALA_CANNOT_PARSE} (some/every over a range literal)`,
+  'numeric-gaps-123': `${LINT_SCALA_CANNOT_PARSE} (for over a range literal)`,
+  'numeric-gaps-125': `${LINT_SCALA_CANNOT_PARSE} (for over a range literal)`,
   'control-020': `${LINT_SCALA_CANNOT_PARSE} (a parameterised type after instance of)`,
   'control-021': `${LINT_SCALA_CANNOT_PARSE} (a parameterised type after instance of)`,
   'control-036': `${LINT_SCALA_CANNOT_PARSE} (a comparison of a comparison)`,

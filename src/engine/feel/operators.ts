@@ -10,7 +10,7 @@
 import { FeelFailure } from './builtins.js';
 import { compareNum, FeelDecimal, fromDouble, isNum, numOp, parseNum, plain, plainDeep, type Num } from './number.js';
 import * as temporal from './temporalOps.js';
-import { makeRange } from './ranges.js';
+import { forRange, makeRange } from './ranges.js';
 import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelFunction, FeelTime, isRange } from 'feelin';
 
 /** The FEEL type name a comparison cares about; null for types that do not compare with < >. */
@@ -140,6 +140,7 @@ export const operators: Record<string, FeelFunction> = {
   kvhInTarget: new FeelFunction((v: unknown) => v ?? [], ['v']),
   kvhIn: new FeelFunction((x: unknown, tests: unknown) => membership(x ?? null, tests ?? null), ['x', 'tests']),
   kvhRange: new FeelFunction((a: unknown, b: unknown, open: boolean, close: boolean) => makeRange(a, b, open, close), ['a', 'b', 'open', 'close']),
+  kvhForRange: new FeelFunction((a: unknown, b: unknown) => forRange(a, b), ['a', 'b']),
   kvhEqualTest: new FeelFunction((op: string, b: unknown) => equalTest(op, b ?? null), ['op', 'b']),
   kvhIsTrue: new FeelFunction((v: unknown) => v === true, ['v']),
   kvhSome: new FeelFunction((l: unknown) => threeValued(l, true), ['l']),

@@ -12,7 +12,7 @@
  */
 import { evaluate, FeelFunction, FeelRange, isRange } from 'feelin';
 import { feelinBuiltin } from './builtins.js';
-import { compareNum, FeelDecimal, isNum, plain, type Num } from './number.js';
+import { compareNum, FeelDecimal, isNum, numOp, plain, type Num } from './number.js';
 
 type R = FeelRange;
 
@@ -66,6 +66,15 @@ export function makeRange(a: unknown, b: unknown, open: boolean, close: boolean)
     return new NumRange({ start, end, 'start included': start !== null && open, 'end included': end !== null && close, valueType: 'number' });
   }
   return evaluate(`${open ? '[' : '('}a..b${close ? ']' : ')'}`, { a: plain(start), b: plain(end) }).value;
+}
+
+/** `for i in a..b` as FEEL-Scala: a, a ± 1, … while not past b; feelin's for anything but numbers. */
+export function forRange(a: unknown, b: unknown): unknown {
+  if (!isNum(a) || !isNum(b)) return evaluate('for i in a..b return i', { a: a ?? null, b: b ?? null }).value ?? null;
+  const up = compareNum(a, b) <= 0;
+  const out: Num[] = [];
+  for (let v: Num = a; up ? compareNum(v, b) <= 0 : compareNum(v, b) >= 0; v = numOp('+', v, up ? 1 : -1)!) out.push(v);
+  return out;
 }
 
 const hasDecimal = (v: unknown): boolean => v instanceof FeelDecimal || (isRange(v) && (hasDecimal(v.start) || hasDecimal(v.end)));

@@ -6,12 +6,14 @@
  * - `- 5` (a blank after the minus) is the number -5 (feelin: NaN);
  * - `+ - * / **` and unary `-` go through a helper that computes numbers as FEEL-Scala
  *   (number.ts); a number literal whose text a double does not keep (`1.50`, `1.0`, more than
- *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except as a bound of a `for` range;
+ *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except as a bound of `for i in a..b`;
  *   a list index, a `for` range bound and the arguments of feelin's own numeric built-ins are
  *   handed to feelin as doubles (`kvhPlain`);
  * - `x in tests` goes through a membership helper (`kvhIn`, operators.ts), a range literal
  *   and a unary test `< e` through `kvhRange` (ranges.ts), `= e` through `kvhEqualTest`, so
  *   numbers compare exactly there as FEEL-Scala does (`1/3 in (0.3333333333333333)` is false);
+ * - `for i in a..b` counts from a by 1 towards b without passing it, as FEEL-Scala
+ *   (`kvhForRange`: `1..1.5` is [1]; feelin's own loop never ends on a fraction);
  * - `x instance of number` is true for a FeelDecimal too; `a + b instance of T` tests `a + b`
  *   (FEEL-Scala's precedence; feelin would test only b);
  * - `<`, `>`, `<=`, `>=` between values of different types, `=` between a list and a non-list,
@@ -111,6 +113,10 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
     case 'InstanceOfExpression': return n.firstChild ? instanceOf(emit(n.firstChild), n, text) : undefined;
     case 'Interval': return valuePosition(n) ? 'null' : interval(n, emit, text);
     case 'SimplePositiveUnaryTest': return compareTest(n, emit, text);
+    case 'IterationContext': {
+      const [a, dots, b] = children(n);
+      return a && dots?.name === '..' && b ? `kvhForRange(${emit(a)}, ${emit(b)})` : undefined;
+    }
     case 'FilterExpression': {
       const [target, , cond] = children(n);
       if (!target || !cond) return undefined;
@@ -172,13 +178,10 @@ function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | un
   return tests ? `kvhIn(${emit(c[0])}, [${children(tests).map(emit).join(', ')}])` : undefined;
 }
 
-/** Whether an Interval is the range of a `for` (feelin iterates it; its bounds stay doubles). */
-const iterated = (n: Node) => n.parent?.name === 'SimplePositiveUnaryTest' && n.parent.parent?.name === 'IterationContext';
-
 /** A range literal as `kvhRange(start, end, start included, end included)`: number bounds keep their decimal (ranges.ts). */
 function interval(n: Node, emit: Emit, text: (n: Node) => string): string | undefined {
   const c = children(n);
-  if (iterated(n) || c.length !== 5) return undefined;
+  if (c.length !== 5) return undefined;
   return `kvhRange(${emit(c[1]!)}, ${emit(c[3]!)}, ${text(c[0]!) === '['}, ${text(c[4]!) === ']'})`;
 }
 
@@ -199,7 +202,7 @@ function compareTest(n: Node, emit: Emit, text: (n: Node) => string): string | u
 /** A number literal as feelin reads it, or a FeelDecimal where the double would lose its text (see the header). */
 function numericLiteral(n: Node, text: (n: Node) => string): string {
   const literal = text(n).replace(/\s+/g, '');
-  if (n.parent?.name === 'IterationContext' || (n.parent && iterated(n.parent)) || plainPosition(n, text)) return literal;
+  if (n.parent?.name === 'IterationContext' || plainPosition(n, text)) return literal;
   return typeof parseNum(literal) === 'number' ? literal : `kvhNum("${literal}")`;
 }
 
@@ -216,7 +219,7 @@ const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stdde
 function plainPosition(n: Node, text: (n: Node) => string): boolean {
   const p = n.parent;
   if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
-  if ((p.name === 'Interval' && iterated(p)) || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
+  if (p.name === 'IterationContext' && children(p).some((c) => c.name === '..')) return true;
   const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
   const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
   return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));
