@@ -10,10 +10,8 @@
  * 1.0), quotients have 34 significant digits (DECIMAL128, HALF_EVEN: 2/3*3 is 2), integers
  * beyond 2^53 are exact — using a decimal value of our own only where a JS double cannot say the
  * value, and storing results as Zeebe does (a whole number as an integer, the rest as a double).
- * It still departs, knowingly and outside the corpus, where a decimal reaches feelin as a
- * double: the left side of `in`, range bounds and the range functions (`1/3 in
- * (0.3333333333333333)` is true here, false in FEEL-Scala); see number.ts. These are neither
- * fixed nor refused by lint yet (issue 11 stays open for them).
+ * Comparisons are exact wherever a decimal takes part, in `in`, range bounds and the range
+ * functions too (`1/3 in (0.3333333333333333)` is false, as in FEEL-Scala; numeric-gaps-035 …).
  */
 const LINT_SCALA_CANNOT_PARSE = 'LINT: FEEL-Scala does not parse this (Zeebe rejects the model); kvh/feel-supported rejects it';
 const LINT_FEELIN_CANNOT_PARSE = 'LINT: feelin does not parse this; kvh/feel-supported rejects an expression that does not parse';
@@ -34,6 +32,8 @@ export const accepted: Record<string, string> = {
   'range-054': `${LINT_SCALA_CANNOT_PARSE} (a range literal as an operand)`,
   'range-057': `${LINT_SCALA_CANNOT_PARSE} (a range literal as an operand)`,
   'range-064': `${LINT_SCALA_CANNOT_PARSE} (some/every over a range literal)`,
+  'numeric-gaps-123': `${LINT_SCALA_CANNOT_PARSE} (for over a range literal)`,
+  'numeric-gaps-125': `${LINT_SCALA_CANNOT_PARSE} (for over a range literal)`,
   'control-020': `${LINT_SCALA_CANNOT_PARSE} (a parameterised type after instance of)`,
   'control-021': `${LINT_SCALA_CANNOT_PARSE} (a parameterised type after instance of)`,
   'control-036': `${LINT_SCALA_CANNOT_PARSE} (a comparison of a comparison)`,

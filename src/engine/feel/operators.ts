@@ -3,12 +3,15 @@
  * are null unless both sides are of one comparable type; `=` of a list with a non-list is null;
  * `x between a and b` is `x >= a and x <= b`; `if` needs `true`; `some`/`every` are three-valued.
  * Numbers are FEEL numbers (number.ts): plain JS numbers or FeelDecimals, compared by value
- * (1.50 = 1.5); a FeelDecimal reaches feelin (and the temporal helpers) only as its double.
+ * (1.50 = 1.5), in `in` too (`membership`, with the ranges of ranges.ts: `1/3 in
+ * (0.3333333333333333)` is false, as in FEEL-Scala); a FeelDecimal reaches feelin (and the
+ * temporal helpers) only as its double.
  */
 import { FeelFailure } from './builtins.js';
 import { compareNum, FeelDecimal, fromDouble, isNum, numOp, parseNum, plain, plainDeep, type Num } from './number.js';
 import * as temporal from './temporalOps.js';
-import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelFunction, FeelTime } from 'feelin';
+import { forRange, makeRange } from './ranges.js';
+import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelFunction, FeelTime, isRange } from 'feelin';
 
 /** The FEEL type name a comparison cares about; null for types that do not compare with < >. */
 function comparableType(v: unknown): string | null {
@@ -78,6 +81,41 @@ function power(a: Num, k: number): Num | null {
   return k < 0 && r !== null ? numOp('/', 1, r) : r;
 }
 
+/**
+ * `x in tests` as feelin's membership test (its compareIn): a test that matches wins, else an
+ * incomparable range or test function makes it null; one value that does not compare is not
+ * equal. Numbers compare exactly; everything else as feelin compares it.
+ */
+export function membership(x: unknown, tests: unknown): boolean | null {
+  if (tests === null || tests === undefined) return null;
+  let unknown = false;
+  for (const test of Array.isArray(tests) ? tests : [tests]) {
+    let r = matches(test, x ?? null);
+    if (r === null && !isRange(test) && typeof test !== 'function') r = false;
+    if (r === true) return true;
+    if (r === null) unknown = true;
+  }
+  return unknown ? null : false;
+}
+
+function matches(test: unknown, x: unknown): boolean | null {
+  if (typeof test === 'function') return test(x) as boolean | null;
+  if (isRange(test)) return test.includes(x);
+  if (isNum(test) && isNum(x)) return compareNum(test, x) === 0;
+  if ((typeof test === 'string' || typeof test === 'boolean') && typeof test === typeof x) return test === x;
+  const v = evaluate('a = b', { a: plainDeep(test), b: plainDeep(x) }).value;
+  return typeof v === 'boolean' ? v : null;
+}
+
+/** The unary test `= b` / `!= b` (feelin: a test function), exact for numbers. */
+function equalTest(op: string, b: unknown): (a: unknown) => boolean | null {
+  return (a) => {
+    if (isNum(a) && isNum(b)) return (compareNum(a, b) === 0) === (op === '=');
+    const v = evaluate(`a ${op} b`, { a: plainDeep(a), b: plainDeep(b) }).value;
+    return typeof v === 'boolean' ? v : null;
+  };
+}
+
 function threeValued(list: unknown, decisive: boolean): boolean | null {
   if (!Array.isArray(list)) return null;
   if (list.some((x) => x === decisive)) return decisive;
@@ -96,10 +134,14 @@ export const operators: Record<string, FeelFunction> = {
   kvhArith: new FeelFunction((op: string, a: unknown, b: unknown) => arith(op, a ?? null, b ?? null), ['op', 'a', 'b']),
   kvhNeg: new FeelFunction((v: unknown) => (isNum(v) ? numOp('-', 0, v) : evaluate('-a', { a: v ?? null }).value ?? null), ['v']),
   kvhNum: new FeelFunction((text: string) => parseNum(text), ['text']),
-  // a list index or a range bound: feelin reads these itself, as doubles
+  // a list index or a bound of a `for` range: feelin reads these itself, as doubles
   kvhPlain: new FeelFunction((v: unknown) => plainDeep(v ?? null), ['v']),
   kvhIsNumber: new FeelFunction((v: unknown) => isNum(v), ['v']),
   kvhInTarget: new FeelFunction((v: unknown) => v ?? [], ['v']),
+  kvhIn: new FeelFunction((x: unknown, tests: unknown) => membership(x ?? null, tests ?? null), ['x', 'tests']),
+  kvhRange: new FeelFunction((a: unknown, b: unknown, open: boolean, close: boolean) => makeRange(a, b, open, close), ['a', 'b', 'open', 'close']),
+  kvhForRange: new FeelFunction((a: unknown, b: unknown) => forRange(a, b), ['a', 'b']),
+  kvhEqualTest: new FeelFunction((op: string, b: unknown) => equalTest(op, b ?? null), ['op', 'b']),
   kvhIsTrue: new FeelFunction((v: unknown) => v === true, ['v']),
   kvhSome: new FeelFunction((l: unknown) => threeValued(l, true), ['l']),
   kvhEvery: new FeelFunction((l: unknown) => threeValued(l, false), ['l']),

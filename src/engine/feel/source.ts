@@ -6,9 +6,14 @@
  * - `- 5` (a blank after the minus) is the number -5 (feelin: NaN);
  * - `+ - * / **` and unary `-` go through a helper that computes numbers as FEEL-Scala
  *   (number.ts); a number literal whose text a double does not keep (`1.50`, `1.0`, more than
- *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except in a unary test or a range
- *   bound, where only its value counts; a list index, a range bound and the arguments of
- *   feelin's own numeric built-ins are handed to feelin as doubles (`kvhPlain`);
+ *   15 digits) becomes a FeelDecimal (`kvhNum("1.50")`), except as a bound of `for i in a..b`;
+ *   a list index, a `for` range bound and the arguments of feelin's own numeric built-ins are
+ *   handed to feelin as doubles (`kvhPlain`);
+ * - `x in tests` goes through a membership helper (`kvhIn`, operators.ts), a range literal
+ *   and a unary test `< e` through `kvhRange` (ranges.ts), `= e` through `kvhEqualTest`, so
+ *   numbers compare exactly there as FEEL-Scala does (`1/3 in (0.3333333333333333)` is false);
+ * - `for i in a..b` counts from a by 1 towards b without passing it, as FEEL-Scala
+ *   (`kvhForRange`: `1..1.5` is [1]; feelin's own loop never ends on a fraction);
  * - `x instance of number` is true for a FeelDecimal too; `a + b instance of T` tests `a + b`
  *   (FEEL-Scala's precedence; feelin would test only b);
  * - `<`, `>`, `<=`, `>=` between values of different types, `=` between a list and a non-list,
@@ -106,7 +111,12 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
     }
     // FEEL-Scala 1.21 knows no type Null: `x instance of Null` is false.
     case 'InstanceOfExpression': return n.firstChild ? instanceOf(emit(n.firstChild), n, text) : undefined;
-    case 'Interval': return valuePosition(n) ? 'null' : undefined;
+    case 'Interval': return valuePosition(n) ? 'null' : interval(n, emit, text);
+    case 'SimplePositiveUnaryTest': return compareTest(n, emit, text);
+    case 'IterationContext': {
+      const [a, dots, b] = children(n);
+      return a && dots?.name === '..' && b ? `kvhForRange(${emit(a)}, ${emit(b)})` : undefined;
+    }
     case 'FilterExpression': {
       const [target, , cond] = children(n);
       if (!target || !cond) return undefined;
@@ -158,20 +168,43 @@ function comparison(n: Node, emit: Emit, text: (n: Node) => string): string | un
     return `${helper}("${sym}", ${emit(c[0])}, ${emit(c[2])})`;
   }
   if (op.name === 'between' && c[4]) return `kvhBetween(${emit(c[0])}, ${emit(c[2])}, ${emit(c[4])})`;
+  if (op.name !== 'in') return undefined;
   // `x in v` with v a value (not a test): FEEL-Scala gives false, not null, when v is null.
   const test = c[2].name === 'PositiveUnaryTest' ? c[2].firstChild : null;
-  if (op.name === 'in' && test && test.to === c[2].to && VALUE_NODES.has(test.name)) return `${emit(c[0])} in kvhInTarget(${emit(test)})`;
-  return undefined;
+  if (test && test.to === c[2].to && VALUE_NODES.has(test.name)) return `kvhIn(${emit(c[0])}, kvhInTarget(${emit(test)}))`;
+  if (c[2].name === 'PositiveUnaryTest') return `kvhIn(${emit(c[0])}, ${emit(c[2])})`;
+  // `x in (t1, t2)`: the tests as a list, as feelin hands them to its membership test
+  const tests = c.find((t) => t.name === 'PositiveUnaryTests');
+  return tests ? `kvhIn(${emit(c[0])}, [${children(tests).map(emit).join(', ')}])` : undefined;
+}
+
+/** A range literal as `kvhRange(start, end, start included, end included)`: number bounds keep their decimal (ranges.ts). */
+function interval(n: Node, emit: Emit, text: (n: Node) => string): string | undefined {
+  const c = children(n);
+  if (c.length !== 5) return undefined;
+  return `kvhRange(${emit(c[1]!)}, ${emit(c[3]!)}, ${text(c[0]!) === '['}, ${text(c[4]!) === ']'})`;
+}
+
+/** A unary test `< e` as the range feelin makes of it, `= e` / `!= e` as a test function (operators.ts). */
+function compareTest(n: Node, emit: Emit, text: (n: Node) => string): string | undefined {
+  const [op, e] = children(n);
+  if (op?.name !== 'CompareOp' || !e) return undefined;
+  const value = emit(e);
+  switch (text(op)) {
+    case '<': return `kvhRange(null, ${value}, false, false)`;
+    case '<=': return `kvhRange(null, ${value}, false, true)`;
+    case '>': return `kvhRange(${value}, null, false, false)`;
+    case '>=': return `kvhRange(${value}, null, true, false)`;
+    default: return `kvhEqualTest("${text(op)}", ${value})`;
+  }
 }
 
 /** A number literal as feelin reads it, or a FeelDecimal where the double would lose its text (see the header). */
 function numericLiteral(n: Node, text: (n: Node) => string): string {
   const literal = text(n).replace(/\s+/g, '');
-  if ((n.parent && TEST_PARENTS.has(n.parent.name)) || plainPosition(n, text)) return literal;
+  if (n.parent?.name === 'IterationContext' || plainPosition(n, text)) return literal;
   return typeof parseNum(literal) === 'number' ? literal : `kvhNum("${literal}")`;
 }
-
-const TEST_PARENTS = new Set(['Interval', 'PositiveUnaryTest', 'SimplePositiveUnaryTest', 'IterationContext']);
 
 /** Filter bodies that feelin may take as a list index. */
 const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression', 'IfExpression']);
@@ -180,17 +213,13 @@ const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocati
 const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
 
 /** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
-const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'string join', 'repeat',
-  'before', 'after', 'meets', 'met by', 'overlaps', 'overlaps before', 'overlaps after', 'finishes', 'finished by', 'includes', 'during', 'starts', 'started by', 'coincides']);
+const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'string join', 'repeat']);
 
-/** Whether a node is a range bound or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
+/** Whether a node is a bound of a `for` range or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
 function plainPosition(n: Node, text: (n: Node) => string): boolean {
   const p = n.parent;
   if (!p || !/^[A-Z]/.test(n.name)) return false; // value nodes only, not `[`, `..`, `(`
-  if (p.name === 'Interval' || (p.name === 'IterationContext' && children(p).some((c) => c.name === '..'))) return true;
-  // `x in …`: x and the items of `x in [a, b]` are only compared (feelin compares them itself)
-  if (p.name === 'Comparison' && p.firstChild?.from === n.from && n.nextSibling?.name === 'in') return true;
-  if (p.name === 'List' && p.parent?.name === 'PositiveUnaryTest') return true;
+  if (p.name === 'IterationContext' && children(p).some((c) => c.name === '..')) return true;
   const call = p.name === 'PositionalParameters' ? p.parent : p.name === 'NamedParameter' && n.name !== 'ParameterName' ? p.parent?.parent : null;
   const callee = call?.name === 'FunctionInvocation' || call?.name === 'DateTimeLiteral' ? call.firstChild : null;
   return !!callee && (callee.name === 'VariableName' || callee.name === 'DateTimeConstructor') && PLAIN_ARGS.has(norm(text(callee)));

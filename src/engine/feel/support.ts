@@ -81,7 +81,6 @@ function intervalAsOperand(n: Node): boolean {
   if (!p || !RANGE_OPERAND.has(p.name)) return false;
   // `x in [1..5]` is fine: the range is the test of `in`.
   if (p.name === 'Comparison') return p.firstChild?.nextSibling?.name !== 'in';
-  // `for i in [1..3]` is fine; `some`/`every` over a range literal is not.
-  if (p.name === 'IterationContext') return p.parent?.parent?.parent?.name === 'QuantifiedExpression';
+  // `for`/`some`/`every` over a range literal: FEEL-Scala does not parse it (`for i in 1..3` it does).
   return true;
 }

@@ -9,6 +9,7 @@
  * built-ins and hand anything not temporal on to them (`temporalBuiltins`).
  */
 import { FeelDate, FeelFunction, evaluate, isRange } from 'feelin';
+import { membership } from './operators.js';
 import { equal, order } from './temporalOps.js';
 import {
   fixedOffset, isDate, isDateTime, isDuration, isTemporal, isTime, monthsOf, nanosOf, parseDateString, parseDateTimeString,
@@ -145,7 +146,7 @@ export function temporalBuiltins(base: Record<string, FeelFunction>): Record<str
     // unary test inside the list (`[> 3, 1]`) is a value there, and null
     kvhInList: fn((x: unknown, items: unknown[]) => {
       const list = items.map((e) => (typeof e === 'function' || isRange(e) ? null : e));
-      if (!isTemporal(x) && !list.some(isTemporal)) return evaluate('x in list', { x, list }).value ?? null;
+      if (!isTemporal(x) && !list.some(isTemporal)) return membership(x, list);
       return x === null || x === undefined ? null : list.some((e) => equal(x, e) === true);
     }, ['x', 'list']),
     string: fn((from: unknown) => feelString(from) ?? call(base, 'string', [from ?? null]), ['from']),
