@@ -10,7 +10,8 @@
  * - the instance list: the monitoring page's query (avvikelse instances waiting at
  *   Task_Assess, for the kvalitetsledare) and the unfiltered first page (admin, all states).
  * Medians of BENCH_ROUNDS (15) rounds; the table gives each phase's ratio to the empty one.
- * Not a test: it asserts nothing about speed. The schema is dropped at the end.
+ * Not a test: it asserts nothing about speed. The schema is dropped at the end, unless
+ * BENCH_SEEDED_SCHEMA names one to keep the seed in and reuse (see below and bench/README.md).
  */
 import { randomBytes } from 'node:crypto';
 import { bootstrap } from '../src/bootstrap.js';
