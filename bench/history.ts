@@ -9,7 +9,7 @@
  *   its assessment completed through TaskService.complete (the engine command included);
  * - the instance list: the monitoring page's query (avvikelse instances waiting at
  *   Task_Assess, for the kvalitetsledare) and the unfiltered first page (admin, all states).
- * Medians of BENCH_ROUNDS (15) rounds; the table gives each phase's ratio to the empty one.
+ * Medians of BENCH_ROUNDS (60) rounds (15 spanned less time than the load bursts of a shared machine); the table gives each phase's ratio to the empty one.
  * Not a test: it asserts nothing about speed. The schema is dropped at the end, unless
  * BENCH_SEEDED_SCHEMA names one to keep the seed in and reuse (see below and bench/README.md).
  */
@@ -26,7 +26,7 @@ const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL must name a PostgreSQL database (a fresh schema is made in it)');
 const OPEN = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const COMPLETED = Number(process.env.BENCH_COMPLETED ?? 1_000_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const REPORT = { unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2027-03-01T07:30:00+01:00',
   description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.' };
 const ASSESS = { immediateMeasures: 'Extrapersonal.', severity: '3', probability: '2', consequence: '2', analysis: 'Schemat saknade en rad.' };
