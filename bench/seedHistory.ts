@@ -57,6 +57,9 @@ export async function seedCompleted(db: Db, now: Date, completed: number): Promi
     (cast(:defs as bigint[]))[1 + i % :n] as def, (cast(:pids as text[]))[1 + i % :n] as pid, (cast(:units as text[]))[1 + i % 5] as unit,
     cast(:now as timestamptz) - make_interval(days => 5 + i % 1825, mins => i % 1440) as started) x`;
   const ended = `started + interval '3 days'`;
+  // event-log rows numbered above every row there already (trees the engine ended before)
+  const seq = await db.raw('select greatest((select coalesce(max(seq), 0) from engine_event_log_hist), (select coalesce(max(seq), 0) from engine_event_log)) as n');
+  const seqBase = Number(seq.rows[0].n);
   await chunked(db, completed, `insert into engine_instance_hist (key, root_key, definition_key, process_id, version, state, started_at, ended_at)
     select k, k, def, pid, 1, 'COMPLETED', started, ${ended} ${base}`, b);
   await chunked(db, completed, `insert into engine_element_hist (key, instance_key, root_key, element_id, element_type, scope_key, state, seq, started_at, ended_at)
@@ -70,9 +73,9 @@ export async function seedCompleted(db: Db, now: Date, completed: number): Promi
     select k + 6 + j, k, k, k + 1 + 2 * j, el, el, 'COMPLETED', '["enhetschef"]', '[]', 50, '{}', started ${base},
     lateral (values (1, 'Task_Assess'), (2, 'Task_Actions')) t(j, el)`, b);
   await chunked(db, completed, `insert into engine_event_log_hist (seq, root_key, at, instance_key, kind, element_id, subject_key)
-    select (i::bigint * 8 + j), k, started, k, kind, null, k + j ${base},
+    select (cast(:seqBase as bigint) + 1 + i::bigint * 8 + j), k, started, k, kind, null, k + j ${base},
     lateral (values (0, 'instance.started'), (1, 'element.entered'), (2, 'task.created'), (3, 'task.completed'), (4, 'element.completed'),
-      (5, 'task.created'), (6, 'task.completed'), (7, 'instance.completed')) e(j, kind)`, b);
+      (5, 'task.created'), (6, 'task.completed'), (7, 'instance.completed')) e(j, kind)`, { ...b, seqBase });
   await chunked(db, completed, `insert into user_task (key, process_instance_key, process_id, element_id, name, state, candidate_groups, candidate_users,
       priority, unit_id, case_number, created_at, completed_at)
     select (k + 6 + j)::text, k::text, pid, el, el, 'completed', '["enhetschef"]', '[]', 50, unit, 'H-' || lpad(i::text, 7, '0'), started, ${ended} ${base},

@@ -28,7 +28,8 @@ export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
   earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown; text?: string }[] }[];
 }
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+/** A page of a list; `total` is counted up to 100 rows past the page: `totalExact` false means more than `total`. */
+export interface Page<T> { items: T[]; total: number; totalExact: boolean; hasMore: boolean; page: number; pageSize: number }
 export interface TaskQuery { due?: string; sort?: string; page?: number; processId?: string; unitId?: string; assignee?: string; pageSize?: number }
 
 /** An API error with the problem's detail and field errors. */

@@ -22,6 +22,7 @@ import { outboxMigration } from './20261202_10_outbox.js';
 import { idempotencyKeysMigration } from './20261202_11_idempotency_keys.js';
 import { engineHistoryMigration } from './20261202_20_engine_history.js';
 import { retentionMigration } from './20261202_21_retention.js';
+import { listIndexesMigration } from './20261202_30_list_indexes.js';
 
 export interface Migration {
   name: string;
@@ -49,4 +50,5 @@ export const migrations: Migration[] = [
   idempotencyKeysMigration,
   engineHistoryMigration,
   retentionMigration,
+  listIndexesMigration,
 ];

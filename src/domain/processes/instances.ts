@@ -11,22 +11,12 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { User } from '../org/index.js';
 import { hasRole } from '../org/scope.js';
-import { INSTANCE_UNIT, instanceRows, readableBy } from './access.js';
+import type { Paged } from '../paging.js';
+import { instanceRows, readableBy } from './access.js';
+import { listInstances, type InstanceFilter, type InstanceListItem } from './instanceList.js';
 import type { DefinitionModels } from './models.js';
 
-export interface InstanceFilter {
-  processId?: string;
-  /** Only instances waiting at this element now (an ACTIVE element instance there). */
-  elementId?: string;
-  /** `active`: running; `completed`: ended (completed or cancelled). */
-  state?: 'active' | 'completed';
-  page: number; pageSize: number;
-}
-
-export interface InstanceListItem {
-  key: string; processId: string; caseNumber: string | null; unitId: string | null; unitName: string | null;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'; startedAt: string; endedAt: string | null; waitingSince: string | null;
-}
+export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 /** Who may retry incidents (give a failed job retries and resolve). */
@@ -36,35 +26,11 @@ export const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare'
 export class InstanceService {
   constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly models: DefinitionModels, private readonly clock: Clock, private readonly outbox?: Outbox) {}
 
-  /** One page of the instances the user may read; the listing is audited once. */
-  async list(user: User, f: InstanceFilter): Promise<{ items: InstanceListItem[]; total: number; page: number; pageSize: number }> {
-    const waiting = this.db('engine_element as e').whereRaw('e.instance_key = i.key').where({ 'e.element_id': f.elementId ?? null, 'e.state': 'ACTIVE' });
-    // The count reads no more than the filters need (with years of history it is the slow part).
-    const filtered = (lean: boolean) => {
-      const q = readableBy(this.db, instanceRows(this.db, f.state === 'active', lean), user);
-      if (f.processId) q.where('i.process_id', f.processId);
-      if (f.state === 'active') q.where('i.state', 'ACTIVE');
-      if (f.state === 'completed') q.whereIn('i.state', ['COMPLETED', 'TERMINATED']);
-      if (f.elementId) q.whereExists(waiting.clone().select(this.db.raw('1')));
-      return q;
-    };
-    const q = filtered(false);
-    const total = Number((await filtered(true).count({ n: '*' }).first())?.n ?? 0);
-    const rows = await q.select(
-      'i.key', 'i.process_id', 'i.state', 'i.started_at', 'i.ended_at', 'n.name as unit_name',
-      this.db.raw(`${INSTANCE_UNIT} as unit_id`), this.db.raw("cv.value #>> '{}' as case_number"),
-      f.elementId ? waiting.clone().min('e.started_at').as('waiting_since') : this.db.raw('null as waiting_since'),
-    ).orderBy(f.elementId ? [{ column: 'waiting_since', order: 'asc' }, { column: 'i.key', order: 'asc' }] : [{ column: 'i.started_at', order: 'desc' }, { column: 'i.key', order: 'desc' }])
-      .limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  /** One page of the instances the user may read (instanceList.ts); the listing is audited once. */
+  async list(user: User, f: InstanceFilter): Promise<Paged<InstanceListItem>> {
+    const page = await listInstances(this.db, user, f);
     await audit(this.db, this.clock.now(), user.username, 'list', 'process-instance', f.processId ?? '*');
-    return {
-      items: rows.map((r: Record<string, unknown>) => ({
-        key: String(r.key), processId: r.process_id as string, caseNumber: (r.case_number as string) ?? null, unitId: (r.unit_id as string) ?? null,
-        unitName: (r.unit_name as string) ?? null, state: r.state as InstanceListItem['state'], startedAt: iso(r.started_at)!, endedAt: iso(r.ended_at),
-        waitingSince: iso(r.waiting_since),
-      })),
-      total, page: f.page, pageSize: f.pageSize,
-    };
+    return page;
   }
 
   /** An instance with its state, variables, position, history (with element names), tasks and incidents; the read is audited. */

@@ -10,9 +10,9 @@ export const en: Catalogue = {
     filters: 'Filters', show: 'Show', all: 'All', overdue: 'Overdue', soon: 'Due within two days', sortBy: 'Sort by',
     sortDue: 'Due date', sortPriority: 'Priority', sortCreated: 'Newest', process: 'Process', allProcesses: 'All processes',
     unit: 'Unit', allUnits: 'All units', assignee: 'Assignment', anyAssignee: 'All', mine: 'Assigned to me', unassigned: 'Unassigned',
-    caption: 'Tasks you can work on ({{total}})', task: 'Task', case: 'Case', due: 'Due', created: 'Created', who: 'Assigned', actions: 'Action',
+    caption: 'Tasks you can work on ({{total}})', captionMore: 'Tasks you can work on (more than {{total}})', task: 'Task', case: 'Case', due: 'Due', created: 'Created', who: 'Assigned', actions: 'Action',
     empty: 'No open tasks.', claim: 'Claim', unclaim: 'Unclaim', claimed: 'You claimed {{name}}.', unclaimed: '{{name}} is unclaimed.',
-    pages: 'Pages', previous: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}', me: 'you',
+    pages: 'Pages', previous: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}', pageOfMore: 'Page {{page}} of more than {{pages}}', me: 'you',
     completing: 'Completing …', completingNotice: 'The task was received and is being completed. It shows as “Completing …” until it is done.',
   },
   task: {

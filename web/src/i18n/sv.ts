@@ -11,9 +11,9 @@ export const sv = {
     filters: 'Filter', show: 'Visa', all: 'Alla', overdue: 'Försenade', soon: 'Förfaller inom två dagar', sortBy: 'Sortera efter',
     sortDue: 'Förfallodag', sortPriority: 'Prioritet', sortCreated: 'Senast skapade', process: 'Process', allProcesses: 'Alla processer',
     unit: 'Enhet', allUnits: 'Alla enheter', assignee: 'Tilldelning', anyAssignee: 'Alla', mine: 'Tilldelade mig', unassigned: 'Ej tilldelade',
-    caption: 'Uppgifter du kan arbeta med ({{total}})', task: 'Uppgift', case: 'Ärende', due: 'Förfaller', created: 'Skapad', who: 'Tilldelad', actions: 'Åtgärd',
+    caption: 'Uppgifter du kan arbeta med ({{total}})', captionMore: 'Uppgifter du kan arbeta med (fler än {{total}})', task: 'Uppgift', case: 'Ärende', due: 'Förfaller', created: 'Skapad', who: 'Tilldelad', actions: 'Åtgärd',
     empty: 'Inga öppna uppgifter.', claim: 'Ta uppgiften', unclaim: 'Lämna tillbaka', claimed: 'Du har tagit uppgiften {{name}}.', unclaimed: 'Uppgiften {{name}} är lämnad tillbaka.',
-    pages: 'Sidor', previous: 'Föregående', next: 'Nästa', pageOf: 'Sida {{page}} av {{pages}}', me: 'du',
+    pages: 'Sidor', previous: 'Föregående', next: 'Nästa', pageOf: 'Sida {{page}} av {{pages}}', pageOfMore: 'Sida {{page}} av fler än {{pages}}', me: 'du',
     completing: 'Slutförs …', completingNotice: 'Uppgiften är mottagen och slutförs. Den visas som ”Slutförs …” tills den är klar.',
   },
   task: {

@@ -52,7 +52,8 @@ export function InboxPage() {
   );
 
   const data = tasks.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  // the total is counted up to a cap: past it, "fler än" that many (whole) pages
+  const pages = !data ? 1 : data.totalExact ? Math.max(1, Math.ceil(data.total / data.pageSize)) : Math.floor(data.total / data.pageSize);
   return (
     <>
       <PageTitle>{t('inbox.title')}</PageTitle>
@@ -76,7 +77,7 @@ export function InboxPage() {
       {!data ? <Loading error={tasks.error} /> : (
         <>
           <table>
-            <caption className="muted">{t('inbox.caption', { total: data.total })}</caption>
+            <caption className="muted">{t(data.totalExact ? 'inbox.caption' : 'inbox.captionMore', { total: data.total })}</caption>
             <thead><tr>
               <th scope="col">{t('inbox.task')}</th><th scope="col">{t('inbox.case')}</th><th scope="col">{t('inbox.process')}</th><th scope="col">{t('inbox.unit')}</th>
               <th scope="col">{t('inbox.due')}</th><th scope="col">{t('inbox.created')}</th><th scope="col">{t('inbox.who')}</th><th scope="col">{t('inbox.actions')}</th>
@@ -103,8 +104,8 @@ export function InboxPage() {
           </table>
           <nav aria-label={t('inbox.pages')} className="pager">
             {page > 1 && <button type="button" className="linkish" onClick={() => go({ page: String(page - 1) })}>{t('inbox.previous')}</button>}
-            <span className="muted">{t('inbox.pageOf', { page, pages })}</span>
-            {page < pages && <button type="button" className="linkish" onClick={() => go({ page: String(page + 1) })}>{t('inbox.next')}</button>}
+            <span className="muted">{t(data.totalExact ? 'inbox.pageOf' : 'inbox.pageOfMore', { page, pages })}</span>
+            {data.hasMore && <button type="button" className="linkish" onClick={() => go({ page: String(page + 1) })}>{t('inbox.next')}</button>}
           </nav>
         </>
       )}
