@@ -33,6 +33,8 @@ export interface ChainResult {
   completed: number;
   /** Commits (engine transactions and self-committing writes) per completed instance. */
   commitsPerInstance: number;
+  /** Reads outside a transaction per completed instance (the server counts each as a commit). */
+  autocommitReadsPerInstance: number;
   roundTripsPerInstance: number;
   stats: QueryStats;
 }
@@ -88,5 +90,5 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
   // Work in flight at either end of the window is counted once, so this is a ratio over a long window.
   // No instance completed in the window (a machine busy with other work): no per-instance figures.
   const per = (x: number) => (n ? x / n : Number.NaN);
-  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), roundTripsPerInstance: per(stats.roundTrips), stats };
+  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), autocommitReadsPerInstance: per(stats.autocommitReads), roundTripsPerInstance: per(stats.roundTrips), stats };
 }

@@ -16,6 +16,8 @@ function shapeOf(sql: string): string {
 /** Live counters over one knex instance; `reset()` starts a measuring window. */
 export class QueryStats {
   commits = 0;
+  /** Reads sent outside a transaction: each is a (read-only) transaction the server counts in xact_commit. */
+  autocommitReads = 0;
   roundTrips = 0;
   readonly shapes = new Map<string, Shape>();
   private readonly started = new Map<string, { at: number; shape: string }>();
@@ -30,6 +32,7 @@ export class QueryStats {
   /** Zeroes the counters (the end of a warm-up). */
   reset(): void {
     this.commits = 0;
+    this.autocommitReads = 0;
     this.roundTrips = 0;
     this.shapes.clear();
   }
@@ -44,6 +47,7 @@ export class QueryStats {
     this.roundTrips++;
     const sql = q.sql.trim();
     if (/^commit/i.test(sql) || (!q.__knexTxId && /^(insert|update|delete|with)/i.test(sql))) this.commits++;
+    else if (!q.__knexTxId && !/^(begin|rollback)/i.test(sql)) this.autocommitReads++;
     const shape = shapeOf(sql);
     if (q.__knexQueryUid) this.started.set(q.__knexQueryUid, { at: performance.now(), shape });
     const s = this.shapes.get(shape) ?? { count: 0, ms: 0 };

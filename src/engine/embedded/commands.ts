@@ -4,7 +4,7 @@
  * log and calls the event listeners inside the same transaction.
  */
 import type { Knex } from 'knex';
-import type { Db } from '../../db/index.js';
+import { isServer, type Db } from '../../db/index.js';
 import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
 import { openBoundaries, openEventGateway, openEventSubprocesses, trigger } from './events.js';
 import { activateMultiInstance, innerCompleted, innerCompleting } from './multiInstance.js';
@@ -92,15 +92,23 @@ export class Commands {
     };
   }
 
-  /** Runs `fn` on the locked tree of `rootKey`; `fresh` skips the lock (a new root). */
+  /**
+   * Runs `fn` on the locked tree of `rootKey`; `fresh` skips the lock (a new root). PGlite has
+   * one connection, which a transaction holds to its end: commands cannot overlap there, so
+   * the lock is left out and the load (inTx) finds out whether the tree exists.
+   */
   async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
     return this.command(async (tx) => {
-      if (!fresh) {
-        const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first();
+      if (!fresh && this.server) {
+        const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first('key');
         if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
       }
       return this.runTree(tx, rootKey, fn, fresh);
     });
+  }
+
+  private get server(): boolean {
+    return isServer(this.deps.db);
   }
 
   /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */
@@ -114,6 +122,11 @@ export class Commands {
    * (pg_notify inside the transaction, so the wake-up is sent only if the work committed).
    */
   async command<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+    // PGlite answers without I/O, so a busy engine (handlers completing into commands that
+    // start the next handlers) would run on promise callbacks alone and starve timers and
+    // sockets (the HTTP server, the Poller's sleep, a bench's clock). Each command first lets
+    // the event loop turn.
+    if (!this.server) await new Promise((r) => setImmediate(r));
     let work = false;
     let open: Knex.Transaction | undefined;
     let result: T;
@@ -155,7 +168,10 @@ export class Commands {
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
     const run = new Run(tx, rootKey, this.context());
     run.hooks = hooksFor(run, this.deps.localJobs);
-    if (!fresh) await run.state.load(KEY_BLOCK);
+    if (!fresh) {
+      await run.state.load(KEY_BLOCK);
+      if (!run.state.instances.has(rootKey)) throw new EngineNotFound(`process instance ${rootKey} not found`);
+    }
     await fn(run);
     await this.settle(run);
     await this.flush(tx, run);

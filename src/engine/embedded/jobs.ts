@@ -260,6 +260,13 @@ export class JobRunner {
     // A job never changes tree: the root known from its activation saves a look-up.
     const root = from.rootKey ?? await this.d.commands.rootOf(jobKey, 'engine_job');
     await this.d.commands.onTree(root, async (run) => {
+      // The happy path: the activation's completion takes the job row in one statement (the
+      // token and deadline checked on the locked row); a completed job has no further use.
+      if (o.outcome === 'complete' && from.token) {
+        const [taken] = await run.tx('engine_job').where({ key: jobKey, state: 'ACTIVATED', activation: from.token })
+          .where('deadline', '>', run.now).del().returning('*');
+        if (taken) return completeTaken(run, taken, o.variables ?? {});
+      }
       const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
       if (from.parked) {
         if (j?.state !== 'OUTCOME') throw new EngineNotFound(`job ${jobKey} has no parked result`);
@@ -274,6 +281,16 @@ export class JobRunner {
       await applyOutcome(run, j, row, o);
     });
   }
+}
+
+/** A completion whose job row `complete` took (deleted) under its lock: the element completes. */
+async function completeTaken(run: Run, j: Record<string, unknown>, vars: Record<string, unknown>): Promise<void> {
+  const row = run.state.elements.get(String(j.element_key));
+  if (!row) throw new EngineNotFound(`job ${String(j.key)} has no active element`);
+  run.record('job.completed', row.instanceKey, row.elementId, String(j.key));
+  // Its job was the element's only wait unless boundary events hang on it (their timers, subscriptions).
+  if (!(await run.defOf(row)).boundaryIds.length) run.waitsConsumed(row.key);
+  await run.complete(row, vars);
 }
 
 /** What an outcome does to the job and its element (docs: components/concepts/job-workers). */

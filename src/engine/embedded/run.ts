@@ -49,6 +49,14 @@ export class Run {
   private readonly keys: KeyBlock;
   /** Element, variable and event-log writes, written in one statement when the command ends. */
   readonly writes: WriteBuffer;
+  /**
+   * Scopes that cannot own a job, task, timer, subscription or incident in the database, so
+   * closing their waits needs no statement (`waitsFree`): element instances and instances
+   * created in this command, and job elements whose job this command consumed (jobs.ts);
+   * `owners` are those this command gave a wait to (waits.ts).
+   */
+  private readonly noWaits = new Set<string>();
+  private readonly owners = new Set<string>();
 
   constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext) {
     this.state = new TreeState(tx, rootKey);
@@ -63,6 +71,26 @@ export class Run {
   /** A new engine key. */
   async key(): Promise<string> {
     return this.keys.next();
+  }
+
+  /** An element instance or instance created by this command: nothing in the database belongs to it yet. */
+  created(key: string): void {
+    this.noWaits.add(key);
+  }
+
+  /** A job element whose only wait, its job, this command consumed (no boundary events: jobs.ts checks). */
+  waitsConsumed(key: string): void {
+    this.noWaits.add(key);
+  }
+
+  /** A wait (job, task, timer, subscription, incident) was opened for `key` in this command. */
+  ownsWaits(key: string): void {
+    this.owners.add(key);
+  }
+
+  /** Whether `key` certainly owns no open wait (closeWaits skips its statement). */
+  waitsFree(key: string): boolean {
+    return this.noWaits.has(key) && !this.owners.has(key);
   }
 
   /** The parsed model of an instance. */
@@ -132,6 +160,7 @@ export class Run {
       state, loopCounter: null, data: null, startedAt: this.now,
     };
     this.state.elements.set(row.key, row);
+    this.created(row.key);
     this.writes.insertElement({
       key: row.key, instance_key: inst.key, root_key: this.state.rootKey, element_id: def.id, element_type: type,
       scope_key: scopeKey, state, seq: row.key, started_at: this.now,

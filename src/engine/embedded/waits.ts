@@ -36,6 +36,7 @@ export async function createInstance(
     start_correlation_key: start?.correlationKey ?? null, start_message_name: start?.messageName ?? null, started_at: run.now,
   });
   run.state.instances.set(key, inst);
+  run.created(key);
   run.record('instance.started', key, def.processId, key);
   run.events.push({ type: 'instanceStarted', instance: instanceInfo(inst) });
   for (const [n, v] of Object.entries(vars)) await run.setLocal(key, n, v);
@@ -116,10 +117,12 @@ export async function createJob(run: Run, row: ElementRow, def: ElementDef, loca
   const key = await run.key();
   const base: JobBase = { key, type, processInstanceKey: row.instanceKey, elementId: row.elementId, elementInstanceKey: row.key, retries, customHeaders: def.headers };
   const act = local?.reserve(run.tx, run.state.rootKey, base, run.now);
-  await run.tx('engine_job').insert({
+  // Written with the command's other rows (writeBuffer.ts); closeWaits flushes it before it looks for jobs.
+  run.writes.insertJob({
     key, type, state: act ? 'ACTIVATED' : 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
-    element_id: row.elementId, retries, headers: JSON.stringify(def.headers), due_at: run.now, activation: act?.activation ?? null, deadline: act?.deadline ?? null,
+    element_id: row.elementId, retries, headers: def.headers ?? {}, due_at: run.now, activation: act?.activation ?? null, deadline: act?.deadline ?? null,
   });
+  run.ownsWaits(row.key);
   run.record('job.created', row.instanceKey, row.elementId, key, { type });
   if (act) run.record('job.activated', row.instanceKey, row.elementId, key, { type, local: true });
 }
@@ -158,6 +161,7 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
     followUpDate: date(u.followUpDate) ?? undefined, priority: taskPriority(u.priority, run.state.visible(row.key), run.now),
     formId: u.formId, customHeaders: def.headers, createdAt: run.now,
   };
+  run.ownsWaits(row.key);
   await run.tx('engine_user_task').insert({
     key: task.key, instance_key: inst.key, root_key: run.state.rootKey, element_key: row.key, element_id: def.id,
     name: def.name ?? null, state: 'CREATED', assignee: task.assignee ?? null, candidate_groups: JSON.stringify(task.candidateGroups),
@@ -180,6 +184,7 @@ export async function openTimer(run: Run, ownerKey: string, def: ElementDef, sco
     throw e;
   }
   const key = await run.key();
+  run.ownsWaits(ownerKey);
   await run.tx('engine_timer').insert({
     key, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id, due_at: s.due, repetitions: s.repetitions, interval: s.interval, state: 'ACTIVE',
   });
@@ -199,6 +204,7 @@ export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ow
   // Zeebe converts a number with Long.toString(number.longValue()): 42.0 → "42", 42.7 → "42".
   const correlationKey = typeof raw === 'number' ? String(Math.trunc(raw)) : raw;
   const key = await run.key();
+  run.ownsWaits(ownerKey);
   await run.tx('engine_subscription').insert({
     key, message_name: name, correlation_key: correlationKey, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id,
     instance_key: row.instanceKey, process_id: run.state.instances.get(row.instanceKey)!.processId, state: 'OPEN',
@@ -213,6 +219,9 @@ export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ow
  * process had activated locally in the same command give their worker slots back.
  */
 export async function closeWaits(run: Run, ownerKey: string, local?: LocalJobs): Promise<void> {
+  // Most elements own nothing: say so without a round trip (Run.waitsFree).
+  if (run.waitsFree(ownerKey)) return;
+  if (run.writes.hasJobs) await run.writes.flush();
   const r = await run.tx.raw(CLOSE_WAITS, [ownerKey, ownerKey, ownerKey, ownerKey, ownerKey]);
   const jobs: string[] = [];
   for (const x of r.rows as { kind: string; row: Record<string, unknown> | string }[]) {
@@ -243,6 +252,7 @@ select 'task', to_jsonb(u) || jsonb_build_object('key', u.key::text, 'instance_k
 /** Raises an incident on an element; it waits until resolved. */
 export async function raiseIncident(run: Run, row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void> {
   const key = await run.key();
+  run.ownsWaits(row.key);
   await run.tx('engine_incident').insert({
     key, instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key, element_id: row.elementId,
     error_type: errorType, error_message: message, job_key: jobKey ?? null, state: 'ACTIVE', phase, created_at: run.now,

@@ -1,5 +1,5 @@
 /**
- * The element, variable and event-log writes of one command, held until the command ends and
+ * The element, variable, job and event-log writes of one command, held until the command ends and
  * then written in one statement (data-modifying CTEs: multi-row inserts, an upsert and an
  * `update … from jsonb_to_recordset`). A row created and changed in the same command is
  * inserted as it ended up; a variable set twice is written once.
@@ -7,7 +7,8 @@
  * The contract: the tree's element and variable rows in the database are those of the command's
  * start until `flush()`. The Run keeps them in memory (state.ts), and nothing inside a command
  * reads them with SQL; code that must (e.g. moving an ended instance's rows to history) calls
- * `run.writes.flush()` first.
+ * `run.writes.flush()` first. Jobs created in the command are buffered too: `closeWaits`
+ * (the one statement inside a command that looks for jobs by element) flushes them first.
  */
 import type { Knex } from 'knex';
 
@@ -26,6 +27,10 @@ const ELEMENT_UPDATE = `upd_el as (update engine_element e set state = coalesce(
 const VARIABLE_UPSERT = `ups_var as (insert into engine_variable (scope_key, name, root_key, value)
   select scope_key, name, root_key, value::jsonb from jsonb_to_recordset(?::jsonb) as x(scope_key bigint, name text, root_key bigint, value text)
   on conflict (scope_key, name) do update set value = excluded.value, root_key = excluded.root_key)`;
+const JOB_INSERT = `ins_job as (insert into engine_job (key, type, state, instance_key, root_key, element_key, element_id, retries, headers, due_at, activation, deadline)
+  select key, type, state, instance_key, root_key, element_key, element_id, retries, headers, due_at, activation, deadline
+  from jsonb_to_recordset(?::jsonb) as x(key bigint, type text, state text, instance_key bigint, root_key bigint, element_key bigint,
+    element_id text, retries int, headers jsonb, due_at timestamptz, activation text, deadline timestamptz))`;
 const LOG_INSERT = `ins_log as (insert into engine_event_log (at, instance_key, kind, element_id, subject_key, data)
   select at, instance_key, kind, element_id, subject_key, data::jsonb
   from jsonb_to_recordset(?::jsonb) as x(n int, at timestamptz, instance_key bigint, kind text, element_id text, subject_key bigint, data text) order by n)`;
@@ -35,6 +40,7 @@ export class WriteBuffer {
   private readonly inserts = new Map<string, Row>();
   private readonly patches = new Map<string, Row>();
   private readonly variables = new Map<string, Row>();
+  private jobs: Row[] = [];
   private log: Row[] = [];
 
   constructor(private readonly tx: Knex.Transaction) {}
@@ -63,6 +69,16 @@ export class WriteBuffer {
     this.variables.set(`${scopeKey}\u0000${name}`, { scope_key: scopeKey, name, root_key: rootKey, value: JSON.stringify(value ?? null) });
   }
 
+  /** A new job row (columns as in engine_job; `headers` as an object). */
+  insertJob(row: Row): void {
+    this.jobs.push(row);
+  }
+
+  /** Whether job rows wait to be written (code that looks for jobs with SQL flushes first). */
+  get hasJobs(): boolean {
+    return this.jobs.length > 0;
+  }
+
   /** Event-log rows to write with the rest (taken over; the array is emptied). */
   appendLog(rows: Row[]): void {
     if (rows.length) this.log.push(...rows.splice(0));
@@ -80,10 +96,12 @@ export class WriteBuffer {
     add(ELEMENT_INSERT, [...this.inserts.values()]);
     add(ELEMENT_UPDATE, [...this.patches.values()]);
     add(VARIABLE_UPSERT, [...this.variables.values()]);
+    add(JOB_INSERT, this.jobs);
     add(LOG_INSERT, this.log.map((r, n) => ({ ...r, n })));
     this.inserts.clear();
     this.patches.clear();
     this.variables.clear();
+    this.jobs = [];
     this.log = [];
     if (parts.length) await this.tx.raw(`with ${parts.join(',\n')} select 1`, bindings);
   }
