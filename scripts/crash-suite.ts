@@ -13,7 +13,7 @@
  * DATABASE_URL names a PostgreSQL *server* (any database on it to connect to); the suite creates
  * `crash_<random>` there and drops only that, also on failure. Settings: CRASH_SEED (replay a
  * run's kill schedule and choices), CRASH_INSTANCES (default 500), CRASH_MIN_KILLS (8),
- * CRASH_CONCURRENCY (48), CRASH_MAX_UPTIME_MS (25000: a kill comes 2 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
+ * CRASH_CONCURRENCY (48), CRASH_MAX_UPTIME_MS (40000: a kill comes 2 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -98,11 +98,11 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
   const enough = () => done || (done = (instances >= TARGET_INSTANCES && kills.length >= MIN_KILLS) || Date.now() - started > LOAD_CAP_MS || flows >= MAX_FLOWS);
   const monitor = (async () => {
     while (!enough()) {
-      instances = Number((await db('engine_instance').count({ n: '*' }))[0]!.n);
+      instances = Number((await db('engine_instance_all').count({ n: '*' }))[0]!.n);
       await pause(1000);
     }
   })();
-  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 25_000), maxKills: 60, timerEvery: 3 }, enough, kills);
+  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 40_000), maxKills: 60, timerEvery: 3 }, enough, kills);
   const walks: WalkResult[] = [];
   const walker = async () => {
     while (!enough()) walks.push(await walk(db, client, nextStart(flowRng, flows++, runId), flowRng, enough));
@@ -111,14 +111,15 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
   return { walks, kills };
 }
 
-/** Waits (polling, capped) until no job is waiting or running and no timer is due. */
+/** Waits (polling, capped) until no job is waiting or running, no timer is due and no outbox command is pending. */
 async function settle(db: Knex): Promise<boolean> {
   const end = Date.now() + SETTLE_CAP_MS;
   let quiet = 0;
   while (Date.now() < end) {
     const jobs = Number((await db('engine_job').whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).count({ n: '*' }))[0]!.n);
     const timers = Number((await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()')).count({ n: '*' }))[0]!.n);
-    quiet = jobs + timers === 0 ? quiet + 1 : 0;
+    const commands = Number((await db('outbox_command').where('state', 'pending').count({ n: '*' }))[0]!.n);
+    quiet = jobs + timers + commands === 0 ? quiet + 1 : 0;
     if (quiet >= 3) return true;
     await pause(500);
   }
@@ -127,7 +128,7 @@ async function settle(db: Knex): Promise<boolean> {
 
 /** Prints the figures and the checks; returns the exit code. */
 async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: CheckLine[], t0: number): Promise<number> {
-  const instances = Number((await db('engine_instance').count({ n: '*' }))[0]!.n);
+  const instances = Number((await db('engine_instance_all').count({ n: '*' }))[0]!.n);
   const byProcess = await db('engine_instance').groupBy('process_id').orderBy('process_id').select('process_id', db.raw('count(*)::int as n'));
   console.log(`crash-suite: instances by process: ${byProcess.map((r) => `${r.process_id} ${r.n}`).join(', ')}`);
   printCommands(ledger);

@@ -62,7 +62,7 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
     if (command.outcome !== 'ack' || !receipt) return undefined;
     command.receipt = receipt;
     for (let i = 0; i < 100; i++) {
-      const row = await db('engine_instance').where({ start_correlation_key: receipt, process_id: s.processId }).first('key');
+      const row = await db('engine_instance_all').where({ start_correlation_key: receipt, process_id: s.processId }).first('key');
       if (row) return (command.resultKey = String(row.key));
       await pause(POLL_MS);
     }
@@ -77,9 +77,9 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
 
 /** The root keys of the case's call tree and of the linked cases it started by message. */
 async function family(db: Knex, rootKey: string): Promise<string[]> {
-  const procs = await db('engine_instance').where({ root_key: rootKey }).select('key', 'process_id');
+  const procs = await db('engine_instance_all').where({ root_key: rootKey }).select('key', 'process_id');
   const correlations = procs.map((p) => `${p.process_id}-${p.key}`);
-  const linked = correlations.length ? await db('engine_instance').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key') : [];
+  const linked = correlations.length ? await db('engine_instance_all').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key') : [];
   return [rootKey, ...linked.map(String)];
 }
 
