@@ -11,7 +11,7 @@ import { TASKS, type FlowStart, type Rng } from './flows.js';
 
 /** A walk gives up when nothing happened for this long (a job lost at a kill waits out its 30 s time-out first). */
 const IDLE_CAP_MS = 75_000;
-const POLL_MS = 300;
+const POLL_MS = 500;
 /** Polls less often once a walk waits (for a job lost at a kill to time out, say). */
 const IDLE_POLL_MS = 1500;
 
@@ -26,6 +26,8 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
   let lastProgress = Date.now();
   let quietPolls = 0;
   while (result.steps < start.maxSteps && !stop()) {
+    // while the server restarts nothing moves: polling then only loads the machine that restarts it
+    await client.serverUp();
     const roots = await family(db, rootKey);
     const todo = (await openTasks(db, roots)).filter((t) => !done.has(t.key) && TASKS[`${t.process_id}/${t.element_id}`]);
     if (todo.length) {
