@@ -2,7 +2,8 @@
  * Crash suite (issue 12, point 3): our real server as a child process on a PostgreSQL database
  * of its own; walks of our real processes over HTTP with bounded concurrency (starts, e-service
  * submissions, task completions several steps deep, so that messages are published, called
- * processes start and timers fire); meanwhile the server is SIGKILLed at random moments while
+ * processes start and timers fire) and, for the cycle timers and timer start events our processes
+ * do not have, a model of the suite's own (crash/timers.ts); meanwhile the server is SIGKILLed at random moments while
  * requests are in flight and started again on the same database; a request that died with the
  * server is sent again with the same Idempotency-Key. At the end (after a bounded wait for the
  * engine to settle) every acknowledged command is compared with the final state: 0 lost, 0
@@ -13,7 +14,7 @@
  * DATABASE_URL names a PostgreSQL *server* (any database on it to connect to); the suite creates
  * `crash_<random>` there and drops only that, also on failure. Settings: CRASH_SEED (replay a
  * run's kill schedule and choices), CRASH_INSTANCES (default 500), CRASH_MIN_KILLS (8),
- * CRASH_CONCURRENCY (48), CRASH_MAX_UPTIME_MS (25000: a kill comes 2 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
+ * CRASH_CONCURRENCY (48), CRASH_MAX_UPTIME_MS (40000: a kill comes 2 s to this long after a start), CRASH_LOAD_SECONDS (the cap on the walking phase, 420).
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { CrashClient, pause, type Command } from './crash/client.js';
 import { nextStart, seededRng, TASKS } from './crash/flows.js';
 import { killPointsHit, runKiller, type KillRecord } from './crash/killer.js';
 import { freePort, ServerUnderTest } from './crash/server.js';
+import { timerChecks, deployTimers, TIMER_PROCESS } from './crash/timers.js';
 import { walk, type WalkResult } from './crash/walk.js';
 
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
   await server.start();
   const client = new CrashClient(server);
   for (const u of new Set(Object.values(TASKS).map((t) => t.user).concat(['medarbetare', 'enhetschef', 'handlaggare', 'kvalitetsledare']))) await client.login(u);
+  await deployTimers(server, client);
 
   const { walks, kills } = await load(db, server, client);
   console.log(`crash-suite: walking done after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${walks.length} cases walked, ${walks.reduce((a, w) => a + w.steps, 0)} completions sent, ${walks.filter((w) => w.idleCapped).length} walks stopped idle`);
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
   for (const [w, n] of waits) console.log(`    ${n}× stopped idle, waiting for ${w}`);
   const settled = await settle(db);
   console.log(`crash-suite: engine ${settled ? 'settled' : `not settled after ${SETTLE_CAP_MS / 1000} s (checked as it is)`}`);
-  const lines = await runChecks(db, client.ledger);
+  const lines = [...await runChecks(db, client.ledger), ...await timerChecks(db)];
   return report(db, client.ledger, kills, lines, t0);
 }
 
@@ -98,11 +101,11 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
   const enough = () => done || (done = (instances >= TARGET_INSTANCES && kills.length >= MIN_KILLS) || Date.now() - started > LOAD_CAP_MS || flows >= MAX_FLOWS);
   const monitor = (async () => {
     while (!enough()) {
-      instances = Number((await db('engine_instance').count({ n: '*' }))[0]!.n);
+      instances = await ourInstances(db);
       await pause(1000);
     }
   })();
-  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 25_000), maxKills: 60, timerEvery: 3 }, enough, kills);
+  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 40_000), maxKills: 60, timerEvery: 3 }, enough, kills);
   const walks: WalkResult[] = [];
   const walker = async () => {
     while (!enough()) walks.push(await walk(db, client, nextStart(flowRng, flows++, runId), flowRng, enough));
@@ -111,14 +114,20 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
   return { walks, kills };
 }
 
-/** Waits (polling, capped) until no job is waiting or running and no timer is due. */
+/** Instances of our processes (runtime and history), not the suite's own timer process. */
+async function ourInstances(db: Knex): Promise<number> {
+  return Number((await db('engine_instance_all').whereNot({ process_id: TIMER_PROCESS }).count({ n: '*' }))[0]!.n);
+}
+
+/** Waits (polling, capped) until no job is waiting or running, no timer is due and no outbox command is pending. */
 async function settle(db: Knex): Promise<boolean> {
   const end = Date.now() + SETTLE_CAP_MS;
   let quiet = 0;
   while (Date.now() < end) {
     const jobs = Number((await db('engine_job').whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).count({ n: '*' }))[0]!.n);
     const timers = Number((await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()')).count({ n: '*' }))[0]!.n);
-    quiet = jobs + timers === 0 ? quiet + 1 : 0;
+    const commands = Number((await db('outbox_command').where('state', 'pending').count({ n: '*' }))[0]!.n);
+    quiet = jobs + timers + commands === 0 ? quiet + 1 : 0;
     if (quiet >= 3) return true;
     await pause(500);
   }
@@ -127,7 +136,8 @@ async function settle(db: Knex): Promise<boolean> {
 
 /** Prints the figures and the checks; returns the exit code. */
 async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: CheckLine[], t0: number): Promise<number> {
-  const instances = Number((await db('engine_instance').count({ n: '*' }))[0]!.n);
+  const instances = await ourInstances(db);
+  const timerInstances = Number((await db('engine_instance_all').where({ process_id: TIMER_PROCESS }).count({ n: '*' }))[0]!.n);
   const byProcess = await db('engine_instance').groupBy('process_id').orderBy('process_id').select('process_id', db.raw('count(*)::int as n'));
   console.log(`crash-suite: instances by process: ${byProcess.map((r) => `${r.process_id} ${r.n}`).join(', ')}`);
   printCommands(ledger);
@@ -144,7 +154,7 @@ async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: C
   const ackd = ledger.filter((c) => c.outcome === 'ack' || c.outcome === 'ack-409').length;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const lowKills = kills.length < MIN_KILLS;
-  console.log(`crash-suite: seed ${seed}, ${fmt(instances)} instances, ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (distinct tasks, instances and commands; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`crash-suite: seed ${seed}, ${fmt(instances)} instances of our processes (and ${fmt(timerInstances)} timer starts of ${TIMER_PROCESS}), ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (distinct tasks, instances and commands; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   if (instances < TARGET_INSTANCES || lowKills) console.log(`crash-suite: FAILED: fewer than ${TARGET_INSTANCES} instances or ${MIN_KILLS} kills within the time cap`);
   return lost + duplicated > 0 || instances < TARGET_INSTANCES || lowKills ? 1 : 0;
 }

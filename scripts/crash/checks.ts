@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Command } from './client.js';
+import { TIMER_PROCESS } from './timers.js';
 
 export interface CheckLine { name: string; checked: number; lost: string[]; duplicated: string[] }
 
@@ -57,7 +58,7 @@ const markerKey = (c: Command) => `${c.kind}|${c.processId}|${c.markerField}|${c
 
 /** Root instances carrying each start's marker (starts by hand: no start message; e-service: its message). */
 async function instancesByMarker(db: Knex, starts: Command[]): Promise<MarkerMap> {
-  const rows = await db('engine_variable as v').join('engine_instance as i', 'i.key', 'v.scope_key').whereNull('i.parent_instance_key')
+  const rows = await db('engine_variable_all as v').join('engine_instance_all as i', 'i.key', 'v.scope_key').whereNull('i.parent_instance_key')
     .whereIn('v.name', [...new Set(starts.map((c) => c.markerField!))])
     .select('i.key', 'i.process_id', 'i.start_message_name', 'v.name', db.raw('v.value #>> \'{}\' as value'));
   const map: MarkerMap = new Map();
@@ -96,7 +97,7 @@ async function startsHaveRefAndAudit(db: Knex, acked: Command[], byMarker: Marke
     } else {
       // each instance the submission started carries its receipt as the start message's correlation key
       for (const key of keys) {
-        const receipt = (await db('engine_instance').where({ key }).first('start_correlation_key'))?.start_correlation_key as string;
+        const receipt = (await db('engine_instance_all').where({ key }).first('start_correlation_key'))?.start_correlation_key as string;
         const audits = await count(db('audit_log').where({ action: 'submit', subject_type: 'synpunkt', subject_key: receipt }));
         if (audits === 0) line.lost.push(`${what(c)}: instance ${key} has no audit row for its receipt`);
         if (audits > 1) line.duplicated.push(`${what(c)}: instance ${key} has ${audits} audit rows for its receipt`);
@@ -133,7 +134,7 @@ async function unacknowledgedStarts(db: Knex, unacked: Command[], byMarker: Mark
 async function completionsApplied(db: Knex, acked: Command[]): Promise<CheckLine> {
   const line: CheckLine = { name: 'acknowledged completions completed the task once (engine, inbox, audit)', checked: acked.length, lost: [], duplicated: [] };
   for (const c of acked) {
-    const engine = await db('engine_user_task as t').leftJoin('engine_element as e', 'e.key', 't.element_key').where('t.key', c.taskKey!).first('t.state', 'e.state as element_state');
+    const engine = await db('engine_user_task_all as t').leftJoin('engine_element_all as e', 'e.key', 't.element_key').where('t.key', c.taskKey!).first('t.state', 'e.state as element_state');
     const inbox = await db('user_task').where({ key: c.taskKey! }).first('state');
     const audits = await count(db('audit_log').where({ action: 'complete', subject_type: 'task', subject_key: c.taskKey! }));
     const states = `task ${c.taskKey}: engine task ${engine?.state ?? 'missing'}, element ${engine?.element_state ?? 'missing'}, inbox ${inbox?.state ?? 'missing'}, ${audits} audit rows`;
@@ -151,9 +152,9 @@ async function nothingCompleting(db: Knex): Promise<CheckLine> {
 
 async function inboxMatchesEngine(db: Knex): Promise<CheckLine> {
   const rows = (await db.raw(`
-    select t.key::text as key, t.element_id, t.state as engine, u.state as inbox from engine_user_task t full join user_task u on u.key = t.key::text
-    where (t.state = 'CREATED') is distinct from (u.state in ('open', 'completing'))`)).rows as { key: string; element_id: string; engine: string; inbox: string }[];
-  return { name: 'open engine tasks and open inbox tasks are the same', checked: await count(db('engine_user_task')), lost: rows.map((r) => `task ${r.key} ${r.element_id ?? ''}: engine ${r.engine ?? 'missing'}, inbox ${r.inbox ?? 'missing'}`), duplicated: [] };
+    select t.key::text as key, u.key as inbox_key, coalesce(t.element_id, u.element_id) as element_id, t.state as engine, u.state as inbox from engine_user_task_all t full join user_task u on u.key = t.key::text
+    where (t.state = 'CREATED') is distinct from (u.state in ('open', 'completing'))`)).rows as { key: string | null; inbox_key: string | null; element_id: string; engine: string; inbox: string }[];
+  return { name: 'open engine tasks and open inbox tasks are the same', checked: await count(db('engine_user_task_all')), lost: rows.map((r) => `task ${r.key ?? r.inbox_key} ${r.element_id ?? ''}: engine ${r.engine ?? 'missing'}, inbox ${r.inbox ?? 'missing'}`), duplicated: [] };
 }
 
 /** An active instance waits for something: a task, a timer, a message, a job, a child, an incident. */
@@ -172,26 +173,30 @@ async function activeInstancesWait(db: Knex): Promise<CheckLine> {
     lost: rows.map((r) => `instance ${r.key} ${r.process_id}: stuck at ${r.active ?? 'nothing active'}`), duplicated: [] };
 }
 
-/** No step twice: one element instance per element and scope (our walks loop nowhere; the inner instances of a multi-instance body are many by design). */
+/**
+ * No step twice: one element instance per element and scope (our walks loop nowhere; the inner
+ * instances of a multi-instance body are many by design; the suite's timer process ends a path
+ * at each cycle firing and is checked by timers.ts).
+ */
 async function noStepTwice(db: Knex): Promise<CheckLine> {
   const rows = (await db.raw(`
     select i.process_id, e.instance_key::text as instance_key, e.element_id, count(*)::int as n,
       count(*) filter (where e.state = 'ACTIVE')::int as active
-    from engine_element e join engine_instance i on i.key = e.instance_key left join engine_element s on s.key = e.scope_key
+    from engine_element_all e join engine_instance_all i on i.key = e.instance_key left join engine_element_all s on s.key = e.scope_key
     where e.element_type in ('userTask', 'serviceTask', 'callActivity', 'intermediateCatchEvent', 'endEvent', 'subProcess')
-      and s.element_type is distinct from 'multiInstanceBody'
+      and s.element_type is distinct from 'multiInstanceBody' and i.process_id <> '${TIMER_PROCESS}'
     group by i.process_id, e.instance_key, e.scope_key, e.element_id, e.loop_counter having count(*) > 1`)).rows as { process_id: string; instance_key: string; element_id: string; n: number; active: number }[];
   const open = (await db.raw(`
     select t.instance_key::text as instance_key, t.element_id, count(*)::int as n from engine_user_task t join engine_element e on e.key = t.element_key
     where t.state = 'CREATED' group by t.instance_key, e.scope_key, t.element_id having count(*) > 1`)).rows as { instance_key: string; element_id: string; n: number }[];
-  return { name: 'no step done twice (element instances, open tasks of one element)', checked: await count(db('engine_element')), lost: [],
+  return { name: 'no step done twice (element instances, open tasks of one element)', checked: await count(db('engine_element_all')), lost: [],
     duplicated: [...rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.n} element instances (${r.active} active)`),
       ...open.map((r) => `instance ${r.instance_key} ${r.element_id}: ${r.n} open tasks`)] };
 }
 
 async function noIncidents(db: Knex): Promise<CheckLine> {
   const rows = await db('engine_incident as n').join('engine_instance as i', 'i.key', 'n.instance_key').where('n.state', 'ACTIVE').select('i.process_id', 'n.element_id', 'n.error_type', 'n.error_message', 'n.instance_key');
-  return { name: 'no open incidents', checked: await count(db('engine_incident')),
+  return { name: 'no open incidents', checked: await count(db('engine_incident_all')),
     lost: rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.error_type}: ${String(r.error_message).slice(0, 160)}`), duplicated: [] };
 }
 

@@ -105,6 +105,11 @@ export class CrashClient {
     return { command, json };
   }
 
+  /** Resolves when the server is up (at once unless a restart is under way). */
+  async serverUp(): Promise<void> {
+    await this.server.whenReady().catch(() => undefined);
+  }
+
   /** Commands in flight, by what they are. */
   inflightSummary(): Record<string, number> {
     const out: Record<string, number> = {};

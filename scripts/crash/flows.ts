@@ -10,7 +10,8 @@
  * - call-activity starts: atgard from lex Sarah, avvikelse, riskanalys; huvudprocessen's four phases;
  * - timer firings with the server's real clock (no clock control exists for a server process):
  *   atgard's effect follow-up on today's date, huvudprocessen's follow-up on today's date, and an
- *   internkontroll plan for a past year (every quarterly control and the year-end report are due).
+ *   internkontroll plan for a past year (every quarterly control and the year-end report are due);
+ *   cycles and timer starts, which our processes lack, come from the suite's own model (timers.ts).
  */
 
 export type Rng = () => number;

@@ -28,6 +28,8 @@ export interface KillRecord {
   inflight: Record<string, number>;
   jobsRunning: Record<string, number>;
   timersDue: number;
+  /** Of those, timer start events (they start an instance when they fire). */
+  startTimersDue: number;
   restartMs: number;
 }
 
@@ -69,23 +71,24 @@ async function timerDue(db: Knex): Promise<boolean> {
  * Jobs this server incarnation activated (not those a killed one left to time out: their
  * deadline came before `now − uptime + time-out`), and timers due.
  */
-async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Record<string, number>; timersDue: number }> {
+async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Record<string, number>; timersDue: number; startTimersDue: number }> {
   const since = new Date(Date.now() - uptimeMs + JOB_TIMEOUT_MS - 1000);
   const jobs = await db('engine_job').where('state', 'ACTIVATED').where('deadline', '>', since).groupBy('type').select('type', db.raw('count(*)::int as n'));
-  const timers = await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()')).count({ n: '*' });
-  return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers[0]!.n) };
+  const [timers] = await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()'))
+    .select(db.raw('count(*)::int as n'), db.raw('(count(*) filter (where root_key is null))::int as starts'));
+  return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers.n), startTimersDue: Number(timers.starts) };
 }
 
 /** One line: what was in flight at a kill. */
 export function describeKill(k: KillRecord): string {
   const req = Object.entries(k.inflight).map(([w, n]) => `${n}× ${w}`).join(', ') || 'no request';
   const jobs = Object.entries(k.jobsRunning).map(([t, n]) => `${n}× ${t}`).join(', ') || 'none';
-  return `requests in flight: ${req}; jobs running: ${jobs}; timers due: ${k.timersDue}`;
+  return `requests in flight: ${req}; jobs running: ${jobs}; timers due: ${k.timersDue}${k.startTimersDue ? ` (${k.startTimersDue} timer start)` : ''}`;
 }
 
 /** Which of the issue's kill points the kills hit (at least once), and how often. */
 export function killPointsHit(kills: KillRecord[]): Record<string, number> {
-  const hit: Record<string, number> = { starts: 0, completions: 0, publishes: 0, 'timer firings': 0, 'call-activity starts': 0 };
+  const hit: Record<string, number> = { starts: 0, completions: 0, publishes: 0, 'timer firings': 0, 'timer starts': 0, 'call-activity starts': 0 };
   for (const k of kills) {
     const whats = Object.keys(k.inflight);
     const jobs = Object.keys(k.jobsRunning);
@@ -93,6 +96,7 @@ export function killPointsHit(kills: KillRecord[]): Record<string, number> {
     if (whats.some((w) => w.startsWith('complete '))) hit.completions!++;
     if (whats.some((w) => w.startsWith('e-service ')) || jobs.some((j) => PUBLISHING_JOBS.has(j))) hit.publishes!++;
     if (k.timersDue > 0) hit['timer firings']!++;
+    if (k.startTimersDue > 0) hit['timer starts']!++;
     if (whats.some((w) => CALLING_TASKS.has(w.replace(/^complete /, ''))) || jobs.some((j) => CALLING_JOBS.has(j))) hit['call-activity starts']!++;
   }
   return hit;

@@ -11,7 +11,7 @@ import { TASKS, type FlowStart, type Rng } from './flows.js';
 
 /** A walk gives up when nothing happened for this long (a job lost at a kill waits out its 30 s time-out first). */
 const IDLE_CAP_MS = 75_000;
-const POLL_MS = 300;
+const POLL_MS = 500;
 /** Polls less often once a walk waits (for a job lost at a kill to time out, say). */
 const IDLE_POLL_MS = 1500;
 
@@ -26,6 +26,8 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
   let lastProgress = Date.now();
   let quietPolls = 0;
   while (result.steps < start.maxSteps && !stop()) {
+    // while the server restarts nothing moves: polling then only loads the machine that restarts it
+    await client.serverUp();
     const roots = await family(db, rootKey);
     const todo = (await openTasks(db, roots)).filter((t) => !done.has(t.key) && TASKS[`${t.process_id}/${t.element_id}`]);
     if (todo.length) {
@@ -62,7 +64,7 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
     if (command.outcome !== 'ack' || !receipt) return undefined;
     command.receipt = receipt;
     for (let i = 0; i < 100; i++) {
-      const row = await db('engine_instance').where({ start_correlation_key: receipt, process_id: s.processId }).first('key');
+      const row = await db('engine_instance_all').where({ start_correlation_key: receipt, process_id: s.processId }).first('key');
       if (row) return (command.resultKey = String(row.key));
       await pause(POLL_MS);
     }
@@ -77,9 +79,9 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
 
 /** The root keys of the case's call tree and of the linked cases it started by message. */
 async function family(db: Knex, rootKey: string): Promise<string[]> {
-  const procs = await db('engine_instance').where({ root_key: rootKey }).select('key', 'process_id');
+  const procs = await db('engine_instance_all').where({ root_key: rootKey }).select('key', 'process_id');
   const correlations = procs.map((p) => `${p.process_id}-${p.key}`);
-  const linked = correlations.length ? await db('engine_instance').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key') : [];
+  const linked = correlations.length ? await db('engine_instance_all').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key') : [];
   return [rootKey, ...linked.map(String)];
 }
 

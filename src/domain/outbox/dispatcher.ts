@@ -40,10 +40,18 @@ export class OutboxDispatcher {
     await this.outbox.settle();
   }
 
-  /** Runs passes until nothing due is left (tests and start-up use it to wait for recovery). */
+  /**
+   * Runs passes until nothing due is left (tests and start-up use it to wait for recovery). A
+   * background pass under way may hold claims this call's own pass skips (SKIP LOCKED, or its
+   * lease): it is waited for too, or `drain` could return while that pass's commands run.
+   */
   async drain(): Promise<void> {
-    while ((await this.outbox.drainOnce()) > 0) { /* again: more may be due */ }
-    await this.outbox.settle();
+    for (;;) {
+      await this.pass;
+      const n = await this.outbox.drainOnce();
+      await this.outbox.settle();
+      if (n === 0 && !this.pass) return;
+    }
   }
 
   private tick(): void {

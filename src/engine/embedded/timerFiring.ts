@@ -51,7 +51,8 @@ async function fireStart(run: Run, key: string): Promise<boolean> {
   if (!t) return false;
   await reschedule(run.tx, t, run.now);
   const def = await run.tx('engine_definition').where({ key: t.definition_key }).first();
-  run.record('timer.fired', null, t.element_id as string, key, { due: t.due_at });
+  // the row names the instance it started (its root key), so it moves to history with it
+  run.record('timer.fired', run.state.rootKey, t.element_id as string, key, { due: t.due_at });
   await createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version }, {}, undefined, { elementId: t.element_id as string });
   return true;
 }
