@@ -84,9 +84,10 @@ async function runShape(shape: Shape): Promise<Result> {
     nodes.push(...await Promise.all(shape.processes.map((p) => spawnNode(p.name, p.role, schema))));
     const takers = nodes.filter((_, i) => shape.processes[i]!.commands);
     console.log(`concurrency: shape ${shape.name}: ${shape.describe} (${shape.processes.map((p) => `${p.name}: ${p.role}`).join('; ')})`);
-    const only = process.env.CONC_ONLY?.split(',');
+    // CONC_ONLY=messages,cycles runs only those; `loops` (1,000 activations per command, minutes on a loaded machine) runs only when named.
+    const only = process.env.CONC_ONLY?.split(',') ?? Object.keys(scenarios).filter((k) => k !== 'loops');
     for (const [key, s] of Object.entries(scenarios)) {
-      if (only && !only.includes(key)) continue;
+      if (!only.includes(key)) continue;
       const r = await s(db, takers);
       console.log(`concurrency: [${shape.name}] ${r.name}: ${line(r)}${r.note ? ` (${r.note})` : ''}`);
       for (const k of COUNTS) total[k] += r[k];

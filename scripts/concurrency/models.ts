@@ -1,6 +1,6 @@
 /** The BPMN models the concurrency suite runs (built with the conformance suite's builder). */
 import {
-  boundary, call, catchEvent, chain, end, message, messageDef, model, service, start, timerCycle, timerDate, user,
+  boundary, script, xor, call, catchEvent, chain, end, message, messageDef, model, service, start, timerCycle, timerDate, user,
 } from '../../test/conformance/bpmn.js';
 
 /** A waiting user task with a non-interrupting cycle timer that runs a service task every second. */
@@ -34,3 +34,7 @@ export const callModels = [
   model('conc-parent', [start('s'), call('c', 'conc-child'), end('e')], chain('s', 'c', 'e')),
   model('conc-child', [start('s'), service('work', 'conc-job'), end('e')], chain('s', 'work', 'e')),
 ];
+
+/** A loop without a wait state (script task and gateway): the command's activation bound must end it in an incident. */
+export const loopModel = model('conc-loop', [start('s'), xor('merge'), script('inc', '=i + 1', 'i'), xor('gw'), end('e')],
+  [['s', 'merge'], ['merge', 'inc'], ['inc', 'gw'], ['gw', 'merge', '=i < 1000000000'], ['gw', 'e', undefined, true]]);

@@ -9,7 +9,7 @@
 import { systemClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import { createEmbeddedEngine } from '../../src/engine/embedded/index.js';
-import { callModels, cycleModel, dateModel, jobModel, messageModel, timerStartModels, userModel } from './models.js';
+import { callModels, cycleModel, dateModel, jobModel, loopModel, messageModel, timerStartModels, userModel } from './models.js';
 
 /** An engine process: `call` sends it a command and answers with its outcome. */
 export interface Node {
@@ -190,5 +190,16 @@ const calls: Scenario = async (db, nodes) => {
   });
 };
 
+const loops: Scenario = async (db, nodes) => {
+  await deploy(db, [loopModel]);
+  // Both processes start one endless loop at once: each start must return, with an incident.
+  const t0 = Date.now();
+  const rs = await Promise.all(nodes.map((n) => n.call('start', 'conc-loop', { i: 0 })));
+  const ms = Date.now() - t0;
+  const keys = rs.filter((r) => r.ok).map((r) => (r.value as { key: string }).key);
+  const incidents = await db('engine_incident').whereIn('root_key', keys).where({ state: 'ACTIVE', error_type: 'UNKNOWN' }).select('root_key');
+  return result('loop without a wait state started in both processes', 2, { lost: 2 - new Set(incidents.map((r) => String(r.root_key))).size, note: `both returned in ${ms} ms with an incident` });
+};
+
 /** In the order they run. */
-export const scenarios: Record<string, Scenario> = { cycles, dates, timerStarts, messages, jobs, userTasks, calls };
+export const scenarios: Record<string, Scenario> = { cycles, dates, timerStarts, messages, jobs, userTasks, calls, loops };
