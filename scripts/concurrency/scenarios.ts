@@ -41,8 +41,7 @@ async function pool(n: number, width: number, fn: (i: number) => Promise<void>):
 
 /** The event log of running and of ended trees (history keeps the rows of ended ones). */
 function eventLog(db: Db) {
-  return db.from(db.raw('(select seq, at, instance_key, kind, element_id, subject_key, data from engine_event_log union all '
-    + 'select seq, at, instance_key, kind, element_id, subject_key, data from engine_event_log_hist) as ev'));
+  return db('engine_event_log_all as ev');
 }
 
 /** Starts n instances, alternating between the processes; returns their keys. */

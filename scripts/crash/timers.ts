@@ -43,9 +43,7 @@ export async function timerChecks(db: Knex): Promise<CheckLine[]> {
   return db.transaction(async (tx) => {
     const instances = (await tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).pluck('key')).map(String);
     const firings = (await tx.raw(`
-      select instance_key::text, element_id, subject_key::text, data->>'due' as due from (
-        select instance_key, element_id, subject_key, data, kind from engine_event_log
-        union all select instance_key, element_id, subject_key, data, kind from engine_event_log_hist) ev
+      select instance_key::text, element_id, subject_key::text, data->>'due' as due from engine_event_log_all
       where kind = 'timer.fired' and element_id in ('s', 'tick', 'done')
         and (instance_key in (select key from engine_instance_all where process_id = ?) or instance_key is null and element_id = 's')`, [TIMER_PROCESS])).rows as Firing[];
     const elements = (await tx('engine_element_all').whereIn('element_id', ['tick', 'done'])

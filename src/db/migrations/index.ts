@@ -22,6 +22,7 @@ import { outboxMigration } from './20261202_10_outbox.js';
 import { idempotencyKeysMigration } from './20261202_11_idempotency_keys.js';
 import { engineHistoryMigration } from './20261202_20_engine_history.js';
 import { retentionMigration } from './20261202_21_retention.js';
+import { eventLogAllMigration } from './20261202_31_event_log_all.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 
 export interface Migration {
@@ -51,4 +52,5 @@ export const migrations: Migration[] = [
   engineHistoryMigration,
   retentionMigration,
   listIndexesMigration,
+  eventLogAllMigration,
 ];
