@@ -23,6 +23,7 @@ import { idempotencyKeysMigration } from './20261202_11_idempotency_keys.js';
 import { engineHistoryMigration } from './20261202_20_engine_history.js';
 import { retentionMigration } from './20261202_21_retention.js';
 import { eventLogAllMigration } from './20261202_31_event_log_all.js';
+import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 
 export interface Migration {
@@ -53,4 +54,5 @@ export const migrations: Migration[] = [
   retentionMigration,
   listIndexesMigration,
   eventLogAllMigration,
+  engineInstanceRevMigration,
 ];

@@ -14,7 +14,8 @@ import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { afterCommand, missingRow } from './history.js';
 import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
-import { KEY_BLOCK } from './keys.js';
+import { KEY_BLOCK, keyPoolOf, type KeyPool } from './keys.js';
+import { treeCacheOf, type TreeCache } from './treeCache.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
 
@@ -53,6 +54,25 @@ export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
   return String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
 }
 
+/** What locking a root row tells: the tree's revision and new keys drawn after the lock. */
+export interface RootLock { rev: string; keys: string[] }
+
+/**
+ * Locks the root row of a tree (PostgreSQL) and, in the same statement, reads its revision and
+ * draws a block of new keys. The keys come from a subquery that reads the locked row, so when
+ * the lock had to wait for a command that changed the tree (every command raises `rev`), the
+ * row is read again after that commit and the keys are drawn then: they are larger than any
+ * key the tree has (keys.ts).
+ */
+export async function lockRoot(tx: Knex.Transaction, rootKey: string): Promise<RootLock> {
+  const r = await tx.raw(`select i.rev::text as rev,
+      (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::bigint + 0 * i.rev)) n) as keys
+    from engine_instance i where i.key = ? for update of i`, [KEY_BLOCK, rootKey]);
+  const row = r.rows[0] as { rev: string; keys: string[] } | undefined;
+  if (!row) throw new EngineNotFound(`process instance ${rootKey} not found`);
+  return { rev: row.rev, keys: row.keys };
+}
+
 /** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
 function hooksFor(run: Run, local?: LocalJobs): RunHooks {
   return {
@@ -79,7 +99,10 @@ function hooksFor(run: Run, local?: LocalJobs): RunHooks {
 
 /** The command runner. */
 export class Commands {
-  constructor(private readonly deps: CommandDeps) {}
+  constructor(private readonly deps: CommandDeps) {
+    this.trees = treeCacheOf(deps.db);
+    this.keyPool = keyPoolOf(deps.db);
+  }
 
   private context(): RunContext {
     return {
@@ -99,11 +122,8 @@ export class Commands {
    */
   async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
     return this.command(async (tx) => {
-      if (!fresh && this.server) {
-        const locked = await tx('engine_instance').where({ key: rootKey }).forUpdate().first('key');
-        if (!locked) throw new EngineNotFound(`process instance ${rootKey} not found`);
-      }
-      return this.runTree(tx, rootKey, fn, fresh);
+      const lock = !fresh && this.server ? await lockRoot(tx, rootKey) : undefined;
+      return this.runTree(tx, rootKey, fn, fresh, lock);
     });
   }
 
@@ -111,9 +131,14 @@ export class Commands {
     return isServer(this.deps.db);
   }
 
+  /** A new engine key inside `tx` (PGlite: from the key pool, so keys keep increasing, keys.ts). */
+  async newKey(tx: Knex.Transaction): Promise<string> {
+    return this.server ? newKey(tx) : this.keyPool.next(tx);
+  }
+
   /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */
   async onNewTree<T>(fn: (run: Run) => Promise<T>): Promise<T> {
-    return this.command(async (tx) => this.runTree(tx, await newKey(tx), fn, true));
+    return this.command(async (tx) => this.runTree(tx, await this.newKey(tx), fn, true));
   }
 
   /**
@@ -139,10 +164,11 @@ export class Commands {
         return r;
       });
     } catch (e) {
-      if (open) { this.createdWork.delete(open); this.deps.localJobs?.settled(open, false); }
+      if (open) { this.createdWork.delete(open); this.deps.localJobs?.settled(open, false); this.settleTrees(open, false); }
       throw e;
     }
-    // Jobs activated in the transaction go to their handlers now that it committed.
+    // The trees it ran on are kept as it left them; jobs activated in it go to their handlers.
+    this.settleTrees(open!, true);
     this.deps.localJobs?.settled(open!, true);
     if (work) this.deps.wake();
     return result;
@@ -150,26 +176,49 @@ export class Commands {
 
   private readonly createdWork = new Set<Knex.Transaction>();
 
+  /** Call trees kept between commands (treeCache.ts), and the Runs of each open transaction. */
+  private readonly trees: TreeCache;
+  private readonly runs = new Map<Knex.Transaction, Run[]>();
+  /** PGlite: keys handed out from one pool (see `keysFor`). */
+  private readonly keyPool: KeyPool;
+
+  /** After the commit (`ok`) each tree goes back to the cache as its Run left it; after a rollback it is forgotten. */
+  private settleTrees(tx: Knex.Transaction, ok: boolean): void {
+    const runs = this.runs.get(tx) ?? [];
+    this.runs.delete(tx);
+    for (const run of runs) {
+      const root = run.state.instances.get(run.state.rootKey);
+      if (ok && run.rev !== undefined && root?.state === 'ACTIVE') this.trees.keep(run.state.rootKey, run.state.toKeep(run.rev));
+      else this.trees.drop(run.state.rootKey);
+    }
+  }
+
   /** Marks the transaction as having created work for the Poller (see `command`). */
   markWork(tx: Knex.Transaction): void {
     this.createdWork.add(tx);
   }
 
   /** Runs `fn` on a tree inside an open transaction (a command's or a publish's); returns what `fn` returned. */
-  async runTree<T>(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<T>, fresh: boolean): Promise<T> {
+  async runTree<T>(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<T>, fresh: boolean, lock?: RootLock): Promise<T> {
     let r!: T;
-    const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh);
+    const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh, lock);
     // An ended message-started instance lets a buffered message with its key start the next one.
     await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
     return r;
   }
 
   /** Runs `fn` on a tree inside an open transaction, to a standstill; returns the finished Run. */
-  private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean): Promise<Run> {
-    const run = new Run(tx, rootKey, this.context());
+  private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean, lock?: RootLock): Promise<Run> {
+    const run = new Run(tx, rootKey, this.context(), this.server ? undefined : this.keyPool);
+    if (lock) run.state.prefetchedKeys.push(...lock.keys);
     run.hooks = hooksFor(run, this.deps.localJobs);
+    if (!this.runs.has(tx)) this.runs.set(tx, []);
+    this.runs.get(tx)!.push(run);
     if (!fresh) {
-      await run.state.load(KEY_BLOCK);
+      // A kept tree at the revision just locked (PostgreSQL), or the kept tree (PGlite); else a load.
+      const kept = this.server && !lock ? undefined : this.trees.take(rootKey, lock?.rev);
+      if (kept) run.state.adopt(kept);
+      else await run.state.load(this.server && !lock ? KEY_BLOCK : 0);
       if (!run.state.instances.has(rootKey)) throw new EngineNotFound(`process instance ${rootKey} not found`);
     }
     await fn(run);
@@ -177,7 +226,7 @@ export class Commands {
     await this.flush(tx, run);
     this.deps.localJobs?.describe(tx, run);
     if (createsWork(run)) this.markWork(tx);
-    // An ended tree moves to history; a running one drops what it no longer needs (history.ts).
+    // An ended tree moves to history (a running one dropped what it no longer needs in `flush`).
     await afterCommand(tx, run);
     return run;
   }
@@ -227,7 +276,8 @@ export class Commands {
   /** Writes the command's buffered rows and event log (one statement), then calls listeners inside the transaction. */
   private async flush(tx: Knex.Transaction, run: Run): Promise<void> {
     run.writes.appendLog(run.log);
-    await run.writes.flush();
+    const root = run.state.instances.get(run.state.rootKey);
+    run.rev = await run.writes.flush({ rootKey: run.state.rootKey, tidy: root?.state === 'ACTIVE', endedScopes: run.state.endedScopes() });
     for (const ev of run.events) for (const l of this.deps.listeners) await l(ev, tx);
   }
 

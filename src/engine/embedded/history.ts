@@ -1,14 +1,15 @@
 /**
- * History: the runtime tables hold only running call trees. After every command (in its
- * transaction, after the event log is written and the listeners ran):
+ * History: the runtime tables hold only running call trees. In every command's transaction:
  * - when the root instance has ended (completed or terminated), the whole tree moves to the
- *   `*_hist` tables: instances, element instances (join tokens are dropped), the variables of
- *   its instances as they ended, incidents, user tasks and its event log; its jobs, timers and
- *   subscriptions are deleted. One statement, so the move is all or nothing with the command.
- * - otherwise, rows the engine no longer needs are deleted: completed and cancelled jobs,
- *   fired and cancelled timers, closed subscriptions, and the variables of scopes that have
- *   ended (Zeebe drops a scope's variables when it ends). Ended element instances, resolved
- *   incidents and finished user tasks stay until the tree ends: monitoring shows them.
+ *   `*_hist` tables after the event log is written and the listeners ran: instances, element
+ *   instances (join tokens are dropped), the variables of its instances as they ended,
+ *   incidents, user tasks and its event log; its jobs, timers and subscriptions are deleted.
+ *   One statement, so the move is all or nothing with the command.
+ * - otherwise, rows the engine no longer needs are deleted in the command's last write
+ *   (writeBuffer.ts TIDY): completed and cancelled jobs, fired and cancelled timers, closed
+ *   subscriptions, and the variables of scopes that have ended (Zeebe drops a scope's
+ *   variables when it ends). Ended element instances, resolved incidents and finished user
+ *   tasks stay until the tree ends: monitoring shows them.
  * Reads that must see both sides use the `*_all` views (migration 20261202_20).
  */
 import type { Knex } from 'knex';
@@ -18,23 +19,14 @@ import type { Run } from './run.js';
 
 const cols = (name: keyof typeof HISTORY_COLUMNS, prefix = '') => HISTORY_COLUMNS[name].map((c) => prefix + c).join(', ');
 
-/** Moves the tree to history when its root has ended, else deletes what it no longer needs. */
+/**
+ * Moves the tree to history when its root has ended. (A running tree dropped what it no longer
+ * needs in the command's last write, writeBuffer.ts TIDY, see the module comment.)
+ */
 export async function afterCommand(tx: Knex.Transaction, run: Run): Promise<void> {
   const root = run.state.instances.get(run.state.rootKey);
   if (!root) return; // a fresh tree that started nothing
   if (root.state !== 'ACTIVE') return archiveTree(tx, run.state.rootKey, run.now);
-  const ended = [...run.state.variables.keys()].filter((k) => !run.state.elements.has(k) && !run.state.instances.has(k));
-  await tidyTree(tx, run.state.rootKey, ended);
-}
-
-/** Deletes a running tree's finished jobs, timers and subscriptions, and the variables of `endedScopes`. */
-export async function tidyTree(tx: Knex.Transaction, rootKey: string, endedScopes: string[]): Promise<void> {
-  await tx.raw(`
-    with j as (delete from engine_job where root_key = :root and state in ('COMPLETED', 'CANCELED')),
-         t as (delete from engine_timer where root_key = :root and state in ('FIRED', 'CANCELED')),
-         s as (delete from engine_subscription where root_key = :root and state = 'CLOSED'),
-         v as (delete from engine_variable where root_key = :root and scope_key = any(cast(:ended as bigint[])))
-    select 1`, { root: rootKey, ended: `{${endedScopes.join(',')}}` });
 }
 
 /** Moves an ended tree from the runtime tables to history, in one statement. */

@@ -82,8 +82,9 @@ export class JobRunner {
       const j = h.base;
       if (h.job || h.rootKey !== run.state.rootKey) continue;
       const inst = run.state.instances.get(j.processInstanceKey);
+      // A copy: the handler may change its variables, the tree's stay kept (treeCache.ts).
       const visible = run.state.elements.has(j.elementInstanceKey) ? run.state.visible(j.elementInstanceKey) : {};
-      h.job = { ...j, processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', variables: pick(visible, this.workers.get(h.type)?.fetchVariables), deadline: h.deadline };
+      h.job = { ...j, processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', variables: structuredClone(pick(visible, this.workers.get(h.type)?.fetchVariables)), deadline: h.deadline };
     }
   }
 
@@ -263,8 +264,7 @@ export class JobRunner {
       // The happy path: the activation's completion takes the job row in one statement (the
       // token and deadline checked on the locked row); a completed job has no further use.
       if (o.outcome === 'complete' && from.token) {
-        const [taken] = await run.tx('engine_job').where({ key: jobKey, state: 'ACTIVATED', activation: from.token })
-          .where('deadline', '>', run.now).del().returning('*');
+        const [taken] = (await run.tx.raw(TAKE_JOB, [jobKey, from.token, run.now])).rows as Record<string, unknown>[];
         if (taken) return completeTaken(run, taken, o.variables ?? {});
       }
       const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
@@ -282,6 +282,9 @@ export class JobRunner {
     });
   }
 }
+
+/** The completion's job row, taken if the activation holds its token before the deadline. */
+const TAKE_JOB = "delete from engine_job where key = ? and state = 'ACTIVATED' and activation = ? and deadline > ? returning key, element_key";
 
 /** A completion whose job row `complete` took (deleted) under its lock: the element completes. */
 async function completeTaken(run: Run, j: Record<string, unknown>, vars: Record<string, unknown>): Promise<void> {

@@ -10,17 +10,50 @@ import type { Knex } from 'knex';
 /** Keys fetched per round trip: a service-task step needs two (element, job), a start about four. */
 export const KEY_BLOCK = 8;
 
-/** Hands out keys from blocks fetched on demand. */
+/** `n` new keys from the sequence, in increasing order. */
+async function draw(tx: Knex.Transaction, n: number): Promise<string[]> {
+  const r = await tx.raw(`select nextval('engine_key_seq')::text as k from generate_series(1, ${n})`);
+  return (r.rows as { k: string }[]).map((x) => x.k).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+}
+
+/** Hands out keys from blocks fetched on demand (or from the database's pool, PGlite). */
 export class KeyBlock {
-  /** `prefetched`: keys fetched with the tree's load (state.ts), used first. */
-  constructor(private readonly tx: Knex.Transaction, private keys: string[] = []) {}
+  /** `prefetched`: keys drawn with the root lock or the tree's load, used first (the array is shared). */
+  constructor(private readonly tx: Knex.Transaction, private readonly keys: string[] = [], private readonly pool?: KeyPool) {}
 
   /** The next key (fetching a new block when this one is used up). */
   async next(): Promise<string> {
-    if (!this.keys.length) {
-      const r = await this.tx.raw(`select nextval('engine_key_seq')::text as k from generate_series(1, ${KEY_BLOCK})`);
-      this.keys = (r.rows as { k: string }[]).map((x) => x.k).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    }
+    if (this.keys.length) return this.keys.shift()!;
+    if (this.pool) return this.pool.next(this.tx);
+    this.keys.push(...(await draw(this.tx, KEY_BLOCK)));
     return this.keys.shift()!;
   }
+}
+
+/** Keys a pool draws per round trip. */
+export const POOL_BLOCK = 256;
+
+/**
+ * PGlite: one process and one connection, so commands run one after the other and keys handed
+ * out in increasing order from one pool per database stay increasing within every tree, with
+ * one round trip per POOL_BLOCK keys. (On PostgreSQL another process draws keys in between:
+ * each command draws its own block after its root lock.)
+ */
+export class KeyPool {
+  private readonly keys: string[] = [];
+
+  /** The next key of the pool, drawing a block inside `tx` when it is empty. */
+  async next(tx: Knex.Transaction): Promise<string> {
+    if (!this.keys.length) this.keys.push(...(await draw(tx, POOL_BLOCK)));
+    return this.keys.shift()!;
+  }
+}
+
+const pools = new WeakMap<object, KeyPool>();
+
+/** The key pool of a database (used on PGlite only). */
+export function keyPoolOf(db: object): KeyPool {
+  let p = pools.get(db);
+  if (!p) pools.set(db, (p = new KeyPool()));
+  return p;
 }

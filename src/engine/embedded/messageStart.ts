@@ -32,7 +32,7 @@ export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, f
     const row = await run.tx('engine_instance_all').where({ key: inst.key }).first('start_correlation_key');
     const correlationKey = row?.start_correlation_key as string | null;
     if (!correlationKey) continue;
-    const root = String((await run.tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
+    const root = await run.key(); // increasing like the run's own keys (keys.ts)
     let started = false;
     const next = await start(root, async (r) => {
       const n = await nextBuffered(r, inst.processId, correlationKey);

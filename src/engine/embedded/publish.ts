@@ -25,7 +25,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { EngineConflict, EngineNotFound, type PublishMessageCommand } from '../port.js';
-import { newKey, type Commands } from './commands.js';
+import type { Commands } from './commands.js';
 import type { ModelCache } from './deploy.js';
 import { lockCorrelation, startMessageName } from './messageStart.js';
 import { createInstance } from './waits.js';
@@ -49,7 +49,7 @@ export class Publisher {
       const subs = await tx('engine_subscription').where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' })
         .orderBy('key').select('key', 'process_id');
       const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id as string)));
-      const k = await newKey(tx);
+      const k = await this.d.commands.newKey(tx);
       await tx('engine_message').insert({
         key: k, name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId ?? null,
         variables: JSON.stringify(cmd.variables ?? {}), expires_at: new Date(now.getTime() + (cmd.timeToLiveMs ?? 0)),
@@ -83,7 +83,7 @@ export class Publisher {
         const active = await tx('engine_instance').where({ process_id: def.process_id, start_correlation_key: cmd.correlationKey, state: 'ACTIVE' }).first('key');
         if (active) continue;
       }
-      await this.d.commands.runTree(tx, await newKey(tx), (run) => createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version },
+      await this.d.commands.runTree(tx, await this.d.commands.newKey(tx), (run) => createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version },
         cmd.variables ?? {}, undefined, { elementId: start.id, messageName: cmd.name, correlationKey: cmd.correlationKey || undefined }), true);
       started.push(def.process_id);
     }

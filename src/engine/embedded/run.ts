@@ -9,11 +9,11 @@ import type { EngineEvent } from '../port.js';
 import { evalValue } from './feel.js';
 import { chooseExclusive, chooseInclusive, tryJoin } from './gateways.js';
 import { ActivationBudget } from './loopGuard.js';
-import { KeyBlock } from './keys.js';
+import { KeyBlock, type KeyPool } from './keys.js';
 import { inputVariables, outputVariables } from './mappings.js';
 import type { ElementDef, FlowDef, ProcessModel } from '../model.js';
 import { WriteBuffer } from './writeBuffer.js';
-import { TreeState, type ElementRow, type InstanceRow } from './state.js';
+import { asStored, TreeState, type ElementRow, type InstanceRow } from './state.js';
 
 export interface RunContext {
   now: Date;
@@ -58,9 +58,12 @@ export class Run {
   private readonly noWaits = new Set<string>();
   private readonly owners = new Set<string>();
 
-  constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext) {
+  /** The tree's revision after this command's write statement (treeCache.ts); unset until then. */
+  rev: string | undefined;
+
+  constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext, keyPool?: KeyPool) {
     this.state = new TreeState(tx, rootKey);
-    this.keys = new KeyBlock(tx, this.state.prefetchedKeys);
+    this.keys = new KeyBlock(tx, this.state.prefetchedKeys, keyPool);
     this.writes = new WriteBuffer(tx);
   }
 
@@ -128,8 +131,10 @@ export class Run {
   /** Sets a variable on exactly this scope. */
   async setLocal(scopeKey: string, name: string, value: unknown): Promise<void> {
     const inst = this.state.instanceOf(scopeKey);
-    this.state.scopeVars(scopeKey).set(name, value);
-    this.writes.setVariable(scopeKey, name, this.state.rootKey, value);
+    // Kept as the database will give it back (a kept tree must equal a loaded one, treeCache.ts).
+    const json = JSON.stringify(value ?? null);
+    this.state.scopeVars(scopeKey).set(name, asStored(json));
+    this.writes.setVariable(scopeKey, name, this.state.rootKey, json);
     this.record('variable', inst.key, null, scopeKey, { name });
   }
 

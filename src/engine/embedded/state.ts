@@ -3,6 +3,7 @@
  * start of a command after the root row is locked, and written through as the command runs.
  */
 import type { Knex } from 'knex';
+import type { KeptTree } from './treeCache.js';
 
 export interface InstanceRow {
   key: string;
@@ -98,6 +99,27 @@ export class TreeState {
     for (const x of json(row.vars)) this.scopeVars(String(x.scope_key)).set(x.name as string, x.value);
   }
 
+  /** Takes over a tree kept in memory (treeCache.ts) instead of loading it. */
+  adopt(kept: KeptTree): void {
+    for (const [k, v] of kept.instances) this.instances.set(k, v);
+    for (const [k, v] of kept.elements) this.elements.set(k, v);
+    for (const [k, v] of kept.variables) this.variables.set(k, v);
+  }
+
+  /**
+   * The tree as a load would now find it, to keep after the commit: the variables of scopes
+   * that ended are left out (the command's write statement deleted them).
+   */
+  toKeep(rev: string): KeptTree {
+    for (const k of this.endedScopes()) this.variables.delete(k);
+    return { rev, instances: this.instances, elements: this.elements, variables: this.variables };
+  }
+
+  /** Scopes with variables in memory that are neither an instance nor an active element any more. */
+  endedScopes(): string[] {
+    return [...this.variables.keys()].filter((k) => !this.elements.has(k) && !this.instances.has(k));
+  }
+
   /** The variable map of a scope (created empty when missing). */
   scopeVars(scopeKey: string): Map<string, unknown> {
     let m = this.variables.get(scopeKey);
@@ -138,4 +160,25 @@ export class TreeState {
     if (!inst) throw new Error(`scope ${scopeKey} has no instance`);
     return inst;
   }
+}
+
+/**
+ * A value as a jsonb column gives it back: through JSON (no undefined, no -0, Dates as strings)
+ * with the keys of every object in jsonb's order (shorter keys first, then bytewise), so a tree
+ * kept in memory (treeCache.ts) holds exactly what a load would read.
+ */
+export function asStored(json: string): unknown {
+  return jsonbOrder(JSON.parse(json));
+}
+
+const utf8 = new TextEncoder();
+
+function jsonbOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(jsonbOrder);
+  if (v === null || typeof v !== 'object') return v;
+  const keys = Object.keys(v).map((k) => ({ k, b: utf8.encode(k) }));
+  keys.sort((x, y) => x.b.length - y.b.length || Buffer.compare(x.b, y.b));
+  const out: Record<string, unknown> = {};
+  for (const { k } of keys) out[k] = jsonbOrder((v as Record<string, unknown>)[k]);
+  return out;
 }

@@ -64,9 +64,9 @@ export class WriteBuffer {
     this.patches.set(key, p);
   }
 
-  /** Sets a variable on a scope (the last value set in the command is written). */
-  setVariable(scopeKey: string, name: string, rootKey: string, value: unknown): void {
-    this.variables.set(`${scopeKey}\u0000${name}`, { scope_key: scopeKey, name, root_key: rootKey, value: JSON.stringify(value ?? null) });
+  /** Sets a variable on a scope to a JSON text (the last value set in the command is written). */
+  setVariable(scopeKey: string, name: string, rootKey: string, json: string): void {
+    this.variables.set(`${scopeKey}\u0000${name}`, { scope_key: scopeKey, name, root_key: rootKey, value: json });
   }
 
   /** A new job row (columns as in engine_job; `headers` as an object). */
@@ -84,18 +84,26 @@ export class WriteBuffer {
     if (rows.length) this.log.push(...rows.splice(0));
   }
 
-  /** Writes everything buffered in one statement; a no-op when nothing is. */
-  async flush(): Promise<void> {
+  /**
+   * Writes everything buffered in one statement; a no-op when nothing is, unless `last` is given:
+   * the command's last write then also raises the tree's revision (treeCache.ts), which it
+   * returns, and for a running tree (`tidy`) deletes what the tree no longer needs (history.ts
+   * TIDY). The deletes see the rows as they were before this statement, so the variables of
+   * ended scopes are left out of the upsert here, and what they delete (finished jobs, fired
+   * timers, closed subscriptions) was marked so by earlier statements of the command.
+   */
+  async flush(last?: LastWrite): Promise<string | undefined> {
     const parts: string[] = [];
-    const bindings: string[] = [];
+    const bindings: unknown[] = [];
     const add = (sql: string, rows: Row[]) => {
       if (!rows.length) return;
       parts.push(sql);
       bindings.push(JSON.stringify(rows));
     };
+    const ended = new Set(last?.endedScopes ?? []);
     add(ELEMENT_INSERT, [...this.inserts.values()]);
     add(ELEMENT_UPDATE, [...this.patches.values()]);
-    add(VARIABLE_UPSERT, [...this.variables.values()]);
+    add(VARIABLE_UPSERT, [...this.variables.values()].filter((v) => !ended.has(String(v.scope_key))));
     add(JOB_INSERT, this.jobs);
     add(LOG_INSERT, this.log.map((r, n) => ({ ...r, n })));
     this.inserts.clear();
@@ -103,6 +111,25 @@ export class WriteBuffer {
     this.variables.clear();
     this.jobs = [];
     this.log = [];
-    if (parts.length) await this.tx.raw(`with ${parts.join(',\n')} select 1`, bindings);
+    if (last) {
+      parts.push(REV_UPDATE);
+      bindings.push(last.rootKey);
+      if (last.tidy) {
+        parts.push(TIDY);
+        bindings.push(last.rootKey, last.rootKey, last.rootKey, last.rootKey, `{${[...ended].join(',')}}`);
+      }
+    } else if (!parts.length) return undefined;
+    const r = await this.tx.raw(`with ${parts.join(',\n')} select ${last ? '(select rev from rev)' : 'null'} as rev`, bindings as string[]);
+    return (r.rows[0] as { rev: string | null } | undefined)?.rev ?? undefined;
   }
 }
+
+/** What the last write of a command also does (see `flush`). */
+export interface LastWrite { rootKey: string; tidy: boolean; endedScopes: string[] }
+
+const REV_UPDATE = `rev as (update engine_instance set rev = rev + 1 where key = ? returning rev::text as rev)`;
+/** history.ts: what a running tree no longer needs (finished jobs and timers, closed subscriptions, ended scopes' variables). */
+const TIDY = `tidy_job as (delete from engine_job where root_key = ? and state in ('COMPLETED', 'CANCELED')),
+  tidy_timer as (delete from engine_timer where root_key = ? and state in ('FIRED', 'CANCELED')),
+  tidy_sub as (delete from engine_subscription where root_key = ? and state = 'CLOSED'),
+  tidy_var as (delete from engine_variable where root_key = ? and scope_key = any(cast(? as bigint[])))`;
