@@ -14,7 +14,7 @@ import { throwLink } from './links.js';
 import type { ProcessModel } from '../model.js';
 import { afterCommand, missingRow } from './history.js';
 import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
-import { KEY_BLOCK, keyPoolOf, type KeyPool } from './keys.js';
+import { drawKeys, KEY_BLOCK, keyPoolOf, type KeyPool } from './keys.js';
 import { treeCacheOf, type TreeCache } from './treeCache.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
 import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
@@ -54,8 +54,8 @@ export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
   return String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
 }
 
-/** What locking a root row tells: the tree's revision and new keys drawn after the lock. */
-export interface RootLock { rev: string; keys: string[] }
+/** What locking a root row tells: the tree's revision and new keys drawn after the lock (a new tree: its first keys only). */
+export interface RootLock { rev?: string; keys: string[] }
 
 /**
  * Locks the root row of a tree (PostgreSQL) and, in the same statement, reads its revision and
@@ -138,7 +138,12 @@ export class Commands {
 
   /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */
   async onNewTree<T>(fn: (run: Run) => Promise<T>): Promise<T> {
-    return this.command(async (tx) => this.runTree(tx, await this.newKey(tx), fn, true));
+    return this.command(async (tx) => {
+      if (!this.server) return this.runTree(tx, await this.keyPool.next(tx), fn, true);
+      // The root key and the new tree's first key block in one round trip.
+      const [root, ...keys] = await drawKeys(tx, KEY_BLOCK + 1);
+      return this.runTree(tx, root!, fn, true, { keys });
+    });
   }
 
   /**
@@ -216,9 +221,9 @@ export class Commands {
     this.runs.get(tx)!.push(run);
     if (!fresh) {
       // A kept tree at the revision just locked (PostgreSQL), or the kept tree (PGlite); else a load.
-      const kept = this.server && !lock ? undefined : this.trees.take(rootKey, lock?.rev);
+      const kept = this.server && lock?.rev === undefined ? undefined : this.trees.take(rootKey, lock?.rev);
       if (kept) run.state.adopt(kept);
-      else await run.state.load(this.server && !lock ? KEY_BLOCK : 0);
+      else await run.state.load(this.server && !lock?.keys.length ? KEY_BLOCK : 0);
       if (!run.state.instances.has(rootKey)) throw new EngineNotFound(`process instance ${rootKey} not found`);
     }
     await fn(run);

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 export const KEY_BLOCK = 8;
 
 /** `n` new keys from the sequence, in increasing order. */
-async function draw(tx: Knex.Transaction, n: number): Promise<string[]> {
+export async function drawKeys(tx: Knex.Transaction, n: number): Promise<string[]> {
   const r = await tx.raw(`select nextval('engine_key_seq')::text as k from generate_series(1, ${n})`);
   return (r.rows as { k: string }[]).map((x) => x.k).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
@@ -25,7 +25,7 @@ export class KeyBlock {
   async next(): Promise<string> {
     if (this.keys.length) return this.keys.shift()!;
     if (this.pool) return this.pool.next(this.tx);
-    this.keys.push(...(await draw(this.tx, KEY_BLOCK)));
+    this.keys.push(...(await drawKeys(this.tx, KEY_BLOCK)));
     return this.keys.shift()!;
   }
 }
@@ -44,7 +44,7 @@ export class KeyPool {
 
   /** The next key of the pool, drawing a block inside `tx` when it is empty. */
   async next(tx: Knex.Transaction): Promise<string> {
-    if (!this.keys.length) this.keys.push(...(await draw(tx, POOL_BLOCK)));
+    if (!this.keys.length) this.keys.push(...(await drawKeys(tx, POOL_BLOCK)));
     return this.keys.shift()!;
   }
 }

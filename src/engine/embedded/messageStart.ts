@@ -28,9 +28,8 @@ export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, f
   const ended = run.events.flatMap((e) =>
     (e.type === 'instanceCompleted' || e.type === 'instanceTerminated') && !e.instance.parentProcessInstanceKey ? [e.instance] : []);
   for (const inst of ended) {
-    // The ended tree is in history by now (history.ts): read either side.
-    const row = await run.tx('engine_instance_all').where({ key: inst.key }).first('start_correlation_key');
-    const correlationKey = row?.start_correlation_key as string | null;
+    // The run has the instance's row (a tree kept in memory too, treeCache.ts).
+    const correlationKey = run.state.instances.get(inst.key)?.startCorrelationKey;
     if (!correlationKey) continue;
     const root = await run.key(); // increasing like the run's own keys (keys.ts)
     let started = false;

@@ -14,6 +14,8 @@ export interface InstanceRow {
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
   parentInstanceKey: string | null;
   parentElementKey: string | null;
+  /** The correlation key of the message that started it (message start events), else null. */
+  startCorrelationKey: string | null;
   startedAt: Date;
 }
 
@@ -38,6 +40,7 @@ export function instanceFromRow(r: Row): InstanceRow {
     processId: r.process_id as string, version: Number(r.version), state: r.state as InstanceRow['state'],
     parentInstanceKey: r.parent_instance_key ? String(r.parent_instance_key) : null,
     parentElementKey: r.parent_element_key ? String(r.parent_element_key) : null,
+    startCorrelationKey: (r.start_correlation_key as string | null | undefined) ?? null,
     startedAt: new Date(r.started_at as string),
   };
 }

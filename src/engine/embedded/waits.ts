@@ -28,7 +28,8 @@ export async function createInstance(
   const key = parent ? await run.key() : run.state.rootKey;
   const inst: InstanceRow = {
     key, rootKey: run.state.rootKey, definitionKey: def.key, processId: def.processId, version: def.version,
-    state: 'ACTIVE', parentInstanceKey: parent?.instanceKey ?? null, parentElementKey: parent?.elementKey ?? null, startedAt: run.now,
+    state: 'ACTIVE', parentInstanceKey: parent?.instanceKey ?? null, parentElementKey: parent?.elementKey ?? null,
+    startCorrelationKey: start?.correlationKey ?? null, startedAt: run.now,
   };
   await run.tx('engine_instance').insert({
     key, root_key: inst.rootKey, definition_key: def.key, process_id: def.processId, version: def.version, state: 'ACTIVE',
