@@ -36,6 +36,8 @@ export interface ChainResult {
   /** Reads outside a transaction per completed instance (the server counts each as a commit). */
   autocommitReadsPerInstance: number;
   roundTripsPerInstance: number;
+  /** CPU time of this process (user + system) per completed instance over the window, ms. */
+  cpuMsPerInstance: number;
   stats: QueryStats;
 }
 
@@ -76,9 +78,11 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
   stats.reset();
   counting = true;
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   await new Promise((r) => setTimeout(r, opts.seconds * 1000));
   const secs = (Date.now() - t0) / 1000;
   const n = completed;
+  const cpu = process.cpuUsage(cpu0);
   stats.freeze();
   await opts.window?.end();
   stop = true;
@@ -90,5 +94,5 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
   // Work in flight at either end of the window is counted once, so this is a ratio over a long window.
   // No instance completed in the window (a machine busy with other work): no per-instance figures.
   const per = (x: number) => (n ? x / n : Number.NaN);
-  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), autocommitReadsPerInstance: per(stats.autocommitReads), roundTripsPerInstance: per(stats.roundTrips), stats };
+  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), autocommitReadsPerInstance: per(stats.autocommitReads), roundTripsPerInstance: per(stats.roundTrips), cpuMsPerInstance: per((cpu.user + cpu.system) / 1000), stats };
 }

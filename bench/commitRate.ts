@@ -34,3 +34,30 @@ export async function rawCommitRate(url: string, schema: string, seconds: number
   await Promise.all(conns.map((c) => c.end()));
   return rate;
 }
+
+/**
+ * The same probe on an in-memory PGlite, as the embedded engine on PGlite opens it (createDb):
+ * `clients` loops of one-row INSERT transactions, which its one connection runs one at a time.
+ * The bound PGlite itself sets for the chain (its eleventh), next to the target of issue 12.
+ */
+export async function rawPgliteCommitRate(seconds: number, clients = 16): Promise<number> {
+  const { createDb } = await import('../src/db/index.js');
+  const db = createDb({});
+  await db.raw('create table commit_probe (id bigserial primary key, client int not null, at timestamptz not null default now())');
+  let commits = 0;
+  let counting = false;
+  const end = Date.now() + 1_000 + seconds * 1000;
+  const loops = Array.from({ length: clients }, async (_, i) => {
+    while (Date.now() < end) {
+      await db.raw('insert into commit_probe (client) values (?)', [i]);
+      if (counting) commits++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1_000)); // warm-up
+  counting = true;
+  const t0 = Date.now();
+  await Promise.all(loops);
+  const rate = commits / ((Date.now() - t0) / 1000);
+  await db.destroy();
+  return rate;
+}

@@ -32,7 +32,7 @@ import { createLogger } from '../src/logger.js';
 import pg from 'pg';
 import { LEX_SARAH_FORMS, LEX_SARAH_REPORT } from '../test/support/lexSarah.js';
 import { runChain, STEPS } from './chain.js';
-import { rawCommitRate } from './commitRate.js';
+import { rawCommitRate, rawPgliteCommitRate } from './commitRate.js';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
@@ -213,6 +213,9 @@ const commitRate = await rawCommitRate(pgUrl, probe, COMMIT_SECONDS, 16).finally
 });
 // The fewest commits a durable 10-task chain needs: the start, then one per task completion.
 const bound = commitRate / (STEPS + 1);
+process.stderr.write(`bench: PGlite raw commit rate, 16 loops on its one connection, ${COMMIT_SECONDS} s …\n`);
+const pgliteCommitRate = await rawPgliteCommitRate(COMMIT_SECONDS, 16);
+const pgliteBound = pgliteCommitRate / (STEPS + 1);
 
 type Result = Awaited<ReturnType<typeof benchChain>> & { median: number; p95: number };
 const results: Record<Setup, Result> = {} as never;
@@ -234,6 +237,9 @@ const pct = (v: number) => `${((100 * v) / bound).toFixed(1)} %`;
 const rows: [string, (s: Setup) => string][] = [
   ['(a) chain of 10 service tasks: completed instances/s, 16 in flight (higher is better)', (s) => cell(results[s].rate, ref.rate, 1)],
   [`(a) … as a share of the bound (${bound.toFixed(0)}/s = raw commit rate ÷ ${STEPS + 1}; target ≥ 25 % on PostgreSQL)`, (s) => pct(results[s].rate)],
+  [`(a) … as a share of the database's own bound (its raw commit rate ÷ ${STEPS + 1}: PostgreSQL ${bound.toFixed(0)}/s, PGlite ${pgliteBound.toFixed(0)}/s)`,
+    (s) => (s === 'embedded+PGlite' ? `${((100 * results[s].rate) / pgliteBound).toFixed(1)} %` : pct(results[s].rate))],
+  ['(a) … CPU of the bench process per completed instance, ms (the engine; on PGlite the database too)', (s) => results[s].cpuMsPerInstance.toFixed(1)],
   ['(a) … commits per completed instance, engine\'s own COMMITs (target ≤ 15)', (s) => results[s].commitsPerInstance.toFixed(1)],
   ['(a) … commits per completed instance, server\'s xact_commit Δ of the bench\'s own database (PostgreSQL only; read-only transactions included)', (s) => results[s].serverCommitsPerInstance?.toFixed(1) ?? '–'],
   ['(a) … of those, reads the engine sent outside a transaction (each one a read-only transaction the server counts)', (s) => results[s].autocommitReadsPerInstance.toFixed(1)],
@@ -243,6 +249,7 @@ const rows: [string, (s: Setup) => string][] = [
 ];
 console.log(`\nEngine benchmark — ${new Date().toISOString()} — ratios (×) are to the embedded engine on PGlite in this run`);
 console.log(`PostgreSQL raw commit rate: ${commitRate.toFixed(0)} commits/s (16 clients, one-row INSERT per transaction, ${COMMIT_SECONDS} s); bound for the chain: ${bound.toFixed(0)} instances/s`);
+console.log(`PGlite raw commit rate: ${pgliteCommitRate.toFixed(0)} commits/s (in memory, 16 loops on its one connection, one-row INSERT per transaction); its bound for the chain: ${pgliteBound.toFixed(0)} instances/s (target of issue 12: 100/s)`);
 console.log(`| measure | ${SETUPS.join(' | ')} |`);
 console.log(`|---|${SETUPS.map(() => '---').join('|')}|`);
 for (const [name, f] of rows) console.log(`| ${name} | ${SETUPS.map(f).join(' | ')} |`);
