@@ -1,11 +1,24 @@
 # The app (API, web app, embedded engine, job workers) in one image; see docker-compose.yml.
-FROM node:20-slim
+# Two stages: the first installs everything and builds server and web into dist/ (npm run
+# build); the second has only the production dependencies, the build and the models (bpmn/),
+# and runs what `npm start` runs: node, no tsx, no build at start.
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Built once here, so a container does not rebuild the web app at every start (npm start does).
 RUN npm run build
+
+FROM node:24-slim
+WORKDIR /app
 ENV NODE_ENV=production PORT=3000
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bpmn ./bpmn
+# PGlite's data folder when no DATABASE_URL is given (mount a volume there).
+RUN mkdir -p /app/data && chown node:node /app/data
+ENV DATA_DIR=/app/data
+USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "src/main.ts"]
+CMD ["node", "dist/server/src/main.js"]

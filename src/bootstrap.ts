@@ -16,11 +16,11 @@ import { createEmbeddedEngine } from './engine/embedded/index.js';
 import { createZeebeEngine } from './engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine } from './engine/port.js';
 import type { Logger } from './logger.js';
+import { BPMN_DIR } from './paths.js';
 import { createServices, type Services } from './services.js';
 import { allWorkers } from '../workers/index.js';
 import { registerWorkers } from '../workers/registry.js';
 
-const BPMN_DIR = path.resolve(import.meta.dirname, '../bpmn');
 
 /** Every model and form in bpmn/. */
 export function bundledResources(): DeployResource[] {

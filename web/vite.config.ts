@@ -1,4 +1,4 @@
-// Builds the web app (React + TypeScript) into web/dist, which the server serves. `npm run dev`
+// Builds the web app (React + TypeScript) into dist/web, which the server serves. `npm run dev`
 // serves it with hot reload and proxies /api to a running server (KVH_API, default port 3000).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -6,6 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
+  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
   server: { port: 5173, proxy: { '/api': process.env.KVH_API ?? 'http://127.0.0.1:3000' } },
 });

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError, Unauthenticat
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
 import rateLimit from 'express-rate-limit';
+import { WEB_DIST } from '../paths.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { commandState, runCommand } from './commands.js';
@@ -170,9 +171,9 @@ export function createApp(sv: Services): express.Express {
   return app;
 }
 
-/** Serves web/dist (built by `npm run build:web`) with index.html for client-side routes. */
+/** Serves dist/web (built by `npm run build:web`) with index.html for client-side routes. */
 function serveWeb(app: express.Express): void {
-  const dist = path.resolve(import.meta.dirname, '../../web/dist');
+  const dist = WEB_DIST;
   if (!existsSync(dist)) return;
   app.use(express.static(dist, { index: 'index.html' }));
   app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
