@@ -53,10 +53,10 @@ function spawnNode(name: string, role: string, schema: string): Promise<Node & {
         clearTimeout(timer);
         resolve({
           name, proc,
-          call: (op, ...args) => new Promise((res) => { const id = next++; waiting.set(id, res as never); proc.send({ id, op, args }); }),
+          call: (op, ...args) => new Promise((res) => { const id = next++; waiting.set(id, res); proc.send({ id, op, args }); }),
         });
       } else if (m.id !== undefined) {
-        waiting.get(m.id)?.(m as never);
+        waiting.get(m.id)?.(m);
         waiting.delete(m.id);
       }
     });

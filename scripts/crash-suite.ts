@@ -182,7 +182,7 @@ let code = 1;
 try {
   code = await main();
 } catch (e) {
-  console.error(`crash-suite: error: ${(e as Error).stack ?? e}`);
+  console.error(`crash-suite: error: ${(e as Error).stack ?? String(e)}`);
   if (server) console.error(`crash-suite: server log: ${server.logFile}`);
 } finally {
   await cleanup();

@@ -108,8 +108,8 @@ export class ServerUnderTest {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.log.write(`\n----- start ${this.starts} (pid ${child.pid}) at ${new Date().toISOString()} -----\n`);
-    child.stdout!.pipe(this.log, { end: false });
-    child.stderr!.pipe(this.log, { end: false });
+    child.stdout.pipe(this.log, { end: false });
+    child.stderr.pipe(this.log, { end: false });
     this.child = child;
     const deadline = Date.now() + HEALTH_DEADLINE_MS;
     for (;;) {

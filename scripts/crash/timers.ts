@@ -46,9 +46,9 @@ export async function timerChecks(db: Knex): Promise<CheckLine[]> {
       select instance_key::text, element_id, subject_key::text, data->>'due' as due from engine_event_log_all
       where kind = 'timer.fired' and element_id in ('s', 'tick', 'done')
         and (instance_key in (select key from engine_instance_all where process_id = ?) or instance_key is null and element_id = 's')`, [TIMER_PROCESS])).rows as Firing[];
-    const elements = (await tx('engine_element_all').whereIn('element_id', ['tick', 'done'])
+    const elements: { instance_key: string; element_id: string; n: number }[] = await tx('engine_element_all').whereIn('element_id', ['tick', 'done'])
       .whereIn('instance_key', tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).select('key'))
-      .groupBy('instance_key', 'element_id').select(tx.raw('instance_key::text as instance_key'), 'element_id', tx.raw('count(*)::int as n'))) as { instance_key: string; element_id: string; n: number }[];
+      .groupBy('instance_key', 'element_id').select(tx.raw('instance_key::text as instance_key'), 'element_id', tx.raw('count(*)::int as n'));
     return [startsLine(instances, firings), boundaryLine(firings, elements)];
   }, { isolationLevel: 'repeatable read' });
 }

@@ -41,7 +41,7 @@ export function createDb(opts: DbOptions): Db {
     mkdirSync(dir, { recursive: true });
     connection = { filename: dir };
   }
-  return knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection });
+  return knexFactory({ client: ClientPgLite, dialect: 'postgres', connection });
 }
 
 /** The static migration source: the list in migrations/index.ts, applied in order. */

@@ -70,7 +70,7 @@ function SignedIn({ children }: { children: ReactNode }) {
           <NavLink to="/rapportera">{t('nav.report')}</NavLink>
           <NavLink to="/processer">{t('nav.processMap')}</NavLink>
           <span className="muted">{me.displayName}</span>
-          <button type="button" className="secondary" onClick={async () => { await api.logout(); navigate('/login'); }}>{t('nav.logout')}</button>
+          <button type="button" className="secondary" onClick={async () => { await api.logout(); await navigate('/login'); }}>{t('nav.logout')}</button>
         </nav>
       </Header>
       <main id="main" tabIndex={-1}><Suspense fallback={<Loading error={undefined} />}>{children}</Suspense></main>

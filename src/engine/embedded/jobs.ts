@@ -201,7 +201,7 @@ export class JobRunner {
       await this.apply(jobKey, { token, rootKey }, o);
     } catch (e) {
       if (e instanceof EngineNotFound || e instanceof EngineConflict) {
-        this.d.logger?.warn({ event: 'job.outcome.refused', jobKey, err: (e as Error).message }, 'job.outcome.refused');
+        this.d.logger?.warn({ event: 'job.outcome.refused', jobKey, err: (e).message }, 'job.outcome.refused');
         return;
       }
       this.d.logger?.warn({ event: 'job.outcome.failed', jobKey, err: (e as Error).message }, 'job.outcome.failed');

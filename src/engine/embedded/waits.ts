@@ -61,7 +61,6 @@ export async function completeInstance(run: Run, inst: InstanceRow): Promise<voi
   if (!inst.parentElementKey) return;
   const caller = run.state.elements.get(inst.parentElementKey);
   if (!caller) return;
-  const def = await run.defOf(caller);
   // All child variables are the call activity's completion variables; whether they propagate
   // without output mappings is decided in run.complete (propagateAllChildVariables).
   const vars = Object.fromEntries(run.state.scopeVars(inst.key));

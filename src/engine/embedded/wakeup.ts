@@ -16,7 +16,7 @@ const CHANNEL = 'kvh_engine_work';
 
 /** Inside a transaction: tells every listening process that work was committed. */
 export async function notifyWork(tx: Knex.Transaction): Promise<void> {
-  if (isServer(tx as unknown as Db)) await tx.raw('select pg_notify(?, current_schema())', [CHANNEL]);
+  if (isServer(tx)) await tx.raw('select pg_notify(?, current_schema())', [CHANNEL]);
 }
 
 /** Listens for work notifications and calls `onWake` for those of this engine's schema. */

@@ -41,6 +41,8 @@ const camundaExtensions: Record<string, FeelFunction> = {
   partition: f((l, size) => (isList(l) && typeof size === 'number' && size > 0 ? chunks(l, size) : null), ['list', 'size']),
   extract: f((s, p) => (isStr(s) && isStr(p) ? [...s.matchAll(new RegExp(p, 'gu'))].map((m) => m[0]) : null), ['string', 'pattern']),
   // Java's String.trim: strips code points <= U+0020; isBlank: only whitespace.
+  // FEEL-Scala's trim removes the control characters below the blank too.
+  // eslint-disable-next-line no-control-regex
   trim: f((s) => (isStr(s) ? s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '') : null), ['string']),
   'is blank': f((s) => (isStr(s) ? /^\s*$/u.test(s) : null), ['string']),
   'to base64': f((s) => (isStr(s) ? Buffer.from(s, 'utf8').toString('base64') : null), ['value']),
@@ -111,7 +113,7 @@ function jsonText(v: unknown): string {
 
 function putPath(c: unknown, keys: unknown[], value: unknown): unknown {
   if (!isCtx(c) || keys.length === 0 || !keys.every(isStr)) return null;
-  const [k, ...rest] = keys as string[];
+  const [k, ...rest] = keys;
   return { ...c, [k!]: rest.length ? putPath(isCtx(c[k!]) ? c[k!] : {}, rest, value) : value };
 }
 

@@ -132,6 +132,8 @@ function divide(a: Dec, b: Dec): Dec {
   const sign = (a.c < 0n) !== (b.c < 0n) ? -1n : 1n;
   const n = a.c < 0n ? -a.c : a.c, d = b.c < 0n ? -b.c : b.c;
   let k = PRECISION + digits(d) - digits(n);
+  // A pair, not a bigint[] (noUncheckedIndexedAccess), whatever typescript-eslint's rule thinks.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const scaled = (kk: number) => (kk >= 0 ? [n * pow10(kk), d] : [n, d * pow10(-kk)]) as [bigint, bigint];
   let [p, q] = scaled(k);
   if (digits(p / q) > PRECISION) [p, q] = scaled(--k);

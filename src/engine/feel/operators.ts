@@ -65,7 +65,7 @@ function arith(op: string, x: unknown, y: unknown): unknown {
     if (op !== '**') return numOp(op, x, y);
     const k = plain(y);
     const p = Number.isInteger(k) && Math.abs(k) <= 64 ? power(x, k) : fromDouble(Math.pow(plain(x), k));
-    if (p === null || Number.isNaN(p)) throw new FeelFailure(`${x} ** ${y} is not a number`);
+    if (p === null || Number.isNaN(p)) throw new FeelFailure(`${String(x)} ** ${String(y)} is not a number`);
     return p;
   }
   const a = plain(x), b = plain(y);

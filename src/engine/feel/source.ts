@@ -38,7 +38,7 @@ export interface Rewritten { source: string; renamed: Map<string, string> }
 /** Rewrites `expression` (see the module comment) for feelin, given the names in scope. */
 export function rewrite(original: string, variables: Record<string, unknown>): Rewritten {
   const expression = escapeLineBreaks(original);
-  const tree = parseExpression(expression, variables, undefined as never) as unknown as { topNode: Node };
+  const tree = parseExpression(expression, variables, undefined) as unknown as { topNode: Node };
   const text = (n: Node) => expression.slice(n.from, n.to);
   const callees = new Set<string>();
   walk(tree.topNode, (n) => {

@@ -23,7 +23,7 @@ export function feelProblems(expression: string): string[] {
   if (keyword) return [`FEEL-funktionen "${keyword[1]}()" stöds inte av den inbyggda motorn (använd "${keyword[1] === 'and' ? 'all' : 'any'}()")`];
   if (!parses(expression)) return [`FEEL-uttrycket "${expression.trim()}" kan inte tolkas`];
   const source = escapeLineBreaks(expression);
-  const tree = parseExpression(source, { ...builtins }, undefined as never) as unknown as { topNode: Node };
+  const tree = parseExpression(source, { ...builtins }, undefined) as unknown as { topNode: Node };
   const problems = new Set<string>();
   let broken = false;
   walk(tree.topNode, (n) => {

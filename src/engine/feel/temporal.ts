@@ -103,7 +103,7 @@ export function feelString(v: unknown): string | null {
   const zone = (z: string | null) => (z === null ? '' : fixedOffset(z) === null ? `@${z}` : offsetId(fixedOffset(z)!));
   if (isDate(v)) return isoDate(v.value);
   if (isTime(v)) return `${t(v.value)}${v.zone === null ? '' : zone(fixedOffset(v.zone) === null ? v.zone : offsetOf(timeOffset(v)))}`;
-  if (isDateTime(v)) return `${v.value.toPlainDate()}T${t(v.value)}${zone(v.zone)}`;
+  if (isDateTime(v)) return `${v.value.toPlainDate().toString()}T${t(v.value)}${zone(v.zone)}`;
   if (isDuration(v)) return v.yearsMonths ? yearMonthString(monthsOf(v)) : dayTimeString(Number(nanosOf(v) / 1_000_000_000n));
   return null;
 }

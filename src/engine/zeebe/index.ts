@@ -87,7 +87,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
       ZEEBE_GRPC_ADDRESS: o.grpcAddress ?? 'grpc://localhost:26500',
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'error',
-    } as ConstructorParameters<typeof Camunda8>[0]);
+    });
     this.rest = c8.getCamundaRestClient();
     this.exportDb = createDb({ url: o.exportDatabaseUrl });
     this.pump = new RecordPump({
@@ -158,7 +158,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   }
 
   async startInstance(processId: string, variables: Variables = {}): Promise<InstanceRef> {
-    const r = await this.call(`start ${processId}`, () => this.rest.createProcessInstance({ processDefinitionId: processId, variables } as never));
+    const r = await this.call(`start ${processId}`, () => this.rest.createProcessInstance({ processDefinitionId: processId, variables }));
     this.pump.wake();
     return { key: String(r.processInstanceKey), processId: r.processDefinitionId, version: Number(r.processDefinitionVersion), processDefinitionKey: String(r.processDefinitionKey) };
   }
@@ -283,7 +283,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
         await this.rest.failJob({
           jobKey: job.key, retries: outcome.retries ?? Math.max(0, job.retries - 1), errorMessage: outcome.errorMessage,
           retryBackOff: outcome.retryBackOffMs ?? 0,
-        } as never);
+        });
       }
       this.pump.wake();
     } catch (e) {
@@ -293,7 +293,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   }
 
   async updateJobRetries(jobKey: string, retries: number): Promise<void> {
-    await this.call(`update job ${jobKey}`, () => this.rest.updateJob({ jobKey, retries } as never));
+    await this.call(`update job ${jobKey}`, () => this.rest.updateJob({ jobKey, retries }));
   }
 
   async resolveIncident(incidentKey: string): Promise<void> {
@@ -302,7 +302,7 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   }
 
   async setVariables(scopeKey: string, variables: Variables, local = false): Promise<void> {
-    await this.call(`set variables on ${scopeKey}`, () => this.rest.updateElementInstanceVariables({ elementInstanceKey: scopeKey, variables, local } as never));
+    await this.call(`set variables on ${scopeKey}`, () => this.rest.updateElementInstanceVariables({ elementInstanceKey: scopeKey, variables, local }));
     this.pump.wake();
   }
 

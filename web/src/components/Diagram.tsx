@@ -35,9 +35,9 @@ export function Diagram({ xml, label, markers = {}, overlays = [], onSelect, hei
   useEffect(() => {
     const v = new NavigatedViewer({ container: box.current!, additionalModules: [translateModule] });
     viewer.current = v;
-    (v.get('eventBus') as { on(e: string, f: (e: { element: { id: string; type: string } }) => void): void })
+    v.get<{ on(e: string, f: (e: { element: { id: string; type: string } }) => void): void }>('eventBus')
       .on('element.click', (e) => { if (!/Process|Collaboration|SequenceFlow|Label/.test(e.element.type)) select.current?.(e.element.id); });
-    ready.current = v.importXML(xml).then(() => { (v.get('canvas') as Canvas).zoom('fit-viewport'); });
+    ready.current = v.importXML(xml).then(() => { v.get<Canvas>('canvas').zoom('fit-viewport'); });
     applied.current = {};
     return () => { v.destroy(); viewer.current = null; };
   }, [xml]);
@@ -46,12 +46,12 @@ export function Diagram({ xml, label, markers = {}, overlays = [], onSelect, hei
     void ready.current?.then(() => {
       const v = viewer.current;
       if (!v) return;
-      const canvas = v.get('canvas') as Canvas;
-      const registry = v.get('elementRegistry') as Registry;
+      const canvas = v.get<Canvas>('canvas');
+      const registry = v.get<Registry>('elementRegistry');
       for (const [id, classes] of Object.entries(applied.current)) for (const c of classes) canvas.removeMarker(id, c);
       for (const [id, classes] of Object.entries(markers)) if (registry.get(id)) for (const c of classes) canvas.addMarker(id, c);
       applied.current = markers;
-      const ov = v.get('overlays') as Overlays;
+      const ov = v.get<Overlays>('overlays');
       ov.remove({ type: 'kvh' });
       for (const o of overlays) if (registry.get(o.elementId)) ov.add(o.elementId, 'kvh', { position: o.position ?? { bottom: 8, right: 12 }, html: o.html });
     });

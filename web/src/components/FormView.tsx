@@ -75,9 +75,9 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
   changed.current = onChange;
 
   useEffect(() => {
-    const f = new Form({ container: box.current!, additionalModules: [validatorInLanguage] } as never) as FormJs;
+    const f = new Form({ container: box.current!, additionalModules: [validatorInLanguage] }) as FormJs;
     form.current = f;
-    void f.importSchema(schema as never, data);
+    void f.importSchema(schema, data);
     f.on('changed', () => changed.current?.());
     const stopLocalising = localisePlaceholders(box.current!);
     return () => { stopLocalising(); f.destroy(); form.current = null; };
@@ -91,12 +91,12 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     data() {
       // form-js's state also holds the prefill (the case's variables); a draft has only the form's fields
       const f = form.current!;
-      const keys = new Set((f.get('formFieldRegistry') as FieldRegistry).getAll().map((x) => x.key?.split('.')[0]));
+      const keys = new Set(f.get<FieldRegistry>('formFieldRegistry').getAll().map((x) => x.key?.split('.')[0]));
       return Object.fromEntries(Object.entries(f._getState().data).filter(([k]) => keys.has(k)));
     },
     showErrors(errors) {
       const f = form.current!;
-      const fields = (f.get('formFieldRegistry') as FieldRegistry).getAll();
+      const fields = f.get<FieldRegistry>('formFieldRegistry').getAll();
       const byId: Record<string, string[]> = {};
       for (const e of errors) {
         const field = fields.find((x) => x.key === formKey(e.field));
@@ -106,7 +106,7 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
       f._setState({ errors: byId });
     },
     labelOf(serverField) {
-      const field = (form.current!.get('formFieldRegistry') as FieldRegistry).getAll().find((x) => x.key === formKey(serverField));
+      const field = form.current!.get<FieldRegistry>('formFieldRegistry').getAll().find((x) => x.key === formKey(serverField));
       return field?.label ?? field?.dateLabel ?? serverField;
     },
   }), []);

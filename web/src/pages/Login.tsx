@@ -30,7 +30,7 @@ export function LoginPage() {
         const f = new FormData(e.currentTarget);
         try {
           await api.login(String(f.get('username')), String(f.get('password')));
-          navigate(await homeOf());
+          await navigate(await homeOf());
         } catch {
           setError(t('login.failed'));
         }

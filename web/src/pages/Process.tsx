@@ -26,7 +26,7 @@ export function ProcessPage() {
   }, [processId]);
   const instances = useLoad(() => (selected ? api.instances({ processId, elementId: selected, state: 'active' }) : Promise.resolve(undefined)), [processId, selected]);
 
-  const activities = loaded.data?.activities ?? [];
+  const activities = useMemo(() => loaded.data?.activities ?? [], [loaded.data]);
   const overlays = useMemo<Overlay[]>(() => activities.filter((a) => a.waiting || a.overdue).map((a) => ({
     elementId: a.elementId,
     html: `<span class="ov-count" title="${t('process.waiting')}">${a.waiting}</span>${a.overdue ? `<span class="ov-late" title="${t('process.overdue')}">${a.overdue}</span>` : ''}`,

@@ -43,7 +43,7 @@ export function TaskPage() {
       const r = await api.complete(key, data);
       refreshCounts();
       // accepted but not yet done in the engine: the inbox shows it as being completed
-      navigate(isPending(r) ? '/?completing=1' : '/?done=1');
+      await navigate(isPending(r) ? '/?completing=1' : '/?done=1');
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) formRef.current!.showErrors(e.fields);
       setMessage({ kind: 'error', text: e instanceof ApiError ? (e.fields.length ? t('task.serverInvalid') : e.detail) : t('app.unknownError'), fields: e instanceof ApiError ? e.fields : [] });
