@@ -46,7 +46,8 @@ export const draftBody = z.object({
   variables: z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 fält' }),
 });
 /** An engine key: a positive bigint (a longer number was a 500 from the database). */
-export const keyParam = z.string().regex(/^\d{1,19}$/).refine((k) => BigInt(k) <= 9_223_372_036_854_775_807n);
+// (zod runs a refinement even after the regex failed: the test is repeated, BigInt() throws otherwise)
+export const keyParam = z.string().regex(/^\d{1,19}$/).refine((k) => /^\d{1,19}$/.test(k) && BigInt(k) <= 9_223_372_036_854_775_807n);
 /** A routine's id (a slug). */
 export const routineId = z.string().min(1).max(200);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
