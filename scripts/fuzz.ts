@@ -13,7 +13,7 @@
  *   npm run fuzz
  *
  * Settings: FUZZ_REQUESTS (at least this many, default 10000), FUZZ_SECONDS (the cap on the
- * sending phase, default 150: fewer requests than asked by then fails), FUZZ_CONCURRENCY (8),
+ * sending phase, default 240: fewer requests than asked by then fails), FUZZ_CONCURRENCY (8),
  * FUZZ_SEED (replay a run's choices).
  */
 import { randomBytes } from 'node:crypto';
@@ -26,7 +26,7 @@ import { seeded } from './fuzz/values.js';
 
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const TARGET = num('FUZZ_REQUESTS', 10_000);
-const CAP_MS = num('FUZZ_SECONDS', 150) * 1000;
+const CAP_MS = num('FUZZ_SECONDS', 240) * 1000;
 const CONCURRENCY = num('FUZZ_CONCURRENCY', 8);
 const seed = num('FUZZ_SEED', randomBytes(4).readUInt32BE(0));
 const dataDir = `/tmp/kvh-fuzz-${randomBytes(3).toString('hex')}`;
@@ -69,6 +69,7 @@ async function fuzz(server: ServerUnderTest): Promise<number> {
   const failures: Failure[] = [];
   const statuses = new Map<number, number>();
   const perRoute = new Map<string, number>();
+  const msPerRoute = new Map<string, number>();
   let sent = 0;
   let next = 0;
   const start = Date.now();
@@ -78,7 +79,9 @@ async function fuzz(server: ServerUnderTest): Promise<number> {
       const op = ops[next++ % ops.length]!; // round robin: every route as often as the others
       const req = buildRequest(rng, op, pools);
       const n = ++sent;
+      const t = Date.now();
       const res = await client.send(req);
+      msPerRoute.set(routeName(op), (msPerRoute.get(routeName(op)) ?? 0) + Date.now() - t);
       if (res.status === 'no answer' || res.status >= 500) failures.push({ req, status: res.status, detail: res.detail });
       if (typeof res.status === 'number') statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       perRoute.set(routeName(op), (perRoute.get(routeName(op)) ?? 0) + 1);
@@ -87,6 +90,8 @@ async function fuzz(server: ServerUnderTest): Promise<number> {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const healthy = await client.healthy();
+  const slowest = [...msPerRoute.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`fuzz: slowest routes (mean ms): ${slowest.map(([r, ms]) => `${r} ${(ms / (perRoute.get(r) ?? 1)).toFixed(0)}`).join(', ')}`);
   return report(sent, perRoute, statuses, failures, healthy, Date.now() - start);
 }
 

@@ -78,8 +78,10 @@ function where(message: string): string {
   return line !== undefined && column !== undefined ? ` (line ${Number(line) + 1}, column ${Number(column) + 1})` : '';
 }
 
-/** A parse warning without the content it quotes: an unknown element by position, a dangling reference by its id. */
+/** A parse warning without the text it quotes: an unknown element by its name and position, a dangling reference by its id. */
 function parseWarning(message: string): string {
+  const element = /^unparsable content <([\w:.-]{1,100})> detected/.exec(message)?.[1];
+  if (element) return `Unknown element <${element}> in the model${where(message)}`;
   if (message.startsWith('unparsable content')) return `Unknown content in the model${where(message)}`;
   const ref = /^unresolved reference <([\w.-]{1,200})>/.exec(message);
   return ref ? `unresolved reference <${ref[1]}>` : (message.split('\n')[0] ?? 'parse warning').slice(0, 200);
