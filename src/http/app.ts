@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
 import rateLimit from 'express-rate-limit';
@@ -16,15 +16,12 @@ import { commandState, runCommand } from './commands.js';
 import * as s from './schemas.js';
 import { jsonParsers } from './bodyLimits.js';
 import { inputGuard } from './inputGuard.js';
+import { parseInput } from './issues.js';
 
 const COOKIE = 'kvh_session';
 
-/** Parses input with a zod schema; failures are a 400 naming the fields. */
-function parse<T extends z.ZodType>(schema: T, input: unknown, prefix = ''): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new InputError('Ogiltig indata', r.error.issues.map((i) => ({ field: [prefix, ...i.path].filter(Boolean).join('.') || '(body)', message: i.message })));
-  return r.data;
-}
+/** Parses input with a zod schema; failures are a 400 naming the fields (in Swedish, never quoting the input). */
+const parse = parseInput;
 
 function sessionToken(req: Request): string | undefined {
   const m = /(?:^|;\s*)kvh_session=([^;]+)/.exec(req.headers.cookie ?? '');

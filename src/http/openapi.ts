@@ -5,8 +5,8 @@ import * as s from './schemas.js';
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
 const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const ok = (description: string) => ({ description });
-const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } }];
-const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string' } }];
+const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,19}$' } }];
+const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }];
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
 // Command routes (DESIGN.md §3): an Idempotency-Key makes a repeat harmless; 202 while the outbox finishes it.
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'Fresh per user action, reused on a retry (8–128 of A–Z a–z 0–9 . _ : -); a repeat with the same body is answered as the first, another body is 422. Remembered IDEMPOTENCY_KEY_TTL_HOURS.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' } };

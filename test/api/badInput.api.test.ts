@@ -97,6 +97,20 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
     }
   });
 
+  it('names fields in its errors, in Swedish, without quoting what was sent', async () => {
+    const secret = 'Anna Andersson 19121212-1212';
+    const answers = [
+      await request(ctx.app).post('/api/v1/public/synpunkter').send({ ...SYNPUNKT, [secret]: secret }).expect(400),
+      await (await ctx.as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { [secret]: secret } }).expect(400),
+      await (await ctx.as('medarbetare')).get('/api/v1/tasks').query({ state: secret }).expect(400),
+    ];
+    for (const r of answers) {
+      expect(JSON.stringify(r.body)).not.toMatch(/19121212|Andersson/);
+      expect(r.body.errors.length).toBeGreaterThan(0);
+    }
+    expect(answers[2]!.body.errors).toEqual([{ field: 'query.state', message: expect.stringMatching(/^Ogiltigt val/) }]);
+  });
+
   it('refuses timer cycles shorter than the minimum (0 and 1 s), in Swedish', async () => {
     const admin = await ctx.as('admin');
     for (const cycle of ['R/PT0S', 'R3/PT1S', '* * * * * *']) {

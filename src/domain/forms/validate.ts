@@ -44,6 +44,9 @@ export function fields(schema: unknown): Component[] {
   return out;
 }
 
+/** An unknown key as an error names it: only when it looks like a field name (a key is input too). */
+export const keyName = (k: string) => (/^[A-Za-z_][\w.-]{0,99}$/.test(k) ? k : '(okänt fält)');
+
 /** Whether a value counts as not filled in. */
 export const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -55,7 +58,7 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
 function check(fs: Component[], vars: Record<string, unknown>, scope: Record<string, unknown>, prefix: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
   const errors: FieldError[] = [];
   const known = new Set(fs.map((f) => f.key));
-  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${k}`, message: 'okänt fält' });
+  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${keyName(k)}`, message: 'okänt fält' });
   for (const f of fs) {
     const key = f.key!;
     const v = vars[key];
