@@ -44,6 +44,7 @@ export const openApiDocument = {
     '/incidents/{key}/resolution': { post: { summary: 'Retry an incident: a failed job gets one retry, then the incident is resolved (admin, kvalitetsledare; audited)', parameters: [...keyParam, idempotencyKey], responses: { 204: ok('Resolved'), ...accepted, ...errors, 409: problem } } },
     '/commands/{id}': { get: { summary: 'A command you sent (202 answers point here): pending, done with its result, or failed', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('{ id, kind, state, attempts, result, createdAt, finishedAt }'), 401: problem, 404: problem } } },
     '/tasks': { get: { summary: 'Tasks the caller may work on', parameters: Object.keys(s.taskQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items, page, pageSize, total, totalExact, hasMore } — total counted up to 100 rows past the page (totalExact false: more than total)'), 400: problem, 401: problem } } },
+    '/tasks/counts': { get: { summary: 'Counts for the navigation: open tasks you may work on, overdue, due soon, assigned to you', responses: { 200: ok('{ open, overdue, dueSoon, assignedToMe }'), 401: problem } } },
     '/tasks/{key}': { get: { summary: 'One task (audited), with the routines for its activity and the deadline rule behind its due date', parameters: keyParam, responses: { 200: ok('Task & { routines, deadline: { kind, title, basis } | null }'), ...errors } } },
     '/tasks/{key}/context': { get: { summary: "The task's instance: timeline and what earlier tasks recorded (audited)", parameters: keyParam, responses: { 200: ok('{ timeline, earlier }'), ...errors } } },
     '/tasks/{key}/draft': {
@@ -52,7 +53,7 @@ export const openApiDocument = {
     },
     '/risk-matrix': {
       get: { summary: 'The risk matrix in force: size and the traffic light\'s thresholds', responses: { 200: ok('RiskMatrix'), ...errors } },
-      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', responses: { 200: ok('RiskMatrix'), ...errors } },
+      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', requestBody: { required: true, content: json(s.riskMatrixBody) }, responses: { 200: ok('RiskMatrix'), ...errors } },
     },
     '/routines': { get: { summary: 'The routines of a process, each with the activities it is linked to', parameters: [{ name: 'processId', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine[]'), ...errors } } },
     '/routines/{id}': { get: { summary: 'One routine with its text and links', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine'), ...errors } } },

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 
 const TITLES: Record<number, string> = {
   400: 'Felaktig begäran', 401: 'Inte inloggad', 403: 'Åtkomst nekad', 404: 'Finns inte', 409: 'Konflikt', 422: 'Kan inte behandlas',
-  413: 'För stor begäran', 429: 'För många förfrågningar', 500: 'Internt fel', 503: 'Tjänsten är inte tillgänglig',
+  413: 'För stor begäran', 415: 'Medietypen stöds inte', 429: 'För många förfrågningar', 500: 'Internt fel', 503: 'Tjänsten är inte tillgänglig',
 };
 
 /** Sends a problem document. */
