@@ -15,6 +15,7 @@ import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
 import { createZeebeEngine } from './engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine } from './engine/port.js';
+import { configureLint } from './engine/lint/settings.js';
 import type { Logger } from './logger.js';
 import { BPMN_DIR } from './paths.js';
 import { createServices, type Services } from './services.js';
@@ -67,6 +68,7 @@ export async function bootstrap(
   /** Tests: puts a wrapper around the engine (e.g. one that is unreachable for a while). */
   wrapEngine: (e: ProcessEngine) => ProcessEngine = (e) => e,
 ): Promise<Services> {
+  configureLint({ minTimerCycleSeconds: config.timerCycleMinSeconds });
   const engine = wrapEngine(createEngine(config, db, clock, logger));
   engine.onEvent(inboxProjection(db));
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });

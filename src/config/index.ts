@@ -56,6 +56,12 @@ export const envSchema = z.object({
    * unless that year already has one. Off by default, so test apps and demos start it on purpose.
    */
   ANNUAL_CYCLE_AUTOSTART: z.enum(['true', 'false']).default('false'),
+  /**
+   * The shortest interval a static timer cycle in a deployed model may repeat at, in seconds;
+   * lint refuses shorter ones (src/engine/lint/settings.ts). 60 s: nothing in social services'
+   * quality work repeats by the second, and a 0 or 1 s cycle is a load on the engine.
+   */
+  TIMER_CYCLE_MIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** How long an `Idempotency-Key` is remembered; a repeat after that is a new request. */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -117,6 +123,8 @@ export interface Config {
   lexMariaIvoTargetWorkdays: number;
   annualCycleAutoStart: boolean;
   publicFormRateLimitPerMinute: number;
+  /** Lint's minimum interval of a static timer cycle, in seconds (TIMER_CYCLE_MIN_SECONDS). */
+  timerCycleMinSeconds: number;
   sessionTtlHours: number;
   idempotencyKeyTtlHours: number;
   outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
@@ -176,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lexMariaIvoTargetWorkdays: e.LEX_MARIA_IVO_TARGET_WORKDAYS,
     annualCycleAutoStart: e.ANNUAL_CYCLE_AUTOSTART === 'true',
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
+    timerCycleMinSeconds: e.TIMER_CYCLE_MIN_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },

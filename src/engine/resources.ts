@@ -26,7 +26,9 @@ export async function checkResources(resources: DeployResource[]): Promise<Check
         if (typeof schema?.id !== 'string') throw new Error('the form has no id');
         out.forms.push({ res, id: schema.id, schema });
       } catch (e) {
-        problems.push(`${res.name}: ${(e as Error).message}`);
+        // JSON.parse quotes the text it stopped at: name the position, never the content
+        const at = /position (\d+)/.exec((e as Error).message)?.[1];
+        problems.push(`${res.name}: ${e instanceof SyntaxError ? `the form is not valid JSON${at ? ` (at character ${at})` : ''}` : (e as Error).message}`);
       }
       continue;
     }

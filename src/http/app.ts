@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
 import type { Services } from '../services.js';
 import rateLimit from 'express-rate-limit';
@@ -15,15 +15,14 @@ import { openApiDocument } from './openapi.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { commandState, runCommand } from './commands.js';
 import * as s from './schemas.js';
+import { jsonParsers } from './bodyLimits.js';
+import { inputGuard } from './inputGuard.js';
+import { parseInput } from './issues.js';
 
 const COOKIE = 'kvh_session';
 
-/** Parses input with a zod schema; failures are a 400 naming the fields. */
-function parse<T extends z.ZodType>(schema: T, input: unknown, prefix = ''): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new InputError('Ogiltig indata', r.error.issues.map((i) => ({ field: [prefix, ...i.path].filter(Boolean).join('.') || '(body)', message: i.message })));
-  return r.data;
-}
+/** Parses input with a zod schema; failures are a 400 naming the fields (in Swedish, never quoting the input). */
+const parse = parseInput;
 
 function sessionToken(req: Request): string | undefined {
   const m = /(?:^|;\s*)kvh_session=([^;]+)/.exec(req.headers.cookie ?? '');
@@ -36,7 +35,8 @@ type Handler = (req: Request, res: Response, user: User) => Promise<void>;
 export function createApp(sv: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', express.json({ limit: '1mb' }));
+  for (const p of jsonParsers()) app.use(p.path, p.handler);
+  app.use('/api', inputGuard);
   const authed = (h: Handler) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = sessionToken(req);
@@ -52,6 +52,13 @@ export function createApp(sv: Services): express.Express {
     if (!k.success) throw new NotFoundError('Finns inte');
     return k.data;
   };
+  // a path parameter that cannot name anything is a 404, as an unknown one is
+  const param = (req: Request, name: string, schema: z.ZodType<string>) => {
+    const v = schema.safeParse(req.params[name]);
+    if (!v.success) throw new NotFoundError('Finns inte');
+    return v.data;
+  };
+  const pid = (req: Request) => param(req, 'processId', s.bpmnId);
   const units = async () => (await sv.org.nodes()).filter((n) => n.type === 'unit').map((n) => ({ label: n.name, value: n.id }));
   const dynamic = async () => ({ units: (await units()).map((u) => u.value) });
 
@@ -96,9 +103,9 @@ export function createApp(sv: Services): express.Express {
   app.get('/api/v1/me', authed(async (_req, res, user) => { res.json({ username: user.username, displayName: user.displayName, roles: user.roles }); }));
   app.get('/api/v1/org/units', authed(async (_req, res) => { res.json(await sv.org.nodes()); }));
   app.get('/api/v1/process-definitions', authed(async (_req, res, user) => { res.json(await sv.processes.definitions(user)); }));
-  app.get('/api/v1/process-definitions/:processId/activities', authed(async (req, res) => { res.json(await sv.processes.activities(String(req.params.processId))); }));
-  app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(String(req.params.processId))); }));
-  app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(String(req.params.processId)) }); }));
+  app.get('/api/v1/process-definitions/:processId/activities', authed(async (req, res) => { res.json(await sv.processes.activities(pid(req))); }));
+  app.get('/api/v1/process-definitions/:processId/form', authed(async (req, res) => { res.json(await sv.processes.startForm(pid(req))); }));
+  app.get('/api/v1/process-definitions/:processId/xml', authed(async (req, res) => { res.json({ xml: await sv.processes.xml(pid(req)) }); }));
   const mine = (user: User) => `user:${user.id}`;
   app.post('/api/v1/process-instances', authed(async (req, res, user) => {
     const started = (r: unknown) => { const ref = r as { key: string; processId: string; version: number }; return { key: ref.key, processId: ref.processId, version: ref.version }; };
@@ -124,7 +131,7 @@ export function createApp(sv: Services): express.Express {
     const q = parse(s.routineQuery, req.query, 'query');
     res.json(await sv.routines.ofProcess(q.processId));
   }));
-  app.get('/api/v1/routines/:id', authed(async (req, res) => { res.json(await sv.routines.get(String(req.params.id))); }));
+  app.get('/api/v1/routines/:id', authed(async (req, res) => { res.json(await sv.routines.get(param(req, 'id', s.routineId))); }));
   app.get('/api/v1/tasks/:key/form', authed(async (req, res, user) => { res.json(await sv.tasks.form(user, key(req), await units())); }));
   app.get('/api/v1/tasks/:key/context', authed(async (req, res, user) => { res.json(await sv.tasks.context(user, key(req))); }));
   app.put('/api/v1/tasks/:key/draft', authed(async (req, res, user) => {

@@ -5,8 +5,8 @@ import * as s from './schemas.js';
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
 const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const ok = (description: string) => ({ description });
-const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d+$' } }];
-const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string' } }];
+const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,19}$' } }];
+const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }];
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
 // Command routes (DESIGN.md §3): an Idempotency-Key makes a repeat harmless; 202 while the outbox finishes it.
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'Fresh per user action, reused on a retry (8–128 of A–Z a–z 0–9 . _ : -); a repeat with the same body is answered as the first, another body is 422. Remembered IDEMPOTENCY_KEY_TTL_HOURS.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' } };
@@ -44,6 +44,7 @@ export const openApiDocument = {
     '/incidents/{key}/resolution': { post: { summary: 'Retry an incident: a failed job gets one retry, then the incident is resolved (admin, kvalitetsledare; audited)', parameters: [...keyParam, idempotencyKey], responses: { 204: ok('Resolved'), ...accepted, ...errors, 409: problem } } },
     '/commands/{id}': { get: { summary: 'A command you sent (202 answers point here): pending, done with its result, or failed', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('{ id, kind, state, attempts, result, createdAt, finishedAt }'), 401: problem, 404: problem } } },
     '/tasks': { get: { summary: 'Tasks the caller may work on', parameters: Object.keys(s.taskQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items, page, pageSize, total, totalExact, hasMore } — total counted up to 100 rows past the page (totalExact false: more than total)'), 400: problem, 401: problem } } },
+    '/tasks/counts': { get: { summary: 'Counts for the navigation: open tasks you may work on, overdue, due soon, assigned to you', responses: { 200: ok('{ open, overdue, dueSoon, assignedToMe }'), 401: problem } } },
     '/tasks/{key}': { get: { summary: 'One task (audited), with the routines for its activity and the deadline rule behind its due date', parameters: keyParam, responses: { 200: ok('Task & { routines, deadline: { kind, title, basis } | null }'), ...errors } } },
     '/tasks/{key}/context': { get: { summary: "The task's instance: timeline and what earlier tasks recorded (audited)", parameters: keyParam, responses: { 200: ok('{ timeline, earlier }'), ...errors } } },
     '/tasks/{key}/draft': {
@@ -52,7 +53,7 @@ export const openApiDocument = {
     },
     '/risk-matrix': {
       get: { summary: 'The risk matrix in force: size and the traffic light\'s thresholds', responses: { 200: ok('RiskMatrix'), ...errors } },
-      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', responses: { 200: ok('RiskMatrix'), ...errors } },
+      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', requestBody: { required: true, content: json(s.riskMatrixBody) }, responses: { 200: ok('RiskMatrix'), ...errors } },
     },
     '/routines': { get: { summary: 'The routines of a process, each with the activities it is linked to', parameters: [{ name: 'processId', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine[]'), ...errors } } },
     '/routines/{id}': { get: { summary: 'One routine with its text and links', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine'), ...errors } } },

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 
 const TITLES: Record<number, string> = {
   400: 'Felaktig begäran', 401: 'Inte inloggad', 403: 'Åtkomst nekad', 404: 'Finns inte', 409: 'Konflikt', 422: 'Kan inte behandlas',
-  413: 'För stor begäran', 429: 'För många förfrågningar', 500: 'Internt fel', 503: 'Tjänsten är inte tillgänglig',
+  413: 'För stor begäran', 415: 'Medietypen stöds inte', 429: 'För många förfrågningar', 500: 'Internt fel', 503: 'Tjänsten är inte tillgänglig',
 };
 
 /** Sends a problem document. */
@@ -23,7 +23,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof AppError) return sendProblem(res, err.status, err.message, at, err.errors);
     if (err instanceof EngineNotFound) return sendProblem(res, 404, 'Finns inte', at);
     if (err instanceof EngineConflict) return sendProblem(res, 409, 'Det går inte i nuvarande läge', at);
-    if (err instanceof EngineInvalid) return sendProblem(res, 400, 'Modellen godtas inte', at, err.problems.map((p) => ({ field: 'resources', message: p })));
+    // the problems name resources, elements and rules; capped, as a backstop against echoing the upload
+    if (err instanceof EngineInvalid) return sendProblem(res, 400, 'Modellen godtas inte', at, err.problems.slice(0, 100).map((p) => ({ field: 'resources', message: p.slice(0, 300) })));
     if (err instanceof EngineUnavailable) return sendProblem(res, 503, 'Processmotorn svarar inte', at);
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') return sendProblem(res, 400, 'Ogiltig JSON', at);

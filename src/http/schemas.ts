@@ -1,9 +1,19 @@
-/** zod schemas of the HTTP API's bodies and queries. */
+/**
+ * zod schemas of the HTTP API's bodies, queries and path parameters. Every string, array and
+ * record has a maximum (issue 13, point 7): identifiers as long as the ids they name (BPMN ids
+ * 200, unit ids 100, engine keys the 19 digits of a bigint), variables at most 200 fields
+ * whose values the form bounds (domain/forms/limits.ts), deployments 100 resources of 2 MB.
+ * NUL bytes and lone surrogates are refused before any schema (inputGuard.ts).
+ */
 import { z } from 'zod';
 
+/** A BPMN id (process, element): an XML NCName, as long as any model of ours needs. */
+export const bpmnId = z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/);
+
 export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-export const variables = z.record(z.string(), z.unknown());
-export const startBody = z.object({ processId: z.string().min(1).max(200), variables: variables.default({}) });
+/** Process variables: at most 200 names of at most 100 characters (a form has fewer fields). */
+export const variables = z.record(z.string().min(1).max(100), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 variabler' });
+export const startBody = z.object({ processId: bpmnId, variables: variables.default({}) });
 export const completeBody = z.object({ variables: variables.default({}) });
 export const assignBody = z.object({ assignee: z.string().min(1).max(100).nullable() });
 export const messageBody = z.object({
@@ -11,9 +21,9 @@ export const messageBody = z.object({
   variables: variables.default({}), timeToLive: z.number().int().min(0).max(365 * 24 * 3600_000).default(0),
   messageId: z.string().max(200).optional(),
 });
-export const deployBody = z.object({ resources: z.array(z.object({ name: z.string().regex(/^[\w.-]+\.(bpmn|form)$/), content: z.string().max(2_000_000) })).min(1) });
+export const deployBody = z.object({ resources: z.array(z.object({ name: z.string().max(200).regex(/^[\w.-]+\.(bpmn|form)$/), content: z.string().max(2_000_000) })).min(1).max(100) });
 export const taskQuery = z.object({
-  state: z.enum(['open', 'completed']).default('open'), processId: z.string().optional(),
+  state: z.enum(['open', 'completed']).default('open'), processId: z.string().max(200).optional(),
   assignee: z.enum(['me', 'unassigned']).optional(), unitId: z.string().max(100).optional(),
   due: z.enum(['overdue', 'soon']).optional(), sort: z.enum(['due', 'priority', 'created']).default('due'),
   page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
@@ -35,12 +45,16 @@ export const instanceQuery = z.object({
 export const draftBody = z.object({
   variables: z.record(z.string().max(200), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 fält' }),
 });
-export const keyParam = z.string().regex(/^\d{1,20}$/);
+/** An engine key: a positive bigint (a longer number was a 500 from the database). */
+// (zod runs a refinement even after the regex failed: the test is repeated, BigInt() throws otherwise)
+export const keyParam = z.string().regex(/^\d{1,19}$/).refine((k) => /^\d{1,19}$/.test(k) && BigInt(k) <= 9_223_372_036_854_775_807n);
+/** A routine's id (a slug). */
+export const routineId = z.string().min(1).max(200);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
 export const riskMatrixBody = z.object({
   size: z.union([z.literal(4), z.literal(5)]),
-  greenMax: z.number().int().min(1),
-  yellowMax: z.number().int().min(2),
+  greenMax: z.number().int().min(1).max(25),
+  yellowMax: z.number().int().min(2).max(25),
 }).strict().superRefine((m, ctx) => {
   if (m.yellowMax <= m.greenMax) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska vara större än greenMax' });
   if (m.yellowMax >= m.size * m.size) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska lämna några röda värden' });

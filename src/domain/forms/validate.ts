@@ -6,6 +6,8 @@
  */
 import { evaluate } from 'feelin';
 import type { FieldError } from '../../errors.js';
+import { listMax, OTHER_TEXT_MAX, textMax } from './limits.js';
+import { testPattern } from './pattern.js';
 
 interface Component {
   type: string;
@@ -19,7 +21,7 @@ interface Component {
   /** form-js: the field is hidden (and not required) while this FEEL expression is true. */
   conditional?: { hide?: string };
   /** `required` on a dynamiclist (our convention; form-js ignores it) means at least one item. */
-  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string };
+  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string; maxItems?: number };
 }
 
 /** A dynamic list is one variable: a list of objects, each checked against the list's own components. */
@@ -42,6 +44,9 @@ export function fields(schema: unknown): Component[] {
   return out;
 }
 
+/** An unknown key as an error names it: only when it looks like a field name (a key is input too). */
+export const keyName = (k: string) => (/^[A-Za-z_][\w.-]{0,99}$/.test(k) ? k : '(okänt fält)');
+
 /** Whether a value counts as not filled in. */
 export const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -53,7 +58,7 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
 function check(fs: Component[], vars: Record<string, unknown>, scope: Record<string, unknown>, prefix: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
   const errors: FieldError[] = [];
   const known = new Set(fs.map((f) => f.key));
-  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${k}`, message: 'okänt fält' });
+  for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${keyName(k)}`, message: 'okänt fält' });
   for (const f of fs) {
     const key = f.key!;
     const v = vars[key];
@@ -75,6 +80,8 @@ function check(fs: Component[], vars: Record<string, unknown>, scope: Record<str
 /** Each item of a dynamic list is an object checked against the list's components. */
 function checkList(f: Component, v: unknown, field: string, scope: Record<string, unknown>, dynamicValues: Record<string, unknown[]>): FieldError[] {
   if (!Array.isArray(v)) return [{ field, message: 'ska vara en lista' }];
+  // checked before the items: a list far too long is refused without walking it
+  if (v.length > listMax(f)) return [{ field, message: `högst ${listMax(f)} rader` }];
   const itemFields = fields({ components: f.components });
   return v.flatMap((item, i) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `${field}[${i}]`, message: 'ska vara ett objekt' }];
@@ -102,8 +109,8 @@ function checkType(f: Component, v: unknown, dynamicValues: Record<string, unkno
     case 'datetime':
       if (typeof v !== 'string') return 'ska vara text';
       if (val.minLength !== undefined && v.length < val.minLength) return `minst ${val.minLength} tecken`;
-      if (val.maxLength !== undefined && v.length > val.maxLength) return `högst ${val.maxLength} tecken`;
-      if (val.pattern && !new RegExp(val.pattern).test(v)) return 'har fel format';
+      if (v.length > textMax(f)) return `högst ${textMax(f)} tecken`;
+      if (val.pattern) return patternMessage(val.pattern, v);
       if (f.type === 'datetime' && Number.isNaN(Date.parse(v)) && !/^\d{4}-\d{2}-\d{2}/.test(v)) return 'ska vara ett datum';
       return undefined;
     case 'number':
@@ -116,13 +123,23 @@ function checkType(f: Component, v: unknown, dynamicValues: Record<string, unkno
     case 'checklist':
     case 'taglist':
       if (!Array.isArray(v)) return 'ska vara en lista';
+      if (new Set(v).size !== v.length) return 'har samma värde flera gånger';
       return v.every((x) => allowed(f, x, dynamicValues)) ? undefined : 'innehåller ett otillåtet värde';
     case 'select':
     case 'radio':
       return allowed(f, v, dynamicValues) ? undefined : 'otillåtet värde';
     default:
-      return undefined;
+      // a type we do not know (none in our forms): a scalar, no structure
+      if (typeof v === 'object') return 'ska vara ett enkelt värde';
+      return typeof v === 'string' && v.length > OTHER_TEXT_MAX ? `högst ${OTHER_TEXT_MAX} tecken` : undefined;
   }
+}
+
+/** The pattern's verdict; a pattern outside the admitted subset (pattern.ts) refuses the value rather than run. */
+function patternMessage(pattern: string, v: string): string | undefined {
+  const ok = testPattern(pattern, v);
+  if (ok === undefined) return 'formulärets mönster för fältet kan inte kontrolleras säkert; kontakta den som förvaltar formuläret';
+  return ok ? undefined : 'har fel format';
 }
 
 function allowed(f: Component, v: unknown, dynamicValues: Record<string, unknown[]>): boolean {

@@ -10,6 +10,7 @@ import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { validateAgainstForm } from '../forms/validate.js';
+import { deployedFormProblems } from '../forms/lint.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { catalogueEntry, mayStart } from './catalogue.js';
@@ -151,6 +152,8 @@ export class ProcessService {
     for (const r of resources) {
       if (/<!DOCTYPE|<!ENTITY/i.test(r.content)) throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: `resources.${r.name}`, message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
     }
+    const formErrors = deployedFormProblems(resources);
+    if (formErrors.length) throw new InputError('Formulären godtas inte', formErrors);
     const result = await this.engine.deploy(resources);
     await audit(this.db, this.clock.now(), user.username, 'deploy', 'deployment', result.key);
     return result;

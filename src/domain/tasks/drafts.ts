@@ -5,14 +5,19 @@
  */
 import type { Knex } from 'knex';
 import type { FieldError } from '../../errors.js';
-import { fields } from '../forms/validate.js';
+import { fields, keyName, validateAgainstForm } from '../forms/validate.js';
 
 export interface Draft { variables: Record<string, unknown>; savedAt: string }
 
 /** The keys of `variables` that are not input fields of the form, as field errors. */
 export function unknownDraftFields(schema: unknown, variables: Record<string, unknown>): FieldError[] {
   const known = new Set(fields(schema).map((f) => f.key));
-  return Object.keys(variables).filter((k) => !known.has(k)).map((k) => ({ field: `variables.${k}`, message: 'finns inte i uppgiftens formulär' }));
+  return Object.keys(variables).filter((k) => !known.has(k)).map((k) => ({ field: `variables.${keyName(k)}`, message: 'finns inte i uppgiftens formulär' }));
+}
+
+/** The values of `variables` longer than the form admits (the validator's size errors only). */
+export function oversizedDraftFields(schema: unknown, variables: Record<string, unknown>): FieldError[] {
+  return validateAgainstForm(schema, variables).filter((e) => /^högst \d+ (tecken|rader)$/.test(e.message));
 }
 
 /** The user's draft of a task, if any. */

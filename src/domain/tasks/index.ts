@@ -19,7 +19,7 @@ import { hasRole, SCOPE, withScope } from '../org/scope.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import type { DefinitionModels } from '../processes/models.js';
 import { taskContext, type TaskContext } from './context.js';
-import { deleteDrafts, findDraft, saveDraft, unknownDraftFields, type Draft } from './drafts.js';
+import { deleteDrafts, findDraft, oversizedDraftFields, saveDraft, unknownDraftFields, type Draft } from './drafts.js';
 
 export interface Task {
   key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string;
@@ -195,7 +195,8 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     if (!r.form_id) throw new InputError('Uppgiften har inget formulär', [{ field: 'variables', message: 'uppgiften har inget formulär' }]);
-    const errors = unknownDraftFields(await this.engine.getForm(r.form_id as string), variables);
+    const form = await this.engine.getForm(r.form_id as string);
+    const errors = [...unknownDraftFields(form, variables), ...oversizedDraftFields(form, variables)];
     if (errors.length) throw new InputError('Utkastet har fält som inte finns i formuläret', errors);
     return this.db.transaction(async (tx) => {
       await audit(tx, this.clock.now(), user.username, 'save-draft', 'task', key);

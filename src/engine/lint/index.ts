@@ -67,6 +67,26 @@ function toProblems(results: Record<string, LintReport[]>): LintProblem[] {
   return problems;
 }
 
+/**
+ * Where the parser stopped (`line 3, column 17`). Its message quotes the text it could not
+ * read — for a file that is no XML at all, the whole file — and a problem must not echo what
+ * was uploaded (issue 13, point 7), so only the position is kept.
+ */
+function where(message: string): string {
+  const line = /\bline: (\d+)/.exec(message)?.[1];
+  const column = /\bcolumn: (\d+)/.exec(message)?.[1];
+  return line !== undefined && column !== undefined ? ` (line ${Number(line) + 1}, column ${Number(column) + 1})` : '';
+}
+
+/** A parse warning without the text it quotes: an unknown element by its name and position, a dangling reference by its id. */
+function parseWarning(message: string): string {
+  const element = /^unparsable content <([\w:.-]{1,100})> detected/.exec(message)?.[1];
+  if (element) return `Unknown element <${element}> in the model${where(message)}`;
+  if (message.startsWith('unparsable content')) return `Unknown content in the model${where(message)}`;
+  const ref = /^unresolved reference <([\w.-]{1,200})>/.exec(message);
+  return ref ? `unresolved reference <${ref[1]}>` : (message.split('\n')[0] ?? 'parse warning').slice(0, 200);
+}
+
 /** Lints one BPMN XML document; returns the problems (errors and warnings). Never throws on bad XML: that is a problem too. */
 export async function lintBpmn(xml: string): Promise<LintProblem[]> {
   if (typeof xml !== 'string' || !xml.trim()) return [problem('xml-parse', 'The document is empty')];
@@ -78,13 +98,11 @@ export async function lintBpmn(xml: string): Promise<LintProblem[]> {
   try {
     parsed = await moddle.fromXML(xml, 'bpmn:Definitions');
   } catch (e) {
-    // The parser's message names a line and column, never document content worth hiding.
-    const detail = e instanceof Error ? e.message.split('\n')[0] : 'unreadable document';
-    return [problem('xml-parse', `The document is not valid BPMN XML: ${detail}`)];
+    return [problem('xml-parse', `The document is not valid BPMN XML${where(e instanceof Error ? e.message : '')}`)];
   }
   // Unknown elements in a known namespace, or unresolved references: the model is broken, and
   // the rules would trip over it (they crash on dangling references), so report only these.
-  const parseProblems = parsed.warnings.map((w) => problem('bpmn-parse', w.message.split('\n')[0] ?? 'parse warning'));
+  const parseProblems = parsed.warnings.map((w) => problem('bpmn-parse', parseWarning(w.message)));
   if (parseProblems.length) return parseProblems;
   // A new linter each time: bpmnlint caches rule instances per linter, and some rules (e.g.
   // no-duplicate-sequence-flows) keep state in them, so a shared linter reported elements of

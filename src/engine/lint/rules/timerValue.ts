@@ -6,9 +6,15 @@
  * a six-field cron expression). camunda-compat checks the form loosely (e.g. it lets `P1.5D`
  * or an unknown zone id through); this rule refuses what the engine would otherwise turn
  * into an incident at run time. FEEL timer values are checked when they are evaluated.
+ *
+ * A static cycle must also not repeat more often than the configured minimum
+ * (TIMER_CYCLE_MIN_SECONDS, default 60 s; settings.ts): for `R…/duration` the duration, for a
+ * cron expression the shortest gap between its next firings.
  */
 import type { ModdleElement, Reporter, RuleFactory } from '../bpmnlintTypes.js';
-import { isDuration, parseCycle, parseDate } from '../../embedded/time.js';
+import { addDuration, isDuration, parseCycle, parseDate } from '../../embedded/time.js';
+import { nextCron } from '../../embedded/cron.js';
+import { lintSettings } from '../settings.js';
 
 const KINDS = [
   { prop: 'timeDuration', ok: isDuration, what: 'ingen giltig ISO 8601-varaktighet (t.ex. PT15M, P14D, P1DT12H)' },
@@ -25,6 +31,34 @@ function accepts(parse: (v: string) => unknown, v: string): boolean {
   }
 }
 
+// a fixed instant to measure durations and cron gaps from (months and years have no fixed length)
+const FROM = new Date('2026-01-01T00:00:00Z');
+
+/** The shortest interval of a cycle the engine reads, in ms (cron: over its next 50 firings). */
+export function cycleIntervalMs(value: string): number {
+  const c = parseCycle(value);
+  if (c.interval.startsWith('cron:')) {
+    let shortest = Infinity;
+    let at = nextCron(c.interval.slice(5), FROM);
+    for (let i = 0; i < 50 && at; i++) {
+      const next = nextCron(c.interval.slice(5), at);
+      if (next) shortest = Math.min(shortest, next.getTime() - at.getTime());
+      at = next;
+    }
+    return shortest;
+  }
+  const m = /^(.*?)(?:\[([^\]]+)\])?$/.exec(c.interval)!;
+  return addDuration(FROM, m[1]!, m[2]).getTime() - FROM.getTime();
+}
+
+/** Why a readable cycle repeats too often, if it does. */
+function tooFrequent(value: string): string | undefined {
+  const min = lintSettings().minTimerCycleSeconds;
+  const ms = cycleIntervalMs(value);
+  if (ms >= min * 1000) return undefined;
+  return `upprepas var ${ms / 1000} s, oftare än de minst ${min} s som tillåts (TIMER_CYCLE_MIN_SECONDS)`;
+}
+
 /** `händelse "Påminn" (Timer_1)`, for Swedish messages. */
 function describe(node: ModdleElement): string {
   const name = typeof node.name === 'string' && node.name.trim() ? ` "${node.name.trim()}"` : '';
@@ -39,7 +73,12 @@ const timerValue: RuleFactory = () => ({
       for (const k of KINDS) {
         const raw = def[k.prop]?.body;
         if (typeof raw !== 'string' || raw.trim().startsWith('=') || raw.trim() === '') continue;
-        if (!k.ok(raw.trim())) reporter.report(node.id, `${describe(node)}: värdet "${raw.trim()}" är ${k.what}`);
+        if (!k.ok(raw.trim())) {
+          reporter.report(node.id, `${describe(node)}: värdet "${raw.trim()}" är ${k.what}`);
+          continue;
+        }
+        const often = k.prop === 'timeCycle' ? tooFrequent(raw.trim()) : undefined;
+        if (often) reporter.report(node.id, `${describe(node)}: cykeln "${raw.trim()}" ${often}`);
       }
     }
   },
