@@ -116,6 +116,6 @@ let code = 1;
 try {
   code = await main();
 } catch (e) {
-  console.error(`fuzz: error: ${(e as Error).stack ?? e}`);
+  console.error(`fuzz: error: ${(e as Error).stack ?? String(e)}`);
 }
 process.exit(code);

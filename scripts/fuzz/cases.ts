@@ -32,7 +32,7 @@ export interface Pools {
 
 /** A request to send, and what was done to it (for the report). */
 export interface FuzzRequest {
-  op: Operation; kind: string; method: string; url: string; user: string | undefined | 'bogus';
+  op: Operation; kind: string; method: string; url: string; user: string | undefined; // a demo user, 'bogus' (a forged session) or none
   headers: Record<string, string>; body?: string;
 }
 

@@ -25,6 +25,7 @@ export const BODY_ENVELOPE = {
 
 // NUL, a high surrogate not followed by a low one, a low one not preceded by a high one.
 // Linear: each alternative looks at most one code unit around a match.
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
 const BAD_CHARS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a string holds a NUL byte or an unpaired surrogate. */

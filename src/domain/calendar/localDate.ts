@@ -30,7 +30,7 @@ function zonedParts(instant: Date): Record<string, number> {
 /** The Stockholm offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
 export function stockholmOffsetMinutes(instant: Date): number {
   const p = zonedParts(instant);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../../clock.js';
-import type { ProcessEngine, PublishMessageCommand } from '../../engine/port.js';
+import type { PublishMessageCommand } from '../../engine/port.js';
 import { InputError } from '../../errors.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';

@@ -130,7 +130,7 @@ export async function updateCase(
     .where({ process_instance_key: processInstanceKey })
     .update({ ...changes, updated_at: now } as Record<string, unknown>)
     .returning('*');
-  return row ? toCase(row as CaseRow) : undefined;
+  return row ? toCase(row) : undefined;
 }
 
 /** Records a notification once per case and kind; returns the (new or existing) row. */

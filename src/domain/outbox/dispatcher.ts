@@ -79,7 +79,7 @@ export class OutboxDispatcher {
     const keys = await purgeKeys(this.db, this.clock.now());
     const commands = await this.db('outbox_command').whereNot({ state: 'pending' })
       .whereRaw(`finished_at < now() - interval '${Math.ceil(this.opts.keepFinishedHours * 3600)} seconds'`)
-      .whereNotExists((q) => q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id')).delete();
+      .whereNotExists((q) => { q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id'); }).delete();
     if (keys || commands) this.logger.info({ event: 'outbox.purged', keys, commands }, 'outbox.purged');
   }
 }

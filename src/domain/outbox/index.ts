@@ -128,7 +128,7 @@ export class Outbox {
   async drainOnce(limit = 20): Promise<number> {
     // one cheap look outside a transaction first: an idle dispatcher costs one query a poll
     const due = await this.db('outbox_command').where({ state: 'pending' }).whereRaw('next_attempt_at <= now()')
-      .where((w) => w.whereNull('claimed_until').orWhereRaw('claimed_until < now()')).first('id');
+      .where((w) => { w.whereNull('claimed_until').orWhereRaw('claimed_until < now()'); }).first('id');
     if (!due) return 0;
     const rows = await this.claim({}, limit);
     await Promise.all(rows.map((r) => this.apply(r)));
@@ -143,7 +143,7 @@ export class Outbox {
   private async claim(where: { id?: string }, limit: number): Promise<OutboxCommand[]> {
     const rows = await this.db.transaction(async (tx) => {
       const due = await tx('outbox_command').where({ ...where, state: 'pending' })
-        .whereRaw('next_attempt_at <= now()').where((w) => w.whereNull('claimed_until').orWhereRaw('claimed_until < now()'))
+        .whereRaw('next_attempt_at <= now()').where((w) => { w.whereNull('claimed_until').orWhereRaw('claimed_until < now()'); })
         .orderBy('next_attempt_at').limit(limit).forUpdate().skipLocked().select('id');
       if (!due.length) return [];
       return tx('outbox_command').whereIn('id', due.map((d: { id: string }) => d.id))

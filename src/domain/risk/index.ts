@@ -95,10 +95,10 @@ export async function openGapsFor(db: Db, analysis: RiskAnalysis): Promise<RiskI
     .whereNotExists(db('risk as n').whereRaw('n.carried_over_from_result = c.id'))
     .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }]).select('c.id', 'c.period', 'c.comment', 'p.what', 'k.case_number');
   return [
-    ...risks.map((r: Row) => ({ description: r.description as string, probability: Number(r.probability), consequence: Number(r.consequence), causes: (r.causes as string | null) ?? null, carriedOverFrom: `risk:${r.id}` })),
+    ...risks.map((r: Row) => ({ description: r.description as string, probability: Number(r.probability), consequence: Number(r.consequence), causes: (r.causes as string | null) ?? null, carriedOverFrom: `risk:${String(r.id)}` })),
     ...deviations.map((d: Row) => ({
       description: `Avvikelse i internkontrollen ${d.case_number as string} (${d.period as string}): ${d.what as string}`, probability: null, consequence: null,
-      causes: (d.comment as string | null) ?? null, carriedOverFrom: `kontroll:${d.id}`,
+      causes: (d.comment as string | null) ?? null, carriedOverFrom: `kontroll:${String(d.id)}`,
     })),
   ];
 }

@@ -110,7 +110,7 @@ export class TaskService {
     return q.where((w) => {
       w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
       if (scoped) {
-        w.orWhereExists((e) => e.select(this.db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'));
+        w.orWhereExists((e) => { e.select(this.db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'); });
       }
     }) as Q;
   }
@@ -253,7 +253,7 @@ export class TaskService {
       if (n !== 1) throw new ConflictError('Uppgiften är inte öppen');
       await audit(tx, this.clock.now(), user.username, 'assign', 'task', key);
       const id = await this.commands().enqueue(tx, { kind: 'assignUserTask', userTaskKey: key, assignee }, user.username,
-        { name: 'task-assign', data: { taskKey: key, assignee, previous: (r.assignee as string | null) ?? null } });
+        { name: 'task-assign', data: { taskKey: key, assignee, previous: (r.assignee) ?? null } });
       await recordKey(tx, claim, id, this.clock.now());
       return id;
     });

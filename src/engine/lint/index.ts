@@ -4,7 +4,7 @@
  * deployment and by the modeler (bpmn/.bpmnlintrc holds the same configuration).
  */
 import { createRequire } from 'node:module';
-import type { BpmnLinter, LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
+import type { LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
 import { lintResolver } from './resolver.js';
 
 export { lintResolver } from './resolver.js';

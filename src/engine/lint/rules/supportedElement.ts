@@ -36,7 +36,7 @@ const SUPPORTED = new Set([
 
 const ENGINE = 'stöds inte av den inbyggda motorn';
 
-function extensionOfType(node: ModdleElement, type: string): ModdleElement | undefined {
+function extensionOfType(node: ModdleElement, type: string): ModdleElement {
   const values: ModdleElement[] = node.extensionElements?.values ?? [];
   return values.find((v) => v.$type === type);
 }

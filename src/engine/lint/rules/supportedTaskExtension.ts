@@ -34,7 +34,7 @@ function beskriv(node: ModdleElement): string {
   return `${kind}${name} (${String(node.id ?? 'utan id')})`;
 }
 
-function extension(node: ModdleElement, type: string): ModdleElement | undefined {
+function extension(node: ModdleElement, type: string): ModdleElement {
   return (node.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === type);
 }
 
