@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getActionByInstance } from '../../src/domain/actions/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const ACTION = (title: string) => ({ action: { title, ownerRole: 'mas', dueDate: '2026-11-30' }, caseNumber: 'AV-2026-0042', unitId: 'vobo-linden' });
 
@@ -41,7 +42,7 @@ describe.each(engineSetups())('åtgärd on $name', (setup) => {
     expect(await getActionByInstance(ctx.t.db, key)).toMatchObject({ status: 'implemented', effectFollowUpOn: '2027-02-01' });
     // Sunday 31 January 23:00: still waiting
     await ctx.engine.advanceClock(new Date('2027-01-31T23:00:00+01:00').getTime() - (await ctx.engine.now()).getTime());
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
     // Monday 1 February 00:00: the follow-up task is there
     await ctx.engine.advanceClock(2 * 3600_000);

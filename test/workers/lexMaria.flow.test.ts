@@ -8,6 +8,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { decisionDeadlines, findLexMariaCasesBySource, getLexMariaCaseByInstance, investigationKindFor, riskScore } from '../../src/domain/lexMaria/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const REPORT = {
   unitId: 'vobo-linden', occurredAt: '2026-04-01T21:15:00+02:00', description: 'Fel dos insulin gavs på kvällen.',
@@ -123,7 +124,7 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await complete(action.process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga fler förväxlingar.' });
     // then the case's own follow-up waits for 00:00 on Friday 2 October 2026
     await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
     await ctx.engine.advanceClock(2 * 3600_000);
     const followUp = await openTask(key, 'Task_FollowUp');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
@@ -121,7 +122,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
 
     // Friday 26 June (the 13th arbetsdag) ends: not late yet
     await ctx.engine.advanceClock(new Date('2026-06-27T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual(['Task_Feedback']);
     // Monday 29 June ends: late → the verksamhetschef gets a task beside the open feedback task
     await ctx.engine.advanceClock(new Date('2026-06-30T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
