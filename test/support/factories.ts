@@ -3,7 +3,6 @@
  * instance waiting at an element, a case started over HTTP, a demo user. Each returns as soon as
  * what it builds exists (no fixed waits).
  */
-import type request from 'supertest';
 import type { ProcessEngine } from '../../src/engine/port.js';
 import type { Services } from '../../src/services.js';
 import { waitFor } from './engines.js';
@@ -17,12 +16,6 @@ export async function advanceTo(engine: ProcessEngine, instant: string | Date): 
 export function waitingAt(engine: ProcessEngine, instanceKey: string, elementId: string): Promise<true> {
   return waitFor(`${instanceKey} waiting at ${elementId}`, async () =>
     ((await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId && e.state === 'ACTIVE') ? true : undefined));
-}
-
-/** Starts `processId` over HTTP as the agent's user (expects 201) and returns the instance key. */
-export async function startProcess(agent: request.Agent, processId: string, variables: Record<string, unknown>): Promise<string> {
-  const r = await agent.post('/api/v1/process-instances').send({ processId, variables }).expect(201);
-  return r.body.key as string;
 }
 
 /** A demo user (password `demo`) as the services see it after logging in. */
