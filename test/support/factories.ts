@@ -1,7 +1,7 @@
 /**
  * Test data and steps the suites build over and over: the engine clock moved to an instant, an
- * instance waiting at an element, a case started over HTTP, a demo user. Each returns as soon as
- * what it builds exists (no fixed waits).
+ * instance waiting at an element, a demo user. Each returns as soon as what it builds exists
+ * (no fixed waits).
  */
 import type { ProcessEngine } from '../../src/engine/port.js';
 import type { Services } from '../../src/services.js';
