@@ -5,8 +5,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Migrates once per run: a PGlite image and a PostgreSQL template database each suite starts from.
+    globalSetup: ['test/support/globalSetup.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    isolate: false,
     // Suites on Camunda share one broker and its (pinned) clock: one test file at a time then.
     fileParallelism: !process.env.TEST_ZEEBE_REST_ADDRESS,
     reporters: ['default'],

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -23,6 +24,11 @@ export interface DbOptions {
   schema?: string;
   /** Pool size for a PostgreSQL server. */
   poolMax?: number;
+  /**
+   * An open PGlite to use (no url): tests start each suite's from one migrated data-folder
+   * image (PGlite's `loadDataDir`) instead of running initdb and the migrations again.
+   */
+  pglite?: PGlite;
 }
 
 /** Opens a knex instance for the given options. Does not migrate. */
@@ -35,8 +41,10 @@ export function createDb(opts: DbOptions): Db {
       pool: { min: 0, max: opts.poolMax ?? 10 },
     });
   }
-  let connection: Record<string, string> = {};
-  if (opts.dataDir) {
+  let connection: Record<string, unknown> = {};
+  if (opts.pglite) {
+    connection = { pglite: opts.pglite };
+  } else if (opts.dataDir) {
     const dir = path.resolve(opts.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
     connection = { filename: dir };

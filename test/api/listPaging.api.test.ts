@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { analyze, seedCompleted, seedOpenTasks } from '../../bench/seedHistory.js';
 import { apiSetups, useApi } from '../support/api.js';
+import { demoUser } from '../support/factories.js';
 
 const REPORT = { unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2027-03-01T07:30:00+01:00',
   description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.' };
@@ -52,7 +53,7 @@ describe.each(apiSetups().filter((s) => s.name.startsWith('embedded')))('paged l
 
   it('pages the inbox to its end: more than 100 at first, exact at the end, the order of the plain query', async () => {
     const { keys, last } = await walk('enhetschef', '/api/v1/tasks', { sort: 'due' });
-    const chef = (await ctx.services.org.login('enhetschef', 'demo')).user;
+    const chef = await demoUser(ctx.services, 'enhetschef');
     expect(last.totalExact).toBe(true);
     expect(last.total).toBe(keys.length);
     expect(keys.length).toBe((await ctx.services.tasks.counts(chef)).open);

@@ -12,6 +12,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { claimOf } from '../../src/domain/outbox/idempotency.js';
 import { until } from '../support/api.js';
 import { createTestDb, databaseKinds, type TestDb } from '../support/databases.js';
+import { demoUser } from '../support/factories.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 import { count, startApp, type App } from '../support/outbox.js';
 
@@ -53,7 +54,7 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
       .find((x) => x.processInstanceKey === instanceKey && x.elementId === 'Task_ImmediateMeasures'));
     // the request's transaction commits; the process dies before it dispatches
     await before.services.dispatcher.stop();
-    const { user } = await before.services.org.login('enhetschef', 'demo');
+    const user = await demoUser(before.services, 'enhetschef');
     const path = `/api/v1/tasks/${task.key}/completion`;
     const body = { variables: FORMS.Task_ImmediateMeasures! };
     const key = randomUUID();
@@ -75,7 +76,7 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
   it('finishes a start the engine had made when the process died before the outbox recorded it: one instance, its reference and audit rows once', async () => {
     const { before, restart } = await firstProcess();
     await before.services.dispatcher.stop();
-    const { user } = await before.services.org.login('medarbetare', 'demo');
+    const user = await demoUser(before.services, 'medarbetare');
     const key = randomUUID();
     const commandId = await before.services.processes.start(user, 'lex-sarah', REPORT, await units(before), claimFor(user.id, key, '/api/v1/process-instances', startBody));
     // the engine applies it and commits; the process dies before the outbox row is finished

@@ -28,8 +28,12 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
     api = await boot('api');
   });
   afterAll(async () => {
-    await backend?.engine.stop();
-    await api?.engine.stop();
+    // what each bootstrap started: the worker process runs other suites after this one (isolate: false)
+    for (const s of [backend, api]) {
+      await s?.retentionSchedule.stop();
+      await s?.dispatcher.stop();
+      await s?.engine.stop();
+    }
     await t?.destroy();
   });
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
+import { deferred, settled } from '../support/waits.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
@@ -43,12 +44,15 @@ describe.each(enginesUnderTest())('boundary events and errors on $name', (eut) =
   it('B03 interrupting message boundary on a service task ends the task [docs: components/modeler/bpmn/message-events#message-boundary-events]', async () => {
     await deploy(msgModel('b03', true));
     // The worker is slow: the message interrupts the task first, and the late completion is refused.
-    const jobs = recordingWorker(ctx.engine, 'b03-job', () => new Promise((r) => setTimeout(() => r(complete()), 1500)));
+    const late = deferred();
+    const jobs = recordingWorker(ctx.engine, 'b03-job', () => late.promise.then(() => complete()));
     const caseId = unique('b03');
     const { key } = await ctx.engine.startInstance('b03', { caseId });
     await eventually(async () => expect(jobs).toHaveLength(1));
     await ctx.engine.publishMessage({ name: 'b03-msg', correlationKey: caseId });
     await done(key);
+    late.resolve();
+    await settled(ctx.engine);
     expect(await visited(ctx.engine, key)).toEqual(['s', 't', 'stop', 'eStop']);
   });
 

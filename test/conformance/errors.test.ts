@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
+import { deferred } from '../support/waits.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, openTasks, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
@@ -215,8 +216,12 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
     const sp = b.sub('sp', inner, [['is', 'fork'], ['fork', 'waiting'], ['fork', 't'], ['waiting', 'ie1'], ['t', 'ie2']]);
     await deploy(b.model('r18', [b.start('s'), sp, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
       [['s', 'sp'], ['sp', 'e'], ['caught', 'eCaught']], b.error('err', 'ABORT')));
-    recordingWorker(ctx.engine, 'r18-job', async () => { await new Promise((r) => setTimeout(r, 100)); return bpmnError('ABORT'); });
+    // the error is thrown while the user task beside the job is open
+    const go = deferred();
+    recordingWorker(ctx.engine, 'r18-job', () => go.promise.then(() => bpmnError('ABORT')));
     const { key } = await ctx.engine.startInstance('r18');
+    await eventually(async () => expect((await openTasks(ctx.engine, key)).map((t) => t.elementId)).toEqual(['waiting']));
+    go.resolve();
     await done(key);
     expect(await openTasks(ctx.engine, key)).toHaveLength(0);
     expect(await active(ctx.engine, key)).toEqual([]);

@@ -5,6 +5,7 @@
  * uniqueness, message start events with one active instance per correlation key).
  */
 import { describe, expect, it } from 'vitest';
+import { settled } from '../support/waits.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, T0, unique, useEngine, visited, completed } from './harness.js';
 
@@ -80,7 +81,7 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
     await ctx.engine.advanceClock(120_000);
     const { key } = await ctx.engine.startInstance('e07', { caseId });
     await waiting(key, 'answer');
-    await new Promise((r) => setTimeout(r, 200));
+    await settled(ctx.engine);
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
   });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { complete, fail } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
+import { deferred, inTurn, settled } from '../support/waits.js';
 import { enginesUnderTest, eventually, recordingWorker, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name', (eut) => {
@@ -23,10 +24,8 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
 
   it('M01 parallel multi-instance: one job per item, outputs collected in input order [docs: components/modeler/bpmn/multi-instance#collecting-the-output]', async () => {
     await deploy(mi('m01', 'm01-job', { input: '=items', element: 'item', output: 'results', outputElement: '=out' }));
-    recordingWorker(ctx.engine, 'm01-job', async (j) => {
-      await new Promise((r) => setTimeout(r, (4 - Number(j.variables.item)) * 20)); // later items finish first
-      return complete({ doubled: Number(j.variables.item) * 2 });
-    });
+    const turn = inTurn([3, 2, 1]); // later items finish first
+    recordingWorker(ctx.engine, 'm01-job', (j) => turn(Number(j.variables.item), () => complete({ doubled: Number(j.variables.item) * 2 })));
     const { key } = await ctx.engine.startInstance('m01', { items: [1, 2, 3] });
     await done(key);
     expect((await ctx.engine.getVariables(key)).results).toEqual([2, 4, 6]);
@@ -64,7 +63,8 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     recordingWorker(ctx.engine, 'j01-job', (j) => (++calls === 1 ? fail('not yet', j.retries - 1, 60_000) : complete()));
     const { key } = await ctx.engine.startInstance('j01');
     await eventually(async () => expect(calls).toBe(1));
-    await new Promise((r) => setTimeout(r, 150));
+    // everything due now has run: no retry before the back-off
+    await settled(ctx.engine);
     expect(calls).toBe(1);
     await ctx.engine.advanceClock(60_001);
     await done(key);
@@ -96,15 +96,20 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
     try {
       await own.engine.deploy([{ name: 'm.bpmn', content: b.model('j03', [b.start('s'), b.service('t', 'j03-job'), b.end('e')], b.chain('s', 't', 'e')) }]);
       let calls = 0;
-      // The first handler outlives the 2 s time-out; the clock moves 3 s.
+      // The first handler outlives the 2 s time-out (it returns only after the second has
+      // completed the instance); the clock moves 3 s.
+      const late = deferred();
       own.engine.registerWorker({
         jobType: 'j03-job', timeoutMs: 2_000,
-        handler: async () => (++calls === 1 ? new Promise((r) => setTimeout(() => r(complete({ by: 'first' })), 6_000)) : complete({ by: 'second' })),
+        handler: async () => (++calls === 1 ? late.promise.then(() => complete({ by: 'first' })) : complete({ by: 'second' })),
       });
       const { key } = await own.engine.startInstance('j03');
       await eventually(async () => expect(calls).toBe(1));
       await own.engine.advanceClock(3_000);
       await eventually(async () => expect((await own.engine.getProcessInstance(key)).state).toBe('COMPLETED'), 20_000);
+      // the first handler returns late: its completion changes nothing
+      late.resolve();
+      await settled(own.engine);
       expect(calls).toBe(2);
       expect((await own.engine.getVariables(key)).by).toBe('second');
     } finally {

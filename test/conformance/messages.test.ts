@@ -8,14 +8,16 @@
  * `Long.toString(longValue)`) and says so.
  */
 import { describe, expect, it } from 'vitest';
+import { settled } from '../support/waits.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, openTasks, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const MIN = 60_000;
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe.each(enginesUnderTest())('messages on $name', (eut) => {
   const ctx = useEngine(eut);
+  /** Everything due has run (a message that would correlate has): for checks that something did not happen. */
+  const settle = () => settled(ctx.engine);
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const state = async (key: string) => (await ctx.engine.getProcessInstance(key)).state;
   const done = (key: string) => completed(ctx.engine, key);

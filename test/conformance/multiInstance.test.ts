@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
 import * as b from './bpmn.js';
+import { deferred, inTurn, settled } from '../support/waits.js';
 import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed, activeIncidents } from './harness.js';
 
 const MI = 'components/modeler/bpmn/multi-instance';
@@ -23,7 +24,6 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   /** s → el → e, `el` marked multi-instance. */
   const around = (id: string, el: b.El, o: Parameters<typeof b.loop>[0], extra: b.El[] = [], flows: b.Flow[] = []) =>
     b.model(id, [b.start('s'), b.loopOn(el, b.loop(o)), b.end('e'), ...extra], [...b.chain('s', el.id, 'e'), ...flows]);
-  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it(`M05 parallel: every inner instance is created when the body is activated [docs: ${MI}#sequential-vs-parallel]`, async () => {
     await deploy(around('m05', b.user('review'), { input: '=reviewers', element: 'reviewer' }));
@@ -76,10 +76,8 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
 
   it(`M10 the output element variable is local to each inner instance: a worker's result stays there and lands in input order [docs: ${MI}#collecting-the-output]`, async () => {
     await deploy(around('m10', b.service('each', 'm10-job'), { input: '=items', element: 'item', output: 'results', outputElement: '=result' }));
-    recordingWorker(ctx.engine, 'm10-job', async (j) => {
-      await later((4 - Number(j.variables.item)) * 30); // later items finish first
-      return complete({ result: Number(j.variables.item) * 10 });
-    });
+    const turn = inTurn([3, 2, 1]); // later items finish first
+    recordingWorker(ctx.engine, 'm10-job', (j) => turn(Number(j.variables.item), () => complete({ result: Number(j.variables.item) * 10 })));
     const { key } = await ctx.engine.startInstance('m10', { items: [1, 2, 3] });
     await done(key);
     const vars = await ctx.engine.getVariables(key);
@@ -130,7 +128,8 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   it(`M15 output mappings apply to each inner instance and update its output element [docs: ${MI}#variable-mappings]`, async () => {
     const el = b.service('each', 'm15-job', b.mappings([], [['=x', 'output']]));
     await deploy(around('m15', el, { input: '=items', element: 'item', output: 'results', outputElement: '=output' }));
-    recordingWorker(ctx.engine, 'm15-job', async (j) => { await later((3 - Number(j.variables.item)) * 30); return complete({ x: `r${j.variables.item}` }); });
+    const turn = inTurn([2, 1]);
+    recordingWorker(ctx.engine, 'm15-job', (j) => turn(Number(j.variables.item), () => complete({ x: `r${j.variables.item}` })));
     const { key } = await ctx.engine.startInstance('m15', { items: [1, 2] });
     await done(key);
     const vars = await ctx.engine.getVariables(key);
@@ -228,9 +227,13 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   it(`M23 a BPMN error from one inner instance is caught by the boundary on the body; the others are terminated [docs: ${MI}#boundary-events]`, async () => {
     await deploy(around('m23', b.service('each', 'm23-job'), { input: '=items', element: 'item' }, [b.boundary('failed', 'each', b.errorDef('err')), b.end('eFailed')], [['failed', 'eFailed']])
       .replace('<bpmn:process', `${b.error('err', 'BROKEN')}<bpmn:process`));
-    recordingWorker(ctx.engine, 'm23-job', async (j) => (j.variables.item === 2 ? bpmnError('BROKEN') : new Promise((r) => setTimeout(() => r(complete()), 300))));
+    // items 1 and 3 are still at work when item 2 fails; they return after the instance has ended
+    const late = deferred();
+    recordingWorker(ctx.engine, 'm23-job', async (j) => (j.variables.item === 2 ? bpmnError('BROKEN') : late.promise.then(() => complete())));
     const { key } = await ctx.engine.startInstance('m23', { items: [1, 2, 3] });
     await done(key);
+    late.resolve();
+    await settled(ctx.engine);
     const els = await ctx.engine.listElementInstances(key);
     const body = els.find((e) => e.elementId === 'each' && e.elementType === 'multiInstanceBody')!;
     expect(body.state).toBe('TERMINATED');
@@ -252,7 +255,8 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   it(`M25 a parallel multi-instance call activity collects each child's result through an output mapping [docs: ${MI}#variable-mappings]`, async () => {
     const child = b.model('m25-child', [b.start('cs'), b.service('ct', 'm25-job'), b.end('ce')], b.chain('cs', 'ct', 'ce'));
     await deploy(child, around('m25', b.call('each', 'm25-child', { io: b.mappings([], [['=x', 'output']]) }), { input: '=items', element: 'item', output: 'results', outputElement: '=output' }));
-    recordingWorker(ctx.engine, 'm25-job', async (j) => { await later((3 - Number(j.variables.item)) * 40); return complete({ x: Number(j.variables.item) * 2 }); });
+    const turn = inTurn([2, 1]);
+    recordingWorker(ctx.engine, 'm25-job', (j) => turn(Number(j.variables.item), () => complete({ x: Number(j.variables.item) * 2 })));
     const { key } = await ctx.engine.startInstance('m25', { items: [1, 2] });
     await done(key);
     expect((await ctx.engine.getVariables(key)).results).toEqual([2, 4]);

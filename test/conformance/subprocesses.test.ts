@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bpmnError, complete } from '../../src/engine/port.js';
+import { deferred, settled } from '../support/waits.js';
 import * as b from './bpmn.js';
 import { active, enginesUnderTest, eventually, openTasks, recordingWorker, unique, useEngine, visited, completed } from './harness.js';
 
@@ -131,7 +132,7 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
     await ctx.engine.completeUserTask(work!.key);
     await eventually(async () => expect((await openTasks(ctx.engine, key)).map((t) => t.elementId)).toEqual(['after']));
     await ctx.engine.publishMessage({ name: 'p09-note', correlationKey: caseId });
-    await new Promise((r) => setTimeout(r, 100));
+    await settled(ctx.engine);
     expect(await visited(ctx.engine, key)).not.toContain('note');
   });
 
@@ -245,8 +246,12 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
     await deploy(b.model('k05', [b.start('s'), b.and('fork'), b.user('ut'), b.boundary('late', 'ut', b.timerDuration('PT1H')), b.catchEvent('wait', b.timerDuration('PT2H')),
       b.service('go', 'k05-job'), b.end('stop', b.terminateDef), b.end('e1'), b.end('e2'), b.end('e3')],
     [['s', 'fork'], ['fork', 'ut'], ['fork', 'wait'], ['fork', 'go'], ['go', 'stop'], ['ut', 'e1'], ['late', 'e2'], ['wait', 'e3']]));
-    recordingWorker(ctx.engine, 'k05-job', async () => { await new Promise((r) => setTimeout(r, 100)); return complete(); });
+    // the job completes (and the flow reaches the terminate end) while the user task and the timers wait
+    const go = deferred();
+    recordingWorker(ctx.engine, 'k05-job', () => go.promise.then(() => complete()));
     const { key } = await ctx.engine.startInstance('k05');
+    await eventually(async () => expect((await openTasks(ctx.engine, key)).map((t) => t.elementId)).toEqual(['ut']));
+    go.resolve();
     await done(key);
     expect(await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CANCELED' })).toHaveLength(1);
     await ctx.engine.advanceClock(3 * HOUR);

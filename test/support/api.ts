@@ -96,6 +96,8 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   });
   afterAll(async () => {
     if (ctx.services?.engine.kind === 'zeebe') await cancelActive(ctx.services.engine);
+    // everything bootstrap started: the worker process runs other suites after this one (isolate: false)
+    await ctx.services?.retentionSchedule.stop();
     await ctx.services?.dispatcher.stop();
     await ctx.services?.engine.stop();
     await ctx.t?.destroy();

@@ -9,6 +9,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
 import type { UserTaskInfo } from '../../src/engine/port.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const NODES = [
   { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: null },
@@ -55,7 +56,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
 
     // 1 February 2026 is a Sunday: nothing yet at 06:59 on Monday 2 February …
     await advanceTo('2026-02-02T06:59:00+01:00');
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(ctx.engine);
     expect(await openTasks()).toEqual([]);
     // … and at 07:00 both tasks are there
     await advanceTo('2026-02-02T07:00:30+01:00');

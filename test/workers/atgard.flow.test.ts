@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getActionByInstance } from '../../src/domain/actions/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { advanceTo, waitingAt } from '../support/factories.js';
+import { settled } from '../support/waits.js';
 
 const ACTION = (title: string) => ({ action: { title, ownerRole: 'mas', dueDate: '2026-11-30' }, caseNumber: 'AV-2026-0042', unitId: 'vobo-linden' });
 
@@ -37,11 +39,11 @@ describe.each(engineSetups())('åtgärd on $name', (setup) => {
     expect((await ctx.engine.getVariables(key)).actionNumber).toBe(registered!.caseNumber);
 
     await ctx.engine.completeUserTask(task.key, { outcome: 'genomford', whatWasDone: 'Införd på alla avdelningar.', effectFollowUpDate: '2027-02-01' });
-    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
+    await waitingAt(ctx.engine, key, 'Timer_Effect');
     expect(await getActionByInstance(ctx.t.db, key)).toMatchObject({ status: 'implemented', effectFollowUpOn: '2027-02-01' });
     // Sunday 31 January 23:00: still waiting
-    await ctx.engine.advanceClock(new Date('2027-01-31T23:00:00+01:00').getTime() - (await ctx.engine.now()).getTime());
-    await new Promise((r) => setTimeout(r, 300));
+    await advanceTo(ctx.engine, '2027-01-31T23:00:00+01:00');
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
     // Monday 1 February 00:00: the follow-up task is there
     await ctx.engine.advanceClock(2 * 3600_000);

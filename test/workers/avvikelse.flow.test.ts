@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { advanceTo, waitingAt } from '../support/factories.js';
+import { settled } from '../support/waits.js';
 
 const REPORT = {
   unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2026-06-16T07:30:00+02:00',
@@ -44,10 +46,10 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     expect(await waitFor('the last due date', async () => (await getDeviationByInstance(ctx.t.db, key))?.actionsDueOn)).toBe('2026-08-31');
     await complete(actions[0].process_instance_key, 'Task_Implement', { outcome: 'genomford', whatWasDone: 'Införd.', effectFollowUpDate: '2026-07-01' });
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en ny bemanningsrutin.' });
-    await waitFor('the effect timer', async () => ((await ctx.engine.listElementInstances(actions[0].process_instance_key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitingAt(ctx.engine, actions[0].process_instance_key, 'Timer_Effect');
+    await settled(ctx.engine);
     expect((await getDeviationByInstance(ctx.t.db, key))?.status).toBe('open');
-    await ctx.engine.advanceClock(new Date('2026-07-01T00:30:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await advanceTo(ctx.engine, '2026-07-01T00:30:00+02:00');
     await complete(actions[0].process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga fler missade besök.' });
     const closed = await waitFor('closed', async () => {
       const d = await getDeviationByInstance(ctx.t.db, key);

@@ -16,6 +16,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { getCaseByInstance } from '../../src/domain/cases/index.js';
 import type { UserTaskInfo } from '../../src/engine/port.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const at = (iso: string) => new Date(iso).toISOString();
 
@@ -39,7 +40,7 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
   };
   const advanceTo = async (iso: string) => engine().advanceClock(new Date(iso).getTime() - (await engine().now()).getTime());
   const noTasks = async (key: string) => {
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(engine());
     return (await engine().listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId);
   };
   const ended = (key: string) => waitFor('the case to end', async () => ((await engine().getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));

@@ -9,6 +9,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { getControlPlanByInstance } from '../../src/domain/internalControl/index.js';
 import { recordRisks, registerRiskAnalysis } from '../../src/domain/risk/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const QUARTERLY = { what: 'Delegationsbeslut följer delegationsordningen', how: 'Stickprov på tio beslut', frequency: 'quarterly', documentation: 'Protokoll i ärendet', role: 'kvalitetsledare' };
 const YEARLY = { what: 'Loggkontroll i journalsystemet', how: 'Granskning av loggar för tio slumpvis valda brukare', frequency: 'yearly', documentation: 'Rapport till MAS', role: 'mas' };
@@ -19,7 +20,7 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
   const { openTask, complete } = ctx;
   const openControls = async (key: string) => (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).filter((t) => t.elementId === 'Task_Control');
   const moveTo = async (iso: string) => ctx.engine.advanceClock(new Date(iso).getTime() - (await ctx.engine.now()).getTime());
-  const settle = () => new Promise((r) => setTimeout(r, 300));
+  const settle = () => settled(ctx.engine);
   const controlsOpen = (key: string, n: number) => waitFor(`${n} open controls`, async () => {
     const open = await openControls(key);
     return open.length === n ? open : undefined;

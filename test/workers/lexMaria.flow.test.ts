@@ -8,6 +8,8 @@ import { ControlledClock } from '../../src/clock.js';
 import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { decisionDeadlines, findLexMariaCasesBySource, getLexMariaCaseByInstance, investigationKindFor, riskScore } from '../../src/domain/lexMaria/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { advanceTo, waitingAt } from '../support/factories.js';
+import { settled } from '../support/waits.js';
 
 const REPORT = {
   unitId: 'vobo-linden', occurredAt: '2026-04-01T21:15:00+02:00', description: 'Fel dos insulin gavs på kvällen.',
@@ -117,13 +119,13 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     expect(waiting).toMatchObject({ reportToIvo: true, ivoReportedOn: '2026-04-07', patientInformed: true, patientInformedOn: '2026-04-03', status: 'open' });
     expect(waiting.followUpAt?.toISOString()).toBe(new Date('2026-10-02T00:00:00+02:00').toISOString());
     // the case waits for its action; the action's effect is followed up on 1 September
-    await waitFor('the effect timer', async () => ((await ctx.engine.listElementInstances(action.process_instance_key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
-    await ctx.engine.advanceClock(new Date('2026-10-01T23:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await waitingAt(ctx.engine, action.process_instance_key, 'Timer_Effect');
+    await advanceTo(ctx.engine, '2026-10-01T23:00:00+02:00');
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
     await complete(action.process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga fler förväxlingar.' });
     // then the case's own follow-up waits for 00:00 on Friday 2 October 2026
-    await waitFor('the follow-up timer', async () => ((await ctx.engine.listElementInstances(key)).some((e) => e.elementId === 'Timer_FollowUp' && e.state === 'ACTIVE') ? true : undefined));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitingAt(ctx.engine, key, 'Timer_FollowUp');
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual([]);
     await ctx.engine.advanceClock(2 * 3600_000);
     const followUp = await openTask(key, 'Task_FollowUp');

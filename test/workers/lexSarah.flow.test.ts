@@ -15,6 +15,7 @@ import { registerWorkers } from '../../workers/registry.js';
 import { cancelActive } from '../support/cleanup.js';
 import { createTestDb, type TestDb } from '../support/databases.js';
 import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
+import { settled } from '../support/waits.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');
 
@@ -130,7 +131,7 @@ describe.each(engineSetups())('lex Sarah on $name', (setup) => {
     await waitFor('the follow-up timer', async () => ((await engine.listElementInstances(key)).some((e) => e.state === 'ACTIVE' && e.elementType === 'intermediateCatchEvent') ? true : undefined));
     const followUpAt = new Date('2027-09-27T00:00:00+02:00').getTime();
     await engine.advanceClock(followUpAt - (await engine.now()).getTime() - 60_000);
-    await new Promise((r) => setTimeout(r, 200));
+    await settled(engine);
     const early = await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' });
     expect(early.map((task) => task.elementId)).toEqual([]);
     await engine.advanceClock(2 * 60_000);

@@ -8,6 +8,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { adoptControlPlan, recordControlResult, registerControlPlan, resolveControlDeviation } from '../../src/domain/internalControl/index.js';
 import { configureMatrix, DEFAULT_MATRIX, getRiskAnalysisByInstance } from '../../src/domain/risk/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { advanceTo } from '../support/factories.js';
 
 const risk = (description: string, probability: number | null, consequence: number | null, extra: Record<string, unknown> = {}) => ({ description, probability, consequence, causes: 'Orsak.', ...extra });
 const DECISION = { priorities: 'Den röda risken först.', actions: [{ title: 'Introduktion för vikarier', ownerRole: 'enhetschef', dueDate: '2026-11-30' }] };
@@ -88,7 +89,7 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
     expect(plan.caseNumber).toMatch(/^IK-2026-/);
 
     // when a yearly VoR is made for the unit in 2027
-    await ctx.engine.advanceClock(new Date('2027-10-05T10:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await advanceTo(ctx.engine, '2027-10-05T10:00:00+02:00');
     const { key } = await ctx.engine.startInstance('riskanalys', { unitId: 'hemtjanst-solrosen', occasion: 'yearly-vor', subject: 'VoR inför 2028' });
     await openTask(key, 'Task_Identify');
     const vars = await ctx.engine.getVariables(key);

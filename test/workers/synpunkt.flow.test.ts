@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { advanceTo, waitingAt } from '../support/factories.js';
+import { settled } from '../support/waits.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
@@ -59,7 +61,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await ctx.engine.completeUserTask(first.key, { outcome: 'genomford', whatWasDone: 'Kontrollen införd.', effectFollowUpDate: '2026-06-01' });
     // a follow-up date already past is followed up at once (today), not lost. (Camunda 8.6 with
     // a pinned clock checks due timers only when the clock moves, so move it a minute.)
-    await waitFor('the effect timer', async () => ((await ctx.engine.listElementInstances(actions[0].process_instance_key)).some((e) => e.elementId === 'Timer_Effect') ? true : undefined));
+    await waitingAt(ctx.engine, actions[0].process_instance_key, 'Timer_Effect');
     await ctx.engine.advanceClock(60_000);
     await complete(actions[0].process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga missade besök sedan dess.' });
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'APT inställd; tas i nästa åtgärd.' });
@@ -120,11 +122,11 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     const feedback = await openTask(key, 'Task_Feedback');
 
     // Friday 26 June (the 13th arbetsdag) ends: not late yet
-    await ctx.engine.advanceClock(new Date('2026-06-27T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
-    await new Promise((r) => setTimeout(r, 300));
+    await advanceTo(ctx.engine, '2026-06-27T00:00:00+02:00');
+    await settled(ctx.engine);
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId)).toEqual(['Task_Feedback']);
     // Monday 29 June ends: late → the verksamhetschef gets a task beside the open feedback task
-    await ctx.engine.advanceClock(new Date('2026-06-30T00:00:00+02:00').getTime() - (await ctx.engine.now()).getTime());
+    await advanceTo(ctx.engine, '2026-06-30T00:00:00+02:00');
     const escalated = await openTask(key, 'Task_Escalated');
     expect(escalated.candidateGroups).toEqual(['verksamhetschef']);
     await waitFor('the escalation on the record', async () => (await getFeedbackByInstance(ctx.t.db, key))?.escalatedAt);

@@ -11,6 +11,7 @@ import { OUTCOME_ATTEMPTS } from '../../../src/engine/embedded/jobs.js';
 import type { ProcessEngine } from '../../../src/engine/port.js';
 import { chain, end, model, service, start, user } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
+import { settled } from '../../support/waits.js';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 const slow = model('outcome-slow', [start('s'), service('work', 'slow-job'), end('e')], chain('s', 'work', 'e'));
@@ -71,7 +72,7 @@ describe.each(databaseKinds())('job outcomes on %s', (kind) => {
     await until(async () => (await engine.getProcessInstance(key)).state === 'COMPLETED');
     // and the first handler returns late
     release!();
-    await new Promise((r) => setTimeout(r, 200));
+    await settled(engine);
     // then the instance has the second run's result, and the job was completed once
     const vars = await engine.getVariables(key);
     expect(vars.by).toBe('run2');
