@@ -1,4 +1,4 @@
-// typescript-eslint, type-aware (`npm run lint`, part of `npm test`): the recommended rules that
+// typescript-eslint, type-aware (`npm run lint`, part of `npm test`'s checks): the recommended rules that
 // read types, on the server, the workers, the web app, tests, benches and scripts. Rules we
 // turn off or down say why below.
 import js from '@eslint/js';
@@ -37,6 +37,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
-  { files: ['**/*.{js,cjs,mjs}'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.{js,cjs,mjs}', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
 );

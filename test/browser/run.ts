@@ -46,6 +46,7 @@ try {
         console.log(`  ✓ ${step.name}`);
       } catch (e) {
         failed++;
+        // eslint-disable-next-line no-control-regex -- terminal colour codes
         const lines = (e as Error).message.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
         // Playwright's call log names the locator it waited for
         console.log(`  ✗ ${step.name}: ${lines[0]} ${lines.find((l) => l.includes('waiting for')) ?? ''}`);

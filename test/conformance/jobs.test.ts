@@ -33,7 +33,7 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
 
   it('M02 sequential multi-instance: loopCounter counts from 1, one item at a time [docs: components/modeler/bpmn/multi-instance#loopcounter]', async () => {
     await deploy(mi('m02', 'm02-job', { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=out' }));
-    const jobs = recordingWorker(ctx.engine, 'm02-job', (j) => complete({ doubled: String(j.variables.item) + j.variables.loopCounter }));
+    const jobs = recordingWorker(ctx.engine, 'm02-job', (j) => complete({ doubled: String(j.variables.item) + String(j.variables.loopCounter) }));
     const { key } = await ctx.engine.startInstance('m02', { items: ['a', 'b', 'c'] });
     await done(key);
     expect(jobs.map((j) => j.variables.loopCounter)).toEqual([1, 2, 3]);

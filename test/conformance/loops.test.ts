@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVATIONS_PER_COMMAND } from '../../src/engine/embedded/loopGuard.js';
 import * as b from './bpmn.js';
-import { enginesUnderTest, useEngine, completed, activeIncidents } from './harness.js';
+import { enginesUnderTest, useEngine, completed } from './harness.js';
 
 /** A command that reaches the limit does 1,000 activations: seconds on PGlite, more on a loaded machine. */
 const SLOW = 240_000;

@@ -121,7 +121,7 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     const jobs = recordingWorker(ctx.engine, 'm14-job', () => complete());
     const { key } = await ctx.engine.startInstance('m14', { people: [{ name: 'Anna' }, { name: 'Bo' }] });
     await done(key);
-    expect(jobs.map((j) => `${j.variables.name}:${j.variables.rank}`).sort()).toEqual(['Anna:100', 'Bo:200']);
+    expect(jobs.map((j) => `${String(j.variables.name)}:${String(j.variables.rank)}`).sort()).toEqual(['Anna:100', 'Bo:200']);
     expect(await ctx.engine.getVariables(key)).toEqual({ people: [{ name: 'Anna' }, { name: 'Bo' }] });
   });
 
@@ -129,7 +129,7 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     const el = b.service('each', 'm15-job', b.mappings([], [['=x', 'output']]));
     await deploy(around('m15', el, { input: '=items', element: 'item', output: 'results', outputElement: '=output' }));
     const turn = inTurn([2, 1]);
-    recordingWorker(ctx.engine, 'm15-job', (j) => turn(Number(j.variables.item), () => complete({ x: `r${j.variables.item}` })));
+    recordingWorker(ctx.engine, 'm15-job', (j) => turn(Number(j.variables.item), () => complete({ x: `r${String(j.variables.item)}` })));
     const { key } = await ctx.engine.startInstance('m15', { items: [1, 2] });
     await done(key);
     const vars = await ctx.engine.getVariables(key);

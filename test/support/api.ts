@@ -52,18 +52,18 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   const ctx = {} as {
     t: TestDb; services: Services; app: Express;
     /** A logged-in agent for a demo user (password `demo`). */
-    as(username: string): Promise<request.Agent>;
+    as: (username: string) => Promise<request.Agent>;
     /** Forgets the agents (after moving the clock past the sessions' lifetime, log in again). */
-    forgetSessions(): void;
+    forgetSessions: () => void;
     /** Waits until `username` sees an open task of the instance at `elementId`. */
-    taskFor(username: string, instanceKey: string, elementId: string): Promise<InboxTask>;
+    taskFor: (username: string, instanceKey: string, elementId: string) => Promise<InboxTask>;
     /**
      * Waits until `username` sees an open task at `elementId` carrying this case number — for
      * tasks in processes the case's instance calls (its phases, its actions).
      */
-    caseTask(username: string, caseNumber: string, elementId: string): Promise<InboxTask>;
+    caseTask: (username: string, caseNumber: string, elementId: string) => Promise<InboxTask>;
     /** Completes `username`'s task at `elementId` with these variables, expecting 204. */
-    completeAs(username: string, instanceKey: string, elementId: string, variables: Record<string, unknown>): Promise<InboxTask>;
+    completeAs: (username: string, instanceKey: string, elementId: string, variables: Record<string, unknown>) => Promise<InboxTask>;
   };
   const agents: Record<string, request.Agent> = {};
   ctx.as = async (username) => {
@@ -72,7 +72,7 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
       await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
       agents[username] = a;
     }
-    return agents[username]!;
+    return agents[username];
   };
   ctx.forgetSessions = () => {
     for (const k of Object.keys(agents)) delete agents[k];

@@ -58,8 +58,8 @@ export function useProcessEngine(setup: EngineSetup, clock: ControlledClock) {
   const ctx = {} as {
     t: TestDb;
     engine: ProcessEngine;
-    openTask(key: string, elementId: string): Promise<UserTaskInfo>;
-    complete(key: string, elementId: string, variables: Record<string, unknown>): Promise<UserTaskInfo>;
+    openTask: (key: string, elementId: string) => Promise<UserTaskInfo>;
+    complete: (key: string, elementId: string, variables: Record<string, unknown>) => Promise<UserTaskInfo>;
   };
   beforeAll(async () => {
     ctx.t = await createTestDb(setup.kind);

@@ -19,6 +19,7 @@ import type { Services } from '../../src/services.js';
 export function flakyEngine(failures: Partial<Record<keyof ProcessEngine, number>>) {
   return (engine: ProcessEngine): ProcessEngine => new Proxy(engine, {
     get(target, prop: keyof ProcessEngine) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(target)
       const v = target[prop];
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
@@ -48,7 +49,7 @@ export async function startApp(db: Db, clock: ControlledClock, env: Record<strin
         await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
         agents[username] = a;
       }
-      return agents[username]!;
+      return agents[username];
     },
     // a stopped app stands for a dead process: nothing of it runs on
     async stop() {

@@ -7,7 +7,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
-import type { UserTaskInfo } from '../../src/engine/port.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
 
@@ -32,7 +31,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
   const taskOf = (caseNumber: string) => waitFor(`the task of ${caseNumber}`, async () => {
     for (const task of await openTasks()) {
       const variables = await ctx.engine.getVariables(task.processInstanceKey);
-      if (variables.caseNumber === caseNumber) return { task, variables } as { task: UserTaskInfo; variables: Record<string, unknown> };
+      if (variables.caseNumber === caseNumber) return { task, variables };
     }
     return undefined;
   });
@@ -105,6 +104,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     await waitFor('2026 to have started the next year', async () => ((await visited(cycle2026.process_instance_key)).includes('Task_StartNextYear') ? true : undefined));
     const key = cycle2027.process_instance_key as string;
     const planned = await waitFor('the 2027 plan', async () => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: {} is not Variables
       const v = await ctx.engine.getVariables(key).catch(() => ({} as Record<string, unknown>)); // not on Camunda's history yet
       return v.nextYearAt ? v : undefined;
     });

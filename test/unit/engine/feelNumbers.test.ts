@@ -19,7 +19,7 @@ const value = (expr: string, vars: Record<string, unknown> = {}) => evalValue(`=
 function plainJson(v: unknown): boolean {
   if (v === null || ['number', 'string', 'boolean'].includes(typeof v)) return true;
   if (Array.isArray(v)) return v.every(plainJson);
-  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(plainJson);
+  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(plainJson);
 }
 
 describe('FEEL numbers stored as variables (Zeebe FeelToMessagePackTransformer)', () => {
