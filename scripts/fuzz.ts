@@ -22,7 +22,7 @@ import path from 'node:path';
 import { freePort, ServerUnderTest } from './crash/server.js';
 import { buildRequest, operations, type FuzzRequest, type Operation } from './fuzz/cases.js';
 import { FuzzClient, seedPools } from './fuzz/client.js';
-import { seeded } from './fuzz/values.js';
+import { seededRng } from './rng.js';
 
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const TARGET = num('FUZZ_REQUESTS', 10_000);
@@ -63,7 +63,7 @@ async function fuzz(server: ServerUnderTest): Promise<number> {
   const doc = await client.json('/openapi.json');
   const ops = operations(doc);
   for (const u of USERS) await client.login(u);
-  const rng = seeded(seed);
+  const rng = seededRng(seed);
   const pools = await seedPools(client, USERS, rng);
   console.log(`fuzz: ${ops.length} routes in the document; pools: ${pools.tasks.length} tasks, ${pools.instanceKeys.length} instances, ${pools.processIds.length} processes, ${pools.routineIds.length} routines`);
   const failures: Failure[] = [];

@@ -8,23 +8,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './crash/server.js';
 
 const MAIN = 'dist/server/src/main.js';
 const LIMIT_MS = 60_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the build on `dataDir`, waits for health 200; returns ms to ready and the base URL, with a stop function. */
 async function startOnce(dataDir: string): Promise<{ ms: number; base: string; stop(): Promise<void> }> {

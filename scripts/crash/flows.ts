@@ -13,8 +13,7 @@
  *   internkontroll plan for a past year (every quarterly control and the year-end report are due);
  *   cycles and timer starts, which our processes lack, come from the suite's own model (timers.ts).
  */
-
-export type Rng = () => number;
+import type { Rng } from '../rng.js';
 
 /** A date `days` from today in Stockholm, `YYYY-MM-DD`. */
 export function day(days = 0): string {
@@ -116,14 +115,3 @@ function drawStart(rng: Rng, n: number, runId: string): Omit<FlowStart, 'maxStep
     variables: { unitId: 'hemtjanst-solrosen', occasion: 'planned-change', subject: marker } };
 }
 
-/** A small seeded generator (mulberry32), so a run's choices can be replayed from its seed. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

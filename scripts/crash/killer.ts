@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import type { CrashClient } from './client.js';
 import { pause } from './client.js';
-import type { Rng } from './flows.js';
+import type { Rng } from '../rng.js';
 import type { ServerUnderTest } from './server.js';
 
 /** Job types whose worker publishes a message (a linked lex Sarah case). */

@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import type { CrashClient } from './client.js';
 import { pause } from './client.js';
-import { TASKS, type FlowStart, type Rng } from './flows.js';
+import { TASKS, type FlowStart } from './flows.js';
+import type { Rng } from '../rng.js';
 
 /** A walk gives up when nothing happened for this long (a job lost at a kill waits out its 30 s time-out first). */
 const IDLE_CAP_MS = 75_000;

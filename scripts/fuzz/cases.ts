@@ -5,7 +5,8 @@
  * place — a malformed value at a random leaf, bad JSON, a wrong content type, a missing or
  * extra part, a stranger's or no session.
  */
-import { fromForm, fromSchema, malformed, malformedParam, pick, text, type JsonSchema, type Rng } from './values.js';
+import { fromForm, fromSchema, malformed, malformedParam, pick, text, type JsonSchema } from './values.js';
+import type { Rng } from '../rng.js';
 
 /** One operation of the document. */
 export interface Operation {

@@ -4,7 +4,8 @@
  * read from the server's own listings.
  */
 import type { FuzzRequest, Pools } from './cases.js';
-import { fromSchema, type Rng } from './values.js';
+import { fromSchema } from './values.js';
+import type { Rng } from '../rng.js';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 

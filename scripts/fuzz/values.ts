@@ -3,21 +3,7 @@
  * request bodies and parameters) or from a form-js schema (a task's or a start form's fields),
  * and the malformed ones every string, number, list and object gets swapped for.
  */
-
-/** A seeded random source in [0, 1). */
-export type Rng = () => number;
-
-/** A small, fast, seeded generator (mulberry32), so a run can be replayed with FUZZ_SEED. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Rng } from '../rng.js';
 
 /** One element of a list, at random. */
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

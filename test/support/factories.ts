@@ -18,6 +18,15 @@ export function waitingAt(engine: ProcessEngine, instanceKey: string, elementId:
     ((await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId && e.state === 'ACTIVE') ? true : undefined));
 }
 
+/**
+ * Waits until the instance has reached `elementId`, active or already ended: for a timer that
+ * may fire as soon as it is created (a due date already past), which `waitingAt` could miss.
+ */
+export function reachedAt(engine: ProcessEngine, instanceKey: string, elementId: string): Promise<true> {
+  return waitFor(`${instanceKey} reaching ${elementId}`, async () =>
+    ((await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId) ? true : undefined));
+}
+
 /** A demo user (password `demo`) as the services see it after logging in. */
 export async function demoUser(services: Services, username: string) {
   return (await services.org.login(username, 'demo')).user;

@@ -49,11 +49,6 @@ function createsWork(run: Run): boolean {
   return jobs > 0;
 }
 
-/** A new engine key, drawn inside the transaction. */
-export async function newKey(tx: Knex.Transaction | Knex): Promise<string> {
-  return String((await tx.raw("select nextval('engine_key_seq') as k")).rows[0].k);
-}
-
 /** What locking a root row tells: the tree's revision and new keys drawn after the lock (a new tree: its first keys only). */
 export interface RootLock { rev?: string; keys: string[] }
 
@@ -133,7 +128,7 @@ export class Commands {
 
   /** A new engine key inside `tx` (PGlite: from the key pool, so keys keep increasing, keys.ts). */
   async newKey(tx: Knex.Transaction): Promise<string> {
-    return this.server ? newKey(tx) : this.keyPool.next(tx);
+    return this.server ? (await drawKeys(tx, 1))[0]! : this.keyPool.next(tx);
   }
 
   /** Runs `fn` on a new tree whose root key is drawn inside the same transaction. */

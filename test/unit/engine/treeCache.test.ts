@@ -12,6 +12,7 @@ import { treeCacheOf } from '../../../src/engine/embedded/treeCache.js';
 import { complete, type ProcessEngine } from '../../../src/engine/port.js';
 import { chain, end, model, script, service, start, user, xor } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
+import { waitingAt } from '../../support/factories.js';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 
@@ -28,13 +29,6 @@ const kept = model('cache-kept', [
 const choice = model('cache-choice', [start('s'), user('decide'), xor('gw'), end('one'), end('two')],
   [['s', 'decide'], ['decide', 'gw'], ['gw', 'one', '=x = 1'], ['gw', 'two', '=x = 2']]);
 
-async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const stop = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > stop) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The tree as the database has it now, loaded the way a command without a kept tree loads it. */
 async function loaded(t: TestDb, rootKey: string): Promise<TreeState> {
@@ -64,7 +58,7 @@ for (const kind of databaseKinds()) {
 
     it('keeps after each commit exactly what a load reads: instances, active elements, variables in jsonb key order', async () => {
       const { key } = await engine.startInstance('cache-kept', { start: { b: 2, a: 1 } });
-      await until(async () => (await engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).length === 1);
+      await waitingAt(engine, key, 'wait');
       const cache = treeCacheOf(t.db);
       const mine = cache.take(key, undefined);
       expect(mine).toBeDefined();
