@@ -135,8 +135,9 @@ async function client(base: string, username: string) {
   const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
   return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };

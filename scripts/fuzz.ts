@@ -17,6 +17,7 @@
  * FUZZ_SEED (replay a run's choices).
  */
 import { randomBytes } from 'node:crypto';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ServerUnderTest } from './crash/server.js';
@@ -60,7 +61,8 @@ async function main(): Promise<number> {
 
 async function fuzz(server: ServerUnderTest): Promise<number> {
   const client = new FuzzClient(`${server.url}/api/v1`);
-  const doc = await client.json('/openapi.json');
+  // the bodies' and answers' schemas are components: $refs resolved in place, as the generator reads them inline
+  const doc = await SwaggerParser.dereference(await client.json('/openapi.json')) as unknown as Parameters<typeof operations>[0];
   const ops = operations(doc);
   for (const u of USERS) await client.login(u);
   const rng = seededRng(seed);

@@ -44,14 +44,15 @@ export class CrashClient {
   readonly inflight: Record<CommandKind, number> = { start: 0, 'e-service': 0, complete: 0 };
   /** What the commands in flight are (process/element), for the kill snapshot. */
   readonly inflightWhat = new Map<number, string>();
-  private cookies = new Map<string, string>();
+  /** Each user's session: its cookie and its CSRF token (sent with every command). */
+  private cookies = new Map<string, { cookie: string; csrf: string }>();
   /** No new attempt after this instant (epoch ms): the walking phase's cap also bounds retries. */
   deadline = Infinity;
 
   constructor(private readonly server: ServerUnderTest) {}
 
   /** Logs a demo user in (once; sessions live in the database, so they survive restarts). */
-  async login(username: string): Promise<string> {
+  async login(username: string): Promise<{ cookie: string; csrf: string }> {
     const known = this.cookies.get(username);
     if (known) return known;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -62,9 +63,9 @@ export class CrashClient {
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         if (r.ok) {
-          const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-          this.cookies.set(username, cookie);
-          return cookie;
+          const session = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+          this.cookies.set(username, session);
+          return session;
         }
       } catch { /* the server died: try again when it is back */ }
       await pause(200);
@@ -77,7 +78,11 @@ export class CrashClient {
     const command: Command = { ...c, id: this.ledger.length, idempotencyKey: randomUUID(), attempts: 0, unanswered: 0, outcome: 'gave-up' };
     this.ledger.push(command);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': command.idempotencyKey };
-    if (user) headers.cookie = await this.login(user);
+    if (user) {
+      const session = await this.login(user);
+      headers.cookie = session.cookie;
+      headers['x-csrf-token'] = session.csrf;
+    }
     let json: unknown;
     this.inflight[command.kind]++;
     this.inflightWhat.set(command.id, `${command.kind} ${command.processId}${command.elementId ? `/${command.elementId}` : ''}`);

@@ -28,9 +28,9 @@ const xml = model(TIMER_PROCESS, [
 
 /** Deploys the timer process as a quality lead (before the first kill). */
 export async function deployTimers(server: ServerUnderTest, client: CrashClient): Promise<void> {
-  const cookie = await client.login('kvalitetsledare');
+  const { cookie, csrf } = await client.login('kvalitetsledare');
   const r = await fetch(`${server.url}/api/v1/deployments`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
     body: JSON.stringify({ resources: [{ name: `${TIMER_PROCESS}.bpmn`, content: xml }] }), signal: AbortSignal.timeout(60_000),
   });
   if (r.status !== 201) throw new Error(`crash-suite: deploying ${TIMER_PROCESS} answered ${r.status}`);

@@ -15,6 +15,8 @@ export interface Answer { status: number | 'no answer'; detail: string }
 /** Talks to the server under test. */
 export class FuzzClient {
   private readonly cookies = new Map<string, string>();
+  /** Each session's CSRF token (sent with every request of the user: the refusal without it is the API suite's). */
+  private readonly csrf = new Map<string, string>();
   readonly commandIds: string[] = [];
 
   constructor(readonly base: string) {}
@@ -24,6 +26,7 @@ export class FuzzClient {
     const r = await fetch(`${this.base}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
     if (r.status !== 200) throw new Error(`login of ${username}: ${r.status}`);
     this.cookies.set(username, (r.headers.get('set-cookie') ?? '').split(';')[0]!);
+    this.csrf.set(username, ((await r.json()) as { csrfToken: string }).csrfToken);
   }
 
   /** GET as a user (or nobody); the parsed body, or undefined on a non-2xx answer. */
@@ -37,7 +40,10 @@ export class FuzzClient {
     const headers: Record<string, string> = { ...req.headers };
     if (req.user === 'bogus') headers.cookie = `kvh_session=${'0'.repeat(64)}`;
     else if (req.user && req.method === 'DELETE' && req.url.startsWith('/session')) headers.cookie = await this.throwaway(req.user);
-    else if (req.user) headers.cookie = this.cookies.get(req.user) ?? '';
+    else if (req.user) {
+      headers.cookie = this.cookies.get(req.user) ?? '';
+      headers['x-csrf-token'] = this.csrf.get(req.user) ?? '';
+    }
     try {
       const r = await fetch(`${this.base}${req.url}`, { method: req.method, headers, body: req.body, signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
       const text = await r.text();

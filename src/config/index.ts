@@ -62,6 +62,8 @@ export const envSchema = z.object({
    * quality work repeats by the second, and a 0 or 1 s cycle is a load on the engine.
    */
   TIMER_CYCLE_MIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Mark the session cookie Secure (and send HSTS): on by default in production, which runs behind TLS. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** How long an `Idempotency-Key` is remembered; a repeat after that is a new request. */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -126,6 +128,8 @@ export interface Config {
   /** Lint's minimum interval of a static timer cycle, in seconds (TIMER_CYCLE_MIN_SECONDS). */
   timerCycleMinSeconds: number;
   sessionTtlHours: number;
+  /** The HTTP edge: whether it is served over TLS (the Secure cookie, HSTS). */
+  http: { secureCookies: boolean };
   idempotencyKeyTtlHours: number;
   outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
   zeebe: {
@@ -186,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     timerCycleMinSeconds: e.TIMER_CYCLE_MIN_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    http: { secureCookies: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production' },
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },
     zeebe: {

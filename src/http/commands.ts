@@ -6,7 +6,7 @@
  * A request with an `Idempotency-Key` already accepted is answered from its command, and does
  * nothing again; the same key with another request is 422.
  */
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppError, ConflictError, InputError, NotFoundError } from '../errors.js';
 import type { Services } from '../services.js';
 import { claimOf, findKey, type IdempotencyClaim } from '../domain/outbox/idempotency.js';
@@ -33,18 +33,17 @@ function refusal(row: OutboxCommand): AppError {
 /** Where a pending command can be followed. */
 export const commandLocation = (id: string) => `/api/v1/commands/${id}`;
 
-/** Sends the answer for a command: its result, its refusal, or 202 while it is on its way. */
-async function answer(sv: Services, res: Response, id: string, a: CommandAnswer): Promise<void> {
+/** A command route's reply (the route presents it with the schema of its status). */
+export interface CommandReply { status: number; body?: unknown; headers?: Record<string, string> }
+
+/** The answer for a command: its result, its refusal, or 202 while it is on its way. */
+async function answer(sv: Services, id: string, a: CommandAnswer): Promise<CommandReply> {
   const row = await sv.outbox.dispatch(id, sv.config.outbox.dispatchWaitMs);
   if (row.state === 'failed' && !a.always) throw a.refused?.(row) ?? refusal(row);
   if (row.state === 'pending' && !a.always) {
-    res.status(202).location(commandLocation(id)).json({ commandId: id, state: 'pending', location: commandLocation(id) });
-    return;
+    return { status: 202, headers: { Location: commandLocation(id) }, body: { commandId: id, state: 'pending', location: commandLocation(id) } };
   }
-  const r = await a.done(row);
-  res.status(r.status);
-  if (r.body === undefined) res.end();
-  else res.json(r.body);
+  return a.done(row);
 }
 
 /**
@@ -52,19 +51,19 @@ async function answer(sv: Services, res: Response, id: string, a: CommandAnswer)
  * command (with the claim) and returns its id. A concurrent duplicate that loses the race on the
  * key (or on the domain row) is answered as the repeat it is.
  */
-export async function runCommand(sv: Services, req: Request, res: Response, scope: string, a: CommandAnswer, accept: (claim: IdempotencyClaim | undefined) => Promise<string>): Promise<void> {
+export async function runCommand(sv: Services, req: Request, scope: string, a: CommandAnswer, accept: (claim: IdempotencyClaim | undefined) => Promise<string>): Promise<CommandReply> {
   const claim = claimOf(req.get('Idempotency-Key'), scope, { method: req.method, path: req.originalUrl.split('?')[0] ?? '', body: req.body }, sv.clock.now(), sv.config.idempotencyKeyTtlHours);
   const prior = claim && (await findKey(sv.outbox.db, claim, sv.clock.now()));
-  if (prior) return answer(sv, res, prior.commandId, a);
+  if (prior) return answer(sv, prior.commandId, a);
   let id: string;
   try {
     id = await accept(claim);
   } catch (e) {
     const raced = claim && (await findKey(sv.outbox.db, claim, sv.clock.now()).catch(() => undefined));
-    if (raced) return answer(sv, res, raced.commandId, a);
+    if (raced) return answer(sv, raced.commandId, a);
     throw e;
   }
-  return answer(sv, res, id, a);
+  return answer(sv, id, a);
 }
 
 /** The state of a command the user sent (404 for anyone else's). */

@@ -1,68 +1,125 @@
-/** The OpenAPI 3.1 document of /api/v1, built from the zod schemas where there are any. */
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the route declarations (route.ts): paths,
+ * parameters, bodies and answers come from each route's zod schemas; the named output schemas
+ * (contract.ts) are components.schemas; the problems a route may answer are derived from what
+ * it declares (its access, its inputs, the kinds it names). A route that is not declared is not
+ * mounted, so the document cannot miss one (test/api/contract.api.test.ts walks express's
+ * router to make sure nothing is mounted beside the declarations).
+ */
 import { z } from 'zod';
-import * as s from './schemas.js';
+import { outputs } from './contract.js';
+import { PROBLEMS, problemType, type ProblemKind } from './problems.js';
+import type { Route } from './route.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './security.js';
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
-const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-const ok = (description: string) => ({ description });
-const keyParam = [{ name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,19}$' } }];
-const pidParam = [{ name: 'processId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } }];
-const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
-// Command routes (DESIGN.md §3): an Idempotency-Key makes a repeat harmless; 202 while the outbox finishes it.
-const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'Fresh per user action, reused on a retry (8–128 of A–Z a–z 0–9 . _ : -); a repeat with the same body is answered as the first, another body is 422. Remembered IDEMPOTENCY_KEY_TTL_HOURS.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' } };
-const accepted = { 202: ok('Accepted, not yet applied by the engine: { commandId, state: "pending", location } (follow GET /commands/{id})'), 422: problem };
+type Json = Record<string, unknown>;
+const REF = (id: string) => `#/components/schemas/${id}`;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: { title: 'Kvalitetshjulet API', version: '1.0.0', description: 'Ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9). Session cookie `kvh_session` from POST /session.' },
-  servers: [{ url: '/api/v1' }],
-  components: {
-    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kvh_session' } },
-    schemas: {
-      Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } } },
+/** A JSON Schema as an OpenAPI component (without the $schema and $id that zod emits). */
+function component(schema: Json): Json {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+/** One parameter's schema (path, query). */
+const paramSchema = (schema: z.ZodType) => component(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
+
+const idempotencyKey = (scope: 'user' | 'key-only') => ({
+  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+  description: 'Fresh per user action, reused on a retry; a repeat with the same body is answered as the first, another body is 422 (idempotency-key-reused). Remembered IDEMPOTENCY_KEY_TTL_HOURS.'
+    + (scope === 'key-only' ? ' Scoped to the key alone: use a random UUID.' : ' Scoped to the user.'),
+});
+
+const changing = (r: Route) => r.method !== 'get';
+
+/** The problem kinds a route may answer: what its shape implies, and what it names. */
+export function problemsOf(r: Route): ProblemKind[] {
+  const kinds = new Set<ProblemKind>(r.problems);
+  if (r.params || r.query || r.body) kinds.add('input-invalid');
+  if (r.params) kinds.add('not-found');
+  if (r.body) { kinds.add('json-invalid'); kinds.add('payload-too-large'); }
+  if (r.access === 'session') kinds.add('unauthenticated');
+  if (changing(r)) kinds.add('csrf-rejected');
+  if (r.command) kinds.add('idempotency-key-reused');
+  kinds.add('internal');
+  return [...kinds];
+}
+
+function responsesOf(r: Route, ids: Map<z.ZodType, string>): Json {
+  const out: Json = {};
+  for (const [status, a] of Object.entries(r.responses)) {
+    out[status] = a.schema ? { description: a.description, content: { 'application/json': { schema: { $ref: REF(ids.get(a.schema)!) } } } } : { description: a.description };
+  }
+  const byStatus = new Map<number, ProblemKind[]>();
+  for (const k of problemsOf(r)) byStatus.set(PROBLEMS[k].status, [...(byStatus.get(PROBLEMS[k].status) ?? []), k]);
+  for (const [status, kinds] of [...byStatus].sort((a, b) => a[0] - b[0])) {
+    out[String(status)] = {
+      description: kinds.map((k) => `${problemType(k)}: ${PROBLEMS[k].title}`).join('; '),
+      content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } },
+    };
+  }
+  return out;
+}
+
+/** The document for these routes. */
+export function openApiDocument(routes: Route[]): Json {
+  // every schema of a body or an answer is a component: named ones by their name, the rest after their route
+  const inputs = z.registry<{ id: string }>();
+  const ids = new Map<z.ZodType, string>();
+  for (const r of routes) {
+    for (const [status, a] of Object.entries(r.responses)) {
+      if (!a.schema) continue;
+      const named = outputs.get(a.schema)?.id;
+      if (!named) outputs.add(a.schema, { id: `${cap(r.operationId)}${Object.keys(r.responses).length > 1 ? status : ''}Response` });
+      ids.set(a.schema, outputs.get(a.schema)!.id);
+    }
+    if (r.body && !inputs.has(r.body)) inputs.add(r.body, { id: `${cap(r.operationId)}Body` });
+  }
+  const schemas: Json = {
+    ...Object.fromEntries(Object.entries(z.toJSONSchema(outputs, { uri: REF, io: 'output', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)])),
+    ...Object.fromEntries(Object.entries(z.toJSONSchema(inputs, { uri: REF, io: 'input', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)])),
+    Problem: {
+      type: 'object', required: ['type', 'title', 'status', 'detail', 'instance'],
+      properties: {
+        type: { type: 'string', description: 'The kind: /api/v1/problems/{kind} (GET it for what it means)', enum: (Object.keys(PROBLEMS) as ProblemKind[]).map(problemType) },
+        title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string', description: 'In Swedish; never quotes the input' }, instance: { type: 'string' },
+        errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+      },
     },
-  },
-  security: [{ session: [] }],
-  paths: {
-    '/health': { get: { summary: 'Health: engine and database', security: [], responses: { 200: ok('{ status, engine, database }') } } },
-    '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: ok('OpenAPI') } } },
-    '/session': {
-      post: { summary: 'Log in', security: [], requestBody: { required: true, content: json(s.loginBody) }, responses: { 200: ok('Logged in; sets the session cookie'), 400: problem, 401: problem } },
-      delete: { summary: 'Log out', responses: { 204: ok('Logged out') } },
+  };
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    const parameters = [
+      ...Object.entries(r.params?.shape ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: paramSchema(s as z.ZodType) })),
+      ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: paramSchema(s as z.ZodType) })),
+      ...(r.command ? [idempotencyKey(r.command)] : []),
+    ];
+    (paths[r.path] ??= {})[r.method] = {
+      operationId: r.operationId, tags: [r.tag], summary: r.summary, ...(r.description ? { description: r.description } : {}),
+      // the CSRF token is a credential of a session's changing requests (security.ts)
+      ...(r.access === 'public' ? { security: [] } : changing(r) ? { security: [{ session: [], csrf: [] }] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: REF(inputs.get(r.body)!.id) } } } } } : {}),
+      responses: responsesOf(r, ids),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kvalitetshjulet API', version: '1.0.0',
+      description: `Ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9). Session cookie \`${SESSION_COOKIE}\` from POST /session; send its csrfToken as ${CSRF_HEADER} on every changing request. Errors are application/problem+json with a stable \`type\` per kind.`,
     },
-    '/me': { get: { summary: 'The current user and roles', responses: { 200: ok('User'), 401: problem } } },
-    '/org/units': { get: { summary: 'The organisation tree, flat', responses: { 200: ok('Nodes'), 401: problem } } },
-    '/process-definitions': { get: { summary: 'Deployed processes (latest versions) on the process map: group, owner role, whether you may start it, open instances, open and overdue tasks, when the latest version was deployed (adoptedAt)', responses: { 200: ok('[{ processId, name, version, key, adoptedAt, group, ownerRole, startable, openInstances, openTasks, overdueTasks }]'), 401: problem } } },
-    '/process-definitions/{processId}/activities': { get: { summary: 'The activities of the latest version: role, routines, instances waiting there, overdue tasks there', parameters: pidParam, responses: { 200: ok('[{ elementId, name, type, role, routines, waiting, overdue }]'), ...errors } } },
-    '/process-definitions/{processId}/form': { get: { summary: 'The start form (form-js JSON)', parameters: pidParam, responses: { 200: ok('Form'), ...errors } } },
-    '/process-definitions/{processId}/xml': { get: { summary: 'The BPMN XML of the latest version', parameters: pidParam, responses: { 200: ok('{ xml }'), ...errors } } },
-    '/process-instances': {
-      get: { summary: 'Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited)', parameters: Object.keys(s.instanceQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items: [{ key, processId, caseNumber, unitId, unitName, state, startedAt, endedAt, waitingSince }], total, totalExact, hasMore, page, pageSize } — total counted up to 100 rows past the page (totalExact false: more than total)'), 400: problem, 401: problem } },
-      post: { summary: 'Start an instance (variables checked against the start form)', parameters: [idempotencyKey], requestBody: { required: true, content: json(s.startBody) }, responses: { 201: ok('{ key, processId, version }'), ...accepted, ...errors } },
+    servers: [{ url: '/api/v1' }],
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER, description: 'The csrfToken of POST /session or GET /me; required with the session on every POST, PUT and DELETE' },
+      },
+      schemas,
     },
-    '/process-instances/{key}': { get: { summary: 'An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry (audited)', parameters: keyParam, responses: { 200: ok('Instance'), ...errors } } },
-    '/incidents/{key}/resolution': { post: { summary: 'Retry an incident: a failed job gets one retry, then the incident is resolved (admin, kvalitetsledare; audited)', parameters: [...keyParam, idempotencyKey], responses: { 204: ok('Resolved'), ...accepted, ...errors, 409: problem } } },
-    '/commands/{id}': { get: { summary: 'A command you sent (202 answers point here): pending, done with its result, or failed', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('{ id, kind, state, attempts, result, createdAt, finishedAt }'), 401: problem, 404: problem } } },
-    '/tasks': { get: { summary: 'Tasks the caller may work on', parameters: Object.keys(s.taskQuery.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ items, page, pageSize, total, totalExact, hasMore } — total counted up to 100 rows past the page (totalExact false: more than total)'), 400: problem, 401: problem } } },
-    '/tasks/counts': { get: { summary: 'Counts for the navigation: open tasks you may work on, overdue, due soon, assigned to you', responses: { 200: ok('{ open, overdue, dueSoon, assignedToMe }'), 401: problem } } },
-    '/tasks/{key}': { get: { summary: 'One task (audited), with the routines for its activity and the deadline rule behind its due date', parameters: keyParam, responses: { 200: ok('Task & { routines, deadline: { kind, title, basis } | null }'), ...errors } } },
-    '/tasks/{key}/context': { get: { summary: "The task's instance: timeline and what earlier tasks recorded (audited)", parameters: keyParam, responses: { 200: ok('{ timeline, earlier }'), ...errors } } },
-    '/tasks/{key}/draft': {
-      put: { summary: 'Save your draft of the form (keys must be form fields; values unchecked)', parameters: keyParam, requestBody: { required: true, content: json(s.draftBody) }, responses: { 200: ok('{ variables, savedAt }'), ...errors, 409: problem } },
-      delete: { summary: 'Throw your draft away', parameters: keyParam, responses: { 204: ok('Removed'), ...errors } },
-    },
-    '/risk-matrix': {
-      get: { summary: 'The risk matrix in force: size and the traffic light\'s thresholds', responses: { 200: ok('RiskMatrix'), ...errors } },
-      put: { summary: 'A new risk matrix (admin, kvalitetsledare); later analyses use it', requestBody: { required: true, content: json(s.riskMatrixBody) }, responses: { 200: ok('RiskMatrix'), ...errors } },
-    },
-    '/routines': { get: { summary: 'The routines of a process, each with the activities it is linked to', parameters: [{ name: 'processId', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine[]'), ...errors } } },
-    '/routines/{id}': { get: { summary: 'One routine with its text and links', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('Routine'), ...errors } } },
-    '/tasks/{key}/form': { get: { summary: "The task's form and data to prefill (your draft over the variables)", parameters: keyParam, responses: { 200: ok('{ schema, data, draftSavedAt }'), ...errors } } },
-    '/tasks/{key}/assignment': { post: { summary: 'Take or give back your own task; enhetschef or admin at its unit assign to others', parameters: [...keyParam, idempotencyKey], requestBody: { required: true, content: json(s.assignBody) }, responses: { 200: ok('Task'), ...accepted, ...errors, 409: problem } } },
-    '/tasks/{key}/completion': { post: { summary: 'Complete (exactly once); while the engine finishes it the task is `completing`', parameters: [...keyParam, idempotencyKey], requestBody: { required: true, content: json(s.completeBody) }, responses: { 204: ok('Completed'), ...accepted, ...errors, 409: problem } } },
-    '/public/units': { get: { summary: 'The units a citizen can address (public, no login)', security: [], responses: { 200: ok('[{ label, value }]') } } },
-    '/public/synpunkter': { post: { summary: 'Submit a synpunkt or klagomål from the public e-service (no login, rate-limited; anonymous allowed)', security: [], parameters: [{ ...idempotencyKey, description: `${idempotencyKey.description} Scoped to the key alone: use a random UUID.` }], requestBody: { required: true, content: json(s.publicSynpunktBody) }, responses: { 202: ok('{ receipt }'), 400: problem, 422: problem, 429: problem } } },
-    '/messages': { post: { summary: 'Publish a message (admin; audited)', parameters: [idempotencyKey], requestBody: { required: true, content: json(s.messageBody) }, responses: { 201: ok('{ key }'), ...accepted, 400: problem, 401: problem, 403: problem, 409: problem } } },
-    '/deployments': { post: { summary: 'Deploy BPMN models and forms (lint-checked; admin, kvalitetsledare)', requestBody: { required: true, content: json(s.deployBody) }, responses: { 201: ok('Deployment'), ...errors } } },
-  },
-};
+    security: [{ session: [] }],
+    paths,
+  };
+}

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { apiSetups, until, useApi } from '../support/api.js';
+import { apiSetups, signIn, until, useApi } from '../support/api.js';
 
 describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
   // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag. One clock per setup:
@@ -16,7 +16,7 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
   const ctx = useApi(setup, clock);
   const { as, taskFor, completeAs } = ctx;
   // sessions last hours, not the six months the walk skips: log in again on the same agent
-  const relogin = async (username: string) => (await as(username)).post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
+  const relogin = async (username: string) => signIn(await as(username), username);
   const instance = async (username: string, key: string) => (await (await as(username)).get(`/api/v1/process-instances/${key}`).expect(200)).body;
 
   it('puts a lex Maria case in the MAS’s inbox when the MAS says an avvikelse in HSL is lex Maria', async () => {

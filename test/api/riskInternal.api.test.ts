@@ -5,17 +5,13 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { apiSetups, until, useApi } from '../support/api.js';
+import { apiSetups, signIn, until, useApi } from '../support/api.js';
 
 describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-10-01T09:00:00+02:00'));
   const ctx = useApi(setup, clock);
   /** A new session (sessions end after their TTL, and the clock jumps months here). */
-  const login = async (username: string) => {
-    const a = request.agent(ctx.app);
-    await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
-    return a;
-  };
+  const login = (username: string) => signIn(request.agent(ctx.app), username);
   const inbox = async (agent: request.Agent, key: string) => ((await agent.get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { key: string; processInstanceKey: string; elementId: string; dueDate: string | null }[])
     .filter((t) => t.processInstanceKey === key);
   const { as, taskFor, completeAs } = ctx;

@@ -13,7 +13,7 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 import { createTestDb, databaseKinds, type TestDb } from '../support/databases.js';
-import { until } from '../support/api.js';
+import { signIn, until } from '../support/api.js';
 import { LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 
 describe.each(databaseKinds())('an API process and an engine/workers process on %s', (kind) => {
@@ -38,8 +38,7 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
   });
 
   it('the API accepts the report; only the engine/workers process carries it on', async () => {
-    const agent = request.agent(createApp(api));
-    await agent.post('/api/v1/session').send({ username: 'medarbetare', password: 'demo' }).expect(200);
+    const agent = await signIn(request.agent(createApp(api)), 'medarbetare');
     const started = await agent.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
     const key = started.body.key as string;
     // the API process alone: a round of its engine activates nothing (no workers, no timers here)
@@ -53,8 +52,7 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
     const task = await until(async () => t.db('user_task').where({ process_instance_key: key, state: 'open' }).first());
     expect(task.element_id).toBe('Task_ImmediateMeasures');
     // and the API process serves it to the enhetschef
-    const chef = request.agent(createApp(api));
-    await chef.post('/api/v1/session').send({ username: 'enhetschef', password: 'demo' }).expect(200);
+    const chef = await signIn(request.agent(createApp(api)), 'enhetschef');
     const inbox = await chef.get('/api/v1/tasks').query({ pageSize: 200 }).expect(200);
     expect(inbox.body.items.map((x: { key: string }) => x.key)).toContain(task.key);
   });

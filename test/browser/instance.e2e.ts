@@ -56,9 +56,11 @@ export function instanceJourney({ browser, base, shots }: JourneyContext): Journ
       page = await newSwedishPage(browser);
       await login(page, base, 'admin');
       const content = readFileSync(new URL('./fixtures/incident.bpmn', import.meta.url), 'utf8');
-      const deployed = await page.request.post(`${base}/api/v1/deployments`, { data: { resources: [{ name: 'e2e-incident.bpmn', content }] } });
+      // the session's CSRF token, as the web app sends it (changing requests need it)
+      const headers = { 'X-CSRF-Token': ((await (await page.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string }).csrfToken };
+      const deployed = await page.request.post(`${base}/api/v1/deployments`, { headers, data: { resources: [{ name: 'e2e-incident.bpmn', content }] } });
       if (deployed.status() !== 201) throw new Error(`deploy: ${deployed.status()} ${await deployed.text()}`);
-      const sent = await page.request.post(`${base}/api/v1/messages`, { data: { name: 'kvh-e2e-incident-start' } });
+      const sent = await page.request.post(`${base}/api/v1/messages`, { headers, data: { name: 'kvh-e2e-incident-start' } });
       if (sent.status() !== 201) throw new Error(`message: ${sent.status()} ${await sent.text()}`);
       let key: string | undefined;
       for (let i = 0; i < 80 && !key; i++) {

@@ -14,7 +14,7 @@ import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
 import { startServer } from './server.js';
-import type { Journey, JourneyContext } from './support.js';
+import { cspViolations, type Journey, type JourneyContext } from './support.js';
 
 // In this order: the process and instance journeys read the cases the earlier ones leave open.
 const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [lexSarahJourney, claimTaskJourney, eServiceJourney, processMapJourney, instanceJourney, languageJourney];
@@ -57,6 +57,10 @@ try {
     for (const ctx of browser.contexts()) await ctx.close();
   }
   console.log(`screenshots: ${SHOTS}`);
+  // the CSP is strict (src/http/security.ts): the pages must pass it, every journey's page
+  console.log(`csp: ${cspViolations.length} violations`);
+  for (const v of [...new Set(cspViolations)].slice(0, 20)) console.log(`  ✗ ${v}`);
+  if (cspViolations.length) failed++;
 } finally {
   await browser.close();
   await server.stop();

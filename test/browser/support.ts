@@ -13,9 +13,20 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Step { name: string; run(): Promise<void> }
 
+/**
+ * What the browser refused under the server's Content Security Policy, on any journey's page
+ * (Chromium reports each refusal as a console error): the runner fails when there is any.
+ */
+export const cspViolations: string[] = [];
+
 /** Every journey's page: a Swedish user in Stockholm (form-js's date fields follow the browser's locale). */
-export const newSwedishPage = (browser: Browser): Promise<Page> =>
-  browser.newPage({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+export async function newSwedishPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text().slice(0, 300)}`);
+  });
+  return page;
+}
 
 /** A journey: named steps that depend on the ones before (a failed step ends the journey). */
 export interface Journey { name: string; steps: Step[] }
@@ -25,7 +36,8 @@ export interface JourneyContext { browser: Browser; base: string; shots: string 
 
 /** Fails when axe finds serious or critical violations on the page. */
 export async function checkA11y(page: Page, where: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+  // evaluated through the DevTools protocol, not as an inline <script>: the page's CSP refuses those
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;window.axe = axe;`);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });

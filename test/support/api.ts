@@ -17,6 +17,16 @@ import type { Services } from '../../src/services.js';
 import { cancelActive } from './cleanup.js';
 import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from './databases.js';
 
+/**
+ * Logs `agent` in as a demo user (password `demo`) and makes it send the session's CSRF token
+ * with every request after, as the web app does (src/http/security.ts).
+ */
+export async function signIn(agent: request.Agent, username: string): Promise<request.Agent> {
+  const r = await agent.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
+  agent.set('X-CSRF-Token', r.body.csrfToken as string);
+  return agent;
+}
+
 export interface ApiSetup { name: string; kind: DatabaseKind; env: Record<string, string> }
 
 /** Embedded on each database; Camunda (app on PostgreSQL) when a cluster is configured. */
@@ -68,9 +78,7 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   const agents: Record<string, request.Agent> = {};
   ctx.as = async (username) => {
     if (!agents[username]) {
-      const a = request.agent(ctx.app);
-      await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
-      agents[username] = a;
+      agents[username] = await signIn(request.agent(ctx.app), username);
     }
     return agents[username];
   };

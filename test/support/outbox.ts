@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config/index.js';
 import type { Db } from '../../src/db/index.js';
 import { EngineUnavailable, type ProcessEngine } from '../../src/engine/port.js';
 import { createApp } from '../../src/http/app.js';
+import { signIn } from './api.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 
@@ -45,9 +46,7 @@ export async function startApp(db: Db, clock: ControlledClock, env: Record<strin
     services, app,
     async as(username) {
       if (!agents[username]) {
-        const a = request.agent(app);
-        await a.post('/api/v1/session').send({ username, password: 'demo' }).expect(200);
-        agents[username] = a;
+        agents[username] = await signIn(request.agent(app), username);
       }
       return agents[username];
     },

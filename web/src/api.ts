@@ -1,36 +1,32 @@
-/** The browser's client of /api/v1: JSON in and out, problem+json errors as ApiError. */
+/**
+ * The browser's client of /api/v1. Its types are the contract generated from the server's route
+ * declarations (contract.gen.ts, `npm run contract`); plain calls go through openapi-fetch, so a
+ * path, a parameter or a body the contract does not have is a type error here. problem+json
+ * errors become ApiError. Every changing request carries the session's CSRF token, which the
+ * login and /me hand out.
+ */
+import createClient from 'openapi-fetch';
+import type { components, paths } from './contract.gen';
 
-export interface Routine { id: string; title: string; kind: string; ownerRole: string; decidedBy: string; adoptedOn: string; nextReviewOn: string; followUpBy: string; version: number; reviewOverdue: boolean; body?: string }
-export interface Deadline { kind: 'legal' | 'local'; title: string; basis: string }
-export interface Task {
-  key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string; state: string;
-  assignee: string | null; candidateGroups: string[]; priority: number;
-  dueDate: string | null; createdAt: string; unitId: string | null; unitName: string | null; caseNumber: string | null; formId: string | null;
-  routines?: Routine[]; deadline?: Deadline | null;
-}
-export interface Me { username: string; displayName: string; roles: { role: string; nodeId: string | null }[] }
-export interface OrgNode { id: string; name: string; type: string; parentId?: string | null }
-export interface ProcessDefinition {
-  processId: string; name: string; version: number; key: string; group: string; ownerRole: string; startable: boolean;
-  openInstances: number; openTasks: number; overdueTasks: number; adoptedAt?: string | null;
-}
-export interface Activity { elementId: string; name: string | null; type: string; role: string | null; routines: Routine[]; waiting: number; overdue: number }
-export interface HistoryEntry { elementId: string; name?: string | null; elementType: string; state: string; startedAt: string; endedAt: string | null }
-export interface Incident { key: string; elementId: string; errorType: string; errorMessage: string; state: string }
-export interface Instance {
-  key: string; processId: string; version: number; state: string; startedAt: string; endedAt: string | null;
-  variables: Record<string, unknown>; activeElements: string[]; history: HistoryEntry[]; incidents: Incident[];
-  tasks?: { key: string; name: string | null; elementId: string; state: string; assignee: string | null; completedAt: string | null; completedBy?: string | null }[];
-  mayRetry?: boolean;
-}
-export interface InstanceSummary { key: string; processId: string; caseNumber: string | null; unitId: string | null; unitName: string | null; state: string; startedAt: string; endedAt: string | null; waitingSince?: string | null }
-export interface TaskContext {
-  timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
-  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown; text?: string }[] }[];
-}
+type Schemas = components['schemas'];
+export type Routine = Schemas['Routine'] & { body?: string };
+export type Deadline = Schemas['Deadline'];
+/** A task in a list; the task page's also has its routines and the rule behind its due date. */
+export type Task = Schemas['Task'] & { routines?: Routine[]; deadline?: Deadline | null };
+export type Me = Schemas['Me'];
+export type OrgNode = Schemas['OrgNode'];
+export type ProcessDefinition = Schemas['ProcessDefinition'];
+export type Activity = Schemas['Activity'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type Incident = Schemas['Incident'];
+export type Instance = Schemas['Instance'];
+export type InstanceSummary = Schemas['InstanceSummary'];
+export type TaskContext = Schemas['TaskContext'];
 /** A page of a list; `total` is counted up to 100 rows past the page: `totalExact` false means more than `total`. */
 export interface Page<T> { items: T[]; total: number; totalExact: boolean; hasMore: boolean; page: number; pageSize: number }
 export interface TaskQuery { due?: string; sort?: string; page?: number; processId?: string; unitId?: string; assignee?: string; pageSize?: number }
+/** The inbox's filters as the contract types them (the pages hold them as the strings of the URL). */
+type TaskFilter = NonNullable<paths['/tasks']['get']['parameters']['query']>;
 
 /** An API error with the problem's detail and field errors. */
 export class ApiError extends Error {
@@ -39,9 +35,32 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token (from the login or /me), sent with every changing request. */
+let csrfToken: string | undefined;
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const client = createClient<paths>({ baseUrl: '/api/v1', credentials: 'same-origin' });
+client.use({
+  onRequest({ request }) {
+    if (csrfToken && CHANGING.has(request.method)) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+});
+
+/** The data of an openapi-fetch answer, or its problem as ApiError. */
+async function ok<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const r = await p;
+  if (!r.response.ok) {
+    const e = (r.error ?? {}) as { detail?: string; errors?: { field: string; message: string }[] };
+    throw new ApiError(r.response.status, e.detail ?? r.response.statusText, e.errors ?? []);
+  }
+  return r.data as T;
+}
+
 async function send(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (csrfToken && CHANGING.has(method)) headers['X-CSRF-Token'] = csrfToken;
   return fetch(`/api/v1${path}`, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
@@ -51,10 +70,6 @@ async function read<T>(res: Response): Promise<T> {
     throw new ApiError(res.status, p.detail ?? res.statusText, p.errors ?? []);
   }
   return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return read<T>(await send(method, path, body));
 }
 
 /** A command the server accepted but has not finished (202): where it can be followed. */
@@ -103,43 +118,54 @@ async function follow<T>(r: T | Pending, ms = 15_000): Promise<T | Pending> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     await new Promise((res) => setTimeout(res, 500));
-    const c = await call<{ state: string; result: unknown }>('GET', `/commands/${r.commandId}`).catch(() => undefined);
+    const c = await ok(client.GET('/commands/{id}', { params: { path: { id: r.commandId } } })).catch(() => undefined);
     if (c?.state === 'done') return c.result as T;
     if (c?.state === 'failed') throw new ApiError(409, 'Det gick inte att genomföra', []);
   }
   return r;
 }
 
-const query = (q: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+const key = (k: string) => ({ params: { path: { key: k } } });
+const process = (processId: string) => ({ params: { path: { processId } } });
 
 export const api = {
-  login: (username: string, password: string) => call('POST', '/session', { username, password }),
-  logout: () => call('DELETE', '/session'),
-  me: () => call<Me>('GET', '/me'),
-  units: () => call<OrgNode[]>('GET', '/org/units'),
+  login: async (username: string, password: string) => {
+    const r = await ok(client.POST('/session', { body: { username, password } }));
+    csrfToken = r.csrfToken;
+    return r;
+  },
+  logout: async () => {
+    await ok(client.DELETE('/session'));
+    csrfToken = undefined;
+  },
+  me: async () => {
+    const r = await ok(client.GET('/me'));
+    csrfToken = r.csrfToken;
+    return r;
+  },
+  units: () => ok(client.GET('/org/units')),
   tasks: (q: TaskQuery = {}) =>
-    call<Page<Task>>('GET', `/tasks?${query({ pageSize: q.pageSize ?? 25, page: q.page ?? 1, sort: q.sort || 'due', due: q.due, processId: q.processId, unitId: q.unitId, assignee: q.assignee })}`),
-  taskCounts: () => call<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }>('GET', '/tasks/counts'),
-  task: (key: string) => call<Task>('GET', `/tasks/${key}`),
-  taskContext: (key: string) => call<TaskContext>('GET', `/tasks/${key}/context`),
-  taskForm: (key: string) => call<{ schema: unknown; data: Record<string, unknown>; draftSavedAt?: string | null }>('GET', `/tasks/${key}/form`),
-  saveDraft: (key: string, variables: Record<string, unknown>) => call<unknown>('PUT', `/tasks/${key}/draft`, { variables }),
-  assign: (key: string, assignee: string | null) => command<Task>('POST', `/tasks/${key}/assignment`, { assignee }),
+    ok(client.GET('/tasks', { params: { query: { ...q, pageSize: q.pageSize ?? 25, page: q.page ?? 1, sort: q.sort || 'due', processId: q.processId || undefined, unitId: q.unitId || undefined, due: q.due || undefined, assignee: q.assignee || undefined } as TaskFilter } })),
+  taskCounts: () => ok(client.GET('/tasks/counts')),
+  task: (k: string): Promise<Task> => ok(client.GET('/tasks/{key}', key(k))),
+  taskContext: (k: string) => ok(client.GET('/tasks/{key}/context', key(k))),
+  taskForm: (k: string) => ok(client.GET('/tasks/{key}/form', key(k))),
+  saveDraft: (k: string, variables: Record<string, unknown>) => ok(client.PUT('/tasks/{key}/draft', { ...key(k), body: { variables } })),
+  assign: (k: string, assignee: string | null) => command<Task>('POST', `/tasks/${k}/assignment`, { assignee }),
   /** Completes a task: undefined when done, Pending while the server finishes it (the task shows as being completed). */
-  complete: (key: string, variables: Record<string, unknown>) => command<undefined>('POST', `/tasks/${key}/completion`, { variables }),
-  routine: (id: string) => call<Routine>('GET', `/routines/${encodeURIComponent(id)}`),
-  definitions: () => call<ProcessDefinition[]>('GET', '/process-definitions'),
-  activities: (processId: string) => call<Activity[]>('GET', `/process-definitions/${encodeURIComponent(processId)}/activities`),
-  processXml: (processId: string) => call<{ xml: string }>('GET', `/process-definitions/${encodeURIComponent(processId)}/xml`),
-  startForm: (processId: string) => call<unknown>('GET', `/process-definitions/${encodeURIComponent(processId)}/form`),
+  complete: (k: string, variables: Record<string, unknown>) => command<undefined>('POST', `/tasks/${k}/completion`, { variables }),
+  routine: (id: string): Promise<Routine> => ok(client.GET('/routines/{id}', { params: { path: { id } } })),
+  definitions: () => ok(client.GET('/process-definitions')),
+  activities: (processId: string) => ok(client.GET('/process-definitions/{processId}/activities', process(processId))),
+  processXml: (processId: string) => ok(client.GET('/process-definitions/{processId}/xml', process(processId))),
+  startForm: (processId: string): Promise<unknown> => ok(client.GET('/process-definitions/{processId}/form', process(processId))),
   /** Starts a case; Pending when the server is still starting it after a while (it will). */
   start: async (processId: string, variables: Record<string, unknown>) =>
-    follow(await command<{ key: string; caseNumber?: string | null }>('POST', '/process-instances', { processId, variables })),
-  instances: (q: { processId?: string; elementId?: string; state?: string; page?: number }) =>
-    call<Page<InstanceSummary>>('GET', `/process-instances?${query({ ...q, pageSize: 25 })}`),
-  instance: (key: string) => call<Instance>('GET', `/process-instances/${key}`),
-  retryIncident: (key: string) => command('POST', `/incidents/${key}/resolution`),
-  publicUnits: () => call<{ label: string; value: string }[]>('GET', '/public/units'),
-  submitSynpunkt: (body: Record<string, unknown>) => command<{ receipt: string }>('POST', '/public/synpunkter', body) as Promise<{ receipt: string }>,
+    follow(await command<Schemas['Started']>('POST', '/process-instances', { processId, variables })),
+  instances: (q: NonNullable<paths['/process-instances']['get']['parameters']['query']>) =>
+    ok(client.GET('/process-instances', { params: { query: { ...q, pageSize: 25 } } })),
+  instance: (k: string) => ok(client.GET('/process-instances/{key}', key(k))),
+  retryIncident: (k: string) => command('POST', `/incidents/${k}/resolution`),
+  publicUnits: () => ok(client.GET('/public/units')),
+  submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,
 };

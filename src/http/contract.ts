@@ -1,0 +1,110 @@
+/**
+ * The output schemas of /api/v1: what leaves the server, named, so the OpenAPI document lists
+ * them under components.schemas and the web app's types are generated from them
+ * (web/src/contract.gen.ts). Parsing a reply with its schema is the presenter: keys a schema
+ * does not name are dropped, instants become ISO strings. Input schemas are in schemas.ts.
+ */
+import { z } from 'zod';
+
+/** The named output schemas, in the order the document lists them. */
+export const outputs = z.registry<{ id: string; description?: string }>();
+const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T => {
+  outputs.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+};
+
+/** An instant as an ISO 8601 string (services hand out Dates or strings). */
+const instant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string());
+const nullableInstant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v ?? null), z.string().nullable());
+const id = z.string();
+
+export const Health = named('Health', z.object({ status: z.literal('ok'), engine: z.string(), database: z.string() }));
+
+export const RoleAssignment = named('RoleAssignment', z.object({ role: z.string(), nodeId: z.string().nullable(), nodeName: z.string().optional() }));
+export const Session = named('Session', z.object({
+  username: z.string(), displayName: z.string(),
+  csrfToken: z.string().describe('Send as X-CSRF-Token on every POST, PUT and DELETE of this session'),
+}));
+export const Me = named('Me', z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), csrfToken: z.string() }));
+export const OrgNode = named('OrgNode', z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }));
+export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
+
+export const Routine = named('Routine', z.object({
+  id, title: z.string(), kind: z.string(), ownerRole: z.string(), decidedBy: z.string(), adoptedOn: z.string(), nextReviewOn: z.string(),
+  followUpBy: z.string(), version: z.number().int(), reviewOverdue: z.boolean(),
+}));
+export const ProcessRoutine = named('ProcessRoutine', Routine.extend({ elementIds: z.array(z.string()) }), 'A routine of a process and the activities it is linked to');
+export const RoutineWithText = named('RoutineWithText', Routine.extend({ body: z.string(), links: z.array(z.object({ processId: z.string(), elementId: z.string() })) }));
+
+export const ProcessDefinition = named('ProcessDefinition', z.object({
+  processId: z.string(), name: z.string(), version: z.number().int(), key: z.string(), adoptedAt: z.string().nullable(),
+  group: z.enum(['ledning', 'huvud', 'stod']), ownerRole: z.string(), startable: z.boolean(),
+  openInstances: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
+}));
+export const Activity = named('Activity', z.object({
+  elementId: z.string(), name: z.string().nullable(), type: z.string(), role: z.string(), routines: z.array(Routine),
+  waiting: z.number().int(), overdue: z.number().int(),
+}));
+/** A form-js schema, as deployed. */
+export const FormSchema = named('FormSchema', z.record(z.string(), z.unknown()), 'A form-js form (its JSON as deployed)');
+export const Xml = named('Xml', z.object({ xml: z.string() }));
+
+export const Started = named('Started', z.object({ key: z.string(), processId: z.string(), version: z.number().int() }));
+export const CommandPending = named('CommandPending', z.object({ commandId: z.string(), state: z.literal('pending'), location: z.string() }),
+  'Accepted; the engine has not applied it yet: follow `location`');
+export const CommandState = named('CommandState', z.object({
+  id: z.string(), kind: z.string(), state: z.enum(['pending', 'done', 'failed']), attempts: z.number().int(), result: z.unknown(),
+  createdAt: instant, finishedAt: nullableInstant,
+}));
+
+const page = <T extends z.ZodType>(item: T) => ({
+  items: z.array(item), total: z.number().int(), totalExact: z.boolean(), hasMore: z.boolean(), page: z.number().int(), pageSize: z.number().int(),
+});
+export const InstanceSummary = named('InstanceSummary', z.object({
+  key: z.string(), processId: z.string(), caseNumber: z.string().nullable(), unitId: z.string().nullable(), unitName: z.string().nullable(),
+  state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']), startedAt: instant, endedAt: nullableInstant, waitingSince: nullableInstant,
+}));
+export const InstancePage = named('InstancePage', z.object(page(InstanceSummary)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
+export const HistoryEntry = named('HistoryEntry', z.object({
+  elementId: z.string(), name: z.string().nullable(), elementType: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant,
+}));
+export const Incident = named('Incident', z.object({ key: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string(), state: z.string() }));
+export const InstanceTask = named('InstanceTask', z.object({
+  key: z.string(), name: z.string().nullable(), elementId: z.string(), state: z.string(), assignee: z.string().nullable(),
+  completedAt: nullableInstant, completedBy: z.string().nullable(),
+}));
+export const Instance = named('Instance', z.object({
+  key: z.string(), processId: z.string(), version: z.number().int(), processDefinitionKey: z.string(), state: z.string(),
+  startedAt: instant, endedAt: nullableInstant, variables: z.record(z.string(), z.unknown()), activeElements: z.array(z.string()),
+  history: z.array(HistoryEntry), incidents: z.array(Incident), tasks: z.array(InstanceTask), mayRetry: z.boolean(),
+}));
+
+export const Task = named('Task', z.object({
+  key: z.string(), name: z.string().nullable(), processInstanceKey: z.string(), processId: z.string(), elementId: z.string(),
+  state: z.enum(['open', 'completing', 'completed', 'canceled']), assignee: z.string().nullable(), candidateGroups: z.array(z.string()),
+  dueDate: nullableInstant, followUpDate: nullableInstant, priority: z.number().int(), createdAt: instant, completedAt: nullableInstant,
+  unitId: z.string().nullable(), unitName: z.string().nullable(), formId: z.string().nullable(), caseNumber: z.string().nullable(),
+}));
+export const TaskPage = named('TaskPage', z.object(page(Task)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
+export const TaskCounts = named('TaskCounts', z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), assignedToMe: z.number().int() }));
+export const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
+export const TaskDetail = named('TaskDetail', Task.extend({ deadline: Deadline.nullable(), routines: z.array(Routine) }));
+export const TaskForm = named('TaskForm', z.object({ schema: z.unknown(), data: z.record(z.string(), z.unknown()), draftSavedAt: nullableInstant }));
+export const TaskContext = named('TaskContext', z.object({
+  timeline: z.array(z.object({ elementId: z.string(), name: z.string().nullable(), type: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant })),
+  earlier: z.array(z.object({
+    taskKey: z.string().nullable(), name: z.string().nullable(), completedAt: nullableInstant, completedBy: z.string().nullable(),
+    fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.unknown(), text: z.string().optional() })),
+  })),
+}));
+export const Draft = named('Draft', z.object({ variables: z.record(z.string(), z.unknown()), savedAt: instant }));
+
+export const Published = named('Published', z.object({ key: z.string().nullable() }), 'The message key (null when a start event took it at once)');
+export const Deployment = named('Deployment', z.object({
+  key: z.string(),
+  processes: z.array(z.object({ processId: z.string(), name: z.string().nullable().optional(), version: z.number().int(), key: z.string(), resourceName: z.string() })),
+  forms: z.array(z.object({ formId: z.string(), version: z.number().int(), key: z.string() })),
+}));
+export const RiskMatrix = named('RiskMatrix', z.object({ id: z.number().int(), size: z.union([z.literal(4), z.literal(5)]), greenMax: z.number().int(), yellowMax: z.number().int() }));
+export const Receipt = named('Receipt', z.object({ receipt: z.string() }), 'The receipt number of a submission (nothing of what was sent)');
+export const ProblemDescription = named('ProblemDescription', z.object({ type: z.string(), title: z.string(), status: z.number().int(), about: z.string() }));

@@ -1,0 +1,127 @@
+/**
+ * A route of /api/v1, declared once: method and path, who may call it, its zod input schemas
+ * (path, query, body) and its zod output schema per status. The same declaration mounts the
+ * express handler (parse → handle → present) and writes the route's part of the OpenAPI document
+ * (openapi.ts), so the contract cannot drift from the code (issue 13, point 1).
+ *
+ * Presenting: a reply is parsed with the output schema of its status before it is sent — zod
+ * objects drop keys they do not name, so nothing leaves the server that the contract does not
+ * show (an internal field added to a service's row stays inside). A reply the schema refuses is
+ * a bug: a 500 with its stack in the log, never a half-checked answer.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { NotFoundError, UnauthenticatedError } from '../errors.js';
+import type { User } from '../domain/org/index.js';
+import type { Services } from '../services.js';
+import { parseInput } from './issues.js';
+import type { ProblemKind } from './problems.js';
+import type { CommandReply } from './commands.js';
+import { CsrfRejected, hasCsrfToken } from './security.js';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+type Obj = z.ZodObject;
+type Out<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** What a handler answers: a status the route declares and a body its schema accepts. */
+export type Reply<R extends Responses> = {
+  [S in keyof R & number]: { status: S; body: Out<R[S]['schema']>; headers?: Record<string, string> };
+}[keyof R & number];
+
+/** The success answers of a route, by status: what it means and the schema of its body (none for 204). */
+export type Responses = Record<number, { description: string; schema?: z.ZodType }>;
+
+/** What a handler gets: the parsed input, the user (session routes), the services, and the raw exchange. */
+export interface Call<P extends Obj | undefined, Q extends Obj | undefined, B extends z.ZodType | undefined, A extends Access> {
+  params: P extends Obj ? z.output<P> : Record<string, never>;
+  query: Q extends Obj ? z.output<Q> : Record<string, never>;
+  body: B extends z.ZodType ? z.output<B> : undefined;
+  user: A extends 'session' ? User : undefined;
+  sv: Services;
+  req: Request;
+  res: Response;
+}
+
+/** `public`: anyone; `session`: a logged-in user (the service decides what that user may do). */
+export type Access = 'public' | 'session';
+
+export interface RouteSpec<P extends Obj | undefined, Q extends Obj | undefined, B extends z.ZodType | undefined, R extends Responses, A extends Access> {
+  /** The OpenAPI operationId (also the generated web client's name for it). */
+  operationId: string;
+  method: Method;
+  /** OpenAPI style, under /api/v1: `/tasks/{key}`. */
+  path: string;
+  /** The resource's group in the document (`Uppgifter`, …). */
+  tag: string;
+  summary: string;
+  description?: string;
+  access: A;
+  /**
+   * A command through the outbox (DESIGN.md §3): takes an `Idempotency-Key`, may answer 202
+   * while the engine finishes it, and 422 when the key was used for another request.
+   * `key-only`: the key alone is the scope (the public e-service has no user).
+   */
+  command?: 'user' | 'key-only';
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: R;
+  /** The problems it may answer besides the ones every route of its access may (see problems.ts). */
+  problems?: ProblemKind[];
+  /** Express middleware before the handler, made once per app (the public e-service's rate limit). */
+  before?: (sv: Services) => RequestHandler[];
+  /** The reply; a command route answers what runCommand answers (checked against `responses` as any reply is). */
+  handle(call: Call<P, Q, B, A>): Promise<Reply<R> | CommandReply>;
+}
+
+/** A declared route (its types erased, for the lists that mount and document them). */
+export interface Route {
+  operationId: string; method: Method; path: string; tag: string; summary: string; description?: string;
+  access: Access; command?: 'user' | 'key-only'; params?: Obj; query?: Obj; body?: z.ZodType; responses: Responses;
+  problems: ProblemKind[]; before?: (sv: Services) => RequestHandler[];
+  handle(call: Call<Obj, Obj, z.ZodType, Access>): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+}
+
+/** Declares a route; the types tie the handler's input and reply to the schemas. */
+export function route<P extends Obj | undefined = undefined, Q extends Obj | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends Responses = Responses, A extends Access = Access>(
+  spec: RouteSpec<P, Q, B, R, A>,
+): Route {
+  return { ...spec, problems: spec.problems ?? [] } as unknown as Route;
+}
+
+/** The express path of an OpenAPI path: `/tasks/{key}` → `/api/v1/tasks/:key`. */
+export const expressPath = (path: string) => `/api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`;
+
+/** Who is calling (session routes): the user of the session cookie. */
+export type Authenticate = (req: Request) => Promise<User | undefined>;
+
+/** The express handler of a route: parse, authenticate, handle, present, send. */
+export function handler(r: Route, sv: Services, authenticate: Authenticate): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      let user: User | undefined;
+      if (r.access === 'session') {
+        user = await authenticate(req);
+        if (!user) throw new UnauthenticatedError('Logga in först');
+        if (r.method !== 'get' && !hasCsrfToken(req)) throw new CsrfRejected('Begäran saknar sessionens CSRF-token (X-CSRF-Token)');
+      }
+      // a path parameter that cannot name anything is a 404, as an unknown one is
+      const params = r.params ? r.params.safeParse(req.params) : undefined;
+      if (params && !params.success) throw new NotFoundError('Finns inte');
+      const query = r.query ? parseInput(r.query, req.query, 'query') : {};
+      const body = r.body ? parseInput(r.body, req.body) : undefined;
+      const reply = await r.handle({ params: params?.data ?? {}, query, body, user, sv, req, res });
+      const schema = r.responses[reply.status]?.schema;
+      if (!r.responses[reply.status]) throw new Error(`${r.operationId} answered ${reply.status}, which it does not declare`);
+      for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+      res.status(reply.status);
+      if (!schema) {
+        res.end();
+        return;
+      }
+      res.json(schema.parse(reply.body));
+    } catch (e) {
+      next(e);
+    }
+  };
+}

@@ -1,0 +1,13 @@
+/** Every route of /api/v1, by resource: the one list app.ts mounts and openapi.ts documents. */
+import type { Route } from '../route.js';
+import { instanceRoutes } from './instances.js';
+import { organisationRoutes } from './organisation.js';
+import { processRoutes } from './processes.js';
+import { publicRoutes } from './public.js';
+import { sessionRoutes } from './session.js';
+import { systemRoutes } from './system.js';
+import { taskRoutes } from './tasks.js';
+
+export const apiRoutes: Route[] = [
+  ...systemRoutes, ...sessionRoutes, ...publicRoutes, ...organisationRoutes, ...processRoutes, ...instanceRoutes, ...taskRoutes,
+];

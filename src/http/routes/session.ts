@@ -1,0 +1,41 @@
+/** Logging in and out, and who is logged in. */
+import { csrfToken, sessionCookie, sessionToken } from '../security.js';
+import * as c from '../contract.js';
+import * as s from '../schemas.js';
+import { route } from '../route.js';
+
+export const sessionRoutes = [
+  route({
+    operationId: 'login', method: 'post', path: '/session', tag: 'Session', access: 'public',
+    summary: 'Log in: sets the session cookie and answers the CSRF token to send with changing requests',
+    body: s.loginBody,
+    responses: { 200: { description: 'Logged in', schema: c.Session } },
+    problems: ['unauthenticated'],
+    handle: async ({ sv, body }) => {
+      const { token, user } = await sv.org.login(body.username, body.password);
+      return {
+        status: 200, headers: { 'Set-Cookie': sessionCookie(sv.config, token, sv.config.sessionTtlHours * 3600) },
+        body: { username: user.username, displayName: user.displayName, csrfToken: csrfToken(token) },
+      };
+    },
+  }),
+  route({
+    // public: an expired session can still be logged out of (the cookie is cleared either way)
+    operationId: 'logout', method: 'delete', path: '/session', tag: 'Session', access: 'public',
+    summary: 'Log out (ends the session of the cookie, if any, and clears it)',
+    responses: { 204: { description: 'Logged out' } },
+    handle: async ({ sv, req }) => {
+      const token = sessionToken(req);
+      if (token) await sv.org.logout(token);
+      return { status: 204, body: undefined, headers: { 'Set-Cookie': sessionCookie(sv.config, '', 0) } };
+    },
+  }),
+  route({
+    operationId: 'me', method: 'get', path: '/me', tag: 'Session', access: 'session',
+    summary: 'The current user, the roles and where they hold them, and the session\'s CSRF token',
+    responses: { 200: { description: 'The user', schema: c.Me } },
+    handle: async ({ user, req }) => ({
+      status: 200, body: { username: user.username, displayName: user.displayName, roles: user.roles, csrfToken: csrfToken(sessionToken(req)!) },
+    }),
+  }),
+];
