@@ -88,65 +88,86 @@ async function fillOldShape(db: Db): Promise<Record<string, Record<string, unkno
   return before;
 }
 
+/** A database of its own, migrated up to just before the case core: PGlite in memory, or a schema on the server. */
+async function beforeCaseCore(kind: string, body: (db: Db, schema: string | undefined) => Promise<void>): Promise<void> {
+  const schema = kind === 'postgres' ? `cc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
+  const db = kind === 'postgres' ? createDb({ url: testDatabaseUrl(), schema }) : createDb({});
+  try {
+    if (schema) await db.raw('create schema ??', [schema]);
+    await db.migrate.latest({ migrationSource: source(BEFORE), schemaName: schema });
+    await body(db, schema);
+  } finally {
+    if (schema) await db.raw('drop schema if exists ?? cascade', [schema]);
+    await db.destroy();
+  }
+}
+
 describe.each(databaseKinds())('the case core migration on %s', (kind) => {
-  it('moves every case of every kind into `case` without losing a row or changing a number', async () => {
-    const schema = kind === 'postgres' ? `cc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
-    const db = kind === 'postgres' ? createDb({ url: testDatabaseUrl(), schema }) : createDb({});
-    try {
-      // given a database as it stood before the case core, with cases of all eight kinds
-      if (schema) await db.raw('create schema ??', [schema]);
-      await db.migrate.latest({ migrationSource: source(BEFORE), schemaName: schema });
-      const before = await fillOldShape(db);
-      const oldRows = Object.values(before).flat().length;
+  it('moves every case of every kind into `case` without losing a row or changing a number', () => beforeCaseCore(kind, async (db, schema) => {
+    // given a database as it stood before the case core, with cases of all eight kinds
+    const before = await fillOldShape(db);
+    const oldRows = Object.values(before).flat().length;
 
-      // when it is migrated on
-      await db.migrate.latest({ migrationSource: source(migrations), schemaName: schema });
+    // when it is migrated on
+    await db.migrate.latest({ migrationSource: source(migrations), schemaName: schema });
 
-      // then every case has one core row, and each kind as many as its table had
-      expect(Number((await db('case').count({ n: '*' }).first())!.n)).toBe(oldRows);
-      for (const k of CASE_KINDS_AT_40) {
-        const type = k.type as CaseType;
-        expect(CASE_KINDS[type].detail).toBe(k.table);
-        const now = await caseRows(db, type).orderBy('d.id');
-        expect(now).toHaveLength(before[k.table]!.length);
-        // and each row reads as it did, column by column (the number, year and sequence too)
-        now.forEach((row: Record<string, unknown>, i: number) => {
-          const old = before[k.table]![i]!;
-          expect(Object.fromEntries(Object.keys(old).map((c) => [c, row[c]]))).toEqual(old);
-          expect(row.confidentiality).toBe(k.confidentiality);
-        });
-      }
-      // and the numbers are the same set, each once
-      expect((await db('case').orderBy('case_number').pluck('case_number'))).toEqual(Object.values(OLD).flat().map((r) => r.case_number).sort());
-      // and the reporter came from the instance's start, the plan's opening from the start of its number's year (Stockholm)
-      expect((await db('case').where({ case_number: 'AV-2026-0001' }).first()).reported_by).toBe(7);
-      expect((await db('case').where({ case_number: 'AV-2026-0002' }).first()).reported_by).toBeNull();
-      expect(new Date((await db('case').where({ case_number: 'IK-2026-0001' }).first()).opened_at).toISOString()).toBe('2025-12-31T23:00:00.000Z');
-
-      // and the rows that point at cases still do
-      const n = await db('lex_sarah_notification as n').join('lex_sarah_case as d', 'd.id', 'n.case_id').join('case as c', 'c.id', 'd.case_id').first('c.case_number');
-      expect(n.case_number).toBe('LS-2026-0002');
-      const r = await db('risk as r').join('risk_analysis as d', 'd.id', 'r.analysis_id').join('case as c', 'c.id', 'd.case_id').first('c.case_number');
-      expect(r.case_number).toBe('RA-2026-0001');
-      expect(Number((await db('control_result as x').join('control_point as p', 'p.id', 'x.point_id').join('control_plan as d', 'd.id', 'p.plan_id').count({ n: '*' }).first())!.n)).toBe(1);
-
-      // and one counter table holds every series, lex Sarah's at the value it had (not its highest case)
-      expect(await db.schema.hasTable('lex_sarah_case_sequence')).toBe(false);
-      const counters = await db('case_number_sequence').orderBy(['series', 'year']).select('series', 'year', 'last_value');
-      expect(counters).toEqual([...COUNTERS, ...LS_COUNTERS.map((c) => ({ series: 'LS', ...c }))].sort((a, b) => a.series.localeCompare(b.series) || a.year - b.year));
-      // and the next numbers follow on, never reusing one
-      await db.transaction(async (tx) => {
-        expect((await nextCaseNumber(tx, 'LS', t('2027-03-01T08:00:00Z'))).caseNumber).toBe('LS-2027-0006');
-        expect((await nextCaseNumber(tx, 'AV', t('2026-09-01T08:00:00Z'))).caseNumber).toBe('AV-2026-0004');
+    // then every case has one core row, and each kind as many as its table had
+    expect(Number((await db('case').count({ n: '*' }).first())!.n)).toBe(oldRows);
+    for (const k of CASE_KINDS_AT_40) {
+      const type = k.type as CaseType;
+      expect(CASE_KINDS[type].detail).toBe(k.table);
+      const now = await caseRows(db, type).orderBy('d.id');
+      expect(now).toHaveLength(before[k.table]!.length);
+      // and each row reads as it did, column by column (the number, year and sequence too)
+      now.forEach((row: Record<string, unknown>, i: number) => {
+        const old = before[k.table]![i]!;
+        expect(Object.fromEntries(Object.keys(old).map((c) => [c, row[c]]))).toEqual(old);
+        expect(row.confidentiality).toBe(k.confidentiality);
       });
-
-      // and the state columns are checked per kind
-      await expect(db('case').where({ case_number: 'AV-2026-0001' }).update({ status: 'draft' })).rejects.toThrow(/case_status_check/);
-      await expect(db('case').where({ case_number: 'IK-2026-0001' }).update({ status: 'draft' })).resolves.toBe(1);
-      await expect(db('case').where({ case_number: 'AV-2026-0001' }).update({ confidentiality: 'hemlig' })).rejects.toThrow(/case_confidentiality_check/);
-    } finally {
-      if (schema) await db.raw('drop schema if exists ?? cascade', [schema]);
-      await db.destroy();
     }
-  });
+    // and the numbers are the same set, each once
+    expect((await db('case').orderBy('case_number').pluck('case_number'))).toEqual(Object.values(OLD).flat().map((r) => r.case_number).sort());
+    // and the reporter came from the instance's start, the plan's opening from the start of its number's year (Stockholm)
+    expect((await db('case').where({ case_number: 'AV-2026-0001' }).first()).reported_by).toBe(7);
+    expect((await db('case').where({ case_number: 'AV-2026-0002' }).first()).reported_by).toBeNull();
+    expect(new Date((await db('case').where({ case_number: 'IK-2026-0001' }).first()).opened_at).toISOString()).toBe('2025-12-31T23:00:00.000Z');
+
+    // and the rows that point at cases still do
+    const n = await db('lex_sarah_notification as n').join('lex_sarah_case as d', 'd.id', 'n.case_id').join('case as c', 'c.id', 'd.case_id').first('c.case_number');
+    expect(n.case_number).toBe('LS-2026-0002');
+    const r = await db('risk as r').join('risk_analysis as d', 'd.id', 'r.analysis_id').join('case as c', 'c.id', 'd.case_id').first('c.case_number');
+    expect(r.case_number).toBe('RA-2026-0001');
+    expect(Number((await db('control_result as x').join('control_point as p', 'p.id', 'x.point_id').join('control_plan as d', 'd.id', 'p.plan_id').count({ n: '*' }).first())!.n)).toBe(1);
+
+    // and one counter table holds every series, lex Sarah's at the value it had (not its highest case)
+    expect(await db.schema.hasTable('lex_sarah_case_sequence')).toBe(false);
+    const counters = await db('case_number_sequence').orderBy(['series', 'year']).select('series', 'year', 'last_value');
+    expect(counters).toEqual([...COUNTERS, ...LS_COUNTERS.map((c) => ({ series: 'LS', ...c }))].sort((a, b) => a.series.localeCompare(b.series) || a.year - b.year));
+    // and the next numbers follow on, never reusing one
+    await db.transaction(async (tx) => {
+      expect((await nextCaseNumber(tx, 'LS', t('2027-03-01T08:00:00Z'))).caseNumber).toBe('LS-2027-0006');
+      expect((await nextCaseNumber(tx, 'AV', t('2026-09-01T08:00:00Z'))).caseNumber).toBe('AV-2026-0004');
+    });
+
+    // and the state columns are checked per kind
+    await expect(db('case').where({ case_number: 'AV-2026-0001' }).update({ status: 'draft' })).rejects.toThrow(/case_status_check/);
+    await expect(db('case').where({ case_number: 'IK-2026-0001' }).update({ status: 'draft' })).resolves.toBe(1);
+    await expect(db('case').where({ case_number: 'AV-2026-0001' }).update({ confidentiality: 'hemlig' })).rejects.toThrow(/case_confidentiality_check/);
+  }));
+
+  it('rolls back to the old tables with every row as it was', () => beforeCaseCore(kind, async (db, schema) => {
+    // given the old shape filled and migrated on
+    const before = await fillOldShape(db);
+    await db.migrate.latest({ migrationSource: source(migrations), schemaName: schema });
+    // when that batch is rolled back
+    await db.migrate.rollback({ migrationSource: source(migrations), schemaName: schema });
+    // then each kind's table holds its rows as before, lex Sarah's counters their table, and the core is gone
+    for (const table of Object.keys(OLD)) expect(await db(table).orderBy('id')).toEqual(before[table]);
+    expect(await db('lex_sarah_case_sequence').orderBy('year')).toEqual(LS_COUNTERS);
+    expect(await db('case_number_sequence').where({ series: 'LS' })).toEqual([]);
+    expect(await db.schema.hasTable('case')).toBe(false);
+    // and the old constraints hold again
+    await expect(db('deviation').where({ case_number: 'AV-2026-0001' }).update({ status: 'draft' })).rejects.toThrow(/deviation_status_check/);
+    await expect(db('deviation').insert({ ...OLD.deviation![0], case_number: 'AV-2026-0099' })).rejects.toThrow(/unique|duplicate/i);
+  }));
 });

@@ -136,6 +136,12 @@ async function down(knex: Knex): Promise<void> {
     if (k.opened) sets.push(`${k.opened} = c.opened_at`);
     await knex.raw(`update ${k.table} d set ${sets.join(', ')} from "case" c where c.id = d.case_id`);
     await knex.schema.alterTable(k.table, (t) => { t.dropColumn('case_id'); });
+    // the constraints the columns had (an åtgärd's unit was optional)
+    const required = ['case_number', 'year', 'sequence', 'process_instance_key', 'status', ...(k.table === 'action_item' ? [] : ['unit_id']), ...(k.opened ? [k.opened] : [])];
+    await knex.raw(`alter table ${k.table} ${required.map((c) => `alter column ${c} set not null`).join(', ')}`);
+    await knex.raw(`alter table ${k.table} alter column status set default '${k.statuses[0]!}'`);
+    await knex.raw(`alter table ${k.table} add unique (case_number), add unique (process_instance_key), add unique (year, sequence)`);
+    await knex.raw(`alter table ${k.table} add constraint ${k.table}_status_check check (status in (${list(k.statuses)}))`);
   }
   await knex.schema.dropTable('case');
 }
