@@ -28,9 +28,9 @@ export function failureKinds(items: string[]): [string, number][] {
   return [...kinds].sort((a, b) => b[1] - a[1]);
 }
 
-/** The domain row each process registers for its case (its first service task). */
-const CASE_TABLE: Record<string, string> = {
-  'lex-sarah': 'lex_sarah_case', synpunkt: 'feedback_item', avvikelse: 'deviation', riskanalys: 'risk_analysis', internkontroll: 'control_plan', huvudprocess: 'care_case',
+/** The kind of case (a row in the case core, `case`) each process registers (its first service task). */
+const CASE_TYPE: Record<string, string> = {
+  'lex-sarah': 'lex-sarah', synpunkt: 'feedback', avvikelse: 'deviation', riskanalys: 'risk-analysis', internkontroll: 'control-plan', huvudprocess: 'care-case',
 };
 
 /** Runs every check; returns the lines in order. */
@@ -112,8 +112,8 @@ async function casesHaveCaseRow(db: Knex, acked: Command[], byMarker: MarkerMap)
   for (const c of acked) {
     for (const key of byMarker.get(markerKey(c)) ?? []) {
       line.checked++;
-      const n = await count(db(CASE_TABLE[c.processId]!).where({ process_instance_key: key }));
-      if (n === 0) line.lost.push(`${what(c)}: instance ${key} has no ${CASE_TABLE[c.processId]} row`);
+      const n = await count(db('case').where({ type: CASE_TYPE[c.processId]!, process_instance_key: key }));
+      if (n === 0) line.lost.push(`${what(c)}: instance ${key} has no ${CASE_TYPE[c.processId]} case`);
     }
   }
   return line;

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { apiSetups, signIn, until, useApi } from '../support/api.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
   // Thursday 25 March 2027, 09:00 in Stockholm: the next day is långfredag. One clock per setup:
@@ -28,7 +29,7 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     const avvikelse = await taskFor('enhetschef', key, 'Task_Assess');
     await completeAs('enhetschef', key, 'Task_Assess', { immediateMeasures: 'Läkare kontaktad.', severity: '1', probability: '2', consequence: '4', analysis: 'Förväxling.' });
     await completeAs('mas', key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
-    const row = await until(async () => ctx.t.db('lex_maria_case').where({ source_case_number: avvikelse.caseNumber }).first());
+    const row = await until(async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: avvikelse.caseNumber }).first());
     const linked = await taskFor('mas', row.process_instance_key, 'Task_Assess');
     expect(linked.unitName).toBe('Hemtjänst Solrosen');
     const vars = (await instance('mas', linked.processInstanceKey)).variables;
@@ -74,7 +75,7 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     const badList = await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'chef', dueDate: '2027-05-31' }] } }).expect(400);
     expect(badList.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions[0].ownerRole']);
     await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'enhetschef', dueDate: '2027-05-31' }] } }).expect(204);
-    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: assess.caseNumber }).first());
+    const action = await until(async () => caseRows(ctx.t.db, 'action').where({ source_case_number: assess.caseNumber }).first());
     const implement = await taskFor('enhetschef', action.process_instance_key, 'Task_Implement');
     expect(implement.caseNumber).toBe(assess.caseNumber);
     await completeAs('enhetschef', action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en regional lista.' });
@@ -96,7 +97,7 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
       return body.state === 'COMPLETED' ? body : undefined;
     });
     expect(done.variables).toMatchObject({ ivoReportedOn: '2027-03-30', closedAt: expect.any(String) });
-    const row = await ctx.t.db('lex_maria_case').where({ process_instance_key: key }).first();
+    const row = await caseRows(ctx.t.db, 'lex-maria').where({ process_instance_key: key }).first();
     expect(row).toMatchObject({ case_number: assess.caseNumber, status: 'closed', report_to_ivo: true, risk_score: 12, investigation_kind: 'handelseanalys', actions_effective: true, patient_informed: true });
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { apiSetups, until, useApi } from '../support/api.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) => {
   // Thursday 25 March 2027, 09:00 (a clock per setup: the walk moves it six months on)
@@ -26,11 +27,11 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
     await completeAs('namndsekreterare', key, 'Task_InformCommittee', { committeeInformedAt: '2027-04-20' });
     await completeAs('enhetschef', key, 'Task_ActionPlan', { actionPlan: 'Signeringslista införs.', actions: [{ title: 'Signeringslista i varje kök', ownerRole: 'enhetschef', dueDate: '2027-05-01' }] });
     // the action is the enhetschef's own task (atgard), with the case's number
-    const caseNumber = (await ctx.t.db('lex_sarah_case').where({ process_instance_key: key }).first()).case_number as string;
+    const caseNumber = (await caseRows(ctx.t.db, 'lex-sarah').where({ process_instance_key: key }).first()).case_number as string;
     const implement = await caseTask('enhetschef', caseNumber, 'Task_Implement');
     await (await as('enhetschef')).post(`/api/v1/tasks/${implement.key}/completion`).send({ variables: { outcome: 'genomford', whatWasDone: 'Listor uppsatta.', effectFollowUpDate: '2027-06-01' } }).expect(204);
     // (wait for the action's effect timer before moving the clock: on Camunda the job that sets it may still run)
-    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: caseNumber }).first());
+    const action = await until(async () => caseRows(ctx.t.db, 'action').where({ source_case_number: caseNumber }).first());
     await until(async () => ((await ctx.services.engine.listElementInstances(action.process_instance_key)).some((e) => e.elementId === 'Timer_Effect' && e.state === 'ACTIVE') ? true : undefined));
     // six months after the decision: 25 September 2027 is a Saturday → Monday 27 September
     await until(async () => ((await ctx.services.engine.getVariables(key)).followUpAt === '2027-09-27T00:00:00+02:00' ? true : undefined));
@@ -48,6 +49,6 @@ describe.each(apiSetups())('lex Sarah through the HTTP API on $name', (setup) =>
       return r.body.state === 'COMPLETED' ? r.body : undefined;
     });
     expect(done.activeElements).toEqual([]);
-    expect(await ctx.t.db('lex_sarah_case').where({ process_instance_key: key }).first()).toMatchObject({ status: 'closed', assessment: 'allvarligt' });
+    expect(await caseRows(ctx.t.db, 'lex-sarah').where({ process_instance_key: key }).first()).toMatchObject({ status: 'closed', assessment: 'allvarligt' });
   });
 });

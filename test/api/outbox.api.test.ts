@@ -58,7 +58,7 @@ describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 1
     expect(await count(t.db, 'process_instance_ref', { key: instanceKey })).toBe(1);
     expect(await count(t.db, 'audit_log', { action: 'start', subject_type: 'process-instance', subject_key: instanceKey })).toBe(1);
     // the case row the process's first job writes: one
-    await until(async () => ((await count(t.db, 'lex_sarah_case', { process_instance_key: instanceKey })) === 1 ? true : undefined));
+    await until(async () => ((await count(t.db, 'case', { type: 'lex-sarah', process_instance_key: instanceKey })) === 1 ? true : undefined));
     // two at once with a fresh key: both answered with the one instance
     const raced = randomUUID();
     const both = await Promise.all([start(raced), start(raced)]);

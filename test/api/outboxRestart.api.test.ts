@@ -89,7 +89,7 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
     const db = after.services.outbox.db;
     expect(await count(db, 'process_instance_ref', { key: ref.key })).toBe(1);
     expect(await count(db, 'audit_log', { action: 'start', subject_key: ref.key })).toBe(1);
-    await until(async () => ((await count(db, 'lex_sarah_case', { process_instance_key: ref.key })) === 1 ? true : undefined));
+    await until(async () => ((await count(db, 'case', { type: 'lex-sarah', process_instance_key: ref.key })) === 1 ? true : undefined));
     // the client's retry with its key: 201 with that instance, and still one
     const again = await (await after.as('medarbetare')).post('/api/v1/process-instances').set('Idempotency-Key', key).send(startBody);
     expect(again.status).toBe(201);

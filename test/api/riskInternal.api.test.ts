@@ -6,6 +6,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { apiSetups, signIn, until, useApi } from '../support/api.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-10-01T09:00:00+02:00'));
@@ -46,9 +47,9 @@ describe.each(apiSetups())('riskanalys and internkontroll over HTTP on $name', (
     await completeAs('verksamhetschef', key, 'Task_Decide', {
       priorities: 'Larmet först: rött.', actions: [{ title: 'Testa larmet i alla lägenheter', ownerRole: 'enhetschef', dueDate: '2026-10-30' }],
     });
-    const rows = await ctx.t.db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').where('a.process_instance_key', key).orderBy('r.position').select('r.colour', 'r.for_internal_control');
+    const rows = await ctx.t.db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as c', 'c.id', 'a.case_id').where('c.process_instance_key', key).orderBy('r.position').select('r.colour', 'r.for_internal_control');
     expect(rows).toEqual([{ colour: 'red', for_internal_control: true }, { colour: 'green', for_internal_control: false }]);
-    const action = await until(async () => ctx.t.db('action_item').where({ source_case_number: identify.caseNumber }).first());
+    const action = await until(async () => caseRows(ctx.t.db, 'action').where({ source_case_number: identify.caseNumber }).first());
     const implement = await taskFor('enhetschef', action.process_instance_key, 'Task_Implement');
     expect(implement.dueDate?.slice(0, 10)).toBe('2026-10-30');
     await completeAs('enhetschef', action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Larmet byts i stället.' });

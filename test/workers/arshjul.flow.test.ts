@@ -9,6 +9,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const NODES = [
   { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: null },
@@ -78,7 +79,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     await ended(dk.task.processInstanceKey);
     expect(await visited(dk.task.processInstanceKey)).not.toContain('Activity_Actions');
     // brister: the actions go to the shared åtgärd process, at the occurrence's unit and with its number
-    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: psb.caseNumber }).first());
+    const action = await waitFor('the action', async () => caseRows(ctx.t.db, 'action').where({ source_case_number: psb.caseNumber }).first());
     expect(action).toMatchObject({ unit_id: 'socialforvaltningen', owner_role: 'mas', title: 'Rutin för uppföljning av egenkontroller' });
     const actionTask = await openTask(action.process_instance_key, 'Task_Implement');
     expect(actionTask.candidateGroups).toEqual(['mas']);

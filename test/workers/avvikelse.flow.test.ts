@@ -8,6 +8,7 @@ import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const REPORT = {
   unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2026-06-16T07:30:00+02:00',
@@ -30,7 +31,7 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
       return d?.route ? d : undefined;
     });
     expect(deviation).toMatchObject({ caseNumber: 'AV-2026-0001', severity: 1, riskScore: 12, route: 'lex-sarah' });
-    const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: 'AV-2026-0001' }).first());
+    const lexSarah = await waitFor('the linked lex Sarah case', async () => caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: 'AV-2026-0001' }).first());
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
 
     await complete(key, 'Task_Actions', { actions: [
@@ -39,7 +40,7 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     ] });
     // each action runs as its own case (atgard), owned by its role at the unit; the avvikelse waits for them
     const actions = await waitFor('the two actions', async () => {
-      const rows = await ctx.t.db('action_item').where({ source_case_number: 'AV-2026-0001' }).orderBy('due_on');
+      const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'AV-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
     expect(actions.map((a) => [a.owner_role, a.unit_id])).toEqual([['enhetschef', 'hemtjanst-solrosen'], ['verksamhetschef', 'hemtjanst-solrosen']]);
@@ -66,11 +67,11 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     expect(mas.candidateGroups).toEqual(['mas']);
     const d = await getDeviationByInstance(ctx.t.db, key);
     expect(d).toMatchObject({ route: 'mas', riskScore: 6 });
-    expect(await ctx.t.db('lex_sarah_case').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
+    expect(await caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
     await ctx.engine.completeUserTask(mas.key, { lexMaria: 'nej', masComment: 'Ingen allvarlig vårdskada.' });
     await openTask(key, 'Task_Actions');
     expect((await ctx.engine.listElementInstances(key)).map((e) => e.elementId)).not.toContain('Task_ReportLexMaria');
-    expect(await ctx.t.db('lex_maria_case').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
+    expect(await caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: d!.caseNumber }).first()).toBeUndefined();
   });
 
   it('level 1 in hälso- och sjukvård that the MAS calls lex Maria starts a linked lex Maria case, then the unit’s actions', async () => {
@@ -79,7 +80,7 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     await complete(key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
     await openTask(key, 'Task_Actions');
     const d = await getDeviationByInstance(ctx.t.db, key);
-    const lexMaria = await waitFor('the linked lex Maria case', async () => ctx.t.db('lex_maria_case').where({ source_case_number: d!.caseNumber }).first());
+    const lexMaria = await waitFor('the linked lex Maria case', async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: d!.caseNumber }).first());
     expect(lexMaria).toMatchObject({ unit_id: 'vobo-linden', source_process_instance_key: key, status: 'open' });
     expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
   });

@@ -10,6 +10,7 @@ import { getControlPlanByInstance } from '../../src/domain/internalControl/index
 import { recordRisks, registerRiskAnalysis } from '../../src/domain/risk/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const QUARTERLY = { what: 'Delegationsbeslut följer delegationsordningen', how: 'Stickprov på tio beslut', frequency: 'quarterly', documentation: 'Protokoll i ärendet', role: 'kvalitetsledare' };
 const YEARLY = { what: 'Loggkontroll i journalsystemet', how: 'Granskning av loggar för tio slumpvis valda brukare', frequency: 'yearly', documentation: 'Rapport till MAS', role: 'mas' };
@@ -99,7 +100,7 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     await ctx.engine.completeUserTask(actions.key, { actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'kvalitetsledare', dueDate: '2028-01-31' }] });
     // the action is its own case (atgard) at the plan's unit
     const [action] = await waitFor('the action', async () => {
-      const rows = await ctx.t.db('action_item').where({ source_case_number: 'IK-2026-0001' });
+      const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'IK-2026-0001' });
       return rows.length === 1 ? rows : undefined;
     });
     expect([action.owner_role, action.unit_id]).toEqual(['kvalitetsledare', 'socialforvaltningen']);

@@ -10,6 +10,7 @@ import { decisionDeadlines, findLexMariaCasesBySource, getLexMariaCaseByInstance
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const REPORT = {
   unitId: 'vobo-linden', occurredAt: '2026-04-01T21:15:00+02:00', description: 'Fel dos insulin gavs på kvällen.',
@@ -61,7 +62,7 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await complete(key, 'Task_InformPatient', { patientInformed: 'nej', notInformedReason: 'Patienten vill inte.' });
     await complete(key, 'Task_Actions', { actions: [{ title: 'En läkemedelslista', ownerRole: 'enhetschef', dueDate: '2026-05-04' }] });
     // the action is its own case (the shared process atgard) at the unit; the lex Maria case waits for it
-    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: 'LM-2026-0001' }).first());
+    const action = await waitFor('the action', async () => caseRows(ctx.t.db, 'action').where({ source_case_number: 'LM-2026-0001' }).first());
     expect(action).toMatchObject({ owner_role: 'enhetschef', unit_id: 'vobo-linden', status: 'open' });
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
     await complete(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en regional lista.' });
@@ -110,7 +111,7 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await complete(key, 'Task_InformPatient', { patientInformed: 'ja', patientInformedAt: '2026-04-03', patientInformedHow: 'samtal', patientViews: 'Vill veta vad som ändras.' });
     await complete(key, 'Task_Actions', { actions: [{ title: 'En läkemedelslista', ownerRole: 'enhetschef', dueDate: '2026-06-01' }] });
     const { caseNumber } = (await getLexMariaCaseByInstance(ctx.t.db, key))!;
-    const action = await waitFor('the action', async () => ctx.t.db('action_item').where({ source_case_number: caseNumber }).first());
+    const action = await waitFor('the action', async () => caseRows(ctx.t.db, 'action').where({ source_case_number: caseNumber }).first());
     await complete(action.process_instance_key, 'Task_Implement', { outcome: 'genomford', whatWasDone: 'Listan införd.', effectFollowUpDate: '2026-09-01' });
     const waiting = await waitFor('the recorded anmälan', async () => {
       const c = await getLexMariaCaseByInstance(ctx.t.db, key);
@@ -133,6 +134,6 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await ctx.engine.completeUserTask(followUp.key, { actionsEffective: 'ja', followUpResult: 'Inga fler förväxlingar.' });
     expect(await closed(key)).toMatchObject({ actionsEffective: true, reportToIvo: true });
     expect(await visited(key)).toEqual(expect.arrayContaining(['Task_EventAnalysis', 'Task_ReportToIvo', 'Task_IvoReported', 'Activity_Actions', 'Timer_FollowUp', 'Task_FollowUp', 'EndEvent_Closed']));
-    expect(await ctx.t.db('action_item').where({ source_case_number: caseNumber }).first()).toMatchObject({ status: 'closed', effect: 'ja' });
+    expect(await caseRows(ctx.t.db, 'action').where({ source_case_number: caseNumber }).first()).toMatchObject({ status: 'closed', effect: 'ja' });
   });
 });

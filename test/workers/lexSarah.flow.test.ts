@@ -16,6 +16,7 @@ import { cancelActive } from '../support/cleanup.js';
 import { createTestDb, type TestDb } from '../support/databases.js';
 import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');
 
@@ -122,7 +123,7 @@ describe.each(engineSetups())('lex Sarah on $name', (setup) => {
       actions: [{ title: 'Signeringslista i varje kök', ownerRole: 'enhetschef', dueDate: '2027-05-01' }],
     });
     // the action runs in the shared process atgard; the case's follow-up waits for it
-    const action = await waitFor('the action', async () => t.db('action_item').where({ source_case_number: 'LS-2027-0001' }).first());
+    const action = await waitFor('the action', async () => caseRows(t.db, 'action').where({ source_case_number: 'LS-2027-0001' }).first());
     await completeTask(action.process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av digital signering.' });
 
     // the follow-up waits for 00:00 on Monday 27 September 2027 (6 months; 25 Sep is a Saturday)

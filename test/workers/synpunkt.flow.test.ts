@@ -9,6 +9,7 @@ import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo, reachedAt } from '../support/factories.js';
 import { settled } from '../support/waits.js';
+import { caseRows } from '../../src/domain/caseCore.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
@@ -49,7 +50,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await complete(key, 'Task_Feedback', { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-12', feedbackSummary: 'Vi har rättat schemat.' });
     // each action is its own case (the shared process atgard), owned by its role at the unit
     const actions = await waitFor('two actions', async () => {
-      const rows = await ctx.t.db('action_item').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
+      const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
     expect(actions.map((a) => [a.owner_role, a.unit_id, a.status])).toEqual([['enhetschef', 'hemtjanst-solrosen', 'open'], ['verksamhetschef', 'hemtjanst-solrosen', 'open']]);
@@ -67,7 +68,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await complete(actions[0].process_instance_key, 'Task_FollowUpEffect', { effective: 'ja', effectComment: 'Inga missade besök sedan dess.' });
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'APT inställd; tas i nästa åtgärd.' });
     await ended(key);
-    const closedActions = await ctx.t.db('action_item').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
+    const closedActions = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
     expect(closedActions.map((a) => [a.status, a.effect])).toEqual([['closed', 'ja'], ['not-implemented', null]]);
     const closed = await getFeedbackByInstance(ctx.t.db, key);
     expect(closed).toMatchObject({ status: 'closed', isDeviation: true, escalatedAt: undefined });
@@ -80,7 +81,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     const { key } = await ctx.engine.startInstance('synpunkt', COMPLAINT);
     await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-sarah' });
     const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
-    const lexSarah = await waitFor('the linked lex Sarah case', async () => ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first());
+    const lexSarah = await waitFor('the linked lex Sarah case', async () => caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: item.caseNumber }).first());
     expect(lexSarah.case_number).toMatch(/^LS-2026-\d{4}$/);
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
     // the lex Sarah process runs on its own: its first task is the enhetschef's immediate measures
@@ -90,18 +91,18 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     expect(await ctx.engine.getVariables(lexSarah.process_instance_key)).toMatchObject({ sourceCaseNumber: item.caseNumber, sourceProcessInstanceKey: key });
     // and the synpunkt continues with the investigation
     await openTask(key, 'Task_Investigate');
-    expect(Number((await ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).count('* as n').first())!.n)).toBe(1);
+    expect(Number((await caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: item.caseNumber }).clearSelect().count('* as n').first())!.n)).toBe(1);
   });
 
   it('a possible vårdskada in hälso- och sjukvård starts a lex Maria case instead, linked the same way', async () => {
     const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
     await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-maria' });
     const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
-    const lexMaria = await waitFor('the linked lex Maria case', async () => ctx.t.db('lex_maria_case').where({ source_case_number: item.caseNumber }).first());
+    const lexMaria = await waitFor('the linked lex Maria case', async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: item.caseNumber }).first());
     expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
     expect(lexMaria.unit_id).toBe('vobo-linden');
     await openTask(key, 'Task_Investigate');
-    expect(await ctx.t.db('lex_sarah_case').where({ source_case_number: item.caseNumber }).first()).toBeUndefined();
+    expect(await caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: item.caseNumber }).first()).toBeUndefined();
   });
 
   it('a submission from the e-service starts the process by its message, with the receipt on the record', async () => {
@@ -109,7 +110,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await ctx.engine.publishMessage({ name: 'synpunkt-e-service', correlationKey: receipt, messageId: receipt, timeToLiveMs: 60_000, variables: {
       kind: 'synpunkt', senderType: 'medborgare', unitId: 'hemtjanst-solrosen', description: 'Bra bemötande men sena besök.', anonymous: true, channel: 'e-tjanst', receipt,
     } });
-    const item = await waitFor('the record with the receipt', async () => (await ctx.t.db('feedback_item').where({ receipt }).first()) ?? undefined);
+    const item = await waitFor('the record with the receipt', async () => (await caseRows(ctx.t.db, 'feedback').where({ receipt }).first()) ?? undefined);
     expect(item).toMatchObject({ kind: 'synpunkt', channel: 'e-tjanst', sender_type: 'medborgare', anonymous: true, unit_id: 'hemtjanst-solrosen' });
     const triage = await openTask(item.process_instance_key, 'Task_Triage');
     expect(triage.dueDate?.toISOString()).toBe(new Date(DUE).toISOString());

@@ -25,6 +25,7 @@ import { retentionMigration } from './20261202_21_retention.js';
 import { eventLogAllMigration } from './20261202_31_event_log_all.js';
 import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
+import { caseCoreMigration } from './20261202_40_case_core.js';
 
 export interface Migration {
   name: string;
@@ -55,4 +56,5 @@ export const migrations: Migration[] = [
   listIndexesMigration,
   eventLogAllMigration,
   engineInstanceRevMigration,
+  caseCoreMigration,
 ];

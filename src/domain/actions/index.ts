@@ -1,12 +1,13 @@
 /**
  * Åtgärder (actions) as records. Every process that decides actions calls the shared process
  * bpmn/atgard.bpmn once per action (a multi-instance call activity over `actions`); its workers
- * keep one `action_item` row per action: who owns it (a role at the case's unit), when it is
+ * keep one case per action (the case core, src/domain/caseCore.ts, with its details in
+ * `action_item`): who owns it (a role at the case's unit), when it is
  * due, whether it was carried out, when and how its effect was followed up.
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import { zonedDateTime } from '../calendar/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
 
 /** Roles that may own an action (the select in the forms that decide actions). */
 export const ACTION_OWNER_ROLES = ['enhetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'utredare', 'socialchef'] as const;
@@ -39,19 +40,17 @@ export async function registerAction(db: Db, a: {
   processInstanceKey: string; sourceCaseNumber?: string; unitId?: string; title: string; ownerRole: string; dueOn: string; at: Date;
 }): Promise<ActionItem> {
   return db.transaction(async (tx) => {
-    const existing = await tx('action_item').where({ process_instance_key: a.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'action', { processInstanceKey: a.processInstanceKey });
     if (existing) return toAction(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'AT', a.at);
-    const [row] = await tx('action_item').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: a.processInstanceKey, source_case_number: a.sourceCaseNumber ?? null,
-      unit_id: a.unitId ?? null, title: a.title, owner_role: a.ownerRole, due_on: a.dueOn, created_at: a.at,
-    }).returning('*');
+    const row = await openCase(tx, 'action', {
+      processInstanceKey: a.processInstanceKey, unitId: a.unitId ?? null, openedAt: a.at, sourceCaseNumber: a.sourceCaseNumber ?? null,
+    }, { title: a.title, owner_role: a.ownerRole, due_on: a.dueOn });
     return toAction(row);
   });
 }
 
 async function update(db: Db, processInstanceKey: string, patch: Row): Promise<ActionItem> {
-  const [row] = await db('action_item').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  const row = await updateCase(db, 'action', { processInstanceKey }, patch);
   if (!row) throw new Error('no action for this process instance');
   return toAction(row);
 }
@@ -76,11 +75,11 @@ export async function closeAction(db: Db, processInstanceKey: string, c: { imple
 }
 
 export async function getActionByInstance(db: Db, processInstanceKey: string): Promise<ActionItem | undefined> {
-  const r = await db('action_item').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'action', { processInstanceKey });
   return r ? toAction(r) : undefined;
 }
 
 /** Every action that came from a case, in number order. */
 export async function actionsForCase(db: Db, sourceCaseNumber: string): Promise<ActionItem[]> {
-  return (await db('action_item').where({ source_case_number: sourceCaseNumber }).orderBy('id')).map(toAction);
+  return (await caseRows(db, 'action').where('c.source_case_number', sourceCaseNumber).orderBy('c.id')).map(toAction);
 }

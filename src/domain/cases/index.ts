@@ -1,7 +1,7 @@
 /**
  * Ärenden in huvudprocessen (DOMAIN.md §3, §6): myndighetsutövning → genomföra insatser →
- * följa upp → avsluta. One `care_case` row per case with every deadline and the rule it came
- * from (src/domain/calendar/rules.ts), so the case page and the reports can say why a date is
+ * följa upp → avsluta. One case per ärende (the case core, src/domain/caseCore.ts; its details
+ * in `care_case`) with every deadline and the rule it came from (src/domain/calendar/rules.ts), so the case page and the reports can say why a date is
  * what it is. The called processes find the case by its number (`caseNumber`, propagated
  * from the top-level instance).
  */
@@ -9,7 +9,7 @@ import { dateColumn, type Db } from '../../db/index.js';
 import { stockholmDate, toLocalDate, zonedDateTime } from '../calendar/index.js';
 import { addDays } from '../calendar/localDate.js';
 import { deadlineFor } from '../calendar/rules.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { findCaseRow, openCase, updateCase } from '../caseCore.js';
 
 export const INFLOWS = ['ansokan', 'anmalan', 'begaran-lss', 'ovrig-information'] as const;
 export type Inflow = (typeof INFLOWS)[number];
@@ -55,18 +55,18 @@ const toCase = (r: Row): CareCase => ({
 });
 
 async function update(db: Db, caseNumber: string, patch: Row): Promise<CareCase> {
-  const [row] = await db('care_case').where({ case_number: caseNumber }).update(patch).returning('*');
+  const row = await updateCase(db, 'care-case', { caseNumber }, patch);
   if (!row) throw new Error('no case with this number');
   return toCase(row);
 }
 
 export async function getCase(db: Db, caseNumber: string): Promise<CareCase | undefined> {
-  const r = await db('care_case').where({ case_number: caseNumber }).first();
+  const r = await findCaseRow(db, 'care-case', { caseNumber });
   return r ? toCase(r) : undefined;
 }
 
 export async function getCaseByInstance(db: Db, processInstanceKey: string): Promise<CareCase | undefined> {
-  const r = await db('care_case').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'care-case', { processInstanceKey });
   return r ? toCase(r) : undefined;
 }
 
@@ -82,14 +82,12 @@ export async function registerCase(db: Db, c: { processInstanceKey: string; unit
   const protection = childReport ? deadlineFor('skyddsbedomning', c.receivedAt) : undefined;
   const preliminary = childReport ? deadlineFor('forhandsbedomning-barn', c.receivedAt) : undefined;
   const careCase = await db.transaction(async (tx) => {
-    const existing = await tx('care_case').where({ process_instance_key: c.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'care-case', { processInstanceKey: c.processInstanceKey });
     if (existing) return toCase(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'AR', c.receivedAt);
-    const [row] = await tx('care_case').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: c.processInstanceKey, unit_id: c.unitId, inflow: c.inflow, law: c.law,
-      is_child: c.isChild, received_at: c.receivedAt, protection_due_at: protection?.dueAt ?? null, preliminary_due_at: preliminary?.dueAt ?? null,
+    const row = await openCase(tx, 'care-case', { processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.receivedAt }, {
+      inflow: c.inflow, law: c.law, is_child: c.isChild, protection_due_at: protection?.dueAt ?? null, preliminary_due_at: preliminary?.dueAt ?? null,
       preliminary_basis: preliminary?.rule.basis ?? null,
-    }).returning('*');
+    });
     return toCase(row);
   });
   return { careCase, protectionAssessmentDueAt: protection?.dueAt, preliminaryAssessmentDueAt: preliminary?.dueAt };

@@ -9,7 +9,7 @@
  * Reports are about what happened, never about blaming someone.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
 export type Area = (typeof AREAS)[number];
@@ -48,26 +48,24 @@ export function routeFor(area: Area, severity: number): Route {
 /** Registers a report with the year's next AV number; idempotent per process instance. */
 export async function registerDeviation(db: Db, d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date }): Promise<Deviation> {
   return db.transaction(async (tx) => {
-    const existing = await tx('deviation').where({ process_instance_key: d.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'deviation', { processInstanceKey: d.processInstanceKey });
     if (existing) return toDeviation(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'AV', d.reportedAt);
-    const [row] = await tx('deviation').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: d.processInstanceKey, unit_id: d.unitId, area: d.area,
-      category: d.category, occurred_at: d.occurredAt, reported_at: d.reportedAt,
-    }).returning('*');
+    const row = await openCase(tx, 'deviation', { processInstanceKey: d.processInstanceKey, unitId: d.unitId, openedAt: d.reportedAt }, {
+      area: d.area, category: d.category, occurred_at: d.occurredAt,
+    });
     return toDeviation(row);
   });
 }
 
 async function update(db: Db, processInstanceKey: string, patch: Row): Promise<Deviation> {
-  const [row] = await db('deviation').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  const row = await updateCase(db, 'deviation', { processInstanceKey }, patch);
   if (!row) throw new Error('no deviation for this process instance');
   return toDeviation(row);
 }
 
 /** Records the manager's assessment; returns the route and the risk score. */
 export async function recordAssessment(db: Db, processInstanceKey: string, a: { severity: number; probability: number; consequence: number }): Promise<Deviation> {
-  const current = await db('deviation').where({ process_instance_key: processInstanceKey }).first('area');
+  const current = await findCaseRow(db, 'deviation', { processInstanceKey });
   if (!current) throw new Error('no deviation for this process instance');
   return update(db, processInstanceKey, {
     severity: a.severity, probability: a.probability, consequence: a.consequence, risk_score: a.probability * a.consequence,
@@ -89,12 +87,12 @@ export async function recordActions(db: Db, processInstanceKey: string, dueDates
 export async function closeDeviation(db: Db, processInstanceKey: string, at: Date): Promise<Deviation> {
   const d = await getDeviationByInstance(db, processInstanceKey);
   if (!d) throw new Error('no deviation for this process instance');
-  const actions = await db('action_item').where({ source_case_number: d.caseNumber }).select('status', 'effect');
+  const actions = await caseRows(db, 'action').where('c.source_case_number', d.caseNumber);
   const effective = actions.length > 0 && actions.every((a: { status: string; effect: string | null }) => a.status === 'closed' && a.effect === 'ja');
   return update(db, processInstanceKey, { actions_effective: effective, status: 'closed', closed_at: at });
 }
 
 export async function getDeviationByInstance(db: Db, processInstanceKey: string): Promise<Deviation | undefined> {
-  const r = await db('deviation').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'deviation', { processInstanceKey });
   return r ? toDeviation(r) : undefined;
 }

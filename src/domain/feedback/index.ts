@@ -1,6 +1,7 @@
 /**
  * Synpunkter och klagomål (DOMAIN.md §5.4): the feedback item as a record. The process
- * (bpmn/synpunkt.bpmn) calls these through its workers; reports query `feedback_item`.
+ * (bpmn/synpunkt.bpmn) calls these through its workers; a feedback item is a case in the case
+ * core (src/domain/caseCore.ts) with its details in `feedback_item`.
  * Feedback to the sender is due within N arbetsdagar of receipt (setting
  * SYNPUNKT_FEEDBACK_WORKDAYS, default 14 as in Katrineholm), end of that day, from the calendar.
  */
@@ -14,7 +15,7 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { OrgService } from '../org/index.js';
 import { addWorkdays } from '../calendar/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { findCaseRow, openCase, updateCase } from '../caseCore.js';
 
 export const FEEDBACK_KINDS = ['klagomal', 'synpunkt', 'berom'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
@@ -76,27 +77,25 @@ export interface NewFeedback {
  */
 export async function registerFeedback(db: Db, f: NewFeedback): Promise<FeedbackItem> {
   return db.transaction(async (tx) => {
-    const existing = await tx('feedback_item').where({ process_instance_key: f.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'feedback', { processInstanceKey: f.processInstanceKey });
     if (existing) return toItem(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'SY', f.receivedAt);
-    const [row] = await tx('feedback_item').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: f.processInstanceKey,
-      unit_id: f.unitId, kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, receipt: f.receipt ?? null, received_at: f.receivedAt,
+    const row = await openCase(tx, 'feedback', { processInstanceKey: f.processInstanceKey, unitId: f.unitId, openedAt: f.receivedAt }, {
+      kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, receipt: f.receipt ?? null,
       feedback_due_at: new Date(feedbackDueAt(f.receivedAt, f.workdays)),
-    }).returning('*');
+    });
     return toItem(row);
   });
 }
 
 /** The feedback item of a process instance. */
 export async function getFeedbackByInstance(db: Db, processInstanceKey: string): Promise<FeedbackItem | undefined> {
-  const r = await db('feedback_item').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'feedback', { processInstanceKey });
   return r ? toItem(r) : undefined;
 }
 
 /** Changes a field set of the item (forwarding, investigation result, feedback, escalation, closing). */
 async function update(db: Db, processInstanceKey: string, patch: Row): Promise<FeedbackItem> {
-  const [row] = await db('feedback_item').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  const row = await updateCase(db, 'feedback', { processInstanceKey }, patch);
   if (!row) throw new Error('no feedback item for this process instance');
   return toItem(row);
 }

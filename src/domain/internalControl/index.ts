@@ -6,7 +6,7 @@
  * (src/domain/risk: openGapsFor).
  */
 import type { Db } from '../../db/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { findCaseRow, openCase, updateCase, caseRows } from '../caseCore.js';
 import { occurrencesIn, yearEndReportDue, type Frequency } from './schedule.js';
 
 export * from './schedule.js';
@@ -47,12 +47,9 @@ export async function planUnitId(db: Db): Promise<string> {
 /** Registers the year's plan (draft) with the next IK number; idempotent per process instance. */
 export async function registerControlPlan(db: Db, p: { processInstanceKey: string; planYear: number; unitId: string; registeredAt: Date }): Promise<ControlPlan> {
   return db.transaction(async (tx) => {
-    const existing = await tx('control_plan').where({ process_instance_key: p.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'control-plan', { processInstanceKey: p.processInstanceKey });
     if (existing) return toPlan(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'IK', p.registeredAt);
-    const [row] = await tx('control_plan').insert({
-      case_number: caseNumber, year, sequence, plan_year: p.planYear, process_instance_key: p.processInstanceKey, unit_id: p.unitId,
-    }).returning('*');
+    const row = await openCase(tx, 'control-plan', { processInstanceKey: p.processInstanceKey, unitId: p.unitId, openedAt: p.registeredAt }, { plan_year: p.planYear });
     return toPlan(row);
   });
 }
@@ -66,7 +63,7 @@ export async function adoptControlPlan(
   db: Db, processInstanceKey: string, a: { points: ControlPointInput[]; adoptedBy: string; adoptedOn: string; decisionParagraph: string },
 ): Promise<{ plan: ControlPlan; occurrences: ControlOccurrence[]; yearEndAt: string }> {
   return db.transaction(async (tx) => {
-    const row = await tx('control_plan').where({ process_instance_key: processInstanceKey }).forUpdate().first();
+    const row = await caseRows(tx, 'control-plan').where('c.process_instance_key', processInstanceKey).forUpdate().first();
     if (!row) throw new Error('no control plan for this process instance');
     const plan = toPlan(row);
     await tx('control_point').where({ plan_id: plan.id }).delete();
@@ -86,8 +83,8 @@ export async function adoptControlPlan(
         });
       }
     }
-    const [updated] = await tx('control_plan').where({ id: plan.id })
-      .update({ status: 'adopted', adopted_by: a.adoptedBy, adopted_on: a.adoptedOn, decision_paragraph: a.decisionParagraph }).returning('*');
+    const updated = (await updateCase(tx, 'control-plan', { detailId: plan.id },
+      { status: 'adopted', adopted_by: a.adoptedBy, adopted_on: a.adoptedOn, decision_paragraph: a.decisionParagraph }))!;
     occurrences.sort((x, y) => x.opensAt.localeCompare(y.opensAt) || x.resultId - y.resultId);
     return { plan: toPlan(updated), occurrences, yearEndAt: yearEndReportDue(plan.planYear).opensAt };
   });
@@ -106,7 +103,7 @@ export async function resolveControlDeviation(db: Db, resultId: number, at: Date
 
 /** What the year-end report needs: counts per result, and when the report is due. */
 export async function yearEndSummary(db: Db, processInstanceKey: string): Promise<{ plan: ControlPlan; controls: number; ok: number; deviations: number; missing: number; reportDueAt: string }> {
-  const row = await db('control_plan').where({ process_instance_key: processInstanceKey }).first();
+  const row = await findCaseRow(db, 'control-plan', { processInstanceKey });
   if (!row) throw new Error('no control plan for this process instance');
   const plan = toPlan(row);
   const counts = (await db.raw(
@@ -120,14 +117,14 @@ export async function yearEndSummary(db: Db, processInstanceKey: string): Promis
 
 /** Records that the year-end report went to the nämnd. */
 export async function markPlanReported(db: Db, processInstanceKey: string, at: Date): Promise<ControlPlan> {
-  const [row] = await db('control_plan').where({ process_instance_key: processInstanceKey }).update({ status: 'reported', reported_at: at }).returning('*');
+  const row = await updateCase(db, 'control-plan', { processInstanceKey }, { status: 'reported', reported_at: at });
   if (!row) throw new Error('no control plan for this process instance');
   return toPlan(row);
 }
 
 /** A plan with its points and results, by process instance. */
 export async function getControlPlanByInstance(db: Db, processInstanceKey: string) {
-  const r = await db('control_plan').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'control-plan', { processInstanceKey });
   if (!r) return undefined;
   const points = await db('control_point').where({ plan_id: r.id }).orderBy('position');
   const results = await db('control_result').whereIn('point_id', points.map((p: Row) => Number(p.id))).orderBy([{ column: 'due_at' }, { column: 'id' }]);

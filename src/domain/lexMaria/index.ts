@@ -2,11 +2,12 @@
  * Lex Maria (DOMAIN.md §5.2; patientsäkerhetslagen 3 kap. 5 §, HSLF-FS 2017:40 and 2017:41):
  * a health-care event that caused or could have caused an allvarlig vårdskada, as a record.
  * The process (bpmn/lex-maria.bpmn) calls these through its workers; the
- * patientsäkerhetsberättelse counts `lex_maria_case` (how many were investigated, how many
- * reported to IVO). Case numbers `LM-<year>-<nnnn>`.
+ * patientsäkerhetsberättelse counts these cases (how many were investigated, how many
+ * reported to IVO). Case numbers `LM-<year>-<nnnn>`; the case core (src/domain/caseCore.ts)
+ * with its details in `lex_maria_case`.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
 import { decisionDeadlines, investigationKindFor, riskScore, type DecisionDeadlines, type InvestigationKind } from './deadlines.js';
 
 export { decisionDeadlines, investigationKindFor, riskScore, LEX_MARIA_DEFAULTS, type DecisionDeadlines, type InvestigationKind } from './deadlines.js';
@@ -58,20 +59,17 @@ export async function registerLexMariaCase(db: Db, c: {
   sourceCaseNumber?: string; sourceProcessInstanceKey?: string;
 }): Promise<LexMariaCase> {
   return db.transaction(async (tx) => {
-    const existing = await tx('lex_maria_case').where({ process_instance_key: c.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'lex-maria', { processInstanceKey: c.processInstanceKey });
     if (existing) return toCase(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'LM', c.reportedAt);
-    const [row] = await tx('lex_maria_case').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: c.processInstanceKey, unit_id: c.unitId,
-      source_case_number: c.sourceCaseNumber ?? null, source_process_instance_key: c.sourceProcessInstanceKey ?? null,
-      occurred_at: c.occurredAt ?? null, reported_at: c.reportedAt,
-    }).returning('*');
+    const row = await openCase(tx, 'lex-maria', {
+      processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.reportedAt, sourceCaseNumber: c.sourceCaseNumber ?? null,
+    }, { source_process_instance_key: c.sourceProcessInstanceKey ?? null, occurred_at: c.occurredAt ?? null });
     return toCase(row);
   });
 }
 
 async function update(db: Db, processInstanceKey: string, patch: Row): Promise<LexMariaCase> {
-  const [row] = await db('lex_maria_case').where({ process_instance_key: processInstanceKey }).update(patch).returning('*');
+  const row = await updateCase(db, 'lex-maria', { processInstanceKey }, patch);
   if (!row) throw new Error('no lex Maria case for this process instance');
   return toCase(row);
 }
@@ -125,11 +123,11 @@ export async function closeLexMariaCase(db: Db, processInstanceKey: string, c: {
 
 /** The case of a process instance, if any. */
 export async function getLexMariaCaseByInstance(db: Db, processInstanceKey: string): Promise<LexMariaCase | undefined> {
-  const r = await db('lex_maria_case').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'lex-maria', { processInstanceKey });
   return r ? toCase(r) : undefined;
 }
 
 /** Cases started from another case (e.g. an avvikelse), by its case number. */
 export async function findLexMariaCasesBySource(db: Db, sourceCaseNumber: string): Promise<LexMariaCase[]> {
-  return (await db('lex_maria_case').where({ source_case_number: sourceCaseNumber }).orderBy('id')).map(toCase);
+  return (await caseRows(db, 'lex-maria').where('c.source_case_number', sourceCaseNumber).orderBy('c.id')).map(toCase);
 }

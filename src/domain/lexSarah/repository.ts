@@ -1,6 +1,10 @@
-/** Lex Sarah persistence: plain rows in, plain typed objects out. */
+/**
+ * Lex Sarah persistence: plain rows in, plain typed objects out. A case is a row in the case
+ * core (`case`, src/domain/caseCore.ts) with its lex Sarah details in `lex_sarah_case`.
+ */
 import { dateColumn, type Db } from '../../db/index.js';
 import type { Knex } from 'knex';
+import { findCaseRow, openCase, updateCase as updateCaseRow } from '../caseCore.js';
 import type { Assessment, LexSarahCase, LexSarahNotification } from './types.js';
 
 type Executor = Db | Knex.Transaction;
@@ -73,38 +77,19 @@ function toNotification(r: NotificationRow): LexSarahNotification {
 
 /** The case of a process instance, if registered. */
 export async function findCaseByInstance(db: Executor, processInstanceKey: string): Promise<LexSarahCase | undefined> {
-  const row = await db<CaseRow>('lex_sarah_case').where({ process_instance_key: processInstanceKey }).first();
-  return row ? toCase(row) : undefined;
+  const row = await findCaseRow(db, 'lex-sarah', { processInstanceKey });
+  return row ? toCase(row as unknown as CaseRow) : undefined;
 }
 
-/** Takes the next number of a year's sequence (the counter row is locked until commit). */
-export async function nextSequence(tx: Knex.Transaction, year: number): Promise<number> {
-  const r = await tx.raw(
-    `insert into lex_sarah_case_sequence (year, last_value) values (?, 1)
-     on conflict (year) do update set last_value = lex_sarah_case_sequence.last_value + 1
-     returning last_value`,
-    [year],
-  );
-  return Number(r.rows[0].last_value);
-}
-
-/** Inserts a case row. */
+/** Opens a case with the next LS number of the Stockholm year of the report (numbering: src/domain/caseNumbers.ts). */
 export async function insertCase(
   tx: Knex.Transaction,
-  c: Pick<LexSarahCase, 'caseNumber' | 'year' | 'sequence' | 'processInstanceKey' | 'unitId' | 'reportedAt'> & { sourceCaseNumber?: string },
+  c: Pick<LexSarahCase, 'processInstanceKey' | 'unitId' | 'reportedAt'> & { sourceCaseNumber?: string },
 ): Promise<LexSarahCase> {
-  const [row] = await tx<CaseRow>('lex_sarah_case')
-    .insert({
-      case_number: c.caseNumber,
-      year: c.year,
-      sequence: c.sequence,
-      process_instance_key: c.processInstanceKey,
-      unit_id: c.unitId,
-      reported_at: c.reportedAt,
-      source_case_number: c.sourceCaseNumber ?? null,
-    })
-    .returning('*');
-  return toCase(row as CaseRow);
+  const row = await openCase(tx, 'lex-sarah', {
+    processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.reportedAt, sourceCaseNumber: c.sourceCaseNumber ?? null,
+  }, { updated_at: c.reportedAt });
+  return toCase(row as unknown as CaseRow);
 }
 
 export type CaseChanges = Partial<{
@@ -126,11 +111,8 @@ export async function updateCase(
   changes: CaseChanges,
   now: Date,
 ): Promise<LexSarahCase | undefined> {
-  const [row] = await db<CaseRow>('lex_sarah_case')
-    .where({ process_instance_key: processInstanceKey })
-    .update({ ...changes, updated_at: now } as Record<string, unknown>)
-    .returning('*');
-  return row ? toCase(row) : undefined;
+  const row = await updateCaseRow(db, 'lex-sarah', { processInstanceKey }, { ...changes, updated_at: now });
+  return row ? toCase(row as unknown as CaseRow) : undefined;
 }
 
 /** Records a notification once per case and kind; returns the (new or existing) row. */

@@ -4,14 +4,14 @@
  */
 import type { Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
-import { stockholmDate } from '../calendar/index.js';
+import { formatCaseNumber as formatNumber } from '../caseNumbers.js';
 import { decisionDeadlines, investigationToIvoDeadline, type DecisionDeadlines } from './deadlines.js';
 import * as repo from './repository.js';
 import { LEX_SARAH_ROLES, type Assessment, type LexSarahCase, type LexSarahNotification } from './types.js';
 
 /** `LS-2026-0042`. */
 export function formatCaseNumber(year: number, sequence: number): string {
-  return `LS-${year}-${String(sequence).padStart(4, '0')}`;
+  return formatNumber('LS', year, sequence);
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -24,19 +24,15 @@ async function requireCase(db: Db, processInstanceKey: string): Promise<LexSarah
   return found;
 }
 
-/** Registers (diarieför) the case of a new report: takes the year's next case number. */
+/** Registers (diarieför) the case of a new report: takes the year's next LS number. */
 export async function registerCase(
   db: Db,
   input: { processInstanceKey: string; unitId: string; reportedAt: Date; sourceCaseNumber?: string },
 ): Promise<LexSarahCase> {
   const existing = await repo.findCaseByInstance(db, input.processInstanceKey);
   if (existing) return existing;
-  const year = Number(stockholmDate(input.reportedAt).slice(0, 4));
   try {
-    return await db.transaction(async (tx) => {
-      const sequence = await repo.nextSequence(tx, year);
-      return repo.insertCase(tx, { ...input, year, sequence, caseNumber: formatCaseNumber(year, sequence) });
-    });
+    return await db.transaction(async (tx) => repo.insertCase(tx, input));
   } catch (e) {
     // A concurrent delivery of the same job registered it first; its number stands.
     if (!isUniqueViolation(e)) throw e;

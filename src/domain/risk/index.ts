@@ -6,7 +6,7 @@
  * control deviations that are not resolved (carried over, linked to where they came from).
  */
 import type { Db } from '../../db/index.js';
-import { nextCaseNumber } from '../caseNumbers.js';
+import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
 import { assessRisk, matrixProblems, risksOutsideMatrix, type RiskColour, type RiskMatrix } from './matrix.js';
 
 export * from './matrix.js';
@@ -68,13 +68,11 @@ export async function configureMatrix(db: Db, m: RiskMatrix): Promise<RiskMatrix
 /** Registers an analysis with the year's next RA number; idempotent per process instance. */
 export async function registerRiskAnalysis(db: Db, a: { processInstanceKey: string; unitId: string; occasion: Occasion; subject: string; registeredAt: Date }): Promise<RiskAnalysis> {
   return db.transaction(async (tx) => {
-    const existing = await tx('risk_analysis').where({ process_instance_key: a.processInstanceKey }).first();
+    const existing = await findCaseRow(tx, 'risk-analysis', { processInstanceKey: a.processInstanceKey });
     if (existing) return toAnalysis(existing);
-    const { caseNumber, year, sequence } = await nextCaseNumber(tx, 'RA', a.registeredAt);
-    const [row] = await tx('risk_analysis').insert({
-      case_number: caseNumber, year, sequence, process_instance_key: a.processInstanceKey, unit_id: a.unitId, occasion: a.occasion,
-      subject: a.subject, registered_at: a.registeredAt,
-    }).returning('*');
+    const row = await openCase(tx, 'risk-analysis', { processInstanceKey: a.processInstanceKey, unitId: a.unitId, openedAt: a.registeredAt }, {
+      occasion: a.occasion, subject: a.subject,
+    });
     return toAnalysis(row);
   });
 }
@@ -86,14 +84,15 @@ export async function registerRiskAnalysis(db: Db, a: { processInstanceKey: stri
  */
 export async function openGapsFor(db: Db, analysis: RiskAnalysis): Promise<RiskInput[]> {
   if (analysis.occasion !== 'yearly-vor') return [];
-  const risks = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id')
-    .where({ 'a.unit_id': analysis.unitId, 'a.year': analysis.year - 1, 'r.status': 'open' })
+  const risks = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as ac', 'ac.id', 'a.case_id')
+    .where({ 'ac.unit_id': analysis.unitId, 'ac.year': analysis.year - 1, 'r.status': 'open' })
     .whereNotExists(db('risk as n').whereRaw('n.carried_over_from = r.id'))
     .orderBy([{ column: 'a.id' }, { column: 'r.position' }]).select('r.*');
   const deviations = await db('control_result as c').join('control_point as p', 'p.id', 'c.point_id').join('control_plan as k', 'k.id', 'p.plan_id')
+    .join('case as kc', 'kc.id', 'k.case_id')
     .where({ 'p.unit_id': analysis.unitId, 'k.plan_year': analysis.year - 1, 'c.result': 'deviation' }).whereNull('c.resolved_at')
     .whereNotExists(db('risk as n').whereRaw('n.carried_over_from_result = c.id'))
-    .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }]).select('c.id', 'c.period', 'c.comment', 'p.what', 'k.case_number');
+    .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }]).select('c.id', 'c.period', 'c.comment', 'p.what', 'kc.case_number');
   return [
     ...risks.map((r: Row) => ({ description: r.description as string, probability: Number(r.probability), consequence: Number(r.consequence), causes: (r.causes as string | null) ?? null, carriedOverFrom: `risk:${String(r.id)}` })),
     ...deviations.map((d: Row) => ({
@@ -117,7 +116,7 @@ const link = (s: string | null | undefined, kind: 'risk' | 'kontroll') => {
  */
 export async function recordRisks(db: Db, processInstanceKey: string, input: RiskInput[], at: Date): Promise<{ analysis: RiskAnalysis; risks: Risk[] }> {
   return db.transaction(async (tx) => {
-    const row = await tx('risk_analysis').where({ process_instance_key: processInstanceKey }).forUpdate().first();
+    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first();
     if (!row) throw new Error('no risk analysis for this process instance');
     const analysis = toAnalysis(row);
     const matrix = await activeMatrix(tx);
@@ -139,21 +138,21 @@ export async function recordRisks(db: Db, processInstanceKey: string, input: Ris
     const stored = rows.length ? await tx('risk').insert(rows).returning('*') : [];
     const carried = rows.map((r) => r.carried_over_from).filter((x): x is number => x !== null);
     if (carried.length) await tx('risk').whereIn('id', carried).update({ status: 'carried-over' });
-    const [updated] = await tx('risk_analysis').where({ id: analysis.id }).update({ status: 'assessed', matrix_id: matrix.id, assessed_at: at }).returning('*');
-    return { analysis: toAnalysis(updated), risks: stored.map(toRisk).sort((a: Risk, b: Risk) => a.position - b.position) };
+    const updated = await updateCase(tx, 'risk-analysis', { detailId: analysis.id }, { status: 'assessed', matrix_id: matrix.id, assessed_at: at });
+    return { analysis: toAnalysis(updated!), risks: stored.map(toRisk).sort((a: Risk, b: Risk) => a.position - b.position) };
   });
 }
 
 /** Records that the action plan was decided. */
 export async function recordRiskDecision(db: Db, processInstanceKey: string, at: Date): Promise<RiskAnalysis> {
-  const [row] = await db('risk_analysis').where({ process_instance_key: processInstanceKey }).update({ status: 'decided', decided_at: at }).returning('*');
+  const row = await updateCase(db, 'risk-analysis', { processInstanceKey }, { status: 'decided', decided_at: at });
   if (!row) throw new Error('no risk analysis for this process instance');
   return toAnalysis(row);
 }
 
 /** Closes the analysis (its open risks stay open until resolved or carried over). */
 export async function closeRiskAnalysis(db: Db, processInstanceKey: string, at: Date): Promise<RiskAnalysis> {
-  const [row] = await db('risk_analysis').where({ process_instance_key: processInstanceKey }).update({ status: 'closed', closed_at: at }).returning('*');
+  const row = await updateCase(db, 'risk-analysis', { processInstanceKey }, { status: 'closed', closed_at: at });
   if (!row) throw new Error('no risk analysis for this process instance');
   return toAnalysis(row);
 }
@@ -165,7 +164,7 @@ export async function resolveRisk(db: Db, riskId: number, at: Date): Promise<voi
 
 /** An analysis with its risks, by process instance. */
 export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: string): Promise<(RiskAnalysis & { risks: Risk[] }) | undefined> {
-  const r = await db('risk_analysis').where({ process_instance_key: processInstanceKey }).first();
+  const r = await findCaseRow(db, 'risk-analysis', { processInstanceKey });
   if (!r) return undefined;
   const risks = await db('risk').where({ analysis_id: r.id }).orderBy('position');
   return { ...toAnalysis(r), risks: risks.map(toRisk) };
@@ -173,10 +172,10 @@ export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: stri
 
 /** Red risks of a year's analyses not yet taken into a control point: proposals for the internkontrollplan. */
 export async function risksForInternalControl(db: Db, year: number): Promise<(Risk & { unitId: string; caseNumber: string })[]> {
-  const rows = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id')
-    .where({ 'r.for_internal_control': true, 'a.year': year }).whereIn('r.status', ['open'])
+  const rows = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as ac', 'ac.id', 'a.case_id')
+    .where({ 'r.for_internal_control': true, 'ac.year': year }).whereIn('r.status', ['open'])
     .whereNotExists(db('control_point as p').whereRaw('p.risk_id = r.id'))
-    .orderBy([{ column: 'a.id' }, { column: 'r.position' }]).select('r.*', 'a.unit_id', 'a.case_number');
+    .orderBy([{ column: 'a.id' }, { column: 'r.position' }]).select('r.*', 'ac.unit_id', 'ac.case_number');
   return rows.map((r: Row) => ({ ...toRisk(r), unitId: r.unit_id as string, caseNumber: r.case_number as string }));
 }
 
