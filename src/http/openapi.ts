@@ -62,8 +62,16 @@ function responsesOf(r: Route, ids: Map<z.ZodType, string>): Json {
   return out;
 }
 
-/** The document for these routes. */
+const built = new WeakMap<Route[], Json>();
+
+/** The document for these routes, built once per list (the routes are module constants; every app shares it). */
 export function openApiDocument(routes: Route[]): Json {
+  let doc = built.get(routes);
+  if (!doc) built.set(routes, (doc = buildDocument(routes)));
+  return doc;
+}
+
+function buildDocument(routes: Route[]): Json {
   // every schema of a body or an answer is a component: named ones by their name, the rest after their route
   const inputs = z.registry<{ id: string }>();
   const ids = new Map<z.ZodType, string>();

@@ -111,8 +111,9 @@ export function handler(r: Route, sv: Services, authenticate: Authenticate): Req
       const query = r.query ? parseInput(r.query, req.query, 'query') : {};
       const body = r.body ? parseInput(r.body, req.body) : undefined;
       const reply = await r.handle({ params: params?.data ?? {}, query, body, user, sv, req, res });
-      const schema = r.responses[reply.status]?.schema;
-      if (!r.responses[reply.status]) throw new Error(`${r.operationId} answered ${reply.status}, which it does not declare`);
+      const declared = r.responses[reply.status];
+      if (!declared) throw new Error(`${r.operationId} answered ${reply.status}, which it does not declare`);
+      const schema = declared.schema;
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
       res.status(reply.status);
       if (!schema) {
