@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // the suites, and the web app's component tests beside their components (web/src/**/*.test.tsx)
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.tsx'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Migrates once per run: a PGlite image and a PostgreSQL template database each suite starts from.

@@ -20,6 +20,7 @@ import { OrgService } from '../src/domain/org/index.js';
 import { startServer } from '../test/browser/server.js';
 import { login } from '../test/browser/support.js';
 import { seedInbox } from './inboxSeed.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.js';
 
 const VISIBLE = Number(process.env.BENCH_INBOX_TASKS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_WEB_ROUNDS ?? 10);
@@ -91,8 +92,8 @@ async function run(name: string, env: Record<string, string>, browser: Browser):
 }
 
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_ARGS,
 });
 const lines = ['| Database | Page | median (× login page) | p95 (× login page median) |', '| --- | --- | --- | --- |'];
 try {

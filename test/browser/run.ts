@@ -15,6 +15,7 @@ import { lexSarahJourney } from './lexSarah.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
 import { startServer } from './server.js';
 import { cspViolations, type Journey, type JourneyContext } from './support.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
 // In this order: the process and instance journeys read the cases the earlier ones leave open.
 const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [lexSarahJourney, claimTaskJourney, eServiceJourney, processMapJourney, instanceJourney, languageJourney];
@@ -28,8 +29,8 @@ const server = await startServer();
 const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { engine: string; database: string };
 console.log(`server: engine ${health.engine}, database ${health.database}`);
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_ARGS,
 });
 let passed = 0;
 let failed = 0;

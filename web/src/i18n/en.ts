@@ -2,7 +2,9 @@
 import type { Catalogue } from './sv.js';
 
 export const en: Catalogue = {
-  app: { name: 'Kvalitetshjulet', skip: 'Skip to content', error: 'Something went wrong', unknownError: 'Unknown error', loading: 'Loading …', back: 'Back', none: '–', language: 'Language', notFound: 'Page not found' },
+  app: { name: 'Kvalitetshjulet', skip: 'Skip to content', error: 'Something went wrong', unknownError: 'Unknown error', loading: 'Loading …', back: 'Back', none: '–', language: 'Language', notFound: 'Page not found', close: 'Close',
+    forbidden: 'You do not have access', forbiddenText: 'This page is for other roles than yours. Ask your manager or the system administrator if you need it.',
+    openMenu: 'Open menu', closeMenu: 'Close menu', menu: 'Menu', noticeKind: { error: 'Error', success: 'Done', info: 'Information', warning: 'Warning' }, signedInAs: 'Signed in as {{name}}' },
   nav: { label: 'Main menu', inbox: 'My tasks', inboxOverdue: '{{count}} overdue', report: 'Report', processMap: 'Process map', logout: 'Log out' },
   login: { title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Wrong username or password.', public: 'Leave feedback or a complaint without logging in' },
   inbox: {

@@ -3,7 +3,9 @@
  * have the same keys (its type is checked against this one). `{{x}}` are i18next values.
  */
 export const sv = {
-  app: { name: 'Kvalitetshjulet', skip: 'Hoppa till innehållet', error: 'Något gick fel', unknownError: 'Okänt fel', loading: 'Laddar …', back: 'Tillbaka', none: '–', language: 'Språk', notFound: 'Sidan finns inte' },
+  app: { name: 'Kvalitetshjulet', skip: 'Hoppa till innehållet', error: 'Något gick fel', unknownError: 'Okänt fel', loading: 'Laddar …', back: 'Tillbaka', none: '–', language: 'Språk', notFound: 'Sidan finns inte', close: 'Stäng',
+    forbidden: 'Du har inte behörighet', forbiddenText: 'Sidan är till för andra roller än dina. Fråga din chef eller systemförvaltaren om du behöver den.',
+    openMenu: 'Öppna menyn', closeMenu: 'Stäng menyn', menu: 'Meny', noticeKind: { error: 'Fel', success: 'Klart', info: 'Information', warning: 'Varning' }, signedInAs: 'Inloggad som {{name}}' },
   nav: { label: 'Huvudmeny', inbox: 'Mina uppgifter', inboxOverdue: '{{count}} försenade', report: 'Rapportera', processMap: 'Processkarta', logout: 'Logga ut' },
   login: { title: 'Logga in', username: 'Användarnamn', password: 'Lösenord', submit: 'Logga in', failed: 'Fel användarnamn eller lösenord.', public: 'Lämna en synpunkt eller ett klagomål utan att logga in' },
   inbox: {

@@ -3,23 +3,23 @@
  * history, the tasks, the variables the reader may see, and incidents with a retry button for
  * those allowed (admin, kvalitetsledare).
  */
+import { Button, Tile } from '@carbon/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
-import { Diagram } from '../components/Diagram.js';
-import { Loading, PageTitle, showValue, useLoad } from '../components/common.js';
-import { fmtDateTime } from '../i18n/index.js';
+import { fmtDateTime } from '../../i18n/index.js';
+import { Diagram } from '../../shared/Diagram.js';
+import { showValue } from '../../shared/format.js';
+import { Loading, PageTitle, StatusLine, useErrorText } from '../../shared/ui.js';
+import { useInstance, useRetryIncident } from './queries.js';
 
 export function InstancePage() {
   const { key = '' } = useParams();
   const { t } = useTranslation();
-  const [notice, setNotice] = useState('');
-  const loaded = useLoad(async () => {
-    const inst = await api.instance(key);
-    const { xml } = await api.processXml(inst.processId);
-    return { inst, xml };
-  }, [key]);
+  const errorText = useErrorText();
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>({ kind: 'success', text: '' });
+  const loaded = useInstance(key);
+  const retry = useRetryIncident(key);
   const markers = useMemo(() => {
     const m: Record<string, string[]> = {};
     if (!loaded.data) return m;
@@ -37,14 +37,14 @@ export function InstancePage() {
     <>
       <PageTitle>{t('instance.title', { number: caseNumber })}</PageTitle>
       <dl className="facts inline">
-        <dt>{t('instance.process')}</dt><dd><Link to={`/processer/${encodeURIComponent(inst.processId)}`}>{inst.processId}</Link> (v{inst.version})</dd>
+        <dt>{t('instance.process')}</dt><dd><Link className="cds--link" to={`/processer/${encodeURIComponent(inst.processId)}`}>{inst.processId}</Link> (v{inst.version})</dd>
         <dt>{t('instance.state')}</dt><dd><strong>{state(inst.state)}</strong></dd>
         <dt>{t('instance.started')}</dt><dd>{fmtDateTime(inst.startedAt)}</dd>
         {inst.endedAt && <><dt>{t('instance.ended')}</dt><dd>{fmtDateTime(inst.endedAt)}</dd></>}
       </dl>
       <div id="diagram"><Diagram xml={xml} label={t('instance.diagram')} markers={markers} /></div>
-      <p role="status" className={notice ? 'notice' : 'sr-only'}>{notice}</p>
-      <section className="card" aria-labelledby="inc-h">
+      <StatusLine kind={notice.kind} text={notice.text} />
+      <section aria-labelledby="inc-h"><Tile className="card">
         <h2 id="inc-h">{t('instance.incidents')}</h2>
         {inst.incidents.length === 0 ? <p className="muted">{t('instance.noIncidents')}</p> : (
           <ul>
@@ -52,31 +52,30 @@ export function InstancePage() {
               <li key={i.key}>
                 <strong>{inst.history.find((h) => h.elementId === i.elementId)?.name ?? i.elementId}</strong>: {i.errorType} – {i.errorMessage} ({state(i.state)}){' '}
                 {inst.mayRetry && i.state === 'ACTIVE' && (
-                  <button type="button" className="secondary small" onClick={async () => {
+                  <Button kind="tertiary" size="sm" disabled={retry.isPending} onClick={async () => {
                     try {
-                      await api.retryIncident(i.key);
-                      setNotice(t('instance.retried'));
-                      loaded.reload();
+                      await retry.mutateAsync(i.key);
+                      setNotice({ kind: 'success', text: t('instance.retried') });
                     } catch (e) {
-                      setNotice(e instanceof ApiError ? e.detail : t('app.unknownError'));
+                      setNotice({ kind: 'error', text: errorText(e) });
                     }
-                  }}>{t('instance.retry')}</button>
+                  }}>{t('instance.retry')}</Button>
                 )}
               </li>
             ))}
           </ul>
         )}
-      </section>
+      </Tile></section>
       <div className="layout two">
-        <section className="card" aria-labelledby="hist-h">
+        <section aria-labelledby="hist-h"><Tile className="card">
           <h2 id="hist-h">{t('instance.history')}</h2>
           <ol className="timeline">
             {inst.history.map((h, i) => (
               <li key={`${h.elementId}-${i}`}>{h.name ?? h.elementId} <span className="muted">({state(h.state)}) {fmtDateTime(h.startedAt)}{h.endedAt ? ` – ${fmtDateTime(h.endedAt)}` : ''}</span></li>
             ))}
           </ol>
-        </section>
-        <section className="card" aria-labelledby="var-h">
+        </Tile></section>
+        <section aria-labelledby="var-h"><Tile className="card">
           <h2 id="var-h">{t('instance.variables')}</h2>
           <dl className="facts">{visibleVariables.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{showValue(v)}</dd></div>)}</dl>
           {inst.tasks && inst.tasks.length > 0 && (
@@ -85,7 +84,7 @@ export function InstancePage() {
               <ul>{inst.tasks.map((tk) => <li key={tk.key}>{tk.name} <span className="muted">({t(`instance.taskStates.${tk.state}`, { defaultValue: tk.state })}{tk.completedAt ? `, ${fmtDateTime(tk.completedAt)}` : ''})</span></li>)}</ul>
             </>
           )}
-        </section>
+        </Tile></section>
       </div>
     </>
   );

@@ -4,6 +4,7 @@
  * summary. The parent reads the data with the handle's submit().
  */
 import { Form } from '@bpmn-io/form-js';
+import { InlineNotification } from '@carbon/react';
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import i18next from '../i18n/index.js';
@@ -114,14 +115,18 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
   return <div ref={box} />;
 });
 
-/** The message under a form: a text, and the server's field errors named by their labels. */
+/**
+ * The message under a form (Carbon's inline notification, an alert in both kinds, as it answers
+ * the user's button): a text, and the server's field errors named by their labels.
+ */
 export function FormMessage({ kind = 'error', text, fields = [], form }: {
   kind?: 'error' | 'notice'; text?: string; fields?: { field: string; message: string }[]; form: FormHandle | null;
 }) {
+  if (!text && !fields.length) return null;
   return (
-    <div role="alert" className={kind === 'error' ? 'error' : 'notice-inline'}>
-      {text}
-      {fields.length > 0 && <ul>{fields.map((f) => <li key={f.field}>{form?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
-    </div>
+    <InlineNotification className="notice" kind={kind === 'error' ? 'error' : 'success'} role="alert" lowContrast hideCloseButton title="" subtitle={text}
+      statusIconDescription={i18next.t(kind === 'error' ? 'app.noticeKind.error' : 'app.noticeKind.success')}>
+      {fields.length > 0 && <ul className="field-errors">{fields.map((f) => <li key={f.field}>{form?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
+    </InlineNotification>
   );
 }

@@ -3,13 +3,16 @@
  * optionally coloured by overdue share; choosing a step (in the diagram or the list) shows its
  * routines, responsible role and figures, and the cases waiting there.
  */
+import { Button, Checkbox, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow, Tile } from '@carbon/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, type Activity } from '../api.js';
-import { Diagram, type Overlay } from '../components/Diagram.js';
-import { Loading, PageTitle, RoutineList, useLoad } from '../components/common.js';
-import { fmtDate, fmtDateTime } from '../i18n/index.js';
+import type { Activity } from '../../api.js';
+import { fmtDate, fmtDateTime } from '../../i18n/index.js';
+import { Diagram, type Overlay } from '../../shared/Diagram.js';
+import { Loading, PageTitle } from '../../shared/ui.js';
+import { RoutineList } from '../routines/RoutineList.js';
+import { useCasesAtStep, useProcess } from './queries.js';
 
 /** Colour class by the share of a step's cases that are overdue. */
 const shareClass = (a: Activity) => (!a.waiting ? 'share-none' : a.overdue / a.waiting >= 0.5 ? 'share-high' : a.overdue > 0 ? 'share-some' : 'share-ok');
@@ -20,11 +23,8 @@ export function ProcessPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('steg') ?? '';
   const [colour, setColour] = useState(false);
-  const loaded = useLoad(async () => {
-    const [defs, activities, { xml }] = await Promise.all([api.definitions(), api.activities(processId), api.processXml(processId)]);
-    return { def: defs.find((d) => d.processId === processId), activities, xml };
-  }, [processId]);
-  const instances = useLoad(() => (selected ? api.instances({ processId, elementId: selected, state: 'active' }) : Promise.resolve(undefined)), [processId, selected]);
+  const loaded = useProcess(processId);
+  const instances = useCasesAtStep(processId, selected);
 
   const activities = useMemo(() => loaded.data?.activities ?? [], [loaded.data]);
   const overlays = useMemo<Overlay[]>(() => activities.filter((a) => a.waiting || a.overdue).map((a) => ({
@@ -45,24 +45,31 @@ export function ProcessPage() {
     <>
       <PageTitle>{name}</PageTitle>
       {loaded.data.def && <p className="muted">{t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}</p>}
-      <label className="choice"><input type="checkbox" checked={colour} onChange={(e) => setColour(e.target.checked)} /> {t('process.colour')}</label>
+      <Checkbox id="colour" labelText={t('process.colour')} checked={colour} onChange={(_e, { checked }) => setColour(checked)} />
       <Diagram xml={loaded.data.xml} label={t('process.diagram', { name })} overlays={overlays} markers={markers} onSelect={choose} />
       <div className="layout">
-        <section className="card" aria-labelledby="steps-h">
+        <section aria-labelledby="steps-h">
+          <Tile className="card">
           <h2 id="steps-h">{t('process.activities')}</h2>
-          <table>
-            <thead><tr><th scope="col">{t('process.activity')}</th><th scope="col">{t('process.role')}</th><th scope="col">{t('process.waiting')}</th><th scope="col">{t('process.overdue')}</th></tr></thead>
-            <tbody>
-              {activities.map((a) => (
-                <tr key={a.elementId} className={a.elementId === selected ? 'selected' : ''}>
-                  <td><button type="button" className="linkish" aria-pressed={a.elementId === selected} onClick={() => choose(a.elementId)}>{a.name ?? a.elementId}</button></td>
-                  <td>{a.role ?? ''}</td><td>{a.waiting}</td><td className={a.overdue ? 'late' : ''}>{a.overdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableContainer className="table">
+            <Table size="sm">
+              <TableHead><TableRow>
+                <TableHeader scope="col">{t('process.activity')}</TableHeader><TableHeader scope="col">{t('process.role')}</TableHeader>
+                <TableHeader scope="col">{t('process.waiting')}</TableHeader><TableHeader scope="col">{t('process.overdue')}</TableHeader>
+              </TableRow></TableHead>
+              <TableBody>
+                {activities.map((a) => (
+                  <TableRow key={a.elementId} isSelected={a.elementId === selected}>
+                    <TableCell><Button kind="ghost" size="sm" className="linkish" aria-pressed={a.elementId === selected} onClick={() => choose(a.elementId)}>{a.name ?? a.elementId}</Button></TableCell>
+                    <TableCell>{a.role ?? ''}</TableCell><TableCell>{a.waiting}</TableCell><TableCell className={a.overdue ? 'late' : ''}>{a.overdue}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          </Tile>
         </section>
-        <aside className="card" aria-labelledby="step-h">
+        <aside aria-labelledby="step-h"><Tile className="card">
           <h2 id="step-h">{current ? current.name ?? current.elementId : t('process.activity')}</h2>
           {!current ? <p className="muted">{t('process.choose')}</p> : (
             <>
@@ -77,13 +84,13 @@ export function ProcessPage() {
               {!instances.data ? <Loading error={instances.error} /> : instances.data.items.length === 0 ? <p className="muted">{t('process.noInstances')}</p> : (
                 <ul className="instances">
                   {instances.data.items.map((i) => (
-                    <li key={i.key}><Link to={`/instances/${i.key}`}>{i.caseNumber ?? i.key}</Link> <span className="muted">{i.unitName ?? ''} · {t('process.since')} {fmtDateTime(i.waitingSince ?? i.startedAt)}</span></li>
+                    <li key={i.key}><Link className="cds--link" to={`/instances/${i.key}`}>{i.caseNumber ?? i.key}</Link> <span className="muted">{i.unitName ?? ''} · {t('process.since')} {fmtDateTime(i.waitingSince ?? i.startedAt)}</span></li>
                   ))}
                 </ul>
               )}
             </>
           )}
-        </aside>
+        </Tile></aside>
       </div>
     </>
   );

@@ -49,8 +49,10 @@ export function Diagram({ xml, label, markers = {}, overlays = [], onSelect, hei
       const canvas = v.get<Canvas>('canvas');
       const registry = v.get<Registry>('elementRegistry');
       for (const [id, classes] of Object.entries(applied.current)) for (const c of classes) canvas.removeMarker(id, c);
-      for (const [id, classes] of Object.entries(markers)) if (registry.get(id)) for (const c of classes) canvas.addMarker(id, c);
-      applied.current = markers;
+      // only ids the diagram has: removeMarker throws on an unknown one, which stopped every later update
+      const known = Object.entries(markers).filter(([id]) => registry.get(id));
+      for (const [id, classes] of known) for (const c of classes) canvas.addMarker(id, c);
+      applied.current = Object.fromEntries(known);
       const ov = v.get<Overlays>('overlays');
       ov.remove({ type: 'kvh' });
       for (const o of overlays) if (registry.get(o.elementId)) ov.add(o.elementId, 'kvh', { position: o.position ?? { bottom: 8, right: 12 }, html: o.html });

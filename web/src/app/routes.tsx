@@ -1,0 +1,41 @@
+/**
+ * The routes of the web app and the menu, each with its gate (features/session/access.ts). Hash
+ * routes: nothing about a case goes in the path but its key. The pages with diagrams (bpmn-js)
+ * and forms (form-js) load on first use, so the login page and Mina uppgifter start without
+ * those libraries (a smaller first script).
+ */
+import { lazy, type ComponentType } from 'react';
+import { InboxPage } from '../features/inbox/InboxPage.js';
+import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
+import { ReportPage } from '../features/report/ReportPage.js';
+import { RoutinePage } from '../features/routines/RoutinePage.js';
+import type { Gate } from '../features/session/access.js';
+
+const TaskPage = lazy(() => import('../features/tasks/TaskPage.js').then((m) => ({ default: m.TaskPage })));
+const ProcessPage = lazy(() => import('../features/processes/ProcessPage.js').then((m) => ({ default: m.ProcessPage })));
+const InstancePage = lazy(() => import('../features/instances/InstancePage.js').then((m) => ({ default: m.InstancePage })));
+const ReportFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.ReportFormPage })));
+const StartFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.StartFormPage })));
+
+export interface AppRoute { path: string; page: ComponentType; gate: Gate }
+
+/** The signed-in routes (the login page and the public e-service are outside the signed-in layout). */
+export const ROUTES: AppRoute[] = [
+  { path: '/', page: InboxPage, gate: 'staff' },
+  { path: '/tasks/:key', page: TaskPage, gate: 'staff' },
+  { path: '/routines/:id', page: RoutinePage, gate: 'staff' },
+  { path: '/rapportera', page: ReportPage, gate: 'staff' },
+  { path: '/rapportera/:processId', page: ReportFormPage, gate: 'staff' },
+  // who may start a process by hand is the process's own (the definitions say `startable`): the page checks it
+  { path: '/start/:processId', page: StartFormPage, gate: 'staff' },
+  { path: '/processer', page: ProcessMapPage, gate: 'staff' },
+  { path: '/processer/:processId', page: ProcessPage, gate: 'staff' },
+  { path: '/instances/:key', page: InstancePage, gate: 'staff' },
+];
+
+/** The menu: label (catalogue key), target and gate. */
+export const MENU: { to: string; label: string; gate: Gate }[] = [
+  { to: '/', label: 'nav.inbox', gate: 'staff' },
+  { to: '/rapportera', label: 'nav.report', gate: 'staff' },
+  { to: '/processer', label: 'nav.processMap', gate: 'staff' },
+];
