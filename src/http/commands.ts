@@ -9,6 +9,8 @@
 import type { Request } from 'express';
 import { AppError, ConflictError, InputError, NotFoundError } from '../errors.js';
 import type { Services } from '../services.js';
+import type { User } from '../domain/org/index.js';
+import { may } from '../domain/policy.js';
 import { claimOf, findKey, type IdempotencyClaim } from '../domain/outbox/idempotency.js';
 import type { OutboxCommand } from '../domain/outbox/index.js';
 
@@ -67,8 +69,8 @@ export async function runCommand(sv: Services, req: Request, scope: string, a: C
 }
 
 /** The state of a command the user sent (404 for anyone else's). */
-export async function commandState(sv: Services, id: string, username: string) {
+export async function commandState(sv: Services, id: string, user: User) {
   const row = /^[0-9a-f-]{36}$/.test(id) ? await sv.outbox.get(id) : undefined;
-  if (!row || row.actor !== username) throw new NotFoundError('Kommandot finns inte');
+  if (!row || !may(user, 'command.read', { actor: row.actor })) throw new NotFoundError('Kommandot finns inte');
   return { id: row.id, kind: row.kind, state: row.state, attempts: row.attempts, result: row.result, createdAt: row.createdAt, finishedAt: row.finishedAt };
 }

@@ -5,6 +5,7 @@
  * does not name are dropped, instants become ISO strings. Input schemas are in schemas.ts.
  */
 import { z } from 'zod';
+import { ROLE_ACTIONS } from '../domain/policy.js';
 
 /** The named output schemas, in the order the document lists them. */
 export const outputs = z.registry<{ id: string; description?: string }>();
@@ -25,7 +26,9 @@ export const Session = named('Session', z.object({
   username: z.string(), displayName: z.string(),
   csrfToken: z.string().describe('Send as X-CSRF-Token on every POST, PUT and DELETE of this session'),
 }));
-export const Me = named('Me', z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), csrfToken: z.string() }));
+/** The actions decided by roles alone (src/domain/policy.ts), as the web app gates pages and buttons by them. */
+export const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), 'An action of src/domain/policy.ts decided by the user\'s roles alone');
+export const Me = named('Me', z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), may: z.array(RoleActionName), csrfToken: z.string() }));
 export const OrgNode = named('OrgNode', z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }));
 export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
 
@@ -38,7 +41,7 @@ export const RoutineWithText = named('RoutineWithText', Routine.extend({ body: z
 
 export const ProcessDefinition = named('ProcessDefinition', z.object({
   processId: z.string(), name: z.string(), version: z.number().int(), key: z.string(), adoptedAt: z.string().nullable(),
-  group: z.enum(['ledning', 'huvud', 'stod']), ownerRole: z.string(), startable: z.boolean(),
+  group: z.enum(['ledning', 'huvud', 'stod']), ownerRole: z.string(), startable: z.boolean(), owned: z.boolean(),
   openInstances: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
 }));
 export const Activity = named('Activity', z.object({

@@ -104,7 +104,7 @@ function buildDocument(routes: Route[]): Json {
       ...(r.command ? [idempotencyKey(r.command)] : []),
     ];
     (paths[r.path] ??= {})[r.method] = {
-      operationId: r.operationId, tags: [r.tag], summary: r.summary, ...(r.description ? { description: r.description } : {}),
+      operationId: r.operationId, tags: [r.tag], summary: r.summary, 'x-policy': r.policy, ...(r.description ? { description: r.description } : {}),
       // the CSRF token is a credential of a session's changing requests (security.ts)
       ...(r.access === 'public' ? { security: [] } : changing(r) ? { security: [{ session: [], csrf: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),

@@ -11,8 +11,9 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { User } from '../domain/org/index.js';
+import { ruleOf, type Action, type Rule } from '../domain/policy.js';
 import type { Services } from '../services.js';
 import { parseInput } from './issues.js';
 import type { ProblemKind } from './problems.js';
@@ -42,7 +43,7 @@ export interface Call<P extends Obj | undefined, Q extends Obj | undefined, B ex
   res: Response;
 }
 
-/** `public`: anyone; `session`: a logged-in user (the service decides what that user may do). */
+/** `public`: anyone; `session`: a logged-in user (what that user may do is the route's `policy`). */
 export type Access = 'public' | 'session';
 
 export interface RouteSpec<P extends Obj | undefined, Q extends Obj | undefined, B extends z.ZodType | undefined, R extends Responses, A extends Access> {
@@ -56,6 +57,12 @@ export interface RouteSpec<P extends Obj | undefined, Q extends Obj | undefined,
   summary: string;
   description?: string;
   access: A;
+  /**
+   * Who may call it: `public` for public routes, else the action of src/domain/policy.ts it
+   * performs. A role rule (the user's roles alone decide) is checked here, before the input is
+   * read; a resource or scope rule is asked by the service, which knows the resource.
+   */
+  policy: A extends 'public' ? 'public' : Action;
   /**
    * A command through the outbox (DESIGN.md §3): takes an `Idempotency-Key`, may answer 202
    * while the engine finishes it, and 422 when the key was used for another request.
@@ -77,16 +84,22 @@ export interface RouteSpec<P extends Obj | undefined, Q extends Obj | undefined,
 /** A declared route (its types erased, for the lists that mount and document them). */
 export interface Route {
   operationId: string; method: Method; path: string; tag: string; summary: string; description?: string;
-  access: Access; command?: 'user' | 'key-only'; params?: Obj; query?: Obj; body?: z.ZodType; responses: Responses;
+  access: Access; policy: Action | 'public'; command?: 'user' | 'key-only'; params?: Obj; query?: Obj; body?: z.ZodType; responses: Responses;
   problems: ProblemKind[]; before?: (sv: Services) => RequestHandler[];
   handle(call: Call<Obj, Obj, z.ZodType, Access>): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
+
+const isEveryone = (rule: Rule) => rule.kind === 'role' && rule.everyone === true;
 
 /** Declares a route; the types tie the handler's input and reply to the schemas. */
 export function route<P extends Obj | undefined = undefined, Q extends Obj | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends Responses = Responses, A extends Access = Access>(
   spec: RouteSpec<P, Q, B, R, A>,
 ): Route {
-  return { ...spec, problems: spec.problems ?? [] } as unknown as Route;
+  if ((spec.access === 'public') !== (spec.policy === 'public')) throw new Error(`${spec.operationId}: public routes and only they have policy 'public'`);
+  const problems = spec.problems ?? [];
+  // a route whose rule may refuse says so in its contract
+  if (spec.policy !== 'public' && !isEveryone(ruleOf(spec.policy)) && !problems.includes('forbidden')) problems.push('forbidden');
+  return { ...spec, problems } as unknown as Route;
 }
 
 /** The express path of an OpenAPI path: `/tasks/{key}` → `/api/v1/tasks/:key`. */
@@ -104,6 +117,8 @@ export function handler(r: Route, sv: Services, authenticate: Authenticate): Req
         user = await authenticate(req);
         if (!user) throw new UnauthenticatedError('Logga in först');
         if (r.method !== 'get' && !hasCsrfToken(req)) throw new CsrfRejected('Begäran saknar sessionens CSRF-token (X-CSRF-Token)');
+        const rule = ruleOf(r.policy as Action);
+        if (rule.kind === 'role' && !rule.allows(user)) throw new ForbiddenError(rule.refusal);
       }
       // a path parameter that cannot name anything is a 404, as an unknown one is
       const params = r.params ? r.params.safeParse(req.params) : undefined;

@@ -65,7 +65,7 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
   it('presents answers by their schema: what the contract does not name does not leave the server', async () => {
     const a = await ctx.as('admin');
     const me = await a.get('/api/v1/me').expect(200);
-    expect(Object.keys(me.body).sort()).toEqual(['csrfToken', 'displayName', 'roles', 'username']);
+    expect(Object.keys(me.body).sort()).toEqual(['csrfToken', 'displayName', 'may', 'roles', 'username']);
     // the user row has an id and a password hash; neither is in the answer
     expect(JSON.stringify(me.body)).not.toMatch(/"id"|hash/);
   });

@@ -8,7 +8,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './contract.gen';
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 export type Routine = Schemas['Routine'] & { body?: string };
 export type Deadline = Schemas['Deadline'];
 /** A task in a list; the task page's also has its routines and the rule behind its due date. */

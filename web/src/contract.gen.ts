@@ -76,7 +76,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The current user, the roles and where they hold them, and the session's CSRF token */
+        /** The current user, the roles and where they hold them, the actions their roles allow (src/domain/policy.ts: the web app gates pages by these), and the session's CSRF token */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -518,10 +518,13 @@ export type components = {
             /** @description Send as X-CSRF-Token on every POST, PUT and DELETE of this session */
             csrfToken: string;
         };
+        /** @enum {string} */
+        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set";
         Me: {
             username: string;
             displayName: string;
             roles: components["schemas"]["RoleAssignment"][];
+            may: components["schemas"]["RoleAction"][];
             csrfToken: string;
         };
         OrgNode: {
@@ -587,6 +590,7 @@ export type components = {
             group: "ledning" | "huvud" | "stod";
             ownerRole: string;
             startable: boolean;
+            owned: boolean;
             openInstances: number;
             openTasks: number;
             overdueTasks: number;
@@ -1776,6 +1780,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description /api/v1/problems/internal: Internt fel */
             500: {
                 headers: {
@@ -2155,6 +2168,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description /api/v1/problems/not-found: Finns inte */
             404: {
                 headers: {
@@ -2319,6 +2341,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description /api/v1/problems/internal: Internt fel */
             500: {
                 headers: {
@@ -2350,6 +2381,15 @@ export interface operations {
             };
             /** @description /api/v1/problems/unauthenticated: Inte inloggad */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

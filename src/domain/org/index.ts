@@ -82,11 +82,4 @@ export class OrgService {
   async ensureNode(node: OrgNode): Promise<void> {
     await this.db('org_node').insert({ id: node.id, name: node.name, type: node.type, parent_id: node.parentId }).onConflict('id').ignore();
   }
-
-  /** Whether the user holds one of `roles` at `nodeId` or above it. */
-  async holdsRoleAt(user: User, roles: string[], nodeId: string | null): Promise<boolean> {
-    if (!nodeId) return false;
-    const lineage = await this.lineage(nodeId);
-    return user.roles.some((r) => roles.includes(r.role) && lineage.includes(r.nodeId));
-  }
 }

@@ -24,6 +24,3 @@ export function withScope(db: Db, q: Knex.QueryBuilder, user: User): boolean {
     scopes.flatMap((r) => [r.role, r.nodeId])));
   return true;
 }
-
-/** Whether the user holds the role anywhere. */
-export const hasRole = (user: User, ...roles: string[]): boolean => user.roles.some((r) => roles.includes(r.role));

@@ -1,13 +1,11 @@
 /**
- * Who may read a process instance, as one rule in SQL for the single read and the list: its
- * starter, anyone holding a role at the instance's unit or a node above it, and admins. The
- * unit is the one given when it was started by hand (process_instance_ref) or, for instances
- * started by a message or called by another process, its `unitId` variable.
+ * The rows a process instance is authorised on (policy.ts's instanceScope), for the single read
+ * and the list: the instance, its start row and its unit. The unit is the one given when it was
+ * started by hand (process_instance_ref) or, for instances started by a message or called by
+ * another process, its `unitId` variable.
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
-import type { User } from '../org/index.js';
-import { hasRole, SCOPE, withScope } from '../org/scope.js';
 
 /** SQL for the unit of the instance `i` in `instanceRows`. */
 export const INSTANCE_UNIT = "coalesce(r.unit_id, uv.value #>> '{}')";
@@ -39,14 +37,4 @@ export function instanceRows(db: Db, from: InstanceSource = 'all', lean = false)
     .joinRaw(variableJoin('uv', 'unitId', 'i.key', variables));
   if (lean) return q;
   return q.joinRaw(variableJoin('cv', 'caseNumber', 'i.key', variables)).leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)));
-}
-
-/** Limits a query built on `instanceRows` to the instances the user may read. */
-export function readableBy(db: Db, q: Knex.QueryBuilder, user: User): Knex.QueryBuilder {
-  if (hasRole(user, 'admin')) return q;
-  const scoped = withScope(db, q, user);
-  return q.where((w) => {
-    w.where('r.started_by', user.id);
-    if (scoped) w.orWhereExists((e) => { e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`); });
-  });
 }

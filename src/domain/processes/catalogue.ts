@@ -37,11 +37,3 @@ const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsleda
 export function catalogueEntry(processId: string): CatalogueEntry {
   return PROCESS_CATALOGUE[processId] ?? DEFAULT_ENTRY;
 }
-
-/** Whether a user holding these roles may start the process by hand. */
-export function mayStart(processId: string, roles: readonly string[]): boolean {
-  const { startableBy } = catalogueEntry(processId);
-  if (startableBy === 'called') return false;
-  if (startableBy === 'staff') return roles.length > 0;
-  return roles.some((r) => startableBy.includes(r));
-}

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../errors.js';
 import type { DeployResource, InstanceRef, ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
@@ -13,7 +13,9 @@ import { validateAgainstForm } from '../forms/validate.js';
 import { deployedFormProblems } from '../forms/lint.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
-import { catalogueEntry, mayStart } from './catalogue.js';
+import { authorize, may } from '../policy.js';
+import { catalogueEntry } from './catalogue.js';
+import { ownsProcess } from './policy.js';
 import type { DefinitionModels } from './models.js';
 
 /** An activity of a process's latest version, with its live figures. */
@@ -49,8 +51,7 @@ export class ProcessService {
   }
 
   /** Latest version of each deployed process, with its place on the process map and whether this user may start it. */
-  async definitions(user?: User) {
-    const roles = user?.roles.map((r) => r.role) ?? [];
+  async definitions(user: User) {
     const now = this.clock.now();
     // the process map's live figures: open instances, open and overdue tasks, per process
     const definitions = await this.engine.listProcessDefinitions();
@@ -68,7 +69,7 @@ export class ProcessService {
       const t = taskFigures.get(d.processId);
       return {
         processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, adoptedAt: adoptedAt.get(d.key) ?? null, group: c.group, ownerRole: c.ownerRole,
-        startable: mayStart(d.processId, roles), openInstances: openInstances.get(d.processId) ?? 0,
+        startable: may(user, 'process.start', { processId: d.processId }), owned: ownsProcess(user, d.processId), openInstances: openInstances.get(d.processId) ?? 0,
         openTasks: Number(t?.open ?? 0), overdueTasks: Number(t?.overdue ?? 0),
       };
     });
@@ -132,7 +133,7 @@ export class ProcessService {
     if (!formId || catalogueEntry(processId).startableBy === 'called') {
       throw new InputError('Processen startas av andra processer, inte här', [{ field: 'processId', message: 'kan inte startas för hand' }]);
     }
-    if (!mayStart(processId, user.roles.map((r) => r.role))) throw new ForbiddenError('Du får inte starta den här processen');
+    authorize(user, 'process.start', { processId });
     const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
     if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     if (!this.outbox) throw new Error('the process service was built without the outbox');
@@ -148,7 +149,7 @@ export class ProcessService {
 
   /** Deploys models and forms (lint-checked by the engine). */
   async deploy(user: User, resources: DeployResource[]) {
-    if (!user.roles.some((r) => r.role === 'admin' || r.role === 'kvalitetsledare')) throw new ForbiddenError('Endast admin och kvalitetsledare får driftsätta processer');
+    authorize(user, 'process.deploy');
     for (const r of resources) {
       if (/<!DOCTYPE|<!ENTITY/i.test(r.content)) throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: `resources.${r.name}`, message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
     }

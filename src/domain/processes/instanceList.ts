@@ -13,9 +13,9 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { User } from '../org/index.js';
-import { hasRole } from '../org/scope.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
-import { INSTANCE_UNIT, instanceRows, readableBy, variableJoin, type InstanceSource } from './access.js';
+import { INSTANCE_UNIT, instanceRows, variableJoin, type InstanceSource } from './access.js';
+import { instanceScope, readsEveryInstance } from './policy.js';
 
 export interface InstanceFilter {
   processId?: string;
@@ -41,7 +41,7 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 /** The instances of `from` the user may read, with the filter's process and state (no columns selected). */
 function readable(db: Db, user: User, f: InstanceFilter, from: InstanceSource): Knex.QueryBuilder {
   // an admin reads everything: no start row or unit needed to decide
-  const q = hasRole(user, 'admin') ? db(`${INSTANCES[from]} as i`) : readableBy(db, instanceRows(db, from, true), user);
+  const q = readsEveryInstance(user) ? db(`${INSTANCES[from]} as i`) : instanceScope(db, instanceRows(db, from, true), user);
   if (f.processId) q.where('i.process_id', f.processId);
   if (f.state === 'active') q.where('i.state', 'ACTIVE');
   if (f.state === 'completed') q.whereIn('i.state', ['COMPLETED', 'TERMINATED']);

@@ -4,23 +4,22 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { User } from '../org/index.js';
-import { hasRole } from '../org/scope.js';
+import { authorize, may, refused } from '../policy.js';
 import type { Paged } from '../paging.js';
-import { instanceRows, readableBy } from './access.js';
+import { instanceRows } from './access.js';
 import { listInstances, type InstanceFilter, type InstanceListItem } from './instanceList.js';
 import type { DefinitionModels } from './models.js';
+import { instanceScope } from './policy.js';
 
 export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-/** Who may retry incidents (give a failed job retries and resolve). */
-export const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare');
 
 /** The instance-monitoring service. */
 export class InstanceService {
@@ -37,8 +36,8 @@ export class InstanceService {
   async get(user: User, key: string) {
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
     if (!info) throw new NotFoundError('Ärendet finns inte');
-    const allowed = await readableBy(this.db, instanceRows(this.db), user).where('i.key', key).first(this.db.raw('1 as ok'));
-    if (!allowed) throw new ForbiddenError('Du har inte behörighet till ärendet');
+    const allowed = await instanceScope(this.db, instanceRows(this.db), user).where('i.key', key).first(this.db.raw('1 as ok'));
+    if (!allowed) throw refused('instance.read');
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
       this.engine.getVariables(key), this.engine.listElementInstances(key), this.engine.listIncidents({ processInstanceKey: key }),
@@ -52,7 +51,7 @@ export class InstanceService {
         elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, elementType: e.elementType, state: e.state, startedAt: e.startedAt, endedAt: e.endedAt ?? null,
       })),
       incidents: incidents.map((i) => ({ key: i.key, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state })),
-      tasks, mayRetry: mayRetry(user),
+      tasks, mayRetry: may(user, 'incident.resolve'),
     };
   }
 
@@ -72,7 +71,7 @@ export class InstanceService {
    * is resolved — a command through the outbox, audited with it; returns the command's id.
    */
   async resolveIncident(user: User, key: string, claim?: IdempotencyClaim): Promise<string> {
-    if (!mayRetry(user)) throw new ForbiddenError('Endast admin och kvalitetsledare får åtgärda incidenter');
+    authorize(user, 'incident.resolve');
     const incident = await this.db('engine_incident_all').where({ key }).first('job_key', 'state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');

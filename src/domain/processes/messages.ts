@@ -4,11 +4,10 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { ForbiddenError } from '../../errors.js';
 import type { PublishMessageCommand } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { User } from '../org/index.js';
-import { hasRole } from '../org/scope.js';
+import { authorize } from '../policy.js';
 import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 
@@ -18,7 +17,7 @@ export class MessageService {
 
   /** Accepts a message (admin); returns the outbox command's id. The audit names the message, not its variables. */
   async publish(user: User, message: PublishMessageCommand, claim?: IdempotencyClaim): Promise<string> {
-    if (!hasRole(user, 'admin')) throw new ForbiddenError('Endast administratörer får skicka meddelanden till processer');
+    authorize(user, 'message.publish');
     return this.db.transaction(async (tx) => {
       await audit(tx, this.clock.now(), user.username, 'publish', 'message', message.name);
       const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message }, user.username);

@@ -10,9 +10,9 @@
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
-import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { InputError, NotFoundError } from '../../errors.js';
 import type { User } from '../org/index.js';
-import { hasRole } from '../org/scope.js';
+import { authorize } from '../policy.js';
 import { audit } from '../audit/index.js';
 
 export interface RetentionRule { processId: string; keepMonths: number | null; legalBasis: string; decidedBy: string | null; updatedAt: string }
@@ -67,7 +67,7 @@ export class RetentionService {
 
   /** Sets a process's rule (admin only; audited): months kept (null: for ever), legal basis, who decided. */
   async setRule(user: User, at: Date, processId: string, rule: { keepMonths: number | null; legalBasis: string; decidedBy: string | null }): Promise<RetentionRule> {
-    if (!hasRole(user, 'admin')) throw new ForbiddenError('Endast admin får ändra gallringsregler');
+    authorize(user, 'retention.rule.set');
     if (rule.keepMonths !== null && (!Number.isInteger(rule.keepMonths) || rule.keepMonths < 1)) {
       throw new InputError('Bevarandetiden är ogiltig', [{ field: 'keepMonths', message: 'ett helt antal månader, minst 1' }]);
     }

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
@@ -15,7 +15,8 @@ import { validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
 import type { OrgService, User } from '../org/index.js';
-import { hasRole, SCOPE, withScope } from '../org/scope.js';
+import { authorize, refused } from '../policy.js';
+import { taskScope } from './policy.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import type { DefinitionModels } from '../processes/models.js';
 import { taskContext, type TaskContext } from './context.js';
@@ -101,21 +102,6 @@ export class TaskService {
   }
 
   /**
-   * Limits a query of `user_task as t` to the tasks the user may work on, in SQL (the inbox must
-   * stay fast with tens of thousands of tasks): assigned to them, offered to them by name, or
-   * offered to a role they hold at the task's unit or a node above it.
-   */
-  private visibleTo<Q extends Knex.QueryBuilder>(q: Q, user: User): Q {
-    const scoped = withScope(this.db, q, user);
-    return q.where((w) => {
-      w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
-      if (scoped) {
-        w.orWhereExists((e) => { e.select(this.db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'); });
-      }
-    }) as Q;
-  }
-
-  /**
    * The tasks the user may work on, filtered, sorted and one page of them; paging and
    * authorisation in SQL. The page is read from the task table alone, along an index in the
    * sort's order (migration 20261202_30), and only its rows get their unit name and case
@@ -124,7 +110,7 @@ export class TaskService {
   async list(user: User, f: TaskFilter): Promise<Paged<Task>> {
     const now = this.clock.now();
     // a task being completed stays in the inbox, shown as such, until the engine has completed it
-    const q = this.visibleTo(this.db('user_task as t'), user).whereIn('t.state', f.state === 'open' ? ['open', 'completing'] : ['completed']);
+    const q = taskScope(this.db, this.db('user_task as t'), user).whereIn('t.state', f.state === 'open' ? ['open', 'completing'] : ['completed']);
     if (f.processId) q.where('t.process_id', f.processId);
     if (f.unitId) q.where('t.unit_id', f.unitId);
     if (f.assignee === 'me') q.where('t.assignee', user.username);
@@ -150,7 +136,7 @@ export class TaskService {
   /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
   async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
     const now = this.clock.now();
-    const r = await this.visibleTo(this.db('user_task as t'), user).where('t.state', 'open').first(
+    const r = await taskScope(this.db, this.db('user_task as t'), user).where('t.state', 'open').first(
       this.db.raw('count(*)::int as open'),
       this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
       this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
@@ -216,9 +202,9 @@ export class TaskService {
   private async row(user: User, key: string): Promise<Record<string, unknown>> {
     const r = await this.base().where('t.key', key).first();
     if (!r) throw new NotFoundError('Uppgiften finns inte');
-    // the same rule as the inbox, in one place (visibleTo)
-    const mine = await this.visibleTo(this.db('user_task as t'), user).where('t.key', key).first(this.db.raw('1 as ok'));
-    if (!mine) throw new ForbiddenError('Du har inte behörighet till uppgiften');
+    // the same rule as the inbox, in one place (tasks/policy.ts)
+    const mine = await taskScope(this.db, this.db('user_task as t'), user).where('t.key', key).first(this.db.raw('1 as ok'));
+    if (!mine) throw refused('task.work');
     return r;
   }
 
@@ -243,8 +229,9 @@ export class TaskService {
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     // from nobody or themself, to nobody or themself
     const own = [assignee, r.assignee as string | null].every((a) => a === null || a === user.username);
-    if (!own && !(await this.leads(user, r.unit_id as string | null))) {
-      throw new ForbiddenError('Du kan bara ta uppgiften själv eller lämna tillbaka din egen; enhetschef eller admin fördelar till andra');
+    if (!own) {
+      const unitId = r.unit_id as string | null;
+      authorize(user, 'task.assign', { unitLineage: unitId ? await this.org.lineage(unitId) : null });
     }
     // The inbox shows it at once; the engine gets it through the outbox (on Camunda the
     // projection of the assignment comes a moment later and writes the same value).
@@ -263,10 +250,6 @@ export class TaskService {
   async present(key: string): Promise<Task | undefined> {
     const r = await this.base().where('t.key', key).first();
     return r ? present(r) : undefined;
-  }
-
-  private async leads(user: User, unitId: string | null): Promise<boolean> {
-    return unitId ? this.org.holdsRoleAt(user, ['enhetschef', 'admin'], unitId) : hasRole(user, 'admin');
   }
 
   /**

@@ -10,14 +10,14 @@ const TAG = 'Ärenden';
 
 export const instanceRoutes = [
   route({
-    operationId: 'listInstances', method: 'get', path: '/process-instances', tag: TAG, access: 'session',
+    operationId: 'listInstances', method: 'get', path: '/process-instances', tag: TAG, access: 'session', policy: 'instance.list',
     summary: 'Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited)',
     query: s.instanceQuery,
     responses: { 200: { description: 'A page of instances', schema: c.InstancePage } },
     handle: async ({ sv, user, query }) => ({ status: 200, body: await sv.instances.list(user, query) }),
   }),
   route({
-    operationId: 'getInstance', method: 'get', path: '/process-instances/{key}', tag: TAG, access: 'session',
+    operationId: 'getInstance', method: 'get', path: '/process-instances/{key}', tag: TAG, access: 'session', policy: 'instance.read',
     summary: 'An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry (audited)',
     params: keyParams,
     responses: { 200: { description: 'The instance', schema: c.Instance } },
@@ -25,7 +25,7 @@ export const instanceRoutes = [
     handle: async ({ sv, user, params }) => ({ status: 200, body: await sv.instances.get(user, params.key) }),
   }),
   route({
-    operationId: 'resolveIncident', method: 'post', path: '/incidents/{key}/resolution', tag: TAG, access: 'session', command: 'user',
+    operationId: 'resolveIncident', method: 'post', path: '/incidents/{key}/resolution', tag: TAG, access: 'session', policy: 'incident.resolve', command: 'user',
     summary: 'Retry an incident: a failed job gets one retry, then the incident is resolved (admin, kvalitetsledare; audited)',
     params: keyParams,
     responses: { 204: { description: 'Resolved' }, ...pending },
@@ -33,15 +33,15 @@ export const instanceRoutes = [
     handle: ({ sv, req, user, params }) => runCommand(sv, req, mine(user), { done: () => ({ status: 204 }) }, (claim) => sv.instances.resolveIncident(user, params.key, claim)),
   }),
   route({
-    operationId: 'getCommand', method: 'get', path: '/commands/{id}', tag: TAG, access: 'session',
+    operationId: 'getCommand', method: 'get', path: '/commands/{id}', tag: TAG, access: 'session', policy: 'command.read',
     summary: 'A command you sent (202 answers point here): pending, done with its result, or failed',
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'The command', schema: c.CommandState } },
     problems: ['not-found'],
-    handle: async ({ sv, user, params }) => ({ status: 200, body: await commandState(sv, params.id, user.username) }),
+    handle: async ({ sv, user, params }) => ({ status: 200, body: await commandState(sv, params.id, user) }),
   }),
   route({
-    operationId: 'publishMessage', method: 'post', path: '/messages', tag: TAG, access: 'session', command: 'user',
+    operationId: 'publishMessage', method: 'post', path: '/messages', tag: TAG, access: 'session', policy: 'message.publish', command: 'user',
     summary: 'Publish a message: starts and steers processes (linked reports, the årshjul); admin only, audited',
     body: s.messageBody,
     responses: { 201: { description: 'Published', schema: c.Published }, ...pending },

@@ -20,13 +20,13 @@ const limit = (sv: Services) => [rateLimit({
 
 export const publicRoutes: Route[] = [
   route({
-    operationId: 'publicUnits', method: 'get', path: '/public/units', tag: 'E-tjänst', access: 'public',
+    operationId: 'publicUnits', method: 'get', path: '/public/units', tag: 'E-tjänst', access: 'public', policy: 'public',
     summary: 'The units a citizen can address (public, no login)',
     responses: { 200: { description: 'Units', schema: z.array(c.Option) } },
     handle: async ({ sv }) => ({ status: 200, body: await unitOptions(sv) }),
   }),
   route({
-    operationId: 'submitSynpunkt', method: 'post', path: '/public/synpunkter', tag: 'E-tjänst', access: 'public', command: 'key-only',
+    operationId: 'submitSynpunkt', method: 'post', path: '/public/synpunkter', tag: 'E-tjänst', access: 'public', policy: 'public', command: 'key-only',
     summary: 'Submit a synpunkt or klagomål from the public e-service (no login, rate-limited; anonymous allowed). The Idempotency-Key alone is the scope: use a random UUID.',
     body: s.publicSynpunktBody,
     before: limit,

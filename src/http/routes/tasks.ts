@@ -10,20 +10,20 @@ const TAG = 'Uppgifter';
 
 export const taskRoutes = [
   route({
-    operationId: 'listTasks', method: 'get', path: '/tasks', tag: TAG, access: 'session',
+    operationId: 'listTasks', method: 'get', path: '/tasks', tag: TAG, access: 'session', policy: 'task.list',
     summary: 'Tasks you may work on',
     query: s.taskQuery,
     responses: { 200: { description: 'A page of tasks', schema: c.TaskPage } },
     handle: async ({ sv, user, query }) => ({ status: 200, body: await sv.tasks.list(user, query) }),
   }),
   route({
-    operationId: 'countTasks', method: 'get', path: '/tasks/counts', tag: TAG, access: 'session',
+    operationId: 'countTasks', method: 'get', path: '/tasks/counts', tag: TAG, access: 'session', policy: 'task.list',
     summary: 'Counts for the navigation: open tasks you may work on, overdue, due soon, assigned to you',
     responses: { 200: { description: 'The counts', schema: c.TaskCounts } },
     handle: async ({ sv, user }) => ({ status: 200, body: await sv.tasks.counts(user) }),
   }),
   route({
-    operationId: 'getTask', method: 'get', path: '/tasks/{key}', tag: TAG, access: 'session',
+    operationId: 'getTask', method: 'get', path: '/tasks/{key}', tag: TAG, access: 'session', policy: 'task.work',
     summary: 'One task (audited), with the routines for its activity and the deadline rule behind its due date',
     params: keyParams,
     responses: { 200: { description: 'The task', schema: c.TaskDetail } },
@@ -35,7 +35,7 @@ export const taskRoutes = [
     },
   }),
   route({
-    operationId: 'getTaskForm', method: 'get', path: '/tasks/{key}/form', tag: TAG, access: 'session',
+    operationId: 'getTaskForm', method: 'get', path: '/tasks/{key}/form', tag: TAG, access: 'session', policy: 'task.work',
     summary: "The task's form and data to prefill (your draft over the variables)",
     params: keyParams,
     responses: { 200: { description: 'The form', schema: c.TaskForm } },
@@ -43,7 +43,7 @@ export const taskRoutes = [
     handle: async ({ sv, user, params }) => ({ status: 200, body: await sv.tasks.form(user, params.key, await unitOptions(sv)) }),
   }),
   route({
-    operationId: 'getTaskContext', method: 'get', path: '/tasks/{key}/context', tag: TAG, access: 'session',
+    operationId: 'getTaskContext', method: 'get', path: '/tasks/{key}/context', tag: TAG, access: 'session', policy: 'task.work',
     summary: "The task's instance: timeline and what earlier tasks recorded (audited)",
     params: keyParams,
     responses: { 200: { description: 'The context', schema: c.TaskContext } },
@@ -51,7 +51,7 @@ export const taskRoutes = [
     handle: async ({ sv, user, params }) => ({ status: 200, body: await sv.tasks.context(user, params.key) }),
   }),
   route({
-    operationId: 'saveDraft', method: 'put', path: '/tasks/{key}/draft', tag: TAG, access: 'session',
+    operationId: 'saveDraft', method: 'put', path: '/tasks/{key}/draft', tag: TAG, access: 'session', policy: 'task.work',
     summary: 'Save your draft of the form (keys must be form fields; values unchecked)',
     params: keyParams,
     body: s.draftBody,
@@ -60,7 +60,7 @@ export const taskRoutes = [
     handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.tasks.saveDraft(user, params.key, body.variables) }),
   }),
   route({
-    operationId: 'deleteDraft', method: 'delete', path: '/tasks/{key}/draft', tag: TAG, access: 'session',
+    operationId: 'deleteDraft', method: 'delete', path: '/tasks/{key}/draft', tag: TAG, access: 'session', policy: 'task.work',
     summary: 'Throw your draft away',
     params: keyParams,
     responses: { 204: { description: 'Removed' } },
@@ -71,7 +71,7 @@ export const taskRoutes = [
     },
   }),
   route({
-    operationId: 'assignTask', method: 'post', path: '/tasks/{key}/assignment', tag: TAG, access: 'session', command: 'user',
+    operationId: 'assignTask', method: 'post', path: '/tasks/{key}/assignment', tag: TAG, access: 'session', policy: 'task.work', command: 'user',
     summary: 'Take or give back your own task; enhetschef or admin at its unit assign to others',
     params: keyParams,
     body: s.assignBody,
@@ -81,7 +81,7 @@ export const taskRoutes = [
       (claim) => sv.tasks.assign(user, params.key, body.assignee, claim)),
   }),
   route({
-    operationId: 'completeTask', method: 'post', path: '/tasks/{key}/completion', tag: TAG, access: 'session', command: 'user',
+    operationId: 'completeTask', method: 'post', path: '/tasks/{key}/completion', tag: TAG, access: 'session', policy: 'task.work', command: 'user',
     summary: 'Complete (exactly once); while the engine finishes it the task is `completing`',
     params: keyParams,
     body: s.completeBody,

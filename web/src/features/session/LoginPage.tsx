@@ -1,6 +1,6 @@
 /**
- * Logging in. Where a user lands afterwards: process owners (a role that owns a process on the
- * map) start on the Processkarta, everyone else on Mina uppgifter (both are in the menu).
+ * Logging in. Where a user lands afterwards: process owners (`owned`: they hold the role that owns
+ * a process on the map) start on the Processkarta, everyone else on Mina uppgifter (both are in the menu).
  */
 import { Button, Form, Stack, TextInput, Tile } from '@carbon/react';
 import { useState } from 'react';
@@ -12,9 +12,8 @@ import { useLogin } from './queries.js';
 
 async function homeOf(): Promise<string> {
   try {
-    const [me, defs] = await Promise.all([api.me(), api.definitions()]);
-    const roles = new Set(me.roles.map((r) => r.role));
-    return defs.some((d) => roles.has(d.ownerRole)) ? '/processer' : '/';
+    const defs = await api.definitions();
+    return defs.some((d) => d.owned) ? '/processer' : '/';
   } catch {
     return '/';
   }

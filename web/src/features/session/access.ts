@@ -1,17 +1,18 @@
 /**
- * Who may open a page: a route names its gate, `staff` (anyone signed in) or the roles that
- * may open it. The server decides what each request may read and do; the gates keep the menu
- * and the routes to what the user's roles can use, so nobody lands on a page that only answers 403.
+ * Who may open a page: a route names its gate, `staff` (anyone signed in) or the action the
+ * page is for (src/domain/policy.ts's role actions, which `/me` lists as `may`). The server
+ * decides what each request may read and do; the gates keep the menu and the routes to what the
+ * user can use, so nobody lands on a page that only answers 403. The web app compares no role
+ * names: the server's policies are the only place that does.
  */
-import type { Me } from '../../api.js';
+import type { Me, Schemas } from '../../api.js';
 
-/** The roles of the organisation (src/domain/org ROLES; the web app imports no server code). */
-export type Role = 'medarbetare' | 'enhetschef' | 'verksamhetschef' | 'socialchef' | 'utredare' | 'kvalitetsledare' | 'mas' | 'namndsekreterare' | 'admin';
+/** An action decided by the user's roles alone (the contract's RoleAction). */
+export type RoleAction = Schemas['RoleAction'];
 
-export type Gate = 'staff' | readonly Role[];
+export type Gate = 'staff' | RoleAction;
 
-/** Whether the user passes the gate (admin passes every gate). */
-export function mayOpen(me: Pick<Me, 'roles'>, gate: Gate): boolean {
-  if (gate === 'staff') return true;
-  return me.roles.some((r) => r.role === 'admin' || (gate as readonly string[]).includes(r.role));
+/** Whether the user passes the gate. */
+export function mayOpen(me: Pick<Me, 'may'>, gate: Gate): boolean {
+  return gate === 'staff' || me.may.includes(gate);
 }

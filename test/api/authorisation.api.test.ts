@@ -1,0 +1,190 @@
+/**
+ * Who may do what, as a table (issue 13 point 2): every route of /api/v1 × every role × three
+ * positions in the organisation (at the case's unit, above it, elsewhere), plus a signed-in user
+ * with no role and an anonymous caller. The expected answers are written out here, by hand, from
+ * DOMAIN.md's rules — not computed from the policies they check.
+ *
+ * The resource is one lex Sarah case at Hemtjänst Solrosen, started by the demo medarbetare (who
+ * is not in the table), waiting at "Vidta omedelbara åtgärder" (candidate group enhetschef).
+ * Requests that would change it are made so that they cannot, or are undone at once: a start or
+ * a completion with empty variables (the form refuses it after the policy allowed it: 400), a
+ * draft saved and thrown away, a task taken and given back, a deployment or a message with an
+ * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400).
+ */
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ControlledClock } from '../../src/clock.js';
+import { ROLES } from '../../src/domain/org/index.js';
+import { apiRoutes } from '../../src/http/routes/index.js';
+import { signIn, useApi } from '../support/api.js';
+import { databaseKinds } from '../support/databases.js';
+import { LEX_SARAH_REPORT } from '../support/lexSarah.js';
+
+/** The roles: the product's nine and the two of the huvudprocess's demo users. */
+const TABLE_ROLES = [...ROLES, 'handlaggare', 'myndighetschef'];
+type Position = 'at' | 'above' | 'elsewhere';
+/** Where each position holds its role, relative to the case's unit hemtjanst-solrosen. */
+const NODE: Record<Position, string> = { at: 'hemtjanst-solrosen', above: 'aldreomsorg', elsewhere: 'vobo-linden' };
+
+interface Principal { name: string; role: string | null; position: Position | null; anonymous: boolean }
+const PRINCIPALS: Principal[] = [
+  ...TABLE_ROLES.flatMap((role) => (['at', 'above', 'elsewhere'] as const).map((position) => ({ name: `${role}-${position}`, role, position, anonymous: false }))),
+  { name: 'utan-roll', role: null, position: null, anonymous: false },
+  { name: 'anonym', role: null, position: null, anonymous: true },
+];
+
+// ---- the rules, by hand -------------------------------------------------------------------
+const is = (p: Principal, ...roles: string[]) => p.role !== null && roles.includes(p.role);
+const atOrAbove = (p: Principal) => p.position === 'at' || p.position === 'above';
+/** A case is read by its starter, a role at its unit or above, and admin anywhere. */
+const readsCase = (p: Principal) => is(p, 'admin') || (p.role !== null && atOrAbove(p));
+/** The task is offered to enhetschef at the unit (or above); nobody else sees it. */
+const worksTask = (p: Principal) => is(p, 'enhetschef') && atOrAbove(p);
+
+/** An expected answer: a status, or a status and whether a list shows the case's row. */
+type Expected = number | { status: number; listed: boolean };
+interface Fixture { instanceKey: string; taskKey: string; commandId: string; routineId: string }
+interface Row {
+  /** The route's operationId (a test checks every route has a row). */
+  op: string;
+  /** What is asked, for the report. */
+  what: string;
+  send(a: request.Agent, f: Fixture, p: Principal): request.Test;
+  /** Whether the answer lists the case (list rows). */
+  listed?(body: unknown, f: Fixture): boolean;
+  expect(p: Principal): Expected;
+  /** Puts back what an allowed request changed (with the same agent). */
+  undo?(a: request.Agent, f: Fixture, p: Principal): Promise<unknown>;
+}
+
+/** Signed in: `signedIn`; anonymous: 401. */
+const session = (signedIn: (p: Principal) => Expected) => (p: Principal): Expected => (p.anonymous ? 401 : signedIn(p));
+const allow = (ok: number, who: (p: Principal) => boolean, refused = 403) => session((p) => (who(p) ? ok : refused));
+const everyone = (ok: number) => session(() => ok);
+const publicRoute = (status: number) => () => status;
+const items = (body: unknown) => ((body as { items?: { key?: string }[] }).items ?? []).map((x) => x.key);
+
+const ROWS: Row[] = [
+  // public
+  { op: 'health', what: 'GET /health', send: (a) => a.get('/api/v1/health'), expect: publicRoute(200) },
+  { op: 'openapi', what: 'GET /openapi.json', send: (a) => a.get('/api/v1/openapi.json'), expect: publicRoute(200) },
+  { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
+  { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
+  { op: 'submitSynpunkt', what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)', send: (a) => a.post('/api/v1/public/synpunkter').send({}), expect: publicRoute(400) },
+  // a login from a fresh agent (the table's agent keeps its session); anonymous: a wrong password
+  { op: 'login', what: 'POST /session (own password; anonymous: a wrong one)', send: (_a, _f, p) => request.agent(app()).post('/api/v1/session').send({ username: p.anonymous ? 'anonym' : p.name, password: p.anonymous ? 'fel' : 'demo' }), expect: (p) => (p.anonymous ? 401 : 200) },
+  { op: 'logout', what: 'DELETE /session (a fresh agent)', send: () => request.agent(app()).delete('/api/v1/session'), expect: publicRoute(204) },
+  // what every signed-in user reads
+  { op: 'me', what: 'GET /me', send: (a) => a.get('/api/v1/me'), expect: everyone(200) },
+  { op: 'listOrgNodes', what: 'GET /org/units', send: (a) => a.get('/api/v1/org/units'), expect: everyone(200) },
+  { op: 'listRoutines', what: 'GET /routines?processId=lex-sarah', send: (a) => a.get('/api/v1/routines').query({ processId: 'lex-sarah' }), expect: everyone(200) },
+  { op: 'getRoutine', what: 'GET /routines/{id}', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}`), expect: everyone(200) },
+  { op: 'getRiskMatrix', what: 'GET /risk-matrix', send: (a) => a.get('/api/v1/risk-matrix'), expect: everyone(200) },
+  { op: 'listProcessDefinitions', what: 'GET /process-definitions', send: (a) => a.get('/api/v1/process-definitions'), expect: everyone(200) },
+  { op: 'listActivities', what: 'GET /process-definitions/lex-sarah/activities', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/activities'), expect: everyone(200) },
+  { op: 'getStartForm', what: 'GET /process-definitions/lex-sarah/form', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/form'), expect: everyone(200) },
+  { op: 'getProcessXml', what: 'GET /process-definitions/lex-sarah/xml', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/xml'), expect: everyone(200) },
+  // someone else's command is nobody's business: not found, for everyone
+  { op: 'getCommand', what: "GET /commands/{id} (the medarbetare's start)", send: (a, f) => a.get(`/api/v1/commands/${f.commandId}`), expect: everyone(404) },
+  // the risk matrix: admin and kvalitetsledare, anywhere (the same matrix put back)
+  {
+    op: 'setRiskMatrix', what: 'PUT /risk-matrix (the values in force)', expect: allow(200, (p) => is(p, 'admin', 'kvalitetsledare')),
+    send: (a) => a.put('/api/v1/risk-matrix').send(matrix),
+  },
+  // starting by hand: lex Sarah any role; internkontroll kvalitetsledare and admin; huvudprocess its handläggare, myndighetschef, admin
+  { op: 'startInstance', what: 'POST /process-instances lex-sarah, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: {} }), expect: allow(400, (p) => p.role !== null) },
+  { op: 'startInstance', what: 'POST /process-instances internkontroll, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: {} }), expect: allow(400, (p) => is(p, 'kvalitetsledare', 'admin')) },
+  { op: 'startInstance', what: 'POST /process-instances huvudprocess, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'huvudprocess', variables: {} }), expect: allow(400, (p) => is(p, 'handlaggare', 'myndighetschef', 'admin')) },
+  // modelling and steering: refused before the (invalid) body is read
+  { op: 'deploy', what: 'POST /deployments (no resources)', send: (a) => a.post('/api/v1/deployments').send({ resources: [] }), expect: allow(400, (p) => is(p, 'admin', 'kvalitetsledare')) },
+  { op: 'publishMessage', what: 'POST /messages (no name)', send: (a) => a.post('/api/v1/messages').send({}), expect: allow(400, (p) => is(p, 'admin')) },
+  { op: 'resolveIncident', what: 'POST /incidents/{unknown}/resolution', send: (a) => a.post('/api/v1/incidents/999999999999/resolution').send({}), expect: allow(404, (p) => is(p, 'admin', 'kvalitetsledare')) },
+  // cases: read by a role at the unit or above, and admin anywhere
+  {
+    op: 'listInstances', what: 'GET /process-instances?processId=lex-sarah (lists the case?)', expect: session((p) => ({ status: 200, listed: readsCase(p) })),
+    send: (a) => a.get('/api/v1/process-instances').query({ processId: 'lex-sarah', pageSize: 100 }), listed: (b, f) => items(b).includes(f.instanceKey),
+  },
+  { op: 'getInstance', what: 'GET /process-instances/{key}', send: (a, f) => a.get(`/api/v1/process-instances/${f.instanceKey}`), expect: allow(200, readsCase) },
+  { op: 'getInstance', what: 'GET /process-instances/{unknown}', send: (a) => a.get('/api/v1/process-instances/999999999999'), expect: everyone(404) },
+  // the task: enhetschef at the unit or above
+  {
+    op: 'listTasks', what: 'GET /tasks (lists the task?)', expect: session((p) => ({ status: 200, listed: worksTask(p) })),
+    send: (a) => a.get('/api/v1/tasks').query({ pageSize: 100 }), listed: (b, f) => items(b).includes(f.taskKey),
+  },
+  { op: 'countTasks', what: 'GET /tasks/counts', send: (a) => a.get('/api/v1/tasks/counts'), expect: everyone(200) },
+  { op: 'getTask', what: 'GET /tasks/{key}', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}`), expect: allow(200, worksTask) },
+  { op: 'getTask', what: 'GET /tasks/{unknown}', send: (a) => a.get('/api/v1/tasks/999999999999'), expect: everyone(404) },
+  { op: 'getTaskForm', what: 'GET /tasks/{key}/form', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}/form`), expect: allow(200, worksTask) },
+  { op: 'getTaskContext', what: 'GET /tasks/{key}/context', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}/context`), expect: allow(200, worksTask) },
+  { op: 'saveDraft', what: 'PUT /tasks/{key}/draft', send: (a, f) => a.put(`/api/v1/tasks/${f.taskKey}/draft`).send({ variables: {} }), expect: allow(200, worksTask), undo: (a, f) => a.delete(`/api/v1/tasks/${f.taskKey}/draft`).expect(204) },
+  { op: 'deleteDraft', what: 'DELETE /tasks/{key}/draft', send: (a, f) => a.delete(`/api/v1/tasks/${f.taskKey}/draft`), expect: allow(204, worksTask) },
+  {
+    op: 'assignTask', what: 'POST /tasks/{key}/assignment to oneself (given back)', expect: allow(200, worksTask),
+    send: (a, f, p) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: p.name }),
+    undo: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: null }).expect((r) => expect([200, 202]).toContain(r.status)),
+  },
+  {
+    // enhetschef (or admin) at the unit or above assign to others; admin is not offered the task, so refused like anyone
+    op: 'assignTask', what: 'POST /tasks/{key}/assignment to the medarbetare (given back)', expect: allow(200, worksTask),
+    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'medarbetare' }),
+    undo: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: null }).expect((r) => expect([200, 202]).toContain(r.status)),
+  },
+  { op: 'completeTask', what: 'POST /tasks/{key}/completion, empty form', send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/completion`).send({ variables: {} }), expect: allow(400, worksTask) },
+  { op: 'completeTask', what: 'POST /tasks/{unknown}/completion', send: (a) => a.post('/api/v1/tasks/999999999999/completion').send({ variables: {} }), expect: everyone(404) },
+];
+
+let matrix: object;
+let app: () => ReturnType<typeof useApi>['app'];
+
+describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (kind) => {
+  const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
+  const ctx = useApi({ name: `embedded/${kind}`, kind, env: {} }, clock, { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000' });
+  app = () => ctx.app;
+  const f = {} as Fixture;
+
+  beforeAll(async () => {
+    for (const p of PRINCIPALS) {
+      if (p.anonymous) continue;
+      await ctx.services.org.ensureUser(p.name, p.name, 'demo', p.role && p.position ? [{ role: p.role, nodeId: NODE[p.position] }] : []);
+    }
+    const starter = await ctx.as('medarbetare');
+    const started = await starter.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: LEX_SARAH_REPORT }).expect(201);
+    f.instanceKey = started.body.key as string;
+    f.taskKey = (await ctx.taskFor('enhetschef', f.instanceKey, 'Task_ImmediateMeasures')).key;
+    f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id')).id);
+    f.routineId = String(((await starter.get('/api/v1/routines').query({ processId: 'lex-sarah' }).expect(200)).body as { id: string }[])[0]!.id);
+    const { size, greenMax, yellowMax } = (await starter.get('/api/v1/risk-matrix').expect(200)).body as { size: number; greenMax: number; yellowMax: number };
+    matrix = { size, greenMax, yellowMax };
+  });
+
+  it('every route has a row', () => {
+    const covered = new Set(ROWS.map((r) => r.op));
+    expect(apiRoutes.map((r) => r.operationId).filter((op) => !covered.has(op))).toEqual([]);
+  });
+
+  it('every cell answers as written', async () => {
+    const unexpected: string[] = [];
+    let cells = 0;
+    for (const p of PRINCIPALS) {
+      const agent = p.anonymous ? request.agent(ctx.app) : await signIn(request.agent(ctx.app), p.name);
+      for (const row of ROWS) {
+        cells++;
+        const r = await row.send(agent, f, p);
+        // a command may answer 202 while the engine finishes it: that is its success
+        const status = r.status === 202 ? 200 : r.status;
+        const want = row.expect(p);
+        const wanted = typeof want === 'number' ? { status: want, listed: undefined } : want;
+        const listed = row.listed && status === 200 ? row.listed(r.body, f) : undefined;
+        if (status !== wanted.status || (wanted.listed !== undefined && listed !== wanted.listed)) {
+          unexpected.push(`${p.name} ${row.what}: ${r.status}${listed === undefined ? '' : listed ? ' listed' : ' not listed'}, expected ${wanted.status}${wanted.listed === undefined ? '' : wanted.listed ? ' listed' : ' not listed'}`);
+        }
+        if (row.undo && status >= 200 && status < 300) await row.undo(agent, f, p);
+      }
+    }
+    console.log(`authorisation: ${ROWS.length} requests (${new Set(ROWS.map((r) => r.op)).size} routes) × ${PRINCIPALS.length} principals (${TABLE_ROLES.length} roles × 3 positions, no role, anonymous) = ${cells} cells, ${unexpected.length} unexpected`);
+    expect(unexpected).toEqual([]);
+    // and the case is as it was: open, unassigned, no draft
+    const task = await ctx.t.db('user_task').where({ key: f.taskKey }).first('state', 'assignee');
+    expect(task).toEqual({ state: 'open', assignee: null });
+  });
+});
