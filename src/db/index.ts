@@ -82,3 +82,14 @@ export function dateColumn(v: unknown): string | undefined {
   }
   return String(v).slice(0, 10);
 }
+
+/**
+ * How many rows a knex `delete()` removed: knex's pg client answers a number, the PGlite client
+ * (knex-pglite) its raw result (`{ affectedRows, rows, … }`) — which is truthy even when nothing
+ * was removed.
+ */
+export function deletedRows(result: unknown): number {
+  if (typeof result === 'number') return result;
+  const r = result as { affectedRows?: number; rowCount?: number } | null;
+  return Number(r?.affectedRows ?? r?.rowCount ?? 0);
+}
