@@ -12,7 +12,7 @@
  * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400).
  */
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { ROLES } from '../../src/domain/org/index.js';
 import { apiRoutes } from '../../src/http/routes/index.js';
@@ -162,29 +162,32 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     expect(apiRoutes.map((r) => r.operationId).filter((op) => !covered.has(op))).toEqual([]);
   });
 
-  it('every cell answers as written', async () => {
-    const unexpected: string[] = [];
-    let cells = 0;
-    for (const p of PRINCIPALS) {
-      const agent = p.anonymous ? request.agent(ctx.app) : await signIn(request.agent(ctx.app), p.name);
-      for (const row of ROWS) {
-        cells++;
-        const r = await row.send(agent, f, p);
-        // a command may answer 202 while the engine finishes it: that is its success
-        const status = r.status === 202 ? 200 : r.status;
-        const want = row.expect(p);
-        const wanted = typeof want === 'number' ? { status: want, listed: undefined } : want;
-        const listed = row.listed && status === 200 ? row.listed(r.body, f) : undefined;
-        if (status !== wanted.status || (wanted.listed !== undefined && listed !== wanted.listed)) {
-          unexpected.push(`${p.name} ${row.what}: ${r.status}${listed === undefined ? '' : listed ? ' listed' : ' not listed'}, expected ${wanted.status}${wanted.listed === undefined ? '' : wanted.listed ? ' listed' : ' not listed'}`);
-        }
-        if (row.undo && status >= 200 && status < 300) await row.undo(agent, f, p);
-      }
-    }
+  // one test per principal (each a few dozen requests), the whole table's figures at the end
+  let cells = 0;
+  const unexpected: string[] = [];
+  afterAll(() => {
     console.log(`authorisation: ${ROWS.length} requests (${new Set(ROWS.map((r) => r.op)).size} routes) × ${PRINCIPALS.length} principals (${TABLE_ROLES.length} roles × 3 positions, no role, anonymous) = ${cells} cells, ${unexpected.length} unexpected`);
-    expect(unexpected).toEqual([]);
-    // and the case is as it was: open, unassigned, no draft
-    const task = await ctx.t.db('user_task').where({ key: f.taskKey }).first('state', 'assignee');
-    expect(task).toEqual({ state: 'open', assignee: null });
+  });
+
+  it.each(PRINCIPALS.map((p) => [p.name, p] as const))('%s gets the answers written for it', async (_name, p) => {
+    const agent = p.anonymous ? request.agent(ctx.app) : await signIn(request.agent(ctx.app), p.name);
+    const mine: string[] = [];
+    for (const row of ROWS) {
+      cells++;
+      const r = await row.send(agent, f, p);
+      // a command may answer 202 while the engine finishes it: that is its success
+      const status = r.status === 202 ? 200 : r.status;
+      const want = row.expect(p);
+      const wanted = typeof want === 'number' ? { status: want, listed: undefined } : want;
+      const listed = row.listed && status === 200 ? row.listed(r.body, f) : undefined;
+      if (status !== wanted.status || (wanted.listed !== undefined && listed !== wanted.listed)) {
+        mine.push(`${p.name} ${row.what}: ${r.status}${listed === undefined ? '' : listed ? ' listed' : ' not listed'}, expected ${wanted.status}${wanted.listed === undefined ? '' : wanted.listed ? ' listed' : ' not listed'}`);
+      }
+      if (row.undo && status >= 200 && status < 300) await row.undo(agent, f, p);
+    }
+    unexpected.push(...mine);
+    expect(mine).toEqual([]);
+    // and the case is as it was: open, unassigned
+    expect(await ctx.t.db('user_task').where({ key: f.taskKey }).first('state', 'assignee')).toEqual({ state: 'open', assignee: null });
   });
 });
