@@ -104,8 +104,6 @@ export const JobTypes = {
   internkontrollClose: 'internkontroll-close',
 } as const;
 
-export type JobType = (typeof JobTypes)[keyof typeof JobTypes];
-
 /**
  * BPMN error codes thrown by workers (caught by boundary events in the models). None of the
  * lex Sarah workers throws one: a missing case or a database failure is a technical error

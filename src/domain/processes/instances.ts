@@ -20,7 +20,7 @@ export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 /** Who may retry incidents (give a failed job retries and resolve). */
-export const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare');
+const mayRetry = (user: User) => hasRole(user, 'admin', 'kvalitetsledare');
 
 /** The instance-monitoring service. */
 export class InstanceService {
