@@ -1,7 +1,9 @@
 // typescript-eslint, type-aware (`npm run lint`, part of `npm test`'s checks): the recommended rules that
 // read types, on the server, the workers, the web app, tests, benches and scripts. Rules we
-// turn off or down say why below.
+// turn off or down say why below. Layout is Prettier's (`npm run lint:format`): eslint-config-prettier,
+// last, turns off the rules that would argue with it.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -39,4 +41,5 @@ export default tseslint.config(
   },
   { files: ['**/*.{js,cjs,mjs}', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
+  prettier,
 );

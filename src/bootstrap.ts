@@ -31,7 +31,7 @@ export function bundledResources(): DeployResource[] {
 }
 
 /** The engine the configuration asks for; loadConfig has checked that Zeebe's settings are there. */
-export function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): ProcessEngine {
+function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): ProcessEngine {
   if (config.processEngine === 'embedded') {
     return createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs, timers: config.roles.engine });
   }

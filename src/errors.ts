@@ -43,8 +43,3 @@ export class ConflictError extends AppError {
   readonly status = 409;
   readonly type = 'conflict';
 }
-/** A dependency (the process engine, the database) is not reachable. */
-export class UnavailableError extends AppError {
-  readonly status = 503;
-  readonly type = 'unavailable';
-}

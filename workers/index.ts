@@ -69,5 +69,3 @@ export const allWorkers: WorkerDefinition[] = [
   ...riskanalysWorkers,
   ...internkontrollWorkers,
 ];
-
-export { JobTypes, BpmnErrorCodes } from './jobTypes.js';

@@ -19,7 +19,7 @@ const occurrence = z.object({
   period: z.string(), opensAt: z.string(), dueAt: z.string(),
 });
 
-export const internkontrollRegisterWorker = defineWorker({
+const internkontrollRegisterWorker = defineWorker({
   jobType: JobTypes.internkontrollRegister,
   description: 'Registrerar årets internkontrollplan (IK-år-nummer) och föreslår kontrollpunkter från röda risker',
   input: z.object({ year: z.number().int().min(2000).max(2100) }),
@@ -33,7 +33,7 @@ export const internkontrollRegisterWorker = defineWorker({
   },
 });
 
-export const internkontrollAdoptedWorker = defineWorker({
+const internkontrollAdoptedWorker = defineWorker({
   jobType: JobTypes.internkontrollAdopted,
   description: 'Lagrar den antagna planens kontrollpunkter och räknar ut årets alla kontrolltillfällen',
   input: z.object({ controlPoints: z.array(point), adoptedBy: z.string().min(1), adoptedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}/), decisionParagraph: z.string().min(1) }),
@@ -50,7 +50,7 @@ export const internkontrollAdoptedWorker = defineWorker({
   },
 });
 
-export const internkontrollResultWorker = defineWorker({
+const internkontrollResultWorker = defineWorker({
   jobType: JobTypes.internkontrollResult,
   description: 'Registrerar resultatet av en kontroll (utan anmärkning eller avvikelse)',
   input: z.object({ occurrence: z.object({ resultId: z.number().int() }), controlResult: z.enum(['ok', 'avvikelse']), controlComment: text }),
@@ -64,7 +64,7 @@ export const internkontrollResultWorker = defineWorker({
   },
 });
 
-export const internkontrollYearEndWorker = defineWorker({
+const internkontrollYearEndWorker = defineWorker({
   jobType: JobTypes.internkontrollYearEnd,
   description: 'Sammanställer årets kontroller och räknar ut när årsrapporten ska till nämnden',
   input: z.object({}),
@@ -75,7 +75,7 @@ export const internkontrollYearEndWorker = defineWorker({
   },
 });
 
-export const internkontrollCloseWorker = defineWorker({
+const internkontrollCloseWorker = defineWorker({
   jobType: JobTypes.internkontrollClose,
   description: 'Registrerar att årsrapporten gått till nämnden och avslutar planen',
   input: z.object({}),

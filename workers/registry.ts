@@ -44,7 +44,10 @@ export type WorkerResult<O> =
 
 /** Completes the job with these (output-schema checked) variables. */
 export const done = <O>(variables: O): WorkerResult<O> => ({ kind: 'done', variables });
-/** Throws a BPMN error with this code (caught by a boundary or event sub-process). */
+/**
+ * Throws a BPMN error with this code (caught by a boundary or event sub-process).
+ * @public The worker contract's second outcome (STYLE.md); no worker raises one yet (BpmnErrorCodes in jobTypes.ts is empty).
+ */
 export const raise = <O = never>(errorCode: string, message?: string): WorkerResult<O> => ({
   kind: 'bpmnError',
   errorCode,

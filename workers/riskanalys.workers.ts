@@ -12,7 +12,7 @@ const riskInput = z.object({
   description: z.string().min(1), probability: level, consequence: level, causes: z.string().nullable().optional(), carriedOverFrom: z.string().nullable().optional(),
 });
 
-export const riskanalysRegisterWorker = defineWorker({
+const riskanalysRegisterWorker = defineWorker({
   jobType: JobTypes.riskanalysRegister,
   description: 'Registrerar riskanalysen (RA-år-nummer) och för över förra årets öppna risker och kontrollavvikelser till en årlig VoR',
   input: z.object({ unitId: z.string().min(1), occasion: z.enum(OCCASIONS), subject: z.string().min(1) }),
@@ -25,7 +25,7 @@ export const riskanalysRegisterWorker = defineWorker({
   },
 });
 
-export const riskanalysScoreWorker = defineWorker({
+const riskanalysScoreWorker = defineWorker({
   jobType: JobTypes.riskanalysScore,
   description: 'Värderar riskerna med riskmatrisen och lagrar dem; röda risker går till internkontrollplanen',
   input: z.object({ risks: z.array(riskInput) }),
@@ -48,7 +48,7 @@ export const riskanalysScoreWorker = defineWorker({
   },
 });
 
-export const riskanalysDecidedWorker = defineWorker({
+const riskanalysDecidedWorker = defineWorker({
   jobType: JobTypes.riskanalysDecided,
   description: 'Registrerar att handlingsplanen är beslutad',
   input: z.object({}),
@@ -59,7 +59,7 @@ export const riskanalysDecidedWorker = defineWorker({
   },
 });
 
-export const riskanalysCloseWorker = defineWorker({
+const riskanalysCloseWorker = defineWorker({
   jobType: JobTypes.riskanalysClose,
   description: 'Avslutar riskanalysen',
   input: z.object({}),

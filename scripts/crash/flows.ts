@@ -16,7 +16,7 @@
 import type { Rng } from '../rng.js';
 
 /** A date `days` from today in Stockholm, `YYYY-MM-DD`. */
-export function day(days = 0): string {
+function day(days = 0): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + days * 86_400_000));
 }
 

@@ -13,11 +13,11 @@ import type { Rng } from '../rng.js';
 import type { ServerUnderTest } from './server.js';
 
 /** Job types whose worker publishes a message (a linked lex Sarah case). */
-export const PUBLISHING_JOBS = new Set(['synpunkt-report-linked', 'avvikelse-report-lex-sarah', 'avvikelse-report-lex-maria']);
+const PUBLISHING_JOBS = new Set(['synpunkt-report-linked', 'avvikelse-report-lex-sarah', 'avvikelse-report-lex-maria']);
 /** Job types whose completion enters a call activity (the called instance starts in that command). */
-export const CALLING_JOBS = new Set(['avvikelse-actions-planned', 'riskanalys-decided', 'huvudprocess-register', 'myndighet-decided', 'genomfora-executed', 'folja-upp-recorded']);
+const CALLING_JOBS = new Set(['avvikelse-actions-planned', 'riskanalys-decided', 'huvudprocess-register', 'myndighet-decided', 'genomfora-executed', 'folja-upp-recorded']);
 /** User tasks whose completion enters a call activity at once. */
-export const CALLING_TASKS = new Set(['lex-sarah/Task_ActionPlan']);
+const CALLING_TASKS = new Set(['lex-sarah/Task_ActionPlan']);
 
 /** The engine's default job time-out (worker.ts DEFAULT_JOB_TIMEOUT_MS; our workers keep it). */
 const JOB_TIMEOUT_MS = 30_000;
@@ -80,7 +80,7 @@ async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Reco
 }
 
 /** One line: what was in flight at a kill. */
-export function describeKill(k: KillRecord): string {
+function describeKill(k: KillRecord): string {
   const req = Object.entries(k.inflight).map(([w, n]) => `${n}× ${w}`).join(', ') || 'no request';
   const jobs = Object.entries(k.jobsRunning).map(([t, n]) => `${n}× ${t}`).join(', ') || 'none';
   return `requests in flight: ${req}; jobs running: ${jobs}; timers due: ${k.timersDue}${k.startTimersDue ? ` (${k.startTimersDue} timer start)` : ''}`;

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 
 /** How many rows past a page's first row a list's total is counted (four pages of 25). */
-export const COUNT_AHEAD = 100;
+const COUNT_AHEAD = 100;
 
 /** A page of a list, with its total counted up to COUNT_CAP. */
 export interface Paged<T> {

@@ -25,7 +25,7 @@ import { riskRules } from './risk/policy.js';
 import { sessionRules } from './session/policy.js';
 import { taskRules } from './tasks/policy.js';
 
-export type { ResourceRule, RoleRule, Rule, ScopeRule } from './rule.js';
+export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
 const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules };
 

@@ -6,7 +6,6 @@
  * Semantics follow Zeebe; the conformance suite (test/conformance) runs the same scenarios
  * on both implementations.
  */
-import type { z } from 'zod';
 
 export type Variables = Record<string, unknown>;
 
@@ -284,6 +283,3 @@ export class EngineInvalid extends Error {
     super(message);
   }
 }
-
-/** Helper type for zod-typed worker definitions (see workers/registry.ts). */
-export type Infer<T extends z.ZodType> = z.infer<T>;

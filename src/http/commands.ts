@@ -33,7 +33,7 @@ function refusal(row: OutboxCommand): AppError {
 }
 
 /** Where a pending command can be followed. */
-export const commandLocation = (id: string) => `/api/v1/commands/${id}`;
+const commandLocation = (id: string) => `/api/v1/commands/${id}`;
 
 /** A command route's reply (the route presents it with the schema of its status). */
 export interface CommandReply { status: number; body?: unknown; headers?: Record<string, string> }

@@ -21,18 +21,18 @@ const id = z.string();
 
 export const Health = named('Health', z.object({ status: z.literal('ok'), engine: z.string(), database: z.string() }));
 
-export const RoleAssignment = named('RoleAssignment', z.object({ role: z.string(), nodeId: z.string().nullable(), nodeName: z.string().optional() }));
+const RoleAssignment = named('RoleAssignment', z.object({ role: z.string(), nodeId: z.string().nullable(), nodeName: z.string().optional() }));
 export const Session = named('Session', z.object({
   username: z.string(), displayName: z.string(),
   csrfToken: z.string().describe('Send as X-CSRF-Token on every POST, PUT and DELETE of this session'),
 }));
 /** The actions decided by roles alone (src/domain/policy.ts), as the web app gates pages and buttons by them. */
-export const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), 'An action of src/domain/policy.ts decided by the user\'s roles alone');
+const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), 'An action of src/domain/policy.ts decided by the user\'s roles alone');
 export const Me = named('Me', z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), may: z.array(RoleActionName), csrfToken: z.string() }));
 export const OrgNode = named('OrgNode', z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }));
 export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
 
-export const Routine = named('Routine', z.object({
+const Routine = named('Routine', z.object({
   id, title: z.string(), kind: z.string(), ownerRole: z.string(), decidedBy: z.string(), adoptedOn: z.string(), nextReviewOn: z.string(),
   followUpBy: z.string(), version: z.number().int(), reviewOverdue: z.boolean(),
 }));
@@ -63,16 +63,16 @@ export const CommandState = named('CommandState', z.object({
 const page = <T extends z.ZodType>(item: T) => ({
   items: z.array(item), total: z.number().int(), totalExact: z.boolean(), hasMore: z.boolean(), page: z.number().int(), pageSize: z.number().int(),
 });
-export const InstanceSummary = named('InstanceSummary', z.object({
+const InstanceSummary = named('InstanceSummary', z.object({
   key: z.string(), processId: z.string(), caseNumber: z.string().nullable(), unitId: z.string().nullable(), unitName: z.string().nullable(),
   state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']), startedAt: instant, endedAt: nullableInstant, waitingSince: nullableInstant,
 }));
 export const InstancePage = named('InstancePage', z.object(page(InstanceSummary)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
-export const HistoryEntry = named('HistoryEntry', z.object({
+const HistoryEntry = named('HistoryEntry', z.object({
   elementId: z.string(), name: z.string().nullable(), elementType: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant,
 }));
-export const Incident = named('Incident', z.object({ key: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string(), state: z.string() }));
-export const InstanceTask = named('InstanceTask', z.object({
+const Incident = named('Incident', z.object({ key: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string(), state: z.string() }));
+const InstanceTask = named('InstanceTask', z.object({
   key: z.string(), name: z.string().nullable(), elementId: z.string(), state: z.string(), assignee: z.string().nullable(),
   completedAt: nullableInstant, completedBy: z.string().nullable(),
 }));
@@ -90,7 +90,7 @@ export const Task = named('Task', z.object({
 }));
 export const TaskPage = named('TaskPage', z.object(page(Task)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
 export const TaskCounts = named('TaskCounts', z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), assignedToMe: z.number().int() }));
-export const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
+const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
 export const TaskDetail = named('TaskDetail', Task.extend({ deadline: Deadline.nullable(), routines: z.array(Routine) }));
 export const TaskForm = named('TaskForm', z.object({ schema: z.unknown(), data: z.record(z.string(), z.unknown()), draftSavedAt: nullableInstant }));
 export const TaskContext = named('TaskContext', z.object({

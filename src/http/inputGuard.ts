@@ -14,7 +14,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { InputError, type FieldError } from '../errors.js';
 
 /** The envelope of every JSON body (schemas and forms narrow it per route). */
-export const BODY_ENVELOPE = {
+const BODY_ENVELOPE = {
   /** Nesting of objects and arrays: forms nest a list of objects in the variables (depth 4). */
   depth: 16,
   /** Items of one array: a deployment's resources, a form's list (forms allow at most 100). */
@@ -29,7 +29,7 @@ export const BODY_ENVELOPE = {
 const BAD_CHARS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a string holds a NUL byte or an unpaired surrogate. */
-export function hasBadChars(s: string): boolean {
+function hasBadChars(s: string): boolean {
   return BAD_CHARS.test(s);
 }
 
@@ -38,7 +38,7 @@ const named = (k: string) => (/^[A-Za-z_][\w.-]{0,99}$/.test(k) ? k : '(nyckel)'
 const child = (at: string, k: string) => (at ? `${at}.${k}` : k);
 
 /** The first problem in a JSON value (iteratively: a deep body cannot overflow the stack). */
-export function bodyProblem(value: unknown, at: string): FieldError | undefined {
+function bodyProblem(value: unknown, at: string): FieldError | undefined {
   const stack: { v: unknown; at: string; depth: number }[] = [{ v: value, at, depth: 0 }];
   while (stack.length) {
     const { v, at: where, depth } = stack.pop()!;
@@ -65,7 +65,7 @@ export function bodyProblem(value: unknown, at: string): FieldError | undefined 
 }
 
 /** The first problem in the path: a segment that is not UTF-8 when decoded, or decodes to a bad character. */
-export function pathProblem(path: string): FieldError | undefined {
+function pathProblem(path: string): FieldError | undefined {
   for (const segment of path.split('/')) {
     let decoded: string;
     try {

@@ -10,7 +10,7 @@ const swedish = z.locales.sv().localeError;
 const fieldName = (k: string) => /^[A-Za-z_][\w.-]{0,99}$/.test(k);
 
 /** The field errors of a failed parse, `prefix` before each path (`query.state`). */
-export function fieldErrors(issues: z.core.$ZodIssue[], prefix = ''): FieldError[] {
+function fieldErrors(issues: z.core.$ZodIssue[], prefix = ''): FieldError[] {
   return issues.map((i) => {
     const field = [prefix, ...i.path.map((p) => (typeof p === 'number' || fieldName(String(p)) ? String(p) : '(nyckel)'))].filter(Boolean).join('.') || '(body)';
     if (i.code === 'unrecognized_keys') {

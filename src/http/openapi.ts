@@ -34,7 +34,7 @@ const idempotencyKey = (scope: 'user' | 'key-only') => ({
 const changing = (r: Route) => r.method !== 'get';
 
 /** The problem kinds a route may answer: what its shape implies, and what it names. */
-export function problemsOf(r: Route): ProblemKind[] {
+function problemsOf(r: Route): ProblemKind[] {
   const kinds = new Set<ProblemKind>(r.problems);
   if (r.params || r.query || r.body) kinds.add('input-invalid');
   if (r.params) kinds.add('not-found');

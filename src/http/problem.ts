@@ -24,7 +24,7 @@ const isKind = (k: string): k is ProblemKind => Object.hasOwn(PROBLEMS, k);
  * a driver's message can quote a value it refused (`invalid input syntax for type integer: "…"`),
  * and a value can be personal data.
  */
-export function loggableError(err: unknown): { name: string; code?: string; message: string; stack?: string } {
+function loggableError(err: unknown): { name: string; code?: string; message: string; stack?: string } {
   const e = err instanceof Error ? err : new Error(String(err));
   const mask = (s: string) => s.replace(/"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)=\([^()\n]*\)/g, '«…»');
   const code = (e as { code?: unknown }).code;

@@ -12,7 +12,7 @@ export const bpmnId = z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/);
 
 export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 /** Process variables: at most 200 names of at most 100 characters (a form has fewer fields). */
-export const variables = z.record(z.string().min(1).max(100), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 variabler' });
+const variables = z.record(z.string().min(1).max(100), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 variabler' });
 export const startBody = z.object({ processId: bpmnId, variables: variables.default({}) });
 export const completeBody = z.object({ variables: variables.default({}) });
 export const assignBody = z.object({ assignee: z.string().min(1).max(100).nullable() });

@@ -56,7 +56,7 @@ export class CsrfRejected extends AppError {
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Whether a request changes something (the methods CSRF is about). */
-export const isChanging = (req: Request) => CHANGING.has(req.method);
+const isChanging = (req: Request) => CHANGING.has(req.method);
 
 /** Refuses a changing /api request another site made (Fetch Metadata). */
 export function refuseCrossSite(req: Request, res: Response, next: NextFunction): void {

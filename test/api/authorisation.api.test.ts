@@ -14,14 +14,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { ROLES } from '../../src/domain/org/index.js';
 import { apiRoutes } from '../../src/http/routes/index.js';
 import { signIn, useApi } from '../support/api.js';
 import { databaseKinds } from '../support/databases.js';
 import { LEX_SARAH_REPORT } from '../support/lexSarah.js';
 
-/** The roles: the product's nine and the two of the huvudprocess's demo users. */
-const TABLE_ROLES = [...ROLES, 'handlaggare', 'myndighetschef'];
+/** The roles: the nine of DOMAIN.md §2 and the two of the huvudprocess's demo users. */
+const TABLE_ROLES = ['medarbetare', 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare', 'mas', 'namndsekreterare', 'admin', 'handlaggare', 'myndighetschef'];
 type Position = 'at' | 'above' | 'elsewhere';
 /** Where each position holds its role, relative to the case's unit hemtjanst-solrosen. */
 const NODE: Record<Position, string> = { at: 'hemtjanst-solrosen', above: 'aldreomsorg', elsewhere: 'vobo-linden' };

@@ -144,8 +144,7 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
       inflow: 'anmalan', isChild: true, law: 'sol', unitId: 'barn-och-unga', clientReference: 'BU-1', description: 'Orosanmälan.',
     } }).expect(201);
     // (on Camunda the instance is read from the projection, which may not have it yet)
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: {} is not Variables
-    const caseNumber = await until(async () => (await ctx.services.engine.getVariables(started.body.key).catch(() => ({} as Record<string, unknown>))).caseNumber as string | undefined);
+    const caseNumber = await until(async () => (await ctx.services.engine.getVariables(started.body.key).catch((): Record<string, unknown> => ({}))).caseNumber as string | undefined);
     const protection = await ctx.caseTask('handlaggare', caseNumber, 'Task_ProtectionAssessment');
     const r = await h.get(`/api/v1/tasks/${protection.key}`).expect(200);
     expect(r.body.deadline).toEqual({ kind: 'legal', title: 'Skyddsbedömning', basis: 'SoL (2025:400) 20 kap. 2 §: genast, samma dag som anmälan kom in' });

@@ -35,7 +35,7 @@ export interface Journey { name: string; steps: Step[] }
 export interface JourneyContext { browser: Browser; base: string; shots: string }
 
 /** Fails when axe finds serious or critical violations on the page. */
-export async function checkA11y(page: Page, where: string): Promise<void> {
+async function checkA11y(page: Page, where: string): Promise<void> {
   // evaluated through the DevTools protocol, not as an inline <script>: the page's CSP refuses those
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;window.axe = axe;`);
   const result = await page.evaluate(async () => {
@@ -86,7 +86,7 @@ export async function login(page: Page, base: string, username: string): Promise
 }
 
 /** Goes to Mina uppgifter through the menu, unless already there. */
-export async function gotoInbox(page: Page): Promise<void> {
+async function gotoInbox(page: Page): Promise<void> {
   if (await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).count()) return;
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Mina uppgifter/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();

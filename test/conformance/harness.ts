@@ -24,7 +24,7 @@ export interface EngineUnderTest {
 export const T0 = new Date('2026-03-02T08:00:00Z');
 
 /** Camunda, when a cluster is configured (TEST_ZEEBE_REST_ADDRESS); never in CI. */
-export function zeebeUnderTest(): EngineUnderTest[] {
+function zeebeUnderTest(): EngineUnderTest[] {
   const z = testZeebe();
   if (!z) return [];
   return [{

@@ -12,7 +12,7 @@ import { processContexts } from './bpmnContexts.js';
 const root = join(import.meta.dirname, '..', '..');
 
 /** The BPMN corpus entries: one per expression and context of its process. */
-export async function bpmnCorpus(): Promise<{ id: string; expression: string; context: Record<string, unknown> }[]> {
+async function bpmnCorpus(): Promise<{ id: string; expression: string; context: Record<string, unknown> }[]> {
   const entries = [];
   for (const file of readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).sort()) {
     for (const model of await parseBpmn(readFileSync(join(root, 'bpmn', file), 'utf8'))) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export interface CorpusEntry { id: string; expression: string; context: Record<string, unknown> }
 
 /** The corpus folder. */
-export const corpusDir = join(import.meta.dirname, 'corpus');
+const corpusDir = join(import.meta.dirname, 'corpus');
 
 /** The corpus by file name (without `.json`), files in name order; throws on a duplicate id. */
 export function loadCorpus(): Map<string, CorpusEntry[]> {

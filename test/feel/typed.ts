@@ -11,7 +11,7 @@ import { isoDate } from '../../src/engine/feel/zeebeValues.js';
 export type Typed = { type: string; [key: string]: unknown };
 
 /** The pinned clock of the differential, as in the FEEL-Scala runner. */
-export const NOW = new Date('2026-03-02T08:00:00Z');
+const NOW = new Date('2026-03-02T08:00:00Z');
 
 /** Evaluates one corpus expression through our FEEL layer, as a typed value. */
 export function evaluateTyped(expression: string, context: Record<string, unknown>): Typed {
@@ -24,7 +24,7 @@ export function evaluateTyped(expression: string, context: Record<string, unknow
 }
 
 /** A raw feelin value in the typed format. */
-export function toTyped(v: unknown): Typed {
+function toTyped(v: unknown): Typed {
   if (v === null || v === undefined) return { type: 'null' };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
   if (typeof v === 'number' && !Number.isFinite(v)) return { type: 'number', value: String(v) };

@@ -14,16 +14,7 @@ export type Deadline = Schemas['Deadline'];
 /** A task in a list; the task page's also has its routines and the rule behind its due date. */
 export type Task = Schemas['Task'] & { routines?: Routine[]; deadline?: Deadline | null };
 export type Me = Schemas['Me'];
-export type OrgNode = Schemas['OrgNode'];
-export type ProcessDefinition = Schemas['ProcessDefinition'];
 export type Activity = Schemas['Activity'];
-export type HistoryEntry = Schemas['HistoryEntry'];
-export type Incident = Schemas['Incident'];
-export type Instance = Schemas['Instance'];
-export type InstanceSummary = Schemas['InstanceSummary'];
-export type TaskContext = Schemas['TaskContext'];
-/** A page of a list; `total` is counted up to 100 rows past the page: `totalExact` false means more than `total`. */
-export interface Page<T> { items: T[]; total: number; totalExact: boolean; hasMore: boolean; page: number; pageSize: number }
 export interface TaskQuery { due?: string; sort?: string; page?: number; processId?: string; unitId?: string; assignee?: string; pageSize?: number }
 /** The inbox's filters as the contract types them (the pages hold them as the strings of the URL). */
 type TaskFilter = NonNullable<paths['/tasks']['get']['parameters']['query']>;

@@ -7,7 +7,7 @@
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import { zonedDateTime } from '../calendar/index.js';
-import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase } from '../caseCore.js';
 
 /** Roles that may own an action (the select in the forms that decide actions). */
 export const ACTION_OWNER_ROLES = ['enhetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'utredare', 'socialchef'] as const;
@@ -77,9 +77,4 @@ export async function closeAction(db: Db, processInstanceKey: string, c: { imple
 export async function getActionByInstance(db: Db, processInstanceKey: string): Promise<ActionItem | undefined> {
   const r = await findCaseRow(db, 'action', { processInstanceKey });
   return r ? toAction(r) : undefined;
-}
-
-/** Every action that came from a case, in number order. */
-export async function actionsForCase(db: Db, sourceCaseNumber: string): Promise<ActionItem[]> {
-  return (await caseRows(db, 'action').where('c.source_case_number', sourceCaseNumber).orderBy('c.id')).map(toAction);
 }

@@ -14,12 +14,11 @@ import { nextCaseNumber } from '../caseNumbers.js';
 import { defaultAnnualDuties } from './defaults.js';
 import { occurrencesOf, type AnnualDuty, type Recurrence } from './schedule.js';
 
-export { occurrencesOf, deadlineFor, RECURRENCES, type AnnualDuty, type PlannedOccurrence, type Recurrence } from './schedule.js';
+export { occurrencesOf, type AnnualDuty } from './schedule.js';
 export { defaultAnnualDuties } from './defaults.js';
 
-/** The process of a year's cycle and of one occurrence (bpmn/arshjul.bpmn, bpmn/arshjul-uppgift.bpmn). */
-export const ANNUAL_CYCLE_PROCESS_ID = 'arshjul';
-export const OCCURRENCE_PROCESS_ID = 'arshjul-uppgift';
+/** The process of a year's cycle (bpmn/arshjul.bpmn). */
+const ANNUAL_CYCLE_PROCESS_ID = 'arshjul';
 /** The message that starts next year's cycle (arshjul.bpmn, `StartEvent_NextYear`). */
 export const ANNUAL_CYCLE_NEXT_YEAR_MESSAGE = 'arshjul-next-year';
 

@@ -21,7 +21,7 @@ export const RECURRENCES = ['monthly', 'quarterly', 'tertial', 'yearly'] as cons
 export type Recurrence = (typeof RECURRENCES)[number];
 
 /** The hour a duty falls due (Stockholm). */
-export const DUE_TIME = '07:00';
+const DUE_TIME = '07:00';
 
 /** A recurring duty as configured (a row of `annual_duty`). */
 export interface AnnualDuty {
@@ -67,7 +67,7 @@ const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', '
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The date of day `day` in a month, or the month's last day when it has fewer days. */
-export function dayInMonth(year: number, month: number, day: number): LocalDate {
+function dayInMonth(year: number, month: number, day: number): LocalDate {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${pad(month)}-${pad(Math.min(day, last))}`;
 }
@@ -91,7 +91,7 @@ function periodsOf(duty: AnnualDuty, year: number): { month: number; label: stri
 }
 
 /** The deadline of an occurrence that falls due on `dueOn`. */
-export function deadlineFor(duty: AnnualDuty, dueOn: LocalDate): string {
+function deadlineFor(duty: AnnualDuty, dueOn: LocalDate): string {
   if (duty.deadlineWorkdays !== null) return addWorkdays(dueOn, duty.deadlineWorkdays);
   if (duty.deadlineMonth === null || duty.deadlineDay === null) throw new RangeError(`duty ${duty.id} has no deadline rule`);
   const year = Number(dueOn.slice(0, 4));

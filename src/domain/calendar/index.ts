@@ -12,7 +12,7 @@ import { holidayOn, type HolidayInfo } from './holidays.js';
 import { addDays, addMonths, isoWeekday, toLocalDate, zonedDateTime, type LocalDate } from './localDate.js';
 
 export type { LocalDate } from './localDate.js';
-export { stockholmDate, toLocalDate, zonedDateTime, TIME_ZONE } from './localDate.js';
+export { stockholmDate, toLocalDate, zonedDateTime } from './localDate.js';
 export { holidayOn, type HolidayInfo } from './holidays.js';
 
 export interface DeadlineOptions {

@@ -6,7 +6,7 @@
 /** A calendar date, `YYYY-MM-DD`, meant in Europe/Stockholm. */
 export type LocalDate = string;
 
-export const TIME_ZONE = 'Europe/Stockholm';
+const TIME_ZONE = 'Europe/Stockholm';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -28,7 +28,7 @@ function zonedParts(instant: Date): Record<string, number> {
 }
 
 /** The Stockholm offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
-export function stockholmOffsetMinutes(instant: Date): number {
+function stockholmOffsetMinutes(instant: Date): number {
   const p = zonedParts(instant);
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
@@ -56,7 +56,7 @@ export function toLocalDate(value: Date | string): LocalDate {
 }
 
 /** Splits and validates a local date. */
-export function parseLocalDate(date: LocalDate): { year: number; month: number; day: number } {
+function parseLocalDate(date: LocalDate): { year: number; month: number; day: number } {
   const m = LOCAL_DATE.exec(date);
   if (!m) throw new RangeError('expected a date as YYYY-MM-DD');
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

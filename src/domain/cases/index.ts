@@ -60,7 +60,7 @@ async function update(db: Db, caseNumber: string, patch: Row): Promise<CareCase>
   return toCase(row);
 }
 
-export async function getCase(db: Db, caseNumber: string): Promise<CareCase | undefined> {
+async function getCase(db: Db, caseNumber: string): Promise<CareCase | undefined> {
   const r = await findCaseRow(db, 'care-case', { caseNumber });
   return r ? toCase(r) : undefined;
 }
@@ -98,7 +98,7 @@ export async function recordNoInvestigation(db: Db, caseNumber: string): Promise
 }
 
 /** How many days before the investigation's deadline the extension is reviewed (a local routine). */
-export const EXTENSION_REVIEW_DAYS_BEFORE = 14;
+const EXTENSION_REVIEW_DAYS_BEFORE = 14;
 
 /**
  * Opens the investigation: four months for a child (legal), the nämnd's target otherwise

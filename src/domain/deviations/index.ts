@@ -40,7 +40,7 @@ const toDeviation = (r: Row): Deviation => ({
 
 
 /** Where a deviation goes after the manager's assessment. */
-export function routeFor(area: Area, severity: number): Route {
+function routeFor(area: Area, severity: number): Route {
   if (severity <= 2) return area === 'hsl' ? 'mas' : 'lex-sarah';
   return 'none';
 }

@@ -55,7 +55,7 @@ function toItem(r: Row): FeedbackItem {
 }
 
 /** When feedback to the sender is due: `workdays` arbetsdagar after receipt, end of that day (Stockholm). */
-export function feedbackDueAt(receivedAt: Date, workdays: number): string {
+function feedbackDueAt(receivedAt: Date, workdays: number): string {
   return addWorkdays(receivedAt, workdays);
 }
 
@@ -118,7 +118,7 @@ export async function closeFeedback(db: Db, processInstanceKey: string, c: { isD
 // ---- the public e-service ------------------------------------------------------------------
 
 /** The message that starts synpunkt.bpmn from the e-service (StartEvent_EService). */
-export const SYNPUNKT_E_SERVICE = 'synpunkt-e-service';
+const SYNPUNKT_E_SERVICE = 'synpunkt-e-service';
 
 export const SENDER_TYPES = ['brukare', 'anhorig', 'medborgare', 'annan'] as const;
 
@@ -132,7 +132,7 @@ export interface EServiceSubmission {
 }
 
 /** A receipt the sender can quote: 8 characters without look-alikes, e.g. `K7F3-2QX9`. */
-export function newReceipt(): string {
+function newReceipt(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(8);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
@@ -163,7 +163,7 @@ export class FeedbackService {
 }
 
 /** The message that starts synpunkt.bpmn for a submission, keyed (and de-duplicated) by its receipt. */
-export function eServiceMessage(s: EServiceSubmission, receipt: string): PublishMessageCommand {
+function eServiceMessage(s: EServiceSubmission, receipt: string): PublishMessageCommand {
   return {
     name: SYNPUNKT_E_SERVICE, correlationKey: receipt, messageId: receipt, timeToLiveMs: 3_600_000,
     variables: {
@@ -171,18 +171,4 @@ export function eServiceMessage(s: EServiceSubmission, receipt: string): Publish
       ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }), channel: 'e-tjanst', receipt,
     },
   };
-}
-
-/**
- * Accepts a submission from the public e-service: starts synpunkt.bpmn through its message
- * start event, keyed (and de-duplicated) by a fresh receipt, and returns the receipt. An
- * anonymous submission keeps no contact details.
- */
-export async function submitFromEService(
-  publish: (c: PublishMessageCommand) => Promise<unknown>,
-  s: EServiceSubmission,
-): Promise<{ receipt: string }> {
-  const receipt = newReceipt();
-  await publish(eServiceMessage(s, receipt));
-  return { receipt };
 }

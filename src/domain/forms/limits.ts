@@ -22,7 +22,7 @@ interface Sized {
 }
 
 /** A text field's maximum length when the form says none. */
-export const DEFAULT_TEXT_MAX: Record<string, number> = { textfield: 1_000, textarea: 10_000, datetime: 40 };
+const DEFAULT_TEXT_MAX: Record<string, number> = { textfield: 1_000, textarea: 10_000, datetime: 40 };
 /** Characters of a value of a field type we do not know. */
 export const OTHER_TEXT_MAX = 1_000;
 /** A dynamic list's items when the form says none, and the most a form may say. */

@@ -9,7 +9,7 @@ import { LIST_MAX_CEILING } from './limits.js';
 import { patternProblem } from './pattern.js';
 
 /** The most characters a form may allow in one text field. */
-export const TEXT_MAX_CEILING = 20_000;
+const TEXT_MAX_CEILING = 20_000;
 
 interface Component {
   type?: unknown; key?: unknown; path?: unknown; id?: unknown; components?: unknown;

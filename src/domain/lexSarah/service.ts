@@ -4,15 +4,9 @@
  */
 import type { Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
-import { formatCaseNumber as formatNumber } from '../caseNumbers.js';
 import { decisionDeadlines, investigationToIvoDeadline, type DecisionDeadlines } from './deadlines.js';
 import * as repo from './repository.js';
 import { LEX_SARAH_ROLES, type Assessment, type LexSarahCase, type LexSarahNotification } from './types.js';
-
-/** `LS-2026-0042`. */
-export function formatCaseNumber(year: number, sequence: number): string {
-  return formatNumber('LS', year, sequence);
-}
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';

@@ -13,9 +13,6 @@ export interface OrgNode { id: string; name: string; type: NodeType; parentId: s
 export interface RoleAssignment { role: string; nodeId: string; nodeName: string }
 export interface User { id: number; username: string; displayName: string; roles: RoleAssignment[] }
 
-/** The roles of DOMAIN.md §2 that the product knows. */
-export const ROLES = ['medarbetare', 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare', 'mas', 'namndsekreterare', 'admin'] as const;
-
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The organisation service. */

@@ -20,7 +20,7 @@ export interface IdempotencyClaim {
 }
 
 /** The same key was used for another request: nothing was done. */
-export class IdempotencyMismatch extends AppError {
+class IdempotencyMismatch extends AppError {
   readonly status = 422;
   readonly type = 'idempotency-key-reused';
 }

@@ -66,7 +66,7 @@ function present(r: Record<string, unknown>): OutboxCommand {
 }
 
 /** The engine refused the command for good: applying it again would not change that. */
-export function isPermanent(e: unknown): boolean {
+function isPermanent(e: unknown): boolean {
   return e instanceof EngineConflict || e instanceof EngineNotFound || e instanceof EngineInvalid;
 }
 

@@ -162,7 +162,7 @@ export class ProcessService {
 }
 
 /** The form id of the process's none start event, if it has one. */
-export function startFormId(xml: string): string | undefined {
+function startFormId(xml: string): string | undefined {
   const starts = xml.match(/<(\w+:)?startEvent\b[\s\S]*?<\/(\w+:)?startEvent>/g) ?? [];
   for (const s of starts) {
     if (/EventDefinition/.test(s)) continue;

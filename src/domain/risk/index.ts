@@ -157,11 +157,6 @@ export async function closeRiskAnalysis(db: Db, processInstanceKey: string, at: 
   return toAnalysis(row);
 }
 
-/** Marks a risk as resolved (its actions had effect): it is no longer an open gap. */
-export async function resolveRisk(db: Db, riskId: number, at: Date): Promise<void> {
-  await db('risk').where({ id: riskId }).update({ status: 'resolved', resolved_at: at });
-}
-
 /** An analysis with its risks, by process instance. */
 export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: string): Promise<(RiskAnalysis & { risks: Risk[] }) | undefined> {
   const r = await findCaseRow(db, 'risk-analysis', { processInstanceKey });

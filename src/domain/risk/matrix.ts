@@ -28,7 +28,7 @@ export function matrixProblems(m: RiskMatrix): string[] {
 }
 
 /** Whether a probability or consequence is a level of this matrix (a whole number 1..size). */
-export function isLevel(m: RiskMatrix, value: unknown): value is number {
+function isLevel(m: RiskMatrix, value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= m.size;
 }
 

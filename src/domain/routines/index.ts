@@ -74,13 +74,13 @@ function linkedRoutines(db: Db, where: Record<string, string>) {
     .orderBy([{ column: 'breadth', order: 'asc' }, { column: 'r.title', order: 'asc' }]);
 }
 
-export async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
+async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
   const rows = await linkedRoutines(db, { 'l.process_id': processId, 'l.element_id': elementId });
   return rows.map((r: Row) => toRoutine(r, today));
 }
 
 /** The routines of every activity of a process, by element id, in one query (same order as routinesFor). */
-export async function routinesByActivity(db: Db, processId: string, today: string): Promise<Map<string, Routine[]>> {
+async function routinesByActivity(db: Db, processId: string, today: string): Promise<Map<string, Routine[]>> {
   const out = new Map<string, Routine[]>();
   for (const r of (await linkedRoutines(db, { 'l.process_id': processId })) as Row[]) {
     const list = out.get(r.element_id as string) ?? [];
@@ -91,7 +91,7 @@ export async function routinesByActivity(db: Db, processId: string, today: strin
 }
 
 /** Every routine of a process with the activities it is linked to (for the diagram). */
-export async function routinesOfProcess(db: Db, processId: string, today: string): Promise<(Routine & { elementIds: string[] })[]> {
+async function routinesOfProcess(db: Db, processId: string, today: string): Promise<(Routine & { elementIds: string[] })[]> {
   const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where({ 'l.process_id': processId }).select('r.*', 'l.element_id').orderBy(['r.title', 'l.element_id']);
   const byId = new Map<string, Routine & { elementIds: string[] }>();
   for (const r of rows as Row[]) {
@@ -103,7 +103,7 @@ export async function routinesOfProcess(db: Db, processId: string, today: string
 }
 
 /** One routine with its text and links. */
-export async function getRoutine(db: Db, id: string, today: string): Promise<RoutineWithText> {
+async function getRoutine(db: Db, id: string, today: string): Promise<RoutineWithText> {
   const r = await db('routine').where({ id }).first();
   if (!r) throw new NotFoundError('Rutinen finns inte');
   const links = await db('routine_link').where({ routine_id: id }).orderBy(['process_id', 'element_id']);

@@ -59,7 +59,7 @@ export interface RootLock { rev?: string; keys: string[] }
  * row is read again after that commit and the keys are drawn then: they are larger than any
  * key the tree has (keys.ts).
  */
-export async function lockRoot(tx: Knex.Transaction, rootKey: string): Promise<RootLock> {
+async function lockRoot(tx: Knex.Transaction, rootKey: string): Promise<RootLock> {
   const r = await tx.raw(`select i.rev::text as rev,
       (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::bigint + 0 * i.rev)) n) as keys
     from engine_instance i where i.key = ? for update of i`, [KEY_BLOCK, rootKey]);

@@ -110,6 +110,3 @@ async function closeEventSubprocessStarts(run: Run, scopeKey: string, scopeDef: 
   await run.tx('engine_timer').where({ element_key: scopeKey, state: 'ACTIVE' }).whereIn('element_id', starts).update({ state: 'CANCELED' });
   await run.tx('engine_subscription').where({ element_key: scopeKey, state: 'OPEN' }).whereIn('element_id', starts).update({ state: 'CLOSED' });
 }
-
-// BPMN errors are caught in catch.ts (shared with escalations); re-exported for callers here.
-export { throwError } from './catch.js';

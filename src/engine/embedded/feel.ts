@@ -19,7 +19,7 @@ export function isExpression(value: string | undefined): value is string {
 }
 
 /** Converts a FEEL value to plain JSON as Zeebe stores it (temporals as Zeebe's strings, functions dropped). */
-export function toJson(value: unknown): unknown {
+function toJson(value: unknown): unknown {
   return zeebeJson(value);
 }
 

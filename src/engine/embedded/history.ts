@@ -30,7 +30,7 @@ export async function afterCommand(tx: Knex.Transaction, run: Run): Promise<void
 }
 
 /** Moves an ended tree from the runtime tables to history, in one statement. */
-export async function archiveTree(tx: Knex.Transaction, rootKey: string, now: Date): Promise<void> {
+async function archiveTree(tx: Knex.Transaction, rootKey: string, now: Date): Promise<void> {
   const move = (name: keyof typeof HISTORY_COLUMNS, where = '') => `
     ${name}_moved as (delete from engine_${name} where root_key = :root returning ${cols(name)}),
     ${name}_kept as (insert into engine_${name}_hist (${cols(name)}) select ${cols(name)} from ${name}_moved ${where})`;

@@ -31,7 +31,7 @@ export class KeyBlock {
 }
 
 /** Keys a pool draws per round trip. */
-export const POOL_BLOCK = 256;
+const POOL_BLOCK = 256;
 
 /**
  * PGlite: one process and one connection, so commands run one after the other and keys handed

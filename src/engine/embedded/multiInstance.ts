@@ -46,7 +46,7 @@ function kindOf(v: unknown): string {
  * The variable an output element names when it is only a variable or a nested property
  * (`=result`, `= result.value`): Zeebe creates it, null, as a local of each inner instance.
  */
-export function outputElementVariable(expr: string | undefined): string | undefined {
+function outputElementVariable(expr: string | undefined): string | undefined {
   return /^\s*=\s*([A-Za-z_][\w]*)(\s*\.\s*[A-Za-z_][\w]*)*\s*$/.exec(expr ?? '')?.[1];
 }
 

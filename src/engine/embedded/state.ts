@@ -34,7 +34,7 @@ export interface ElementRow {
 type Row = Record<string, unknown>;
 
 /** Maps a DB row of engine_instance. */
-export function instanceFromRow(r: Row): InstanceRow {
+function instanceFromRow(r: Row): InstanceRow {
   return {
     key: String(r.key), rootKey: String(r.root_key), definitionKey: String(r.definition_key),
     processId: r.process_id as string, version: Number(r.version), state: r.state as InstanceRow['state'],
@@ -46,7 +46,7 @@ export function instanceFromRow(r: Row): InstanceRow {
 }
 
 /** Maps a DB row of engine_element. */
-export function elementFromRow(r: Row): ElementRow {
+function elementFromRow(r: Row): ElementRow {
   return {
     key: String(r.key), instanceKey: String(r.instance_key), elementId: r.element_id as string,
     elementType: r.element_type as string, scopeKey: String(r.scope_key), state: r.state as ElementRow['state'],

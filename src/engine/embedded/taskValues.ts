@@ -9,7 +9,7 @@ import { evalValue, isExpression } from './feel.js';
 import { IncidentSignal } from './run.js';
 
 /** Zeebe's default priority of a user task. */
-export const DEFAULT_PRIORITY = 50;
+const DEFAULT_PRIORITY = 50;
 
 /** Evaluates the priority attribute (throws IncidentSignal when it is not an integer in 0..100). */
 export function taskPriority(raw: string | undefined, variables: Record<string, unknown>, now: Date): number {

@@ -130,7 +130,7 @@ export function parseDate(s: string): Date {
 }
 
 /** Whether an IANA zone id is known. */
-export function isZone(zone: string): boolean {
+function isZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -142,7 +142,7 @@ export function isZone(zone: string): boolean {
 interface Local { year: number; month: number; day: number; msOfDay: number }
 
 /** The wall-clock fields of an instant in a zone. */
-export function localFields(at: Date, zone: string): Local {
+function localFields(at: Date, zone: string): Local {
   const shifted = new Date(at.getTime() + offsetMs(at, zone));
   return {
     year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
@@ -163,7 +163,7 @@ function offsetMs(at: Date, zone: string): number {
 }
 
 /** A wall-clock time (as ms of a UTC-based local timeline) in a zone, as an instant. */
-export function localToInstant(localMs: number, zone: string): Date {
+function localToInstant(localMs: number, zone: string): Date {
   const first = new Date(localMs - offsetMs(new Date(localMs), zone));
   // A second pass settles the offset when the first guess fell across a DST change.
   return new Date(localMs - offsetMs(first, zone));

@@ -29,7 +29,7 @@ export interface KeptTree {
 }
 
 /** Trees kept at most; the least recently used goes first. */
-export const TREES_KEPT = 5_000;
+const TREES_KEPT = 5_000;
 
 /** The kept trees of one database. */
 export class TreeCache {

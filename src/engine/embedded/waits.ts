@@ -13,7 +13,7 @@ import { jobRetries, jobType, taskPriority } from './taskValues.js';
 import type { JobBase } from './jobs.js';
 
 /** Public shape of an instance row. */
-export function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
+function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
   return {
     key: i.key, processId: i.processId, version: i.version, processDefinitionKey: i.definitionKey, state: i.state,
     parentProcessInstanceKey: i.parentInstanceKey ?? undefined, startedAt: i.startedAt, endedAt,

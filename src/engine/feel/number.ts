@@ -54,7 +54,7 @@ export function plainDeep(v: unknown): unknown {
 }
 
 /** The decimal of a FEEL number: a JS number as its shortest representation (0.1 is 0.1). */
-export function toDec(v: Num): Dec {
+function toDec(v: Num): Dec {
   if (v instanceof FeelDecimal) return v;
   if (Number.isSafeInteger(v)) return { c: BigInt(v), s: 0 };
   const [mant, exp = '0'] = String(v).toLowerCase().split('e') as [string, string?];
@@ -66,7 +66,7 @@ const digits = (c: bigint) => (c < 0n ? -c : c).toString().length;
 const pow10 = (k: number) => 10n ** BigInt(k);
 
 /** The FEEL number for c × 10^-s: a JS number when its shortest decimal is exactly that. */
-export function num(c: bigint, s: number): Num {
+function num(c: bigint, s: number): Num {
   if (s === 0) return c <= MAX_SAFE && c >= -MAX_SAFE ? Number(c) : new FeelDecimal(c, s);
   if (s < 0 || c % 10n === 0n) return new FeelDecimal(c, s);
   const n = Number(`${c}e-${s}`);
@@ -245,7 +245,7 @@ export function fromVariable(d: number): Num {
 }
 
 /** BigDecimal.toString: plain unless the exponent is below -6 or the scale negative ("1E-7", "2.0E+2"). */
-export function javaString(c: bigint, s: number): string {
+function javaString(c: bigint, s: number): string {
   const neg = c < 0n;
   const ds = (neg ? -c : c).toString();
   const sign = neg ? '-' : '';

@@ -17,7 +17,7 @@ import { compareNum, FeelDecimal, isNum, numOp, plain, type Num } from './number
 type R = FeelRange;
 
 /** -1, 0 or 1: numbers exactly, anything else as feelin compares it; null when they do not compare. */
-export function cmp(a: unknown, b: unknown): number | null {
+function cmp(a: unknown, b: unknown): number | null {
   if (isNum(a) && isNum(b)) return compareNum(a, b);
   const v = evaluate('if a < b then -1 else if a = b then 0 else if a > b then 1 else null', { a, b }).value;
   return typeof v === 'number' ? v : null;
@@ -28,7 +28,7 @@ const incl = (r: R, side: 'start' | 'end') => r[`${side} included`];
 const before0 = (c: number | null) => c !== null && c < 0;
 
 /** A number range: feelin's, but `includes` (which feelin's `in` calls) compares exactly where a FeelDecimal takes part. */
-export class NumRange extends FeelRange {
+class NumRange extends FeelRange {
   /** Whether the range includes a number or a range (a descending range turned round, as feelin); null for a null probe or an empty range. */
   override includes(value: unknown): boolean | null {
     if (!hasDecimal(this) && !hasDecimal(value)) return super.includes(value);

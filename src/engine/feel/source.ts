@@ -266,7 +266,7 @@ function valuePosition(n: Node): boolean {
 }
 
 /** A FEEL string literal's value as FEEL-Scala 1.21 reads it. */
-export function scalaString(literal: string): string {
+function scalaString(literal: string): string {
   const body = literal.slice(1, -1);
   let out = '';
   for (let i = 0; i < body.length; i++) {

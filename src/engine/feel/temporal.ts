@@ -95,7 +95,7 @@ function lastDayOfMonth(v: unknown): unknown {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A temporal as FEEL-Scala's `string()` writes it; null when not temporal. */
-export function feelString(v: unknown): string | null {
+function feelString(v: unknown): string | null {
   const t = (w: { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number }) => {
     const ns = w.millisecond * 1e6 + w.microsecond * 1e3 + w.nanosecond;
     return `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${ns ? `.${String(ns).padStart(9, '0').replace(/0+$/, '')}` : ''}`;

@@ -18,7 +18,7 @@ import {
 type Kind = 'date' | 'local time' | 'zoned time' | 'local date-time' | 'zoned date-time' | 'days-time' | 'years-months';
 
 /** FEEL-Scala's value class of a temporal (its comparisons need the same class on both sides). */
-export function kindOf(v: unknown): Kind | null {
+function kindOf(v: unknown): Kind | null {
   if (isDate(v)) return 'date';
   if (isTime(v)) return v.zone === null ? 'local time' : 'zoned time';
   if (isDateTime(v)) return v.zone === null ? 'local date-time' : 'zoned date-time';

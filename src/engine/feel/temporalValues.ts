@@ -24,14 +24,14 @@ export const T = {
  * A FEEL date-time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset). The class
  * keeps feelin's name: code that tells FEEL values apart by `constructor.name` still knows it.
  */
-export const ZonedDateTimeValue = class FeelDateTime extends FeelinDateTime {
+const ZonedDateTimeValue = class FeelDateTime extends FeelinDateTime {
   override get timezone(): string {
     return (this.zone !== null && fixedOffset(this.zone) === null ? this.zone : null) as string;
   }
 };
 
 /** A FEEL time whose `timezone` is FEEL-Scala's (a zone id, or null for an offset); feelin's name. */
-export const ZonedTimeValue = class FeelTime extends FeelinTime {
+const ZonedTimeValue = class FeelTime extends FeelinTime {
   override get timezone(): string {
     return (this.zone !== null && fixedOffset(this.zone) === null ? this.zone : null) as string;
   }
@@ -56,7 +56,7 @@ export function fixedOffset(zone: string): number | null {
 }
 
 /** `+01:00` for an offset in seconds (`+00:00` for zero: the zone string we keep for `Z`). */
-export function offsetZone(seconds: number): string {
+function offsetZone(seconds: number): string {
   const a = Math.abs(seconds);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${seconds < 0 ? '-' : '+'}${p(Math.floor(a / 3600))}:${p(Math.floor(a / 60) % 60)}${a % 60 ? `:${p(a % 60)}` : ''}`;
@@ -109,7 +109,7 @@ export function parseDateString(s: string): Temporal.PlainDate | null {
 }
 
 /** `HH:mm[:ss[.f]]`; `24:00:00` is midnight; null when invalid (leap seconds too). */
-export function parseTimeString(s: string): Temporal.PlainTime | null {
+function parseTimeString(s: string): Temporal.PlainTime | null {
   const m = TIME.exec(s);
   if (!m) return null;
   const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
@@ -120,7 +120,7 @@ export function parseTimeString(s: string): Temporal.PlainTime | null {
 }
 
 /** Splits a zone suffix (`Z`, `+01:00`, `@Europe/Stockholm`); undefined when it is invalid. */
-export function splitZone(s: string): { body: string; zone: string | null } | undefined {
+function splitZone(s: string): { body: string; zone: string | null } | undefined {
   const m = ZONE.exec(s)!;
   const body = m[1]!;
   if (m[2]) return { body, zone: '+00:00' };

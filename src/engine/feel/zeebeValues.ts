@@ -21,7 +21,7 @@ import { fixedOffset, isDate, isDateTime, isDuration, isTime } from './temporalV
 type Kind = 'date' | 'time' | 'dateTime' | 'duration';
 
 /** Which FEEL temporal a value is (feelin's classes and ours), or null. */
-export function temporalKind(v: unknown): Kind | null {
+function temporalKind(v: unknown): Kind | null {
   if (isDate(v)) return 'date';
   if (isTime(v)) return 'time';
   if (isDateTime(v)) return 'dateTime';
@@ -61,7 +61,7 @@ export function offsetId(offsetSeconds: number): string {
 }
 
 /** The offset in seconds of a zoned FEEL date-time at its own wall-clock time. */
-export function dateTimeOffset(v: FeelDateTime): number {
+function dateTimeOffset(v: FeelDateTime): number {
   const fixed = fixedOffset(v.zone!);
   if (fixed !== null) return fixed;
   return v.value.toZonedDateTime(v.zone!).offsetNanoseconds / 1e9;
@@ -86,14 +86,14 @@ export function yearMonthString(totalMonths: number): string {
 }
 
 /** Total seconds of a days-time duration, total months of a years-months one. */
-export function durationTotal(v: FeelDuration): number {
+function durationTotal(v: FeelDuration): number {
   const d = v.value;
   if (v.yearsMonths) return d.years * 12 + d.months;
   return d.total({ unit: 'second', relativeTo: '1970-01-01' });
 }
 
 /** A FEEL temporal as Zeebe stores it in a variable (see the header); null if not temporal. */
-export function zeebeString(v: unknown): string | null {
+function zeebeString(v: unknown): string | null {
   switch (temporalKind(v)) {
     case 'date': return isoDate((v as FeelDate).value);
     case 'time': return zeebeTime(v as FeelTime);

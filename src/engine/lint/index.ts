@@ -7,8 +7,6 @@ import { createRequire } from 'node:module';
 import type { LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
 import { lintResolver } from './resolver.js';
 
-export { lintResolver } from './resolver.js';
-
 export interface LintProblem {
   /** Element id, when the problem is about one element. */
   elementId: string | undefined;
@@ -48,7 +46,7 @@ export function getModdle(): Promise<Moddle> {
 
 
 /** Whether the XML declares a DOCTYPE or entities (refused before parsing: XXE, entity expansion). */
-export function hasDoctypeOrEntities(xml: string): boolean {
+function hasDoctypeOrEntities(xml: string): boolean {
   return /<!\s*(DOCTYPE|ENTITY)/i.test(xml);
 }
 
