@@ -7,6 +7,7 @@
  * on both implementations.
  */
 import type { z } from 'zod';
+import type { EngineReadModel } from './readModel.js';
 
 export type Variables = Record<string, unknown>;
 
@@ -207,6 +208,8 @@ export interface UserTaskUpdate {
 /** The port. */
 export interface ProcessEngine {
   readonly kind: 'embedded' | 'zeebe';
+  /** The engine's read side in our database, at the level of SQL (readModel.ts): what the domain's lists and figures read. */
+  readonly readModel: EngineReadModel;
 
   /** Starts background work (job activation, timers). Workers may be registered before or after. */
   start(): Promise<void>;

@@ -74,11 +74,11 @@ export async function adoptControlPlan(
         plan_id: plan.id, position: i + 1, what: p.what, how: p.how, frequency: p.frequency, documentation: p.documentation, role: p.role,
         unit_id: unitId, risk_id: p.riskId ?? null,
       }).returning('id');
-      const pointId = Number(point.id ?? point);
+      const pointId = Number(point!.id);
       for (const o of occurrencesIn(plan.planYear, p.frequency)) {
         const [result] = await tx('control_result').insert({ point_id: pointId, period: o.period, opens_at: o.opensAt, due_at: o.dueAt }).returning('id');
         occurrences.push({
-          resultId: Number(result.id ?? result), pointId, what: p.what, how: p.how, documentation: p.documentation, role: p.role, unitId,
+          resultId: Number(result!.id), pointId, what: p.what, how: p.how, documentation: p.documentation, role: p.role, unitId,
           period: o.period, opensAt: o.opensAt, dueAt: o.dueAt,
         });
       }
@@ -126,7 +126,7 @@ export async function markPlanReported(db: Db, processInstanceKey: string, at: D
 export async function getControlPlanByInstance(db: Db, processInstanceKey: string) {
   const r = await findCaseRow(db, 'control-plan', { processInstanceKey });
   if (!r) return undefined;
-  const points = await db('control_point').where({ plan_id: r.id }).orderBy('position');
+  const points = await db('control_point').where({ plan_id: Number(r.id) }).orderBy('position');
   const results = await db('control_result').whereIn('point_id', points.map((p: Row) => Number(p.id))).orderBy([{ column: 'due_at' }, { column: 'id' }]);
   return {
     ...toPlan(r),

@@ -61,7 +61,7 @@ export async function configureMatrix(db: Db, m: RiskMatrix): Promise<RiskMatrix
   return db.transaction(async (tx) => {
     await tx('risk_matrix').where({ active: true }).update({ active: false });
     const [r] = await tx('risk_matrix').insert({ size: m.size, green_max: m.greenMax, yellow_max: m.yellowMax, active: true }).returning('id');
-    return { ...m, id: Number(r.id ?? r) };
+    return { ...m, id: Number(r!.id) };
   });
 }
 
@@ -128,10 +128,11 @@ export async function recordRisks(db: Db, processInstanceKey: string, input: Ris
     const gaps = new Set((await openGapsFor(tx, analysis)).map((g) => g.carriedOverFrom));
     const rows = input.map((r, i) => {
       const { score, colour } = assessRisk(matrix, r.probability!, r.consequence!);
+      const status: Risk['status'] = colour === 'green' ? 'accepted' : 'open';
       const source = r.carriedOverFrom && gaps.has(r.carriedOverFrom) ? r.carriedOverFrom : null;
       return {
-        analysis_id: analysis.id, position: i + 1, description: r.description, probability: r.probability, consequence: r.consequence, score, colour,
-        causes: r.causes ?? null, for_internal_control: colour === 'red', status: colour === 'green' ? 'accepted' : 'open',
+        analysis_id: analysis.id, position: i + 1, description: r.description, probability: r.probability!, consequence: r.consequence!, score, colour,
+        causes: r.causes ?? null, for_internal_control: colour === 'red', status,
         carried_over_from: link(source, 'risk'), carried_over_from_result: link(source, 'kontroll'),
       };
     });
@@ -166,7 +167,7 @@ export async function resolveRisk(db: Db, riskId: number, at: Date): Promise<voi
 export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: string): Promise<(RiskAnalysis & { risks: Risk[] }) | undefined> {
   const r = await findCaseRow(db, 'risk-analysis', { processInstanceKey });
   if (!r) return undefined;
-  const risks = await db('risk').where({ analysis_id: r.id }).orderBy('position');
+  const risks = await db('risk').where({ analysis_id: Number(r.id) }).orderBy('position');
   return { ...toAnalysis(r), risks: risks.map(toRisk) };
 }
 

@@ -113,7 +113,7 @@ export class Publisher {
     const rest = pending.filter((k) => k !== subKey);
     await tx('engine_message').where({ key: msgKey }).update({ pending: rest.length ? JSON.stringify(rest) : null });
     const s = await tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
-    if (s && !(m.correlated as string[]).includes(s.process_id)) await correlate(s, m);
+    if (s && m && !(m.correlated as string[]).includes(s.process_id)) await correlate(s, m);
   }
 
   /** Poller: messages whose publish committed but whose correlations did not all run (a crash). */
