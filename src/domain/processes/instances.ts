@@ -73,7 +73,7 @@ export class InstanceService {
    */
   async resolveIncident(user: User, key: string, claim?: IdempotencyClaim): Promise<string> {
     if (!mayRetry(user)) throw new ForbiddenError('Endast admin och kvalitetsledare får åtgärda incidenter');
-    const incident = await this.db('engine_incident_all').where({ key }).first('job_key', 'state');
+    const incident = await this.engine.readModel.from(this.db, 'incident', 'x').where('x.key', key).first<{ job_key: string | null; state: string } | undefined>('x.job_key', 'x.state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
     if (!this.outbox) throw new Error('the instance service was built without the outbox');

@@ -96,7 +96,7 @@ export class TaskService {
     // (seen once on Camunda in CI), the instance's variable fills it in (both engines keep them;
     // an ended instance's variables are in history, hence the view).
     return q.leftJoin('org_node as n', 'n.id', 't.unit_id')
-      .joinRaw("left join lateral (select v.value from engine_variable_all v where v.scope_key = t.process_instance_key::bigint and v.name = 'caseNumber' limit 1) cv on true")
+      .joinRaw(this.engine.readModel.variable('cv', 'caseNumber', 't.process_instance_key::bigint'))
       .select('t.*', 'n.name as unit_name', this.db.raw("coalesce(t.case_number, cv.value #>> '{}') as case_number"));
   }
 
