@@ -71,7 +71,7 @@ export async function migrateLatest(db: Db, schema?: string): Promise<void> {
 
 /** Whether the database is a PostgreSQL server (true) or PGlite (false). */
 export function isServer(db: Db): boolean {
-  return db.client.config.client === 'pg';
+  return (db.client as { config: Knex.Config }).config.client === 'pg';
 }
 
 /**
@@ -84,5 +84,5 @@ export function dateColumn(v: unknown): string | undefined {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
   }
-  return String(v).slice(0, 10);
+  return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 10);
 }

@@ -104,7 +104,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     const cycle2027 = await waitFor('the 2027 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2027 }).first());
     // (read after the new year's row: on Camunda the element history arrives a moment later)
     await waitFor('2026 to have started the next year', async () => ((await visited(cycle2026.process_instance_key)).includes('Task_StartNextYear') ? true : undefined));
-    const key = cycle2027.process_instance_key as string;
+    const key = cycle2027.process_instance_key;
     const planned = await waitFor('the 2027 plan', async () => {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: {} is not Variables
       const v = await ctx.engine.getVariables(key).catch(() => ({} as Record<string, unknown>)); // not on Camunda's history yet

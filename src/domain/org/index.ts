@@ -66,7 +66,7 @@ export class OrgService {
     const u = await this.db('app_user').where({ id }).first();
     if (!u) throw new NotFoundError('Användaren finns inte');
     const roles = await this.db('role_assignment as r').join('org_node as n', 'n.id', 'r.node_id').where('r.user_id', id)
-      .select('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
+      .select<{ role: string; node_id: string; name: string }[]>('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
     return { id: u.id, username: u.username, displayName: u.display_name, roles: roles.map((r) => ({ role: r.role, nodeId: r.node_id, nodeName: r.name })) };
   }
 

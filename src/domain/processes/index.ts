@@ -82,7 +82,7 @@ export class ProcessService {
     const [waiting, overdue, routines] = await Promise.all([
       this.engine.readModel.from(this.db, 'element', 'e', 'running').join(`${this.engine.readModel.relation('instance', 'running')} as i`, 'i.key', 'e.instance_key')
         .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' }).groupBy('e.element_id')
-        .select('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
+        .select<{ element_id: string; n: number }[]>('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
       this.db('user_task').where({ process_id: processId, state: 'open' }).where('due_date', '<', now).groupBy('element_id')
         .select<{ element_id: string; n: number }[]>('element_id', this.db.raw('count(*)::int as n')),
       this.routines.byActivity(processId),

@@ -88,7 +88,7 @@ export async function listInstances(db: Db, user: User, f: InstanceFilter): Prom
     cappedCount(db, f.elementId ? waiting(db, user, f) : readable(db, user, f, f.state === 'active' ? 'running' : 'all'), countCap(f.page, f.pageSize)),
     decorated,
   ]);
-  const { rows, hasMore } = pageOf<Record<string, unknown>>(read, f.pageSize);
+  const { rows, hasMore } = pageOf(read as Record<string, unknown>[], f.pageSize);
   return {
     items: rows.map((r) => ({
       key: String(r.key), processId: r.process_id as string, caseNumber: (r.case_number as string) ?? null, unitId: (r.unit_id as string) ?? null,

@@ -37,7 +37,7 @@ export class InstanceService {
   async get(user: User, key: string) {
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
     if (!info) throw new NotFoundError('Ärendet finns inte');
-    const allowed = await readableBy(this.db, instanceRows(this.db), user).where('i.key', key).first(this.db.raw('1 as ok'));
+    const allowed = await readableBy(this.db, instanceRows(this.db), user).where('i.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
     if (!allowed) throw new ForbiddenError('Du har inte behörighet till ärendet');
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
     const [variables, elements, incidents, model, tasks] = await Promise.all([

@@ -76,8 +76,8 @@ export class RetentionService {
    */
   async runIfDue(now: Date, everyMs = 86_400_000): Promise<RetentionCounts | undefined> {
     const id = await this.db.transaction(async (tx) => {
-      const lock = await tx.raw('select pg_try_advisory_xact_lock(hashtext(?)) as ok', ['kvh:retention']);
-      if (!lock.rows[0].ok) return undefined;
+      const lock = await tx.raw<{ rows: { ok: boolean }[] }>('select pg_try_advisory_xact_lock(hashtext(?)) as ok', ['kvh:retention']);
+      if (!lock.rows[0]?.ok) return undefined;
       const last = await tx('retention_run').max('started_at as at').first();
       const at = (last as { at: Date | null } | undefined)?.at;
       if (at && now.getTime() - at.getTime() < everyMs) return undefined;

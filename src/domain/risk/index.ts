@@ -116,7 +116,7 @@ const link = (s: string | null | undefined, kind: 'risk' | 'kontroll') => {
  */
 export async function recordRisks(db: Db, processInstanceKey: string, input: RiskInput[], at: Date): Promise<{ analysis: RiskAnalysis; risks: Risk[] }> {
   return db.transaction(async (tx) => {
-    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first();
+    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first<Row | undefined>();
     if (!row) throw new Error('no risk analysis for this process instance');
     const analysis = toAnalysis(row);
     const matrix = await activeMatrix(tx);

@@ -141,16 +141,16 @@ export class TaskService {
     // the count and the page are independent reads: on a pool they run side by side
     const [counted, read] = await Promise.all([
       cappedCount(this.db, q, countCap(f.page, f.pageSize)),
-      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))),
+      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))) as Promise<Record<string, unknown>[]>,
     ]);
-    const { rows, hasMore } = pageOf<Record<string, unknown>>(read, f.pageSize);
+    const { rows, hasMore } = pageOf(read, f.pageSize);
     return { items: rows.map(present), ...counted, hasMore, page: f.page, pageSize: f.pageSize };
   }
 
   /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
   async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
     const now = this.clock.now();
-    const r = await this.visibleTo(this.db('user_task as t'), user).where('t.state', 'open').first(
+    const r = await this.visibleTo(this.db('user_task as t'), user).where('t.state', 'open').first<{ open: number; overdue: number; due_soon: number; assigned_to_me: number } | undefined>(
       this.db.raw('count(*)::int as open'),
       this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
       this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
@@ -214,10 +214,10 @@ export class TaskService {
   }
 
   private async row(user: User, key: string): Promise<Record<string, unknown>> {
-    const r = await this.base().where('t.key', key).first();
+    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
     if (!r) throw new NotFoundError('Uppgiften finns inte');
     // the same rule as the inbox, in one place (visibleTo)
-    const mine = await this.visibleTo(this.db('user_task as t'), user).where('t.key', key).first(this.db.raw('1 as ok'));
+    const mine = await this.visibleTo(this.db('user_task as t'), user).where('t.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
     if (!mine) throw new ForbiddenError('Du har inte behörighet till uppgiften');
     return r;
   }
@@ -261,7 +261,7 @@ export class TaskService {
 
   /** A task as the inbox shows it (after a command on it, whoever may see it). */
   async present(key: string): Promise<Task | undefined> {
-    const r = await this.base().where('t.key', key).first();
+    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
     return r ? present(r) : undefined;
   }
 

@@ -48,7 +48,7 @@ export class Publisher {
       }
       const subs = await tx('engine_subscription').where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' })
         .orderBy('key').select('key', 'process_id');
-      const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id as string)));
+      const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id)));
       const k = await this.d.commands.newKey(tx);
       await tx('engine_message').insert({
         key: k, name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId ?? null,
