@@ -7,7 +7,8 @@
  * State, status and kind columns are unions of the values their CHECK constraints allow
  * (migrations 04–40 and 20261202_41_state_checks); keep them in step. A query on an alias
  * (`db('user_task as t')`) or a raw one is not typed: type its result where it is read.
- * Rows are type aliases, not interfaces, so a row is assignable to `Record<string, unknown>`.
+ * A history table and an `_all` view have their runtime table's row (the columns are named once,
+ * HISTORY_COLUMNS in 20261202_20). Rows are type aliases, not interfaces, so a row is assignable to `Record<string, unknown>`.
  * How to add a table: src/db/README.md.
  */
 import type { Knex } from 'knex';
@@ -251,35 +252,9 @@ export type EngineElementRow = {
   ended_at: Date | null;
 };
 /** `engine_element_all` (view). */
-export type EngineElementAllRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_id: string;
-  element_type: string;
-  scope_key: string;
-  state: EngineElementState;
-  loop_counter: number | null;
-  data: unknown;
-  seq: string;
-  started_at: Date;
-  ended_at: Date | null;
-};
+export type EngineElementAllRow = EngineElementRow;
 /** `engine_element_hist`. */
-export type EngineElementHistRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_id: string;
-  element_type: string;
-  scope_key: string;
-  state: EngineElementState;
-  loop_counter: number | null;
-  data: unknown;
-  seq: string;
-  started_at: Date;
-  ended_at: Date | null;
-};
+export type EngineElementHistRow = EngineElementRow;
 /** `engine_event_log`. */
 export type EngineEventLogRow = {
   seq: string;
@@ -291,26 +266,9 @@ export type EngineEventLogRow = {
   data: unknown;
 };
 /** `engine_event_log_all` (view). */
-export type EngineEventLogAllRow = {
-  seq: string;
-  at: Date;
-  instance_key: string | null;
-  kind: string;
-  element_id: string | null;
-  subject_key: string | null;
-  data: unknown;
-};
+export type EngineEventLogAllRow = EngineEventLogRow;
 /** `engine_event_log_hist`. */
-export type EngineEventLogHistRow = {
-  seq: string;
-  root_key: string;
-  at: Date;
-  instance_key: string | null;
-  kind: string;
-  element_id: string | null;
-  subject_key: string | null;
-  data: unknown;
-};
+export type EngineEventLogHistRow = EngineEventLogRow & { root_key: string };
 /** `engine_form`. */
 export type EngineFormRow = {
   key: string;
@@ -334,33 +292,9 @@ export type EngineIncidentRow = {
   created_at: Date;
 };
 /** `engine_incident_all` (view). */
-export type EngineIncidentAllRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_key: string;
-  element_id: string;
-  error_type: string;
-  error_message: string;
-  job_key: string | null;
-  state: EngineIncidentState;
-  phase: IncidentPhase | null;
-  created_at: Date;
-};
+export type EngineIncidentAllRow = EngineIncidentRow;
 /** `engine_incident_hist`. */
-export type EngineIncidentHistRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_key: string;
-  element_id: string;
-  error_type: string;
-  error_message: string;
-  job_key: string | null;
-  state: EngineIncidentState;
-  phase: IncidentPhase | null;
-  created_at: Date;
-};
+export type EngineIncidentHistRow = EngineIncidentRow;
 /** `engine_instance`. */
 export type EngineInstanceRow = {
   key: string;
@@ -378,35 +312,9 @@ export type EngineInstanceRow = {
   rev: string;
 };
 /** `engine_instance_all` (view). */
-export type EngineInstanceAllRow = {
-  key: string;
-  root_key: string;
-  definition_key: string;
-  process_id: string;
-  version: number;
-  state: EngineInstanceState;
-  parent_instance_key: string | null;
-  parent_element_key: string | null;
-  start_correlation_key: string | null;
-  start_message_name: string | null;
-  started_at: Date;
-  ended_at: Date | null;
-};
+export type EngineInstanceAllRow = Omit<EngineInstanceRow, 'rev'>;
 /** `engine_instance_hist`. */
-export type EngineInstanceHistRow = {
-  key: string;
-  root_key: string;
-  definition_key: string;
-  process_id: string;
-  version: number;
-  state: EngineInstanceState;
-  parent_instance_key: string | null;
-  parent_element_key: string | null;
-  start_correlation_key: string | null;
-  start_message_name: string | null;
-  started_at: Date;
-  ended_at: Date;
-};
+export type EngineInstanceHistRow = Omit<EngineInstanceRow, 'rev' | 'ended_at'> & { ended_at: Date };
 /** `engine_job`. */
 export type EngineJobRow = {
   key: string;
@@ -481,43 +389,9 @@ export type EngineUserTaskRow = {
   created_at: Date;
 };
 /** `engine_user_task_all` (view). */
-export type EngineUserTaskAllRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_key: string;
-  element_id: string;
-  name: string | null;
-  state: EngineUserTaskState;
-  assignee: string | null;
-  candidate_groups: string[];
-  candidate_users: string[];
-  due_date: Date | null;
-  follow_up_date: Date | null;
-  priority: number;
-  form_id: string | null;
-  headers: Record<string, string>;
-  created_at: Date;
-};
+export type EngineUserTaskAllRow = EngineUserTaskRow;
 /** `engine_user_task_hist`. */
-export type EngineUserTaskHistRow = {
-  key: string;
-  instance_key: string;
-  root_key: string;
-  element_key: string;
-  element_id: string;
-  name: string | null;
-  state: EngineUserTaskState;
-  assignee: string | null;
-  candidate_groups: string[];
-  candidate_users: string[];
-  due_date: Date | null;
-  follow_up_date: Date | null;
-  priority: number;
-  form_id: string | null;
-  headers: Record<string, string>;
-  created_at: Date;
-};
+export type EngineUserTaskHistRow = EngineUserTaskRow;
 /** `engine_variable`. */
 export type EngineVariableRow = {
   scope_key: string;
@@ -526,19 +400,9 @@ export type EngineVariableRow = {
   value: unknown;
 };
 /** `engine_variable_all` (view). */
-export type EngineVariableAllRow = {
-  scope_key: string;
-  name: string;
-  root_key: string;
-  value: unknown;
-};
+export type EngineVariableAllRow = EngineVariableRow;
 /** `engine_variable_hist`. */
-export type EngineVariableHistRow = {
-  scope_key: string;
-  name: string;
-  root_key: string;
-  value: unknown;
-};
+export type EngineVariableHistRow = EngineVariableRow;
 /** `feedback_item`. */
 export type FeedbackItemRow = {
   id: number;

@@ -5,21 +5,16 @@
  * and every row and number must have arrived: the same count per kind, each row equal column by
  * column (its core columns now in `case`), every counter at least where it was.
  */
-import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../src/db/index.js';
-import { migrations, type Migration } from '../../src/db/migrations/index.js';
+import type { Db } from '../../src/db/index.js';
+import { migrations } from '../../src/db/migrations/index.js';
 import { CASE_KINDS_AT_40 } from '../../src/db/migrations/20261202_40_case_core.js';
-import { testDatabaseUrl } from '../../src/config/index.js';
 import { caseRows, CASE_KINDS, type CaseType } from '../../src/domain/caseCore.js';
 import { nextCaseNumber } from '../../src/domain/caseNumbers.js';
 import { databaseKinds } from '../support/databases.js';
+import { migratedThrough, migrationSource } from '../support/migrations.js';
 
-const source = (list: Migration[]): Knex.MigrationSource<Migration> => ({
-  getMigrations: async () => list,
-  getMigrationName: (m) => m.name,
-  getMigration: async (m) => m,
-});
+const source = migrationSource;
 const BEFORE = migrations.slice(0, migrations.findIndex((m) => m.name === '20261202_40_case_core'));
 
 const t = (iso: string) => new Date(iso);
@@ -91,19 +86,8 @@ async function fillOldShape(db: Db): Promise<Record<string, Record<string, unkno
   return before;
 }
 
-/** A database of its own, migrated up to just before the case core: PGlite in memory, or a schema on the server. */
-async function beforeCaseCore(kind: string, body: (db: Db, schema: string | undefined) => Promise<void>): Promise<void> {
-  const schema = kind === 'postgres' ? `cc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
-  const db = kind === 'postgres' ? createDb({ url: testDatabaseUrl(), schema }) : createDb({});
-  try {
-    if (schema) await db.raw('create schema ??', [schema]);
-    await db.migrate.latest({ migrationSource: source(BEFORE), schemaName: schema });
-    await body(db, schema);
-  } finally {
-    if (schema) await db.raw('drop schema if exists ?? cascade', [schema]);
-    await db.destroy();
-  }
-}
+/** A database of its own, migrated up to just before the case core. */
+const beforeCaseCore = (kind: string, body: (db: Db, schema: string | undefined) => Promise<void>) => migratedThrough(kind, BEFORE, body);
 
 describe.each(databaseKinds())('the case core migration on %s', (kind) => {
   it('moves every case of every kind into `case` without losing a row or changing a number', () => beforeCaseCore(kind, async (db, schema) => {

@@ -3,34 +3,16 @@
  * does not write, on every column the migration checks; and a database that already holds such
  * a row is not migrated on: the migration stops first and says where.
  */
-import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../src/db/index.js';
-import { migrations, type Migration } from '../../src/db/migrations/index.js';
+import { migrations } from '../../src/db/migrations/index.js';
 import { STATE_CHECKS, stateViolations } from '../../src/db/migrations/20261202_41_state_checks.js';
-import { testDatabaseUrl } from '../../src/config/index.js';
 import { databaseKinds } from '../support/databases.js';
+import { migratedThrough, migrationSource } from '../support/migrations.js';
 
-const source = (list: Migration[]): Knex.MigrationSource<Migration> => ({
-  getMigrations: async () => list,
-  getMigrationName: (m) => m.name,
-  getMigration: async (m) => m,
-});
+const source = migrationSource;
 const BEFORE = migrations.slice(0, migrations.findIndex((m) => m.name === '20261202_41_state_checks'));
 
-/** A database of its own (a schema on the server), migrated through `list`. */
-async function withDb(kind: string, list: Migration[], body: (db: Db, schema: string | undefined) => Promise<void>): Promise<void> {
-  const schema = kind === 'postgres' ? `sc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
-  const db = kind === 'postgres' ? createDb({ url: testDatabaseUrl(), schema }) : createDb({});
-  try {
-    if (schema) await db.raw('create schema ??', [schema]);
-    await db.migrate.latest({ migrationSource: source(list), schemaName: schema });
-    await body(db, schema);
-  } finally {
-    if (schema) await db.raw('drop schema if exists ?? cascade', [schema]);
-    await db.destroy();
-  }
-}
+const withDb = migratedThrough;
 
 const at = new Date('2026-12-01T08:00:00Z');
 const task = { key: '1', process_instance_key: '2', process_id: 'p', element_id: 'Task', candidate_groups: '[]', candidate_users: '[]', priority: 50, created_at: at };
