@@ -24,6 +24,7 @@ async function chunked(db: Db, total: number, sql: string, binds: Record<string,
 /** Running instances with one open task each (engine rows and inbox rows). */
 export async function seedOpenTasks(db: Db, now: Date, openTasks: number): Promise<void> {
   const def = await db('engine_definition').where({ process_id: 'avvikelse' }).orderBy('version', 'desc').first();
+  if (!def) throw new Error('avvikelse is not deployed');
   const b = { now, def: def.key, version: def.version, units: `{${UNITS.join(',')}}` };
   // i → instance key 3e12 + 10 i; +1 start element, +2 the task's element, +3 the user task
   const base = `from generate_series(cast(:from as int), cast(:to as int)) i, lateral (select 3000000000000 + i::bigint * 10 as k,

@@ -140,7 +140,7 @@ async function settle(db: Knex): Promise<boolean> {
 async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: CheckLine[], t0: number): Promise<number> {
   const instances = await ourInstances(db);
   const timerInstances = Number((await db('engine_instance_all').where({ process_id: TIMER_PROCESS }).count({ n: '*' }))[0]!.n);
-  const byProcess = await db('engine_instance').groupBy('process_id').orderBy('process_id').select('process_id', db.raw('count(*)::int as n'));
+  const byProcess = await db('engine_instance').groupBy('process_id').orderBy('process_id').select<{ process_id: string; n: number }[]>('process_id', db.raw('count(*)::int as n'));
   console.log(`crash-suite: instances by process: ${byProcess.map((r) => `${r.process_id} ${r.n}`).join(', ')}`);
   printCommands(ledger);
   const hit = killPointsHit(kills);

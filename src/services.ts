@@ -46,7 +46,7 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
-  const retention = new RetentionService(deps.db);
+  const retention = new RetentionService(deps.db, deps.engine.readModel);
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, { pollMs: o.pollMs, keepFinishedHours: deps.config.idempotencyKeyTtlHours });

@@ -173,7 +173,7 @@ const userTasks: Scenario = async (db, nodes) => {
   let none = 0;
   await pool(keys.length, 6, async (i) => {
     const t = await db('engine_user_task').where({ instance_key: keys[i], state: 'CREATED' }).first('key');
-    const rs = await Promise.all(nodes.map((nd) => nd.call('complete', String(t.key))));
+    const rs = await Promise.all(nodes.map((nd) => nd.call('complete', String(t!.key))));
     const ok = rs.filter((r) => r.ok).length;
     if (ok > 1) doubles++;
     if (ok === 0) none++;

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Command } from './client.js';
 import { TIMER_PROCESS } from './timers.js';
+import type { CaseTypeColumn } from '../../src/db/tables.js';
 
 export interface CheckLine { name: string; checked: number; lost: string[]; duplicated: string[] }
 
@@ -29,7 +30,7 @@ export function failureKinds(items: string[]): [string, number][] {
 }
 
 /** The kind of case (a row in the case core, `case`) each process registers (its first service task). */
-const CASE_TYPE: Record<string, string> = {
+const CASE_TYPE: Record<string, CaseTypeColumn> = {
   'lex-sarah': 'lex-sarah', synpunkt: 'feedback', avvikelse: 'deviation', riskanalys: 'risk-analysis', internkontroll: 'control-plan', huvudprocess: 'care-case',
 };
 

@@ -73,10 +73,10 @@ async function timerDue(db: Knex): Promise<boolean> {
  */
 async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Record<string, number>; timersDue: number; startTimersDue: number }> {
   const since = new Date(Date.now() - uptimeMs + JOB_TIMEOUT_MS - 1000);
-  const jobs = await db('engine_job').where('state', 'ACTIVATED').where('deadline', '>', since).groupBy('type').select('type', db.raw('count(*)::int as n'));
+  const jobs = await db('engine_job').where('state', 'ACTIVATED').where('deadline', '>', since).groupBy('type').select<{ type: string; n: number }[]>('type', db.raw('count(*)::int as n'));
   const [timers] = await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()'))
-    .select(db.raw('count(*)::int as n'), db.raw('(count(*) filter (where root_key is null))::int as starts'));
-  return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers.n), startTimersDue: Number(timers.starts) };
+    .select<{ n: number; starts: number }[]>(db.raw('count(*)::int as n'), db.raw('(count(*) filter (where root_key is null))::int as starts'));
+  return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers?.n), startTimersDue: Number(timers?.starts) };
 }
 
 /** One line: what was in flight at a kill. */

@@ -4,16 +4,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes, type PGliteOptions } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+export type * from './tables.js';
 
 export type Db = Knex;
 
-// int8 (bigint) columns come back as strings (Zeebe-style keys); numeric counts as numbers.
+// int8 (bigint) columns come back as strings (Zeebe-style keys) from both drivers (PGlite would
+// give a BigInt); numeric counts as numbers. tables.ts types them so.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
+/** Options every PGlite gets (tests that open one themselves pass them too). */
+export const PGLITE_OPTIONS: PGliteOptions = { parsers: { [pgliteTypes.INT8]: (v: string) => v } };
 
 export interface DbOptions {
   /** postgres:// URL; unset = PGlite. */
@@ -41,14 +45,14 @@ export function createDb(opts: DbOptions): Db {
       pool: { min: 0, max: opts.poolMax ?? 10 },
     });
   }
-  let connection: Record<string, unknown> = {};
-  if (opts.pglite) {
-    connection = { pglite: opts.pglite };
-  } else if (opts.dataDir) {
-    const dir = path.resolve(opts.dataDir, 'pglite');
-    mkdirSync(dir, { recursive: true });
-    connection = { filename: dir };
+  let dataDir: string | undefined;
+  if (!opts.pglite && opts.dataDir) {
+    dataDir = path.resolve(opts.dataDir, 'pglite');
+    mkdirSync(dataDir, { recursive: true });
   }
+  const pglite = opts.pglite ?? new PGlite({ ...PGLITE_OPTIONS, dataDir });
+  // knex-pglite takes an open PGlite as its connection (not a knex connection type)
+  const connection: Record<string, unknown> = { pglite };
   return knexFactory({ client: ClientPgLite, dialect: 'postgres', connection });
 }
 
@@ -67,7 +71,7 @@ export async function migrateLatest(db: Db, schema?: string): Promise<void> {
 
 /** Whether the database is a PostgreSQL server (true) or PGlite (false). */
 export function isServer(db: Db): boolean {
-  return db.client.config.client === 'pg';
+  return (db.client as { config: Knex.Config }).config.client === 'pg';
 }
 
 /**
@@ -80,7 +84,7 @@ export function dateColumn(v: unknown): string | undefined {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
   }
-  return String(v).slice(0, 10);
+  return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 10);
 }
 
 /**

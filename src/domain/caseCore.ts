@@ -7,6 +7,7 @@
  * was one table: the detail's columns with the core's beside them.
  */
 import type { Knex } from 'knex';
+import type { CaseStatusColumn } from '../db/tables.js';
 import { nextCaseNumber } from './caseNumbers.js';
 
 export const CASE_TYPES = ['lex-sarah', 'lex-maria', 'feedback', 'deviation', 'action', 'risk-analysis', 'control-plan', 'care-case'] as const;
@@ -24,11 +25,11 @@ export interface CaseKind {
   detail: string;
   /** The name the kind's rows give the opening time (its column before the core existed). */
   openedAs: string;
-  initialStatus: string;
+  initialStatus: CaseStatusColumn;
   confidentiality: Confidentiality;
 }
 
-const kind = (type: CaseType, series: string, detail: string, openedAs: string, confidentiality: Confidentiality, initialStatus = 'open'): CaseKind =>
+const kind = (type: CaseType, series: string, detail: string, openedAs: string, confidentiality: Confidentiality, initialStatus: CaseStatusColumn = 'open'): CaseKind =>
   ({ type, series, detail, openedAs, initialStatus, confidentiality });
 
 export const CASE_KINDS: Record<CaseType, CaseKind> = {

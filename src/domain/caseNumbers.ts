@@ -19,9 +19,9 @@ export function formatCaseNumber(series: string, year: number, sequence: number)
 /** Takes the next number of a series for the year of `at`, inside `tx`. */
 export async function nextCaseNumber(tx: Knex.Transaction, series: string, at: Date): Promise<{ caseNumber: string; year: number; sequence: number }> {
   const year = stockholmYear(at);
-  const r = await tx.raw(
+  const r = await tx.raw<{ rows: { last_value: number }[] }>(
     `insert into case_number_sequence (series, year, last_value) values (?, ?, 1)
      on conflict (series, year) do update set last_value = case_number_sequence.last_value + 1 returning last_value`, [series, year]);
-  const sequence = Number(r.rows[0].last_value);
+  const sequence = Number(r.rows[0]!.last_value);
   return { caseNumber: formatCaseNumber(series, year, sequence), year, sequence };
 }

@@ -30,7 +30,7 @@ export const countCap = (page: number, pageSize: number): number => (page - 1) *
 /** Counts the rows of `q` (its select and order are dropped) up to `cap`. */
 export async function cappedCount(db: Db, q: Knex.QueryBuilder, cap: number): Promise<{ total: number; totalExact: boolean }> {
   const rows = q.clone().clearSelect().clearOrder().select(db.raw('1')).limit(cap + 1);
-  const n = Number((await db.from(rows.as('c')).count({ n: '*' }).first())?.n ?? 0);
+  const n = Number((await db.from(rows.as('c')).count({ n: '*' }).first<{ n: number | string } | undefined>())?.n ?? 0);
   return n > cap ? { total: cap, totalExact: false } : { total: n, totalExact: true };
 }
 

@@ -6,6 +6,7 @@
  * Semantics follow Zeebe; the conformance suite (test/conformance) runs the same scenarios
  * on both implementations.
  */
+import type { EngineReadModel } from './readModel.js';
 
 export type Variables = Record<string, unknown>;
 
@@ -206,6 +207,8 @@ export interface UserTaskUpdate {
 /** The port. */
 export interface ProcessEngine {
   readonly kind: 'embedded' | 'zeebe';
+  /** The engine's read side in our database, at the level of SQL (readModel.ts): what the domain's lists and figures read. */
+  readonly readModel: EngineReadModel;
 
   /** Starts background work (job activation, timers). Workers may be registered before or after. */
   start(): Promise<void>;

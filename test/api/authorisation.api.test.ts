@@ -150,7 +150,7 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     const started = await starter.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: LEX_SARAH_REPORT }).expect(201);
     f.instanceKey = started.body.key as string;
     f.taskKey = (await ctx.taskFor('enhetschef', f.instanceKey, 'Task_ImmediateMeasures')).key;
-    f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id')).id);
+    f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id'))!.id);
     f.routineId = String(((await starter.get('/api/v1/routines').query({ processId: 'lex-sarah' }).expect(200)).body as { id: string }[])[0]!.id);
     const { size, greenMax, yellowMax } = (await starter.get('/api/v1/risk-matrix').expect(200)).body as { size: number; greenMax: number; yellowMax: number };
     matrix = { size, greenMax, yellowMax };

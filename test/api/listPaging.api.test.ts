@@ -46,8 +46,8 @@ describe.each(apiSetups().filter((s) => s.name.startsWith('embedded')))('paged l
     await seedOpenTasks(db, clock.now(), 1200);
     await seedCompleted(db, clock.now(), 300);
     // one seeded instance waits at Task_Assess twice (as a multi-instance would): listed once, since the earlier
-    await db('engine_element').insert({ key: 3000000000009, instance_key: 3000000000000, root_key: 3000000000000, element_id: 'Task_Assess',
-      element_type: 'userTask', scope_key: 3000000000000, state: 'ACTIVE', seq: 3000000000009, started_at: new Date('2026-01-01T00:00:00Z') });
+    await db('engine_element').insert({ key: '3000000000009', instance_key: '3000000000000', root_key: '3000000000000', element_id: 'Task_Assess',
+      element_type: 'userTask', scope_key: '3000000000000', state: 'ACTIVE', seq: '3000000000009', started_at: new Date('2026-01-01T00:00:00Z') });
     await analyze(db);
   });
 

@@ -26,7 +26,7 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
   it('lists process definitions with the time their latest version was deployed', async () => {
     const r = await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200);
     const sarah = r.body.find((d: { processId: string }) => d.processId === 'lex-sarah');
-    const row = await ctx.t.db('engine_definition').where({ key: sarah.key }).first();
+    const row = (await ctx.t.db('engine_definition').where({ key: sarah.key }).first())!;
     expect(sarah.adoptedAt).toBe(new Date(row.deployed_at).toISOString());
     expect(sarah).toMatchObject({ group: 'stod', ownerRole: 'socialchef', startable: true, version: row.version });
   });
@@ -35,7 +35,7 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     const key = await report();
     const task = await taskFor('enhetschef', key, 'Task_ImmediateMeasures');
     await ctx.services.engine.updateUserTask(task.key, { dueDate: new Date('2027-03-24T16:00:00+01:00') });
-    await until(async () => ((await ctx.t.db('user_task').where({ key: task.key }).first()).due_date ? true : undefined));
+    await until(async () => ((await ctx.t.db('user_task').where({ key: task.key }).first())?.due_date ? true : undefined));
     const r = await (await as('medarbetare')).get('/api/v1/process-definitions/lex-sarah/activities').expect(200);
     const byId = new Map(r.body.map((a: { elementId: string }) => [a.elementId, a]));
     expect(byId.get('Task_ImmediateMeasures')).toEqual({

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
-import { createDb, migrateLatest, type Db } from '../../src/db/index.js';
+import { createDb, migrateLatest, PGLITE_OPTIONS, type Db } from '../../src/db/index.js';
 import { testDatabaseUrl } from '../../src/config/index.js';
 import { cloneDatabase, databaseName, databaseUrl, dropDatabase } from './images.js';
 
@@ -59,7 +59,7 @@ export async function createTestDb(kind: DatabaseKind): Promise<TestDb> {
 
 async function createPglite(): Promise<TestDb> {
   const loadDataDir = await pgliteImage();
-  const db = loadDataDir ? createDb({ pglite: new PGlite({ loadDataDir }) }) : createDb({});
+  const db = loadDataDir ? createDb({ pglite: new PGlite({ ...PGLITE_OPTIONS, loadDataDir }) }) : createDb({});
   if (!loadDataDir) await migrateLatest(db);
   return {
     kind: 'pglite',

@@ -17,11 +17,11 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { createDb, migrateLatest } from '../../src/db/index.js';
+import { createDb, migrateLatest, PGLITE_OPTIONS } from '../../src/db/index.js';
 
 /** Migrates a fresh in-memory PGlite and writes its data folder to `file` (an uncompressed tar). */
 export async function writePgliteImage(file: string): Promise<void> {
-  const pglite = new PGlite();
+  const pglite = new PGlite(PGLITE_OPTIONS);
   const db = createDb({ pglite });
   try {
     await migrateLatest(db);

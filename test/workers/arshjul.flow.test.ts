@@ -10,8 +10,9 @@ import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveD
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
+import type { OrgNodeRow } from '../../src/db/tables.js';
 
-const NODES = [
+const NODES: OrgNodeRow[] = [
   { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: null },
   { id: 'aldreomsorg', name: 'Äldreomsorg', type: 'area', parent_id: 'socialforvaltningen' },
 ];
@@ -98,12 +99,12 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
 
   it('on nyårsdagen a year starts the next one; a year closes when its occurrences are done and the next has started', async () => {
     await saveDuty(ctx.t.db, { ...duties.find((d) => d.id === 'delegationskontroll')!, active: false });
-    const cycle2026 = await ctx.t.db('annual_cycle').where({ year: 2026 }).first();
+    const cycle2026 = (await ctx.t.db('annual_cycle').where({ year: 2026 }).first())!;
     await advanceTo('2027-01-01T00:00:30+01:00');
     const cycle2027 = await waitFor('the 2027 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2027 }).first());
     // (read after the new year's row: on Camunda the element history arrives a moment later)
     await waitFor('2026 to have started the next year', async () => ((await visited(cycle2026.process_instance_key)).includes('Task_StartNextYear') ? true : undefined));
-    const key = cycle2027.process_instance_key as string;
+    const key = cycle2027.process_instance_key;
     const planned = await waitFor('the 2027 plan', async () => {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: {} is not Variables
       const v = await ctx.engine.getVariables(key).catch(() => ({} as Record<string, unknown>)); // not on Camunda's history yet
@@ -123,7 +124,7 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     await advanceTo('2028-01-01T00:00:30+01:00');
     await ended(key);
     expect(await ctx.engine.getVariables(key)).toMatchObject({ yearTaken: false, occurrenceCount: 1, occurrencesDone: 1, occurrencesWithGaps: 0, occurrencesSkipped: 0 });
-    expect((await ctx.t.db('annual_cycle').where({ year: 2027 }).first()).completed_at).not.toBeNull();
+    expect((await ctx.t.db('annual_cycle').where({ year: 2027 }).first())?.completed_at).not.toBeNull();
     expect(await waitFor('the 2028 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2028 }).first())).toBeTruthy();
   });
 

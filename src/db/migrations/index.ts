@@ -26,6 +26,7 @@ import { eventLogAllMigration } from './20261202_31_event_log_all.js';
 import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 import { caseCoreMigration } from './20261202_40_case_core.js';
+import { stateChecksMigration } from './20261202_41_state_checks.js';
 
 export interface Migration {
   name: string;
@@ -57,4 +58,5 @@ export const migrations: Migration[] = [
   eventLogAllMigration,
   engineInstanceRevMigration,
   caseCoreMigration,
+  stateChecksMigration,
 ];

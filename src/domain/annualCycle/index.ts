@@ -98,7 +98,7 @@ export async function planYear(db: Db, p: { year: number; processInstanceKey: st
   return db.transaction(async (tx) => {
     await tx('annual_cycle').insert({ year: p.year, process_instance_key: p.processInstanceKey, planned_at: p.now }).onConflict('year').ignore();
     const cycle = await tx('annual_cycle').where({ year: p.year }).forUpdate().first();
-    if (cycle.process_instance_key !== p.processInstanceKey) return { taken: true as const };
+    if (cycle?.process_instance_key !== p.processInstanceKey) return { taken: true as const };
     const duties = await listDuties(tx, { activeOnly: true });
     const byId = new Map(duties.map((d) => [d.id, d]));
     const scheduled: ScheduledOccurrence[] = [];
@@ -112,7 +112,7 @@ export async function planYear(db: Db, p: { year: number; processInstanceKey: st
           due_at: o.dueAt, deadline_at: o.deadlineAt, process_instance_key: p.processInstanceKey, status,
         }).returning('*');
       }
-      if (row.status !== 'planned') continue;
+      if (!row || row.status !== 'planned') continue;
       scheduled.push({
         occurrenceId: Number(row.id), caseNumber: row.case_number, dutyId: o.dutyId, title: o.title, description: byId.get(o.dutyId)!.description,
         role: o.role, unitId: o.unitId, dueAt: o.dueAt, deadlineAt: o.deadlineAt,

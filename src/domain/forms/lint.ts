@@ -17,8 +17,8 @@ interface Component {
 }
 
 const nameOf = (c: Component) => {
-  const n = [c.key, c.path, c.id].find((x) => typeof x === 'string' && /^[\w.-]{1,100}$/.test(x));
-  return n ? `fältet ${String(n)}` : 'ett fält';
+  const n = [c.key, c.path, c.id].find((x): x is string => typeof x === 'string' && /^[\w.-]{1,100}$/.test(x));
+  return n ? `fältet ${n}` : 'ett fält';
 };
 
 /** The problems of one form-js schema (empty when it may be deployed). */

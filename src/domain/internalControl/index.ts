@@ -5,7 +5,7 @@
  * recorded ok or deviation. Unresolved deviations are open gaps for next year's VoR
  * (src/domain/risk: openGapsFor).
  */
-import type { Db } from '../../db/index.js';
+import { dateColumn, type Db } from '../../db/index.js';
 import { findCaseRow, openCase, updateCase, caseRows } from '../caseCore.js';
 import { occurrencesIn, yearEndReportDue, type Frequency } from './schedule.js';
 
@@ -32,7 +32,7 @@ type Row = Record<string, unknown>;
 const toPlan = (r: Row): ControlPlan => ({
   id: Number(r.id), caseNumber: r.case_number as string, planYear: Number(r.plan_year), processInstanceKey: r.process_instance_key as string,
   unitId: r.unit_id as string, status: r.status as ControlPlan['status'], adoptedBy: (r.adopted_by as string | null) ?? null,
-  adoptedOn: r.adopted_on ? String(r.adopted_on instanceof Date ? r.adopted_on.toISOString() : r.adopted_on).slice(0, 10) : null,
+  adoptedOn: dateColumn(r.adopted_on) ?? null,
   decisionParagraph: (r.decision_paragraph as string | null) ?? null,
 });
 
@@ -41,7 +41,7 @@ export async function planUnitId(db: Db): Promise<string> {
   const admin = await db('org_node').where({ type: 'administration' }).orderBy('id').first('id');
   const root = admin ?? (await db('org_node').whereNull('parent_id').orderBy('id').first('id'));
   if (!root) throw new Error('no organisation to hold the internkontrollplan');
-  return root.id as string;
+  return root.id;
 }
 
 /** Registers the year's plan (draft) with the next IK number; idempotent per process instance. */
@@ -63,7 +63,7 @@ export async function adoptControlPlan(
   db: Db, processInstanceKey: string, a: { points: ControlPointInput[]; adoptedBy: string; adoptedOn: string; decisionParagraph: string },
 ): Promise<{ plan: ControlPlan; occurrences: ControlOccurrence[]; yearEndAt: string }> {
   return db.transaction(async (tx) => {
-    const row = await caseRows(tx, 'control-plan').where('c.process_instance_key', processInstanceKey).forUpdate().first();
+    const row = await caseRows(tx, 'control-plan').where('c.process_instance_key', processInstanceKey).forUpdate().first<Row | undefined>();
     if (!row) throw new Error('no control plan for this process instance');
     const plan = toPlan(row);
     await tx('control_point').where({ plan_id: plan.id }).delete();
@@ -74,11 +74,11 @@ export async function adoptControlPlan(
         plan_id: plan.id, position: i + 1, what: p.what, how: p.how, frequency: p.frequency, documentation: p.documentation, role: p.role,
         unit_id: unitId, risk_id: p.riskId ?? null,
       }).returning('id');
-      const pointId = Number(point.id ?? point);
+      const pointId = Number(point!.id);
       for (const o of occurrencesIn(plan.planYear, p.frequency)) {
         const [result] = await tx('control_result').insert({ point_id: pointId, period: o.period, opens_at: o.opensAt, due_at: o.dueAt }).returning('id');
         occurrences.push({
-          resultId: Number(result.id ?? result), pointId, what: p.what, how: p.how, documentation: p.documentation, role: p.role, unitId,
+          resultId: Number(result!.id), pointId, what: p.what, how: p.how, documentation: p.documentation, role: p.role, unitId,
           period: o.period, opensAt: o.opensAt, dueAt: o.dueAt,
         });
       }
@@ -106,9 +106,9 @@ export async function yearEndSummary(db: Db, processInstanceKey: string): Promis
   const row = await findCaseRow(db, 'control-plan', { processInstanceKey });
   if (!row) throw new Error('no control plan for this process instance');
   const plan = toPlan(row);
-  const counts = (await db.raw(
+  const counts = (await db.raw<{ rows: { controls: number; ok: number; deviations: number }[] }>(
     `select count(*)::int as controls, count(*) filter (where c.result = 'ok')::int as ok, count(*) filter (where c.result = 'deviation')::int as deviations
-     from control_result c join control_point p on p.id = c.point_id where p.plan_id = ?`, [plan.id])).rows[0];
+     from control_result c join control_point p on p.id = c.point_id where p.plan_id = ?`, [plan.id])).rows[0]!;
   const { dueAt } = yearEndReportDue(plan.planYear);
   await db('control_plan').where({ id: plan.id }).update({ report_due_at: dueAt });
   const controls = Number(counts.controls); const ok = Number(counts.ok); const deviations = Number(counts.deviations);
@@ -126,7 +126,7 @@ export async function markPlanReported(db: Db, processInstanceKey: string, at: D
 export async function getControlPlanByInstance(db: Db, processInstanceKey: string) {
   const r = await findCaseRow(db, 'control-plan', { processInstanceKey });
   if (!r) return undefined;
-  const points = await db('control_point').where({ plan_id: r.id }).orderBy('position');
+  const points = await db('control_point').where({ plan_id: Number(r.id) }).orderBy('position');
   const results = await db('control_result').whereIn('point_id', points.map((p: Row) => Number(p.id))).orderBy([{ column: 'due_at' }, { column: 'id' }]);
   return {
     ...toPlan(r),

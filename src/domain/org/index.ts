@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { UnauthenticatedError } from '../../errors.js';
+import { NotFoundError, UnauthenticatedError } from '../../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export type NodeType = 'committee' | 'administration' | 'area' | 'unit';
@@ -61,8 +61,9 @@ export class OrgService {
   /** A user with their role assignments. */
   async user(id: number): Promise<User> {
     const u = await this.db('app_user').where({ id }).first();
+    if (!u) throw new NotFoundError('Användaren finns inte');
     const roles = await this.db('role_assignment as r').join('org_node as n', 'n.id', 'r.node_id').where('r.user_id', id)
-      .select('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
+      .select<{ role: string; node_id: string; name: string }[]>('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
     return { id: u.id, username: u.username, displayName: u.display_name, roles: roles.map((r) => ({ role: r.role, nodeId: r.node_id, nodeName: r.name })) };
   }
 
@@ -71,7 +72,7 @@ export class OrgService {
     let row = await this.db('app_user').where({ username }).first();
     if (!row) [row] = await this.db('app_user').insert({ username, display_name: displayName, password_hash: await hashPassword(password) }).returning('*');
     for (const r of roles) {
-      await this.db('role_assignment').insert({ user_id: row.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
+      await this.db('role_assignment').insert({ user_id: row!.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
     }
   }
 

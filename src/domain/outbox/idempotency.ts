@@ -51,7 +51,7 @@ export async function findKey(db: Db, claim: IdempotencyClaim, now: Date): Promi
   if (row.request_hash !== claim.hash) {
     throw new IdempotencyMismatch('Idempotency-Key har redan använts för en annan begäran. Skapa en ny nyckel för en ny begäran.');
   }
-  return { commandId: row.command_id as string };
+  return { commandId: row.command_id };
 }
 
 /**

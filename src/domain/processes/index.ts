@@ -56,14 +56,14 @@ export class ProcessService {
     // the process map's live figures: open instances, open and overdue tasks, per process
     const definitions = await this.engine.listProcessDefinitions();
     const [instances, tasks, deployed] = await Promise.all([
-      this.db('engine_instance').where({ state: 'ACTIVE' }).groupBy('process_id').select('process_id', this.db.raw('count(*)::int as n')),
+      this.engine.readModel.from(this.db, 'instance', 'i', 'running').where({ state: 'ACTIVE' }).groupBy('process_id').select<{ process_id: string; n: number }[]>('process_id', this.db.raw('count(*)::int as n')),
       this.db('user_task').where({ state: 'open' }).groupBy('process_id')
-        .select('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
-      this.db('engine_definition').whereIn('key', definitions.map((d) => d.key)).select('key', 'deployed_at'),
+        .select<{ process_id: string; open: number; overdue: number }[]>('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
+      this.engine.readModel.from(this.db, 'definition', 'd').whereIn('key', definitions.map((d) => d.key)).select<{ key: string; deployed_at: Date }[]>('key', 'deployed_at'),
     ]);
-    const adoptedAt = new Map(deployed.map((r: { key: unknown; deployed_at: unknown }) => [String(r.key), new Date(r.deployed_at as string).toISOString()]));
-    const openInstances = new Map(instances.map((r: { process_id: string; n: number }) => [r.process_id, Number(r.n)]));
-    const taskFigures = new Map(tasks.map((r: { process_id: string; open: number; overdue: number }) => [r.process_id, r]));
+    const adoptedAt = new Map(deployed.map((r) => [String(r.key), new Date(r.deployed_at).toISOString()]));
+    const openInstances = new Map(instances.map((r) => [r.process_id, Number(r.n)]));
+    const taskFigures = new Map(tasks.map((r) => [r.process_id, r]));
     return definitions.map((d) => {
       const c = catalogueEntry(d.processId);
       const t = taskFigures.get(d.processId);
@@ -81,11 +81,11 @@ export class ProcessService {
     const model = await this.models.model(d.key, processId);
     const now = this.clock.now();
     const [waiting, overdue, routines] = await Promise.all([
-      this.db('engine_element as e').join('engine_instance as i', 'i.key', 'e.instance_key')
+      this.engine.readModel.from(this.db, 'element', 'e', 'running').join(`${this.engine.readModel.relation('instance', 'running')} as i`, 'i.key', 'e.instance_key')
         .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' }).groupBy('e.element_id')
-        .select('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
+        .select<{ element_id: string; n: number }[]>('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
       this.db('user_task').where({ process_id: processId, state: 'open' }).where('due_date', '<', now).groupBy('element_id')
-        .select('element_id', this.db.raw('count(*)::int as n')),
+        .select<{ element_id: string; n: number }[]>('element_id', this.db.raw('count(*)::int as n')),
       this.routines.byActivity(processId),
     ]);
     const count = (rows: { element_id: string; n: unknown }[]) => new Map(rows.map((r) => [r.element_id, Number(r.n)]));

@@ -13,6 +13,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { User } from '../org/index.js';
+import { engineTables as engine } from '../../engine/readModel.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import { INSTANCE_UNIT, instanceRows, variableJoin, type InstanceSource } from './access.js';
 import { instanceScope, readsEveryInstance } from './policy.js';
@@ -35,13 +36,12 @@ type Order = { column: string; order: 'asc' | 'desc' }[];
 const NEWEST: Order = [{ column: 'started_at', order: 'desc' }, { column: 'key', order: 'desc' }];
 const LONGEST_WAITING: Order = [{ column: 'waiting_since', order: 'asc' }, { column: 'key', order: 'asc' }];
 const COLUMNS = ['i.key', 'i.process_id', 'i.state', 'i.started_at', 'i.ended_at'];
-const INSTANCES: Record<InstanceSource, string> = { all: 'engine_instance_all', running: 'engine_instance', history: 'engine_instance_hist' };
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** The instances of `from` the user may read, with the filter's process and state (no columns selected). */
 function readable(db: Db, user: User, f: InstanceFilter, from: InstanceSource): Knex.QueryBuilder {
   // an admin reads everything: no start row or unit needed to decide
-  const q = readsEveryInstance(user) ? db(`${INSTANCES[from]} as i`) : instanceScope(db, instanceRows(db, from, true), user);
+  const q = readsEveryInstance(user) ? engine.from(db, 'instance', 'i', from) : instanceScope(db, instanceRows(db, from, true), user);
   if (f.processId) q.where('i.process_id', f.processId);
   if (f.state === 'active') q.where('i.state', 'ACTIVE');
   if (f.state === 'completed') q.whereIn('i.state', ['COMPLETED', 'TERMINATED']);
@@ -50,11 +50,11 @@ function readable(db: Db, user: User, f: InstanceFilter, from: InstanceSource): 
 
 /** Instances waiting at the filter's element: one row per instance, its earliest active element instance there. */
 function waiting(db: Db, user: User, f: InstanceFilter): Knex.QueryBuilder {
-  const earlier = db('engine_element as e2').select(db.raw('1'))
+  const earlier = engine.from(db, 'element', 'e2', 'running').select(db.raw('1'))
     .whereRaw('e2.element_id = e.element_id and e2.instance_key = e.instance_key').where('e2.state', 'ACTIVE')
     .whereRaw('(e2.started_at, e2.key) < (e.started_at, e.key)');
   // waiting is running: the runtime tables hold every active element instance
-  return readable(db, user, f, 'running').join('engine_element as e', 'e.instance_key', 'i.key')
+  return readable(db, user, f, 'running').join(`${engine.relation('element', 'running')} as e`, 'e.instance_key', 'i.key')
     .where({ 'e.element_id': f.elementId, 'e.state': 'ACTIVE' }).whereNotExists(earlier);
 }
 
@@ -88,7 +88,7 @@ export async function listInstances(db: Db, user: User, f: InstanceFilter): Prom
     cappedCount(db, f.elementId ? waiting(db, user, f) : readable(db, user, f, f.state === 'active' ? 'running' : 'all'), countCap(f.page, f.pageSize)),
     decorated,
   ]);
-  const { rows, hasMore } = pageOf<Record<string, unknown>>(read, f.pageSize);
+  const { rows, hasMore } = pageOf(read as Record<string, unknown>[], f.pageSize);
   return {
     items: rows.map((r) => ({
       key: String(r.key), processId: r.process_id as string, caseNumber: (r.case_number as string) ?? null, unitId: (r.unit_id as string) ?? null,

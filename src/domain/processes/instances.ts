@@ -36,7 +36,7 @@ export class InstanceService {
   async get(user: User, key: string) {
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
     if (!info) throw new NotFoundError('Ärendet finns inte');
-    const allowed = await instanceScope(this.db, instanceRows(this.db), user).where('i.key', key).first(this.db.raw('1 as ok'));
+    const allowed = await instanceScope(this.db, instanceRows(this.db), user).where('i.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
     if (!allowed) throw refused('instance.read');
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
@@ -72,7 +72,7 @@ export class InstanceService {
    */
   async resolveIncident(user: User, key: string, claim?: IdempotencyClaim): Promise<string> {
     authorize(user, 'incident.resolve');
-    const incident = await this.db('engine_incident_all').where({ key }).first('job_key', 'state');
+    const incident = await this.engine.readModel.from(this.db, 'incident', 'x').where('x.key', key).first<{ job_key: string | null; state: string } | undefined>('x.job_key', 'x.state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
     if (!this.outbox) throw new Error('the instance service was built without the outbox');

@@ -9,11 +9,12 @@
  * Each run is recorded in retention_run and in the audit log, with counts only.
  */
 import type { Knex } from 'knex';
-import type { Db } from '../../db/index.js';
+import type { Db, RetentionRuleRow } from '../../db/index.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import type { User } from '../org/index.js';
 import { authorize } from '../policy.js';
 import { audit } from '../audit/index.js';
+import type { EngineReadModel } from '../../engine/readModel.js';
 
 export interface RetentionRule { processId: string; keepMonths: number | null; legalBasis: string; decidedBy: string | null; updatedAt: string }
 
@@ -23,42 +24,23 @@ export interface RetentionCounts { tables: Record<string, number>; trees: Record
 /** Trees deleted per transaction: small enough to keep locks short. */
 const BATCH = 500;
 
-/** Root keys of ended trees past their retention, at most `limit`. */
-const DUE_ROOTS = `
-  select h.root_key from engine_instance_hist h join retention_rule r on r.process_id = h.process_id
+/** Root keys of ended trees past their retention, at most `limit`; `hist` is the engine's history of instances. */
+const dueRoots = (hist: string) => `
+  select h.root_key from ${hist} h join retention_rule r on r.process_id = h.process_id
   where h.key = h.root_key and r.keep_months is not null and h.ended_at < cast(:now as timestamptz) - make_interval(months => r.keep_months)
     and not exists (
-      select 1 from engine_instance_hist c left join retention_rule cr on cr.process_id = c.process_id
+      select 1 from ${hist} c left join retention_rule cr on cr.process_id = c.process_id
       where c.root_key = h.root_key and c.key <> c.root_key
         and (cr.keep_months is null or c.ended_at >= cast(:now as timestamptz) - make_interval(months => cr.keep_months)))
   limit :limit`;
 
-/** Deletes the trees in :roots from history, with the inbox rows of their instances; counts per table. */
-const DELETE_TREES = `
-  with inst as (delete from engine_instance_hist where root_key = any(cast(:roots as bigint[])) returning key, root_key, process_id),
-       el as (delete from engine_element_hist where root_key = any(cast(:roots as bigint[])) returning 1),
-       va as (delete from engine_variable_hist where root_key = any(cast(:roots as bigint[])) returning 1),
-       inc as (delete from engine_incident_hist where root_key = any(cast(:roots as bigint[])) returning 1),
-       ut as (delete from engine_user_task_hist where root_key = any(cast(:roots as bigint[])) returning 1),
-       ev as (delete from engine_event_log_hist where root_key = any(cast(:roots as bigint[])) returning 1),
-       inbox as (delete from user_task where process_instance_key in (select key::text from inst) and state in ('completed', 'canceled') returning 1),
-       refs as (delete from process_instance_ref where key in (select key::text from inst) returning 1)
-  select (select count(*) from inst)::int as engine_instance_hist, (select count(*) from el)::int as engine_element_hist,
-         (select count(*) from va)::int as engine_variable_hist, (select count(*) from inc)::int as engine_incident_hist,
-         (select count(*) from ut)::int as engine_user_task_hist, (select count(*) from ev)::int as engine_event_log_hist,
-         (select count(*) from inbox)::int as user_task, (select count(*) from refs)::int as process_instance_ref,
-         (select coalesce(jsonb_object_agg(process_id, n), '{}') from (select process_id, count(*)::int as n from inst where key = root_key group by process_id) p) as trees`;
-
-function present(r: Record<string, unknown>): RetentionRule {
-  return {
-    processId: r.process_id as string, keepMonths: r.keep_months === null ? null : Number(r.keep_months), legalBasis: r.legal_basis as string,
-    decidedBy: (r.decided_by as string) ?? null, updatedAt: new Date(r.updated_at as string).toISOString(),
-  };
+function present(r: RetentionRuleRow): RetentionRule {
+  return { processId: r.process_id, keepMonths: r.keep_months, legalBasis: r.legal_basis, decidedBy: r.decided_by, updatedAt: r.updated_at.toISOString() };
 }
 
 /** The retention rules and runs. */
 export class RetentionService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly readModel: EngineReadModel) {}
 
   /** Every rule, by process id. */
   async rules(): Promise<RetentionRule[]> {
@@ -84,8 +66,8 @@ export class RetentionService {
 
   /** Deletes every history tree past its rule at `now`, in batches; records the run and audits its counts. */
   async run(now: Date, actor = 'system'): Promise<RetentionCounts> {
-    const [{ id }] = await this.db('retention_run').insert({ started_at: now }).returning('id');
-    return this.execute(String(id), now, actor);
+    const [row] = await this.db('retention_run').insert({ started_at: now }).returning('id');
+    return this.execute(String(row!.id), now, actor);
   }
 
   /**
@@ -94,12 +76,13 @@ export class RetentionService {
    */
   async runIfDue(now: Date, everyMs = 86_400_000): Promise<RetentionCounts | undefined> {
     const id = await this.db.transaction(async (tx) => {
-      const lock = await tx.raw('select pg_try_advisory_xact_lock(hashtext(?)) as ok', ['kvh:retention']);
-      if (!lock.rows[0].ok) return undefined;
+      const lock = await tx.raw<{ rows: { ok: boolean }[] }>('select pg_try_advisory_xact_lock(hashtext(?)) as ok', ['kvh:retention']);
+      if (!lock.rows[0]?.ok) return undefined;
       const last = await tx('retention_run').max('started_at as at').first();
-      if (last?.at && now.getTime() - new Date(last.at as string).getTime() < everyMs) return undefined;
+      const at = (last as { at: Date | null } | undefined)?.at;
+      if (at && now.getTime() - at.getTime() < everyMs) return undefined;
       const [row] = await tx('retention_run').insert({ started_at: now }).returning('id');
-      return String(row.id);
+      return String(row!.id);
     });
     return id === undefined ? undefined : this.execute(id, now, 'system');
   }
@@ -117,15 +100,23 @@ export class RetentionService {
     return counts;
   }
 
-  /** One batch of trees in one transaction; returns how many trees it found. */
+  /**
+   * One batch of trees in one transaction: the engine deletes them from its history; the inbox's
+   * finished task rows and the start rows of their instances go with them. Returns how many trees it found.
+   */
   private async batch(tx: Knex.Transaction, now: Date, counts: RetentionCounts): Promise<number> {
-    const roots = (await tx.raw(DUE_ROOTS, { now, limit: BATCH })).rows.map((r: { root_key: unknown }) => String(r.root_key));
+    const due = await tx.raw<{ rows: { root_key: string }[] }>(dueRoots(this.readModel.relation('instance', 'history')), { now, limit: BATCH });
+    const roots = due.rows.map((r) => String(r.root_key));
     if (!roots.length) return 0;
-    const r = (await tx.raw(DELETE_TREES, { roots: `{${roots.join(',')}}` })).rows[0] as Record<string, unknown>;
-    for (const [k, v] of Object.entries(r)) {
-      if (k === 'trees') for (const [p, n] of Object.entries(v as Record<string, number>)) counts.trees[p] = (counts.trees[p] ?? 0) + n;
-      else counts.tables[k] = (counts.tables[k] ?? 0) + Number(v);
-    }
+    const culled = await this.readModel.cullHistory(tx, roots);
+    const keys = `{${culled.instances.map((i) => i.key).join(',')}}`;
+    const rows: Record<string, number> = {
+      ...culled.rows,
+      user_task: await tx('user_task').whereRaw('process_instance_key = any(cast(? as text[]))', [keys]).whereIn('state', ['completed', 'canceled']).delete(),
+      process_instance_ref: await tx('process_instance_ref').whereRaw('key = any(cast(? as text[]))', [keys]).delete(),
+    };
+    for (const [k, n] of Object.entries(rows)) counts.tables[k] = (counts.tables[k] ?? 0) + n;
+    for (const i of culled.instances) if (i.root) counts.trees[i.processId] = (counts.trees[i.processId] ?? 0) + 1;
     return roots.length;
   }
 }

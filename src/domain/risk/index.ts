@@ -61,7 +61,7 @@ export async function configureMatrix(db: Db, m: RiskMatrix): Promise<RiskMatrix
   return db.transaction(async (tx) => {
     await tx('risk_matrix').where({ active: true }).update({ active: false });
     const [r] = await tx('risk_matrix').insert({ size: m.size, green_max: m.greenMax, yellow_max: m.yellowMax, active: true }).returning('id');
-    return { ...m, id: Number(r.id ?? r) };
+    return { ...m, id: Number(r!.id) };
   });
 }
 
@@ -116,7 +116,7 @@ const link = (s: string | null | undefined, kind: 'risk' | 'kontroll') => {
  */
 export async function recordRisks(db: Db, processInstanceKey: string, input: RiskInput[], at: Date): Promise<{ analysis: RiskAnalysis; risks: Risk[] }> {
   return db.transaction(async (tx) => {
-    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first();
+    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first<Row | undefined>();
     if (!row) throw new Error('no risk analysis for this process instance');
     const analysis = toAnalysis(row);
     const matrix = await activeMatrix(tx);
@@ -128,10 +128,11 @@ export async function recordRisks(db: Db, processInstanceKey: string, input: Ris
     const gaps = new Set((await openGapsFor(tx, analysis)).map((g) => g.carriedOverFrom));
     const rows = input.map((r, i) => {
       const { score, colour } = assessRisk(matrix, r.probability!, r.consequence!);
+      const status: Risk['status'] = colour === 'green' ? 'accepted' : 'open';
       const source = r.carriedOverFrom && gaps.has(r.carriedOverFrom) ? r.carriedOverFrom : null;
       return {
-        analysis_id: analysis.id, position: i + 1, description: r.description, probability: r.probability, consequence: r.consequence, score, colour,
-        causes: r.causes ?? null, for_internal_control: colour === 'red', status: colour === 'green' ? 'accepted' : 'open',
+        analysis_id: analysis.id, position: i + 1, description: r.description, probability: r.probability!, consequence: r.consequence!, score, colour,
+        causes: r.causes ?? null, for_internal_control: colour === 'red', status,
         carried_over_from: link(source, 'risk'), carried_over_from_result: link(source, 'kontroll'),
       };
     });
@@ -161,7 +162,7 @@ export async function closeRiskAnalysis(db: Db, processInstanceKey: string, at: 
 export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: string): Promise<(RiskAnalysis & { risks: Risk[] }) | undefined> {
   const r = await findCaseRow(db, 'risk-analysis', { processInstanceKey });
   if (!r) return undefined;
-  const risks = await db('risk').where({ analysis_id: r.id }).orderBy('position');
+  const risks = await db('risk').where({ analysis_id: Number(r.id) }).orderBy('position');
   return { ...toAnalysis(r), risks: risks.map(toRisk) };
 }
 

@@ -107,7 +107,7 @@ async function getRoutine(db: Db, id: string, today: string): Promise<RoutineWit
   const r = await db('routine').where({ id }).first();
   if (!r) throw new NotFoundError('Rutinen finns inte');
   const links = await db('routine_link').where({ routine_id: id }).orderBy(['process_id', 'element_id']);
-  return { ...toRoutine(r, today), body: r.body as string, links: links.map((l: Row) => ({ processId: l.process_id as string, elementId: l.element_id as string })) };
+  return { ...toRoutine(r, today), body: r.body, links: links.map((l) => ({ processId: l.process_id, elementId: l.element_id })) };
 }
 
 /** The routines service: reads for the API, on the clock's today (review overdue or not). */

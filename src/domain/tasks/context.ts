@@ -45,7 +45,7 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
   const start = elements.map((e) => model?.elements.get(e.elementId)).find((el) => el?.type === 'startEvent' && el.userTask?.formId);
   const reported = start ? {
     taskKey: null, name: start.name ?? null, completedAt: info.startedAt.toISOString(),
-    completedBy: ((await db('process_instance_ref as r').join('app_user as u', 'u.id', 'r.started_by').where('r.key', instanceKey).first('u.username'))?.username as string) ?? null,
+    completedBy: ((await db('process_instance_ref as r').join('app_user as u', 'u.id', 'r.started_by').where('r.key', instanceKey).first<{ username: string } | undefined>('u.username'))?.username) ?? null,
     fields: labelled(await form(start.userTask!.formId!)),
   } : undefined;
   const earlier = [...(reported ? [reported] : []), ...tasks];

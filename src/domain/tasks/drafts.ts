@@ -23,7 +23,7 @@ export function oversizedDraftFields(schema: unknown, variables: Record<string, 
 /** The user's draft of a task, if any. */
 export async function findDraft(db: Knex, taskKey: string, username: string): Promise<Draft | undefined> {
   const r = await db('task_draft').where({ task_key: taskKey, username }).first();
-  return r ? { variables: r.variables as Record<string, unknown>, savedAt: new Date(r.saved_at).toISOString() } : undefined;
+  return r ? { variables: r.variables, savedAt: new Date(r.saved_at).toISOString() } : undefined;
 }
 
 /** Saves (replaces) the user's draft of a task. */

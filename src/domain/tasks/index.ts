@@ -97,7 +97,7 @@ export class TaskService {
     // (seen once on Camunda in CI), the instance's variable fills it in (both engines keep them;
     // an ended instance's variables are in history, hence the view).
     return q.leftJoin('org_node as n', 'n.id', 't.unit_id')
-      .joinRaw("left join lateral (select v.value from engine_variable_all v where v.scope_key = t.process_instance_key::bigint and v.name = 'caseNumber' limit 1) cv on true")
+      .joinRaw(this.engine.readModel.variable('cv', 'caseNumber', 't.process_instance_key::bigint'))
       .select('t.*', 'n.name as unit_name', this.db.raw("coalesce(t.case_number, cv.value #>> '{}') as case_number"));
   }
 
@@ -127,16 +127,16 @@ export class TaskService {
     // the count and the page are independent reads: on a pool they run side by side
     const [counted, read] = await Promise.all([
       cappedCount(this.db, q, countCap(f.page, f.pageSize)),
-      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))),
+      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))) as Promise<Record<string, unknown>[]>,
     ]);
-    const { rows, hasMore } = pageOf<Record<string, unknown>>(read, f.pageSize);
+    const { rows, hasMore } = pageOf(read, f.pageSize);
     return { items: rows.map(present), ...counted, hasMore, page: f.page, pageSize: f.pageSize };
   }
 
   /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
   async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
     const now = this.clock.now();
-    const r = await taskScope(this.db, this.db('user_task as t'), user).where('t.state', 'open').first(
+    const r = await taskScope(this.db, this.db('user_task as t'), user).where('t.state', 'open').first<{ open: number; overdue: number; due_soon: number; assigned_to_me: number } | undefined>(
       this.db.raw('count(*)::int as open'),
       this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
       this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
@@ -200,10 +200,10 @@ export class TaskService {
   }
 
   private async row(user: User, key: string): Promise<Record<string, unknown>> {
-    const r = await this.base().where('t.key', key).first();
+    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
     if (!r) throw new NotFoundError('Uppgiften finns inte');
     // the same rule as the inbox, in one place (tasks/policy.ts)
-    const mine = await taskScope(this.db, this.db('user_task as t'), user).where('t.key', key).first(this.db.raw('1 as ok'));
+    const mine = await taskScope(this.db, this.db('user_task as t'), user).where('t.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
     if (!mine) throw refused('task.work');
     return r;
   }
@@ -248,7 +248,7 @@ export class TaskService {
 
   /** A task as the inbox shows it (after a command on it, whoever may see it). */
   async present(key: string): Promise<Task | undefined> {
-    const r = await this.base().where('t.key', key).first();
+    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
     return r ? present(r) : undefined;
   }
 

@@ -257,9 +257,9 @@ export class Commands {
   /** Correlates one message to one open subscription (inside the subscription's tree). */
   async correlate(run: Run, sub: Record<string, unknown>, msg: Record<string, unknown>): Promise<void> {
     const stays = await this.staysOpen(run, sub);
-    if (!stays) await run.tx('engine_subscription').where({ key: sub.key }).update({ state: 'CLOSED' });
+    if (!stays) await run.tx('engine_subscription').where({ key: String(sub.key) }).update({ state: 'CLOSED' });
     const correlated = [...(msg.correlated as string[]), sub.process_id as string];
-    await run.tx('engine_message').where({ key: msg.key }).update({ correlated: JSON.stringify(correlated) });
+    await run.tx('engine_message').where({ key: String(msg.key) }).update({ correlated: JSON.stringify(correlated) });
     msg.correlated = correlated;
     run.record('message.correlated', String(sub.instance_key), sub.element_id as string, String(msg.key));
     await trigger(run, String(sub.element_key), sub.element_id as string, (msg.variables as Variables) ?? {});
@@ -289,8 +289,8 @@ export class Commands {
   }
 
   /** Throws EngineConflict unless the row exists in one of the states. */
-  static expectState(row: Record<string, unknown> | undefined, what: string, states: string[]): void {
+  static expectState<R extends { state: string }>(row: R | undefined, what: string, states: R['state'][]): asserts row is R {
     if (!row) throw new EngineNotFound(`${what} not found`);
-    if (!states.includes(row.state as string)) throw new EngineConflict(`${what} is ${String(row.state).toLowerCase()}`);
+    if (!states.includes(row.state)) throw new EngineConflict(`${what} is ${row.state.toLowerCase()}`);
   }
 }

@@ -20,6 +20,7 @@ import { createInstance, taskFromRow, terminateInstance } from './waits.js';
 import { notifyWork } from './wakeup.js';
 import { Sweeper } from './sweeper.js';
 import { Poller } from './worker.js';
+import { engineTables } from '../readModel.js';
 
 export interface EmbeddedEngineOptions {
   db: Db;
@@ -42,6 +43,8 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): ProcessEngine
 
 class EmbeddedEngine extends Queries implements ProcessEngine {
   readonly kind = 'embedded' as const;
+  /** Its state is the read model's tables. */
+  readonly readModel = engineTables;
   private readonly listeners = new Set<EngineEventListener>();
   private readonly models: ModelCache;
   private readonly commands: Commands;
@@ -82,7 +85,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     if (seen) return seen.result as InstanceRef;
     const def = await this.opts.db('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first();
     if (!def) throw new EngineNotFound(`Expected to find process definition with process ID '${processId}', but none found`);
-    const d = { key: String(def.key), processId: def.process_id as string, version: Number(def.version) };
+    const d = { key: String(def.key), processId: def.process_id, version: Number(def.version) };
     // One transaction: the root key is drawn inside it, with the command id's record.
     const out = await this.commands.onNewTree(async (run) => {
       const ref: InstanceRef = { key: run.state.rootKey, processId: d.processId, version: d.version, processDefinitionKey: d.key };
@@ -158,7 +161,7 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
       Commands.expectState(t, `user task ${key}`, ['CREATED']);
       const [u] = await run.tx('engine_user_task').where({ key }).update(patch).returning('*');
       run.record('task.updated', String(t.instance_key), t.element_id, key);
-      run.events.push({ type: 'userTaskUpdated', task: taskFromRow(u, run) });
+      run.events.push({ type: 'userTaskUpdated', task: taskFromRow(u!, run) });
     });
   }
 

@@ -272,7 +272,7 @@ export class JobRunner {
         if (j?.state !== 'OUTCOME') throw new EngineNotFound(`job ${jobKey} has no parked result`);
       } else {
         if (!j || j.state !== 'ACTIVATED') throw new EngineNotFound(`job ${jobKey} is not activated`);
-        if (j.activation !== from.token || new Date(j.deadline as string) <= run.now) {
+        if (j.activation !== from.token || (!j.deadline || j.deadline <= run.now)) {
           throw new EngineConflict(`job ${jobKey}: this activation timed out (the job was handed out again)`);
         }
       }
@@ -300,17 +300,17 @@ async function completeTaken(run: Run, j: Record<string, unknown>, vars: Record<
 async function applyOutcome(run: Run, j: Record<string, unknown>, row: NonNullable<ReturnType<Run['state']['elements']['get']>>, o: JobOutcome): Promise<void> {
   const done = { activation: null, outcome: null };
   if (o.outcome === 'complete') {
-    await run.tx('engine_job').where({ key: j.key }).update({ state: 'COMPLETED', ...done });
+    await run.tx('engine_job').where({ key: String(j.key) }).update({ state: 'COMPLETED', ...done });
     run.record('job.completed', row.instanceKey, row.elementId, String(j.key));
     await run.complete(row, o.variables ?? {});
   } else if (o.outcome === 'bpmnError') {
-    await run.tx('engine_job').where({ key: j.key }).update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null, ...done });
+    await run.tx('engine_job').where({ key: String(j.key) }).update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null, ...done });
     // The error's variables become local variables of the catch event (docs: error-events#variable-mappings).
     await throwError(run, row, o.errorCode, o.errorMessage, o.variables ?? {}, String(j.key));
   } else {
     const retries = o.retries ?? Number(j.retries) - 1;
     const due = new Date(run.now.getTime() + (o.retryBackOffMs ?? 0));
-    await run.tx('engine_job').where({ key: j.key }).update({ retries, error_message: o.errorMessage, state: retries > 0 ? 'ACTIVATABLE' : 'FAILED', due_at: due, ...done });
+    await run.tx('engine_job').where({ key: String(j.key) }).update({ retries, error_message: o.errorMessage, state: retries > 0 ? 'ACTIVATABLE' : 'FAILED', due_at: due, ...done });
     run.record('job.failed', row.instanceKey, row.elementId, String(j.key), { retries });
     if (retries <= 0) await raiseIncident(run, row, 'JOB_NO_RETRIES', o.errorMessage, 'activate', String(j.key));
   }

@@ -36,7 +36,7 @@ export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, f
     const next = await start(root, async (r) => {
       const n = await nextBuffered(r, inst.processId, correlationKey);
       if (!n) return;
-      await r.tx('engine_message').where({ key: n.msg.key }).update({ correlated: JSON.stringify([...(n.msg.correlated as string[]), inst.processId]) });
+      await r.tx('engine_message').where({ key: String(n.msg.key) }).update({ correlated: JSON.stringify([...(n.msg.correlated as string[]), inst.processId]) });
       await createInstance(r, n.def, (n.msg.variables as Record<string, unknown>) ?? {}, undefined,
         { elementId: n.elementId, messageName: n.msg.name as string, correlationKey });
       started = true;

@@ -48,7 +48,7 @@ export class Publisher {
       }
       const subs = await tx('engine_subscription').where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' })
         .orderBy('key').select('key', 'process_id');
-      const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id as string)));
+      const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id)));
       const k = await this.d.commands.newKey(tx);
       await tx('engine_message').insert({
         key: k, name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId ?? null,
@@ -113,7 +113,7 @@ export class Publisher {
     const rest = pending.filter((k) => k !== subKey);
     await tx('engine_message').where({ key: msgKey }).update({ pending: rest.length ? JSON.stringify(rest) : null });
     const s = await tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
-    if (s && !(m.correlated as string[]).includes(s.process_id)) await correlate(s, m);
+    if (s && m && !(m.correlated as string[]).includes(s.process_id)) await correlate(s, m);
   }
 
   /** Poller: messages whose publish committed but whose correlations did not all run (a crash). */

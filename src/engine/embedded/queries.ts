@@ -41,7 +41,7 @@ export class Queries {
   async listElementInstances(key: string): Promise<ElementInstanceInfo[]> {
     const rows = await this.db('engine_element_all').where({ instance_key: key }).whereNot({ element_type: 'joinToken' }).orderBy('key');
     return rows.map((r) => ({
-      key: String(r.key), elementId: r.element_id, elementType: r.element_type, state: r.state,
+      key: String(r.key), elementId: r.element_id, elementType: r.element_type, state: r.state as ElementInstanceInfo['state'],
       flowScopeKey: String(r.scope_key), startedAt: new Date(r.started_at), endedAt: date(r.ended_at),
     }));
   }

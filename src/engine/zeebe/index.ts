@@ -1,7 +1,7 @@
 /**
  * The Camunda 8 / Zeebe engine behind the port, through `@camunda8/sdk` (REST v2 API).
  * Commands go to the broker; what happened comes back through our exporter (records.ts),
- * projected into the same engine_* tables the embedded engine keeps, so the port's queries
+ * projected into the read model the embedded engine keeps (readModel.ts), so the port's queries
  * (queries.ts of the embedded engine) serve both. Only src/engine/zeebe imports `@camunda8/*`.
  */
 import { Camunda8 } from '@camunda8/sdk';
@@ -17,6 +17,8 @@ import {
 } from '../port.js';
 import { checkResources, sha } from '../resources.js';
 import { parseJson, RecordPump } from './records.js';
+import { engineTables } from '../readModel.js';
+import { tableWriter } from '../readModelWriter.js';
 
 export interface ZeebeEngineOptions {
   db: Db;
@@ -73,6 +75,8 @@ interface RunningWorker {
 
 class ZeebeEngine extends Queries implements ProcessEngine {
   readonly kind = 'zeebe' as const;
+  /** The tables the projection (records.ts) writes through `tableWriter`. */
+  readonly readModel = engineTables;
   private readonly listeners = new Set<EngineEventListener>();
   private readonly rest: Rest;
   private readonly exportDb: Db;
@@ -140,17 +144,15 @@ class ZeebeEngine extends Queries implements ProcessEngine {
       for (const p of res.processes ?? []) {
         const source = checked.models.find((m) => m.res.name === p.resourceName);
         const model = source?.models.find((m) => m.processId === p.processDefinitionId);
-        await tx('engine_definition').insert({
-          key: String(p.processDefinitionKey), process_id: p.processDefinitionId, version: p.processDefinitionVersion, name: model?.name ?? null,
-          resource_name: p.resourceName, checksum: sha(source?.res.content ?? ''), xml: source?.res.content ?? '', deployed_at: now,
-        }).onConflict('key').ignore();
+        await tableWriter.recordDefinition(tx, {
+          key: String(p.processDefinitionKey), processId: p.processDefinitionId, version: p.processDefinitionVersion, name: model?.name ?? null,
+          resourceName: p.resourceName, checksum: sha(source?.res.content ?? ''), xml: source?.res.content ?? '', deployedAt: now,
+        });
         result.processes.push({ processId: p.processDefinitionId, name: model?.name, version: p.processDefinitionVersion, key: String(p.processDefinitionKey), resourceName: p.resourceName });
       }
       for (const f of (res as unknown as { forms?: { formId: string; version: number; formKey: string }[] }).forms ?? []) {
         const source = checked.forms.find((x) => x.id === f.formId);
-        await tx('engine_form').insert({
-          key: String(f.formKey), form_id: f.formId, version: f.version, checksum: sha(source?.res.content ?? ''), schema: JSON.stringify(source?.schema ?? {}),
-        }).onConflict('key').ignore();
+        await tableWriter.recordForm(tx, { key: String(f.formKey), formId: f.formId, version: f.version, checksum: sha(source?.res.content ?? ''), schema: source?.schema ?? {} });
         result.forms.push({ formId: f.formId, version: f.version, key: String(f.formKey) });
       }
     });

@@ -1,8 +1,8 @@
 /**
  * The read side of the Zeebe adapter. Our exporter (camunda/exporter) writes the broker's
  * events, in log order, into `<schema>.record` of a PostgreSQL database. This pump reads them
- * past our cursor and projects them into the same engine_* tables the embedded engine keeps
- * (instances, element instances, variables, user tasks, incidents), and hands the port's
+ * past our cursor and projects them into the engine's read model (readModel.ts: instances,
+ * element instances, variables, user tasks, incidents) through its `ReadModelWriter`, and hands the port's
  * events to the listeners (the inbox projection) inside the same transaction that moves the
  * cursor: a projection is never lost and never applied twice, even with several app
  * processes (the cursor rows are locked).
@@ -12,9 +12,8 @@ import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { isServer, type Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { parseBpmn } from '../model.js';
-import type {
-  ElementInstanceInfo, EngineEvent, EngineEventListener, IncidentInfo, ProcessInstanceInfo, UserTaskInfo, Variables,
-} from '../port.js';
+import { tableWriter, type ReadModelWriter } from '../readModelWriter.js';
+import type { EngineEvent, EngineEventListener } from '../port.js';
 
 type Value = Record<string, unknown>;
 
@@ -78,6 +77,8 @@ export class RecordPump {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private readonly names = new Map<string, Promise<Map<string, string | undefined>>>();
+  /** Where the projection writes: the read model's tables. */
+  private readonly w: ReadModelWriter = tableWriter;
   /** Resolvers waiting for the projection to reach a position (see `caughtUp`). */
   private lastTick = 0;
   /** Where the log stood when this pump started (timers older than that are not ours to wait for). */
@@ -235,8 +236,8 @@ export class RecordPump {
   private async nextRecords(tx: Knex.Transaction, limit: number): Promise<RecordRow[]> {
     // One projector at a time per database, also before the first cursor row exists.
     await tx.raw('select pg_advisory_xact_lock(?)', [PROJECTION_LOCK]);
-    const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', tx.raw('position::text as position'));
-    const known = new Map(cursors.map((c: { partition_id: number; position: string }) => [c.partition_id, c.position]));
+    const cursors = await tx('zeebe_cursor').forUpdate().select('partition_id', 'position');
+    const known = new Map(cursors.map((c) => [c.partition_id, c.position]));
     const conds: string[] = [];
     const binds: unknown[] = [];
     for (const [p, pos] of known) { conds.push('(partition_id = ? and position > ?)'); binds.push(p, pos); }
@@ -278,69 +279,49 @@ export class RecordPump {
     }
   }
 
-  private async rootOf(tx: Knex.Transaction, instanceKey: string | undefined): Promise<string | undefined> {
-    if (!instanceKey) return undefined;
-    const row = await tx('engine_instance').where({ key: instanceKey }).first('root_key');
-    return row ? String(row.root_key) : undefined;
+  private rootOf(tx: Knex.Transaction, instanceKey: string | undefined): Promise<string | undefined> {
+    return this.w.rootOf(tx, instanceKey);
   }
 
   private async processInstance(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
     const type = String(v.bpmnElementType);
     if (type === 'SEQUENCE_FLOW') return;
     const pik = keyOf(v.processInstanceKey)!;
+    const ended = r.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : r.intent === 'ELEMENT_TERMINATED' ? 'TERMINATED' : undefined;
     if (type === 'PROCESS') {
       if (r.intent === 'ELEMENT_ACTIVATING') {
         const parent = keyOf(v.parentProcessInstanceKey);
         const root = parent ? (await this.rootOf(tx, parent)) ?? pik : pik;
-        await tx('engine_instance').insert({
-          key: pik, root_key: root, definition_key: keyOf(v.processDefinitionKey), process_id: v.bpmnProcessId, version: Number(v.version),
-          state: 'ACTIVE', parent_instance_key: parent ?? null, parent_element_key: keyOf(v.parentElementInstanceKey) ?? null, started_at: at,
-        }).onConflict('key').ignore();
-        events.push({ type: 'instanceStarted', instance: await this.instanceInfo(tx, pik) });
-      } else if (r.intent === 'ELEMENT_COMPLETED' || r.intent === 'ELEMENT_TERMINATED') {
-        const state = r.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
-        const n = await tx('engine_instance').where({ key: pik }).update({ state, ended_at: at });
-        if (n) events.push({ type: state === 'COMPLETED' ? 'instanceCompleted' : 'instanceTerminated', instance: await this.instanceInfo(tx, pik) });
+        const instance = await this.w.startInstance(tx, {
+          key: pik, root_key: root, definition_key: keyOf(v.processDefinitionKey)!, process_id: String(v.bpmnProcessId), version: Number(v.version),
+          parent_instance_key: parent ?? null, parent_element_key: keyOf(v.parentElementInstanceKey) ?? null, started_at: at,
+        });
+        events.push({ type: 'instanceStarted', instance });
+      } else if (ended) {
+        const instance = await this.w.endInstance(tx, pik, ended, at);
+        if (instance) events.push({ type: ended === 'COMPLETED' ? 'instanceCompleted' : 'instanceTerminated', instance });
       }
       return;
     }
     const root = await this.rootOf(tx, pik);
     if (!root) return; // an instance from before our cursor started (skipHistory)
     if (r.intent === 'ELEMENT_ACTIVATING') {
-      await tx('engine_element').insert({
-        key: r.key, instance_key: pik, root_key: root, element_id: v.elementId, element_type: elementTypeName(type),
-        scope_key: keyOf(v.flowScopeKey) ?? pik, state: 'ACTIVE', seq: r.position, started_at: at,
-      }).onConflict('key').ignore();
-      events.push({ type: 'elementEntered', processInstanceKey: pik, element: await this.elementInfo(tx, r.key) });
-    } else if (r.intent === 'ELEMENT_COMPLETED' || r.intent === 'ELEMENT_TERMINATED') {
-      const n = await tx('engine_element').where({ key: r.key }).update({ state: r.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED', ended_at: at });
-      if (n) events.push({ type: 'elementLeft', processInstanceKey: pik, element: await this.elementInfo(tx, r.key) });
+      const element = await this.w.enterElement(tx, {
+        key: r.key, instance_key: pik, root_key: root, element_id: String(v.elementId), element_type: elementTypeName(type),
+        scope_key: keyOf(v.flowScopeKey) ?? pik, seq: r.position, started_at: at,
+      });
+      events.push({ type: 'elementEntered', processInstanceKey: pik, element });
+    } else if (ended) {
+      const element = await this.w.leaveElement(tx, r.key, ended, at);
+      if (element) events.push({ type: 'elementLeft', processInstanceKey: pik, element });
     }
-  }
-
-  private async instanceInfo(tx: Knex.Transaction, key: string): Promise<ProcessInstanceInfo> {
-    const i = await tx('engine_instance').where({ key }).first();
-    return {
-      key, processId: i.process_id, version: Number(i.version), processDefinitionKey: String(i.definition_key), state: i.state,
-      parentProcessInstanceKey: i.parent_instance_key ? String(i.parent_instance_key) : undefined,
-      startedAt: new Date(i.started_at), endedAt: i.ended_at ? new Date(i.ended_at) : undefined,
-    };
-  }
-
-  private async elementInfo(tx: Knex.Transaction, key: string): Promise<ElementInstanceInfo> {
-    const e = await tx('engine_element').where({ key }).first();
-    return {
-      key, elementId: e.element_id, elementType: e.element_type, state: e.state, flowScopeKey: String(e.scope_key),
-      startedAt: new Date(e.started_at), endedAt: e.ended_at ? new Date(e.ended_at) : undefined,
-    };
   }
 
   private async variable(tx: Knex.Transaction, v: Value): Promise<void> {
     // Zeebe writes an instance's start variables before the instance's ELEMENT_ACTIVATING.
     const pik = keyOf(v.processInstanceKey)!;
     const root = (await this.rootOf(tx, pik)) ?? pik;
-    await tx('engine_variable').insert({ scope_key: keyOf(v.scopeKey), name: v.name, root_key: root, value: tx.raw('?::jsonb', [String(v.value)]) })
-      .onConflict(['scope_key', 'name']).merge(['value']);
+    await this.w.setVariable(tx, { scopeKey: keyOf(v.scopeKey)!, name: String(v.name), rootKey: root, json: String(v.value) });
   }
 
   /** Element names by id for a process definition (user task names are not in the events). */
@@ -348,10 +329,10 @@ export class RecordPump {
     let p = this.names.get(definitionKey);
     if (!p) {
       p = (async () => {
-        const d = await tx('engine_definition').where({ key: definitionKey }).first('xml', 'process_id');
+        const d = await this.w.definition(tx, definitionKey);
         const out = new Map<string, string | undefined>();
         if (!d) return out;
-        for (const m of await parseBpmn(d.xml)) if (m.processId === d.process_id) for (const [id, e] of m.elements) out.set(id, e.name);
+        for (const m of await parseBpmn(d.xml)) if (m.processId === d.processId) for (const [id, e] of m.elements) out.set(id, e.name);
         return out;
       })();
       this.names.set(definitionKey, p);
@@ -365,76 +346,40 @@ export class RecordPump {
     const pik = keyOf(v.processInstanceKey)!;
     const root = await this.rootOf(tx, pik);
     if (!root) return;
+    const strings = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
     const fields = {
       assignee: typeof v.assignee === 'string' && v.assignee !== '' ? v.assignee : null,
-      candidate_groups: JSON.stringify(Array.isArray(v.candidateGroupsList) ? v.candidateGroupsList : []),
-      candidate_users: JSON.stringify(Array.isArray(v.candidateUsersList) ? v.candidateUsersList : []),
+      candidate_groups: strings(v.candidateGroupsList), candidate_users: strings(v.candidateUsersList),
       due_date: date(v.dueDate), follow_up_date: date(v.followUpDate),
       priority: typeof v.priority === 'number' ? v.priority : 50,
     };
     switch (r.intent) {
       case 'CREATED': {
-        const defKey = keyOf(v.processDefinitionKey)!;
-        const names = await this.elementNames(tx, defKey);
+        const names = await this.elementNames(tx, keyOf(v.processDefinitionKey)!);
         const formKey = keyOf(v.formKey);
-        const form = formKey ? await tx('engine_form').where({ key: formKey }).first('form_id') : undefined;
-        await tx('engine_user_task').insert({
-          key, instance_key: pik, root_key: root, element_key: keyOf(v.elementInstanceKey), element_id: v.elementId,
-          name: names.get(String(v.elementId)) ?? null, state: 'CREATED', ...fields, form_id: form?.form_id ?? null,
-          headers: JSON.stringify(v.customHeaders ?? {}), created_at: at,
-        }).onConflict('key').ignore();
-        events.push({ type: 'userTaskCreated', task: await this.taskInfo(tx, key), variables: await this.visibleVariables(tx, pik, keyOf(v.elementInstanceKey)) });
+        const task = await this.w.createUserTask(tx, {
+          key, instance_key: pik, root_key: root, element_key: keyOf(v.elementInstanceKey)!, element_id: String(v.elementId),
+          name: names.get(String(v.elementId)) ?? null, ...fields, form_id: (formKey && await this.w.formId(tx, formKey)) || null,
+          headers: (v.customHeaders ?? {}) as Record<string, string>, created_at: at,
+        });
+        events.push({ type: 'userTaskCreated', task, variables: await this.w.visibleVariables(tx, pik, keyOf(v.elementInstanceKey)) });
         return;
       }
       case 'ASSIGNED':
       case 'UPDATED': {
-        const n = await tx('engine_user_task').where({ key }).update(fields);
-        if (n) events.push({ type: 'userTaskUpdated', task: await this.taskInfo(tx, key) });
+        const task = await this.w.updateUserTask(tx, key, fields);
+        if (task) events.push({ type: 'userTaskUpdated', task });
         return;
       }
       case 'COMPLETED':
       case 'CANCELED': {
-        const state = r.intent === 'COMPLETED' ? 'COMPLETED' : 'CANCELED';
-        const n = await tx('engine_user_task').where({ key }).update({ state });
-        if (n) events.push({ type: state === 'COMPLETED' ? 'userTaskCompleted' : 'userTaskCanceled', task: await this.taskInfo(tx, key) });
+        const task = await this.w.endUserTask(tx, key, r.intent);
+        if (task) events.push({ type: r.intent === 'COMPLETED' ? 'userTaskCompleted' : 'userTaskCanceled', task });
         return;
       }
       default:
         return;
     }
-  }
-
-  private async taskInfo(tx: Knex.Transaction, key: string): Promise<UserTaskInfo> {
-    const t = await tx('engine_user_task as t').join('engine_instance as i', 'i.key', 't.instance_key')
-      .where('t.key', key).first('t.*', 'i.process_id', 'i.definition_key');
-    return {
-      key, processInstanceKey: String(t.instance_key), processDefinitionKey: String(t.definition_key), processId: t.process_id,
-      elementId: t.element_id, elementInstanceKey: String(t.element_key), name: t.name ?? undefined, state: t.state,
-      assignee: t.assignee ?? undefined, candidateGroups: t.candidate_groups, candidateUsers: t.candidate_users,
-      dueDate: t.due_date ? new Date(t.due_date) : undefined, followUpDate: t.follow_up_date ? new Date(t.follow_up_date) : undefined,
-      priority: t.priority, formId: t.form_id ?? undefined, customHeaders: t.headers, createdAt: new Date(t.created_at),
-    };
-  }
-
-  /** The instance's root-scope variables (what the inbox needs: unitId, caseNumber). */
-  /**
-   * The variables an element sees: its own scope and every enclosing one up to the instance,
-   * the innermost winning (e.g. a sub-process's input mapping `unitId` over the instance's), as
-   * the embedded engine gives them.
-   */
-  private async visibleVariables(tx: Knex.Transaction, pik: string, elementKey?: string): Promise<Variables> {
-    // one query: the scopes from the element up its flow scopes (depth 0 = innermost), and the instance
-    const r = await tx.raw(
-      `with recursive up(key, depth) as (
-         select ?::bigint, 0
-         union all
-         select e.scope_key, up.depth + 1 from engine_element e join up on e.key = up.key where up.depth < 64
-       )
-       select v.name, v.value, coalesce((select min(depth) from up where up.key = v.scope_key), 1000) as depth
-         from engine_variable v where v.scope_key in (select key from up) or v.scope_key = ?::bigint
-         order by depth desc`,
-      [elementKey ?? pik, pik]);
-    return Object.fromEntries((r.rows as { name: string; value: unknown }[]).map((x) => [x.name, x.value]));
   }
 
   private async incident(tx: Knex.Transaction, r: RecordRow, v: Value, at: Date, events: EngineEvent[]): Promise<void> {
@@ -445,24 +390,15 @@ export class RecordPump {
       // Zeebe 8.6 names an unhandled error's incident element "NO_CATCH_EVENT_FOUND"; the port
       // gives the element the incident is on, which the element instance tells.
       const elementKey = keyOf(v.elementInstanceKey) ?? pik;
-      const el = await tx('engine_element').where({ key: elementKey }).first('element_id');
-      await tx('engine_incident').insert({
-        key: r.key, instance_key: pik, root_key: root, element_key: elementKey, element_id: el?.element_id ?? v.elementId ?? '',
-        error_type: v.errorType, error_message: v.errorMessage ?? '', job_key: keyOf(v.jobKey) ?? null, state: 'ACTIVE', phase: null, created_at: at,
-      }).onConflict('key').ignore();
-      events.push({ type: 'incidentRaised', incident: await this.incidentInfo(tx, r.key) });
+      const incident = await this.w.raiseIncident(tx, {
+        key: r.key, instance_key: pik, root_key: root, element_key: elementKey,
+        element_id: (await this.w.elementId(tx, elementKey)) ?? (typeof v.elementId === 'string' ? v.elementId : ''),
+        error_type: String(v.errorType), error_message: typeof v.errorMessage === 'string' ? v.errorMessage : '', job_key: keyOf(v.jobKey) ?? null, created_at: at,
+      });
+      events.push({ type: 'incidentRaised', incident });
     } else if (r.intent === 'RESOLVED') {
-      const n = await tx('engine_incident').where({ key: r.key }).update({ state: 'RESOLVED' });
-      if (n) events.push({ type: 'incidentResolved', incident: await this.incidentInfo(tx, r.key) });
+      const incident = await this.w.resolveIncident(tx, r.key);
+      if (incident) events.push({ type: 'incidentResolved', incident });
     }
-  }
-
-  private async incidentInfo(tx: Knex.Transaction, key: string): Promise<IncidentInfo> {
-    const i = await tx('engine_incident').where({ key }).first();
-    return {
-      key, processInstanceKey: String(i.instance_key), elementInstanceKey: String(i.element_key), elementId: i.element_id,
-      errorType: i.error_type, errorMessage: i.error_message, jobKey: i.job_key ? String(i.job_key) : undefined, state: i.state,
-      createdAt: new Date(i.created_at),
-    };
   }
 }

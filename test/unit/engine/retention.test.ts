@@ -27,7 +27,7 @@ describe.each(databaseKinds())('retention on %s', (kind) => {
     engine.registerWorker({ jobType: 'r-child', handler: async () => complete({ done: true }) });
     await engine.deploy([{ name: 'ret-child.bpmn', content: child }, { name: 'ret-parent.bpmn', content: parent }]);
     await engine.start();
-    retention = new RetentionService(t.db);
+    retention = new RetentionService(t.db, engine.readModel);
   });
   afterAll(async () => {
     await engine?.stop();
@@ -56,8 +56,8 @@ describe.each(databaseKinds())('retention on %s', (kind) => {
     }
     await expect(engine.getProcessInstance(key)).rejects.toThrow(/not found/);
     const audit = await t.db('audit_log').where({ action: 'cull', subject_type: 'retention-run' }).orderBy('id', 'desc').first();
-    expect(audit.actor).toBe('system');
-    expect(audit.detail).toEqual(counts);
+    expect(audit?.actor).toBe('system');
+    expect(audit?.detail).toEqual(counts);
     expect(await t.db('audit_log').where({ action: 'update', subject_type: 'retention-rule', subject_key: 'ret-parent' }).first()).toBeDefined();
   });
 
