@@ -26,6 +26,8 @@ import { eventLogAllMigration } from './20261202_31_event_log_all.js';
 import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 import { caseCoreMigration } from './20261202_40_case_core.js';
+import { processVersionsMigration } from './20261203_50_process_versions.js';
+import { processVersionImmutableMigration } from './20261203_51_process_version_immutable.js';
 
 export interface Migration {
   name: string;
@@ -57,4 +59,6 @@ export const migrations: Migration[] = [
   eventLogAllMigration,
   engineInstanceRevMigration,
   caseCoreMigration,
+  processVersionsMigration,
+  processVersionImmutableMigration,
 ];
