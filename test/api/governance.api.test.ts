@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
+import { bundledResources } from '../../src/bootstrap.js';
+import { bundledToDeploy, ensureBundledVersions } from '../../src/domain/governance/index.js';
 import { BPMN_DIR } from '../../src/paths.js';
 import { apiSetups, until, useApi } from '../support/api.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
@@ -129,6 +131,17 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     await owner.post(`${V}/2/publication`).send({}).expect(409);
     await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).update({ xml: BROKEN })).rejects.toThrow(/adopted and cannot be changed/);
     await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 1 }).update({ state: 'draft' })).rejects.toThrow(/adopted and cannot be changed/);
+  });
+
+  it('does not deploy the bundled model over the adopted one at a restart, and records nothing twice', async () => {
+    const before = await ctx.t.db('process_version').orderBy('id').select('id', 'state');
+    const toDeploy = await bundledToDeploy(ctx.t.db, bundledResources());
+    expect(toDeploy.map((r) => r.name)).not.toContain('lex-sarah.bpmn');
+    expect(toDeploy.map((r) => r.name)).toContain('lex-maria.bpmn');
+    await ensureBundledVersions(ctx.t.db, clock, await ctx.services.engine.deploy(toDeploy), toDeploy);
+    expect(await ctx.t.db('process_version').orderBy('id').select('id', 'state')).toEqual(before);
+    const latest = (await ctx.services.engine.listProcessDefinitions()).find((d) => d.processId === 'lex-sarah');
+    expect((await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key')).definition_key).toBe(latest?.key);
   });
 
   it('publishes an adopted version only when it passes lint, and only by the owner or admin', async () => {

@@ -10,9 +10,8 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { stockholmDate } from '../calendar/localDate.js';
-import { INSTALLATION } from './versions.js';
+import { INSTALLATION, processIdOf } from './versions.js';
 
-const processIdOf = (xml: string) => /<(?:\w+:)?process\b[^>]*?\bid="([^"]+)"/.exec(xml)?.[1];
 
 /** The bundled resources to deploy: every form, and the models of processes the organisation has not adopted a version of. */
 export async function bundledToDeploy(db: Db, resources: DeployResource[]): Promise<DeployResource[]> {

@@ -20,7 +20,7 @@ import { authorize, may } from '../policy.js';
 import { adoptionUnit, levelNodes } from './adoption.js';
 import { diffVersions, type VersionDiff } from './diff.js';
 import { decisionLevel, type VersionFacts } from './policy.js';
-import { findVersion, lintFieldErrors, publishVersion, requireLintClean, toRecord, versionColumns, type VersionRecord } from './versions.js';
+import { findVersion, lintFieldErrors, processIdOf, publishVersion, requireLintClean, toRecord, versionColumns, type VersionRecord } from './versions.js';
 
 export { ensureBundledVersions, bundledToDeploy } from './bundled.js';
 export type { VersionRecord } from './versions.js';
@@ -38,7 +38,6 @@ export interface VersionDetail extends VersionRecord {
   may: { edit: boolean; comment: boolean; submit: boolean; publish: boolean; adopt: boolean };
 }
 
-const processIdOf = (xml: string) => /<(?:\w+:)?process\b[^>]*?\bid="([^"]+)"/.exec(xml)?.[1];
 
 /** The governance service. */
 export class GovernanceService {

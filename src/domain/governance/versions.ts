@@ -14,6 +14,9 @@ export type VersionState = 'draft' | 'review' | 'adopted' | 'published' | 'super
 /** Adopted by "införande": the bundled model the product was installed with (bootstrap). */
 export const INSTALLATION = 'införande';
 
+/** The id of the (first) process an XML document defines, read without parsing it. */
+export const processIdOf = (xml: string): string | undefined => /<(?:\w+:)?process\b[^>]*?\bid="([^"]+)"/.exec(xml)?.[1];
+
 /** A version's record, without its XML. */
 export interface VersionRecord {
   id: number; processId: string; number: number; state: VersionState; basedOn: number | null; author: string; changeNote: string;
