@@ -124,6 +124,31 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     expect(diff.changed.map((c: { elementId: string }) => c.elementId)).toEqual(expect.arrayContaining(['Task_ImmediateMeasures']));
   });
 
+  it('sends a version back to its author when a reviewer asks for changes, or when the adopting level does not adopt it', async () => {
+    const M = '/api/v1/processes/lex-maria/versions';
+    const owner = await as('mas');
+    await owner.post(M).send({ changeNote: 'Förtydligad' }).expect(201);
+    const submit = async (reviewers: string[]) => {
+      await owner.post(`${M}/2/review`).send({ reviewers }).expect((r) => expect([200, 202]).toContain(r.status));
+      return until(async () => ((await ctx.t.db('process_version').where({ process_id: 'lex-maria', number: 2, state: 'review' }).first('review_instance_key'))?.review_instance_key as string | null) ?? undefined);
+    };
+    const draftAgain = () => until(async () => {
+      const v = (await owner.get(`${M}/2`).expect(200)).body;
+      return v.state === 'draft' ? v : undefined;
+    });
+    const first = await submit(['kvalitetsledare', 'utredare']);
+    await completeAs('kvalitetsledare', first, 'Task_Review', { verdict: 'approved' });
+    await completeAs('utredare', first, 'Task_Review', { verdict: 'changes', reviewComment: 'Saknar MAR.' });
+    const back = await draftAgain();
+    expect(back.reviewers.map((r: { username: string; verdict: string }) => [r.username, r.verdict])).toEqual([['kvalitetsledare', 'approved'], ['utredare', 'changes']]);
+    expect(back.comments.map((c: { author: string; text: string }) => [c.author, c.text])).toEqual([['utredare', 'Saknar MAR.'], ['system', 'Granskarna begärde ändringar.']]);
+    const second = await submit(['kvalitetsledare']);
+    await completeAs('kvalitetsledare', second, 'Task_Review', { verdict: 'approved' });
+    await completeAs('socialchef', second, 'Task_Adopt', { adoptionDecision: 'return', decisionDate: '2027-03-26', decisionReference: 'SC 2027/13' });
+    expect((await draftAgain()).adoption).toBeNull();
+    expect((await owner.get(M).expect(200)).body.map((v: { number: number; state: string }) => [v.number, v.state])).toEqual([[2, 'draft'], [1, 'published']]);
+  });
+
   it('keeps an adopted version as adopted: no saving, no comments, and the database refuses a change of its model', async () => {
     const owner = await as('socialchef');
     await owner.put(`${V}/2`).send({ xml: CHANGED, changeNote: 'y' }).expect(409);
