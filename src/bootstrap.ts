@@ -9,6 +9,7 @@ import type { Config } from './config/index.js';
 import { isServer, migrateLatest, type Db } from './db/index.js';
 import { ensureAnnualCycleStarted, ensureDefaultAnnualDuties } from './domain/annualCycle/index.js';
 import { stockholmYear } from './domain/caseNumbers.js';
+import { bundledToDeploy, ensureBundledVersions } from './domain/governance/index.js';
 import { ensureDemoData } from './domain/org/demo.js';
 import { ensureDemoRoutines } from './domain/routines/index.js';
 import { inboxProjection } from './domain/tasks/projection.js';
@@ -75,7 +76,9 @@ export async function bootstrap(
   const resources = bundledResources();
   await withStartupLock(db, async () => {
     await migrateLatest(db, schema);
-    await engine.deploy(resources);
+    // bundled models become published versions; a process the organisation adopted itself keeps its own
+    const toDeploy = await bundledToDeploy(db, resources);
+    await ensureBundledVersions(db, clock, await engine.deploy(toDeploy), toDeploy);
     if (config.demoData) {
       await ensureDemoData(services.org, config.demoPassword);
       // The default årshjul names the demo organisation's nodes.

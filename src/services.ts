@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import { FeedbackService } from './domain/feedback/index.js';
+import { GovernanceService } from './domain/governance/index.js';
 import { OrgService } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
@@ -26,6 +27,8 @@ export interface Services {
   org: OrgService;
   tasks: TaskService;
   processes: ProcessService;
+  /** Process versions: drafts, review, adoption, publishing (issue 14 point 2). */
+  governance: GovernanceService;
   instances: InstanceService;
   feedback: FeedbackService;
   messages: MessageService;
@@ -49,11 +52,13 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const retention = new RetentionService(deps.db, deps.engine.readModel);
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
+  const governance = new GovernanceService(deps.db, deps.clock, deps.engine, outbox);
   const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, { pollMs: o.pollMs, keepFinishedHours: deps.config.idempotencyKeyTtlHours });
   return {
     config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
     tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models, outbox),
-    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox),
+    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox, governance),
+    governance,
     instances: new InstanceService(deps.db, deps.engine, models, deps.clock, outbox),
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
     messages: new MessageService(deps.db, outbox, deps.clock),

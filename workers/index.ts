@@ -19,6 +19,7 @@ import {
 } from './lexMaria.workers.js';
 import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
+import { faststallelseAdoptPublishWorker, faststallelseRecordReviewWorker, faststallelseReturnToDraftWorker } from './faststallelse.workers.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
 import { internkontrollWorkers } from './internkontroll.workers.js';
 import {
@@ -26,6 +27,9 @@ import {
 } from './synpunkt.workers.js';
 
 export const allWorkers: WorkerDefinition[] = [
+  faststallelseRecordReviewWorker,
+  faststallelseReturnToDraftWorker,
+  faststallelseAdoptPublishWorker,
   lexSarahRegisterCaseWorker,
   lexSarahDecisionDeadlinesWorker,
   lexSarahIvoReportedWorker,

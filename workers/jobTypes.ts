@@ -102,6 +102,12 @@ export const JobTypes = {
   internkontrollYearEnd: 'internkontroll-year-end',
   /** Records that the year-end report went to the nämnd. */
   internkontrollClose: 'internkontroll-close',
+  /** Records a reviewer's verdict on a process version (faststallelse.bpmn). */
+  faststallelseRecordReview: 'faststallelse-record-review',
+  /** Returns a process version in review to its author as a draft. */
+  faststallelseReturnToDraft: 'faststallelse-return-to-draft',
+  /** Records the adoption of a process version and publishes it through the engine. */
+  faststallelseAdoptPublish: 'faststallelse-adopt-publish',
 } as const;
 
 /**

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Clock } from '../src/clock.js';
 import type { Db } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
-import type { Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand, UserTaskUpdate } from '../src/engine/port.js';
+import type { DeployResource, DeploymentResult, Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand, UserTaskUpdate } from '../src/engine/port.js';
 
 /** What every worker may use. Built once by the composition root. */
 export interface WorkerDeps {
@@ -36,6 +36,8 @@ export interface WorkerDeps {
    * registerWorkers.
    */
   updateOpenUserTasks?: (processInstanceKey: string, elementId: string, changes: UserTaskUpdate) => Promise<number>;
+  /** Deploys models (an adopted process version is published). Filled in by registerWorkers. */
+  deploy?: (resources: DeployResource[]) => Promise<DeploymentResult>;
 }
 
 export type WorkerResult<O> =
@@ -103,6 +105,7 @@ export function registerWorkers(engine: ProcessEngine, workers: WorkerDefinition
   const withEngine: WorkerDeps = {
     ...deps,
     publishMessage: (command) => engine.publishMessage(command),
+    deploy: (resources) => engine.deploy(resources),
     updateOpenUserTasks: async (processInstanceKey, elementId, changes) => {
       const open = (await engine.listUserTasks({ processInstanceKey, state: 'CREATED' })).filter((t) => t.elementId === elementId);
       for (const t of open) await engine.updateUserTask(t.key, changes);

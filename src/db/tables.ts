@@ -562,6 +562,49 @@ export type RoleAssignmentRow = {
   role: string;
   node_id: string;
 };
+/** `process_version` (migration 20261203_50; adopted and later states immutable by trigger, _51). */
+export type ProcessVersionRow = {
+  /** int8: read as a string; the service passes its numbers. */
+  id: string | number;
+  process_id: string;
+  number: number;
+  state: 'draft' | 'review' | 'adopted' | 'published' | 'superseded';
+  xml: string;
+  based_on: number | null;
+  author: string;
+  change_note: string;
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+  review_instance_key: string | null;
+  adopted_by: string | null;
+  adopted_role: string | null;
+  decision_level: string | null;
+  decided_by: string | null;
+  decision_date: DateColumn | null;
+  decision_reference: string | null;
+  adopted_at: Date | null;
+  definition_key: string | null;
+  engine_version: number | null;
+  published_at: Date | null;
+};
+/** `process_version_reviewer`. */
+export type ProcessVersionReviewerRow = {
+  version_id: string | number;
+  username: string;
+  verdict: 'approved' | 'changes' | null;
+  decided_at: Date | null;
+};
+/** `process_version_comment`. */
+export type ProcessVersionCommentRow = {
+  /** int8: read as a string; the service passes its numbers. */
+  id: string | number;
+  version_id: string | number;
+  author: string;
+  text: string;
+  reply_to: string | number | null;
+  created_at: Date;
+};
 /** `routine`. */
 export type RoutineRow = {
   id: string;
@@ -685,6 +728,9 @@ declare module 'knex/types/tables.js' {
     risk_analysis: Table<RiskAnalysisRow>;
     risk_matrix: Table<RiskMatrixRow>;
     role_assignment: Table<RoleAssignmentRow>;
+    process_version: Table<ProcessVersionRow>;
+    process_version_reviewer: Table<ProcessVersionReviewerRow>;
+    process_version_comment: Table<ProcessVersionCommentRow>;
     routine: Table<RoutineRow>;
     routine_link: Table<RoutineLinkRow>;
     task_draft: Table<TaskDraftRow>;

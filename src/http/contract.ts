@@ -111,3 +111,24 @@ export const Deployment = named('Deployment', z.object({
 export const RiskMatrix = named('RiskMatrix', z.object({ id: z.number().int(), size: z.union([z.literal(4), z.literal(5)]), greenMax: z.number().int(), yellowMax: z.number().int() }));
 export const Receipt = named('Receipt', z.object({ receipt: z.string() }), 'The receipt number of a submission (nothing of what was sent)');
 export const ProblemDescription = named('ProblemDescription', z.object({ type: z.string(), title: z.string(), status: z.number().int(), about: z.string() }));
+
+export const LintProblem = named('LintProblem', z.object({ elementId: z.string().nullable(), rule: z.string(), message: z.string(), category: z.enum(['error', 'warn']) }));
+const versionState = z.enum(['draft', 'review', 'adopted', 'published', 'superseded']);
+export const ProcessVersion = named('ProcessVersion', z.object({
+  processId: z.string(), number: z.number().int(), state: versionState, basedOn: z.number().int().nullable(), author: z.string(), changeNote: z.string(),
+  createdAt: instant, updatedAt: instant, submittedAt: nullableInstant,
+  adoption: z.object({ adoptedBy: z.string(), role: z.string(), decisionLevel: z.string(), decidedBy: z.string().nullable(), decisionDate: z.string(), decisionReference: z.string().nullable(), adoptedAt: instant }).nullable(),
+  publication: z.object({ definitionKey: z.string(), engineVersion: z.number().int().nullable(), publishedAt: instant }).nullable(),
+}), 'A version of a process: draft → review → adopted → published (superseded by a later one); the adoption record and the engine definition once published');
+export const ProcessVersionDetail = named('ProcessVersionDetail', ProcessVersion.extend({
+  xml: z.string(),
+  reviewers: z.array(z.object({ username: z.string(), verdict: z.enum(['approved', 'changes']).nullable(), decidedAt: nullableInstant })),
+  comments: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), replyTo: z.number().int().nullable(), createdAt: instant })),
+  decisionLevel: z.object({ level: z.string(), decidedBy: z.string(), role: z.string() }),
+  lint: z.array(LintProblem),
+  may: z.object({ edit: z.boolean(), comment: z.boolean(), submit: z.boolean(), publish: z.boolean(), adopt: z.boolean() }),
+}), 'A version with its model, review, lint problems, who adopts it and what you may do with it');
+const diffElement = z.object({ elementId: z.string(), type: z.string(), name: z.string().nullable() });
+export const VersionDiff = named('VersionDiff', z.object({
+  added: z.array(diffElement), removed: z.array(diffElement), changed: z.array(diffElement.extend({ before: z.object({ type: z.string(), name: z.string().nullable() }) })),
+}), 'Elements added, removed and changed (same id; another type, name, flows, attributes or extensions) between two versions');

@@ -59,3 +59,15 @@ export const riskMatrixBody = z.object({
   if (m.yellowMax <= m.greenMax) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska vara större än greenMax' });
   if (m.yellowMax >= m.size * m.size) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska lämna några röda värden' });
 });
+/** A BPMN model sent whole (the API's body limit is 1 MB). */
+const bpmnXml = z.string().min(1).max(1_000_000);
+/** A process version's number. */
+const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+export const versionParams = z.object({ processId: bpmnId, number: versionNumber });
+export const versionDiffParams = z.object({ processId: bpmnId, number: versionNumber, other: versionNumber });
+/** A new draft: from version `basedOn` (default the published one), or an uploaded model (import). */
+export const createVersionBody = z.object({ basedOn: z.number().int().min(1).max(1_000_000).optional(), xml: bpmnXml.optional(), changeNote: z.string().max(2000).optional() }).strict();
+export const saveVersionBody = z.object({ xml: bpmnXml, changeNote: z.string().max(2000) }).strict();
+export const reviewBody = z.object({ reviewers: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict();
+export const commentBody = z.object({ text: z.string().trim().min(1).max(4000), replyTo: z.number().int().min(1).optional() }).strict();
+export const lintBody = z.object({ xml: bpmnXml }).strict();

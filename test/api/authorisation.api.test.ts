@@ -98,6 +98,19 @@ const ROWS: Row[] = [
   { op: 'deploy', what: 'POST /deployments (no resources)', send: (a) => a.post('/api/v1/deployments').send({ resources: [] }), expect: allow(400, (p) => is(p, 'admin', 'kvalitetsledare')) },
   { op: 'publishMessage', what: 'POST /messages (no name)', send: (a) => a.post('/api/v1/messages').send({}), expect: allow(400, (p) => is(p, 'admin')) },
   { op: 'resolveIncident', what: 'POST /incidents/{unknown}/resolution', send: (a) => a.post('/api/v1/incidents/999999999999/resolution').send({}), expect: allow(404, (p) => is(p, 'admin', 'kvalitetsledare')) },
+  // process versions (issue 14.2): version 1 of lex Sarah is published (adopted at installation); its owner is the socialchef
+  { op: 'listProcessVersions', what: 'GET /processes/lex-sarah/versions', send: (a) => a.get('/api/v1/processes/lex-sarah/versions'), expect: everyone(200) },
+  { op: 'getProcessVersion', what: 'GET /processes/lex-sarah/versions/1 (published)', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1'), expect: everyone(200) },
+  { op: 'getProcessVersion', what: 'GET /processes/lex-sarah/versions/{unknown}', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/999'), expect: everyone(404) },
+  { op: 'diffProcessVersions', what: 'GET /processes/lex-sarah/versions/1/diff/1', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1/diff/1'), expect: everyone(200) },
+  // drafting, sending for review, commenting, publishing: the owner (socialchef) or admin; for them the request cannot succeed (no version 999; version 1 is published: 409)
+  { op: 'createProcessVersion', what: 'POST /processes/lex-sarah/versions from an unknown version', send: (a) => a.post('/api/v1/processes/lex-sarah/versions').send({ basedOn: 999 }), expect: allow(400, (p) => is(p, 'socialchef', 'admin')) },
+  { op: 'saveProcessVersion', what: 'PUT /processes/lex-sarah/versions/1 (published)', send: (a) => a.put('/api/v1/processes/lex-sarah/versions/1').send({ xml: '<x/>', changeNote: '' }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
+  { op: 'submitProcessVersion', what: 'POST /processes/lex-sarah/versions/1/review (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/review').send({ reviewers: ['medarbetare'] }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
+  { op: 'commentProcessVersion', what: 'POST /processes/lex-sarah/versions/1/comments (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/comments').send({ text: 'x' }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
+  { op: 'publishProcessVersion', what: 'POST /processes/lex-sarah/versions/1/publication (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/publication').send({}), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
+  // the lint panel: those who own some process (the catalogue's owner roles) and admin
+  { op: 'lintModel', what: 'POST /bpmn-lint', send: (a) => a.post('/api/v1/bpmn-lint').send({ xml: '<x/>' }), expect: allow(200, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')) },
   // cases: read by a role at the unit or above, and admin anywhere
   {
     op: 'listInstances', what: 'GET /process-instances?processId=lex-sarah (lists the case?)', expect: session((p) => ({ status: 200, listed: readsCase(p) })),

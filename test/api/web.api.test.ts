@@ -3,6 +3,7 @@
  * process map's adoption time and activities, the instance list and detail, retrying an
  * incident, drafts, the deadline behind a due date, a task's context, and who may assign.
  */
+import { stockholmDate } from '../../src/domain/calendar/localDate.js';
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { complete } from '../../src/engine/port.js';
@@ -23,11 +24,12 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
   };
   const audits = async (action: string, subjectType: string) => Number((await ctx.t.db('audit_log').where({ action, subject_type: subjectType }).count({ n: '*' }).first())?.n);
 
-  it('lists process definitions with the time their latest version was deployed', async () => {
+  it('lists process definitions with the adoption date of their published version (at installation: the day it was deployed)', async () => {
     const r = await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200);
     const sarah = r.body.find((d: { processId: string }) => d.processId === 'lex-sarah');
     const row = (await ctx.t.db('engine_definition').where({ key: sarah.key }).first())!;
-    expect(sarah.adoptedAt).toBe(new Date(row.deployed_at).toISOString());
+    expect(sarah.adoptedAt).toBe(stockholmDate(new Date(row.deployed_at)));
+    expect(await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key', 'adopted_by')).toEqual({ definition_key: sarah.key, adopted_by: 'införande' });
     expect(sarah).toMatchObject({ group: 'stod', ownerRole: 'socialchef', startable: true, version: row.version });
   });
 

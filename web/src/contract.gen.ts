@@ -292,6 +292,127 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/processes/{processId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of a process you may read, newest first (drafts only for the owner, versions in review also for their reviewers) */
+        get: operations["listProcessVersions"];
+        put?: never;
+        /** Open a draft: a copy of a version (default the published one), or an uploaded BPMN model (import); the process owner or admin */
+        post: operations["createProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version: model, state, reviewers, comments, adoption, lint problems and what you may do */
+        get: operations["getProcessVersion"];
+        /** Save a draft's model and change note (answers with its lint problems) */
+        put: operations["saveProcessVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a lint-clean draft to named reviewers: the adoption process starts (review tasks, then the adoption task in the inbox) */
+        post: operations["submitProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a version in draft or review (reviewers and the owner, who answers them) */
+        post: operations["commentProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an adopted version not yet in force (the adoption publishes by itself; this is for one whose deployment did not go through) */
+        post: operations["publishProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}/diff/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Elements added, removed and changed from version {other} to version {number} (for the visual diff) */
+        get: operations["diffProcessVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bpmn-lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lint a BPMN model with the rules of deployment (the modeler's live lint panel) */
+        post: operations["lintModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{key}": {
         parameters: {
             query?: never;
@@ -519,7 +640,7 @@ export type components = {
             csrfToken: string;
         };
         /** @enum {string} */
-        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set";
+        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint";
         Me: {
             username: string;
             displayName: string;
@@ -822,6 +943,112 @@ export type components = {
             status: number;
             about: string;
         };
+        LintProblem: {
+            elementId: string | null;
+            rule: string;
+            message: string;
+            /** @enum {string} */
+            category: "error" | "warn";
+        };
+        ProcessVersion: {
+            processId: string;
+            number: number;
+            /** @enum {string} */
+            state: "draft" | "review" | "adopted" | "published" | "superseded";
+            basedOn: number | null;
+            author: string;
+            changeNote: string;
+            createdAt: string;
+            updatedAt: string;
+            submittedAt: string | null;
+            adoption: {
+                adoptedBy: string;
+                role: string;
+                decisionLevel: string;
+                decidedBy: string | null;
+                decisionDate: string;
+                decisionReference: string | null;
+                adoptedAt: string;
+            } | null;
+            publication: {
+                definitionKey: string;
+                engineVersion: number | null;
+                publishedAt: string;
+            } | null;
+        };
+        ProcessVersionDetail: {
+            processId: string;
+            number: number;
+            /** @enum {string} */
+            state: "draft" | "review" | "adopted" | "published" | "superseded";
+            basedOn: number | null;
+            author: string;
+            changeNote: string;
+            createdAt: string;
+            updatedAt: string;
+            submittedAt: string | null;
+            adoption: {
+                adoptedBy: string;
+                role: string;
+                decisionLevel: string;
+                decidedBy: string | null;
+                decisionDate: string;
+                decisionReference: string | null;
+                adoptedAt: string;
+            } | null;
+            publication: {
+                definitionKey: string;
+                engineVersion: number | null;
+                publishedAt: string;
+            } | null;
+            xml: string;
+            reviewers: {
+                username: string;
+                verdict: ("approved" | "changes") | null;
+                decidedAt: string | null;
+            }[];
+            comments: {
+                id: number;
+                author: string;
+                text: string;
+                replyTo: number | null;
+                createdAt: string;
+            }[];
+            decisionLevel: {
+                level: string;
+                decidedBy: string;
+                role: string;
+            };
+            lint: components["schemas"]["LintProblem"][];
+            may: {
+                edit: boolean;
+                comment: boolean;
+                submit: boolean;
+                publish: boolean;
+                adopt: boolean;
+            };
+        };
+        VersionDiff: {
+            added: {
+                elementId: string;
+                type: string;
+                name: string | null;
+            }[];
+            removed: {
+                elementId: string;
+                type: string;
+                name: string | null;
+            }[];
+            changed: {
+                elementId: string;
+                type: string;
+                name: string | null;
+                before: {
+                    type: string;
+                    name: string | null;
+                };
+            }[];
+        };
         OpenapiResponse: {
             [key: string]: unknown;
         };
@@ -830,6 +1057,8 @@ export type components = {
         ListRoutinesResponse: components["schemas"]["ProcessRoutine"][];
         ListProcessDefinitionsResponse: components["schemas"]["ProcessDefinition"][];
         ListActivitiesResponse: components["schemas"]["Activity"][];
+        ListProcessVersionsResponse: components["schemas"]["ProcessVersion"][];
+        LintModelResponse: components["schemas"]["LintProblem"][];
         LoginBody: {
             username: string;
             password: string;
@@ -862,6 +1091,25 @@ export type components = {
                 name: string;
                 content: string;
             }[];
+        };
+        CreateProcessVersionBody: {
+            basedOn?: number;
+            xml?: string;
+            changeNote?: string;
+        };
+        SaveProcessVersionBody: {
+            xml: string;
+            changeNote: string;
+        };
+        SubmitProcessVersionBody: {
+            reviewers: string[];
+        };
+        CommentProcessVersionBody: {
+            text: string;
+            replyTo?: number;
+        };
+        LintModelBody: {
+            xml: string;
         };
         PublishMessageBody: {
             name: string;
@@ -1922,6 +2170,727 @@ export interface operations {
                 };
             };
             /** @description /api/v1/problems/model-invalid: Modellen godtas inte; /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProcessVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProcessVersionsResponse"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcessVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Fresh per user action, reused on a retry; a repeat with the same body is answered as the first, another body is 422 (idempotency-key-reused). Remembered IDEMPOTENCY_KEY_TTL_HOURS. Scoped to the user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitProcessVersionBody"];
+            };
+        };
+        responses: {
+            /** @description In review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description Accepted, not yet applied by the engine: follow `location` (GET /commands/{id}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandPending"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commentProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentProcessVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The version with the comment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/model-invalid: Modellen godtas inte; /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diffProcessVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+                other: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The difference */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lintModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LintModelBody"];
+            };
+        };
+        responses: {
+            /** @description The problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LintModelResponse"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -27,6 +27,8 @@ import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 import { caseCoreMigration } from './20261202_40_case_core.js';
 import { stateChecksMigration } from './20261202_41_state_checks.js';
+import { processVersionsMigration } from './20261203_50_process_versions.js';
+import { processVersionImmutableMigration } from './20261203_51_process_version_immutable.js';
 
 export interface Migration {
   name: string;
@@ -59,4 +61,6 @@ export const migrations: Migration[] = [
   engineInstanceRevMigration,
   caseCoreMigration,
   stateChecksMigration,
+  processVersionsMigration,
+  processVersionImmutableMigration,
 ];

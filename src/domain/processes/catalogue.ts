@@ -30,6 +30,8 @@ export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   internkontroll: { group: 'ledning', ownerRole: 'socialchef', startableBy: ['kvalitetsledare', 'admin'] },
   arshjul: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['kvalitetsledare', 'admin'] },
   'arshjul-uppgift': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+  // started by the governance service when a process version is sent for review
+  faststallelse: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
 };
 
 const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };

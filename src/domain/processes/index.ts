@@ -36,6 +36,8 @@ export class ProcessService {
     private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
     private readonly models: DefinitionModels, private readonly routines: { byActivity(processId: string): Promise<Map<string, Routine[]>> },
     private readonly outbox?: Outbox,
+    /** The adoption dates of the published versions (governance); without it, the deployment dates. */
+    private readonly adoptions?: { adoptedDates(): Promise<Map<string, string>> },
   ) {
     // The instance's reference row and the start's audit row are written in the transaction
     // that finishes the start command, so they exist exactly when the instance does (a
@@ -55,20 +57,22 @@ export class ProcessService {
     const now = this.clock.now();
     // the process map's live figures: open instances, open and overdue tasks, per process
     const definitions = await this.engine.listProcessDefinitions();
-    const [instances, tasks, deployed] = await Promise.all([
+    const [instances, tasks, deployed, adopted] = await Promise.all([
       this.engine.readModel.from(this.db, 'instance', 'i', 'running').where({ state: 'ACTIVE' }).groupBy('process_id').select<{ process_id: string; n: number }[]>('process_id', this.db.raw('count(*)::int as n')),
       this.db('user_task').where({ state: 'open' }).groupBy('process_id')
         .select<{ process_id: string; open: number; overdue: number }[]>('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
       this.engine.readModel.from(this.db, 'definition', 'd').whereIn('key', definitions.map((d) => d.key)).select<{ key: string; deployed_at: Date }[]>('key', 'deployed_at'),
+      this.adoptions?.adoptedDates() ?? new Map<string, string>(),
     ]);
-    const adoptedAt = new Map(deployed.map((r) => [String(r.key), new Date(r.deployed_at).toISOString()]));
+    // "Fastställd" is the published version's adoption date; a process without one, its deployment
+    const deployedAt = new Map(deployed.map((r) => [String(r.key), new Date(r.deployed_at).toISOString()]));
     const openInstances = new Map(instances.map((r) => [r.process_id, Number(r.n)]));
     const taskFigures = new Map(tasks.map((r) => [r.process_id, r]));
     return definitions.map((d) => {
       const c = catalogueEntry(d.processId);
       const t = taskFigures.get(d.processId);
       return {
-        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, adoptedAt: adoptedAt.get(d.key) ?? null, group: c.group, ownerRole: c.ownerRole,
+        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, adoptedAt: adopted.get(d.processId) ?? deployedAt.get(d.key) ?? null, group: c.group, ownerRole: c.ownerRole,
         startable: may(user, 'process.start', { processId: d.processId }), owned: ownsProcess(user, d.processId), openInstances: openInstances.get(d.processId) ?? 0,
         openTasks: Number(t?.open ?? 0), overdueTasks: Number(t?.overdue ?? 0),
       };

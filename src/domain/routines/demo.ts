@@ -108,4 +108,10 @@ export const DEMO_ROUTINES: DemoRoutine[] = [
     body: 'Årshjulet visar återkommande uppgifter: månatlig delegationskontroll och ärendegenomgång, kvartalsvisa avvikelserapporter, tertialrapporter, kvalitetsberättelse och patientsäkerhetsberättelse (senast 1 mars), loggkontroll och kvalitetsråd.',
     links: { arshjul: '*', 'arshjul-uppgift': '*' },
   },
+  {
+    id: 'rutin-faststallelse', title: 'Granskning och fastställelse av processer', kind: 'rutin', ownerRole: 'kvalitetsledare',
+    decidedBy: 'Förvaltningschef', adoptedOn: '2026-01-13', nextReviewOn: '2027-01-12', followUpBy: 'Kvalitetsledare',
+    body: 'Processägaren ändrar processen i ett utkast med en ändringsnotering och skickar det till namngivna granskare. Granskarna kommenterar och godkänner eller begär ändringar. Den beslutsnivå som fastställer processen (nämnden för ledningsprocesser, förvaltningschefen för huvud- och stödprocesser, verksamhets- eller myndighetschefen för deras delprocesser) fastställer den; den fastställda versionen publiceras och gäller för nya ärenden.',
+    links: { faststallelse: '*' },
+  },
 ];

@@ -46,7 +46,7 @@ export function getModdle(): Promise<Moddle> {
 
 
 /** Whether the XML declares a DOCTYPE or entities (refused before parsing: XXE, entity expansion). */
-function hasDoctypeOrEntities(xml: string): boolean {
+export function hasDoctypeOrEntities(xml: string): boolean {
   return /<!\s*(DOCTYPE|ENTITY)/i.test(xml);
 }
 

@@ -1,5 +1,6 @@
 /** Every route of /api/v1, by resource: the one list app.ts mounts and openapi.ts documents. */
 import type { Route } from '../route.js';
+import { governanceRoutes } from './governance.js';
 import { instanceRoutes } from './instances.js';
 import { organisationRoutes } from './organisation.js';
 import { processRoutes } from './processes.js';
@@ -9,5 +10,5 @@ import { systemRoutes } from './system.js';
 import { taskRoutes } from './tasks.js';
 
 export const apiRoutes: Route[] = [
-  ...systemRoutes, ...sessionRoutes, ...publicRoutes, ...organisationRoutes, ...processRoutes, ...instanceRoutes, ...taskRoutes,
+  ...systemRoutes, ...sessionRoutes, ...publicRoutes, ...organisationRoutes, ...processRoutes, ...governanceRoutes, ...instanceRoutes, ...taskRoutes,
 ];
