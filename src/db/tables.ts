@@ -585,7 +585,7 @@ export type ProcessVersionRow = {
   decision_reference: string | null;
   adopted_at: Date | null;
   definition_key: string | null;
-  engine_version: number | null;
+  deployed_version: number | null;
   published_at: Date | null;
 };
 /** `process_version_reviewer`. */

@@ -38,7 +38,7 @@ async function up(knex: Knex): Promise<void> {
     t.text('decision_reference');
     t.timestamp('adopted_at', { useTz: true });
     t.text('definition_key');
-    t.integer('engine_version');
+    t.integer('deployed_version');
     t.timestamp('published_at', { useTz: true });
     t.unique(['process_id', 'number']);
   });

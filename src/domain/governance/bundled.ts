@@ -37,7 +37,7 @@ export async function ensureBundledVersions(db: Db, clock: Clock, deployed: Depl
         change_note: number === 1 ? 'Processen som den levererades med produkten' : 'Ny version från en produktuppdatering', created_at: deployedAt, updated_at: deployedAt,
         adopted_by: INSTALLATION, adopted_role: INSTALLATION, decision_level: 'installation', decided_by: null,
         decision_date: stockholmDate(deployedAt), decision_reference: null, adopted_at: deployedAt,
-        definition_key: p.key, engine_version: p.version, published_at: deployedAt,
+        definition_key: p.key, deployed_version: p.version, published_at: deployedAt,
       });
     });
   }

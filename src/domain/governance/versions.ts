@@ -29,7 +29,7 @@ export interface VersionRecord {
 
 const COLUMNS = ['id', 'process_id', 'number', 'state', 'based_on', 'author', 'change_note', 'created_at', 'updated_at', 'submitted_at',
   'review_instance_key', 'adopted_by', 'adopted_role', 'decision_level', 'decided_by', 'decision_reference', 'adopted_at', 'definition_key',
-  'engine_version', 'published_at'];
+  'deployed_version', 'published_at'];
 
 /** The version columns (the decision date as text: a date, not an instant). */
 export const versionColumns = (db: Db) => [...COLUMNS.map((c) => `v.${c}`), db.raw("to_char(v.decision_date, 'YYYY-MM-DD') as decision_date")];
@@ -45,7 +45,7 @@ export function toRecord(r: Record<string, unknown>): VersionRecord {
       adoptedBy: r.adopted_by as string, role: r.adopted_role as string, decisionLevel: r.decision_level as string, decidedBy: (r.decided_by as string | null) ?? null,
       decisionDate: r.decision_date as string, decisionReference: (r.decision_reference as string | null) ?? null, adoptedAt: date(r.adopted_at)!,
     },
-    publication: r.definition_key == null ? null : { definitionKey: r.definition_key as string, engineVersion: r.engine_version == null ? null : Number(r.engine_version), publishedAt: date(r.published_at)! },
+    publication: r.definition_key == null ? null : { definitionKey: r.definition_key as string, engineVersion: r.deployed_version == null ? null : Number(r.deployed_version), publishedAt: date(r.published_at)! },
   };
 }
 
@@ -118,7 +118,7 @@ export async function publishVersion(db: Db, deploy: Deploy, now: Date, actor: s
   if (!p) throw new InputError('Modellen innehåller inte processen', [{ field: 'xml', message: `processen ${v.processId} saknas` }]);
   await db.transaction(async (tx: Knex.Transaction) => {
     await tx('process_version').where({ process_id: v.processId, state: 'published' }).update({ state: 'superseded', updated_at: now });
-    await tx('process_version').where({ id: v.id }).update({ state: 'published', definition_key: p.key, engine_version: p.version, published_at: now, updated_at: now });
+    await tx('process_version').where({ id: v.id }).update({ state: 'published', definition_key: p.key, deployed_version: p.version, published_at: now, updated_at: now });
     await audit(tx, now, actor, 'publish', 'process-version', String(v.id));
   });
 }
