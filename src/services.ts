@@ -10,7 +10,10 @@ import { MessageService } from './domain/processes/messages.js';
 import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
 import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
+import { RoutineAttachments } from './domain/routines/attachments.js';
+import { RoutineDocuments } from './domain/routines/documents.js';
 import { RoutineService } from './domain/routines/index.js';
+import { RoutineReads } from './domain/routines/reads.js';
 import { RetentionService } from './domain/retention/index.js';
 import { RetentionScheduler } from './domain/retention/scheduler.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
@@ -34,6 +37,10 @@ export interface Services {
   dispatcher: OutboxDispatcher;
   clock: Clock;
   routines: RoutineService;
+  /** Routines under document control: versions, review, adoption, register (issue 14.4); their attachments; läst och förstått. */
+  routineDocs: RoutineDocuments;
+  routineAttachments: RoutineAttachments;
+  routineReads: RoutineReads;
   /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
   retention: RetentionService;
   retentionSchedule: RetentionScheduler;
@@ -58,7 +65,8 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
     messages: new MessageService(deps.db, outbox, deps.clock),
     outbox, dispatcher, clock: deps.clock,
-    routines, retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
+    routines, routineDocs: new RoutineDocuments(deps.db, deps.clock), routineAttachments: new RoutineAttachments(deps.db, deps.clock),
+    routineReads: new RoutineReads(deps.db, deps.clock), retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

@@ -33,11 +33,33 @@ export const OrgNode = named('OrgNode', z.object({ id, name: z.string(), type: z
 export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
 
 export const Routine = named('Routine', z.object({
-  id, title: z.string(), kind: z.string(), ownerRole: z.string(), decidedBy: z.string(), adoptedOn: z.string(), nextReviewOn: z.string(),
+  id, title: z.string(), kind: z.string(), ownerRole: z.string(), decidedBy: z.string().nullable(), adoptedOn: z.string().nullable(), nextReviewOn: z.string().nullable(),
   followUpBy: z.string(), version: z.number().int(), reviewOverdue: z.boolean(),
-}));
+}), 'A routine; adoptedOn, decidedBy and nextReviewOn are null until its first version is adopted');
 export const ProcessRoutine = named('ProcessRoutine', Routine.extend({ elementIds: z.array(z.string()) }), 'A routine of a process and the activities it is linked to');
-export const RoutineWithText = named('RoutineWithText', Routine.extend({ body: z.string(), links: z.array(z.object({ processId: z.string(), elementId: z.string() })) }));
+const Link = z.object({ processId: z.string(), elementId: z.string() });
+export const RoutineWithText = named('RoutineWithText', Routine.extend({
+  body: z.string().describe('The text in force as sanitised HTML'), decisionLevel: z.string(), validFrom: z.string().nullable(), reviewIntervalMonths: z.number().int(),
+  links: z.array(Link), readConfirmed: z.boolean().nullable().describe('Whether you confirmed reading the version in force (null: none in force)'),
+}));
+export const RoutineRef = named('RoutineRef', z.object({ id, number: z.number().int() }), 'A routine and one of its versions');
+export const RoutineVersion = named('RoutineVersion', z.object({
+  number: z.number().int(), state: z.enum(['draft', 'review', 'adopted', 'superseded']), bodyHtml: z.string(), changeNote: z.string(), author: z.string(), createdAt: instant,
+  adoptedBy: z.string().nullable(), adoptedRole: z.string().nullable(), adoptedOn: z.string().nullable(), decisionRef: z.string().nullable(),
+  reviewers: z.array(z.string()), comments: z.array(z.object({ author: z.string(), body: z.string(), at: instant })),
+}));
+export const RoutineHead = named('RoutineHead', z.object({
+  id, title: z.string(), kind: z.string(), ownerRole: z.string(), decisionLevel: z.string(), reviewIntervalMonths: z.number().int(), version: z.number().int().nullable(),
+  adoptedOn: z.string().nullable(), validFrom: z.string().nullable(), nextReviewOn: z.string().nullable(), reviewOverdue: z.boolean(),
+}));
+export const RegisterEntry = named('RegisterEntry', RoutineHead.extend({ decidedBy: z.string().nullable(), processIds: z.array(z.string()) }), 'A routine in force, in the register');
+export const DiffPart = named('DiffPart', z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() }), 'A run of words of a version diff');
+export const RoutineAttachment = named('RoutineAttachment', z.object({ id: z.number().int(), fileName: z.string(), contentType: z.string(), size: z.number().int(), uploadedBy: z.string(), uploadedAt: instant }));
+export const AttachmentFile = named('AttachmentFile', RoutineAttachment.extend({ dataBase64: z.string() }), 'An attachment with its bytes as base64');
+export const ReadConfirmation = named('ReadConfirmation', z.object({ version: z.number().int(), confirmedAt: instant }));
+export const UnreadSummary = named('UnreadSummary', z.object({
+  version: z.number().int(), staff: z.number().int(), confirmed: z.number().int(), unread: z.array(z.object({ username: z.string(), displayName: z.string() })),
+}), 'Who at your units (and below) has not confirmed reading the version in force');
 
 export const ProcessDefinition = named('ProcessDefinition', z.object({
   processId: z.string(), name: z.string(), version: z.number().int(), key: z.string(), adoptedAt: z.string().nullable(),

@@ -6,6 +6,7 @@
  * NUL bytes and lone surrogates are refused before any schema (inputGuard.ts).
  */
 import { z } from 'zod';
+import { DECISION_LEVELS } from '../domain/routines/policy.js';
 
 /** A BPMN id (process, element): an XML NCName, as long as any model of ours needs. */
 export const bpmnId = z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/);
@@ -51,6 +52,37 @@ export const keyParam = z.string().regex(/^\d{1,19}$/).refine((k) => /^\d{1,19}$
 /** A routine's id (a slug). */
 export const routineId = z.string().min(1).max(200);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
+/** The register's search: title, text or process (at most 200 characters). */
+export const routineRegisterQuery = z.object({ q: z.string().trim().max(200).optional() });
+/** A version's number. */
+export const versionNumber = z.coerce.number().int().min(1).max(100_000);
+export const versionParams = z.object({ id: routineId, number: versionNumber });
+export const diffQuery = z.object({ from: versionNumber, to: versionNumber });
+/** A routine's text as HTML: at most 500,000 characters (sanitised by the service). */
+const routineHtml = z.string().max(500_000);
+const changeNote = z.string().trim().max(2000);
+export const newRoutineBody = z.object({
+  title: z.string().trim().min(1).max(300),
+  kind: z.enum(['rutin', 'riktlinje', 'instruktion', 'checklista']),
+  ownerRole: z.string().min(1).max(100),
+  decisionLevel: z.enum(DECISION_LEVELS),
+  reviewIntervalMonths: z.number().int().min(1).max(60).default(12),
+  followUpBy: z.string().trim().min(1).max(200).optional(),
+  bodyHtml: routineHtml.default(''),
+  changeNote: changeNote.optional(),
+}).strict();
+export const draftVersionBody = z.object({ bodyHtml: routineHtml.optional(), changeNote: changeNote.optional() }).strict();
+export const reviewBody = z.object({ reviewers: z.array(z.string().min(1).max(200)).min(1).max(20) }).strict();
+export const commentBody = z.object({ body: z.string().trim().min(1).max(5000) }).strict();
+export const adoptionBody = z.object({ decisionRef: z.string().trim().min(1).max(200), validFrom: z.iso.date().optional() }).strict();
+export const routineLinksBody = z.object({
+  links: z.array(z.object({ processId: z.string().min(1).max(200), elementId: z.string().min(1).max(200) }).strict()).max(500),
+}).strict();
+/** A file as base64 in JSON: at most 5 MB decoded (7,000,000 base64 characters); the type is checked by the service. */
+const base64File = z.string().max(7_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+export const attachmentBody = z.object({ fileName: z.string().trim().min(1).max(255), contentType: z.string().min(1).max(200), dataBase64: base64File }).strict();
+export const docxImportBody = z.object({ dataBase64: base64File }).strict();
+export const attachmentParams = z.object({ id: routineId, attachmentId: z.coerce.number().int().min(1).max(2_147_483_647) });
 export const riskMatrixBody = z.object({
   size: z.union([z.literal(4), z.literal(5)]),
   greenMax: z.number().int().min(1).max(25),

@@ -26,6 +26,9 @@ import { eventLogAllMigration } from './20261202_31_event_log_all.js';
 import { engineInstanceRevMigration } from './20261202_36_engine_instance_rev.js';
 import { listIndexesMigration } from './20261202_30_list_indexes.js';
 import { caseCoreMigration } from './20261202_40_case_core.js';
+import { routineVersionsMigration } from './20261203_55_routine_versions.js';
+import { routineAttachmentsMigration } from './20261203_56_routine_attachments.js';
+import { routineReadsMigration } from './20261203_57_routine_reads.js';
 
 export interface Migration {
   name: string;
@@ -57,4 +60,7 @@ export const migrations: Migration[] = [
   eventLogAllMigration,
   engineInstanceRevMigration,
   caseCoreMigration,
+  routineVersionsMigration,
+  routineAttachmentsMigration,
+  routineReadsMigration,
 ];

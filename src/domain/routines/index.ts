@@ -8,15 +8,21 @@ import { NotFoundError } from '../../errors.js';
 import { parseBpmn } from '../../engine/model.js';
 import type { DeployResource } from '../../engine/port.js';
 import { DEMO_ROUTINES } from './demo.js';
+import { textToHtml } from './html.js';
+
+/** The decision level of a demo routine, from who decided it (policy.ts names who adopts at each). */
+const DEMO_LEVEL: Record<string, string> = {
+  Socialnämnden: 'namnd', Förvaltningschef: 'forvaltning', Myndighetschef: 'verksamhet', 'Medicinskt ansvarig sjuksköterska': 'mas',
+};
 
 export interface Routine {
   id: string;
   title: string;
   kind: string;
   ownerRole: string;
-  decidedBy: string;
-  adoptedOn: string;
-  nextReviewOn: string;
+  decidedBy: string | null;
+  adoptedOn: string | null;
+  nextReviewOn: string | null;
   followUpBy: string;
   version: number;
   /** Whether the review date has passed (on `today`). */
@@ -24,16 +30,20 @@ export interface Routine {
 }
 
 export interface RoutineWithText extends Routine {
+  /** The text in force, as sanitised HTML (empty before the first adoption). */
   body: string;
+  decisionLevel: string;
+  validFrom: string | null;
+  reviewIntervalMonths: number;
   links: { processId: string; elementId: string }[];
 }
 
 type Row = Record<string, unknown>;
-const day = (v: unknown): string => dateColumn(v)!;
+const day = (v: unknown): string | null => dateColumn(v) ?? null;
 const toRoutine = (r: Row, today: string): Routine => ({
-  id: r.id as string, title: r.title as string, kind: r.kind as string, ownerRole: r.owner_role as string, decidedBy: r.decided_by as string,
+  id: r.id as string, title: r.title as string, kind: r.kind as string, ownerRole: r.owner_role as string, decidedBy: (r.decided_by as string) ?? null,
   adoptedOn: day(r.adopted_on), nextReviewOn: day(r.next_review_on), followUpBy: r.follow_up_by as string, version: Number(r.version),
-  reviewOverdue: day(r.next_review_on) < today,
+  reviewOverdue: r.next_review_on != null && day(r.next_review_on)! < today,
 });
 
 /** The BPMN types that are activities (what routines link to, what the process view lists). */
@@ -55,21 +65,27 @@ export async function ensureDemoRoutines(db: Db, resources: DeployResource[]): P
   const activities = await activitiesOf(resources);
   const routines = DEMO_ROUTINES.map((r) => ({
     id: r.id, title: r.title, kind: r.kind, owner_role: r.ownerRole, decided_by: r.decidedBy, adopted_on: r.adoptedOn,
-    next_review_on: r.nextReviewOn, follow_up_by: r.followUpBy, body: r.body,
+    next_review_on: r.nextReviewOn, follow_up_by: r.followUpBy, body: textToHtml(r.body), valid_from: r.adoptedOn,
+    decision_level: DEMO_LEVEL[r.decidedBy] ?? 'verksamhet',
+  }));
+  const versions = routines.map((r) => ({
+    routine_id: r.id, number: 1, state: 'adopted', body_html: r.body, change_note: 'Första versionen', author: 'system',
+    adopted_by: r.decided_by, adopted_role: r.decided_by, adopted_on: r.adopted_on,
   }));
   const links = DEMO_ROUTINES.flatMap((r) => Object.entries(r.links).flatMap(([processId, which]) =>
     (which === '*' ? activities.get(processId) ?? [] : which).map((elementId) => ({ routine_id: r.id, process_id: processId, element_id: elementId }))));
-  // two statements, whatever the number of routines (this runs at every start with demo data)
+  // three statements, whatever the number of routines (this runs at every start with demo data)
   await db.transaction(async (tx) => {
     await tx('routine').insert(routines).onConflict('id').ignore();
+    await tx('routine_version').insert(versions).onConflict(['routine_id', 'number']).ignore();
     if (links.length) await tx('routine_link').insert(links).onConflict(['routine_id', 'process_id', 'element_id']).ignore();
   });
 }
 
-/** The routines of one activity, most specific first (those linked to fewer activities). */
 /** Routines linked to activities matching `where`, the most specific first (fewest links), then by title. */
 function linkedRoutines(db: Db, where: Record<string, string>) {
-  return db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where(where)
+  // only routines in force (a routine whose first version is still a draft is not shown at work)
+  return db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where(where).whereNotNull('r.adopted_on')
     .select('r.*', 'l.element_id', db.raw('(select count(*) from routine_link x where x.routine_id = r.id) as breadth'))
     .orderBy([{ column: 'breadth', order: 'asc' }, { column: 'r.title', order: 'asc' }]);
 }
@@ -92,7 +108,7 @@ export async function routinesByActivity(db: Db, processId: string, today: strin
 
 /** Every routine of a process with the activities it is linked to (for the diagram). */
 export async function routinesOfProcess(db: Db, processId: string, today: string): Promise<(Routine & { elementIds: string[] })[]> {
-  const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where({ 'l.process_id': processId }).select('r.*', 'l.element_id').orderBy(['r.title', 'l.element_id']);
+  const rows = await db('routine as r').join('routine_link as l', 'l.routine_id', 'r.id').where({ 'l.process_id': processId }).whereNotNull('r.adopted_on').select('r.*', 'l.element_id').orderBy(['r.title', 'l.element_id']);
   const byId = new Map<string, Routine & { elementIds: string[] }>();
   for (const r of rows as Row[]) {
     const entry = byId.get(r.id as string) ?? { ...toRoutine(r, today), elementIds: [] };
@@ -107,7 +123,9 @@ export async function getRoutine(db: Db, id: string, today: string): Promise<Rou
   const r = await db('routine').where({ id }).first();
   if (!r) throw new NotFoundError('Rutinen finns inte');
   const links = await db('routine_link').where({ routine_id: id }).orderBy(['process_id', 'element_id']);
-  return { ...toRoutine(r, today), body: r.body as string, links: links.map((l: Row) => ({ processId: l.process_id as string, elementId: l.element_id as string })) };
+  return {
+    ...toRoutine(r, today), body: r.adopted_on ? (r.body as string) : '', decisionLevel: r.decision_level as string, validFrom: day(r.valid_from),
+    reviewIntervalMonths: Number(r.review_interval_months), links: links.map((l: Row) => ({ processId: l.process_id as string, elementId: l.element_id as string })) };
 }
 
 /** The routines service: reads for the API, on the clock's today (review overdue or not). */
