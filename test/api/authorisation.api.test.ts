@@ -9,7 +9,8 @@
  * Requests that would change it are made so that they cannot, or are undone at once: a start or
  * a completion with empty variables (the form refuses it after the policy allowed it: 400), a
  * draft saved and thrown away, a task taken and given back, a deployment or a message with an
- * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400).
+ * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400). Routine
+ * rows work on two routines of their own (a draft, one in review) or ask what cannot succeed (409).
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ const worksTask = (p: Principal) => is(p, 'enhetschef') && atOrAbove(p);
 
 /** An expected answer: a status, or a status and whether a list shows the case's row. */
 type Expected = number | { status: number; listed: boolean };
-interface Fixture { instanceKey: string; taskKey: string; commandId: string; routineId: string }
+interface Fixture { instanceKey: string; taskKey: string; commandId: string; routineId: string; draftId: string; reviewId: string; attachmentId: number }
 interface Row {
   /** The route's operationId (a test checks every route has a row). */
   op: string;
@@ -79,6 +80,30 @@ const ROWS: Row[] = [
   { op: 'listOrgNodes', what: 'GET /org/units', send: (a) => a.get('/api/v1/org/units'), expect: everyone(200) },
   { op: 'listRoutines', what: 'GET /routines?processId=lex-sarah', send: (a) => a.get('/api/v1/routines').query({ processId: 'lex-sarah' }), expect: everyone(200) },
   { op: 'getRoutine', what: 'GET /routines/{id}', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}`), expect: everyone(200) },
+  // routines (issue 14.4): the register, a routine's history and files for everyone; the fixture's
+  // routine in force is a demo riktlinje of lex Sarah (owner socialchef, decided by the nämnd);
+  // `draftId` is a draft owned by enhetschef, `reviewId` one in review by mas-at
+  { op: 'searchRoutineRegister', what: 'GET /routine-register?q=lex', send: (a) => a.get('/api/v1/routine-register').query({ q: 'lex' }), expect: everyone(200) },
+  { op: 'listRoutineVersions', what: 'GET /routines/{id}/versions', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/versions`), expect: everyone(200) },
+  { op: 'diffRoutineVersions', what: 'GET /routines/{id}/diff?from=1&to=1', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/diff`).query({ from: 1, to: 1 }), expect: everyone(200) },
+  { op: 'listRoutineAttachments', what: 'GET /routines/{id}/attachments', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments`), expect: everyone(200) },
+  { op: 'getRoutineAttachment', what: 'GET /routines/{id}/attachments/{attachmentId}', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments/${f.attachmentId}`), expect: everyone(200) },
+  { op: 'getRoutineAttachment', what: 'GET /routines/{id}/attachments/{unknown}', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments/999999`), expect: everyone(404) },
+  // creating: the roles that own routines and the kvalitetsledare, anywhere (refused before the empty body is read)
+  { op: 'createRoutine', what: 'POST /routines (empty)', send: (a) => a.post('/api/v1/routines').send({}), expect: allow(400, (p) => is(p, 'kvalitetsledare', 'socialchef', 'verksamhetschef', 'enhetschef', 'mas', 'myndighetschef')) },
+  // drafting: the owner role (enhetschef, any node) and the kvalitetsledare
+  { op: 'updateRoutineDraft', what: 'PUT /routines/{draft}/versions/1 (the same note)', send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/versions/1`).send({ changeNote: 'Utkast' }), expect: allow(204, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  { op: 'createRoutineDraft', what: 'POST /routines/{draft}/versions (one is open: 409)', send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions`).send({}), expect: allow(409, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  { op: 'importRoutineDocx', what: 'POST /routines/{draft}/imports (not a .docx)', send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/imports`).send({ dataBase64: '' }), expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  { op: 'sendRoutineForReview', what: 'POST /routines/{draft}/versions/1/review (unknown reviewer)', send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions/1/review`).send({ reviewers: ['ingen-sadan'] }), expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  { op: 'setRoutineLinks', what: 'PUT /routines/{draft}/links (none, as before)', send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/links`).send({ links: [] }), expect: allow(204, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  { op: 'addRoutineAttachment', what: 'POST /routines/{draft}/attachments (an .exe)', send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/attachments`).send({ fileName: 'x.exe', contentType: 'application/octet-stream', dataBase64: 'TVo=' }), expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')) },
+  // reviewing: the named reviewer only; adopting a nämnd-level routine: socialchef (it is adopted already: 409)
+  { op: 'commentRoutineVersion', what: 'POST /routines/{review}/versions/1/comments', send: (a, f) => a.post(`/api/v1/routines/${f.reviewId}/versions/1/comments`).send({ body: 'Bra' }), expect: allow(204, (p) => p.name === 'mas-at') },
+  { op: 'adoptRoutineVersion', what: 'POST /routines/{id}/versions/1/adoption (adopted already)', send: (a, f) => a.post(`/api/v1/routines/${f.routineId}/versions/1/adoption`).send({ decisionRef: 'X' }), expect: allow(409, (p) => is(p, 'socialchef')) },
+  // läst och förstått: anyone with a role; who has not: enhetschef and verksamhetschef
+  { op: 'confirmRoutineRead', what: 'POST /routines/{id}/read-confirmation', send: (a, f) => a.post(`/api/v1/routines/${f.routineId}/read-confirmation`), expect: allow(200, (p) => p.role !== null) },
+  { op: 'routineUnread', what: 'GET /routines/{id}/unread', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/unread`), expect: allow(200, (p) => is(p, 'enhetschef', 'verksamhetschef')) },
   { op: 'getRiskMatrix', what: 'GET /risk-matrix', send: (a) => a.get('/api/v1/risk-matrix'), expect: everyone(200) },
   { op: 'listProcessDefinitions', what: 'GET /process-definitions', send: (a) => a.get('/api/v1/process-definitions'), expect: everyone(200) },
   { op: 'listActivities', what: 'GET /process-definitions/lex-sarah/activities', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/activities'), expect: everyone(200) },
@@ -153,6 +178,13 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     f.taskKey = (await ctx.taskFor('enhetschef', f.instanceKey, 'Task_ImmediateMeasures')).key;
     f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id')).id);
     f.routineId = String(((await starter.get('/api/v1/routines').query({ processId: 'lex-sarah' }).expect(200)).body as { id: string }[])[0]!.id);
+    const quality = await ctx.as('kvalitetsledare');
+    const draft = { kind: 'rutin', ownerRole: 'enhetschef', decisionLevel: 'enhet', bodyHtml: '<p>Text</p>', changeNote: 'Utkast' };
+    f.draftId = (await quality.post('/api/v1/routines').send({ ...draft, title: 'Utkast i tabellen' }).expect(201)).body.id as string;
+    f.reviewId = (await quality.post('/api/v1/routines').send({ ...draft, title: 'Granskas i tabellen' }).expect(201)).body.id as string;
+    await quality.post(`/api/v1/routines/${f.reviewId}/versions/1/review`).send({ reviewers: ['mas-at'] }).expect(204);
+    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
+    f.attachmentId = (await (await ctx.as('socialchef')).post(`/api/v1/routines/${f.routineId}/attachments`).send({ fileName: 'a.png', contentType: 'image/png', dataBase64: png }).expect(201)).body.id as number;
     const { size, greenMax, yellowMax } = (await starter.get('/api/v1/risk-matrix').expect(200)).body as { size: number; greenMax: number; yellowMax: number };
     matrix = { size, greenMax, yellowMax };
   });
