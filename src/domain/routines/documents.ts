@@ -211,10 +211,12 @@ export class RoutineDocuments {
     const query = this.db('routine as r').whereNotNull('r.adopted_on').orderBy('r.title');
     if (q) {
       const like = `%${likeEscape(q)}%`;
-      query.where((w) => w.whereILike('r.title', like).orWhereILike('r.body', like)
-        .orWhereExists((e) => e.select(this.db.raw('1')).from('routine_link as l').whereRaw('l.routine_id = r.id').whereILike('l.process_id', like)));
+      query.where((w) => {
+        w.whereILike('r.title', like).orWhereILike('r.body', like)
+          .orWhereExists((e) => { e.select(this.db.raw('1')).from('routine_link as l').whereRaw('l.routine_id = r.id').whereILike('l.process_id', like); });
+      });
     }
-    const rows = (await query.select('r.*')) as Row[];
+    const rows: Row[] = await query.select('r.*');
     const links = rows.length ? await this.db('routine_link').whereIn('routine_id', rows.map((r) => r.id as string)).distinct('routine_id', 'process_id').orderBy('process_id') : [];
     return rows.map((r) => ({
       ...this.toHead(r), decidedBy: (r.decided_by as string) ?? null,

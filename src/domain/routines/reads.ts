@@ -43,7 +43,7 @@ export class RoutineReads {
     const staff = nodes.length ? await this.db
       .withRecursive('managed', ['node_id'], this.db.raw(
         `select n.id from org_node n where n.id in (${nodes.map(() => '?').join(', ')}) union select c.id from org_node c join managed m on c.parent_id = m.node_id`, nodes))
-      .from('app_user as u').whereExists((e) => e.select(this.db.raw('1')).from('role_assignment as ra').join('managed as m', 'm.node_id', 'ra.node_id').whereRaw('ra.user_id = u.id'))
+      .from('app_user as u').whereExists((e) => { e.select(this.db.raw('1')).from('role_assignment as ra').join('managed as m', 'm.node_id', 'ra.node_id').whereRaw('ra.user_id = u.id'); })
       .leftJoin('routine_read as rr', (j) => j.on('rr.user_id', 'u.id').andOnVal('rr.routine_id', id).andOnVal('rr.number', number))
       .select('u.username', 'u.display_name', 'rr.read_at').orderBy('u.username') : [];
     const unread = staff.filter((s: Record<string, unknown>) => !s.read_at).map((s: Record<string, unknown>) => ({ username: s.username as string, displayName: s.display_name as string }));
