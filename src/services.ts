@@ -65,7 +65,7 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
     messages: new MessageService(deps.db, outbox, deps.clock),
     outbox, dispatcher, clock: deps.clock,
-    routines, routineDocs: new RoutineDocuments(deps.db, deps.clock), routineAttachments: new RoutineAttachments(deps.db, deps.clock),
+    routines, routineDocs: new RoutineDocuments(deps.db, deps.clock, outbox), routineAttachments: new RoutineAttachments(deps.db, deps.clock),
     routineReads: new RoutineReads(deps.db, deps.clock), retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };

@@ -7,7 +7,8 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
-import { useApi } from '../support/api.js';
+import request from 'supertest';
+import { signIn, until, useApi } from '../support/api.js';
 import { databaseKinds } from '../support/databases.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -221,5 +222,26 @@ describe.each(databaseKinds())('routines under document control on %s', (kind) =
     await adopt(id, 1);
     expect(await onProcess()).toContain(id);
     expect((await owner.get(`/api/v1/routines/${id}`).expect(200)).body.links).toEqual([{ processId: 'lex-sarah', elementId: 'Task_ImmediateMeasures' }]);
+  });
+
+  it('gives the owners a review task on our engine, 30 days before the review date', async () => {
+    const { id } = await newRoutine({ title: 'Rutin med kort översyn', reviewIntervalMonths: 1 });
+    const adopted = await adopt(id, 1);
+    expect(adopted.body.nextReviewOn).toBe('2027-01-03');
+    // a new session at each look (the clock jumps past the session's lifetime)
+    const login = (username: string) => signIn(request.agent(ctx.app), username);
+    const inbox = async () => ((await (await login('enhetschef')).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { processId: string; elementId: string; dueDate: string | null }[])
+      .filter((t) => t.processId === 'rutin-oversyn');
+    expect(await inbox()).toEqual([]);
+    // the timer is due on 4 December 2026, 08:00 in Stockholm (review date minus 30 days)
+    const engine = ctx.services.engine;
+    await engine.advanceClock(new Date('2026-12-04T08:00:30+01:00').getTime() - (await engine.now()).getTime());
+    const [task] = await until(async () => {
+      await engine.advanceClock(1000);
+      const t = await inbox();
+      return t.length ? t : undefined;
+    });
+    expect(task).toMatchObject({ elementId: 'Task_ReviewRoutine', dueDate: new Date('2027-01-03T16:00:00+01:00').toISOString() });
+    expect(((await (await login('medarbetare')).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { processId: string }[]).some((t) => t.processId === 'rutin-oversyn')).toBe(false);
   });
 });

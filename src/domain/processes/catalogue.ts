@@ -30,6 +30,8 @@ export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   internkontroll: { group: 'ledning', ownerRole: 'socialchef', startableBy: ['kvalitetsledare', 'admin'] },
   arshjul: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['kvalitetsledare', 'admin'] },
   'arshjul-uppgift': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+  // started when a routine's version is adopted (routines/documents.ts)
+  'rutin-oversyn': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
 };
 
 const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };

@@ -12,6 +12,7 @@ import { Temporal } from 'temporal-polyfill';
 import { dateColumn, type Db } from '../../db/index.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { audit } from '../audit/index.js';
+import type { Outbox } from '../outbox/index.js';
 import type { User } from '../org/index.js';
 import { authorize } from '../policy.js';
 import { docxToHtml, htmlText, sanitizeRoutineHtml } from './html.js';
@@ -35,12 +36,18 @@ export interface RoutineHead {
 }
 export interface RegisterEntry extends RoutineHead { decidedBy: string | null; processIds: string[] }
 
+/** How long before the review date the owner gets the review task. */
+export const REVIEW_LEAD_DAYS = 30;
+/** The process that gives the owner the review task in time (bpmn/rutin-oversyn.bpmn). */
+export const REVIEW_PROCESS_ID = 'rutin-oversyn';
+const at = (day: string, time: string) => Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: 'Europe/Stockholm', plainTime: time }).toInstant().toString();
+
 const slug = (title: string) => title.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The routines' document control. */
 export class RoutineDocuments {
-  constructor(private readonly db: Db, private readonly clock: { now(): Date }) {}
+  constructor(private readonly db: Db, private readonly clock: { now(): Date }, private readonly outbox: Pick<Outbox, 'enqueue'>) {}
 
   /** Today in Stockholm (review dates are days). */
   today(): string {
@@ -185,6 +192,15 @@ export class RoutineDocuments {
         version: number, body: v.body_html, decided_by: user.displayName, adopted_on: today, valid_from: validFrom, next_review_on: nextReview,
       });
       await audit(tx, this.clock.now(), user.username, 'routine.adopted', 'routine', `${id}/${number}`);
+      // the review task for the owners, REVIEW_LEAD_DAYS before the review date (a command in the same transaction)
+      const owners = (await tx('role_assignment as ra').join('app_user as u', 'u.id', 'ra.user_id').where('ra.role', head.ownerRole).distinct('u.username').orderBy('u.username'))
+        .map((r: Row) => r.username as string);
+      await this.outbox.enqueue(tx, {
+        kind: 'startInstance', processId: REVIEW_PROCESS_ID, variables: {
+          routineId: id, version: number, title: head.title, nextReviewOn: nextReview, owners,
+          reviewAt: at(Temporal.PlainDate.from(nextReview).subtract({ days: REVIEW_LEAD_DAYS }).toString(), '08:00'), reviewDueAt: at(nextReview, '16:00'),
+        },
+      }, user.username);
     });
     return this.head(id);
   }
