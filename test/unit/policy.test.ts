@@ -59,7 +59,7 @@ describe('policies', () => {
   it('/me lists the role actions a user may do, and only role actions', () => {
     expect(ROLE_ACTIONS.every((a) => ruleOf(a).kind === 'role')).toBe(true);
     expect(ACTIONS.filter((a) => ruleOf(a).kind === 'role')).toEqual(ROLE_ACTIONS);
-    expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual(['session.read', 'process.view']);
-    expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual(['incident.resolve', 'message.publish', 'process.deploy', 'process.view', 'retention.rule.set', 'risk.matrix.set', 'session.read']);
+    expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual(['session.read', 'process.view', 'routine.read', 'routine.confirmRead']);
+    expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual(['incident.resolve', 'message.publish', 'process.deploy', 'process.view', 'retention.rule.set', 'risk.matrix.set', 'routine.confirmRead', 'routine.read', 'session.read']);
   });
 });

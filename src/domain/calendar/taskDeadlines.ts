@@ -51,6 +51,7 @@ export const TASK_DEADLINES: Readonly<Record<string, TaskDeadlineSource>> = {
   'synpunkt/Task_Feedback': { dueDateVariable: 'feedbackDueAt', rule: null, note: 'feedback: återkoppling inom 14 arbetsdagar', shown: feedback },
   'atgard/Task_Implement': { dueDateVariable: 'actionDueAt', rule: null, note: 'satt för hand i åtgärdsplanen' },
   'arshjul-uppgift/Task_Duty': { dueDateVariable: 'deadlineAt', rule: null, note: 'årshjulets planerade datum' },
+  'rutin-oversyn/Task_ReviewRoutine': { dueDateVariable: 'reviewDueAt', rule: null, note: 'rutinens översynsdatum' },
   'internkontroll/Task_Control': { dueDateVariable: 'occurrence.dueAt', rule: null, note: 'internkontrollplanen' },
   'internkontroll/Task_YearEndReport': { dueDateVariable: 'reportDueAt', rule: null, note: 'internkontrollplanen' },
 };

@@ -108,4 +108,10 @@ export const DEMO_ROUTINES: DemoRoutine[] = [
     body: 'Årshjulet visar återkommande uppgifter: månatlig delegationskontroll och ärendegenomgång, kvartalsvisa avvikelserapporter, tertialrapporter, kvalitetsberättelse och patientsäkerhetsberättelse (senast 1 mars), loggkontroll och kvalitetsråd.',
     links: { arshjul: '*', 'arshjul-uppgift': '*' },
   },
+  {
+    id: 'rutin-dokumentstyrning', title: 'Rutin för dokumentstyrning och översyn av rutiner', kind: 'rutin', ownerRole: 'kvalitetsledare',
+    decidedBy: 'Förvaltningschef', adoptedOn: '2026-01-13', nextReviewOn: '2027-01-12', followUpBy: 'Kvalitetsledare',
+    body: 'Varje styrdokument har en ägare, en beslutsnivå och ett översynsdatum. Ägaren ser över dokumentet minst årligen, vid ändrad lag och när en utredning visar att det inte fungerar. Ändringar blir ett nytt utkast som granskas och fastställs; medarbetarna bekräftar att de läst den nya versionen.',
+    links: { 'rutin-oversyn': '*' },
+  },
 ];
