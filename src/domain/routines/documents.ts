@@ -61,6 +61,13 @@ export class RoutineDocuments {
     return this.toHead(r);
   }
 
+  /** The routine, if the user may draft it (its owner role, or the quality lead). */
+  private async owned(user: User, id: string): Promise<RoutineHead> {
+    const head = await this.head(id);
+    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    return head;
+  }
+
   private toHead(r: Row): RoutineHead {
     const next = dateColumn(r.next_review_on) ?? null;
     const adopted = dateColumn(r.adopted_on) ?? null;
@@ -113,8 +120,7 @@ export class RoutineDocuments {
 
   /** A new draft: from the given text, else a copy of the version in force (one open draft at a time). */
   async newDraft(user: User, id: string, input: { bodyHtml?: string; changeNote?: string }): Promise<{ id: string; number: number }> {
-    const head = await this.head(id);
-    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    await this.owned(user, id);
     const open = await this.db('routine_version').where({ routine_id: id }).whereIn('state', ['draft', 'review']).first('number');
     if (open) throw new ConflictError(`Rutinen har redan ett utkast (version ${open.number})`);
     const latest = await this.db('routine_version').where({ routine_id: id }).orderBy('number', 'desc').first();
@@ -126,8 +132,7 @@ export class RoutineDocuments {
 
   /** Changes a draft's text or note; any other state is a conflict (an adopted version never changes). */
   async editDraft(user: User, id: string, number: number, input: { bodyHtml?: string; changeNote?: string }): Promise<void> {
-    const head = await this.head(id);
-    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    await this.owned(user, id);
     const v = await this.version(id, number);
     if (v.state !== 'draft') throw new ConflictError(v.state === 'review' ? 'Versionen granskas och kan inte ändras' : 'En fastställd version ändras aldrig: skapa ett nytt utkast');
     await this.db('routine_version').where({ routine_id: id, number }).update({
@@ -138,8 +143,7 @@ export class RoutineDocuments {
 
   /** A Word document as the routine's draft: into the open draft, else a new one. */
   async importDocx(user: User, id: string, docx: Buffer): Promise<{ id: string; number: number }> {
-    const head = await this.head(id);
-    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    await this.owned(user, id);
     const bodyHtml = await docxToHtml(docx);
     const open = await this.db('routine_version').where({ routine_id: id, state: 'draft' }).first('number');
     if (open) {
@@ -151,8 +155,7 @@ export class RoutineDocuments {
 
   /** Sends a draft to named reviewers (existing users other than the author). */
   async sendForReview(user: User, id: string, number: number, reviewers: string[]): Promise<void> {
-    const head = await this.head(id);
-    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    await this.owned(user, id);
     const v = await this.version(id, number);
     if (v.state !== 'draft') throw new ConflictError('Endast ett utkast skickas på granskning');
     const known = await this.db('app_user').whereIn('username', reviewers).pluck('username');
@@ -213,8 +216,7 @@ export class RoutineDocuments {
 
   /** Replaces the activities the routine governs (its owner). */
   async setLinks(user: User, id: string, links: { processId: string; elementId: string }[]): Promise<void> {
-    const head = await this.head(id);
-    authorize(user, 'routine.draft', { ownerRole: head.ownerRole });
+    await this.owned(user, id);
     await this.db.transaction(async (tx) => {
       await tx('routine_link').where({ routine_id: id }).delete();
       const rows = [...new Map(links.map((l) => [`${l.processId}\n${l.elementId}`, { routine_id: id, process_id: l.processId, element_id: l.elementId }])).values()];
