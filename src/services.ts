@@ -11,7 +11,10 @@ import { MessageService } from './domain/processes/messages.js';
 import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
 import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
+import { RoutineAttachments } from './domain/routines/attachments.js';
+import { RoutineDocuments } from './domain/routines/documents.js';
 import { RoutineService } from './domain/routines/index.js';
+import { RoutineReads } from './domain/routines/reads.js';
 import { RetentionService } from './domain/retention/index.js';
 import { RetentionScheduler } from './domain/retention/scheduler.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
@@ -37,6 +40,10 @@ export interface Services {
   dispatcher: OutboxDispatcher;
   clock: Clock;
   routines: RoutineService;
+  /** Routines under document control: versions, review, adoption, register (issue 14.4); their attachments; läst och förstått. */
+  routineDocs: RoutineDocuments;
+  routineAttachments: RoutineAttachments;
+  routineReads: RoutineReads;
   /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
   retention: RetentionService;
   retentionSchedule: RetentionScheduler;
@@ -45,7 +52,14 @@ export interface Services {
 }
 
 /** Wires the services. */
-export function createServices(deps: { config: Config; logger: Logger; db: Db; clock: Clock; engine: ProcessEngine; databaseKind: 'pglite' | 'postgres' }): Services {
+export function createServices(deps: {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  clock: Clock;
+  engine: ProcessEngine;
+  databaseKind: 'pglite' | 'postgres';
+}): Services {
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
@@ -53,17 +67,31 @@ export function createServices(deps: { config: Config; logger: Logger; db: Db; c
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const governance = new GovernanceService(deps.db, deps.clock, deps.engine, outbox);
-  const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, { pollMs: o.pollMs, keepFinishedHours: deps.config.idempotencyKeyTtlHours });
+  const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, {
+    pollMs: o.pollMs,
+    keepFinishedHours: deps.config.idempotencyKeyTtlHours,
+  });
   return {
-    config: deps.config, logger: deps.logger, engine: deps.engine, databaseKind: deps.databaseKind, org,
+    config: deps.config,
+    logger: deps.logger,
+    engine: deps.engine,
+    databaseKind: deps.databaseKind,
+    org,
     tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models, outbox),
     processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox, governance),
     governance,
     instances: new InstanceService(deps.db, deps.engine, models, deps.clock, outbox),
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
     messages: new MessageService(deps.db, outbox, deps.clock),
-    outbox, dispatcher, clock: deps.clock,
-    routines, retention, retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
+    outbox,
+    dispatcher,
+    clock: deps.clock,
+    routines,
+    routineDocs: new RoutineDocuments(deps.db, deps.clock, outbox),
+    routineAttachments: new RoutineAttachments(deps.db, deps.clock),
+    routineReads: new RoutineReads(deps.db, deps.clock),
+    retention,
+    retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
   };
 }

@@ -605,15 +605,51 @@ export type ProcessVersionCommentRow = {
   reply_to: string | number | null;
   created_at: Date;
 };
+/** `routine_version` (migration 20261203_55; adopted versions immutable by trigger). */
+export type RoutineVersionRow = {
+  routine_id: string;
+  number: number;
+  state: 'draft' | 'review' | 'adopted' | 'superseded';
+  body_html: string;
+  change_note: string;
+  author: string;
+  created_at: Date;
+  adopted_by: string | null;
+  adopted_role: string | null;
+  adopted_on: DateColumn | null;
+  decision_ref: string | null;
+};
+/** `routine_reviewer`. */
+export type RoutineReviewerRow = { routine_id: string; number: number; username: string };
+/** `routine_comment`. */
+export type RoutineCommentRow = { id: number; routine_id: string; number: number; author: string; body: string; at: Date };
+/** `routine_attachment` (migration 20261203_56): the file's bytes in the database. */
+export type RoutineAttachmentRow = {
+  id: number;
+  routine_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  data: Buffer | Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Date;
+};
+/** `routine_read` (migration 20261203_57): läst och förstått, per user and version. */
+export type RoutineReadRow = { routine_id: string; number: number; user_id: number; read_at: Date };
 /** `routine`. */
 export type RoutineRow = {
   id: string;
   title: string;
-  kind: 'policy' | 'riktlinje' | 'rutin' | 'handbok' | 'vagledande-bestammelser';
+  kind: 'rutin' | 'riktlinje' | 'instruktion' | 'checklista' | 'policy' | 'handbok' | 'vagledande-bestammelser';
   owner_role: string;
-  decided_by: string;
-  adopted_on: DateColumn;
-  next_review_on: DateColumn;
+  /** The version in force's decision (null until the first version is adopted; migration 20261203_55). */
+  decided_by: string | null;
+  adopted_on: DateColumn | null;
+  next_review_on: DateColumn | null;
+  decision_level: string;
+  valid_from: DateColumn | null;
+  review_interval_months: number;
+  created_at: Date;
   follow_up_by: string;
   version: number;
   body: string;
@@ -683,7 +719,7 @@ declare module 'knex/types/tables.js' {
     app_user: Table<AppUserRow>;
     audit_log: Table<AuditLogRow>;
     care_case: Table<CareCaseRow>;
-    'case': Table<CaseRow>;
+    case: Table<CaseRow>;
     case_number_sequence: Table<CaseNumberSequenceRow>;
     control_plan: Table<ControlPlanRow>;
     control_point: Table<ControlPointRow>;
@@ -732,6 +768,11 @@ declare module 'knex/types/tables.js' {
     process_version_reviewer: Table<ProcessVersionReviewerRow>;
     process_version_comment: Table<ProcessVersionCommentRow>;
     routine: Table<RoutineRow>;
+    routine_version: Table<RoutineVersionRow>;
+    routine_reviewer: Table<RoutineReviewerRow>;
+    routine_comment: Table<RoutineCommentRow>;
+    routine_attachment: Table<RoutineAttachmentRow>;
+    routine_read: Table<RoutineReadRow>;
     routine_link: Table<RoutineLinkRow>;
     task_draft: Table<TaskDraftRow>;
     user_session: Table<UserSessionRow>;

@@ -2,7 +2,7 @@
  * Who may do what (issue 13 point 2): every decision that depends on a user's roles is a rule
  * here, by action name (`task.complete`, `process.deploy`, …). The rules live in one policy
  * module per context (tasks/policy.ts, processes/policy.ts, risk/policy.ts, retention/policy.ts,
- * session/policy.ts); those modules are the only place a role name is compared
+ * session/policy.ts, routines/policy.ts); those modules are the only place a role name is compared
  * (test/unit/policy.test.ts checks it). Services ask `authorize`/`may`; every route names its
  * action (src/http/route.ts), and a route whose rule needs no resource is refused before its
  * input is read.
@@ -23,12 +23,13 @@ import { governanceRules } from './governance/policy.js';
 import { processRules } from './processes/policy.js';
 import { retentionRules } from './retention/policy.js';
 import { riskRules } from './risk/policy.js';
+import { routineRules } from './routines/policy.js';
 import { sessionRules } from './session/policy.js';
 import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
-const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules };
+const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules };
 
 /** Every action a rule decides. */
 export type Action = keyof typeof RULES;

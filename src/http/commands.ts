@@ -36,7 +36,11 @@ function refusal(row: OutboxCommand): AppError {
 const commandLocation = (id: string) => `/api/v1/commands/${id}`;
 
 /** A command route's reply (the route presents it with the schema of its status). */
-export interface CommandReply { status: number; body?: unknown; headers?: Record<string, string> }
+export interface CommandReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 /** The answer for a command: its result, its refusal, or 202 while it is on its way. */
 async function answer(sv: Services, id: string, a: CommandAnswer): Promise<CommandReply> {
@@ -53,8 +57,20 @@ async function answer(sv: Services, id: string, a: CommandAnswer): Promise<Comma
  * command (with the claim) and returns its id. A concurrent duplicate that loses the race on the
  * key (or on the domain row) is answered as the repeat it is.
  */
-export async function runCommand(sv: Services, req: Request, scope: string, a: CommandAnswer, accept: (claim: IdempotencyClaim | undefined) => Promise<string>): Promise<CommandReply> {
-  const claim = claimOf(req.get('Idempotency-Key'), scope, { method: req.method, path: req.originalUrl.split('?')[0] ?? '', body: req.body }, sv.clock.now(), sv.config.idempotencyKeyTtlHours);
+export async function runCommand(
+  sv: Services,
+  req: Request,
+  scope: string,
+  a: CommandAnswer,
+  accept: (claim: IdempotencyClaim | undefined) => Promise<string>,
+): Promise<CommandReply> {
+  const claim = claimOf(
+    req.get('Idempotency-Key'),
+    scope,
+    { method: req.method, path: req.originalUrl.split('?')[0] ?? '', body: req.body },
+    sv.clock.now(),
+    sv.config.idempotencyKeyTtlHours,
+  );
   const prior = claim && (await findKey(sv.outbox.db, claim, sv.clock.now()));
   if (prior) return answer(sv, prior.commandId, a);
   let id: string;

@@ -16,119 +16,362 @@ const named = <T extends z.ZodType>(id: string, schema: T, description?: string)
 
 /** An instant as an ISO 8601 string (services hand out Dates or strings). */
 const instant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string());
-const nullableInstant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v ?? null), z.string().nullable());
+const nullableInstant = z.preprocess((v) => (v instanceof Date ? v.toISOString() : (v ?? null)), z.string().nullable());
 const id = z.string();
 
 export const Health = named('Health', z.object({ status: z.literal('ok'), engine: z.string(), database: z.string() }));
 
 const RoleAssignment = named('RoleAssignment', z.object({ role: z.string(), nodeId: z.string().nullable(), nodeName: z.string().optional() }));
-export const Session = named('Session', z.object({
-  username: z.string(), displayName: z.string(),
-  csrfToken: z.string().describe('Send as X-CSRF-Token on every POST, PUT and DELETE of this session'),
-}));
+export const Session = named(
+  'Session',
+  z.object({
+    username: z.string(),
+    displayName: z.string(),
+    csrfToken: z.string().describe('Send as X-CSRF-Token on every POST, PUT and DELETE of this session'),
+  }),
+);
 /** The actions decided by roles alone (src/domain/policy.ts), as the web app gates pages and buttons by them. */
-const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), 'An action of src/domain/policy.ts decided by the user\'s roles alone');
-export const Me = named('Me', z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), may: z.array(RoleActionName), csrfToken: z.string() }));
-export const OrgNode = named('OrgNode', z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }));
+const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), "An action of src/domain/policy.ts decided by the user's roles alone");
+export const Me = named(
+  'Me',
+  z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleAssignment), may: z.array(RoleActionName), csrfToken: z.string() }),
+);
+export const OrgNode = named(
+  'OrgNode',
+  z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }),
+);
 export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
 
-const Routine = named('Routine', z.object({
-  id, title: z.string(), kind: z.string(), ownerRole: z.string(), decidedBy: z.string(), adoptedOn: z.string(), nextReviewOn: z.string(),
-  followUpBy: z.string(), version: z.number().int(), reviewOverdue: z.boolean(),
-}));
-export const ProcessRoutine = named('ProcessRoutine', Routine.extend({ elementIds: z.array(z.string()) }), 'A routine of a process and the activities it is linked to');
-export const RoutineWithText = named('RoutineWithText', Routine.extend({ body: z.string(), links: z.array(z.object({ processId: z.string(), elementId: z.string() })) }));
+const Routine = named(
+  'Routine',
+  z.object({
+    id,
+    title: z.string(),
+    kind: z.string(),
+    ownerRole: z.string(),
+    decidedBy: z.string().nullable(),
+    adoptedOn: z.string().nullable(),
+    nextReviewOn: z.string().nullable(),
+    followUpBy: z.string(),
+    version: z.number().int(),
+    reviewOverdue: z.boolean(),
+  }),
+  'A routine; adoptedOn, decidedBy and nextReviewOn are null until its first version is adopted',
+);
+export const ProcessRoutine = named(
+  'ProcessRoutine',
+  Routine.extend({ elementIds: z.array(z.string()) }),
+  'A routine of a process and the activities it is linked to',
+);
+const Link = z.object({ processId: z.string(), elementId: z.string() });
+export const RoutineWithText = named(
+  'RoutineWithText',
+  Routine.extend({
+    body: z.string().describe('The text in force as sanitised HTML'),
+    decisionLevel: z.string(),
+    validFrom: z.string().nullable(),
+    reviewIntervalMonths: z.number().int(),
+    links: z.array(Link),
+    readConfirmed: z.boolean().nullable().describe('Whether you confirmed reading the version in force (null: none in force)'),
+  }),
+);
+export const RoutineRef = named('RoutineRef', z.object({ id, number: z.number().int() }), 'A routine and one of its versions');
+export const RoutineVersion = named(
+  'RoutineVersion',
+  z.object({
+    number: z.number().int(),
+    state: z.enum(['draft', 'review', 'adopted', 'superseded']),
+    bodyHtml: z.string(),
+    changeNote: z.string(),
+    author: z.string(),
+    createdAt: instant,
+    adoptedBy: z.string().nullable(),
+    adoptedRole: z.string().nullable(),
+    adoptedOn: z.string().nullable(),
+    decisionRef: z.string().nullable(),
+    reviewers: z.array(z.string()),
+    comments: z.array(z.object({ author: z.string(), body: z.string(), at: instant })),
+  }),
+);
+export const RoutineHead = named(
+  'RoutineHead',
+  z.object({
+    id,
+    title: z.string(),
+    kind: z.string(),
+    ownerRole: z.string(),
+    decisionLevel: z.string(),
+    reviewIntervalMonths: z.number().int(),
+    version: z.number().int().nullable(),
+    adoptedOn: z.string().nullable(),
+    validFrom: z.string().nullable(),
+    nextReviewOn: z.string().nullable(),
+    reviewOverdue: z.boolean(),
+  }),
+);
+export const RegisterEntry = named(
+  'RegisterEntry',
+  RoutineHead.extend({ decidedBy: z.string().nullable(), processIds: z.array(z.string()) }),
+  'A routine in force, in the register',
+);
+export const DiffPart = named('DiffPart', z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() }), 'A run of words of a version diff');
+export const RoutineAttachment = named(
+  'RoutineAttachment',
+  z.object({ id: z.number().int(), fileName: z.string(), contentType: z.string(), size: z.number().int(), uploadedBy: z.string(), uploadedAt: instant }),
+);
+export const AttachmentFile = named('AttachmentFile', RoutineAttachment.extend({ dataBase64: z.string() }), 'An attachment with its bytes as base64');
+export const ReadConfirmation = named('ReadConfirmation', z.object({ version: z.number().int(), confirmedAt: instant }));
+export const UnreadSummary = named(
+  'UnreadSummary',
+  z.object({
+    version: z.number().int(),
+    staff: z.number().int(),
+    confirmed: z.number().int(),
+    unread: z.array(z.object({ username: z.string(), displayName: z.string() })),
+  }),
+  'Who at your units (and below) has not confirmed reading the version in force',
+);
 
-export const ProcessDefinition = named('ProcessDefinition', z.object({
-  processId: z.string(), name: z.string(), version: z.number().int(), key: z.string(), adoptedAt: z.string().nullable(),
-  group: z.enum(['ledning', 'huvud', 'stod']), ownerRole: z.string(), startable: z.boolean(), owned: z.boolean(),
-  openInstances: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
-}));
-export const Activity = named('Activity', z.object({
-  elementId: z.string(), name: z.string().nullable(), type: z.string(), role: z.string(), routines: z.array(Routine),
-  waiting: z.number().int(), overdue: z.number().int(),
-}));
+export const ProcessDefinition = named(
+  'ProcessDefinition',
+  z.object({
+    processId: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    key: z.string(),
+    adoptedAt: z.string().nullable(),
+    group: z.enum(['ledning', 'huvud', 'stod']),
+    ownerRole: z.string(),
+    startable: z.boolean(),
+    owned: z.boolean(),
+    openInstances: z.number().int(),
+    openTasks: z.number().int(),
+    overdueTasks: z.number().int(),
+  }),
+);
+export const Activity = named(
+  'Activity',
+  z.object({
+    elementId: z.string(),
+    name: z.string().nullable(),
+    type: z.string(),
+    role: z.string(),
+    routines: z.array(Routine),
+    waiting: z.number().int(),
+    overdue: z.number().int(),
+  }),
+);
 /** A form-js schema, as deployed. */
 export const FormSchema = named('FormSchema', z.record(z.string(), z.unknown()), 'A form-js form (its JSON as deployed)');
 export const Xml = named('Xml', z.object({ xml: z.string() }));
 
 export const Started = named('Started', z.object({ key: z.string(), processId: z.string(), version: z.number().int() }));
-export const CommandPending = named('CommandPending', z.object({ commandId: z.string(), state: z.literal('pending'), location: z.string() }),
-  'Accepted; the engine has not applied it yet: follow `location`');
-export const CommandState = named('CommandState', z.object({
-  id: z.string(), kind: z.string(), state: z.enum(['pending', 'done', 'failed']), attempts: z.number().int(), result: z.unknown(),
-  createdAt: instant, finishedAt: nullableInstant,
-}));
+export const CommandPending = named(
+  'CommandPending',
+  z.object({ commandId: z.string(), state: z.literal('pending'), location: z.string() }),
+  'Accepted; the engine has not applied it yet: follow `location`',
+);
+export const CommandState = named(
+  'CommandState',
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    state: z.enum(['pending', 'done', 'failed']),
+    attempts: z.number().int(),
+    result: z.unknown(),
+    createdAt: instant,
+    finishedAt: nullableInstant,
+  }),
+);
 
 const page = <T extends z.ZodType>(item: T) => ({
-  items: z.array(item), total: z.number().int(), totalExact: z.boolean(), hasMore: z.boolean(), page: z.number().int(), pageSize: z.number().int(),
+  items: z.array(item),
+  total: z.number().int(),
+  totalExact: z.boolean(),
+  hasMore: z.boolean(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
-const InstanceSummary = named('InstanceSummary', z.object({
-  key: z.string(), processId: z.string(), caseNumber: z.string().nullable(), unitId: z.string().nullable(), unitName: z.string().nullable(),
-  state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']), startedAt: instant, endedAt: nullableInstant, waitingSince: nullableInstant,
-}));
-export const InstancePage = named('InstancePage', z.object(page(InstanceSummary)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
-const HistoryEntry = named('HistoryEntry', z.object({
-  elementId: z.string(), name: z.string().nullable(), elementType: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant,
-}));
+const InstanceSummary = named(
+  'InstanceSummary',
+  z.object({
+    key: z.string(),
+    processId: z.string(),
+    caseNumber: z.string().nullable(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+    state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']),
+    startedAt: instant,
+    endedAt: nullableInstant,
+    waitingSince: nullableInstant,
+  }),
+);
+export const InstancePage = named(
+  'InstancePage',
+  z.object(page(InstanceSummary)),
+  'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)',
+);
+const HistoryEntry = named(
+  'HistoryEntry',
+  z.object({
+    elementId: z.string(),
+    name: z.string().nullable(),
+    elementType: z.string(),
+    state: z.string(),
+    startedAt: instant,
+    endedAt: nullableInstant,
+  }),
+);
 const Incident = named('Incident', z.object({ key: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string(), state: z.string() }));
-const InstanceTask = named('InstanceTask', z.object({
-  key: z.string(), name: z.string().nullable(), elementId: z.string(), state: z.string(), assignee: z.string().nullable(),
-  completedAt: nullableInstant, completedBy: z.string().nullable(),
-}));
-export const Instance = named('Instance', z.object({
-  key: z.string(), processId: z.string(), version: z.number().int(), processDefinitionKey: z.string(), state: z.string(),
-  startedAt: instant, endedAt: nullableInstant, variables: z.record(z.string(), z.unknown()), activeElements: z.array(z.string()),
-  history: z.array(HistoryEntry), incidents: z.array(Incident), tasks: z.array(InstanceTask), mayRetry: z.boolean(),
-}));
+const InstanceTask = named(
+  'InstanceTask',
+  z.object({
+    key: z.string(),
+    name: z.string().nullable(),
+    elementId: z.string(),
+    state: z.string(),
+    assignee: z.string().nullable(),
+    completedAt: nullableInstant,
+    completedBy: z.string().nullable(),
+  }),
+);
+export const Instance = named(
+  'Instance',
+  z.object({
+    key: z.string(),
+    processId: z.string(),
+    version: z.number().int(),
+    processDefinitionKey: z.string(),
+    state: z.string(),
+    startedAt: instant,
+    endedAt: nullableInstant,
+    variables: z.record(z.string(), z.unknown()),
+    activeElements: z.array(z.string()),
+    history: z.array(HistoryEntry),
+    incidents: z.array(Incident),
+    tasks: z.array(InstanceTask),
+    mayRetry: z.boolean(),
+  }),
+);
 
-export const Task = named('Task', z.object({
-  key: z.string(), name: z.string().nullable(), processInstanceKey: z.string(), processId: z.string(), elementId: z.string(),
-  state: z.enum(['open', 'completing', 'completed', 'canceled']), assignee: z.string().nullable(), candidateGroups: z.array(z.string()),
-  dueDate: nullableInstant, followUpDate: nullableInstant, priority: z.number().int(), createdAt: instant, completedAt: nullableInstant,
-  unitId: z.string().nullable(), unitName: z.string().nullable(), formId: z.string().nullable(), caseNumber: z.string().nullable(),
-}));
+export const Task = named(
+  'Task',
+  z.object({
+    key: z.string(),
+    name: z.string().nullable(),
+    processInstanceKey: z.string(),
+    processId: z.string(),
+    elementId: z.string(),
+    state: z.enum(['open', 'completing', 'completed', 'canceled']),
+    assignee: z.string().nullable(),
+    candidateGroups: z.array(z.string()),
+    dueDate: nullableInstant,
+    followUpDate: nullableInstant,
+    priority: z.number().int(),
+    createdAt: instant,
+    completedAt: nullableInstant,
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+    formId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+  }),
+);
 export const TaskPage = named('TaskPage', z.object(page(Task)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
-export const TaskCounts = named('TaskCounts', z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), assignedToMe: z.number().int() }));
+export const TaskCounts = named(
+  'TaskCounts',
+  z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), assignedToMe: z.number().int() }),
+);
 const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
 export const TaskDetail = named('TaskDetail', Task.extend({ deadline: Deadline.nullable(), routines: z.array(Routine) }));
 export const TaskForm = named('TaskForm', z.object({ schema: z.unknown(), data: z.record(z.string(), z.unknown()), draftSavedAt: nullableInstant }));
-export const TaskContext = named('TaskContext', z.object({
-  timeline: z.array(z.object({ elementId: z.string(), name: z.string().nullable(), type: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant })),
-  earlier: z.array(z.object({
-    taskKey: z.string().nullable(), name: z.string().nullable(), completedAt: nullableInstant, completedBy: z.string().nullable(),
-    fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.unknown(), text: z.string().optional() })),
-  })),
-}));
+export const TaskContext = named(
+  'TaskContext',
+  z.object({
+    timeline: z.array(
+      z.object({ elementId: z.string(), name: z.string().nullable(), type: z.string(), state: z.string(), startedAt: instant, endedAt: nullableInstant }),
+    ),
+    earlier: z.array(
+      z.object({
+        taskKey: z.string().nullable(),
+        name: z.string().nullable(),
+        completedAt: nullableInstant,
+        completedBy: z.string().nullable(),
+        fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.unknown(), text: z.string().optional() })),
+      }),
+    ),
+  }),
+);
 export const Draft = named('Draft', z.object({ variables: z.record(z.string(), z.unknown()), savedAt: instant }));
 
 export const Published = named('Published', z.object({ key: z.string().nullable() }), 'The message key (null when a start event took it at once)');
-export const Deployment = named('Deployment', z.object({
-  key: z.string(),
-  processes: z.array(z.object({ processId: z.string(), name: z.string().nullable().optional(), version: z.number().int(), key: z.string(), resourceName: z.string() })),
-  forms: z.array(z.object({ formId: z.string(), version: z.number().int(), key: z.string() })),
-}));
-export const RiskMatrix = named('RiskMatrix', z.object({ id: z.number().int(), size: z.union([z.literal(4), z.literal(5)]), greenMax: z.number().int(), yellowMax: z.number().int() }));
+export const Deployment = named(
+  'Deployment',
+  z.object({
+    key: z.string(),
+    processes: z.array(
+      z.object({ processId: z.string(), name: z.string().nullable().optional(), version: z.number().int(), key: z.string(), resourceName: z.string() }),
+    ),
+    forms: z.array(z.object({ formId: z.string(), version: z.number().int(), key: z.string() })),
+  }),
+);
+export const RiskMatrix = named(
+  'RiskMatrix',
+  z.object({ id: z.number().int(), size: z.union([z.literal(4), z.literal(5)]), greenMax: z.number().int(), yellowMax: z.number().int() }),
+);
 export const Receipt = named('Receipt', z.object({ receipt: z.string() }), 'The receipt number of a submission (nothing of what was sent)');
 export const ProblemDescription = named('ProblemDescription', z.object({ type: z.string(), title: z.string(), status: z.number().int(), about: z.string() }));
 
-export const LintProblem = named('LintProblem', z.object({ elementId: z.string().nullable(), rule: z.string(), message: z.string(), category: z.enum(['error', 'warn']) }));
+export const LintProblem = named(
+  'LintProblem',
+  z.object({ elementId: z.string().nullable(), rule: z.string(), message: z.string(), category: z.enum(['error', 'warn']) }),
+);
 const versionState = z.enum(['draft', 'review', 'adopted', 'published', 'superseded']);
-export const ProcessVersion = named('ProcessVersion', z.object({
-  processId: z.string(), number: z.number().int(), state: versionState, basedOn: z.number().int().nullable(), author: z.string(), changeNote: z.string(),
-  createdAt: instant, updatedAt: instant, submittedAt: nullableInstant,
-  adoption: z.object({ adoptedBy: z.string(), role: z.string(), decisionLevel: z.string(), decidedBy: z.string().nullable(), decisionDate: z.string(), decisionReference: z.string().nullable(), adoptedAt: instant }).nullable(),
-  publication: z.object({ definitionKey: z.string(), engineVersion: z.number().int().nullable(), publishedAt: instant }).nullable(),
-}), 'A version of a process: draft → review → adopted → published (superseded by a later one); the adoption record and the engine definition once published');
-export const ProcessVersionDetail = named('ProcessVersionDetail', ProcessVersion.extend({
-  xml: z.string(),
-  reviewers: z.array(z.object({ username: z.string(), verdict: z.enum(['approved', 'changes']).nullable(), decidedAt: nullableInstant })),
-  comments: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), replyTo: z.number().int().nullable(), createdAt: instant })),
-  decisionLevel: z.object({ level: z.string(), decidedBy: z.string(), role: z.string() }),
-  lint: z.array(LintProblem),
-  may: z.object({ edit: z.boolean(), comment: z.boolean(), submit: z.boolean(), publish: z.boolean(), adopt: z.boolean() }),
-}), 'A version with its model, review, lint problems, who adopts it and what you may do with it');
+export const ProcessVersion = named(
+  'ProcessVersion',
+  z.object({
+    processId: z.string(),
+    number: z.number().int(),
+    state: versionState,
+    basedOn: z.number().int().nullable(),
+    author: z.string(),
+    changeNote: z.string(),
+    createdAt: instant,
+    updatedAt: instant,
+    submittedAt: nullableInstant,
+    adoption: z
+      .object({
+        adoptedBy: z.string(),
+        role: z.string(),
+        decisionLevel: z.string(),
+        decidedBy: z.string().nullable(),
+        decisionDate: z.string(),
+        decisionReference: z.string().nullable(),
+        adoptedAt: instant,
+      })
+      .nullable(),
+    publication: z.object({ definitionKey: z.string(), engineVersion: z.number().int().nullable(), publishedAt: instant }).nullable(),
+  }),
+  'A version of a process: draft → review → adopted → published (superseded by a later one); the adoption record and the engine definition once published',
+);
+export const ProcessVersionDetail = named(
+  'ProcessVersionDetail',
+  ProcessVersion.extend({
+    xml: z.string(),
+    reviewers: z.array(z.object({ username: z.string(), verdict: z.enum(['approved', 'changes']).nullable(), decidedAt: nullableInstant })),
+    comments: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), replyTo: z.number().int().nullable(), createdAt: instant })),
+    decisionLevel: z.object({ level: z.string(), decidedBy: z.string(), role: z.string() }),
+    lint: z.array(LintProblem),
+    may: z.object({ edit: z.boolean(), comment: z.boolean(), submit: z.boolean(), publish: z.boolean(), adopt: z.boolean() }),
+  }),
+  'A version with its model, review, lint problems, who adopts it and what you may do with it',
+);
 const diffElement = z.object({ elementId: z.string(), type: z.string(), name: z.string().nullable() });
-export const VersionDiff = named('VersionDiff', z.object({
-  added: z.array(diffElement), removed: z.array(diffElement), changed: z.array(diffElement.extend({ before: z.object({ type: z.string(), name: z.string().nullable() }) })),
-}), 'Elements added, removed and changed (same id; another type, name, flows, attributes or extensions) between two versions');
+export const VersionDiff = named(
+  'VersionDiff',
+  z.object({
+    added: z.array(diffElement),
+    removed: z.array(diffElement),
+    changed: z.array(diffElement.extend({ before: z.object({ type: z.string(), name: z.string().nullable() }) })),
+  }),
+  'Elements added, removed and changed (same id; another type, name, flows, attributes or extensions) between two versions',
+);

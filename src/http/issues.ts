@@ -12,7 +12,8 @@ const fieldName = (k: string) => /^[A-Za-z_][\w.-]{0,99}$/.test(k);
 /** The field errors of a failed parse, `prefix` before each path (`query.state`). */
 function fieldErrors(issues: z.core.$ZodIssue[], prefix = ''): FieldError[] {
   return issues.map((i) => {
-    const field = [prefix, ...i.path.map((p) => (typeof p === 'number' || fieldName(String(p)) ? String(p) : '(nyckel)'))].filter(Boolean).join('.') || '(body)';
+    const field =
+      [prefix, ...i.path.map((p) => (typeof p === 'number' || fieldName(String(p)) ? String(p) : '(nyckel)'))].filter(Boolean).join('.') || '(body)';
     if (i.code === 'unrecognized_keys') {
       const named = i.keys.filter(fieldName);
       return { field, message: named.length === i.keys.length ? `okända nycklar: ${named.join(', ')}` : 'okända nycklar' };

@@ -26,9 +26,13 @@ function component(schema: Json): Json {
 const paramSchema = (schema: z.ZodType) => component(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
 
 const idempotencyKey = (scope: 'user' | 'key-only') => ({
-  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
-  description: 'Fresh per user action, reused on a retry; a repeat with the same body is answered as the first, another body is 422 (idempotency-key-reused). Remembered IDEMPOTENCY_KEY_TTL_HOURS.'
-    + (scope === 'key-only' ? ' Scoped to the key alone: use a random UUID.' : ' Scoped to the user.'),
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+  description:
+    'Fresh per user action, reused on a retry; a repeat with the same body is answered as the first, another body is 422 (idempotency-key-reused). Remembered IDEMPOTENCY_KEY_TTL_HOURS.' +
+    (scope === 'key-only' ? ' Scoped to the key alone: use a random UUID.' : ' Scoped to the user.'),
 });
 
 const changing = (r: Route) => r.method !== 'get';
@@ -38,7 +42,10 @@ function problemsOf(r: Route): ProblemKind[] {
   const kinds = new Set<ProblemKind>(r.problems);
   if (r.params || r.query || r.body) kinds.add('input-invalid');
   if (r.params) kinds.add('not-found');
-  if (r.body) { kinds.add('json-invalid'); kinds.add('payload-too-large'); }
+  if (r.body) {
+    kinds.add('json-invalid');
+    kinds.add('payload-too-large');
+  }
   if (r.access === 'session') kinds.add('unauthenticated');
   if (changing(r)) kinds.add('csrf-rejected');
   if (r.command) kinds.add('idempotency-key-reused');
@@ -49,7 +56,9 @@ function problemsOf(r: Route): ProblemKind[] {
 function responsesOf(r: Route, ids: Map<z.ZodType, string>): Json {
   const out: Json = {};
   for (const [status, a] of Object.entries(r.responses)) {
-    out[status] = a.schema ? { description: a.description, content: { 'application/json': { schema: { $ref: REF(ids.get(a.schema)!) } } } } : { description: a.description };
+    out[status] = a.schema
+      ? { description: a.description, content: { 'application/json': { schema: { $ref: REF(ids.get(a.schema)!) } } } }
+      : { description: a.description };
   }
   const byStatus = new Map<number, ProblemKind[]>();
   for (const k of problemsOf(r)) byStatus.set(PROBLEMS[k].status, [...(byStatus.get(PROBLEMS[k].status) ?? []), k]);
@@ -85,14 +94,29 @@ function buildDocument(routes: Route[]): Json {
     if (r.body && !inputs.has(r.body)) inputs.add(r.body, { id: `${cap(r.operationId)}Body` });
   }
   const schemas: Json = {
-    ...Object.fromEntries(Object.entries(z.toJSONSchema(outputs, { uri: REF, io: 'output', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)])),
-    ...Object.fromEntries(Object.entries(z.toJSONSchema(inputs, { uri: REF, io: 'input', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)])),
+    ...Object.fromEntries(
+      Object.entries(z.toJSONSchema(outputs, { uri: REF, io: 'output', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(z.toJSONSchema(inputs, { uri: REF, io: 'input', unrepresentable: 'any' }).schemas).map(([k, v]) => [k, component(v as Json)]),
+    ),
     Problem: {
-      type: 'object', required: ['type', 'title', 'status', 'detail', 'instance'],
+      type: 'object',
+      required: ['type', 'title', 'status', 'detail', 'instance'],
       properties: {
-        type: { type: 'string', description: 'The kind: /api/v1/problems/{kind} (GET it for what it means)', enum: (Object.keys(PROBLEMS) as ProblemKind[]).map(problemType) },
-        title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string', description: 'In Swedish; never quotes the input' }, instance: { type: 'string' },
-        errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        type: {
+          type: 'string',
+          description: 'The kind: /api/v1/problems/{kind} (GET it for what it means)',
+          enum: (Object.keys(PROBLEMS) as ProblemKind[]).map(problemType),
+        },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string', description: 'In Swedish; never quotes the input' },
+        instance: { type: 'string' },
+        errors: {
+          type: 'array',
+          items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
     },
   };
@@ -100,11 +124,20 @@ function buildDocument(routes: Route[]): Json {
   for (const r of routes) {
     const parameters = [
       ...Object.entries(r.params?.shape ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: paramSchema(s as z.ZodType) })),
-      ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: paramSchema(s as z.ZodType) })),
+      ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({
+        name,
+        in: 'query',
+        required: !(s as z.ZodType).safeParse(undefined).success,
+        schema: paramSchema(s as z.ZodType),
+      })),
       ...(r.command ? [idempotencyKey(r.command)] : []),
     ];
     (paths[r.path] ??= {})[r.method] = {
-      operationId: r.operationId, tags: [r.tag], summary: r.summary, 'x-policy': r.policy, ...(r.description ? { description: r.description } : {}),
+      operationId: r.operationId,
+      tags: [r.tag],
+      summary: r.summary,
+      'x-policy': r.policy,
+      ...(r.description ? { description: r.description } : {}),
       // the CSRF token is a credential of a session's changing requests (security.ts)
       ...(r.access === 'public' ? { security: [] } : changing(r) ? { security: [{ session: [], csrf: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
@@ -115,7 +148,8 @@ function buildDocument(routes: Route[]): Json {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Kvalitetshjulet API', version: '1.0.0',
+      title: 'Kvalitetshjulet API',
+      version: '1.0.0',
       description: `Ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9). Session cookie \`${SESSION_COOKIE}\` from POST /session; send its csrfToken as ${CSRF_HEADER} on every changing request. Errors are application/problem+json with a stable \`type\` per kind.`,
     },
     servers: [{ url: '/api/v1' }],
@@ -123,7 +157,12 @@ function buildDocument(routes: Route[]): Json {
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER, description: 'The csrfToken of POST /session or GET /me; required with the session on every POST, PUT and DELETE' },
+        csrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: CSRF_HEADER,
+          description: 'The csrfToken of POST /session or GET /me; required with the session on every POST, PUT and DELETE',
+        },
       },
       schemas,
     },

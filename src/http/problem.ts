@@ -12,9 +12,19 @@ import { kindOfStatus, PROBLEMS, problemType, type ProblemKind } from './problem
 /** Sends a problem document of a kind. */
 export function sendProblem(res: Response, kind: ProblemKind, detail: string, instance: string, errors?: FieldError[]): void {
   const p = PROBLEMS[kind];
-  res.status(p.status).type('application/problem+json').send(JSON.stringify({
-    type: problemType(kind), title: p.title, status: p.status, detail, instance, ...(errors?.length ? { errors } : {}),
-  }));
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: problemType(kind),
+        title: p.title,
+        status: p.status,
+        detail,
+        instance,
+        ...(errors?.length ? { errors } : {}),
+      }),
+    );
 }
 
 const isKind = (k: string): k is ProblemKind => Object.hasOwn(PROBLEMS, k);
@@ -39,12 +49,20 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof EngineNotFound) return sendProblem(res, 'not-found', 'Finns inte', at);
     if (err instanceof EngineConflict) return sendProblem(res, 'conflict', 'Det går inte i nuvarande läge', at);
     // the problems name resources, elements and rules; capped, as a backstop against echoing the upload
-    if (err instanceof EngineInvalid) return sendProblem(res, 'model-invalid', 'Modellen godtas inte', at, err.problems.slice(0, 100).map((p) => ({ field: 'resources', message: p.slice(0, 300) })));
+    if (err instanceof EngineInvalid)
+      return sendProblem(
+        res,
+        'model-invalid',
+        'Modellen godtas inte',
+        at,
+        err.problems.slice(0, 100).map((p) => ({ field: 'resources', message: p.slice(0, 300) })),
+      );
     if (err instanceof EngineUnavailable) return sendProblem(res, 'unavailable', 'Processmotorn svarar inte', at);
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') return sendProblem(res, 'json-invalid', 'Ogiltig JSON', at);
     if (e.type === 'entity.too.large') return sendProblem(res, 'payload-too-large', 'Begäran är för stor', at);
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, 'unsupported-media-type', 'Teckenkodningen stöds inte', at);
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return sendProblem(res, 'unsupported-media-type', 'Teckenkodningen stöds inte', at);
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendProblem(res, kindOfStatus(e.status), 'Felaktig begäran', at);
     const id = Math.random().toString(36).slice(2, 10);
     logger.error({ event: 'http.error', errorId: id, reqId: req.id, method: req.method, route: req.route?.path ?? at, err: loggableError(err) }, 'http.error');

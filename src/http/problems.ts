@@ -5,20 +5,40 @@
  * Swedish `detail`. A new kind is added here, and nowhere else.
  */
 export const PROBLEMS = {
-  'input-invalid': { status: 400, title: 'Felaktig begäran', about: 'The request did not match the schema; `errors` names each field (never what was sent). Nothing was changed.' },
+  'input-invalid': {
+    status: 400,
+    title: 'Felaktig begäran',
+    about: 'The request did not match the schema; `errors` names each field (never what was sent). Nothing was changed.',
+  },
   'json-invalid': { status: 400, title: 'Ogiltig JSON', about: 'The body is not JSON. Nothing was changed.' },
-  'model-invalid': { status: 400, title: 'Modellen godtas inte', about: 'A deployed model or form broke a lint rule; `errors` names each problem. Nothing was deployed.' },
-  'unauthenticated': { status: 401, title: 'Inte inloggad', about: 'No valid session: log in with POST /api/v1/session.' },
-  'forbidden': { status: 403, title: 'Åtkomst nekad', about: 'Logged in, but your roles do not allow this.' },
-  'csrf-rejected': { status: 403, title: 'Begäran kunde inte verifieras', about: 'A changing request with a session cookie needs the X-CSRF-Token header from POST /session or GET /me, and may not come from another site.' },
+  'model-invalid': {
+    status: 400,
+    title: 'Modellen godtas inte',
+    about: 'A deployed model or form broke a lint rule; `errors` names each problem. Nothing was deployed.',
+  },
+  unauthenticated: { status: 401, title: 'Inte inloggad', about: 'No valid session: log in with POST /api/v1/session.' },
+  forbidden: { status: 403, title: 'Åtkomst nekad', about: 'Logged in, but your roles do not allow this.' },
+  'csrf-rejected': {
+    status: 403,
+    title: 'Begäran kunde inte verifieras',
+    about: 'A changing request with a session cookie needs the X-CSRF-Token header from POST /session or GET /me, and may not come from another site.',
+  },
   'not-found': { status: 404, title: 'Finns inte', about: 'No such resource, or none you may see.' },
-  'conflict': { status: 409, title: 'Konflikt', about: 'The resource exists but its state does not allow this now (a task already completed, an incident already resolved).' },
+  conflict: {
+    status: 409,
+    title: 'Konflikt',
+    about: 'The resource exists but its state does not allow this now (a task already completed, an incident already resolved).',
+  },
   'payload-too-large': { status: 413, title: 'För stor begäran', about: 'The body is larger than any legitimate request to this route.' },
   'unsupported-media-type': { status: 415, title: 'Medietypen stöds inte', about: 'Send application/json.' },
-  'idempotency-key-reused': { status: 422, title: 'Kan inte behandlas', about: 'This Idempotency-Key was used for another request: use a fresh key per user action.' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'Kan inte behandlas',
+    about: 'This Idempotency-Key was used for another request: use a fresh key per user action.',
+  },
   'too-many-requests': { status: 429, title: 'För många förfrågningar', about: 'Rate limited: try again after the time in the RateLimit header.' },
-  'internal': { status: 500, title: 'Internt fel', about: 'A fault on the server; the detail carries an error id that the log has with its stack.' },
-  'unavailable': { status: 503, title: 'Tjänsten är inte tillgänglig', about: 'The process engine or the database does not answer: try again later.' },
+  internal: { status: 500, title: 'Internt fel', about: 'A fault on the server; the detail carries an error id that the log has with its stack.' },
+  unavailable: { status: 503, title: 'Tjänsten är inte tillgänglig', about: 'The process engine or the database does not answer: try again later.' },
 } as const satisfies Record<string, { status: number; title: string; about: string }>;
 
 export type ProblemKind = keyof typeof PROBLEMS;

@@ -83,18 +83,34 @@ export interface RouteSpec<P extends Obj | undefined, Q extends Obj | undefined,
 
 /** A declared route (its types erased, for the lists that mount and document them). */
 export interface Route {
-  operationId: string; method: Method; path: string; tag: string; summary: string; description?: string;
-  access: Access; policy: Action | 'public'; command?: 'user' | 'key-only'; params?: Obj; query?: Obj; body?: z.ZodType; responses: Responses;
-  problems: ProblemKind[]; before?: (sv: Services) => RequestHandler[];
+  operationId: string;
+  method: Method;
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  policy: Action | 'public';
+  command?: 'user' | 'key-only';
+  params?: Obj;
+  query?: Obj;
+  body?: z.ZodType;
+  responses: Responses;
+  problems: ProblemKind[];
+  before?: (sv: Services) => RequestHandler[];
   handle(call: Call<Obj, Obj, z.ZodType, Access>): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
 
 const isEveryone = (rule: Rule) => rule.kind === 'role' && rule.everyone === true;
 
 /** Declares a route; the types tie the handler's input and reply to the schemas. */
-export function route<P extends Obj | undefined = undefined, Q extends Obj | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends Responses = Responses, A extends Access = Access>(
-  spec: RouteSpec<P, Q, B, R, A>,
-): Route {
+export function route<
+  P extends Obj | undefined = undefined,
+  Q extends Obj | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends Responses = Responses,
+  A extends Access = Access,
+>(spec: RouteSpec<P, Q, B, R, A>): Route {
   if ((spec.access === 'public') !== (spec.policy === 'public')) throw new Error(`${spec.operationId}: public routes and only they have policy 'public'`);
   const problems = spec.problems ?? [];
   // a route whose rule may refuse says so in its contract

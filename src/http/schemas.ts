@@ -6,9 +6,14 @@
  * NUL bytes and lone surrogates are refused before any schema (inputGuard.ts).
  */
 import { z } from 'zod';
+import { DECISION_LEVELS } from '../domain/routines/policy.js';
 
 /** A BPMN id (process, element): an XML NCName, as long as any model of ours needs. */
-export const bpmnId = z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/);
+export const bpmnId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z_][\w.-]*$/);
 
 export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 /** Process variables: at most 200 names of at most 100 characters (a form has fewer fields). */
@@ -17,29 +22,58 @@ export const startBody = z.object({ processId: bpmnId, variables: variables.defa
 export const completeBody = z.object({ variables: variables.default({}) });
 export const assignBody = z.object({ assignee: z.string().min(1).max(100).nullable() });
 export const messageBody = z.object({
-  name: z.string().min(1).max(200), correlationKey: z.string().max(500).default(''),
-  variables: variables.default({}), timeToLive: z.number().int().min(0).max(365 * 24 * 3600_000).default(0),
+  name: z.string().min(1).max(200),
+  correlationKey: z.string().max(500).default(''),
+  variables: variables.default({}),
+  timeToLive: z
+    .number()
+    .int()
+    .min(0)
+    .max(365 * 24 * 3600_000)
+    .default(0),
   messageId: z.string().max(200).optional(),
 });
-export const deployBody = z.object({ resources: z.array(z.object({ name: z.string().max(200).regex(/^[\w.-]+\.(bpmn|form)$/), content: z.string().max(2_000_000) })).min(1).max(100) });
+export const deployBody = z.object({
+  resources: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .max(200)
+          .regex(/^[\w.-]+\.(bpmn|form)$/),
+        content: z.string().max(2_000_000),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
 export const taskQuery = z.object({
-  state: z.enum(['open', 'completed']).default('open'), processId: z.string().max(200).optional(),
-  assignee: z.enum(['me', 'unassigned']).optional(), unitId: z.string().max(100).optional(),
-  due: z.enum(['overdue', 'soon']).optional(), sort: z.enum(['due', 'priority', 'created']).default('due'),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  state: z.enum(['open', 'completed']).default('open'),
+  processId: z.string().max(200).optional(),
+  assignee: z.enum(['me', 'unassigned']).optional(),
+  unitId: z.string().max(100).optional(),
+  due: z.enum(['overdue', 'soon']).optional(),
+  sort: z.enum(['due', 'priority', 'created']).default('due'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
 /** The public e-service's submission (no login). Plain language in the UI; Swedish values here. */
-export const publicSynpunktBody = z.object({
-  kind: z.enum(['klagomal', 'synpunkt', 'berom']),
-  senderType: z.enum(['brukare', 'anhorig', 'medborgare', 'annan']),
-  unitId: z.string().min(1).max(100),
-  description: z.string().trim().min(1).max(4000),
-  anonymous: z.boolean().default(false),
-  contactDetails: z.string().trim().max(300).optional(),
-}).strict();
+export const publicSynpunktBody = z
+  .object({
+    kind: z.enum(['klagomal', 'synpunkt', 'berom']),
+    senderType: z.enum(['brukare', 'anhorig', 'medborgare', 'annan']),
+    unitId: z.string().min(1).max(100),
+    description: z.string().trim().min(1).max(4000),
+    anonymous: z.boolean().default(false),
+    contactDetails: z.string().trim().max(300).optional(),
+  })
+  .strict();
 export const instanceQuery = z.object({
-  processId: z.string().min(1).max(200).optional(), elementId: z.string().min(1).max(200).optional(), state: z.enum(['active', 'completed']).optional(),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  processId: z.string().min(1).max(200).optional(),
+  elementId: z.string().min(1).max(200).optional(),
+  state: z.enum(['active', 'completed']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
 /** A draft of a task's form: at most 200 fields (values unchecked: a draft is unfinished). */
 export const draftBody = z.object({
@@ -47,18 +81,64 @@ export const draftBody = z.object({
 });
 /** An engine key: a positive bigint (a longer number was a 500 from the database). */
 // (zod runs a refinement even after the regex failed: the test is repeated, BigInt() throws otherwise)
-export const keyParam = z.string().regex(/^\d{1,19}$/).refine((k) => /^\d{1,19}$/.test(k) && BigInt(k) <= 9_223_372_036_854_775_807n);
+export const keyParam = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .refine((k) => /^\d{1,19}$/.test(k) && BigInt(k) <= 9_223_372_036_854_775_807n);
 /** A routine's id (a slug). */
 export const routineId = z.string().min(1).max(200);
 export const routineQuery = z.object({ processId: z.string().min(1).max(200) });
-export const riskMatrixBody = z.object({
-  size: z.union([z.literal(4), z.literal(5)]),
-  greenMax: z.number().int().min(1).max(25),
-  yellowMax: z.number().int().min(2).max(25),
-}).strict().superRefine((m, ctx) => {
-  if (m.yellowMax <= m.greenMax) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska vara större än greenMax' });
-  if (m.yellowMax >= m.size * m.size) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska lämna några röda värden' });
-});
+/** The register's search: title, text or process (at most 200 characters). */
+export const routineRegisterQuery = z.object({ q: z.string().trim().max(200).optional() });
+/** A version's number. */
+const routineVersionNumber = z.coerce.number().int().min(1).max(100_000);
+export const routineVersionParams = z.object({ id: routineId, number: routineVersionNumber });
+export const diffQuery = z.object({ from: routineVersionNumber, to: routineVersionNumber });
+/** A routine's text as HTML: at most 500,000 characters (sanitised by the service). */
+const routineHtml = z.string().max(500_000);
+const changeNote = z.string().trim().max(2000);
+export const newRoutineBody = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    kind: z.enum(['rutin', 'riktlinje', 'instruktion', 'checklista']),
+    ownerRole: z.string().min(1).max(100),
+    decisionLevel: z.enum(DECISION_LEVELS),
+    reviewIntervalMonths: z.number().int().min(1).max(60).default(12),
+    followUpBy: z.string().trim().min(1).max(200).optional(),
+    bodyHtml: routineHtml.default(''),
+    changeNote: changeNote.optional(),
+  })
+  .strict();
+export const draftVersionBody = z.object({ bodyHtml: routineHtml.optional(), changeNote: changeNote.optional() }).strict();
+export const routineReviewBody = z.object({ reviewers: z.array(z.string().min(1).max(200)).min(1).max(20) }).strict();
+export const routineCommentBody = z.object({ body: z.string().trim().min(1).max(5000) }).strict();
+export const adoptionBody = z.object({ decisionRef: z.string().trim().min(1).max(200), validFrom: z.iso.date().optional() }).strict();
+export const routineLinksBody = z
+  .object({
+    links: z.array(z.object({ processId: z.string().min(1).max(200), elementId: z.string().min(1).max(200) }).strict()).max(500),
+  })
+  .strict();
+/** A file as base64 in JSON: at most 5 MB decoded (7,000,000 base64 characters); the type is checked by the service. */
+const base64File = z
+  .string()
+  .max(7_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+export const attachmentBody = z
+  .object({ fileName: z.string().trim().min(1).max(255), contentType: z.string().min(1).max(200), dataBase64: base64File })
+  .strict();
+export const docxImportBody = z.object({ dataBase64: base64File }).strict();
+export const attachmentParams = z.object({ id: routineId, attachmentId: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const riskMatrixBody = z
+  .object({
+    size: z.union([z.literal(4), z.literal(5)]),
+    greenMax: z.number().int().min(1).max(25),
+    yellowMax: z.number().int().min(2).max(25),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.yellowMax <= m.greenMax) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska vara större än greenMax' });
+    if (m.yellowMax >= m.size * m.size) ctx.addIssue({ code: 'custom', path: ['yellowMax'], message: 'ska lämna några röda värden' });
+  });
 /** A BPMN model sent whole (the API's body limit is 1 MB). */
 const bpmnXml = z.string().min(1).max(1_000_000);
 /** A process version's number. */
@@ -66,7 +146,9 @@ const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
 export const versionParams = z.object({ processId: bpmnId, number: versionNumber });
 export const versionDiffParams = z.object({ processId: bpmnId, number: versionNumber, other: versionNumber });
 /** A new draft: from version `basedOn` (default the published one), or an uploaded model (import). */
-export const createVersionBody = z.object({ basedOn: z.number().int().min(1).max(1_000_000).optional(), xml: bpmnXml.optional(), changeNote: z.string().max(2000).optional() }).strict();
+export const createVersionBody = z
+  .object({ basedOn: z.number().int().min(1).max(1_000_000).optional(), xml: bpmnXml.optional(), changeNote: z.string().max(2000).optional() })
+  .strict();
 export const saveVersionBody = z.object({ xml: bpmnXml, changeNote: z.string().max(2000) }).strict();
 export const reviewBody = z.object({ reviewers: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict();
 export const commentBody = z.object({ text: z.string().trim().min(1).max(4000), replyTo: z.number().int().min(1).optional() }).strict();

@@ -9,7 +9,8 @@
  * Requests that would change it are made so that they cannot, or are undone at once: a start or
  * a completion with empty variables (the form refuses it after the policy allowed it: 400), a
  * draft saved and thrown away, a task taken and given back, a deployment or a message with an
- * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400).
+ * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400). Routine
+ * rows work on two routines of their own (a draft, one in review) or ask what cannot succeed (409).
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +21,33 @@ import { databaseKinds } from '../support/databases.js';
 import { LEX_SARAH_REPORT } from '../support/lexSarah.js';
 
 /** The roles: the nine of DOMAIN.md §2 and the two of the huvudprocess's demo users. */
-const TABLE_ROLES = ['medarbetare', 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare', 'mas', 'namndsekreterare', 'admin', 'handlaggare', 'myndighetschef'];
+const TABLE_ROLES = [
+  'medarbetare',
+  'enhetschef',
+  'verksamhetschef',
+  'socialchef',
+  'utredare',
+  'kvalitetsledare',
+  'mas',
+  'namndsekreterare',
+  'admin',
+  'handlaggare',
+  'myndighetschef',
+];
 type Position = 'at' | 'above' | 'elsewhere';
 /** Where each position holds its role, relative to the case's unit hemtjanst-solrosen. */
 const NODE: Record<Position, string> = { at: 'hemtjanst-solrosen', above: 'aldreomsorg', elsewhere: 'vobo-linden' };
 
-interface Principal { name: string; role: string | null; position: Position | null; anonymous: boolean }
+interface Principal {
+  name: string;
+  role: string | null;
+  position: Position | null;
+  anonymous: boolean;
+}
 const PRINCIPALS: Principal[] = [
-  ...TABLE_ROLES.flatMap((role) => (['at', 'above', 'elsewhere'] as const).map((position) => ({ name: `${role}-${position}`, role, position, anonymous: false }))),
+  ...TABLE_ROLES.flatMap((role) =>
+    (['at', 'above', 'elsewhere'] as const).map((position) => ({ name: `${role}-${position}`, role, position, anonymous: false })),
+  ),
   { name: 'utan-roll', role: null, position: null, anonymous: false },
   { name: 'anonym', role: null, position: null, anonymous: true },
 ];
@@ -42,7 +62,15 @@ const worksTask = (p: Principal) => is(p, 'enhetschef') && atOrAbove(p);
 
 /** An expected answer: a status, or a status and whether a list shows the case's row. */
 type Expected = number | { status: number; listed: boolean };
-interface Fixture { instanceKey: string; taskKey: string; commandId: string; routineId: string }
+interface Fixture {
+  instanceKey: string;
+  taskKey: string;
+  commandId: string;
+  routineId: string;
+  draftId: string;
+  reviewId: string;
+  attachmentId: number;
+}
 interface Row {
   /** The route's operationId (a test checks every route has a row). */
   op: string;
@@ -57,7 +85,10 @@ interface Row {
 }
 
 /** Signed in: `signedIn`; anonymous: 401. */
-const session = (signedIn: (p: Principal) => Expected) => (p: Principal): Expected => (p.anonymous ? 401 : signedIn(p));
+const session =
+  (signedIn: (p: Principal) => Expected) =>
+  (p: Principal): Expected =>
+    p.anonymous ? 401 : signedIn(p);
 const allow = (ok: number, who: (p: Principal) => boolean, refused = 403) => session((p) => (who(p) ? ok : refused));
 const everyone = (ok: number) => session(() => ok);
 const publicRoute = (status: number) => () => status;
@@ -69,80 +100,330 @@ const ROWS: Row[] = [
   { op: 'openapi', what: 'GET /openapi.json', send: (a) => a.get('/api/v1/openapi.json'), expect: publicRoute(200) },
   { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
   { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
-  { op: 'submitSynpunkt', what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)', send: (a) => a.post('/api/v1/public/synpunkter').send({}), expect: publicRoute(400) },
+  {
+    op: 'submitSynpunkt',
+    what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)',
+    send: (a) => a.post('/api/v1/public/synpunkter').send({}),
+    expect: publicRoute(400),
+  },
   // a login from a fresh agent (the table's agent keeps its session); anonymous: a wrong password
-  { op: 'login', what: 'POST /session (own password; anonymous: a wrong one)', send: (_a, _f, p) => request.agent(app()).post('/api/v1/session').send({ username: p.anonymous ? 'anonym' : p.name, password: p.anonymous ? 'fel' : 'demo' }), expect: (p) => (p.anonymous ? 401 : 200) },
+  {
+    op: 'login',
+    what: 'POST /session (own password; anonymous: a wrong one)',
+    send: (_a, _f, p) =>
+      request
+        .agent(app())
+        .post('/api/v1/session')
+        .send({ username: p.anonymous ? 'anonym' : p.name, password: p.anonymous ? 'fel' : 'demo' }),
+    expect: (p) => (p.anonymous ? 401 : 200),
+  },
   { op: 'logout', what: 'DELETE /session (a fresh agent)', send: () => request.agent(app()).delete('/api/v1/session'), expect: publicRoute(204) },
   // what every signed-in user reads
   { op: 'me', what: 'GET /me', send: (a) => a.get('/api/v1/me'), expect: everyone(200) },
   { op: 'listOrgNodes', what: 'GET /org/units', send: (a) => a.get('/api/v1/org/units'), expect: everyone(200) },
-  { op: 'listRoutines', what: 'GET /routines?processId=lex-sarah', send: (a) => a.get('/api/v1/routines').query({ processId: 'lex-sarah' }), expect: everyone(200) },
+  {
+    op: 'listRoutines',
+    what: 'GET /routines?processId=lex-sarah',
+    send: (a) => a.get('/api/v1/routines').query({ processId: 'lex-sarah' }),
+    expect: everyone(200),
+  },
   { op: 'getRoutine', what: 'GET /routines/{id}', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}`), expect: everyone(200) },
+  // routines (issue 14.4): the register, a routine's history and files for everyone; the fixture's
+  // routine in force is a demo riktlinje of lex Sarah (owner socialchef, decided by the nämnd);
+  // `draftId` is a draft owned by enhetschef, `reviewId` one in review by mas-at
+  {
+    op: 'searchRoutineRegister',
+    what: 'GET /routine-register?q=lex',
+    send: (a) => a.get('/api/v1/routine-register').query({ q: 'lex' }),
+    expect: everyone(200),
+  },
+  { op: 'listRoutineVersions', what: 'GET /routines/{id}/versions', send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/versions`), expect: everyone(200) },
+  {
+    op: 'diffRoutineVersions',
+    what: 'GET /routines/{id}/diff?from=1&to=1',
+    send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/diff`).query({ from: 1, to: 1 }),
+    expect: everyone(200),
+  },
+  {
+    op: 'listRoutineAttachments',
+    what: 'GET /routines/{id}/attachments',
+    send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments`),
+    expect: everyone(200),
+  },
+  {
+    op: 'getRoutineAttachment',
+    what: 'GET /routines/{id}/attachments/{attachmentId}',
+    send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments/${f.attachmentId}`),
+    expect: everyone(200),
+  },
+  {
+    op: 'getRoutineAttachment',
+    what: 'GET /routines/{id}/attachments/{unknown}',
+    send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/attachments/999999`),
+    expect: everyone(404),
+  },
+  // creating: the roles that own routines and the kvalitetsledare, anywhere (refused before the empty body is read)
+  {
+    op: 'createRoutine',
+    what: 'POST /routines (empty)',
+    send: (a) => a.post('/api/v1/routines').send({}),
+    expect: allow(400, (p) => is(p, 'kvalitetsledare', 'socialchef', 'verksamhetschef', 'enhetschef', 'mas', 'myndighetschef')),
+  },
+  // drafting: the owner role (enhetschef, any node) and the kvalitetsledare
+  {
+    op: 'updateRoutineDraft',
+    what: 'PUT /routines/{draft}/versions/1 (the same note)',
+    send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/versions/1`).send({ changeNote: 'Utkast' }),
+    expect: allow(204, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
+    op: 'createRoutineDraft',
+    what: 'POST /routines/{draft}/versions (one is open: 409)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions`).send({}),
+    expect: allow(409, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
+    op: 'importRoutineDocx',
+    what: 'POST /routines/{draft}/imports (not a .docx)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/imports`).send({ dataBase64: '' }),
+    expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
+    op: 'sendRoutineForReview',
+    what: 'POST /routines/{draft}/versions/1/review (unknown reviewer)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions/1/review`).send({ reviewers: ['ingen-sadan'] }),
+    expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
+    op: 'setRoutineLinks',
+    what: 'PUT /routines/{draft}/links (none, as before)',
+    send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/links`).send({ links: [] }),
+    expect: allow(204, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
+    op: 'addRoutineAttachment',
+    what: 'POST /routines/{draft}/attachments (an .exe)',
+    send: (a, f) =>
+      a.post(`/api/v1/routines/${f.draftId}/attachments`).send({ fileName: 'x.exe', contentType: 'application/octet-stream', dataBase64: 'TVo=' }),
+    expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  // reviewing: the named reviewer only; adopting a nämnd-level routine: socialchef (it is adopted already: 409)
+  {
+    op: 'commentRoutineVersion',
+    what: 'POST /routines/{review}/versions/1/comments',
+    send: (a, f) => a.post(`/api/v1/routines/${f.reviewId}/versions/1/comments`).send({ body: 'Bra' }),
+    expect: allow(204, (p) => p.name === 'mas-at'),
+  },
+  {
+    op: 'adoptRoutineVersion',
+    what: 'POST /routines/{id}/versions/1/adoption (adopted already)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.routineId}/versions/1/adoption`).send({ decisionRef: 'X' }),
+    expect: allow(409, (p) => is(p, 'socialchef')),
+  },
+  // läst och förstått: anyone with a role; who has not: enhetschef and verksamhetschef
+  {
+    op: 'confirmRoutineRead',
+    what: 'POST /routines/{id}/read-confirmation',
+    send: (a, f) => a.post(`/api/v1/routines/${f.routineId}/read-confirmation`),
+    expect: allow(200, (p) => p.role !== null),
+  },
+  {
+    op: 'routineUnread',
+    what: 'GET /routines/{id}/unread',
+    send: (a, f) => a.get(`/api/v1/routines/${f.routineId}/unread`),
+    expect: allow(200, (p) => is(p, 'enhetschef', 'verksamhetschef')),
+  },
   { op: 'getRiskMatrix', what: 'GET /risk-matrix', send: (a) => a.get('/api/v1/risk-matrix'), expect: everyone(200) },
   { op: 'listProcessDefinitions', what: 'GET /process-definitions', send: (a) => a.get('/api/v1/process-definitions'), expect: everyone(200) },
-  { op: 'listActivities', what: 'GET /process-definitions/lex-sarah/activities', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/activities'), expect: everyone(200) },
-  { op: 'getStartForm', what: 'GET /process-definitions/lex-sarah/form', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/form'), expect: everyone(200) },
-  { op: 'getProcessXml', what: 'GET /process-definitions/lex-sarah/xml', send: (a) => a.get('/api/v1/process-definitions/lex-sarah/xml'), expect: everyone(200) },
+  {
+    op: 'listActivities',
+    what: 'GET /process-definitions/lex-sarah/activities',
+    send: (a) => a.get('/api/v1/process-definitions/lex-sarah/activities'),
+    expect: everyone(200),
+  },
+  {
+    op: 'getStartForm',
+    what: 'GET /process-definitions/lex-sarah/form',
+    send: (a) => a.get('/api/v1/process-definitions/lex-sarah/form'),
+    expect: everyone(200),
+  },
+  {
+    op: 'getProcessXml',
+    what: 'GET /process-definitions/lex-sarah/xml',
+    send: (a) => a.get('/api/v1/process-definitions/lex-sarah/xml'),
+    expect: everyone(200),
+  },
   // someone else's command is nobody's business: not found, for everyone
   { op: 'getCommand', what: "GET /commands/{id} (the medarbetare's start)", send: (a, f) => a.get(`/api/v1/commands/${f.commandId}`), expect: everyone(404) },
   // the risk matrix: admin and kvalitetsledare, anywhere (the same matrix put back)
   {
-    op: 'setRiskMatrix', what: 'PUT /risk-matrix (the values in force)', expect: allow(200, (p) => is(p, 'admin', 'kvalitetsledare')),
+    op: 'setRiskMatrix',
+    what: 'PUT /risk-matrix (the values in force)',
+    expect: allow(200, (p) => is(p, 'admin', 'kvalitetsledare')),
     send: (a) => a.put('/api/v1/risk-matrix').send(matrix),
   },
   // starting by hand: lex Sarah any role; internkontroll kvalitetsledare and admin; huvudprocess its handläggare, myndighetschef, admin
-  { op: 'startInstance', what: 'POST /process-instances lex-sarah, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: {} }), expect: allow(400, (p) => p.role !== null) },
-  { op: 'startInstance', what: 'POST /process-instances internkontroll, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: {} }), expect: allow(400, (p) => is(p, 'kvalitetsledare', 'admin')) },
-  { op: 'startInstance', what: 'POST /process-instances huvudprocess, empty form', send: (a) => a.post('/api/v1/process-instances').send({ processId: 'huvudprocess', variables: {} }), expect: allow(400, (p) => is(p, 'handlaggare', 'myndighetschef', 'admin')) },
+  {
+    op: 'startInstance',
+    what: 'POST /process-instances lex-sarah, empty form',
+    send: (a) => a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: {} }),
+    expect: allow(400, (p) => p.role !== null),
+  },
+  {
+    op: 'startInstance',
+    what: 'POST /process-instances internkontroll, empty form',
+    send: (a) => a.post('/api/v1/process-instances').send({ processId: 'internkontroll', variables: {} }),
+    expect: allow(400, (p) => is(p, 'kvalitetsledare', 'admin')),
+  },
+  {
+    op: 'startInstance',
+    what: 'POST /process-instances huvudprocess, empty form',
+    send: (a) => a.post('/api/v1/process-instances').send({ processId: 'huvudprocess', variables: {} }),
+    expect: allow(400, (p) => is(p, 'handlaggare', 'myndighetschef', 'admin')),
+  },
   // modelling and steering: refused before the (invalid) body is read
-  { op: 'deploy', what: 'POST /deployments (no resources)', send: (a) => a.post('/api/v1/deployments').send({ resources: [] }), expect: allow(400, (p) => is(p, 'admin', 'kvalitetsledare')) },
+  {
+    op: 'deploy',
+    what: 'POST /deployments (no resources)',
+    send: (a) => a.post('/api/v1/deployments').send({ resources: [] }),
+    expect: allow(400, (p) => is(p, 'admin', 'kvalitetsledare')),
+  },
   { op: 'publishMessage', what: 'POST /messages (no name)', send: (a) => a.post('/api/v1/messages').send({}), expect: allow(400, (p) => is(p, 'admin')) },
-  { op: 'resolveIncident', what: 'POST /incidents/{unknown}/resolution', send: (a) => a.post('/api/v1/incidents/999999999999/resolution').send({}), expect: allow(404, (p) => is(p, 'admin', 'kvalitetsledare')) },
+  {
+    op: 'resolveIncident',
+    what: 'POST /incidents/{unknown}/resolution',
+    send: (a) => a.post('/api/v1/incidents/999999999999/resolution').send({}),
+    expect: allow(404, (p) => is(p, 'admin', 'kvalitetsledare')),
+  },
   // process versions (issue 14.2): version 1 of lex Sarah is published (adopted at installation); its owner is the socialchef
   { op: 'listProcessVersions', what: 'GET /processes/lex-sarah/versions', send: (a) => a.get('/api/v1/processes/lex-sarah/versions'), expect: everyone(200) },
-  { op: 'getProcessVersion', what: 'GET /processes/lex-sarah/versions/1 (published)', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1'), expect: everyone(200) },
-  { op: 'getProcessVersion', what: 'GET /processes/lex-sarah/versions/{unknown}', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/999'), expect: everyone(404) },
-  { op: 'diffProcessVersions', what: 'GET /processes/lex-sarah/versions/1/diff/1', send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1/diff/1'), expect: everyone(200) },
+  {
+    op: 'getProcessVersion',
+    what: 'GET /processes/lex-sarah/versions/1 (published)',
+    send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1'),
+    expect: everyone(200),
+  },
+  {
+    op: 'getProcessVersion',
+    what: 'GET /processes/lex-sarah/versions/{unknown}',
+    send: (a) => a.get('/api/v1/processes/lex-sarah/versions/999'),
+    expect: everyone(404),
+  },
+  {
+    op: 'diffProcessVersions',
+    what: 'GET /processes/lex-sarah/versions/1/diff/1',
+    send: (a) => a.get('/api/v1/processes/lex-sarah/versions/1/diff/1'),
+    expect: everyone(200),
+  },
   // drafting, sending for review, commenting, publishing: the owner (socialchef) or admin; for them the request cannot succeed (no version 999; version 1 is published: 409)
-  { op: 'createProcessVersion', what: 'POST /processes/lex-sarah/versions from an unknown version', send: (a) => a.post('/api/v1/processes/lex-sarah/versions').send({ basedOn: 999 }), expect: allow(400, (p) => is(p, 'socialchef', 'admin')) },
-  { op: 'saveProcessVersion', what: 'PUT /processes/lex-sarah/versions/1 (published)', send: (a) => a.put('/api/v1/processes/lex-sarah/versions/1').send({ xml: '<x/>', changeNote: '' }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
-  { op: 'submitProcessVersion', what: 'POST /processes/lex-sarah/versions/1/review (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/review').send({ reviewers: ['medarbetare'] }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
-  { op: 'commentProcessVersion', what: 'POST /processes/lex-sarah/versions/1/comments (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/comments').send({ text: 'x' }), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
-  { op: 'publishProcessVersion', what: 'POST /processes/lex-sarah/versions/1/publication (published)', send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/publication').send({}), expect: allow(409, (p) => is(p, 'socialchef', 'admin')) },
+  {
+    op: 'createProcessVersion',
+    what: 'POST /processes/lex-sarah/versions from an unknown version',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions').send({ basedOn: 999 }),
+    expect: allow(400, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
+    op: 'saveProcessVersion',
+    what: 'PUT /processes/lex-sarah/versions/1 (published)',
+    send: (a) => a.put('/api/v1/processes/lex-sarah/versions/1').send({ xml: '<x/>', changeNote: '' }),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
+    op: 'submitProcessVersion',
+    what: 'POST /processes/lex-sarah/versions/1/review (published)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/review').send({ reviewers: ['medarbetare'] }),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
+    op: 'commentProcessVersion',
+    what: 'POST /processes/lex-sarah/versions/1/comments (published)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/comments').send({ text: 'x' }),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
+    op: 'publishProcessVersion',
+    what: 'POST /processes/lex-sarah/versions/1/publication (published)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/publication').send({}),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
   // the lint panel: those who own some process (the catalogue's owner roles) and admin
-  { op: 'lintModel', what: 'POST /bpmn-lint', send: (a) => a.post('/api/v1/bpmn-lint').send({ xml: '<x/>' }), expect: allow(200, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')) },
+  {
+    op: 'lintModel',
+    what: 'POST /bpmn-lint',
+    send: (a) => a.post('/api/v1/bpmn-lint').send({ xml: '<x/>' }),
+    expect: allow(200, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
+  },
   // cases: read by a role at the unit or above, and admin anywhere
   {
-    op: 'listInstances', what: 'GET /process-instances?processId=lex-sarah (lists the case?)', expect: session((p) => ({ status: 200, listed: readsCase(p) })),
-    send: (a) => a.get('/api/v1/process-instances').query({ processId: 'lex-sarah', pageSize: 100 }), listed: (b, f) => items(b).includes(f.instanceKey),
+    op: 'listInstances',
+    what: 'GET /process-instances?processId=lex-sarah (lists the case?)',
+    expect: session((p) => ({ status: 200, listed: readsCase(p) })),
+    send: (a) => a.get('/api/v1/process-instances').query({ processId: 'lex-sarah', pageSize: 100 }),
+    listed: (b, f) => items(b).includes(f.instanceKey),
   },
-  { op: 'getInstance', what: 'GET /process-instances/{key}', send: (a, f) => a.get(`/api/v1/process-instances/${f.instanceKey}`), expect: allow(200, readsCase) },
+  {
+    op: 'getInstance',
+    what: 'GET /process-instances/{key}',
+    send: (a, f) => a.get(`/api/v1/process-instances/${f.instanceKey}`),
+    expect: allow(200, readsCase),
+  },
   { op: 'getInstance', what: 'GET /process-instances/{unknown}', send: (a) => a.get('/api/v1/process-instances/999999999999'), expect: everyone(404) },
   // the task: enhetschef at the unit or above
   {
-    op: 'listTasks', what: 'GET /tasks (lists the task?)', expect: session((p) => ({ status: 200, listed: worksTask(p) })),
-    send: (a) => a.get('/api/v1/tasks').query({ pageSize: 100 }), listed: (b, f) => items(b).includes(f.taskKey),
+    op: 'listTasks',
+    what: 'GET /tasks (lists the task?)',
+    expect: session((p) => ({ status: 200, listed: worksTask(p) })),
+    send: (a) => a.get('/api/v1/tasks').query({ pageSize: 100 }),
+    listed: (b, f) => items(b).includes(f.taskKey),
   },
   { op: 'countTasks', what: 'GET /tasks/counts', send: (a) => a.get('/api/v1/tasks/counts'), expect: everyone(200) },
   { op: 'getTask', what: 'GET /tasks/{key}', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}`), expect: allow(200, worksTask) },
   { op: 'getTask', what: 'GET /tasks/{unknown}', send: (a) => a.get('/api/v1/tasks/999999999999'), expect: everyone(404) },
   { op: 'getTaskForm', what: 'GET /tasks/{key}/form', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}/form`), expect: allow(200, worksTask) },
   { op: 'getTaskContext', what: 'GET /tasks/{key}/context', send: (a, f) => a.get(`/api/v1/tasks/${f.taskKey}/context`), expect: allow(200, worksTask) },
-  { op: 'saveDraft', what: 'PUT /tasks/{key}/draft', send: (a, f) => a.put(`/api/v1/tasks/${f.taskKey}/draft`).send({ variables: {} }), expect: allow(200, worksTask), undo: (a, f) => a.delete(`/api/v1/tasks/${f.taskKey}/draft`).expect(204) },
+  {
+    op: 'saveDraft',
+    what: 'PUT /tasks/{key}/draft',
+    send: (a, f) => a.put(`/api/v1/tasks/${f.taskKey}/draft`).send({ variables: {} }),
+    expect: allow(200, worksTask),
+    undo: (a, f) => a.delete(`/api/v1/tasks/${f.taskKey}/draft`).expect(204),
+  },
   { op: 'deleteDraft', what: 'DELETE /tasks/{key}/draft', send: (a, f) => a.delete(`/api/v1/tasks/${f.taskKey}/draft`), expect: allow(204, worksTask) },
   {
-    op: 'assignTask', what: 'POST /tasks/{key}/assignment to oneself (given back)', expect: allow(200, worksTask),
+    op: 'assignTask',
+    what: 'POST /tasks/{key}/assignment to oneself (given back)',
+    expect: allow(200, worksTask),
     send: (a, f, p) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: p.name }),
-    undo: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: null }).expect((r) => expect([200, 202]).toContain(r.status)),
+    undo: (a, f) =>
+      a
+        .post(`/api/v1/tasks/${f.taskKey}/assignment`)
+        .send({ assignee: null })
+        .expect((r) => expect([200, 202]).toContain(r.status)),
   },
   {
     // enhetschef (or admin) at the unit or above assign to others; admin is not offered the task, so refused like anyone
-    op: 'assignTask', what: 'POST /tasks/{key}/assignment to the medarbetare (given back)', expect: allow(200, worksTask),
+    op: 'assignTask',
+    what: 'POST /tasks/{key}/assignment to the medarbetare (given back)',
+    expect: allow(200, worksTask),
     send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'medarbetare' }),
-    undo: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: null }).expect((r) => expect([200, 202]).toContain(r.status)),
+    undo: (a, f) =>
+      a
+        .post(`/api/v1/tasks/${f.taskKey}/assignment`)
+        .send({ assignee: null })
+        .expect((r) => expect([200, 202]).toContain(r.status)),
   },
-  { op: 'completeTask', what: 'POST /tasks/{key}/completion, empty form', send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/completion`).send({ variables: {} }), expect: allow(400, worksTask) },
-  { op: 'completeTask', what: 'POST /tasks/{unknown}/completion', send: (a) => a.post('/api/v1/tasks/999999999999/completion').send({ variables: {} }), expect: everyone(404) },
+  {
+    op: 'completeTask',
+    what: 'POST /tasks/{key}/completion, empty form',
+    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/completion`).send({ variables: {} }),
+    expect: allow(400, worksTask),
+  },
+  {
+    op: 'completeTask',
+    what: 'POST /tasks/{unknown}/completion',
+    send: (a) => a.post('/api/v1/tasks/999999999999/completion').send({ variables: {} }),
+    expect: everyone(404),
+  },
 ];
 
 let matrix: object;
@@ -165,6 +446,33 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     f.taskKey = (await ctx.taskFor('enhetschef', f.instanceKey, 'Task_ImmediateMeasures')).key;
     f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id'))!.id);
     f.routineId = String(((await starter.get('/api/v1/routines').query({ processId: 'lex-sarah' }).expect(200)).body as { id: string }[])[0]!.id);
+    const quality = await ctx.as('kvalitetsledare');
+    const draft = { kind: 'rutin', ownerRole: 'enhetschef', decisionLevel: 'enhet', bodyHtml: '<p>Text</p>', changeNote: 'Utkast' };
+    f.draftId = (
+      await quality
+        .post('/api/v1/routines')
+        .send({ ...draft, title: 'Utkast i tabellen' })
+        .expect(201)
+    ).body.id as string;
+    f.reviewId = (
+      await quality
+        .post('/api/v1/routines')
+        .send({ ...draft, title: 'Granskas i tabellen' })
+        .expect(201)
+    ).body.id as string;
+    await quality
+      .post(`/api/v1/routines/${f.reviewId}/versions/1/review`)
+      .send({ reviewers: ['mas-at'] })
+      .expect(204);
+    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
+    f.attachmentId = (
+      await (
+        await ctx.as('socialchef')
+      )
+        .post(`/api/v1/routines/${f.routineId}/attachments`)
+        .send({ fileName: 'a.png', contentType: 'image/png', dataBase64: png })
+        .expect(201)
+    ).body.id as number;
     const { size, greenMax, yellowMax } = (await starter.get('/api/v1/risk-matrix').expect(200)).body as { size: number; greenMax: number; yellowMax: number };
     matrix = { size, greenMax, yellowMax };
   });
@@ -178,7 +486,9 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
   let cells = 0;
   const unexpected: string[] = [];
   afterAll(() => {
-    console.log(`authorisation: ${ROWS.length} requests (${new Set(ROWS.map((r) => r.op)).size} routes) × ${PRINCIPALS.length} principals (${TABLE_ROLES.length} roles × 3 positions, no role, anonymous) = ${cells} cells, ${unexpected.length} unexpected`);
+    console.log(
+      `authorisation: ${ROWS.length} requests (${new Set(ROWS.map((r) => r.op)).size} routes) × ${PRINCIPALS.length} principals (${TABLE_ROLES.length} roles × 3 positions, no role, anonymous) = ${cells} cells, ${unexpected.length} unexpected`,
+    );
   });
 
   it.each(PRINCIPALS.map((p) => [p.name, p] as const))('%s gets the answers written for it', async (_name, p) => {
@@ -193,7 +503,9 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
       const wanted = typeof want === 'number' ? { status: want, listed: undefined } : want;
       const listed = row.listed && status === 200 ? row.listed(r.body, f) : undefined;
       if (status !== wanted.status || (wanted.listed !== undefined && listed !== wanted.listed)) {
-        mine.push(`${p.name} ${row.what}: ${r.status}${listed === undefined ? '' : listed ? ' listed' : ' not listed'}, expected ${wanted.status}${wanted.listed === undefined ? '' : wanted.listed ? ' listed' : ' not listed'}`);
+        mine.push(
+          `${p.name} ${row.what}: ${r.status}${listed === undefined ? '' : listed ? ' listed' : ' not listed'}, expected ${wanted.status}${wanted.listed === undefined ? '' : wanted.listed ? ' listed' : ' not listed'}`,
+        );
       }
       if (row.undo && status >= 200 && status < 300) await row.undo(agent, f, p);
     }

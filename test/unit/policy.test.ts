@@ -11,7 +11,12 @@ import { ACTIONS, authorize, may, ROLE_ACTIONS, roleActionsOf, ruleOf } from '..
 import { ForbiddenError } from '../../src/errors.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const user = (...roles: [string, string][]): User => ({ id: 1, username: 'u', displayName: 'U', roles: roles.map(([role, nodeId]) => ({ role, nodeId, nodeName: nodeId })) });
+const user = (...roles: [string, string][]): User => ({
+  id: 1,
+  username: 'u',
+  displayName: 'U',
+  roles: roles.map(([role, nodeId]) => ({ role, nodeId, nodeName: nodeId })),
+});
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,16 +27,29 @@ function files(dir: string): string[] {
 }
 
 /** Where a decision by role name would hide: a role compared, looked up in a list, or tested with the policy helpers. */
-const COMPARISONS = [/\.role\s*[!=]==?/, /[!=]==?\s*\w+\.role\b/, /includes\(\s*\w+\.role\s*\)/, /\broles\.has\(/, /\bholdsAny\(/, /\bholdsAt\(/, /\bhasRole\(/];
+const COMPARISONS = [
+  /\.role\s*[!=]==?/,
+  /[!=]==?\s*\w+\.role\b/,
+  /includes\(\s*\w+\.role\s*\)/,
+  /\broles\.has\(/,
+  /\bholdsAny\(/,
+  /\bholdsAt\(/,
+  /\bhasRole\(/,
+];
 /** The policy modules and the helpers they share. */
 const POLICY_FILES = /^src\/domain\/(\w+\/policy|policy|rule|org\/roles)\.ts$/;
 
 describe('policies', () => {
   it('compare role names only in the policy modules (server, workers and web app)', () => {
-    const offenders = ['src', 'workers', 'web/src'].flatMap((d) => files(path.join(ROOT, d)))
+    const offenders = ['src', 'workers', 'web/src']
+      .flatMap((d) => files(path.join(ROOT, d)))
       .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
       .filter((f) => !POLICY_FILES.test(f))
-      .flatMap((f) => readFileSync(path.join(ROOT, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        readFileSync(path.join(ROOT, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter(({ line }) => COMPARISONS.some((re) => re.test(line)))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
     expect(offenders).toEqual([]);
@@ -59,7 +77,25 @@ describe('policies', () => {
   it('/me lists the role actions a user may do, and only role actions', () => {
     expect(ROLE_ACTIONS.every((a) => ruleOf(a).kind === 'role')).toBe(true);
     expect(ACTIONS.filter((a) => ruleOf(a).kind === 'role')).toEqual(ROLE_ACTIONS);
-    expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual(['session.read', 'process.view', 'processVersion.list']);
-    expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual(['incident.resolve', 'message.publish', 'process.deploy', 'process.view', 'processVersion.lint', 'processVersion.list', 'retention.rule.set', 'risk.matrix.set', 'session.read']);
+    expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual([
+      'session.read',
+      'process.view',
+      'processVersion.list',
+      'routine.read',
+      'routine.confirmRead',
+    ]);
+    expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual([
+      'incident.resolve',
+      'message.publish',
+      'process.deploy',
+      'process.view',
+      'processVersion.lint',
+      'processVersion.list',
+      'retention.rule.set',
+      'risk.matrix.set',
+      'routine.confirmRead',
+      'routine.read',
+      'session.read',
+    ]);
   });
 });

@@ -15,13 +15,25 @@ export type Deadline = Schemas['Deadline'];
 export type Task = Schemas['Task'] & { routines?: Routine[]; deadline?: Deadline | null };
 export type Me = Schemas['Me'];
 export type Activity = Schemas['Activity'];
-export interface TaskQuery { due?: string; sort?: string; page?: number; processId?: string; unitId?: string; assignee?: string; pageSize?: number }
+export interface TaskQuery {
+  due?: string;
+  sort?: string;
+  page?: number;
+  processId?: string;
+  unitId?: string;
+  assignee?: string;
+  pageSize?: number;
+}
 /** The inbox's filters as the contract types them (the pages hold them as the strings of the URL). */
 type TaskFilter = NonNullable<paths['/tasks']['get']['parameters']['query']>;
 
 /** An API error with the problem's detail and field errors. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly detail: string, readonly fields: { field: string; message: string }[]) {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly fields: { field: string; message: string }[],
+  ) {
     super(detail);
   }
 }
@@ -64,7 +76,11 @@ async function read<T>(res: Response): Promise<T> {
 }
 
 /** A command the server accepted but has not finished (202): where it can be followed. */
-export interface Pending { pending: true; commandId: string; location: string }
+export interface Pending {
+  pending: true;
+  commandId: string;
+  location: string;
+}
 
 /**
  * The key of one user action: a fresh one for each action, the same one when the same request
@@ -136,7 +152,22 @@ export const api = {
   },
   units: () => ok(client.GET('/org/units')),
   tasks: (q: TaskQuery = {}) =>
-    ok(client.GET('/tasks', { params: { query: { ...q, pageSize: q.pageSize ?? 25, page: q.page ?? 1, sort: q.sort || 'due', processId: q.processId || undefined, unitId: q.unitId || undefined, due: q.due || undefined, assignee: q.assignee || undefined } as TaskFilter } })),
+    ok(
+      client.GET('/tasks', {
+        params: {
+          query: {
+            ...q,
+            pageSize: q.pageSize ?? 25,
+            page: q.page ?? 1,
+            sort: q.sort || 'due',
+            processId: q.processId || undefined,
+            unitId: q.unitId || undefined,
+            due: q.due || undefined,
+            assignee: q.assignee || undefined,
+          } as TaskFilter,
+        },
+      }),
+    ),
   taskCounts: () => ok(client.GET('/tasks/counts')),
   task: (k: string): Promise<Task> => ok(client.GET('/tasks/{key}', key(k))),
   taskContext: (k: string) => ok(client.GET('/tasks/{key}/context', key(k))),
@@ -145,7 +176,24 @@ export const api = {
   assign: (k: string, assignee: string | null) => command<Task>('POST', `/tasks/${k}/assignment`, { assignee }),
   /** Completes a task: undefined when done, Pending while the server finishes it (the task shows as being completed). */
   complete: (k: string, variables: Record<string, unknown>) => command<undefined>('POST', `/tasks/${k}/completion`, { variables }),
-  routine: (id: string): Promise<Routine> => ok(client.GET('/routines/{id}', { params: { path: { id } } })),
+  routine: (id: string) => ok(client.GET('/routines/{id}', { params: { path: { id } } })),
+  routineRegister: (q: string) => ok(client.GET('/routine-register', { params: { query: { q: q || undefined } } })),
+  routineVersions: (id: string) => ok(client.GET('/routines/{id}/versions', { params: { path: { id } } })),
+  routineDiff: (id: string, from: number, to: number) => ok(client.GET('/routines/{id}/diff', { params: { path: { id }, query: { from, to } } })),
+  routineAttachments: (id: string) => ok(client.GET('/routines/{id}/attachments', { params: { path: { id } } })),
+  routineAttachment: (id: string, attachmentId: number) =>
+    ok(client.GET('/routines/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } } })),
+  confirmRoutineRead: (id: string) => ok(client.POST('/routines/{id}/read-confirmation', { params: { path: { id } } })),
+  routineUnread: (id: string) => ok(client.GET('/routines/{id}/unread', { params: { path: { id } } })),
+  createRoutine: (body: NonNullable<paths['/routines']['post']['requestBody']>['content']['application/json']) => ok(client.POST('/routines', { body })),
+  newRoutineDraft: (id: string) => ok(client.POST('/routines/{id}/versions', { params: { path: { id } }, body: {} })),
+  saveRoutineDraft: (id: string, number: number, bodyHtml: string, changeNote: string) =>
+    ok(client.PUT('/routines/{id}/versions/{number}', { params: { path: { id, number } }, body: { bodyHtml, changeNote } })),
+  importRoutineDocx: (id: string, dataBase64: string) => ok(client.POST('/routines/{id}/imports', { params: { path: { id } }, body: { dataBase64 } })),
+  sendRoutineForReview: (id: string, number: number, reviewers: string[]) =>
+    ok(client.POST('/routines/{id}/versions/{number}/review', { params: { path: { id, number } }, body: { reviewers } })),
+  adoptRoutine: (id: string, number: number, decisionRef: string) =>
+    ok(client.POST('/routines/{id}/versions/{number}/adoption', { params: { path: { id, number } }, body: { decisionRef } })),
   definitions: () => ok(client.GET('/process-definitions')),
   activities: (processId: string) => ok(client.GET('/process-definitions/{processId}/activities', process(processId))),
   processXml: (processId: string) => ok(client.GET('/process-definitions/{processId}/xml', process(processId))),

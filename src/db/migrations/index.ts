@@ -29,6 +29,9 @@ import { caseCoreMigration } from './20261202_40_case_core.js';
 import { stateChecksMigration } from './20261202_41_state_checks.js';
 import { processVersionsMigration } from './20261203_50_process_versions.js';
 import { processVersionImmutableMigration } from './20261203_51_process_version_immutable.js';
+import { routineVersionsMigration } from './20261203_55_routine_versions.js';
+import { routineAttachmentsMigration } from './20261203_56_routine_attachments.js';
+import { routineReadsMigration } from './20261203_57_routine_reads.js';
 
 export interface Migration {
   name: string;
@@ -63,4 +66,7 @@ export const migrations: Migration[] = [
   stateChecksMigration,
   processVersionsMigration,
   processVersionImmutableMigration,
+  routineVersionsMigration,
+  routineAttachmentsMigration,
+  routineReadsMigration,
 ];

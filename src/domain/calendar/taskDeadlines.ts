@@ -22,7 +22,8 @@ export interface TaskDeadlineSource {
 }
 
 const feedback = {
-  kind: 'local', title: 'Återkoppling till den som lämnat synpunkten',
+  kind: 'local',
+  title: 'Återkoppling till den som lämnat synpunkten',
   basis: 'Nämndens rutin: återkoppling inom 14 arbetsdagar från att synpunkten kom in (inställningen SYNPUNKT_FEEDBACK_WORKDAYS)',
 } as const;
 
@@ -39,18 +40,43 @@ export const TASK_DEADLINES: Readonly<Record<string, TaskDeadlineSource>> = {
   'myndighetsutovning/Task_ExtensionDecision': investigation,
   'genomfora-insatser/Task_ReportNotExecuted': { dueDateVariable: 'notExecutedReportDueAt', rule: 'ej-verkstallt-rapport' },
   'folja-upp/Task_FollowUp': { dueDateVariable: 'followUpDueAt', rule: 'uppfoljning-utvardering' },
-  'lex-sarah/Task_ReportToIvo': { dueDateVariable: 'ivoReportDueDate', rule: null, note: 'lexSarah/deadlines.ts (nämndens mål i arbetsdagar)',
-    shown: { kind: 'local', title: 'Anmälan till IVO (lex Sarah)', basis: 'Lagen: anmälan snarast. Nämndens mål: inom ett antal arbetsdagar efter bedömningen (inställningen LEX_SARAH_IVO_TARGET_WORKDAYS)' } },
-  'lex-sarah/Task_SendInvestigation': { dueDateVariable: 'investigationToIvoDueDate', rule: null, note: 'lexSarah/service.ts',
-    shown: { kind: 'legal', title: 'Utredningen till IVO (lex Sarah)', basis: 'SOSFS 2011:5: en utredning som inte bifogades anmälan ska ha kommit in till IVO senast två månader efter anmälan' } },
-  'lex-maria/Task_ReportToIvo': { dueDateVariable: 'ivoReportDueDate', rule: null, note: 'lexMaria/deadlines.ts',
-    shown: { kind: 'local', title: 'Anmälan till IVO (lex Maria)', basis: 'Patientsäkerhetslagen 3 kap. 5 §: anmälan snarast. Vårdgivarens mål: inom ett antal arbetsdagar (inställningen LEX_MARIA_IVO_TARGET_WORKDAYS)' } },
+  'lex-sarah/Task_ReportToIvo': {
+    dueDateVariable: 'ivoReportDueDate',
+    rule: null,
+    note: 'lexSarah/deadlines.ts (nämndens mål i arbetsdagar)',
+    shown: {
+      kind: 'local',
+      title: 'Anmälan till IVO (lex Sarah)',
+      basis: 'Lagen: anmälan snarast. Nämndens mål: inom ett antal arbetsdagar efter bedömningen (inställningen LEX_SARAH_IVO_TARGET_WORKDAYS)',
+    },
+  },
+  'lex-sarah/Task_SendInvestigation': {
+    dueDateVariable: 'investigationToIvoDueDate',
+    rule: null,
+    note: 'lexSarah/service.ts',
+    shown: {
+      kind: 'legal',
+      title: 'Utredningen till IVO (lex Sarah)',
+      basis: 'SOSFS 2011:5: en utredning som inte bifogades anmälan ska ha kommit in till IVO senast två månader efter anmälan',
+    },
+  },
+  'lex-maria/Task_ReportToIvo': {
+    dueDateVariable: 'ivoReportDueDate',
+    rule: null,
+    note: 'lexMaria/deadlines.ts',
+    shown: {
+      kind: 'local',
+      title: 'Anmälan till IVO (lex Maria)',
+      basis: 'Patientsäkerhetslagen 3 kap. 5 §: anmälan snarast. Vårdgivarens mål: inom ett antal arbetsdagar (inställningen LEX_MARIA_IVO_TARGET_WORKDAYS)',
+    },
+  },
   'synpunkt/Task_Triage': { dueDateVariable: 'feedbackDueAt', rule: null, note: 'feedback: återkoppling inom 14 arbetsdagar', shown: feedback },
   'synpunkt/Task_Investigate': { dueDateVariable: 'feedbackDueAt', rule: null, note: 'feedback: återkoppling inom 14 arbetsdagar', shown: feedback },
   'synpunkt/Task_Measures': { dueDateVariable: 'feedbackDueAt', rule: null, note: 'feedback: återkoppling inom 14 arbetsdagar', shown: feedback },
   'synpunkt/Task_Feedback': { dueDateVariable: 'feedbackDueAt', rule: null, note: 'feedback: återkoppling inom 14 arbetsdagar', shown: feedback },
   'atgard/Task_Implement': { dueDateVariable: 'actionDueAt', rule: null, note: 'satt för hand i åtgärdsplanen' },
   'arshjul-uppgift/Task_Duty': { dueDateVariable: 'deadlineAt', rule: null, note: 'årshjulets planerade datum' },
+  'rutin-oversyn/Task_ReviewRoutine': { dueDateVariable: 'reviewDueAt', rule: null, note: 'rutinens översynsdatum' },
   'internkontroll/Task_Control': { dueDateVariable: 'occurrence.dueAt', rule: null, note: 'internkontrollplanen' },
   'internkontroll/Task_YearEndReport': { dueDateVariable: 'reportDueAt', rule: null, note: 'internkontrollplanen' },
 };

@@ -26,12 +26,18 @@ export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   avvikelse: { group: 'stod', ownerRole: 'verksamhetschef', startableBy: 'staff' },
   synpunkt: { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' },
   atgard: { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'called' },
-  riskanalys: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['enhetschef', 'verksamhetschef', 'kvalitetsledare', 'mas', 'socialchef', 'admin'] },
+  riskanalys: {
+    group: 'ledning',
+    ownerRole: 'kvalitetsledare',
+    startableBy: ['enhetschef', 'verksamhetschef', 'kvalitetsledare', 'mas', 'socialchef', 'admin'],
+  },
   internkontroll: { group: 'ledning', ownerRole: 'socialchef', startableBy: ['kvalitetsledare', 'admin'] },
   arshjul: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: ['kvalitetsledare', 'admin'] },
   'arshjul-uppgift': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
   // started by the governance service when a process version is sent for review
   faststallelse: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+  // started when a routine's version is adopted (routines/documents.ts)
+  'rutin-oversyn': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
 };
 
 const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };

@@ -11,7 +11,9 @@ export const keyParams = z.object({ key: s.keyParam });
 export const processParams = z.object({ processId: s.bpmnId });
 
 /** The 202 of a command route (the engine has not applied it yet). */
-export const pending = { 202: { description: 'Accepted, not yet applied by the engine: follow `location` (GET /commands/{id})', schema: CommandPending } } as const;
+export const pending = {
+  202: { description: 'Accepted, not yet applied by the engine: follow `location` (GET /commands/{id})', schema: CommandPending },
+} as const;
 
 /** The idempotency scope of a user's commands. */
 export const mine = (user: User) => `user:${user.id}`;

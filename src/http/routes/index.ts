@@ -5,10 +5,19 @@ import { instanceRoutes } from './instances.js';
 import { organisationRoutes } from './organisation.js';
 import { processRoutes } from './processes.js';
 import { publicRoutes } from './public.js';
+import { routineRoutes } from './routines.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
 import { taskRoutes } from './tasks.js';
 
 export const apiRoutes: Route[] = [
-  ...systemRoutes, ...sessionRoutes, ...publicRoutes, ...organisationRoutes, ...processRoutes, ...governanceRoutes, ...instanceRoutes, ...taskRoutes,
+  ...systemRoutes,
+  ...sessionRoutes,
+  ...publicRoutes,
+  ...organisationRoutes,
+  ...routineRoutes,
+  ...processRoutes,
+  ...governanceRoutes,
+  ...instanceRoutes,
+  ...taskRoutes,
 ];

@@ -13,27 +13,46 @@ import { unitOptions } from './common.js';
 import { z } from 'zod';
 
 /** The e-service's rate limit per address (PUBLIC_FORM_RATE_LIMIT_PER_MINUTE). */
-const limit = (sv: Services) => [rateLimit({
-  windowMs: 60_000, limit: sv.config.publicFormRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
-  handler: (req, res) => sendProblem(res, 'too-many-requests', 'För många inskick. Försök igen om en stund.', req.originalUrl.split('?')[0] ?? ''),
-})];
+const limit = (sv: Services) => [
+  rateLimit({
+    windowMs: 60_000,
+    limit: sv.config.publicFormRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, 'too-many-requests', 'För många inskick. Försök igen om en stund.', req.originalUrl.split('?')[0] ?? ''),
+  }),
+];
 
 export const publicRoutes: Route[] = [
   route({
-    operationId: 'publicUnits', method: 'get', path: '/public/units', tag: 'E-tjänst', access: 'public', policy: 'public',
+    operationId: 'publicUnits',
+    method: 'get',
+    path: '/public/units',
+    tag: 'E-tjänst',
+    access: 'public',
+    policy: 'public',
     summary: 'The units a citizen can address (public, no login)',
     responses: { 200: { description: 'Units', schema: z.array(c.Option) } },
     handle: async ({ sv }) => ({ status: 200, body: await unitOptions(sv) }),
   }),
   route({
-    operationId: 'submitSynpunkt', method: 'post', path: '/public/synpunkter', tag: 'E-tjänst', access: 'public', policy: 'public', command: 'key-only',
-    summary: 'Submit a synpunkt or klagomål from the public e-service (no login, rate-limited; anonymous allowed). The Idempotency-Key alone is the scope: use a random UUID.',
+    operationId: 'submitSynpunkt',
+    method: 'post',
+    path: '/public/synpunkter',
+    tag: 'E-tjänst',
+    access: 'public',
+    policy: 'public',
+    command: 'key-only',
+    summary:
+      'Submit a synpunkt or klagomål from the public e-service (no login, rate-limited; anonymous allowed). The Idempotency-Key alone is the scope: use a random UUID.',
     body: s.publicSynpunktBody,
     before: limit,
     responses: { 202: { description: 'Received: the receipt (whether or not the engine has started the case yet)', schema: c.Receipt } },
     problems: ['too-many-requests'],
     // the key alone is the scope (no login); the receipt is the answer however far the command got
-    handle: ({ sv, req, body }) => runCommand(sv, req, 'public', { always: true, done: (row) => ({ status: 202, body: { receipt: row.followUpData.receipt } }) },
-      (claim) => sv.feedback.submitPublic(body, claim)),
+    handle: ({ sv, req, body }) =>
+      runCommand(sv, req, 'public', { always: true, done: (row) => ({ status: 202, body: { receipt: row.followUpData.receipt } }) }, (claim) =>
+        sv.feedback.submitPublic(body, claim),
+      ),
   }),
 ];

@@ -7,7 +7,12 @@ import { roleActionsOf } from '../../domain/policy.js';
 
 export const sessionRoutes = [
   route({
-    operationId: 'login', method: 'post', path: '/session', tag: 'Session', access: 'public', policy: 'public',
+    operationId: 'login',
+    method: 'post',
+    path: '/session',
+    tag: 'Session',
+    access: 'public',
+    policy: 'public',
     summary: 'Log in: sets the session cookie and answers the CSRF token to send with changing requests',
     body: s.loginBody,
     responses: { 200: { description: 'Logged in', schema: c.Session } },
@@ -15,14 +20,20 @@ export const sessionRoutes = [
     handle: async ({ sv, body }) => {
       const { token, user } = await sv.org.login(body.username, body.password);
       return {
-        status: 200, headers: { 'Set-Cookie': sessionCookie(sv.config, token, sv.config.sessionTtlHours * 3600) },
+        status: 200,
+        headers: { 'Set-Cookie': sessionCookie(sv.config, token, sv.config.sessionTtlHours * 3600) },
         body: { username: user.username, displayName: user.displayName, csrfToken: csrfToken(token) },
       };
     },
   }),
   route({
     // public: an expired session can still be logged out of (the cookie is cleared either way)
-    operationId: 'logout', method: 'delete', path: '/session', tag: 'Session', access: 'public', policy: 'public',
+    operationId: 'logout',
+    method: 'delete',
+    path: '/session',
+    tag: 'Session',
+    access: 'public',
+    policy: 'public',
     summary: 'Log out (ends the session of the cookie, if any, and clears it)',
     responses: { 204: { description: 'Logged out' } },
     handle: async ({ sv, req }) => {
@@ -32,11 +43,18 @@ export const sessionRoutes = [
     },
   }),
   route({
-    operationId: 'me', method: 'get', path: '/me', tag: 'Session', access: 'session', policy: 'session.read',
-    summary: 'The current user, the roles and where they hold them, the actions their roles allow (src/domain/policy.ts: the web app gates pages by these), and the session\'s CSRF token',
+    operationId: 'me',
+    method: 'get',
+    path: '/me',
+    tag: 'Session',
+    access: 'session',
+    policy: 'session.read',
+    summary:
+      "The current user, the roles and where they hold them, the actions their roles allow (src/domain/policy.ts: the web app gates pages by these), and the session's CSRF token",
     responses: { 200: { description: 'The user', schema: c.Me } },
     handle: async ({ user, req }) => ({
-      status: 200, body: { username: user.username, displayName: user.displayName, roles: user.roles, may: roleActionsOf(user), csrfToken: csrfToken(sessionToken(req)!) },
+      status: 200,
+      body: { username: user.username, displayName: user.displayName, roles: user.roles, may: roleActionsOf(user), csrfToken: csrfToken(sessionToken(req)!) },
     }),
   }),
 ];

@@ -8,22 +8,31 @@ import { lazy, type ComponentType } from 'react';
 import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
 import { ReportPage } from '../features/report/ReportPage.js';
+import { RegisterPage } from '../features/routines/RegisterPage.js';
 import { RoutinePage } from '../features/routines/RoutinePage.js';
 import type { Gate } from '../features/session/access.js';
 
 const TaskPage = lazy(() => import('../features/tasks/TaskPage.js').then((m) => ({ default: m.TaskPage })));
 const ProcessPage = lazy(() => import('../features/processes/ProcessPage.js').then((m) => ({ default: m.ProcessPage })));
 const InstancePage = lazy(() => import('../features/instances/InstancePage.js').then((m) => ({ default: m.InstancePage })));
+// the editor brings TipTap: loaded on first use
+const EditorPage = lazy(() => import('../features/routines/EditorPage.js').then((m) => ({ default: m.EditorPage })));
 const ReportFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.ReportFormPage })));
 const StartFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.StartFormPage })));
 
-export interface AppRoute { path: string; page: ComponentType; gate: Gate }
+export interface AppRoute {
+  path: string;
+  page: ComponentType;
+  gate: Gate;
+}
 
 /** The signed-in routes (the login page and the public e-service are outside the signed-in layout). */
 export const ROUTES: AppRoute[] = [
   { path: '/', page: InboxPage, gate: 'staff' },
   { path: '/tasks/:key', page: TaskPage, gate: 'staff' },
   { path: '/routines/:id', page: RoutinePage, gate: 'staff' },
+  { path: '/rutiner', page: RegisterPage, gate: 'routine.read' },
+  { path: '/rutiner/:id/redigera', page: EditorPage, gate: 'routine.create' },
   { path: '/rapportera', page: ReportPage, gate: 'staff' },
   { path: '/rapportera/:processId', page: ReportFormPage, gate: 'staff' },
   // who may start a process by hand is the process's own (the definitions say `startable`): the page checks it
@@ -38,4 +47,5 @@ export const MENU: { to: string; label: string; gate: Gate }[] = [
   { to: '/', label: 'nav.inbox', gate: 'staff' },
   { to: '/rapportera', label: 'nav.report', gate: 'staff' },
   { to: '/processer', label: 'nav.processMap', gate: 'staff' },
+  { to: '/rutiner', label: 'nav.routines', gate: 'routine.read' },
 ];
