@@ -24,14 +24,15 @@ module.exports = {
     },
     {
       name: 'http-goes-through-domain',
-      comment: 'Routes call domain services; the problem mapper may name the port\'s error classes (src/engine/port.ts).',
+      comment: "Routes call domain services; the problem mapper may name the port's error classes (src/engine/port.ts).",
       severity: 'error',
       from: { path: '^src/http/' },
       to: { path: '^(src/(db|engine/(embedded|zeebe|feel|lint)|engine/(model|resources))|workers)/?' },
     },
     {
       name: 'workers-go-through-domain',
-      comment: 'Workers call domain functions. They hand those the database handle, a type they never call themselves (type-only imports of src/db are allowed until the repositories of issue 13 point 3).',
+      comment:
+        'Workers call domain functions. They hand those the database handle, a type they never call themselves (type-only imports of src/db are allowed until the repositories of issue 13 point 3).',
       severity: 'error',
       from: { path: '^workers/' },
       to: { path: '^(src/(http|engine/(embedded|zeebe|feel|lint))|src/db)/', dependencyTypesNot: ['type-only'] },
@@ -57,7 +58,8 @@ module.exports = {
     },
     {
       name: 'only-embedded-knows-the-interpreter',
-      comment: 'Exceptions: the Zeebe adapter reads its projection with the embedded read side (queries.ts) until the engine read model of issue 13 point 3; lint evaluates FEEL and timer values exactly as the embedded engine does (feel.ts, time.ts, cron.ts).',
+      comment:
+        'Exceptions: the Zeebe adapter reads its projection with the embedded read side (queries.ts) until the engine read model of issue 13 point 3; lint evaluates FEEL and timer values exactly as the embedded engine does (feel.ts, time.ts, cron.ts).',
       severity: 'error',
       from: { pathNot: `^src/engine/embedded/|${ROOT}` },
       to: { path: '^src/engine/embedded/', pathNot: '^src/engine/embedded/(queries|feel|time|cron)\\.ts$' },

@@ -12,12 +12,17 @@ export const CHAIN_ID = `bench-chain-${Date.now().toString(36)}`;
 
 /** start → 10 service tasks (input `=x * 2` → doubled; the job returns y; output `=y / 2 + 1` → x) → end. */
 export function chainModel(): string {
-  const tasks = Array.from({ length: STEPS }, (_, i) => `
+  const tasks = Array.from(
+    { length: STEPS },
+    (_, i) => `
     <bpmn:serviceTask id="t${i}"><bpmn:extensionElements><zeebe:taskDefinition type="bench-step"/>
       <zeebe:ioMapping><zeebe:input source="=x * 2" target="doubled"/><zeebe:output source="=y / 2 + 1" target="x"/></zeebe:ioMapping>
-    </bpmn:extensionElements><bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing></bpmn:serviceTask>`).join('');
-  const flows = Array.from({ length: STEPS + 1 }, (_, i) =>
-    `<bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 's' : `t${i - 1}`}" targetRef="${i === STEPS ? 'e' : `t${i}`}"/>`).join('');
+    </bpmn:extensionElements><bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing></bpmn:serviceTask>`,
+  ).join('');
+  const flows = Array.from(
+    { length: STEPS + 1 },
+    (_, i) => `<bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 's' : `t${i - 1}`}" targetRef="${i === STEPS ? 'e' : `t${i}`}"/>`,
+  ).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${CHAIN_ID}" isExecutable="true">
@@ -46,7 +51,11 @@ export interface ChainResult {
  * `concurrency` in flight (or, with `instances`, until that many completed); checks that the
  * last instance went through every mapping (x = 10).
  */
-export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: number; concurrency: number; warmupMs?: number; label: string; window?: { start(): Promise<void>; end(): Promise<void> } }): Promise<ChainResult> {
+export async function runChain(
+  engine: ProcessEngine,
+  db: Db,
+  opts: { seconds: number; concurrency: number; warmupMs?: number; label: string; window?: { start(): Promise<void>; end(): Promise<void> } },
+): Promise<ChainResult> {
   const stats = new QueryStats(db);
   const waiting = new Map<string, () => void>();
   const early = new Set<string>();
@@ -66,7 +75,11 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
     const { key } = await engine.startInstance(CHAIN_ID, { x: 0 });
     await new Promise<void>((resolve) => {
       if (early.delete(key)) resolve();
-      else waiting.set(key, () => { waiting.delete(key); resolve(); });
+      else
+        waiting.set(key, () => {
+          waiting.delete(key);
+          resolve();
+        });
     });
     if (counting) completed++;
   };
@@ -94,5 +107,13 @@ export async function runChain(engine: ProcessEngine, db: Db, opts: { seconds: n
   // Work in flight at either end of the window is counted once, so this is a ratio over a long window.
   // No instance completed in the window (a machine busy with other work): no per-instance figures.
   const per = (x: number) => (n ? x / n : Number.NaN);
-  return { rate: n / secs, completed: n, commitsPerInstance: per(stats.commits), autocommitReadsPerInstance: per(stats.autocommitReads), roundTripsPerInstance: per(stats.roundTrips), cpuMsPerInstance: per((cpu.user + cpu.system) / 1000), stats };
+  return {
+    rate: n / secs,
+    completed: n,
+    commitsPerInstance: per(stats.commits),
+    autocommitReadsPerInstance: per(stats.autocommitReads),
+    roundTripsPerInstance: per(stats.roundTrips),
+    cpuMsPerInstance: per((cpu.user + cpu.system) / 1000),
+    stats,
+  };
 }

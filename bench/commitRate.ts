@@ -18,12 +18,17 @@ async function loops(clients: number, seconds: number, insert: (client: number) 
   const t0 = Date.now() + 1_000;
   const end = t0 + seconds * 1000;
   let last = t0;
-  await Promise.all(Array.from({ length: clients }, async (_, i) => {
-    for (let now = Date.now(); now < end; now = Date.now()) {
-      await insert(i);
-      if (now >= t0) { commits++; last = Date.now(); }
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      for (let now = Date.now(); now < end; now = Date.now()) {
+        await insert(i);
+        if (now >= t0) {
+          commits++;
+          last = Date.now();
+        }
+      }
+    }),
+  );
   return commits / ((last - t0) / 1000);
 }
 
@@ -36,11 +41,13 @@ export async function rawCommitRate(url: string, schema: string, seconds: number
   await setup.query(`create schema if not exists "${schema}"`);
   await setup.query(`create table "${schema}".${PROBE}`);
   await setup.end();
-  const conns = await Promise.all(Array.from({ length: clients }, async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
+  const conns = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
   try {
     return await loops(clients, seconds, (i) => conns[i]!.query(`insert into "${schema}".commit_probe (client) values ($1)`, [i]));
   } finally {

@@ -34,7 +34,9 @@ try {
     if (only && only !== name) continue;
     await read(); // warm the caches, as the bench's first round does
     const sent: { sql: string; bindings: readonly unknown[] }[] = [];
-    const onQuery = (q: { sql: string; bindings?: readonly unknown[] }) => { if (/^\s*(select|with)/i.test(q.sql)) sent.push({ sql: q.sql, bindings: q.bindings ?? [] }); };
+    const onQuery = (q: { sql: string; bindings?: readonly unknown[] }) => {
+      if (/^\s*(select|with)/i.test(q.sql)) sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    };
     db.on('query', onQuery);
     const t0 = performance.now();
     await read();
@@ -43,7 +45,7 @@ try {
     console.log(`\n=== ${name}: ${ms.toFixed(1)} ms, ${sent.length} selects`);
     for (const q of sent) {
       console.log(`\n--- ${q.sql}\n    bindings: ${JSON.stringify(q.bindings)}`);
-      const plan = await db.raw(`explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, "?")}`, q.bindings as readonly Knex.RawBinding[]);
+      const plan = await db.raw(`explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as readonly Knex.RawBinding[]);
       console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
   }

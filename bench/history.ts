@@ -27,8 +27,14 @@ if (!url) throw new Error('BENCH_DATABASE_URL must name a PostgreSQL database (a
 const OPEN = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const COMPLETED = Number(process.env.BENCH_COMPLETED ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
-const REPORT = { unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2027-03-01T07:30:00+01:00',
-  description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.' };
+const REPORT = {
+  unitId: 'hemtjanst-solrosen',
+  area: 'sol',
+  category: 'utebliven-insats',
+  occurredAt: '2027-03-01T07:30:00+01:00',
+  description: 'Morgonbesöket blev inte av.',
+  immediateActionsTaken: 'Ringde in extrapersonal.',
+};
 const ASSESS = { immediateMeasures: 'Extrapersonal.', severity: '3', probability: '2', consequence: '2', analysis: 'Schemat saknade en rad.' };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -61,7 +67,9 @@ async function measure(s: Services): Promise<Record<string, number>> {
   let taskKey = '';
   const openAssessment = async () => {
     const { key } = await s.engine.startInstance('avvikelse', REPORT);
-    taskKey = await until(async () => (await s.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((t) => t.elementId === 'Task_Assess')?.key);
+    taskKey = await until(
+      async () => (await s.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((t) => t.elementId === 'Task_Assess')?.key,
+    );
   };
   return {
     inbox: await timed(() => s.tasks.list(chef, { state: 'open', page: 1, pageSize: 25, sort: 'due' })),
@@ -75,7 +83,10 @@ const clock = new ControlledClock(new Date('2027-03-01T09:00:00+01:00'));
 const config = { ...loadConfig({ LOG_LEVEL: 'silent', ENGINE_POLL_MS: '20' }), demoData: true, annualCycleAutoStart: false };
 const root = createDb({ url });
 const log: string[] = [];
-const step = (what: string) => { log.push(`${new Date().toISOString()} ${what}`); console.error(what); };
+const step = (what: string) => {
+  log.push(`${new Date().toISOString()} ${what}`);
+  console.error(what);
+};
 const fresh = () => `bench_hist_${randomBytes(4).toString('hex')}`;
 
 /** Bootstraps the whole product on `schema`, runs `fn`, and stops what bootstrap started. */
@@ -83,12 +94,16 @@ async function withProduct<T>(schema: string, fn: (s: Services, db: Db) => Promi
   const db = createDb({ url, schema });
   try {
     const services = await bootstrap(config, db, clock, createLogger('silent'), schema);
-    try { return await fn(services, db); } finally {
+    try {
+      return await fn(services, db);
+    } finally {
       await services.retentionSchedule.stop();
       await services.dispatcher.stop();
       await services.engine.stop();
     }
-  } finally { await db.destroy(); }
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Whether `schema` already holds a finished seed of this size (bench_seed, written after seeding). */
@@ -110,7 +125,10 @@ async function seedAndMeasure(s: Services, db: Db, measureOpen: boolean): Promis
   step(`seeding ${COMPLETED} completed instances`);
   t0 = performance.now();
   await seedCompleted(db, clock.now(), COMPLETED);
-  await db.schema.createTable('bench_seed', (t) => { t.integer('open_tasks'); t.integer('completed'); });
+  await db.schema.createTable('bench_seed', (t) => {
+    t.integer('open_tasks');
+    t.integer('completed');
+  });
   await db('bench_seed').insert({ open_tasks: OPEN, completed: COMPLETED });
   await analyze(db);
   step(`seeded history in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -134,7 +152,10 @@ try {
     step('empty: measuring');
     empty = await withProduct(emptySchema, (s) => measure(s));
   }
-  if (!reuse && kept) { await root.raw('drop schema if exists ?? cascade', [kept]); await root.raw('create schema ??', [kept]); }
+  if (!reuse && kept) {
+    await root.raw('drop schema if exists ?? cascade', [kept]);
+    await root.raw('create schema ??', [kept]);
+  }
   if (reuse) step(`reusing the seed in ${kept}`);
   full = await withProduct(schema, async (s, db) => {
     if (!reuse) open = await seedAndMeasure(s, db, empty !== undefined);
@@ -150,8 +171,10 @@ try {
 }
 if (empty && full) {
   const names: Record<string, string> = {
-    inbox: 'inbox first page (enhetschef)', completion: 'task completion through the engine',
-    monitoring: 'instance list: monitoring page (waiting at a step)', allInstances: 'instance list: all instances, first page (admin)',
+    inbox: 'inbox first page (enhetschef)',
+    completion: 'task completion through the engine',
+    monitoring: 'instance list: monitoring page (waiting at a step)',
+    allInstances: 'instance list: all instances, first page (admin)',
   };
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   console.log(`history bench on PostgreSQL, ${ROUNDS} rounds (medians)${reuse ? `, seed reused from ${kept}` : ''}\n`);

@@ -60,7 +60,7 @@ async function run(name: string, db: Db, schema?: string): Promise<string[]> {
 
 const lines = ['| Database | Query | median (× reference) | p95 (× reference median) |', '| --- | --- | --- | --- |'];
 const pglite = createDb({});
-lines.push(...await run('PGlite', pglite));
+lines.push(...(await run('PGlite', pglite)));
 await pglite.destroy();
 if (process.env.BENCH_DATABASE_URL) {
   const schema = `bench_inbox_${randomBytes(4).toString('hex')}`;
@@ -68,7 +68,7 @@ if (process.env.BENCH_DATABASE_URL) {
   await admin.raw(`create schema ${schema}`);
   const pg = createDb({ url: process.env.BENCH_DATABASE_URL, schema });
   try {
-    lines.push(...await run('PostgreSQL', pg, schema));
+    lines.push(...(await run('PostgreSQL', pg, schema)));
   } finally {
     await pg.destroy();
     await admin.raw(`drop schema ${schema} cascade`);

@@ -84,7 +84,10 @@ async function run(name: string, env: Record<string, string>, browser: Browser):
     const empty = await measure(mas, `${server.url}/#/`, 'empty');
     for (const c of [anonymous, chef, mas]) await c.close();
     const ref = stats(login_).median;
-    const row = (what: string, ms: number[]) => { const s = stats(ms); return `| ${name} | ${what} | ${s.median.toFixed(0)} ms (${(s.median / ref).toFixed(2)}×) | ${s.p95.toFixed(0)} ms (${(s.p95 / ref).toFixed(2)}×) |`; };
+    const row = (what: string, ms: number[]) => {
+      const s = stats(ms);
+      return `| ${name} | ${what} | ${s.median.toFixed(0)} ms (${(s.median / ref).toFixed(2)}×) | ${s.p95.toFixed(0)} ms (${(s.p95 / ref).toFixed(2)}×) |`;
+    };
     return [row(`inbox, first page of ${VISIBLE}`, inbox), row('reference: empty inbox (mas)', empty), row('reference: login page', login_)];
   } finally {
     await server.stop();
@@ -101,7 +104,7 @@ try {
   const db = createDb({ dataDir });
   await seed(db);
   await db.destroy();
-  lines.push(...await run('PGlite', { DATA_DIR: dataDir }, browser));
+  lines.push(...(await run('PGlite', { DATA_DIR: dataDir }, browser)));
   rmSync(dataDir, { recursive: true, force: true });
   if (pgUrl) {
     const schema = `bench_web_${randomBytes(4).toString('hex')}`;
@@ -114,7 +117,7 @@ try {
       // the server has no schema setting; the connection's search_path puts it in the fresh schema
       const url = new URL(pgUrl);
       url.searchParams.set('options', `-c search_path=${schema}`);
-      lines.push(...await run('PostgreSQL', { DATABASE_URL: url.toString() }, browser));
+      lines.push(...(await run('PostgreSQL', { DATABASE_URL: url.toString() }, browser)));
     } finally {
       await admin.raw('drop schema ?? cascade', [schema]);
       await admin.destroy();

@@ -23,7 +23,9 @@ await migrateLatest(db, schema);
 const engine = createEmbeddedEngine({ db, clock: systemClock, pollMs: 20 });
 const stats = new QueryStats(db);
 const waiting = new Map<string, () => void>();
-engine.onEvent((ev) => { if (ev.type === 'instanceCompleted') waiting.get(ev.instance.key)?.(); });
+engine.onEvent((ev) => {
+  if (ev.type === 'instanceCompleted') waiting.get(ev.instance.key)?.();
+});
 engine.registerWorker({ jobType: 'bench-step', maxJobsActive: 64, handler: async (job) => complete({ y: Number(job.variables.doubled) }) });
 await engine.start();
 await engine.deploy([{ name: 'chain.bpmn', content: chainModel() }]);
@@ -32,18 +34,22 @@ let started = 0;
 const keys: string[] = [];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-await Promise.all(Array.from({ length: C }, async () => {
-  while (started < N) {
-    started++;
-    // Registered before the start commits: the completion cannot come first (a chain has 10 waits).
-    let done!: () => void;
-    const finished = new Promise<void>((r) => { done = r; });
-    const { key } = await engine.startInstance(CHAIN_ID, { x: 0 });
-    waiting.set(key, done);
-    await finished;
-    keys.push(key);
-  }
-}));
+await Promise.all(
+  Array.from({ length: C }, async () => {
+    while (started < N) {
+      started++;
+      // Registered before the start commits: the completion cannot come first (a chain has 10 waits).
+      let done!: () => void;
+      const finished = new Promise<void>((r) => {
+        done = r;
+      });
+      const { key } = await engine.startInstance(CHAIN_ID, { x: 0 });
+      waiting.set(key, done);
+      await finished;
+      keys.push(key);
+    }
+  }),
+);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 stats.freeze();
@@ -58,7 +64,9 @@ if (schema) await db.raw('drop schema if exists ?? cascade', [schema]);
 await db.destroy();
 const rows = [...stats.shapes.entries()].sort((a, b) => b[1].count - a[1].count);
 console.log(`${url ? 'PostgreSQL' : 'PGlite'}: ${N} instances, ${C} in flight, ${(ms / 1000).toFixed(1)} s (${(N / (ms / 1000)).toFixed(1)}/s)`);
-console.log(`per instance: ${((cpu.user + cpu.system) / 1000 / N).toFixed(1)} ms CPU of this process (PGlite runs in it), ${(stats.commits / N).toFixed(1)} commits, ${(stats.roundTrips / N).toFixed(1)} round trips, ${(rows.reduce((a, [, s]) => a + s.ms, 0) / N).toFixed(1)} ms in queries (summed over overlapping queries)`);
+console.log(
+  `per instance: ${((cpu.user + cpu.system) / 1000 / N).toFixed(1)} ms CPU of this process (PGlite runs in it), ${(stats.commits / N).toFixed(1)} commits, ${(stats.roundTrips / N).toFixed(1)} round trips, ${(rows.reduce((a, [, s]) => a + s.ms, 0) / N).toFixed(1)} ms in queries (summed over overlapping queries)`,
+);
 console.log('| per instance | ms | statement |\n|---:|---:|---|');
 for (const [sql, s] of rows) console.log(`| ${(s.count / N).toFixed(1)} | ${(s.ms / N).toFixed(1)} | ${sql.slice(0, 160).replace(/\|/g, '\\|')} |`);
 process.exit(0);

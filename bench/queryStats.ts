@@ -6,11 +6,19 @@
  */
 import type { Db } from '../src/db/index.js';
 
-interface Shape { count: number; ms: number }
+interface Shape {
+  count: number;
+  ms: number;
+}
 
 /** The statement with its literal lists folded, so `in (?, ?, ?)` and `in (?)` are one shape. */
 function shapeOf(sql: string): string {
-  return sql.replace(/\b(trx)\d+/g, '$1N').replace(/\s+/g, ' ').replace(/\(\s*(\?|\$\d+)(\s*,\s*(\?|\$\d+))*\s*\)/g, '(…)').replace(/(\(…\)\s*,\s*)+\(…\)/g, '(…), …').trim();
+  return sql
+    .replace(/\b(trx)\d+/g, '$1N')
+    .replace(/\s+/g, ' ')
+    .replace(/\(\s*(\?|\$\d+)(\s*,\s*(\?|\$\d+))*\s*\)/g, '(…)')
+    .replace(/(\(…\)\s*,\s*)+\(…\)/g, '(…), …')
+    .trim();
 }
 
 /** Live counters over one knex instance; `reset()` starts a measuring window. */

@@ -63,7 +63,14 @@ async function freshDb(setup: Setup): Promise<{ db: Db; schema?: string; url?: s
   await admin(`create database "${name}"`);
   const url = databaseUrl(name);
   const db = createDb({ url });
-  return { db, url, drop: async () => { await db.destroy(); await admin(`drop database if exists "${name}" with (force)`); } };
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.destroy();
+      await admin(`drop database if exists "${name}" with (force)`);
+    },
+  };
 }
 
 /** BENCH_DATABASE_URL with another database name. */
@@ -77,7 +84,11 @@ function databaseUrl(name: string): string {
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: pgUrl });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 // ---- (a) a chain of 10 service tasks -------------------------------------------------------
@@ -103,10 +114,17 @@ async function xactCommits(url: string): Promise<number> {
 function serverCommitWindow(url: string, quietPerSecond: number) {
   let before = 0;
   let t0 = 0;
-  const w = { perWindow: 0, start: async () => { before = await xactCommits(url); t0 = Date.now(); }, end: async () => {
-    await new Promise((r) => setTimeout(r, 1_100)); // PostgreSQL 15 publishes a backend's counts at most once a second
-    w.perWindow = (await xactCommits(url)) - before - quietPerSecond * ((Date.now() - t0) / 1000);
-  } };
+  const w = {
+    perWindow: 0,
+    start: async () => {
+      before = await xactCommits(url);
+      t0 = Date.now();
+    },
+    end: async () => {
+      await new Promise((r) => setTimeout(r, 1_100)); // PostgreSQL 15 publishes a backend's counts at most once a second
+      w.perWindow = (await xactCommits(url)) - before - quietPerSecond * ((Date.now() - t0) / 1000);
+    },
+  };
   return w;
 }
 
@@ -132,12 +150,20 @@ async function benchChain(setup: Setup) {
 
 /** A signed-in HTTP client (cookie session) against the real server. */
 async function client(base: string, username: string) {
-  const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
   return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -160,15 +186,16 @@ async function inboxTask(c: Client, instanceKey: string, elementId: string): Pro
 /** Latencies (ms) from each completion to the next task in the inbox, over CASES reports. */
 async function benchLexSarah(setup: Setup): Promise<number[]> {
   const fresh = await freshDb(setup);
-  const zeebe = setup === 'Camunda'
-    ? { PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: zeebeRest!, ZEEBE_EXPORT_DATABASE_URL: exportUrl!, ZEEBE_SKIP_HISTORY: 'true' }
-    : {};
+  const zeebe =
+    setup === 'Camunda' ? { PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: zeebeRest!, ZEEBE_EXPORT_DATABASE_URL: exportUrl!, ZEEBE_SKIP_HISTORY: 'true' } : {};
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ENGINE_POLL_MS: '20', ...zeebe }), demoData: true };
   const services = await bootstrap(config, fresh.db, systemClock, createLogger('silent'), fresh.schema);
   const server = createApp(services).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const users = Object.fromEntries(await Promise.all(['medarbetare', 'enhetschef', 'utredare', 'socialchef'].map(async (u) => [u, await client(base, u)] as const)));
+  const users = Object.fromEntries(
+    await Promise.all(['medarbetare', 'enhetschef', 'utredare', 'socialchef'].map(async (u) => [u, await client(base, u)] as const)),
+  );
   const now = new Date().toISOString().slice(0, 16) + 'Z';
   const steps: [string, string, string][] = [
     ['enhetschef', 'Task_ImmediateMeasures', 'utredare'],
@@ -178,7 +205,10 @@ async function benchLexSarah(setup: Setup): Promise<number[]> {
   const next: Record<string, string> = { Task_ImmediateMeasures: 'Task_Investigate', Task_Investigate: 'Task_Assess', Task_Assess: 'Task_ReportToIvo' };
   const latencies: number[] = [];
   for (let i = 0; i < CASES; i++) {
-    const started = await users.medarbetare!('POST', '/api/v1/process-instances', { processId: 'lex-sarah', variables: { ...LEX_SARAH_REPORT, occurredAt: now } });
+    const started = await users.medarbetare!('POST', '/api/v1/process-instances', {
+      processId: 'lex-sarah',
+      variables: { ...LEX_SARAH_REPORT, occurredAt: now },
+    });
     if (started.status !== 201) throw new Error(`${setup}: report refused (${started.status})`);
     const key = started.body.key as string;
     let task = await inboxTask(users.enhetschef!, key, 'Task_ImmediateMeasures');
@@ -223,7 +253,9 @@ const results: Record<Setup, Result> = {} as never;
 for (const setup of SETUPS) {
   process.stderr.write(`bench: ${setup}: (a) chain of ${STEPS} service tasks, ${CONCURRENCY} in flight, ${SECONDS} s …\n`);
   const chain = await benchChain(setup);
-  process.stderr.write(`bench: ${setup}: ${chain.rate.toFixed(1)}/s, ${chain.commitsPerInstance.toFixed(1)} commits, ${chain.roundTripsPerInstance.toFixed(0)} round trips per instance\n`);
+  process.stderr.write(
+    `bench: ${setup}: ${chain.rate.toFixed(1)}/s, ${chain.commitsPerInstance.toFixed(1)} commits, ${chain.roundTripsPerInstance.toFixed(0)} round trips per instance\n`,
+  );
   let lat = [Number.NaN];
   if (!SKIP_LEX_SARAH) {
     process.stderr.write(`bench: ${setup}: (b) lex Sarah through the HTTP API, ${CASES} reports …\n`);
@@ -238,19 +270,31 @@ const pct = (v: number) => `${((100 * v) / bound).toFixed(1)} %`;
 const rows: [string, (s: Setup) => string][] = [
   ['(a) chain of 10 service tasks: completed instances/s, 16 in flight (higher is better)', (s) => cell(results[s].rate, ref.rate, 1)],
   [`(a) … as a share of the bound (${bound.toFixed(0)}/s = raw commit rate ÷ ${STEPS + 1}; target ≥ 25 % on PostgreSQL)`, (s) => pct(results[s].rate)],
-  [`(a) … as a share of the database's own bound (its raw commit rate ÷ ${STEPS + 1}: PostgreSQL ${bound.toFixed(0)}/s, PGlite ${pgliteBound.toFixed(0)}/s)`,
-    (s) => (s === 'embedded+PGlite' ? `${((100 * results[s].rate) / pgliteBound).toFixed(1)} %` : pct(results[s].rate))],
+  [
+    `(a) … as a share of the database's own bound (its raw commit rate ÷ ${STEPS + 1}: PostgreSQL ${bound.toFixed(0)}/s, PGlite ${pgliteBound.toFixed(0)}/s)`,
+    (s) => (s === 'embedded+PGlite' ? `${((100 * results[s].rate) / pgliteBound).toFixed(1)} %` : pct(results[s].rate)),
+  ],
   ['(a) … CPU of the bench process per completed instance, ms (the engine; on PGlite the database too)', (s) => results[s].cpuMsPerInstance.toFixed(1)],
-  ['(a) … commits per completed instance, engine\'s own COMMITs (target ≤ 15)', (s) => results[s].commitsPerInstance.toFixed(1)],
-  ['(a) … commits per completed instance, server\'s xact_commit Δ of the bench\'s own database (PostgreSQL only; read-only transactions included)', (s) => results[s].serverCommitsPerInstance?.toFixed(1) ?? '–'],
-  ['(a) … of those, reads the engine sent outside a transaction (each one a read-only transaction the server counts)', (s) => results[s].autocommitReadsPerInstance.toFixed(1)],
+  ["(a) … commits per completed instance, engine's own COMMITs (target ≤ 15)", (s) => results[s].commitsPerInstance.toFixed(1)],
+  [
+    "(a) … commits per completed instance, server's xact_commit Δ of the bench's own database (PostgreSQL only; read-only transactions included)",
+    (s) => results[s].serverCommitsPerInstance?.toFixed(1) ?? '–',
+  ],
+  [
+    '(a) … of those, reads the engine sent outside a transaction (each one a read-only transaction the server counts)',
+    (s) => results[s].autocommitReadsPerInstance.toFixed(1),
+  ],
   ['(a) … database round trips per completed instance', (s) => results[s].roundTripsPerInstance.toFixed(0)],
   ['(b) lex Sarah via HTTP: completion → next task in inbox, median ms (lower is better)', (s) => cell(results[s].median, ref.median, 0)],
   ['(b) lex Sarah via HTTP: completion → next task in inbox, p95 ms (lower is better)', (s) => cell(results[s].p95, ref.p95, 0)],
 ];
 console.log(`\nEngine benchmark — ${new Date().toISOString()} — ratios (×) are to the embedded engine on PGlite in this run`);
-console.log(`PostgreSQL raw commit rate: ${commitRate.toFixed(0)} commits/s (16 clients, one-row INSERT per transaction, ${COMMIT_SECONDS} s); bound for the chain: ${bound.toFixed(0)} instances/s`);
-console.log(`PGlite raw commit rate: ${pgliteCommitRate.toFixed(0)} commits/s (in memory, 16 loops on its one connection, one-row INSERT per transaction); its bound for the chain: ${pgliteBound.toFixed(0)} instances/s (target of issue 12: 100/s)`);
+console.log(
+  `PostgreSQL raw commit rate: ${commitRate.toFixed(0)} commits/s (16 clients, one-row INSERT per transaction, ${COMMIT_SECONDS} s); bound for the chain: ${bound.toFixed(0)} instances/s`,
+);
+console.log(
+  `PGlite raw commit rate: ${pgliteCommitRate.toFixed(0)} commits/s (in memory, 16 loops on its one connection, one-row INSERT per transaction); its bound for the chain: ${pgliteBound.toFixed(0)} instances/s (target of issue 12: 100/s)`,
+);
 console.log(`| measure | ${SETUPS.join(' | ')} |`);
 console.log(`|---|${SETUPS.map(() => '---').join('|')}|`);
 for (const [name, f] of rows) console.log(`| ${name} | ${SETUPS.map(f).join(' | ')} |`);

@@ -28,12 +28,29 @@ if (!url || !url.startsWith('postgres')) {
 }
 
 /** A shape: the processes (name and ROLE) and which of them take the commands. */
-interface Shape { name: string; describe: string; processes: { name: string; role: string; commands: boolean }[] }
+interface Shape {
+  name: string;
+  describe: string;
+  processes: { name: string; role: string; commands: boolean }[];
+}
 const SHAPES: Shape[] = [
-  { name: 'two-engines', describe: '2 processes running everything', processes: [
-    { name: 'A', role: 'all', commands: true }, { name: 'B', role: 'all', commands: true }] },
-  { name: 'compose', describe: '2 × ROLE=api taking the commands, 1 × ROLE=engine,workers', processes: [
-    { name: 'api-1', role: 'api', commands: true }, { name: 'api-2', role: 'api', commands: true }, { name: 'engine', role: 'engine,workers', commands: false }] },
+  {
+    name: 'two-engines',
+    describe: '2 processes running everything',
+    processes: [
+      { name: 'A', role: 'all', commands: true },
+      { name: 'B', role: 'all', commands: true },
+    ],
+  },
+  {
+    name: 'compose',
+    describe: '2 × ROLE=api taking the commands, 1 × ROLE=engine,workers',
+    processes: [
+      { name: 'api-1', role: 'api', commands: true },
+      { name: 'api-2', role: 'api', commands: true },
+      { name: 'engine', role: 'engine,workers', commands: false },
+    ],
+  },
 ];
 const COUNTS = ['instances', 'doubleFirings', 'lostCorrelations', 'doubleCorrelations', 'duplicateCompletions', 'lost'] as const;
 const zero = (name: string): Result => ({ name, instances: 0, doubleFirings: 0, lostCorrelations: 0, doubleCorrelations: 0, duplicateCompletions: 0, lost: 0 });
@@ -41,19 +58,29 @@ const zero = (name: string): Result => ({ name, instances: 0, doubleFirings: 0, 
 /** Forks one app process and wraps its IPC in a request/answer function. */
 function spawnNode(name: string, role: string, schema: string): Promise<Node & { proc: ChildProcess }> {
   const proc = fork(fileURLToPath(new URL('./concurrency/node.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, CONC_DATABASE_URL: url, CONC_SCHEMA: schema, CONC_NODE: name, CONC_ROLE: role },
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, CONC_DATABASE_URL: url, CONC_SCHEMA: schema, CONC_NODE: name, CONC_ROLE: role },
   });
   const waiting = new Map<number, (m: { ok: boolean; value?: unknown; error?: string }) => void>();
   let next = 0;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 60_000);
-    proc.on('exit', (code) => { for (const w of waiting.values()) w({ ok: false, error: `exited ${code}` }); waiting.clear(); });
+    proc.on('exit', (code) => {
+      for (const w of waiting.values()) w({ ok: false, error: `exited ${code}` });
+      waiting.clear();
+    });
     proc.on('message', (m: { ready?: string; id?: number; ok: boolean }) => {
       if (m.ready) {
         clearTimeout(timer);
         resolve({
-          name, proc,
-          call: (op, ...args) => new Promise((res) => { const id = next++; waiting.set(id, res); proc.send({ id, op, args }); }),
+          name,
+          proc,
+          call: (op, ...args) =>
+            new Promise((res) => {
+              const id = next++;
+              waiting.set(id, res);
+              proc.send({ id, op, args });
+            }),
         });
       } else if (m.id !== undefined) {
         waiting.get(m.id)?.(m);
@@ -64,8 +91,10 @@ function spawnNode(name: string, role: string, schema: string): Promise<Node & {
 }
 
 function line(r: Result): string {
-  return `${r.instances} instances, ${r.doubleFirings} double firings, ${r.lostCorrelations} lost correlations, `
-    + `${r.doubleCorrelations} double correlations, ${r.duplicateCompletions} duplicate completions, ${r.lost} lost or stuck`;
+  return (
+    `${r.instances} instances, ${r.doubleFirings} double firings, ${r.lostCorrelations} lost correlations, ` +
+    `${r.doubleCorrelations} double correlations, ${r.duplicateCompletions} duplicate completions, ${r.lost} lost or stuck`
+  );
 }
 
 /** Runs the scenarios in one shape on a fresh schema; returns the shape's totals. */
@@ -78,10 +107,13 @@ async function runShape(shape: Shape): Promise<Result> {
   try {
     await migrateLatest(db, schema);
     await db.schema.createTable('conc_invocation', (t) => {
-      t.bigIncrements('id'); t.bigInteger('job_key').notNullable(); t.text('job_type').notNullable(); t.text('node').notNullable();
+      t.bigIncrements('id');
+      t.bigInteger('job_key').notNullable();
+      t.text('job_type').notNullable();
+      t.text('node').notNullable();
       t.timestamp('at', { useTz: true }).notNullable();
     });
-    nodes.push(...await Promise.all(shape.processes.map((p) => spawnNode(p.name, p.role, schema))));
+    nodes.push(...(await Promise.all(shape.processes.map((p) => spawnNode(p.name, p.role, schema)))));
     const takers = nodes.filter((_, i) => shape.processes[i]!.commands);
     console.log(`concurrency: shape ${shape.name}: ${shape.describe} (${shape.processes.map((p) => `${p.name}: ${p.role}`).join('; ')})`);
     // CONC_ONLY=messages,cycles runs only those; `loops` (1,000 activations per command, minutes on a loaded machine) runs only when named.
@@ -94,7 +126,15 @@ async function runShape(shape: Shape): Promise<Result> {
     }
   } finally {
     for (const n of nodes) n.proc.send('stop');
-    await Promise.all(nodes.map((n) => new Promise((r) => { if (n.proc.exitCode !== null) r(0); else n.proc.on('exit', r); })));
+    await Promise.all(
+      nodes.map(
+        (n) =>
+          new Promise((r) => {
+            if (n.proc.exitCode !== null) r(0);
+            else n.proc.on('exit', r);
+          }),
+      ),
+    );
     await db.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
     await db.destroy();
   }

@@ -17,13 +17,20 @@ const SCENARIO = /^([A-Z]\d{2,3})\s+(.*?)\s*\[docs:\s*([^\]\s]+)\s*\]\s*$/;
 /** A file's string constants (`const MI = 'components/…';`), which titles interpolate. */
 const CONSTANT = /^const ([A-Z_]+) = '([^']*)';$/gm;
 
-interface Scenario { id: string; what: string; docs: string; file: string }
+interface Scenario {
+  id: string;
+  what: string;
+  docs: string;
+  file: string;
+}
 
 /** Every scenario title in the suite, with the problems found. */
 export function scenarios(dir = DIR): { found: Scenario[]; problems: string[] } {
   const found: Scenario[] = [];
   const problems: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     const constants = new Map([...text.matchAll(CONSTANT)].map((c) => [c[1]!, c[2]!]));
     for (const m of text.matchAll(TITLE)) {

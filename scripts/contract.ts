@@ -28,7 +28,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     let now = '';
     try {
       now = readFileSync(CONTRACT_FILE, 'utf8');
-    } catch { /* missing: stale */ }
+    } catch {
+      /* missing: stale */
+    }
     if (now !== text) {
       console.error('web/src/contract.gen.ts is not what the routes generate: run `npm run contract`');
       process.exit(1);

@@ -44,7 +44,11 @@ const SETTLE_CAP_MS = 120_000;
 
 const runId = randomBytes(3).toString('hex');
 const dbName = `crash_${runId}`;
-const dbUrl = (() => { const u = new URL(serverUrl); u.pathname = `/${dbName}`; return u.toString(); })();
+const dbUrl = (() => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
 const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
 let created = false;
 let server: ServerUnderTest | undefined;
@@ -54,40 +58,64 @@ async function cleanup(): Promise<void> {
   await server?.stop().catch(() => undefined);
   await db?.destroy().catch(() => undefined);
   if (created) {
-    await admin.raw(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(`crash-suite: could not drop ${dbName}: ${(e as Error).message}`));
+    await admin
+      .raw(`drop database if exists ${dbName} with (force)`)
+      .catch((e) => console.error(`crash-suite: could not drop ${dbName}: ${(e as Error).message}`));
     created = false;
   }
   await admin.destroy().catch(() => undefined);
   rmSync(`/tmp/${dbName}`, { recursive: true, force: true });
 }
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void cleanup().then(() => process.exit(130)); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    void cleanup().then(() => process.exit(130));
+  });
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  console.log(`crash-suite: seed ${seed} (replay with CRASH_SEED=${seed}); database ${dbName}; target ${TARGET_INSTANCES} instances, at least ${MIN_KILLS} kills, ${CONCURRENCY} walks at a time`);
+  console.log(
+    `crash-suite: seed ${seed} (replay with CRASH_SEED=${seed}); database ${dbName}; target ${TARGET_INSTANCES} instances, at least ${MIN_KILLS} kills, ${CONCURRENCY} walks at a time`,
+  );
   await admin.raw(`create database ${dbName}`);
   created = true;
   db = knexFactory({ client: 'pg', connection: dbUrl, pool: { min: 0, max: 6 } });
   // ENGINE_POLL_MS 200 is the production default (a job or a due timer waits up to that long,
   // which is also the window a kill can land in while the engine fires timers)
-  server = new ServerUnderTest(await freePort(), {
-    DATABASE_URL: dbUrl, DATA_DIR: `/tmp/${dbName}`, LOG_LEVEL: 'warn', ENGINE_POLL_MS: '200', DEMO_DATA: 'true', NODE_ENV: 'development',
-    PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000', CLOCK_START: '',
-    TIMER_CYCLE_MIN_SECONDS: '1', // the suite's own cycles fire every second or three (crash/timers.ts)
-  }, { DEMO_DATA: 'false' }); // the demo users exist after the first start; restarts skip re-checking them
+  server = new ServerUnderTest(
+    await freePort(),
+    {
+      DATABASE_URL: dbUrl,
+      DATA_DIR: `/tmp/${dbName}`,
+      LOG_LEVEL: 'warn',
+      ENGINE_POLL_MS: '200',
+      DEMO_DATA: 'true',
+      NODE_ENV: 'development',
+      PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000',
+      CLOCK_START: '',
+      TIMER_CYCLE_MIN_SECONDS: '1', // the suite's own cycles fire every second or three (crash/timers.ts)
+    },
+    { DEMO_DATA: 'false' },
+  ); // the demo users exist after the first start; restarts skip re-checking them
   await server.start();
   const client = new CrashClient(server);
-  for (const u of new Set(Object.values(TASKS).map((t) => t.user).concat(['medarbetare', 'enhetschef', 'handlaggare', 'kvalitetsledare']))) await client.login(u);
+  for (const u of new Set(
+    Object.values(TASKS)
+      .map((t) => t.user)
+      .concat(['medarbetare', 'enhetschef', 'handlaggare', 'kvalitetsledare']),
+  ))
+    await client.login(u);
   await deployTimers(server, client);
 
   const { walks, kills } = await load(db, server, client);
-  console.log(`crash-suite: walking done after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${walks.length} cases walked, ${walks.reduce((a, w) => a + w.steps, 0)} completions sent, ${walks.filter((w) => w.idleCapped).length} walks stopped idle`);
+  console.log(
+    `crash-suite: walking done after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${walks.length} cases walked, ${walks.reduce((a, w) => a + w.steps, 0)} completions sent, ${walks.filter((w) => w.idleCapped).length} walks stopped idle`,
+  );
   const waits = new Map<string, number>();
   for (const w of walks.filter((x) => x.idleCapped)) waits.set(`${w.flow}: ${w.waitingFor}`, (waits.get(`${w.flow}: ${w.waitingFor}`) ?? 0) + 1);
   for (const [w, n] of waits) console.log(`    ${n}× stopped idle, waiting for ${w}`);
   const settled = await settle(db);
   console.log(`crash-suite: engine ${settled ? 'settled' : `not settled after ${SETTLE_CAP_MS / 1000} s (checked as it is)`}`);
-  const lines = [...await runChecks(db, client.ledger), ...await timerChecks(db)];
+  const lines = [...(await runChecks(db, client.ledger)), ...(await timerChecks(db))];
   return report(db, client.ledger, kills, lines, t0);
 }
 
@@ -100,14 +128,23 @@ async function load(db: Knex, server: ServerUnderTest, client: CrashClient): Pro
   let flows = 0;
   let done = false;
   const kills: KillRecord[] = [];
-  const enough = () => done || (done = (instances >= TARGET_INSTANCES && kills.length >= MIN_KILLS) || Date.now() - started > LOAD_CAP_MS || flows >= MAX_FLOWS);
+  const enough = () =>
+    done || (done = (instances >= TARGET_INSTANCES && kills.length >= MIN_KILLS) || Date.now() - started > LOAD_CAP_MS || flows >= MAX_FLOWS);
   const monitor = (async () => {
     while (!enough()) {
       instances = await ourInstances(db);
       await pause(1000);
     }
   })();
-  const killer = runKiller(server, client, db, seededRng(seed), { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 40_000), maxKills: 60, timerEvery: 3 }, enough, kills);
+  const killer = runKiller(
+    server,
+    client,
+    db,
+    seededRng(seed),
+    { minUptimeMs: 2000, maxUptimeMs: num('CRASH_MAX_UPTIME_MS', 40_000), maxKills: 60, timerEvery: 3 },
+    enough,
+    kills,
+  );
   const walks: WalkResult[] = [];
   const walker = async () => {
     while (!enough()) walks.push(await walk(db, client, nextStart(flowRng, flows++, runId), flowRng, enough));
@@ -140,11 +177,18 @@ async function settle(db: Knex): Promise<boolean> {
 async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: CheckLine[], t0: number): Promise<number> {
   const instances = await ourInstances(db);
   const timerInstances = Number((await db('engine_instance_all').where({ process_id: TIMER_PROCESS }).count({ n: '*' }))[0]!.n);
-  const byProcess = await db('engine_instance').groupBy('process_id').orderBy('process_id').select<{ process_id: string; n: number }[]>('process_id', db.raw('count(*)::int as n'));
+  const byProcess = await db('engine_instance')
+    .groupBy('process_id')
+    .orderBy('process_id')
+    .select<{ process_id: string; n: number }[]>('process_id', db.raw('count(*)::int as n'));
   console.log(`crash-suite: instances by process: ${byProcess.map((r) => `${r.process_id} ${r.n}`).join(', ')}`);
   printCommands(ledger);
   const hit = killPointsHit(kills);
-  console.log(`crash-suite: kill points hit (kills with such work in flight): ${Object.entries(hit).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `crash-suite: kill points hit (kills with such work in flight): ${Object.entries(hit)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   const lost = distinct(lines.flatMap((l) => l.lost));
   const duplicated = distinct(lines.flatMap((l) => l.duplicated));
   for (const l of lines) {
@@ -156,8 +200,11 @@ async function report(db: Knex, ledger: Command[], kills: KillRecord[], lines: C
   const ackd = ledger.filter((c) => c.outcome === 'ack' || c.outcome === 'ack-409').length;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const lowKills = kills.length < MIN_KILLS;
-  console.log(`crash-suite: seed ${seed}, ${fmt(instances)} instances of our processes (and ${fmt(timerInstances)} timer starts of ${TIMER_PROCESS}), ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (distinct tasks, instances and commands; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  if (instances < TARGET_INSTANCES || lowKills) console.log(`crash-suite: FAILED: fewer than ${TARGET_INSTANCES} instances or ${MIN_KILLS} kills within the time cap`);
+  console.log(
+    `crash-suite: seed ${seed}, ${fmt(instances)} instances of our processes (and ${fmt(timerInstances)} timer starts of ${TIMER_PROCESS}), ${kills.length} kills, ${fmt(ackd)} acknowledged commands, ${fmt(lost)} lost, ${fmt(duplicated)} duplicated (distinct tasks, instances and commands; ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  if (instances < TARGET_INSTANCES || lowKills)
+    console.log(`crash-suite: FAILED: fewer than ${TARGET_INSTANCES} instances or ${MIN_KILLS} kills within the time cap`);
   return lost + duplicated > 0 || instances < TARGET_INSTANCES || lowKills ? 1 : 0;
 }
 
@@ -171,7 +218,12 @@ function printCommands(ledger: Command[]): void {
     if (c.attempts > 1) g.retried!++;
     groups.set(k, g);
   }
-  for (const [k, g] of groups) console.log(`crash-suite: ${k}: ${Object.entries(g).map(([n, v]) => `${v} ${n}`).join(', ')}`);
+  for (const [k, g] of groups)
+    console.log(
+      `crash-suite: ${k}: ${Object.entries(g)
+        .map(([n, v]) => `${v} ${n}`)
+        .join(', ')}`,
+    );
   const refused = new Map<string, number>();
   for (const c of ledger.filter((x) => x.outcome === 'refused' || x.outcome === 'gave-up')) {
     const k = `${c.kind} ${c.processId}${c.elementId ? `/${c.elementId}` : ''} → ${c.outcome} ${c.status ?? ''} ${c.attempts > 1 ? '(after a retry) ' : ''}${c.problem ?? ''}`;

@@ -34,15 +34,28 @@ const dataDir = `/tmp/kvh-fuzz-${randomBytes(3).toString('hex')}`;
 // the demo organisation's users (README, "Quick start"): every role, at several places
 const USERS = ['medarbetare', 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare', 'mas', 'handlaggare', 'admin'];
 
-interface Failure { req: FuzzRequest; status: number | 'no answer'; detail: string }
+interface Failure {
+  req: FuzzRequest;
+  status: number | 'no answer';
+  detail: string;
+}
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  console.log(`fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}); at least ${TARGET} requests, ${CONCURRENCY} at a time, sending capped at ${CAP_MS / 1000} s`);
+  console.log(
+    `fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}); at least ${TARGET} requests, ${CONCURRENCY} at a time, sending capped at ${CAP_MS / 1000} s`,
+  );
   const server = new ServerUnderTest(await freePort(), {
-    DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_DATA: 'true', NODE_ENV: 'development', CLOCK_START: '',
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'true',
+    NODE_ENV: 'development',
+    CLOCK_START: '',
     // a command request waits this long for the engine, then answers 202: the fuzz does not wait for its engine
-    PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000', ENGINE_POLL_MS: '200', OUTBOX_DISPATCH_WAIT_MS: '100',
+    PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000',
+    ENGINE_POLL_MS: '200',
+    OUTBOX_DISPATCH_WAIT_MS: '100',
   });
   let code = 1;
   try {
@@ -62,12 +75,14 @@ async function main(): Promise<number> {
 async function fuzz(server: ServerUnderTest): Promise<number> {
   const client = new FuzzClient(`${server.url}/api/v1`);
   // the bodies' and answers' schemas are components: $refs resolved in place, as the generator reads them inline
-  const doc = await SwaggerParser.dereference(await client.json('/openapi.json')) as unknown as Parameters<typeof operations>[0];
+  const doc = (await SwaggerParser.dereference(await client.json('/openapi.json'))) as unknown as Parameters<typeof operations>[0];
   const ops = operations(doc);
   for (const u of USERS) await client.login(u);
   const rng = seededRng(seed);
   const pools = await seedPools(client, USERS, rng);
-  console.log(`fuzz: ${ops.length} routes in the document; pools: ${pools.tasks.length} tasks, ${pools.instanceKeys.length} instances, ${pools.processIds.length} processes, ${pools.routineIds.length} routines`);
+  console.log(
+    `fuzz: ${ops.length} routes in the document; pools: ${pools.tasks.length} tasks, ${pools.instanceKeys.length} instances, ${pools.processIds.length} processes, ${pools.routineIds.length} routines`,
+  );
   const failures: Failure[] = [];
   const statuses = new Map<number, number>();
   const perRoute = new Map<string, number>();
@@ -87,7 +102,10 @@ async function fuzz(server: ServerUnderTest): Promise<number> {
       if (res.status === 'no answer' || res.status >= 500) failures.push({ req, status: res.status, detail: res.detail });
       if (typeof res.status === 'number') statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       perRoute.set(routeName(op), (perRoute.get(routeName(op)) ?? 0) + 1);
-      if (n % 2_500 === 0) { await seedPools(client, USERS, rng, pools); console.log(`fuzz: ${n} sent (${((Date.now() - start) / 1000).toFixed(0)} s)`); }
+      if (n % 2_500 === 0) {
+        await seedPools(client, USERS, rng, pools);
+        console.log(`fuzz: ${n} sent (${((Date.now() - start) / 1000).toFixed(0)} s)`);
+      }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -102,13 +120,26 @@ const routeName = (op: Operation) => `${op.method} ${op.path}`;
 function report(sent: number, perRoute: Map<string, number>, statuses: Map<number, number>, failures: Failure[], healthy: boolean, ms: number): number {
   const fives = failures.filter((f) => f.status !== 'no answer').length;
   const silent = failures.length - fives;
-  console.log(`fuzz: statuses: ${[...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s} ${n}`).join(', ')}`);
-  console.log(`fuzz: per route: ${[...perRoute.values()].reduce((a, b) => Math.min(a, b), Infinity)}–${[...perRoute.values()].reduce((a, b) => Math.max(a, b), 0)} requests each`);
+  console.log(
+    `fuzz: statuses: ${[...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `fuzz: per route: ${[...perRoute.values()].reduce((a, b) => Math.min(a, b), Infinity)}–${[...perRoute.values()].reduce((a, b) => Math.max(a, b), 0)} requests each`,
+  );
   const kinds = new Map<string, number>();
-  for (const f of failures) { const k = `${f.status} ${routeName(f.req.op)} [${f.req.kind}] ${f.detail}`; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
+  for (const f of failures) {
+    const k = `${f.status} ${routeName(f.req.op)} [${f.req.kind}] ${f.detail}`;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
   for (const [k, n] of [...kinds.entries()].slice(0, 30)) console.log(`    ${n}× ${k}`);
-  for (const f of failures.slice(0, 5)) console.log(`      e.g. ${f.req.method} ${f.req.url.slice(0, 200)} as ${f.req.user ?? 'nobody'}: ${(f.req.body ?? '').slice(0, 200)}`);
-  console.log(`fuzz: ${sent} requests, ${perRoute.size} routes, ${fives} × 5xx${silent ? `, ${silent} without an answer` : ''} (${(ms / 1000).toFixed(0)} s); server ${healthy ? 'healthy' : 'NOT healthy'} at the end`);
+  for (const f of failures.slice(0, 5))
+    console.log(`      e.g. ${f.req.method} ${f.req.url.slice(0, 200)} as ${f.req.user ?? 'nobody'}: ${(f.req.body ?? '').slice(0, 200)}`);
+  console.log(
+    `fuzz: ${sent} requests, ${perRoute.size} routes, ${fives} × 5xx${silent ? `, ${silent} without an answer` : ''} (${(ms / 1000).toFixed(0)} s); server ${healthy ? 'healthy' : 'NOT healthy'} at the end`,
+  );
   const short = sent < TARGET;
   if (short) console.log(`fuzz: FAILED: only ${sent} of ${TARGET} requests within ${CAP_MS / 1000} s`);
   return failures.length || short || !healthy ? 1 : 0;

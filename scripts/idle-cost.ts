@@ -34,13 +34,17 @@ try {
   await new Promise((r) => setTimeout(r, 3_000));
   const commits = async () => Number((await db.raw('select xact_commit::bigint as n from pg_stat_database where datname = current_database()')).rows[0].n);
   let queries = 0;
-  db.on('query', () => { queries++; });
+  db.on('query', () => {
+    queries++;
+  });
   const c0 = await commits();
   await new Promise((r) => setTimeout(r, MEASURE_MS));
   const c1 = await commits();
   await engine.stop();
   const qps = (queries - 2) / (MEASURE_MS / 1000);
-  console.log(`idle-cost: ${allWorkers.length} job types, ${qps.toFixed(1)} engine queries/s, ${((c1 - c0 - 2) / (MEASURE_MS / 1000)).toFixed(1)} commits/s in the database (limit 5 queries/s)`);
+  console.log(
+    `idle-cost: ${allWorkers.length} job types, ${qps.toFixed(1)} engine queries/s, ${((c1 - c0 - 2) / (MEASURE_MS / 1000)).toFixed(1)} commits/s in the database (limit 5 queries/s)`,
+  );
   code = qps <= 5 ? 0 : 1;
 } finally {
   await db.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);

@@ -16,7 +16,10 @@ if (scripts.length === 0) {
 function run(script: string): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script], { stdio: 'inherit' });
-    child.on('error', (e) => { console.error(`${script}: ${e.message}`); resolve(1); });
+    child.on('error', (e) => {
+      console.error(`${script}: ${e.message}`);
+      resolve(1);
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -15,7 +15,6 @@ import { freePort } from './crash/server.js';
 const MAIN = 'dist/server/src/main.js';
 const LIMIT_MS = 60_000;
 
-
 /** Starts the build on `dataDir`, waits for health 200; returns ms to ready and the base URL, with a stop function. */
 async function startOnce(dataDir: string): Promise<{ ms: number; base: string; stop(): Promise<void> }> {
   const port = await freePort();
@@ -27,23 +26,35 @@ async function startOnce(dataDir: string): Promise<{ ms: number; base: string; s
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
     if (exited) throw new Error('the server exited before it was ready');
-    if (performance.now() - t0 > LIMIT_MS) { child.kill('SIGKILL'); throw new Error(`not ready after ${LIMIT_MS} ms`); }
-    const ok = await fetch(`${base}/api/v1/health`).then((r) => r.status === 200, () => false);
+    if (performance.now() - t0 > LIMIT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`not ready after ${LIMIT_MS} ms`);
+    }
+    const ok = await fetch(`${base}/api/v1/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   const ms = performance.now() - t0;
-  return { ms, base, stop: async () => {
-    if (exited) return;
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-    if (!exited) child.kill('SIGKILL');
-  } };
+  return {
+    ms,
+    base,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
 }
 
 if (!existsSync(MAIN) || !existsSync('dist/web/index.html')) {
@@ -59,7 +70,9 @@ try {
   await first.stop();
   const second = await startOnce(dir);
   await second.stop();
-  console.log(`production start (node ${MAIN}, PGlite): ready in ${(first.ms / 1000).toFixed(2)} s on a new data folder (database created and migrated), ${(second.ms / 1000).toFixed(2)} s on an existing one (target < 3 s)`);
+  console.log(
+    `production start (node ${MAIN}, PGlite): ready in ${(first.ms / 1000).toFixed(2)} s on a new data folder (database created and migrated), ${(second.ms / 1000).toFixed(2)} s on an existing one (target < 3 s)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -23,11 +23,13 @@ import { createServices, type Services } from './services.js';
 import { allWorkers } from '../workers/index.js';
 import { registerWorkers } from '../workers/registry.js';
 
-
 /** Every model and form in bpmn/. */
 export function bundledResources(): DeployResource[] {
-  const read = (dir: string, ext: string) => readdirSync(dir).filter((f) => f.endsWith(ext)).sort()
-    .map((name) => ({ name, content: readFileSync(path.join(dir, name), 'utf8') }));
+  const read = (dir: string, ext: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(ext))
+      .sort()
+      .map((name) => ({ name, content: readFileSync(path.join(dir, name), 'utf8') }));
   return [...read(path.join(BPMN_DIR, 'forms'), '.form'), ...read(BPMN_DIR, '.bpmn')];
 }
 
@@ -39,8 +41,15 @@ function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): Pro
   const z = config.zeebe;
   if (!z.restAddress || !z.exportDatabaseUrl) throw new Error('PROCESS_ENGINE=zeebe needs ZEEBE_REST_ADDRESS and ZEEBE_EXPORT_DATABASE_URL (or DATABASE_URL)');
   return createZeebeEngine({
-    db, clock, logger, restAddress: z.restAddress, grpcAddress: z.grpcAddress, exportDatabaseUrl: z.exportDatabaseUrl,
-    exportSchema: z.exportSchema, pollMs: Math.min(config.enginePollMs, 100), skipHistory: z.skipHistory,
+    db,
+    clock,
+    logger,
+    restAddress: z.restAddress,
+    grpcAddress: z.grpcAddress,
+    exportDatabaseUrl: z.exportDatabaseUrl,
+    exportSchema: z.exportSchema,
+    pollMs: Math.min(config.enginePollMs, 100),
+    skipHistory: z.skipHistory,
   });
 }
 
@@ -65,7 +74,11 @@ async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
  * workers; `engine` fires timers, times out jobs and runs the outbox's dispatcher; the engine is started when either runs.
  */
 export async function bootstrap(
-  config: Config, db: Db, clock: Clock, logger: Logger, schema?: string,
+  config: Config,
+  db: Db,
+  clock: Clock,
+  logger: Logger,
+  schema?: string,
   /** Tests: puts a wrapper around the engine (e.g. one that is unreachable for a while). */
   wrapEngine: (e: ProcessEngine) => ProcessEngine = (e) => e,
 ): Promise<Services> {
@@ -88,10 +101,17 @@ export async function bootstrap(
     }
   });
   if (config.roles.workers) {
-    registerWorkers(engine, allWorkers, { db, clock, logger, settings: {
-      lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays, synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
-      lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold, lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
-    } });
+    registerWorkers(engine, allWorkers, {
+      db,
+      clock,
+      logger,
+      settings: {
+        lexSarahIvoTargetWorkdays: config.lexSarahIvoTargetWorkdays,
+        synpunktFeedbackWorkdays: config.synpunktFeedbackWorkdays,
+        lexMariaEventAnalysisThreshold: config.lexMariaEventAnalysisThreshold,
+        lexMariaIvoTargetWorkdays: config.lexMariaIvoTargetWorkdays,
+      },
+    });
   }
   if (config.roles.engine || config.roles.workers) await engine.start();
   // What was accepted before a restart (a crash) is applied now, then the dispatcher keeps watch

@@ -12,7 +12,10 @@ export interface FieldError {
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;
-  constructor(message: string, readonly errors: FieldError[] = []) {
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -21,11 +21,14 @@ async function main(): Promise<void> {
   const db = createDb({ url: config.databaseUrl, dataDir: config.dataDir });
   const clock = new ControlledClock(config.clockStart);
   const services = await bootstrap(config, db, clock, logger);
-  const roles = Object.entries(config.roles).filter(([, on]) => on).map(([r]) => r).join(',');
+  const roles = Object.entries(config.roles)
+    .filter(([, on]) => on)
+    .map(([r]) => r)
+    .join(',');
   const server = config.roles.api
     ? createApp(services).listen(config.port, config.host, () => {
-      logger.info({ event: 'server.started', roles, port: config.port, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
-    })
+        logger.info({ event: 'server.started', roles, port: config.port, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
+      })
     : undefined;
   if (!server) logger.info({ event: 'server.started', roles, engine: services.engine.kind, database: services.databaseKind }, 'server.started');
   const shutdown = async () => {

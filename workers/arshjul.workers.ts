@@ -7,8 +7,15 @@ import { defineWorker, done } from './registry.js';
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
 
 const occurrence = z.object({
-  occurrenceId: z.number().int(), caseNumber: z.string().regex(/^AH-\d{4}-\d{4,}$/), dutyId: z.string(), title: z.string(), description: z.string(),
-  role: z.string(), unitId: z.string(), dueAt: iso, deadlineAt: iso,
+  occurrenceId: z.number().int(),
+  caseNumber: z.string().regex(/^AH-\d{4}-\d{4,}$/),
+  dutyId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  role: z.string(),
+  unitId: z.string(),
+  dueAt: iso,
+  deadlineAt: iso,
 });
 
 export const arshjulPlanWorker = defineWorker({
@@ -35,9 +42,17 @@ export const arshjulStartNextYearWorker = defineWorker({
     const next = input.year + 1;
     // Keyed and identified by the year: a repeated job's message is refused as a duplicate, and
     // a year that already has a cycle (started by hand) ends its new instance at once.
-    await deps.publishMessage({
-      name: ANNUAL_CYCLE_NEXT_YEAR_MESSAGE, correlationKey: `arshjul-${next}`, messageId: `arshjul-${next}`, timeToLiveMs: 60_000, variables: { year: next },
-    }).catch((e: Error) => { if (e.name !== 'EngineConflict') throw e; });
+    await deps
+      .publishMessage({
+        name: ANNUAL_CYCLE_NEXT_YEAR_MESSAGE,
+        correlationKey: `arshjul-${next}`,
+        messageId: `arshjul-${next}`,
+        timeToLiveMs: 60_000,
+        variables: { year: next },
+      })
+      .catch((e: Error) => {
+        if (e.name !== 'EngineConflict') throw e;
+      });
     return done({ nextYearRequestedAt: deps.clock.now().toISOString() });
   },
 });
@@ -46,14 +61,21 @@ export const arshjulRecordWorker = defineWorker({
   jobType: JobTypes.arshjulRecord,
   description: 'Registrerar att årshjulsuppgiften är gjord, med resultat (ok eller brister)',
   input: z.object({
-    occurrenceId: z.coerce.number().int(), result: z.enum(['ok', 'brister']), whatWasDone: z.string().min(1), comment: z.string().nullish(),
+    occurrenceId: z.coerce.number().int(),
+    result: z.enum(['ok', 'brister']),
+    whatWasDone: z.string().min(1),
+    comment: z.string().nullish(),
   }),
   output: z.object({ completedAt: iso }),
   async handle(input, job, deps) {
     const now = deps.clock.now();
     const o = await recordOccurrenceDone(deps.db, {
-      occurrenceId: input.occurrenceId, taskInstanceKey: job.processInstanceKey, outcome: input.result, doneSummary: input.whatWasDone,
-      comment: input.comment ?? undefined, at: now,
+      occurrenceId: input.occurrenceId,
+      taskInstanceKey: job.processInstanceKey,
+      outcome: input.result,
+      doneSummary: input.whatWasDone,
+      comment: input.comment ?? undefined,
+      at: now,
     });
     return done({ completedAt: (o.completedAt ?? now).toISOString() });
   },

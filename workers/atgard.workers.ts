@@ -6,7 +6,10 @@ import { JobTypes } from './jobTypes.js';
 import { defineWorker, done } from './registry.js';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/).transform((s) => s.slice(0, 10));
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/)
+  .transform((s) => s.slice(0, 10));
 
 export const atgardRegisterWorker = defineWorker({
   jobType: JobTypes.atgardRegister,
@@ -19,8 +22,13 @@ export const atgardRegisterWorker = defineWorker({
   output: z.object({ actionNumber: z.string().regex(/^AT-\d{4}-\d{4,}$/), ownerRole: z.string(), actionDueAt: iso }),
   async handle(input, job, deps) {
     const a = await registerAction(deps.db, {
-      processInstanceKey: job.processInstanceKey, sourceCaseNumber: input.caseNumber, unitId: input.unitId,
-      title: input.action.title, ownerRole: input.action.ownerRole, dueOn: input.action.dueDate, at: deps.clock.now(),
+      processInstanceKey: job.processInstanceKey,
+      sourceCaseNumber: input.caseNumber,
+      unitId: input.unitId,
+      title: input.action.title,
+      ownerRole: input.action.ownerRole,
+      dueOn: input.action.dueDate,
+      at: deps.clock.now(),
     });
     return done({ actionNumber: a.caseNumber, ownerRole: a.ownerRole, actionDueAt: actionDueAt(a.dueOn) });
   },

@@ -16,8 +16,12 @@ export const avvikelseRegisterWorker = defineWorker({
   async handle(input, job, deps) {
     const occurredAt = new Date(input.occurredAt);
     const d = await registerDeviation(deps.db, {
-      processInstanceKey: job.processInstanceKey, unitId: input.unitId, area: input.area, category: input.category,
-      occurredAt: Number.isNaN(occurredAt.getTime()) ? deps.clock.now() : occurredAt, reportedAt: deps.clock.now(),
+      processInstanceKey: job.processInstanceKey,
+      unitId: input.unitId,
+      area: input.area,
+      category: input.category,
+      occurredAt: Number.isNaN(occurredAt.getTime()) ? deps.clock.now() : occurredAt,
+      reportedAt: deps.clock.now(),
     });
     return done({ caseNumber: d.caseNumber, reportedAt: deps.clock.now().toISOString() });
   },
@@ -56,14 +60,17 @@ export const avvikelseReportLexMariaWorker = defineWorker({
   },
 });
 
-
 export const avvikelseActionsPlannedWorker = defineWorker({
   jobType: JobTypes.avvikelseActionsPlanned,
   description: 'Registrerar de beslutade åtgärderna (avvikelsen är klar när den sista åtgärden ska vara det)',
   input: z.object({ actions: z.array(z.object({ dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/) }).passthrough()).min(1) }),
   output: z.object({ actionsDueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   async handle(input, job, deps) {
-    const d = await recordActions(deps.db, job.processInstanceKey, input.actions.map((a) => a.dueDate));
+    const d = await recordActions(
+      deps.db,
+      job.processInstanceKey,
+      input.actions.map((a) => a.dueDate),
+    );
     return done({ actionsDueOn: d.actionsDueOn! });
   },
 });

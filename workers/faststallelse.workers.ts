@@ -8,10 +8,20 @@ import { defineWorker, done } from './registry.js';
 export const faststallelseRecordReviewWorker = defineWorker({
   jobType: JobTypes.faststallelseRecordReview,
   description: 'Registrerar en granskares utlåtande (och kommentar) om en processversion',
-  input: z.object({ versionId: z.number().int(), reviewer: z.string().min(1), verdict: z.enum(['approved', 'changes']), reviewComment: z.string().max(4000).nullish() }),
+  input: z.object({
+    versionId: z.number().int(),
+    reviewer: z.string().min(1),
+    verdict: z.enum(['approved', 'changes']),
+    reviewComment: z.string().max(4000).nullish(),
+  }),
   output: z.object({}),
   async handle(input, _job, deps) {
-    await recordReview(deps.db, deps.clock.now(), { versionId: input.versionId, reviewer: input.reviewer, verdict: input.verdict, comment: input.reviewComment ?? null });
+    await recordReview(deps.db, deps.clock.now(), {
+      versionId: input.versionId,
+      reviewer: input.reviewer,
+      verdict: input.verdict,
+      comment: input.reviewComment ?? null,
+    });
     return done({});
   },
 });
@@ -36,7 +46,10 @@ export const faststallelseAdoptPublishWorker = defineWorker({
   async handle(input, job, deps) {
     if (!deps.deploy) throw new Error('the adoption worker needs the deploy capability');
     const published = await adoptAndPublish(deps.db, deps.clock, deps.deploy, {
-      versionId: input.versionId, instanceKey: job.processInstanceKey, decisionDate: input.decisionDate.slice(0, 10), decisionReference: input.decisionReference,
+      versionId: input.versionId,
+      instanceKey: job.processInstanceKey,
+      decisionDate: input.decisionDate.slice(0, 10),
+      decisionReference: input.decisionReference,
     });
     return done({ published });
   },

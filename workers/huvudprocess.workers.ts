@@ -6,8 +6,21 @@
  */
 import { z } from 'zod';
 import {
-  CLOSE_REASONS, DECISIONS, INFLOWS, LAWS, closeCase, openInvestigation, recordDecision, recordExecuted, recordExtension, recordFollowUp,
-  recordNoInvestigation, recordNotExecuted, recordNotExecutedReported, recordOrder, registerCase,
+  CLOSE_REASONS,
+  DECISIONS,
+  INFLOWS,
+  LAWS,
+  closeCase,
+  openInvestigation,
+  recordDecision,
+  recordExecuted,
+  recordExtension,
+  recordFollowUp,
+  recordNoInvestigation,
+  recordNotExecuted,
+  recordNotExecutedReported,
+  recordOrder,
+  registerCase,
 } from '../src/domain/cases/index.js';
 import { JobTypes } from './jobTypes.js';
 import { defineWorker, done } from './registry.js';
@@ -26,7 +39,8 @@ export const huvudprocessRegisterWorker = defineWorker({
     const now = deps.clock.now();
     const r = await registerCase(deps.db, { processInstanceKey: job.processInstanceKey, ...input, receivedAt: now });
     return done({
-      caseNumber: r.careCase.caseNumber, receivedAt: r.careCase.receivedAt.toISOString(),
+      caseNumber: r.careCase.caseNumber,
+      receivedAt: r.careCase.receivedAt.toISOString(),
       ...(r.protectionAssessmentDueAt ? { protectionAssessmentDueAt: r.protectionAssessmentDueAt } : {}),
       ...(r.preliminaryAssessmentDueAt ? { preliminaryAssessmentDueAt: r.preliminaryAssessmentDueAt } : {}),
     });
@@ -51,7 +65,11 @@ export const myndighetOpenInvestigationWorker = defineWorker({
   output: z.object({ investigationDueAt: iso, extensionReviewAt: iso, investigationDeadlineKind: z.enum(['legal', 'local']) }),
   async handle(input, _job, deps) {
     const r = await openInvestigation(deps.db, input.caseNumber, deps.clock.now());
-    return done({ investigationDueAt: r.investigationDueAt, extensionReviewAt: r.extensionReviewAt, investigationDeadlineKind: r.careCase.investigationDeadlineKind! });
+    return done({
+      investigationDueAt: r.investigationDueAt,
+      extensionReviewAt: r.extensionReviewAt,
+      investigationDeadlineKind: r.careCase.investigationDeadlineKind!,
+    });
   },
 });
 
@@ -139,7 +157,10 @@ export const foljaUppRecordedWorker = defineWorker({
   async handle(input, _job, deps) {
     if (input.continueInsats === 'ja' && !input.nextFollowUpDate) throw new Error('a continued insats needs the next follow-up date');
     const r = await recordFollowUp(deps.db, input.caseNumber, {
-      goalsMet: input.goalsMet, continueInsats: input.continueInsats === 'ja', nextFollowUpDate: input.nextFollowUpDate, at: deps.clock.now(),
+      goalsMet: input.goalsMet,
+      continueInsats: input.continueInsats === 'ja',
+      nextFollowUpDate: input.nextFollowUpDate,
+      at: deps.clock.now(),
     });
     return done(r.followUpAt ? { followUpAt: r.followUpAt, followUpDueAt: r.followUpDueAt } : {});
   },

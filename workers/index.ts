@@ -5,26 +5,41 @@ import { lexSarahIvoReportedWorker } from './lexSarahIvoReported.worker.js';
 import { lexSarahNotifyCommitteeWorker } from './lexSarahNotifyCommittee.worker.js';
 import { lexSarahRegisterCaseWorker } from './lexSarahRegisterCase.worker.js';
 import {
-  avvikelseActionsPlannedWorker, avvikelseAssessedWorker, avvikelseCloseWorker, avvikelseRegisterWorker, avvikelseReportLexMariaWorker,
+  avvikelseActionsPlannedWorker,
+  avvikelseAssessedWorker,
+  avvikelseCloseWorker,
+  avvikelseRegisterWorker,
+  avvikelseReportLexMariaWorker,
   avvikelseReportLexSarahWorker,
 } from './avvikelse.workers.js';
 import { atgardCloseWorker, atgardImplementedWorker, atgardRegisterWorker } from './atgard.workers.js';
 import {
-  avslutaArendeClosedWorker, foljaUppRecordedWorker, genomforaExecutedWorker, genomforaNotExecutedReportedWorker, genomforaNotExecutedWorker,
-  genomforaOrderedWorker, huvudprocessRegisterWorker, myndighetDecidedWorker, myndighetExtensionWorker, myndighetNoInvestigationWorker,
+  avslutaArendeClosedWorker,
+  foljaUppRecordedWorker,
+  genomforaExecutedWorker,
+  genomforaNotExecutedReportedWorker,
+  genomforaNotExecutedWorker,
+  genomforaOrderedWorker,
+  huvudprocessRegisterWorker,
+  myndighetDecidedWorker,
+  myndighetExtensionWorker,
+  myndighetNoInvestigationWorker,
   myndighetOpenInvestigationWorker,
 } from './huvudprocess.workers.js';
 import {
-  lexMariaAssessedWorker, lexMariaCloseWorker, lexMariaDecidedWorker, lexMariaIvoReportedWorker, lexMariaPatientInformedWorker, lexMariaRegisterWorker,
+  lexMariaAssessedWorker,
+  lexMariaCloseWorker,
+  lexMariaDecidedWorker,
+  lexMariaIvoReportedWorker,
+  lexMariaPatientInformedWorker,
+  lexMariaRegisterWorker,
 } from './lexMaria.workers.js';
 import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import { faststallelseAdoptPublishWorker, faststallelseRecordReviewWorker, faststallelseReturnToDraftWorker } from './faststallelse.workers.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
 import { internkontrollWorkers } from './internkontroll.workers.js';
-import {
-  synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLinkedWorker,
-} from './synpunkt.workers.js';
+import { synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLinkedWorker } from './synpunkt.workers.js';
 
 export const allWorkers: WorkerDefinition[] = [
   faststallelseRecordReviewWorker,

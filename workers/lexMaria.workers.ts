@@ -1,7 +1,14 @@
 /** Workers of lex Maria (bpmn/lex-maria.bpmn; DOMAIN.md §5.2). */
 import { z } from 'zod';
 import {
-  closeLexMariaCase, LEX_MARIA_DEFAULTS, recordAssessment, recordDecision, recordIvoReport, recordPatientInformation, registerLexMariaCase, SERIOUS_HARM,
+  closeLexMariaCase,
+  LEX_MARIA_DEFAULTS,
+  recordAssessment,
+  recordDecision,
+  recordIvoReport,
+  recordPatientInformation,
+  registerLexMariaCase,
+  SERIOUS_HARM,
 } from '../src/domain/lexMaria/index.js';
 import { JobTypes } from './jobTypes.js';
 import { defineWorker, done } from './registry.js';
@@ -15,16 +22,21 @@ export const lexMariaRegisterWorker = defineWorker({
   jobType: JobTypes.lexMariaRegister,
   description: 'Registrerar lex Maria-ärendet (LM-år-nummer)',
   input: z.object({
-    unitId: z.string().min(1), occurredAt: z.string().optional(), sourceCaseNumber: z.string().optional(),
+    unitId: z.string().min(1),
+    occurredAt: z.string().optional(),
+    sourceCaseNumber: z.string().optional(),
     sourceProcessInstanceKey: z.union([z.string(), z.number()]).transform(String).optional(),
   }),
   output: z.object({ caseNumber: z.string().regex(/^LM-\d{4}-\d{4,}$/), reportedAt: iso }),
   async handle(input, job, deps) {
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : undefined;
     const c = await registerLexMariaCase(deps.db, {
-      processInstanceKey: job.processInstanceKey, unitId: input.unitId, reportedAt: deps.clock.now(),
+      processInstanceKey: job.processInstanceKey,
+      unitId: input.unitId,
+      reportedAt: deps.clock.now(),
       occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
-      sourceCaseNumber: input.sourceCaseNumber, sourceProcessInstanceKey: input.sourceProcessInstanceKey,
+      sourceCaseNumber: input.sourceCaseNumber,
+      sourceProcessInstanceKey: input.sourceProcessInstanceKey,
     });
     return done({ caseNumber: c.caseNumber, reportedAt: c.reportedAt.toISOString() });
   },
@@ -37,7 +49,8 @@ export const lexMariaAssessedWorker = defineWorker({
   output: z.object({ riskScore: z.number().int().min(1).max(16), investigationKind: z.enum(['handelseanalys', 'utredning']) }),
   async handle(input, job, deps) {
     const c = await recordAssessment(deps.db, job.processInstanceKey, {
-      ...input, eventAnalysisThreshold: deps.settings.lexMariaEventAnalysisThreshold ?? LEX_MARIA_DEFAULTS.eventAnalysisThreshold,
+      ...input,
+      eventAnalysisThreshold: deps.settings.lexMariaEventAnalysisThreshold ?? LEX_MARIA_DEFAULTS.eventAnalysisThreshold,
     });
     return done({ riskScore: c.riskScore!, investigationKind: c.investigationKind! });
   },
@@ -51,7 +64,8 @@ export const lexMariaDecidedWorker = defineWorker({
   async handle(input, job, deps) {
     const now = deps.clock.now();
     const { deadlines } = await recordDecision(deps.db, job.processInstanceKey, {
-      reportToIvo: input.reportToIvo === 'ja', decidedAt: now,
+      reportToIvo: input.reportToIvo === 'ja',
+      decidedAt: now,
       ivoTargetWorkdays: deps.settings.lexMariaIvoTargetWorkdays ?? LEX_MARIA_DEFAULTS.ivoTargetWorkdays,
     });
     return done({ decidedAt: now.toISOString(), ...deadlines });
@@ -65,7 +79,9 @@ export const lexMariaIvoReportedWorker = defineWorker({
   output: z.object({ ivoReportedOn: day }),
   async handle(input, job, deps) {
     const c = await recordIvoReport(deps.db, job.processInstanceKey, {
-      reportedOn: input.ivoReportedAt, reference: input.ivoReference || undefined, investigationAttached: input.investigationAttached ?? false,
+      reportedOn: input.ivoReportedAt,
+      reference: input.ivoReference || undefined,
+      investigationAttached: input.investigationAttached ?? false,
     });
     return done({ ivoReportedOn: c.ivoReportedOn! });
   },
@@ -78,7 +94,9 @@ export const lexMariaPatientInformedWorker = defineWorker({
   output: z.object({ patientInformationRecordedAt: iso }),
   async handle(input, job, deps) {
     await recordPatientInformation(deps.db, job.processInstanceKey, {
-      informed: input.patientInformed === 'ja', informedOn: input.patientInformedAt, how: input.patientInformedHow,
+      informed: input.patientInformed === 'ja',
+      informedOn: input.patientInformedAt,
+      how: input.patientInformedHow,
     });
     return done({ patientInformationRecordedAt: deps.clock.now().toISOString() });
   },
@@ -92,7 +110,8 @@ export const lexMariaCloseWorker = defineWorker({
   async handle(input, job, deps) {
     const now = deps.clock.now();
     await closeLexMariaCase(deps.db, job.processInstanceKey, {
-      actionsEffective: input.actionsEffective === undefined ? undefined : input.actionsEffective === 'ja', at: now,
+      actionsEffective: input.actionsEffective === undefined ? undefined : input.actionsEffective === 'ja',
+      at: now,
     });
     return done({ closedAt: now.toISOString() });
   },

@@ -34,8 +34,6 @@ export const lexSarahIvoReportedWorker = defineWorker({
       investigationAttached,
       now: deps.clock.now(),
     });
-    return done(
-      investigationToIvoDueDate ? { investigationAttached, investigationToIvoDueDate } : { investigationAttached },
-    );
+    return done(investigationToIvoDueDate ? { investigationAttached, investigationToIvoDueDate } : { investigationAttached });
   },
 });

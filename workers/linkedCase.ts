@@ -11,7 +11,12 @@ import type { WorkerDeps } from './registry.js';
 /** The message names of the linked start events. */
 export const LINKED_REPORT = { 'lex-sarah': 'lex-sarah-linked-report', 'lex-maria': 'lex-maria-linked-report' } as const;
 
-export interface LinkSource { caseNumber: string; unitId: string; description?: string; occurredAt: string }
+export interface LinkSource {
+  caseNumber: string;
+  unitId: string;
+  description?: string;
+  occurredAt: string;
+}
 
 /** Publishes the message that starts a `target` case linked to `source`. */
 export async function requestLinkedCase(deps: WorkerDeps, job: Job, target: keyof typeof LINKED_REPORT, source: LinkSource): Promise<void> {
@@ -20,11 +25,22 @@ export async function requestLinkedCase(deps: WorkerDeps, job: Job, target: keyo
   const see = `Se ärende ${source.caseNumber}`;
   // lex Sarah's report form also asks where it happened and who is affected
   const extra = target === 'lex-sarah' ? { location: see, affectedPersons: see } : {};
-  await deps.publishMessage({
-    name: LINKED_REPORT[target], correlationKey: key, messageId: `${key}/${target}`, timeToLiveMs: 60_000,
-    variables: {
-      unitId: source.unitId, sourceCaseNumber: source.caseNumber, sourceProcessInstanceKey: job.processInstanceKey,
-      occurredAt: source.occurredAt, description: source.description ?? `${see}.`, ...extra,
-    },
-  }).catch((e: Error) => { if (e.name !== 'EngineConflict') throw e; });
+  await deps
+    .publishMessage({
+      name: LINKED_REPORT[target],
+      correlationKey: key,
+      messageId: `${key}/${target}`,
+      timeToLiveMs: 60_000,
+      variables: {
+        unitId: source.unitId,
+        sourceCaseNumber: source.caseNumber,
+        sourceProcessInstanceKey: job.processInstanceKey,
+        occurredAt: source.occurredAt,
+        description: source.description ?? `${see}.`,
+        ...extra,
+      },
+    })
+    .catch((e: Error) => {
+      if (e.name !== 'EngineConflict') throw e;
+    });
 }

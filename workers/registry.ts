@@ -10,7 +10,16 @@ import type { z } from 'zod';
 import type { Clock } from '../src/clock.js';
 import type { Db } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
-import type { DeployResource, DeploymentResult, Job, JobOutcome, JobWorkerRegistration, ProcessEngine, PublishMessageCommand, UserTaskUpdate } from '../src/engine/port.js';
+import type {
+  DeployResource,
+  DeploymentResult,
+  Job,
+  JobOutcome,
+  JobWorkerRegistration,
+  ProcessEngine,
+  PublishMessageCommand,
+  UserTaskUpdate,
+} from '../src/engine/port.js';
 
 /** What every worker may use. Built once by the composition root. */
 export interface WorkerDeps {
@@ -40,9 +49,7 @@ export interface WorkerDeps {
   deploy?: (resources: DeployResource[]) => Promise<DeploymentResult>;
 }
 
-export type WorkerResult<O> =
-  | { kind: 'done'; variables: O }
-  | { kind: 'bpmnError'; errorCode: string; message?: string };
+export type WorkerResult<O> = { kind: 'done'; variables: O } | { kind: 'bpmnError'; errorCode: string; message?: string };
 
 /** Completes the job with these (output-schema checked) variables. */
 export const done = <O>(variables: O): WorkerResult<O> => ({ kind: 'done', variables });
@@ -67,9 +74,7 @@ export interface WorkerDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
 }
 
 /** Declares a worker with its types inferred from the schemas. */
-export function defineWorker<I extends z.ZodType, O extends z.ZodType>(
-  def: WorkerDefinition<I, O>,
-): WorkerDefinition<I, O> {
+export function defineWorker<I extends z.ZodType, O extends z.ZodType>(def: WorkerDefinition<I, O>): WorkerDefinition<I, O> {
   return def;
 }
 

@@ -1,7 +1,14 @@
 /** Workers of riskanalys (bpmn/riskanalys.bpmn; DOMAIN.md §5.5). */
 import { z } from 'zod';
 import {
-  activeMatrix, closeRiskAnalysis, OCCASIONS, openGapsFor, recordRiskDecision, recordRisks, registerRiskAnalysis, RiskOutsideMatrixError,
+  activeMatrix,
+  closeRiskAnalysis,
+  OCCASIONS,
+  openGapsFor,
+  recordRiskDecision,
+  recordRisks,
+  registerRiskAnalysis,
+  RiskOutsideMatrixError,
 } from '../src/domain/risk/index.js';
 import { JobTypes } from './jobTypes.js';
 import { defineWorker, done, type WorkerDefinition } from './registry.js';
@@ -9,14 +16,23 @@ import { defineWorker, done, type WorkerDefinition } from './registry.js';
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
 const level = z.number().nullable().optional();
 const riskInput = z.object({
-  description: z.string().min(1), probability: level, consequence: level, causes: z.string().nullable().optional(), carriedOverFrom: z.string().nullable().optional(),
+  description: z.string().min(1),
+  probability: level,
+  consequence: level,
+  causes: z.string().nullable().optional(),
+  carriedOverFrom: z.string().nullable().optional(),
 });
 
 const riskanalysRegisterWorker = defineWorker({
   jobType: JobTypes.riskanalysRegister,
   description: 'Registrerar riskanalysen (RA-år-nummer) och för över förra årets öppna risker och kontrollavvikelser till en årlig VoR',
   input: z.object({ unitId: z.string().min(1), occasion: z.enum(OCCASIONS), subject: z.string().min(1) }),
-  output: z.object({ caseNumber: z.string().regex(/^RA-\d{4}-\d{4,}$/), matrixSize: z.number().int(), carriedOverCount: z.number().int(), risks: z.array(riskInput.extend({ description: z.string() })) }),
+  output: z.object({
+    caseNumber: z.string().regex(/^RA-\d{4}-\d{4,}$/),
+    matrixSize: z.number().int(),
+    carriedOverCount: z.number().int(),
+    risks: z.array(riskInput.extend({ description: z.string() })),
+  }),
   async handle(input, job, deps) {
     const analysis = await registerRiskAnalysis(deps.db, { processInstanceKey: job.processInstanceKey, ...input, registeredAt: deps.clock.now() });
     const gaps = await openGapsFor(deps.db, analysis);
@@ -30,14 +46,20 @@ const riskanalysScoreWorker = defineWorker({
   description: 'Värderar riskerna med riskmatrisen och lagrar dem; röda risker går till internkontrollplanen',
   input: z.object({ risks: z.array(riskInput) }),
   output: z.object({
-    risksFit: z.boolean(), riskCount: z.number().int(), redCount: z.number().int(),
-    scoredRisks: z.array(z.object({ position: z.number().int(), score: z.number().int(), colour: z.enum(['green', 'yellow', 'red']), forInternalControl: z.boolean() })),
+    risksFit: z.boolean(),
+    riskCount: z.number().int(),
+    redCount: z.number().int(),
+    scoredRisks: z.array(
+      z.object({ position: z.number().int(), score: z.number().int(), colour: z.enum(['green', 'yellow', 'red']), forInternalControl: z.boolean() }),
+    ),
   }),
   async handle(input, job, deps) {
     try {
       const { risks } = await recordRisks(deps.db, job.processInstanceKey, input.risks, deps.clock.now());
       return done({
-        risksFit: true, riskCount: risks.length, redCount: risks.filter((r) => r.colour === 'red').length,
+        risksFit: true,
+        riskCount: risks.length,
+        redCount: risks.filter((r) => r.colour === 'red').length,
         scoredRisks: risks.map((r) => ({ position: r.position, score: r.score, colour: r.colour, forInternalControl: r.forInternalControl })),
       });
     } catch (e) {

@@ -11,14 +11,25 @@ export const synpunktRegisterWorker = defineWorker({
   jobType: JobTypes.synpunktRegister,
   description: 'Registrerar synpunkten som ärende (SY-år-nummer) och räknar fram sista dag för återkoppling',
   input: z.object({
-    unitId: z.string().min(1), kind: z.enum(FEEDBACK_KINDS), channel: z.string().min(1), senderType: z.string().min(1),
-    anonymous: z.boolean().optional(), receipt: z.string().optional(),
+    unitId: z.string().min(1),
+    kind: z.enum(FEEDBACK_KINDS),
+    channel: z.string().min(1),
+    senderType: z.string().min(1),
+    anonymous: z.boolean().optional(),
+    receipt: z.string().optional(),
   }),
   output: z.object({ caseNumber: z.string().regex(/^SY-\d{4}-\d{4,}$/), receivedAt: iso, feedbackDueAt: iso }),
   async handle(input, job, deps) {
     const item = await registerFeedback(deps.db, {
-      processInstanceKey: job.processInstanceKey, unitId: input.unitId, kind: input.kind, channel: input.channel, senderType: input.senderType,
-      anonymous: input.anonymous ?? false, receipt: input.receipt, receivedAt: deps.clock.now(), workdays: deps.settings.synpunktFeedbackWorkdays,
+      processInstanceKey: job.processInstanceKey,
+      unitId: input.unitId,
+      kind: input.kind,
+      channel: input.channel,
+      senderType: input.senderType,
+      anonymous: input.anonymous ?? false,
+      receipt: input.receipt,
+      receivedAt: deps.clock.now(),
+      workdays: deps.settings.synpunktFeedbackWorkdays,
     });
     return done({ caseNumber: item.caseNumber, receivedAt: item.receivedAt.toISOString(), feedbackDueAt: item.feedbackDueAt.toISOString() });
   },
@@ -50,12 +61,20 @@ export const synpunktReportLinkedWorker = defineWorker({
   jobType: JobTypes.synpunktReportLinked,
   description: 'Startar ett lex Sarah- eller lex Maria-ärende med synpunktens uppgifter',
   input: z.object({
-    caseNumber: z.string().min(1), unitId: z.string().min(1), description: z.string().optional(), receivedAt: iso,
+    caseNumber: z.string().min(1),
+    unitId: z.string().min(1),
+    description: z.string().optional(),
+    receivedAt: iso,
     linkedProcess: z.enum(['lex-sarah', 'lex-maria']).default('lex-sarah'),
   }),
   output: z.object({ linkedProcess: z.enum(['lex-sarah', 'lex-maria']), linkedCaseRequestedAt: iso }),
   async handle(input, job, deps) {
-    await requestLinkedCase(deps, job, input.linkedProcess, { caseNumber: input.caseNumber, unitId: input.unitId, description: input.description, occurredAt: input.receivedAt });
+    await requestLinkedCase(deps, job, input.linkedProcess, {
+      caseNumber: input.caseNumber,
+      unitId: input.unitId,
+      description: input.description,
+      occurredAt: input.receivedAt,
+    });
     return done({ linkedProcess: input.linkedProcess, linkedCaseRequestedAt: deps.clock.now().toISOString() });
   },
 });
@@ -68,7 +87,9 @@ export const synpunktCloseWorker = defineWorker({
   async handle(input, job, deps) {
     const now = deps.clock.now();
     const item = await closeFeedback(deps.db, job.processInstanceKey, {
-      isDeviation: input.isDeviation === 'ja', feedbackGivenAt: input.feedbackGivenAt ? new Date(input.feedbackGivenAt) : undefined, closedAt: now,
+      isDeviation: input.isDeviation === 'ja',
+      feedbackGivenAt: input.feedbackGivenAt ? new Date(input.feedbackGivenAt) : undefined,
+      closedAt: now,
     });
     return done({ closedAt: (item.closedAt ?? now).toISOString() });
   },

@@ -27,9 +27,13 @@ try {
   const c0 = await commits();
   const t0 = Date.now();
   let ended: (() => void) | undefined;
-  engine.onEvent(async (ev) => { if (ev.type === 'instanceCompleted') setImmediate(() => ended?.()); });
+  engine.onEvent(async (ev) => {
+    if (ev.type === 'instanceCompleted') setImmediate(() => ended?.());
+  });
   for (let i = 0; i < N; i++) {
-    const done = new Promise<void>((r) => { ended = r; });
+    const done = new Promise<void>((r) => {
+      ended = r;
+    });
     await engine.startInstance('cpi-chain', {});
     await done;
   }
@@ -37,7 +41,9 @@ try {
   await new Promise((r) => setTimeout(r, 1_000)); // statistics are flushed about once a second
   const c1 = await commits();
   await engine.stop();
-  console.log(`commits-per-instance: ${((c1 - c0) / N).toFixed(1)} database commits per instance of a 10-service-task chain (${N} instances, ${ms} ms, one at a time)`);
+  console.log(
+    `commits-per-instance: ${((c1 - c0) / N).toFixed(1)} database commits per instance of a 10-service-task chain (${N} instances, ${ms} ms, one at a time)`,
+  );
 } finally {
   await db.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
   await db.destroy();

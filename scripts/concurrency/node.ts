@@ -29,8 +29,12 @@ async function sideEffect(jobKey: string, type: string): Promise<void> {
 if (role.workers) {
   for (const type of ['conc-job', 'conc-tick']) {
     engine.registerWorker({
-      jobType: type, maxJobsActive: 8,
-      handler: async (job) => { await sideEffect(job.key, type); return { outcome: 'complete' }; },
+      jobType: type,
+      maxJobsActive: 8,
+      handler: async (job) => {
+        await sideEffect(job.key, type);
+        return { outcome: 'complete' };
+      },
     });
   }
 }

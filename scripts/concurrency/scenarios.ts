@@ -20,15 +20,29 @@ export interface Node {
 
 /** What one scenario counted. */
 export interface Result {
-  name: string; instances: number; doubleFirings: number; lostCorrelations: number; doubleCorrelations: number;
-  duplicateCompletions: number; lost: number; note?: string;
+  name: string;
+  instances: number;
+  doubleFirings: number;
+  lostCorrelations: number;
+  doubleCorrelations: number;
+  duplicateCompletions: number;
+  lost: number;
+  note?: string;
 }
 
 /** `nodes`: the processes the scenario sends its commands to, in turn (at least two). */
 type Scenario = (db: Db, nodes: Node[]) => Promise<Result>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const result = (name: string, instances: number, counts: Partial<Result> = {}): Result =>
-  ({ name, instances, doubleFirings: 0, lostCorrelations: 0, doubleCorrelations: 0, duplicateCompletions: 0, lost: 0, ...counts });
+const result = (name: string, instances: number, counts: Partial<Result> = {}): Result => ({
+  name,
+  instances,
+  doubleFirings: 0,
+  lostCorrelations: 0,
+  doubleCorrelations: 0,
+  duplicateCompletions: 0,
+  lost: 0,
+  ...counts,
+});
 
 async function deploy(db: Db, xml: string[]): Promise<void> {
   // the suite's cycles fire every second on purpose (lint's minimum is for real models)
@@ -39,7 +53,11 @@ async function deploy(db: Db, xml: string[]): Promise<void> {
 /** Runs `fn` for 0..n-1, at most `width` at a time. */
 async function pool(n: number, width: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => { while (next < n) await fn(next++); }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
 }
 
 /** The event log of running and of ended trees (history keeps the rows of ended ones). */
@@ -74,8 +92,12 @@ async function activeCount(db: Db, keys: string[]): Promise<number> {
  * cycle that fired late is due again one interval after its *previous* due time (time.ts).
  */
 async function doubleFirings(db: Db, timerKeys: string[]): Promise<number> {
-  const rows = await eventLog(db).where({ kind: 'timer.fired' }).whereIn('subject_key', timerKeys)
-    .groupBy('subject_key', db.raw("data->>'due'")).havingRaw('count(*) > 1').select('subject_key', db.raw('count(*)::int as n'));
+  const rows = await eventLog(db)
+    .where({ kind: 'timer.fired' })
+    .whereIn('subject_key', timerKeys)
+    .groupBy('subject_key', db.raw("data->>'due'"))
+    .havingRaw('count(*) > 1')
+    .select('subject_key', db.raw('count(*)::int as n'));
   return rows.reduce((s, r) => s + Number(r.n) - 1, 0);
 }
 
@@ -84,7 +106,12 @@ async function jobDuplicates(db: Db, type: string): Promise<{ invocations: numbe
   const inv = await db('conc_invocation').where({ job_type: type }).groupBy('job_key').havingRaw('count(*) > 1').select('job_key');
   // finished jobs are deleted (history.ts): the jobs are those the handlers saw
   const jobs = db('conc_invocation').where({ job_type: type }).distinct('job_key');
-  const done = await eventLog(db).where({ kind: 'job.completed' }).whereIn('subject_key', jobs).groupBy('subject_key').havingRaw('count(*) > 1').select('subject_key');
+  const done = await eventLog(db)
+    .where({ kind: 'job.completed' })
+    .whereIn('subject_key', jobs)
+    .groupBy('subject_key')
+    .havingRaw('count(*) > 1')
+    .select('subject_key');
   return { invocations: inv.length, completions: done.length };
 }
 
@@ -95,12 +122,16 @@ const cycles: Scenario = async (db, nodes) => {
   await until(10_000, async () => Number((await db('engine_timer').whereIn('root_key', keys).count({ n: '*' }))[0]!.n) >= keys.length);
   const timers = (await db('engine_timer').whereIn('root_key', keys).select('key')).map((t) => String(t.key));
   await sleep(6_500);
-  await pool(keys.length, 8, async (i) => { await nodes[i % nodes.length]!.call('cancel', keys[i]); });
+  await pool(keys.length, 8, async (i) => {
+    await nodes[i % nodes.length]!.call('cancel', keys[i]);
+  });
   const fired = Number((await eventLog(db).where({ kind: 'timer.fired' }).whereIn('subject_key', timers).count({ n: '*' }))[0]!.n);
   const dup = await jobDuplicates(db, 'conc-tick');
   return result('cycle timers (R/PT1S on 40 waiting tasks, 6.5 s)', keys.length, {
-    doubleFirings: await doubleFirings(db, timers), duplicateCompletions: dup.invocations + dup.completions,
-    lost: timers.length < keys.length || fired < keys.length ? 1 : 0, note: `${timers.length} timers, ${fired} firings`,
+    doubleFirings: await doubleFirings(db, timers),
+    duplicateCompletions: dup.invocations + dup.completions,
+    lost: timers.length < keys.length || fired < keys.length ? 1 : 0,
+    note: `${timers.length} timers, ${fired} firings`,
   });
 };
 
@@ -111,7 +142,8 @@ const dates: Scenario = async (db, nodes) => {
   await until(15_000, async () => (await activeCount(db, keys)) === 0);
   const fired = await eventLog(db).where({ kind: 'timer.fired' }).whereIn('instance_key', keys).groupBy('subject_key').select('subject_key').count({ n: '*' });
   return result('timer dates (40 instances)', keys.length, {
-    doubleFirings: fired.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0), lost: await activeCount(db, keys) + Math.max(0, keys.length - fired.length),
+    doubleFirings: fired.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
+    lost: (await activeCount(db, keys)) + Math.max(0, keys.length - fired.length),
     note: `${fired.length} timers fired`,
   });
 };
@@ -123,9 +155,18 @@ const timerStarts: Scenario = async (db) => {
   const cycle = started.filter((r) => r.process_id === 'conc-tstart-cycle');
   const date = started.filter((r) => r.process_id === 'conc-tstart-date');
   // a start timer's firing names the instance it started (timerFiring.ts)
-  const timers = (await eventLog(db).where({ kind: 'timer.fired' }).whereIn('instance_key', started.map((r) => r.key)).distinct('subject_key')).map((r) => String(r.subject_key));
+  const timers = (
+    await eventLog(db)
+      .where({ kind: 'timer.fired' })
+      .whereIn(
+        'instance_key',
+        started.map((r) => r.key),
+      )
+      .distinct('subject_key')
+  ).map((r) => String(r.subject_key));
   return result('timer starts (R4/PT1S and a date)', started.length, {
-    doubleFirings: await doubleFirings(db, timers) + Math.max(0, date.length - 1), lost: Math.max(0, 4 - cycle.length) + (date.length ? 0 : 1) + Math.max(0, 2 - timers.length),
+    doubleFirings: (await doubleFirings(db, timers)) + Math.max(0, date.length - 1),
+    lost: Math.max(0, 4 - cycle.length) + (date.length ? 0 : 1) + Math.max(0, 2 - timers.length),
     note: `${cycle.length} cycle + ${date.length} date starts, ${timers.length} start timers`,
   });
 };
@@ -145,16 +186,25 @@ const messages: Scenario = async (db, nodes) => {
     const publisher = i % 4 < 2 ? nodes[(i + 1) % nodes.length]! : starter;
     const t0 = Date.now();
     const [s, p] = await Promise.all([
-      starter.call('start', 'conc-msg', { corr }).then((r) => { latency = 0.8 * latency + 0.2 * (Date.now() - t0); return r; }),
+      starter.call('start', 'conc-msg', { corr }).then((r) => {
+        latency = 0.8 * latency + 0.2 * (Date.now() - t0);
+        return r;
+      }),
       sleep(Math.random() * latency).then(() => publisher.call('publish', { name: 'conc-go', correlationKey: corr, timeToLiveMs: 120_000 })),
     ]);
     if (!s.ok || !p.ok) throw new Error(`message race: ${s.error ?? p.error}`);
     keys.push((s.value as { key: string }).key);
   });
   await until(15_000, async () => (await activeCount(db, keys)) === 0);
-  const corr = await eventLog(db).where({ kind: 'message.correlated' }).whereIn('instance_key', keys).groupBy('instance_key').select('instance_key').count({ n: '*' });
+  const corr = await eventLog(db)
+    .where({ kind: 'message.correlated' })
+    .whereIn('instance_key', keys)
+    .groupBy('instance_key')
+    .select('instance_key')
+    .count({ n: '*' });
   return result(`message publish racing subscription opening (${n} pairs, half across processes)`, n, {
-    lostCorrelations: await activeCount(db, keys) + Math.max(0, n - corr.length), doubleCorrelations: corr.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
+    lostCorrelations: (await activeCount(db, keys)) + Math.max(0, n - corr.length),
+    doubleCorrelations: corr.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
   });
 };
 
@@ -178,17 +228,24 @@ const userTasks: Scenario = async (db, nodes) => {
     if (ok > 1) doubles++;
     if (ok === 0) none++;
   });
-  return result('user task completed from two processes at once (60 tasks)', keys.length, { duplicateCompletions: doubles, lost: none + await activeCount(db, keys) });
+  return result('user task completed from two processes at once (60 tasks)', keys.length, {
+    duplicateCompletions: doubles,
+    lost: none + (await activeCount(db, keys)),
+  });
 };
 
 const calls: Scenario = async (db, nodes) => {
   await deploy(db, callModels);
   const keys = await startMany(nodes, 'conc-parent', 60);
   await until(30_000, async () => (await activeCount(db, keys)) === 0);
-  const children = await db('engine_instance_all').whereIn('parent_instance_key', keys).groupBy('parent_instance_key').select('parent_instance_key').count({ n: '*' });
+  const children = await db('engine_instance_all')
+    .whereIn('parent_instance_key', keys)
+    .groupBy('parent_instance_key')
+    .select('parent_instance_key')
+    .count({ n: '*' });
   return result('call activities (60 parents, child runs a job)', keys.length, {
     duplicateCompletions: children.reduce((s, r) => s + Math.max(0, Number(r.n) - 1), 0),
-    lost: await activeCount(db, keys) + (keys.length - children.length),
+    lost: (await activeCount(db, keys)) + (keys.length - children.length),
   });
 };
 
@@ -200,7 +257,10 @@ const loops: Scenario = async (db, nodes) => {
   const ms = Date.now() - t0;
   const keys = rs.filter((r) => r.ok).map((r) => (r.value as { key: string }).key);
   const incidents = await db('engine_incident').whereIn('root_key', keys).where({ state: 'ACTIVE', error_type: 'UNKNOWN' }).select('root_key');
-  return result('loop without a wait state started in both processes', 2, { lost: 2 - new Set(incidents.map((r) => String(r.root_key))).size, note: `both returned in ${ms} ms with an incident` });
+  return result('loop without a wait state started in both processes', 2, {
+    lost: 2 - new Set(incidents.map((r) => String(r.root_key))).size,
+    note: `both returned in ${ms} ms with an incident`,
+  });
 };
 
 /** In the order they run. */

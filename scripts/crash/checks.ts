@@ -8,7 +8,12 @@ import type { Command } from './client.js';
 import { TIMER_PROCESS } from './timers.js';
 import type { CaseTypeColumn } from '../../src/db/tables.js';
 
-export interface CheckLine { name: string; checked: number; lost: string[]; duplicated: string[] }
+export interface CheckLine {
+  name: string;
+  checked: number;
+  lost: string[];
+  duplicated: string[];
+}
 
 /**
  * How many distinct things failed: one stuck task or instance can fail two checks (a completion
@@ -31,7 +36,12 @@ export function failureKinds(items: string[]): [string, number][] {
 
 /** The kind of case (a row in the case core, `case`) each process registers (its first service task). */
 const CASE_TYPE: Record<string, CaseTypeColumn> = {
-  'lex-sarah': 'lex-sarah', synpunkt: 'feedback', avvikelse: 'deviation', riskanalys: 'risk-analysis', internkontroll: 'control-plan', huvudprocess: 'care-case',
+  'lex-sarah': 'lex-sarah',
+  synpunkt: 'feedback',
+  avvikelse: 'deviation',
+  riskanalys: 'risk-analysis',
+  internkontroll: 'control-plan',
+  huvudprocess: 'care-case',
 };
 
 /** Runs every check; returns the lines in order. */
@@ -44,7 +54,11 @@ export async function runChecks(db: Knex, ledger: Command[]): Promise<CheckLine[
     await startsHaveOneInstance(starts.filter(acked), byMarker),
     await startsHaveRefAndAudit(db, starts.filter(acked), byMarker),
     await casesHaveCaseRow(db, starts.filter(acked), byMarker),
-    await unacknowledgedStarts(db, starts.filter((c) => !acked(c)), byMarker),
+    await unacknowledgedStarts(
+      db,
+      starts.filter((c) => !acked(c)),
+      byMarker,
+    ),
     await completionsApplied(db, completions),
     await nothingCompleting(db),
     await inboxMatchesEngine(db),
@@ -59,9 +73,11 @@ const markerKey = (c: Command) => `${c.kind}|${c.processId}|${c.markerField}|${c
 
 /** Root instances carrying each start's marker (starts by hand: no start message; e-service: its message). */
 async function instancesByMarker(db: Knex, starts: Command[]): Promise<MarkerMap> {
-  const rows = await db('engine_variable_all as v').join('engine_instance_all as i', 'i.key', 'v.scope_key').whereNull('i.parent_instance_key')
+  const rows = await db('engine_variable_all as v')
+    .join('engine_instance_all as i', 'i.key', 'v.scope_key')
+    .whereNull('i.parent_instance_key')
     .whereIn('v.name', [...new Set(starts.map((c) => c.markerField!))])
-    .select('i.key', 'i.process_id', 'i.start_message_name', 'v.name', db.raw('v.value #>> \'{}\' as value'));
+    .select('i.key', 'i.process_id', 'i.start_message_name', 'v.name', db.raw("v.value #>> '{}' as value"));
   const map: MarkerMap = new Map();
   for (const r of rows) {
     const kind = r.start_message_name === null ? 'start' : r.start_message_name === 'synpunkt-e-service' ? 'e-service' : undefined;
@@ -72,7 +88,8 @@ async function instancesByMarker(db: Knex, starts: Command[]): Promise<MarkerMap
   return map;
 }
 
-const what = (c: Command) => `${c.kind} ${c.processId}${c.elementId ? `/${c.elementId}` : ''} (command ${c.id}, ${c.attempts} attempt${c.attempts > 1 ? 's' : ''}${c.unanswered ? `, ${c.unanswered} unanswered` : ''})`;
+const what = (c: Command) =>
+  `${c.kind} ${c.processId}${c.elementId ? `/${c.elementId}` : ''} (command ${c.id}, ${c.attempts} attempt${c.attempts > 1 ? 's' : ''}${c.unanswered ? `, ${c.unanswered} unanswered` : ''})`;
 
 async function startsHaveOneInstance(acked: Command[], byMarker: MarkerMap): Promise<CheckLine> {
   const line: CheckLine = { name: 'acknowledged starts have exactly one instance', checked: acked.length, lost: [], duplicated: [] };
@@ -122,9 +139,14 @@ async function casesHaveCaseRow(db: Knex, acked: Command[], byMarker: MarkerMap)
 
 /** Starts that never got an answer: they may have started something, but not half of it. */
 async function unacknowledgedStarts(db: Knex, unacked: Command[], byMarker: MarkerMap): Promise<CheckLine> {
-  const line: CheckLine = { name: 'unacknowledged starts left no half-done instance (instance without reference/audit row)', checked: unacked.length, lost: [], duplicated: [] };
+  const line: CheckLine = {
+    name: 'unacknowledged starts left no half-done instance (instance without reference/audit row)',
+    checked: unacked.length,
+    lost: [],
+    duplicated: [],
+  };
   for (const c of unacked) {
-    for (const key of c.kind === 'start' ? byMarker.get(markerKey(c)) ?? [] : []) {
+    for (const key of c.kind === 'start' ? (byMarker.get(markerKey(c)) ?? []) : []) {
       const refs = await count(db('process_instance_ref').where({ key }));
       if (refs === 0) line.lost.push(`${what(c)} (${c.outcome}${c.status ? ` ${c.status}` : ''}): instance ${key} without reference row`);
     }
@@ -135,12 +157,16 @@ async function unacknowledgedStarts(db: Knex, unacked: Command[], byMarker: Mark
 async function completionsApplied(db: Knex, acked: Command[]): Promise<CheckLine> {
   const line: CheckLine = { name: 'acknowledged completions completed the task once (engine, inbox, audit)', checked: acked.length, lost: [], duplicated: [] };
   for (const c of acked) {
-    const engine = await db('engine_user_task_all as t').leftJoin('engine_element_all as e', 'e.key', 't.element_key').where('t.key', c.taskKey!).first('t.state', 'e.state as element_state');
+    const engine = await db('engine_user_task_all as t')
+      .leftJoin('engine_element_all as e', 'e.key', 't.element_key')
+      .where('t.key', c.taskKey!)
+      .first('t.state', 'e.state as element_state');
     const inbox = await db('user_task').where({ key: c.taskKey! }).first('state');
     const audits = await count(db('audit_log').where({ action: 'complete', subject_type: 'task', subject_key: c.taskKey! }));
     const states = `task ${c.taskKey}: engine task ${engine?.state ?? 'missing'}, element ${engine?.element_state ?? 'missing'}, inbox ${inbox?.state ?? 'missing'}, ${audits} audit rows`;
     const how = c.outcome === 'ack-409' ? ' (answered 409 on a retry)' : '';
-    if (engine?.state !== 'COMPLETED' || engine?.element_state !== 'COMPLETED' || inbox?.state !== 'completed' || audits === 0) line.lost.push(`${what(c)}${how}: ${states}`);
+    if (engine?.state !== 'COMPLETED' || engine?.element_state !== 'COMPLETED' || inbox?.state !== 'completed' || audits === 0)
+      line.lost.push(`${what(c)}${how}: ${states}`);
     if (audits > 1) line.duplicated.push(`${what(c)}: ${states}`);
   }
   return line;
@@ -148,19 +174,32 @@ async function completionsApplied(db: Knex, acked: Command[]): Promise<CheckLine
 
 async function nothingCompleting(db: Knex): Promise<CheckLine> {
   const rows = await db('user_task').where({ state: 'completing' }).select('key', 'process_id', 'element_id');
-  return { name: "no inbox task stuck in 'completing'", checked: await count(db('user_task')), lost: rows.map((r) => `task ${r.key} ${r.process_id}/${r.element_id}: completing`), duplicated: [] };
+  return {
+    name: "no inbox task stuck in 'completing'",
+    checked: await count(db('user_task')),
+    lost: rows.map((r) => `task ${r.key} ${r.process_id}/${r.element_id}: completing`),
+    duplicated: [],
+  };
 }
 
 async function inboxMatchesEngine(db: Knex): Promise<CheckLine> {
-  const rows = (await db.raw(`
+  const rows = (
+    await db.raw(`
     select t.key::text as key, u.key as inbox_key, coalesce(t.element_id, u.element_id) as element_id, t.state as engine, u.state as inbox from engine_user_task_all t full join user_task u on u.key = t.key::text
-    where (t.state = 'CREATED') is distinct from (u.state in ('open', 'completing'))`)).rows as { key: string | null; inbox_key: string | null; element_id: string; engine: string; inbox: string }[];
-  return { name: 'open engine tasks and open inbox tasks are the same', checked: await count(db('engine_user_task_all')), lost: rows.map((r) => `task ${r.key ?? r.inbox_key} ${r.element_id ?? ''}: engine ${r.engine ?? 'missing'}, inbox ${r.inbox ?? 'missing'}`), duplicated: [] };
+    where (t.state = 'CREATED') is distinct from (u.state in ('open', 'completing'))`)
+  ).rows as { key: string | null; inbox_key: string | null; element_id: string; engine: string; inbox: string }[];
+  return {
+    name: 'open engine tasks and open inbox tasks are the same',
+    checked: await count(db('engine_user_task_all')),
+    lost: rows.map((r) => `task ${r.key ?? r.inbox_key} ${r.element_id ?? ''}: engine ${r.engine ?? 'missing'}, inbox ${r.inbox ?? 'missing'}`),
+    duplicated: [],
+  };
 }
 
 /** An active instance waits for something: a task, a timer, a message, a job, a child, an incident. */
 async function activeInstancesWait(db: Knex): Promise<CheckLine> {
-  const rows = (await db.raw(`
+  const rows = (
+    await db.raw(`
     select i.key::text as key, i.process_id,
       (select string_agg(e.element_id || ':' || e.element_type, ',') from engine_element e where e.instance_key = i.key and e.state = 'ACTIVE') as active
     from engine_instance i where i.state = 'ACTIVE'
@@ -169,9 +208,14 @@ async function activeInstancesWait(db: Knex): Promise<CheckLine> {
       and not exists (select 1 from engine_subscription s where s.instance_key = i.key and s.state = 'OPEN')
       and not exists (select 1 from engine_job j where j.instance_key = i.key and j.state in ('ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN'))
       and not exists (select 1 from engine_instance c where c.parent_instance_key = i.key and c.state = 'ACTIVE')
-      and not exists (select 1 from engine_incident n where n.instance_key = i.key and n.state = 'ACTIVE')`)).rows as { key: string; process_id: string; active: string | null }[];
-  return { name: 'every active instance waits for something (task, timer, message, job, child, incident)', checked: await count(db('engine_instance').where({ state: 'ACTIVE' })),
-    lost: rows.map((r) => `instance ${r.key} ${r.process_id}: stuck at ${r.active ?? 'nothing active'}`), duplicated: [] };
+      and not exists (select 1 from engine_incident n where n.instance_key = i.key and n.state = 'ACTIVE')`)
+  ).rows as { key: string; process_id: string; active: string | null }[];
+  return {
+    name: 'every active instance waits for something (task, timer, message, job, child, incident)',
+    checked: await count(db('engine_instance').where({ state: 'ACTIVE' })),
+    lost: rows.map((r) => `instance ${r.key} ${r.process_id}: stuck at ${r.active ?? 'nothing active'}`),
+    duplicated: [],
+  };
 }
 
 /**
@@ -180,25 +224,42 @@ async function activeInstancesWait(db: Knex): Promise<CheckLine> {
  * at each cycle firing and is checked by timers.ts).
  */
 async function noStepTwice(db: Knex): Promise<CheckLine> {
-  const rows = (await db.raw(`
+  const rows = (
+    await db.raw(`
     select i.process_id, e.instance_key::text as instance_key, e.element_id, count(*)::int as n,
       count(*) filter (where e.state = 'ACTIVE')::int as active
     from engine_element_all e join engine_instance_all i on i.key = e.instance_key left join engine_element_all s on s.key = e.scope_key
     where e.element_type in ('userTask', 'serviceTask', 'callActivity', 'intermediateCatchEvent', 'endEvent', 'subProcess')
       and s.element_type is distinct from 'multiInstanceBody' and i.process_id <> '${TIMER_PROCESS}'
-    group by i.process_id, e.instance_key, e.scope_key, e.element_id, e.loop_counter having count(*) > 1`)).rows as { process_id: string; instance_key: string; element_id: string; n: number; active: number }[];
-  const open = (await db.raw(`
+    group by i.process_id, e.instance_key, e.scope_key, e.element_id, e.loop_counter having count(*) > 1`)
+  ).rows as { process_id: string; instance_key: string; element_id: string; n: number; active: number }[];
+  const open = (
+    await db.raw(`
     select t.instance_key::text as instance_key, t.element_id, count(*)::int as n from engine_user_task t join engine_element e on e.key = t.element_key
-    where t.state = 'CREATED' group by t.instance_key, e.scope_key, t.element_id having count(*) > 1`)).rows as { instance_key: string; element_id: string; n: number }[];
-  return { name: 'no step done twice (element instances, open tasks of one element)', checked: await count(db('engine_element_all')), lost: [],
-    duplicated: [...rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.n} element instances (${r.active} active)`),
-      ...open.map((r) => `instance ${r.instance_key} ${r.element_id}: ${r.n} open tasks`)] };
+    where t.state = 'CREATED' group by t.instance_key, e.scope_key, t.element_id having count(*) > 1`)
+  ).rows as { instance_key: string; element_id: string; n: number }[];
+  return {
+    name: 'no step done twice (element instances, open tasks of one element)',
+    checked: await count(db('engine_element_all')),
+    lost: [],
+    duplicated: [
+      ...rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.n} element instances (${r.active} active)`),
+      ...open.map((r) => `instance ${r.instance_key} ${r.element_id}: ${r.n} open tasks`),
+    ],
+  };
 }
 
 async function noIncidents(db: Knex): Promise<CheckLine> {
-  const rows = await db('engine_incident as n').join('engine_instance as i', 'i.key', 'n.instance_key').where('n.state', 'ACTIVE').select('i.process_id', 'n.element_id', 'n.error_type', 'n.error_message', 'n.instance_key');
-  return { name: 'no open incidents', checked: await count(db('engine_incident_all')),
-    lost: rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.error_type}: ${String(r.error_message).slice(0, 160)}`), duplicated: [] };
+  const rows = await db('engine_incident as n')
+    .join('engine_instance as i', 'i.key', 'n.instance_key')
+    .where('n.state', 'ACTIVE')
+    .select('i.process_id', 'n.element_id', 'n.error_type', 'n.error_message', 'n.instance_key');
+  return {
+    name: 'no open incidents',
+    checked: await count(db('engine_incident_all')),
+    lost: rows.map((r) => `instance ${r.instance_key} ${r.process_id}/${r.element_id}: ${r.error_type}: ${String(r.error_message).slice(0, 160)}`),
+    duplicated: [],
+  };
 }
 
 async function count(q: Knex.QueryBuilder): Promise<number> {

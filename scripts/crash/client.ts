@@ -59,7 +59,9 @@ export class CrashClient {
       await this.server.whenReady();
       try {
         const r = await fetch(`${this.server.url}/api/v1/session`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'demo' }),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         if (r.ok) {
@@ -67,14 +69,21 @@ export class CrashClient {
           this.cookies.set(username, session);
           return session;
         }
-      } catch { /* the server died: try again when it is back */ }
+      } catch {
+        /* the server died: try again when it is back */
+      }
       await pause(200);
     }
     throw new Error(`crash-suite: could not log in as ${username}`);
   }
 
   /** Sends one command until it is answered (bounded); returns it with its outcome and body. */
-  async send(c: Omit<Command, 'id' | 'idempotencyKey' | 'attempts' | 'unanswered' | 'outcome'>, path: string, body: unknown, user?: string): Promise<{ command: Command; json: unknown }> {
+  async send(
+    c: Omit<Command, 'id' | 'idempotencyKey' | 'attempts' | 'unanswered' | 'outcome'>,
+    path: string,
+    body: unknown,
+    user?: string,
+  ): Promise<{ command: Command; json: unknown }> {
     const command: Command = { ...c, id: this.ledger.length, idempotencyKey: randomUUID(), attempts: 0, unanswered: 0, outcome: 'gave-up' };
     this.ledger.push(command);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': command.idempotencyKey };
@@ -90,17 +99,35 @@ export class CrashClient {
       while (command.attempts < MAX_ATTEMPTS && (command.attempts === 0 || Date.now() < this.deadline)) {
         await this.server.whenReady().catch(() => undefined);
         command.attempts++;
-        const r = await fetch(`${this.server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
-          .catch(() => undefined);
-        if (!r) { command.unanswered++; await pause(100); continue; }
+        const r = await fetch(`${this.server.url}${path}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        }).catch(() => undefined);
+        if (!r) {
+          command.unanswered++;
+          await pause(100);
+          continue;
+        }
         command.status = r.status;
         const text = await r.text().catch(() => undefined);
-        if (text === undefined) { command.unanswered++; continue; } // died while the body was on its way
+        if (text === undefined) {
+          command.unanswered++;
+          continue;
+        } // died while the body was on its way
         json = text ? safeJson(text) : undefined;
-        if (r.status >= 500) { command.problem = problemText(json); await pause(200); continue; }
+        if (r.status >= 500) {
+          command.problem = problemText(json);
+          await pause(200);
+          continue;
+        }
         if (r.status < 300) command.outcome = 'ack';
         else if (r.status === 409 && command.kind === 'complete' && command.attempts > 1) command.outcome = 'ack-409';
-        else { command.outcome = 'refused'; command.problem = problemText(json); }
+        else {
+          command.outcome = 'refused';
+          command.problem = problemText(json);
+        }
         break;
       }
     } finally {
@@ -124,7 +151,11 @@ export class CrashClient {
 }
 
 function safeJson(text: string): unknown {
-  try { return JSON.parse(text); } catch { return text.slice(0, 200); }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 200);
+  }
 }
 
 function problemText(json: unknown): string {

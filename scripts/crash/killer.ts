@@ -15,7 +15,14 @@ import type { ServerUnderTest } from './server.js';
 /** Job types whose worker publishes a message (a linked lex Sarah case). */
 const PUBLISHING_JOBS = new Set(['synpunkt-report-linked', 'avvikelse-report-lex-sarah', 'avvikelse-report-lex-maria']);
 /** Job types whose completion enters a call activity (the called instance starts in that command). */
-const CALLING_JOBS = new Set(['avvikelse-actions-planned', 'riskanalys-decided', 'huvudprocess-register', 'myndighet-decided', 'genomfora-executed', 'folja-upp-recorded']);
+const CALLING_JOBS = new Set([
+  'avvikelse-actions-planned',
+  'riskanalys-decided',
+  'huvudprocess-register',
+  'myndighet-decided',
+  'genomfora-executed',
+  'folja-upp-recorded',
+]);
 /** User tasks whose completion enters a call activity at once. */
 const CALLING_TASKS = new Set(['lex-sarah/Task_ActionPlan']);
 
@@ -37,10 +44,23 @@ export interface KillRecord {
  * `timerEvery`: every n-th kill waits (at most 15 s after its moment) until a timer is due, so
  * that it lands while the engine fires timers; the others wait until a request is in flight.
  */
-export interface KillPlan { minUptimeMs: number; maxUptimeMs: number; maxKills: number; timerEvery: number }
+export interface KillPlan {
+  minUptimeMs: number;
+  maxUptimeMs: number;
+  maxKills: number;
+  timerEvery: number;
+}
 
 /** Kills and restarts until `stop()` says so or `maxKills` is reached, recording each kill in `kills`. */
-export async function runKiller(server: ServerUnderTest, client: CrashClient, db: Knex, rng: Rng, plan: KillPlan, stop: () => boolean, kills: KillRecord[]): Promise<void> {
+export async function runKiller(
+  server: ServerUnderTest,
+  client: CrashClient,
+  db: Knex,
+  rng: Rng,
+  plan: KillPlan,
+  stop: () => boolean,
+  kills: KillRecord[],
+): Promise<void> {
   while (!stop() && kills.length < plan.maxKills) {
     const uptime = plan.minUptimeMs + Math.floor(rng() * (plan.maxUptimeMs - plan.minUptimeMs));
     while (!stop() && server.uptimeMs() < uptime) await pause(50);
@@ -55,7 +75,9 @@ export async function runKiller(server: ServerUnderTest, client: CrashClient, db
     await server.restart();
     record.restartMs = Date.now() - t0;
     kills.push(record);
-    console.log(`crash-suite: kill ${kills.length} after ${(record.uptimeMs / 1000).toFixed(1)} s up: ${describeKill(record)}; back in ${(record.restartMs / 1000).toFixed(1)} s`);
+    console.log(
+      `crash-suite: kill ${kills.length} after ${(record.uptimeMs / 1000).toFixed(1)} s up: ${describeKill(record)}; back in ${(record.restartMs / 1000).toFixed(1)} s`,
+    );
   }
 }
 
@@ -73,16 +95,28 @@ async function timerDue(db: Knex): Promise<boolean> {
  */
 async function snapshot(db: Knex, uptimeMs: number): Promise<{ jobsRunning: Record<string, number>; timersDue: number; startTimersDue: number }> {
   const since = new Date(Date.now() - uptimeMs + JOB_TIMEOUT_MS - 1000);
-  const jobs = await db('engine_job').where('state', 'ACTIVATED').where('deadline', '>', since).groupBy('type').select<{ type: string; n: number }[]>('type', db.raw('count(*)::int as n'));
-  const [timers] = await db('engine_timer').where('state', 'ACTIVE').where('due_at', '<=', db.raw('now()'))
+  const jobs = await db('engine_job')
+    .where('state', 'ACTIVATED')
+    .where('deadline', '>', since)
+    .groupBy('type')
+    .select<{ type: string; n: number }[]>('type', db.raw('count(*)::int as n'));
+  const [timers] = await db('engine_timer')
+    .where('state', 'ACTIVE')
+    .where('due_at', '<=', db.raw('now()'))
     .select<{ n: number; starts: number }[]>(db.raw('count(*)::int as n'), db.raw('(count(*) filter (where root_key is null))::int as starts'));
   return { jobsRunning: Object.fromEntries(jobs.map((j) => [j.type, j.n])), timersDue: Number(timers?.n), startTimersDue: Number(timers?.starts) };
 }
 
 /** One line: what was in flight at a kill. */
 function describeKill(k: KillRecord): string {
-  const req = Object.entries(k.inflight).map(([w, n]) => `${n}× ${w}`).join(', ') || 'no request';
-  const jobs = Object.entries(k.jobsRunning).map(([t, n]) => `${n}× ${t}`).join(', ') || 'none';
+  const req =
+    Object.entries(k.inflight)
+      .map(([w, n]) => `${n}× ${w}`)
+      .join(', ') || 'no request';
+  const jobs =
+    Object.entries(k.jobsRunning)
+      .map(([t, n]) => `${n}× ${t}`)
+      .join(', ') || 'none';
   return `requests in flight: ${req}; jobs running: ${jobs}; timers due: ${k.timersDue}${k.startTimersDue ? ` (${k.startTimersDue} timer start)` : ''}`;
 }
 

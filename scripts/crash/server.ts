@@ -35,12 +35,18 @@ export class ServerUnderTest {
   starts = 0;
 
   /** `restartEnv` is laid over `env` from the second start on. */
-  constructor(private readonly port: number, private readonly env: Record<string, string>, private readonly restartEnv: Record<string, string> = {}) {
+  constructor(
+    private readonly port: number,
+    private readonly env: Record<string, string>,
+    private readonly restartEnv: Record<string, string> = {},
+  ) {
     this.url = `http://127.0.0.1:${port}`;
     const dir = mkdtempSync(path.join(tmpdir(), 'kvh-crash-'));
     this.logFile = path.join(dir, 'server.log');
     this.log = createWriteStream(this.logFile);
-    const killChild = () => { this.child?.kill('SIGKILL'); };
+    const killChild = () => {
+      this.child?.kill('SIGKILL');
+    };
     process.once('exit', killChild);
   }
 
@@ -75,7 +81,10 @@ export class ServerUnderTest {
   async restart(): Promise<void> {
     let release!: () => void;
     let fail!: (e: unknown) => void;
-    this.ready = new Promise<void>((res, rej) => { release = res; fail = rej; });
+    this.ready = new Promise<void>((res, rej) => {
+      release = res;
+      fail = rej;
+    });
     this.ready.catch(() => undefined);
     try {
       await this.kill();
@@ -114,7 +123,9 @@ export class ServerUnderTest {
     const deadline = Date.now() + HEALTH_DEADLINE_MS;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} while starting (log: ${this.logFile})`);
-      const ok = await fetch(`${this.url}/api/v1/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${this.url}/api/v1/health`, { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`server did not become healthy within ${HEALTH_DEADLINE_MS / 1000} s (log: ${this.logFile})`);
       await new Promise((r) => setTimeout(r, 100));

@@ -20,37 +20,63 @@ import type { ServerUnderTest } from './server.js';
 /** The suite's timer process (not one of ours: counted apart from the target). */
 export const TIMER_PROCESS = 'crash-timers';
 
-const xml = model(TIMER_PROCESS, [
-  start('s', timerCycle('R/PT3S')), receive('wait', 'm'), end('e'),
-  boundary('tick', 'wait', timerCycle('R3/PT1S'), false), end('e2'),
-  boundary('done', 'wait', timerDuration('PT5S')), end('e3'),
-], [...chain('s', 'wait', 'e'), ...chain('tick', 'e2'), ...chain('done', 'e3')], message('m', 'crash-timers-never', '="never"'));
+const xml = model(
+  TIMER_PROCESS,
+  [
+    start('s', timerCycle('R/PT3S')),
+    receive('wait', 'm'),
+    end('e'),
+    boundary('tick', 'wait', timerCycle('R3/PT1S'), false),
+    end('e2'),
+    boundary('done', 'wait', timerDuration('PT5S')),
+    end('e3'),
+  ],
+  [...chain('s', 'wait', 'e'), ...chain('tick', 'e2'), ...chain('done', 'e3')],
+  message('m', 'crash-timers-never', '="never"'),
+);
 
 /** Deploys the timer process as a quality lead (before the first kill). */
 export async function deployTimers(server: ServerUnderTest, client: CrashClient): Promise<void> {
   const { cookie, csrf } = await client.login('kvalitetsledare');
   const r = await fetch(`${server.url}/api/v1/deployments`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-    body: JSON.stringify({ resources: [{ name: `${TIMER_PROCESS}.bpmn`, content: xml }] }), signal: AbortSignal.timeout(60_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: JSON.stringify({ resources: [{ name: `${TIMER_PROCESS}.bpmn`, content: xml }] }),
+    signal: AbortSignal.timeout(60_000),
   });
   if (r.status !== 201) throw new Error(`crash-suite: deploying ${TIMER_PROCESS} answered ${r.status}`);
 }
 
-interface Firing { instance_key: string | null; element_id: string; subject_key: string; due: string }
+interface Firing {
+  instance_key: string | null;
+  element_id: string;
+  subject_key: string;
+  due: string;
+}
 
 /** The checks of the suite's timers, on one repeatable-read snapshot. */
 export async function timerChecks(db: Knex): Promise<CheckLine[]> {
-  return db.transaction(async (tx) => {
-    const instances = (await tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).pluck('key')).map(String);
-    const firings = (await tx.raw(`
+  return db.transaction(
+    async (tx) => {
+      const instances = (await tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).pluck('key')).map(String);
+      const firings = (
+        await tx.raw(
+          `
       select instance_key::text, element_id, subject_key::text, data->>'due' as due from engine_event_log_all
       where kind = 'timer.fired' and element_id in ('s', 'tick', 'done')
-        and (instance_key in (select key from engine_instance_all where process_id = ?) or instance_key is null and element_id = 's')`, [TIMER_PROCESS])).rows as Firing[];
-    const elements: { instance_key: string; element_id: string; n: number }[] = await tx('engine_element_all').whereIn('element_id', ['tick', 'done'])
-      .whereIn('instance_key', tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).select('key'))
-      .groupBy('instance_key', 'element_id').select(tx.raw('instance_key::text as instance_key'), 'element_id', tx.raw('count(*)::int as n'));
-    return [startsLine(instances, firings), boundaryLine(firings, elements)];
-  }, { isolationLevel: 'repeatable read' });
+        and (instance_key in (select key from engine_instance_all where process_id = ?) or instance_key is null and element_id = 's')`,
+          [TIMER_PROCESS],
+        )
+      ).rows as Firing[];
+      const elements: { instance_key: string; element_id: string; n: number }[] = await tx('engine_element_all')
+        .whereIn('element_id', ['tick', 'done'])
+        .whereIn('instance_key', tx('engine_instance_all').where({ process_id: TIMER_PROCESS }).select('key'))
+        .groupBy('instance_key', 'element_id')
+        .select(tx.raw('instance_key::text as instance_key'), 'element_id', tx.raw('count(*)::int as n'));
+      return [startsLine(instances, firings), boundaryLine(firings, elements)];
+    },
+    { isolationLevel: 'repeatable read' },
+  );
 }
 
 function twice(firings: Firing[]): string[] {
@@ -85,5 +111,10 @@ function boundaryLine(firings: Firing[], elements: { instance_key: string; eleme
     if (e < f) lost.push(`instance ${instance} ${TIMER_PROCESS}/${element}: ${f} firings, ${e} boundary events`);
     if (e > f) duplicated.push(`instance ${instance} ${TIMER_PROCESS}/${element}: ${f} firings, ${e} boundary events`);
   }
-  return { name: `cycle and duration timers on a waiting task (${TIMER_PROCESS}: R3/PT1S non-interrupting, PT5S) fired once per due time, each one event`, checked: fired.length, lost, duplicated };
+  return {
+    name: `cycle and duration timers on a waiting task (${TIMER_PROCESS}: R3/PT1S non-interrupting, PT5S) fired once per due time, each one event`,
+    checked: fired.length,
+    lost,
+    duplicated,
+  };
 }

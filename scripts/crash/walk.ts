@@ -16,7 +16,13 @@ const POLL_MS = 500;
 /** Polls less often once a walk waits (for a job lost at a kill to time out, say). */
 const IDLE_POLL_MS = 1500;
 
-export interface WalkResult { flow: string; rootKey?: string; steps: number; idleCapped: boolean; waitingFor?: string }
+export interface WalkResult {
+  flow: string;
+  rootKey?: string;
+  steps: number;
+  idleCapped: boolean;
+  waitingFor?: string;
+}
 
 /** Walks one case from its start as far as `TASKS` goes (and `start.maxSteps`), until `stop()`. */
 export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng: Rng, stop: () => boolean): Promise<WalkResult> {
@@ -35,8 +41,12 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
       for (const t of todo.slice(0, start.maxSteps - result.steps)) {
         done.add(t.key);
         const spec = TASKS[`${t.process_id}/${t.element_id}`]!;
-        await client.send({ kind: 'complete', processId: t.process_id, elementId: t.element_id, taskKey: t.key, instanceKey: t.process_instance_key },
-          `/api/v1/tasks/${t.key}/completion`, { variables: spec.vars(rng) }, spec.user);
+        await client.send(
+          { kind: 'complete', processId: t.process_id, elementId: t.element_id, taskKey: t.key, instanceKey: t.process_instance_key },
+          `/api/v1/tasks/${t.key}/completion`,
+          { variables: spec.vars(rng) },
+          spec.user,
+        );
         result.steps++;
       }
       lastProgress = Date.now();
@@ -59,8 +69,11 @@ export async function walk(db: Knex, client: CrashClient, start: FlowStart, rng:
 /** Starts the case; returns its root instance key (for the e-service: found by the receipt). */
 async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<string | undefined> {
   if (s.via === 'public') {
-    const { command, json } = await client.send({ kind: 'e-service', processId: s.processId, marker: String(s.marker), markerField: s.markerField },
-      '/api/v1/public/synpunkter', s.variables);
+    const { command, json } = await client.send(
+      { kind: 'e-service', processId: s.processId, marker: String(s.marker), markerField: s.markerField },
+      '/api/v1/public/synpunkter',
+      s.variables,
+    );
     const receipt = (json as { receipt?: string } | undefined)?.receipt;
     if (command.outcome !== 'ack' || !receipt) return undefined;
     command.receipt = receipt;
@@ -71,8 +84,12 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
     }
     return undefined; // acknowledged, no instance: the final check counts it as lost
   }
-  const { command, json } = await client.send({ kind: 'start', processId: s.processId, marker: String(s.marker), markerField: s.markerField },
-    '/api/v1/process-instances', { processId: s.processId, variables: s.variables }, s.user);
+  const { command, json } = await client.send(
+    { kind: 'start', processId: s.processId, marker: String(s.marker), markerField: s.markerField },
+    '/api/v1/process-instances',
+    { processId: s.processId, variables: s.variables },
+    s.user,
+  );
   const key = (json as { key?: string } | undefined)?.key;
   if (command.outcome !== 'ack' || !key) return undefined;
   return (command.resultKey = key);
@@ -82,27 +99,46 @@ async function startCase(db: Knex, client: CrashClient, s: FlowStart): Promise<s
 async function family(db: Knex, rootKey: string): Promise<string[]> {
   const procs = await db('engine_instance_all').where({ root_key: rootKey }).select('key', 'process_id');
   const correlations = procs.map((p) => `${p.process_id}-${p.key}`);
-  const linked = correlations.length ? await db('engine_instance_all').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key') : [];
+  const linked = correlations.length
+    ? await db('engine_instance_all').whereIn('start_correlation_key', correlations).whereNull('parent_instance_key').pluck('key')
+    : [];
   return [rootKey, ...linked.map(String)];
 }
 
-interface OpenTask { key: string; process_id: string; element_id: string; process_instance_key: string }
+interface OpenTask {
+  key: string;
+  process_id: string;
+  element_id: string;
+  process_instance_key: string;
+}
 
 async function openTasks(db: Knex, roots: string[]): Promise<OpenTask[]> {
-  return db('user_task as u').join('engine_instance as i', db.raw('i.key = u.process_instance_key::bigint'))
-    .where('u.state', 'open').whereIn('i.root_key', roots).orderBy('u.created_at').select('u.key', 'u.process_id', 'u.element_id', 'u.process_instance_key');
+  return db('user_task as u')
+    .join('engine_instance as i', db.raw('i.key = u.process_instance_key::bigint'))
+    .where('u.state', 'open')
+    .whereIn('i.root_key', roots)
+    .orderBy('u.created_at')
+    .select('u.key', 'u.process_id', 'u.element_id', 'u.process_instance_key');
 }
 
 /** Jobs waiting or running and timers due (or due within 5 s) in these trees. */
 async function pendingWork(db: Knex, roots: string[]): Promise<number> {
   const jobs = await db('engine_job').whereIn('root_key', roots).whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).count({ n: '*' });
-  const timers = await db('engine_timer').whereIn('root_key', roots).where('state', 'ACTIVE').where('due_at', '<=', db.raw("now() + interval '5 seconds'")).count({ n: '*' });
+  const timers = await db('engine_timer')
+    .whereIn('root_key', roots)
+    .where('state', 'ACTIVE')
+    .where('due_at', '<=', db.raw("now() + interval '5 seconds'"))
+    .count({ n: '*' });
   return Number(jobs[0]!.n) + Number(timers[0]!.n);
 }
 
 /** What a walk that gave up was still waiting for (job types and states, timer elements). */
 async function pendingWhat(db: Knex, roots: string[]): Promise<string> {
   const jobs = await db('engine_job').whereIn('root_key', roots).whereIn('state', ['ACTIVATABLE', 'ACTIVATED']).select('type', 'state');
-  const timers = await db('engine_timer').whereIn('root_key', roots).where('state', 'ACTIVE').where('due_at', '<=', db.raw("now() + interval '5 seconds'")).select('element_id');
+  const timers = await db('engine_timer')
+    .whereIn('root_key', roots)
+    .where('state', 'ACTIVE')
+    .where('due_at', '<=', db.raw("now() + interval '5 seconds'"))
+    .select('element_id');
   return [...jobs.map((j) => `job ${j.type} ${j.state}`), ...timers.map((t) => `timer ${t.element_id} due`)].join(', ') || 'nothing';
 }

@@ -33,8 +33,13 @@ export interface Pools {
 
 /** A request to send, and what was done to it (for the report). */
 export interface FuzzRequest {
-  op: Operation; kind: string; method: string; url: string; user: string | undefined; // a demo user, 'bogus' (a forged session) or none
-  headers: Record<string, string>; body?: string;
+  op: Operation;
+  kind: string;
+  method: string;
+  url: string;
+  user: string | undefined; // a demo user, 'bogus' (a forged session) or none
+  headers: Record<string, string>;
+  body?: string;
 }
 
 /** Reads the operations out of an OpenAPI 3.1 document. */
@@ -45,7 +50,13 @@ export function operations(doc: { paths: Record<string, Record<string, unknown>>
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; security?: unknown[] };
       const security = op.security ?? doc.security ?? [];
-      out.push({ method: method.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema, session: security.length > 0 });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        params: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema,
+        session: security.length > 0,
+      });
     }
   }
   return out;
@@ -72,8 +83,11 @@ export function buildRequest(rng: Rng, op: Operation, pools: Pools): FuzzRequest
   for (const p of op.params.filter((x) => x.in === 'path')) {
     const r = rng();
     let raw: string;
-    if (r < 0.2) { const m = malformedParam(rng); raw = m.raw; kinds.push(`path:${p.name}:${m.kind}`); }
-    else raw = encode(realParam(rng, op, p.name, pools, task) ?? String(fromSchema(rng, p.schema)));
+    if (r < 0.2) {
+      const m = malformedParam(rng);
+      raw = m.raw;
+      kinds.push(`path:${p.name}:${m.kind}`);
+    } else raw = encode(realParam(rng, op, p.name, pools, task) ?? String(fromSchema(rng, p.schema)));
     path = path.replace(`{${p.name}}`, raw);
   }
   const query = queryString(rng, op, pools, kinds);
@@ -90,37 +104,81 @@ function queryString(rng: Rng, op: Operation, pools: Pools, kinds: string[]): st
   const parts: string[] = [];
   for (const p of op.params.filter((x) => x.in === 'query')) {
     if (!p.required && rng() < 0.5) continue;
-    if (rng() < 0.15) { const m = malformedParam(rng); parts.push(`${p.name}=${m.raw}`); kinds.push(`query:${p.name}:${m.kind}`); continue; }
+    if (rng() < 0.15) {
+      const m = malformedParam(rng);
+      parts.push(`${p.name}=${m.raw}`);
+      kinds.push(`query:${p.name}:${m.kind}`);
+      continue;
+    }
     const v = p.name === 'processId' && pools.processIds.length ? pick(rng, pools.processIds) : fromSchema(rng, p.schema);
     parts.push(`${p.name}=${encode(String(v))}`);
   }
   const r = rng();
-  if (r < 0.05 && parts.length) { parts.push(parts[0]!); kinds.push('query:repeated'); }
-  else if (r < 0.1) { parts.push(`${pick(rng, ['x', 'a[b]', '__proto__', '%00'])}=${pick(rng, ['1', '%00', '%ED%A0%80'])}`); kinds.push('query:unknown'); }
+  if (r < 0.05 && parts.length) {
+    parts.push(parts[0]!);
+    kinds.push('query:repeated');
+  } else if (r < 0.1) {
+    parts.push(`${pick(rng, ['x', 'a[b]', '__proto__', '%00'])}=${pick(rng, ['1', '%00', '%ED%A0%80'])}`);
+    kinds.push('query:unknown');
+  }
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function chooseUser(rng: Rng, op: Operation, pools: Pools, task: Pools['tasks'][number] | undefined, kinds: string[]): FuzzRequest['user'] {
   const r = rng();
-  if (r < 0.06) { kinds.push('session:none'); return undefined; }
-  if (r < 0.09) { kinds.push('session:bogus'); return 'bogus'; }
+  if (r < 0.06) {
+    kinds.push('session:none');
+    return undefined;
+  }
+  if (r < 0.09) {
+    kinds.push('session:bogus');
+    return 'bogus';
+  }
   if (!op.session && rng() < 0.5) return undefined;
   if (task && rng() < 0.7) return task.user;
   return pick(rng, pools.users);
 }
 
 /** The body: well-formed, mutated at one leaf, or not JSON at all. */
-function bodyFor(rng: Rng, op: Operation, pools: Pools, task: Pools['tasks'][number] | undefined, headers: Record<string, string>, kinds: string[]): string | undefined {
+function bodyFor(
+  rng: Rng,
+  op: Operation,
+  pools: Pools,
+  task: Pools['tasks'][number] | undefined,
+  headers: Record<string, string>,
+  kinds: string[],
+): string | undefined {
   if (op.method === 'GET' || op.method === 'DELETE') {
     // (fetch sends no body with a GET)
-    if (op.method === 'DELETE' && rng() < 0.1) { headers['content-type'] = 'application/json'; kinds.push('body:on-delete'); return JSON.stringify(malformed(rng).value); }
+    if (op.method === 'DELETE' && rng() < 0.1) {
+      headers['content-type'] = 'application/json';
+      kinds.push('body:on-delete');
+      return JSON.stringify(malformed(rng).value);
+    }
     return undefined;
   }
   headers['content-type'] = 'application/json';
   const r = rng();
-  if (r < 0.08) { kinds.push('body:bad-json'); return badJson(rng); }
-  if (r < 0.14) { headers['content-type'] = pick(rng, ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1']); kinds.push(`body:content-type ${headers['content-type']}`); return pick(rng, ['a=1&b=2', '<x/>', '{"a":1}', 'plain']); }
-  if (r < 0.18) { kinds.push('body:none'); delete headers['content-type']; return undefined; }
+  if (r < 0.08) {
+    kinds.push('body:bad-json');
+    return badJson(rng);
+  }
+  if (r < 0.14) {
+    headers['content-type'] = pick(rng, [
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ]);
+    kinds.push(`body:content-type ${headers['content-type']}`);
+    return pick(rng, ['a=1&b=2', '<x/>', '{"a":1}', 'plain']);
+  }
+  if (r < 0.18) {
+    kinds.push('body:none');
+    delete headers['content-type'];
+    return undefined;
+  }
   const valid = wellFormed(rng, op, pools, task);
   if (r < 0.45) return JSON.stringify(valid);
   const m = malformed(rng);
@@ -134,7 +192,8 @@ function wellFormed(rng: Rng, op: Operation, pools: Pools, task: Pools['tasks'][
     const [processId, form] = pick(rng, [...pools.startForms.entries()]);
     return { processId, variables: fromForm(rng, form, pools.units) };
   }
-  if (op.path.startsWith('/public/') && op.body) return { ...(fromSchema(rng, op.body) as object), unitId: pick(rng, pools.units.length ? pools.units : ['x']) };
+  if (op.path.startsWith('/public/') && op.body)
+    return { ...(fromSchema(rng, op.body) as object), unitId: pick(rng, pools.units.length ? pools.units : ['x']) };
   return op.body ? fromSchema(rng, op.body) : fromSchema(rng, { type: 'object' });
 }
 
@@ -143,7 +202,11 @@ function swapLeaf(rng: Rng, value: unknown, replacement: unknown): unknown {
   const paths: (string | number)[][] = [[]];
   const walk = (v: unknown, at: (string | number)[]) => {
     if (v === null || typeof v !== 'object' || at.length > 6) return;
-    for (const [k, x] of Object.entries(v)) { const p = [...at, Array.isArray(v) ? Number(k) : k]; paths.push(p); walk(x, p); }
+    for (const [k, x] of Object.entries(v)) {
+      const p = [...at, Array.isArray(v) ? Number(k) : k];
+      paths.push(p);
+      walk(x, p);
+    }
   };
   walk(value, []);
   const target = pick(rng, paths);
@@ -157,7 +220,24 @@ function swapLeaf(rng: Rng, value: unknown, replacement: unknown): unknown {
 
 function badJson(rng: Rng): string {
   return pick(rng, [
-    '{bad', '{"a":', '[', '{"a":1}}', "{'a':1}", '{"a":1,}', 'null', '"str"', '1', '', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}',
-    '[' .repeat(Math.floor(rng() * 200_000) + 1), '{"a":'.repeat(20_000), `{"a":"${'\\'.repeat(3)}"}`, '{"a":NaN}', '{"a":1e999}', text(rng, 1, 20),
+    '{bad',
+    '{"a":',
+    '[',
+    '{"a":1}}',
+    "{'a':1}",
+    '{"a":1,}',
+    'null',
+    '"str"',
+    '1',
+    '',
+    '\u0000',
+    '{"a":"\\ud800"}',
+    '{"a":"\\u0000"}',
+    '['.repeat(Math.floor(rng() * 200_000) + 1),
+    '{"a":'.repeat(20_000),
+    `{"a":"${'\\'.repeat(3)}"}`,
+    '{"a":NaN}',
+    '{"a":1e999}',
+    text(rng, 1, 20),
   ]);
 }

@@ -10,7 +10,10 @@ import type { Rng } from '../rng.js';
 const ANSWER_TIMEOUT_MS = 30_000;
 
 /** An answer: its status (or none) and a short description for the report. */
-export interface Answer { status: number | 'no answer'; detail: string }
+export interface Answer {
+  status: number | 'no answer';
+  detail: string;
+}
 
 /** Talks to the server under test. */
 export class FuzzClient {
@@ -23,7 +26,11 @@ export class FuzzClient {
 
   /** Logs a demo user in (password `demo`) and keeps the session cookie. */
   async login(username: string): Promise<void> {
-    const r = await fetch(`${this.base}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+    const r = await fetch(`${this.base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo' }),
+    });
     if (r.status !== 200) throw new Error(`login of ${username}: ${r.status}`);
     this.cookies.set(username, (r.headers.get('set-cookie') ?? '').split(';')[0]!);
     this.csrf.set(username, ((await r.json()) as { csrfToken: string }).csrfToken);
@@ -58,11 +65,17 @@ export class FuzzClient {
 
   /** Whether the server still answers its health check. */
   async healthy(): Promise<boolean> {
-    return fetch(`${this.base}/health`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok).catch(() => false);
+    return fetch(`${this.base}/health`, { signal: AbortSignal.timeout(10_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
   }
 
   private async throwaway(username: string): Promise<string> {
-    const r = await fetch(`${this.base}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+    const r = await fetch(`${this.base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo' }),
+    });
     return (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   }
 
@@ -70,7 +83,9 @@ export class FuzzClient {
     try {
       const id = (JSON.parse(text) as { commandId?: unknown }).commandId;
       if (typeof id === 'string' && this.commandIds.length < 500) this.commandIds.push(id);
-    } catch { /* not JSON */ }
+    } catch {
+      /* not JSON */
+    }
   }
 }
 
@@ -87,14 +102,24 @@ const detailOf = (text: string) => {
  * first, so that tasks exist to work on. Listings that fail leave their pool as it was.
  */
 export async function seedPools(client: FuzzClient, users: string[], rng: Rng, pools?: Pools): Promise<Pools> {
-  const p: Pools = pools ?? { users, processIds: [], units: [], tasks: [], instanceKeys: [], routineIds: [], commandIds: client.commandIds, startForms: new Map() };
+  const p: Pools = pools ?? {
+    users,
+    processIds: [],
+    units: [],
+    tasks: [],
+    instanceKeys: [],
+    routineIds: [],
+    commandIds: client.commandIds,
+    startForms: new Map(),
+  };
   const units = ((await client.json('/public/units')) ?? []) as { value: string }[];
   if (units.length) p.units = units.map((u) => u.value);
   const doc = await client.json('/openapi.json');
   const body = doc?.paths?.['/public/synpunkter']?.post?.requestBody?.content?.['application/json']?.schema;
   for (let i = 0; i < 5 && body && p.units.length; i++) {
     await fetch(`${client.base}/public/synpunkter`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...(fromSchema(rng, body) as object), unitId: p.units[i % p.units.length], description: 'Fuzz: synpunkt' }),
     }).catch(() => undefined);
   }
@@ -115,7 +140,8 @@ export async function seedPools(client: FuzzClient, users: string[], rng: Rng, p
   const instances = await client.json('/process-instances?pageSize=200', 'admin');
   if (instances?.items?.length) p.instanceKeys = (instances.items as { key: string }[]).map((x) => x.key);
   const routines = new Set<string>();
-  for (const id of p.processIds) for (const r of ((await client.json(`/routines?processId=${encodeURIComponent(id)}`, 'admin')) ?? []) as { id: string }[]) routines.add(r.id);
+  for (const id of p.processIds)
+    for (const r of ((await client.json(`/routines?processId=${encodeURIComponent(id)}`, 'admin')) ?? []) as { id: string }[]) routines.add(r.id);
   if (routines.size) p.routineIds = [...routines];
   return p;
 }

@@ -9,7 +9,26 @@ import type { Rng } from '../rng.js';
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
-const WORDS = ['hemtjänst', 'Åtgärd', 'brukare', 'enhet', 'avvikelse', 'ÖVRIGT', 'ja', 'nej', '2027-04-01', 'x', '—', '😀', 'שלום', '\u202e', 'a b', '<b>', '"\'', '\\'];
+const WORDS = [
+  'hemtjänst',
+  'Åtgärd',
+  'brukare',
+  'enhet',
+  'avvikelse',
+  'ÖVRIGT',
+  'ja',
+  'nej',
+  '2027-04-01',
+  'x',
+  '—',
+  '😀',
+  'שלום',
+  '\u202e',
+  'a b',
+  '<b>',
+  '"\'',
+  '\\',
+];
 
 /** A plain string of at most `max` characters, some of them outside ASCII. */
 export function text(rng: Rng, min = 0, max = 40): string {
@@ -21,10 +40,26 @@ export function text(rng: Rng, min = 0, max = 40): string {
 
 /** A JSON schema as z.toJSONSchema writes it (the subset the fuzz reads). */
 export interface JsonSchema {
-  type?: string | string[]; enum?: unknown[]; const?: unknown; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>; required?: string[]; additionalProperties?: JsonSchema | boolean; propertyNames?: JsonSchema;
-  items?: JsonSchema; minItems?: number; maxItems?: number; minLength?: number; maxLength?: number; pattern?: string;
-  minimum?: number; maximum?: number; default?: unknown; $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: JsonSchema | boolean;
+  propertyNames?: JsonSchema;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  $ref?: string;
 }
 
 /** A value the schema admits (as far as a generator can tell: patterns are tried, not solved). */
@@ -37,14 +72,22 @@ export function fromSchema(rng: Rng, s: JsonSchema | undefined, depth = 0): unkn
   if (s.allOf?.length) return fromSchema(rng, s.allOf[0], depth + 1);
   const type = Array.isArray(s.type) ? pick(rng, s.type) : s.type;
   switch (type) {
-    case 'string': return stringFor(rng, s);
-    case 'integer': return int(rng, Math.max(s.minimum ?? 0, -1e6), Math.min(s.maximum ?? 100, 1e6));
-    case 'number': return (s.minimum ?? 0) + rng() * Math.min((s.maximum ?? 100) - (s.minimum ?? 0), 1e6);
-    case 'boolean': return rng() < 0.5;
-    case 'null': return null;
-    case 'array': return Array.from({ length: int(rng, s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)) }, () => fromSchema(rng, s.items, depth + 1));
-    case 'object': return objectFor(rng, s, depth);
-    default: return pick(rng, [text(rng), int(rng, 0, 100), true, null]);
+    case 'string':
+      return stringFor(rng, s);
+    case 'integer':
+      return int(rng, Math.max(s.minimum ?? 0, -1e6), Math.min(s.maximum ?? 100, 1e6));
+    case 'number':
+      return (s.minimum ?? 0) + rng() * Math.min((s.maximum ?? 100) - (s.minimum ?? 0), 1e6);
+    case 'boolean':
+      return rng() < 0.5;
+    case 'null':
+      return null;
+    case 'array':
+      return Array.from({ length: int(rng, s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)) }, () => fromSchema(rng, s.items, depth + 1));
+    case 'object':
+      return objectFor(rng, s, depth);
+    default:
+      return pick(rng, [text(rng), int(rng, 0, 100), true, null]);
   }
 }
 
@@ -68,7 +111,14 @@ function objectFor(rng: Rng, s: JsonSchema, depth: number): Record<string, unkno
   return out;
 }
 
-interface FormComponent { type?: string; key?: string; path?: string; values?: { value: unknown }[]; components?: FormComponent[]; validate?: { maxLength?: number } }
+interface FormComponent {
+  type?: string;
+  key?: string;
+  path?: string;
+  values?: { value: unknown }[];
+  components?: FormComponent[];
+  validate?: { maxLength?: number };
+}
 
 /** Variables a form-js schema would accept, more or less (values from its options, texts within its lengths). */
 export function fromForm(rng: Rng, form: unknown, units: string[], depth = 0): Record<string, unknown> {
@@ -89,23 +139,43 @@ export function fromForm(rng: Rng, form: unknown, units: string[], depth = 0): R
 
 function formValue(rng: Rng, c: FormComponent, units: string[]): unknown {
   switch (c.type) {
-    case 'number': return int(rng, 0, 5);
-    case 'checkbox': return rng() < 0.5;
-    case 'datetime': return pick(rng, ['2027-04-01', '2027-04-01T09:00:00Z']);
-    case 'select': case 'radio': return c.values?.length ? pick(rng, c.values).value : pick(rng, units.length ? units : ['x']);
-    case 'checklist': case 'taglist': return c.values?.length ? [pick(rng, c.values).value] : [];
-    default: return text(rng, 1, Math.min(c.validate?.maxLength ?? 60, 60));
+    case 'number':
+      return int(rng, 0, 5);
+    case 'checkbox':
+      return rng() < 0.5;
+    case 'datetime':
+      return pick(rng, ['2027-04-01', '2027-04-01T09:00:00Z']);
+    case 'select':
+    case 'radio':
+      return c.values?.length ? pick(rng, c.values).value : pick(rng, units.length ? units : ['x']);
+    case 'checklist':
+    case 'taglist':
+      return c.values?.length ? [pick(rng, c.values).value] : [];
+    default:
+      return text(rng, 1, Math.min(c.validate?.maxLength ?? 60, 60));
   }
 }
 
 /** The malformed values a leaf is swapped for: bad characters, sizes, types and shapes. */
 export function malformed(rng: Rng): { kind: string; value: unknown } {
-  const deep = (n: number) => { let v: unknown = 'x'; for (let i = 0; i < n; i++) v = rng() < 0.5 ? [v] : { d: v }; return v; };
+  const deep = (n: number) => {
+    let v: unknown = 'x';
+    for (let i = 0; i < n; i++) v = rng() < 0.5 ? [v] : { d: v };
+    return v;
+  };
   const kinds: [string, () => unknown][] = [
-    ['nul', () => `a\u0000b`], ['lone-high-surrogate', () => `x\uD800`], ['lone-low-surrogate', () => `\uDC00y`],
-    ['huge-string', () => 'å'.repeat(int(rng, 5_000, 120_000))], ['long-digits', () => '9'.repeat(int(rng, 19, 400))],
-    ['number', () => pick(rng, [0, -1, 1.5, 2 ** 53 + 1, -1e308, 1e308])], ['boolean', () => rng() < 0.5], ['null', () => null],
-    ['object', () => ({ a: 1 })], ['array', () => ['a', 1]], ['empty-string', () => ''], ['deep', () => deep(int(rng, 20, 400))],
+    ['nul', () => `a\u0000b`],
+    ['lone-high-surrogate', () => `x\uD800`],
+    ['lone-low-surrogate', () => `\uDC00y`],
+    ['huge-string', () => 'å'.repeat(int(rng, 5_000, 120_000))],
+    ['long-digits', () => '9'.repeat(int(rng, 19, 400))],
+    ['number', () => pick(rng, [0, -1, 1.5, 2 ** 53 + 1, -1e308, 1e308])],
+    ['boolean', () => rng() < 0.5],
+    ['null', () => null],
+    ['object', () => ({ a: 1 })],
+    ['array', () => ['a', 1]],
+    ['empty-string', () => ''],
+    ['deep', () => deep(int(rng, 20, 400))],
     ['huge-array', () => Array.from({ length: int(rng, 1_001, 20_000) }, (_, i) => i)],
     ['wide-object', () => Object.fromEntries(Array.from({ length: int(rng, 201, 3_000) }, (_, i) => [`k${i}`, i]))],
     ['proto', () => JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {}}}')],
@@ -119,9 +189,17 @@ export function malformed(rng: Rng): { kind: string; value: unknown } {
 /** A path or query string value that should never be a 5xx: encodings, sizes and bytes. */
 export function malformedParam(rng: Rng): { kind: string; raw: string } {
   return pick(rng, [
-    { kind: 'nul', raw: 'a%00b' }, { kind: 'lone-surrogate', raw: '%ED%A0%80' }, { kind: 'bad-utf8', raw: '%C3%28' }, { kind: 'bad-escape', raw: '%zz%' },
-    { kind: 'long', raw: 'x'.repeat(int(rng, 201, 6_000)) }, { kind: 'long-digits', raw: '9'.repeat(int(rng, 19, 400)) },
-    { kind: 'negative', raw: '-1' }, { kind: 'float', raw: '1.5e300' }, { kind: 'dots', raw: '..%2F..%2Fetc' }, { kind: 'empty', raw: '' },
-    { kind: 'unicode', raw: encodeURIComponent('åäö😀\u202e') }, { kind: 'spaces', raw: '%20%09' },
+    { kind: 'nul', raw: 'a%00b' },
+    { kind: 'lone-surrogate', raw: '%ED%A0%80' },
+    { kind: 'bad-utf8', raw: '%C3%28' },
+    { kind: 'bad-escape', raw: '%zz%' },
+    { kind: 'long', raw: 'x'.repeat(int(rng, 201, 6_000)) },
+    { kind: 'long-digits', raw: '9'.repeat(int(rng, 19, 400)) },
+    { kind: 'negative', raw: '-1' },
+    { kind: 'float', raw: '1.5e300' },
+    { kind: 'dots', raw: '..%2F..%2Fetc' },
+    { kind: 'empty', raw: '' },
+    { kind: 'unicode', raw: encodeURIComponent('åäö😀\u202e') },
+    { kind: 'spaces', raw: '%20%09' },
   ]);
 }

@@ -23,12 +23,19 @@ export const envSchema = z.object({
    * the yearly start of the årshjul), `workers` (the job workers). `all` (default) is all three,
    * as one machine runs it; several processes with parts of it share one PostgreSQL.
    */
-  ROLE: z.string().default('all').transform((v, ctx) => {
-    const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
-    const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p) && p !== 'all');
-    if (bad.length || !parts.length) ctx.addIssue({ code: 'custom', message: `must be all, or a comma-separated list of ${ROLES.join(', ')} (got ${JSON.stringify(v)})` });
-    return parts.includes('all') ? [...ROLES] : (parts as Role[]);
-  }),
+  ROLE: z
+    .string()
+    .default('all')
+    .transform((v, ctx) => {
+      const parts = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p) && p !== 'all');
+      if (bad.length || !parts.length)
+        ctx.addIssue({ code: 'custom', message: `must be all, or a comma-separated list of ${ROLES.join(', ')} (got ${JSON.stringify(v)})` });
+      return parts.includes('all') ? [...ROLES] : (parts as Role[]);
+    }),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -64,9 +71,18 @@ export const envSchema = z.object({
   TIMER_CYCLE_MIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Mark the session cookie Secure (and send HSTS): on by default in production, which runs behind TLS. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** How long an `Idempotency-Key` is remembered; a repeat after that is a new request. */
-  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** How long a command request waits for the engine before it answers 202 (the outbox finishes it). */
   OUTBOX_DISPATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /**
@@ -94,7 +110,10 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   /** Schema of the exporter's `record` table (the exporter's `schema` argument). */
-  ZEEBE_EXPORT_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier').default('zeebe_export'),
+  ZEEBE_EXPORT_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier')
+    .default('zeebe_export'),
   /**
    * `true`: a fresh database starts reading the broker's events at their end, not their start.
    * Only for test runs that share one broker; a real installation reads everything.
@@ -151,14 +170,10 @@ export class ConfigError extends Error {
 
 /** Parses an environment (default: process.env) into a Config, listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];
@@ -216,6 +231,7 @@ export function testZeebe(env: Record<string, string | undefined> = process.env)
   const restAddress = env.TEST_ZEEBE_REST_ADDRESS || undefined;
   if (!restAddress) return undefined;
   const exportDatabaseUrl = env.TEST_ZEEBE_EXPORT_DATABASE_URL || testDatabaseUrl(env);
-  if (!exportDatabaseUrl) throw new Error('TEST_ZEEBE_REST_ADDRESS is set but there is no PostgreSQL for the exporter (TEST_ZEEBE_EXPORT_DATABASE_URL or TEST_DATABASE_URL)');
+  if (!exportDatabaseUrl)
+    throw new Error('TEST_ZEEBE_REST_ADDRESS is set but there is no PostgreSQL for the exporter (TEST_ZEEBE_EXPORT_DATABASE_URL or TEST_DATABASE_URL)');
   return { restAddress, exportDatabaseUrl };
 }

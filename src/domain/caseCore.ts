@@ -29,8 +29,14 @@ export interface CaseKind {
   confidentiality: Confidentiality;
 }
 
-const kind = (type: CaseType, series: string, detail: string, openedAs: string, confidentiality: Confidentiality, initialStatus: CaseStatusColumn = 'open'): CaseKind =>
-  ({ type, series, detail, openedAs, initialStatus, confidentiality });
+const kind = (
+  type: CaseType,
+  series: string,
+  detail: string,
+  openedAs: string,
+  confidentiality: Confidentiality,
+  initialStatus: CaseStatusColumn = 'open',
+): CaseKind => ({ type, series, detail, openedAs, initialStatus, confidentiality });
 
 export const CASE_KINDS: Record<CaseType, CaseKind> = {
   'lex-sarah': kind('lex-sarah', 'LS', 'lex_sarah_case', 'reported_at', 'sekretess'),
@@ -48,7 +54,20 @@ type Row = Record<string, unknown>;
 
 /** Core columns a kind may change after opening (the rest is fixed at opening). */
 const CORE_WRITABLE = new Set(['unit_id', 'status', 'closed_at', 'source_case_number', 'confidentiality']);
-const CORE_READ = ['type', 'case_number', 'year', 'sequence', 'process_instance_key', 'unit_id', 'status', 'opened_at', 'closed_at', 'reported_by', 'source_case_number', 'confidentiality'];
+const CORE_READ = [
+  'type',
+  'case_number',
+  'year',
+  'sequence',
+  'process_instance_key',
+  'unit_id',
+  'status',
+  'opened_at',
+  'closed_at',
+  'reported_by',
+  'source_case_number',
+  'confidentiality',
+];
 
 /**
  * A kind's rows as one: `d` the detail, `c` the core; the detail's columns, then the core's, and
@@ -57,7 +76,9 @@ const CORE_READ = ['type', 'case_number', 'year', 'sequence', 'process_instance_
 export function caseRows(db: Executor, type: CaseType) {
   const k = CASE_KINDS[type];
   const opened = k.openedAs === 'opened_at' ? [] : [`c.opened_at as ${k.openedAs}`];
-  return db({ d: k.detail }).join({ c: 'case' }, 'c.id', 'd.case_id').where('c.type', type)
+  return db({ d: k.detail })
+    .join({ c: 'case' }, 'c.id', 'd.case_id')
+    .where('c.type', type)
     .select('d.*', ...CORE_READ.map((c) => `c.${c}`), ...opened);
 }
 
@@ -92,11 +113,21 @@ export interface OpenCase {
 export async function openCase(tx: Knex.Transaction, type: CaseType, c: OpenCase, detail: Row): Promise<Row> {
   const k = CASE_KINDS[type];
   const { caseNumber, year, sequence } = await nextCaseNumber(tx, k.series, c.openedAt);
-  const [core] = await tx('case').insert({
-    type, case_number: caseNumber, year, sequence, process_instance_key: c.processInstanceKey, unit_id: c.unitId, status: k.initialStatus,
-    opened_at: c.openedAt, reported_by: tx.raw('(select started_by from process_instance_ref where key = ?)', [c.processInstanceKey]),
-    source_case_number: c.sourceCaseNumber ?? null, confidentiality: c.confidentiality ?? k.confidentiality,
-  }).returning('id');
+  const [core] = await tx('case')
+    .insert({
+      type,
+      case_number: caseNumber,
+      year,
+      sequence,
+      process_instance_key: c.processInstanceKey,
+      unit_id: c.unitId,
+      status: k.initialStatus,
+      opened_at: c.openedAt,
+      reported_by: tx.raw('(select started_by from process_instance_ref where key = ?)', [c.processInstanceKey]),
+      source_case_number: c.sourceCaseNumber ?? null,
+      confidentiality: c.confidentiality ?? k.confidentiality,
+    })
+    .returning('id');
   const caseId = Number((core as { id: number }).id);
   await tx(k.detail).insert({ ...detail, case_id: caseId });
   return (await caseRows(tx, type).where('c.id', caseId).first()) as Row;
@@ -108,7 +139,9 @@ export async function openCase(tx: Knex.Transaction, type: CaseType, c: OpenCase
  */
 export async function updateCase(db: Executor, type: CaseType, where: CaseWhere, patch: Row): Promise<Row | undefined> {
   const k = CASE_KINDS[type];
-  const found: { id: number } | undefined = await filter(db({ d: k.detail }).join({ c: 'case' }, 'c.id', 'd.case_id').where('c.type', type), where).first('c.id');
+  const found: { id: number } | undefined = await filter(db({ d: k.detail }).join({ c: 'case' }, 'c.id', 'd.case_id').where('c.type', type), where).first(
+    'c.id',
+  );
   if (!found) return undefined;
   const caseId = Number(found.id);
   const core = Object.fromEntries(Object.entries(patch).filter(([col]) => CORE_WRITABLE.has(col)));
@@ -140,16 +173,35 @@ export interface CaseRecord {
 }
 
 interface CoreRow {
-  id: number; type: CaseType; case_number: string; year: number; sequence: number; process_instance_key: string; unit_id: string | null;
-  status: string; opened_at: Date | string; closed_at: Date | string | null; reported_by: number | null; source_case_number: string | null;
+  id: number;
+  type: CaseType;
+  case_number: string;
+  year: number;
+  sequence: number;
+  process_instance_key: string;
+  unit_id: string | null;
+  status: string;
+  opened_at: Date | string;
+  closed_at: Date | string | null;
+  reported_by: number | null;
+  source_case_number: string | null;
   confidentiality: Confidentiality;
 }
 
 const toRecord = (r: CoreRow): CaseRecord => ({
-  id: Number(r.id), type: r.type, caseNumber: r.case_number, year: Number(r.year), sequence: Number(r.sequence),
-  processInstanceKey: r.process_instance_key, unitId: r.unit_id ?? undefined, status: r.status, openedAt: new Date(r.opened_at),
-  closedAt: r.closed_at === null ? undefined : new Date(r.closed_at), reportedBy: r.reported_by === null ? undefined : Number(r.reported_by),
-  sourceCaseNumber: r.source_case_number ?? undefined, confidentiality: r.confidentiality,
+  id: Number(r.id),
+  type: r.type,
+  caseNumber: r.case_number,
+  year: Number(r.year),
+  sequence: Number(r.sequence),
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id ?? undefined,
+  status: r.status,
+  openedAt: new Date(r.opened_at),
+  closedAt: r.closed_at === null ? undefined : new Date(r.closed_at),
+  reportedBy: r.reported_by === null ? undefined : Number(r.reported_by),
+  sourceCaseNumber: r.source_case_number ?? undefined,
+  confidentiality: r.confidentiality,
 });
 
 /** A case of any kind by its number. */
@@ -160,6 +212,8 @@ export async function getCaseRecord(db: Executor, caseNumber: string): Promise<C
 
 /** The cases started from a case (its åtgärder, a lex Sarah case from an avvikelse …), in number order per kind. */
 export async function casesFrom(db: Executor, sourceCaseNumber: string): Promise<CaseRecord[]> {
-  const rows = (await db('case').where({ source_case_number: sourceCaseNumber }).orderBy([{ column: 'type' }, { column: 'id' }])) as CoreRow[];
+  const rows = (await db('case')
+    .where({ source_case_number: sourceCaseNumber })
+    .orderBy([{ column: 'type' }, { column: 'id' }])) as CoreRow[];
   return rows.map(toRecord);
 }

@@ -21,7 +21,9 @@ export async function nextCaseNumber(tx: Knex.Transaction, series: string, at: D
   const year = stockholmYear(at);
   const r = await tx.raw<{ rows: { last_value: number }[] }>(
     `insert into case_number_sequence (series, year, last_value) values (?, ?, 1)
-     on conflict (series, year) do update set last_value = case_number_sequence.last_value + 1 returning last_value`, [series, year]);
+     on conflict (series, year) do update set last_value = case_number_sequence.last_value + 1 returning last_value`,
+    [series, year],
+  );
   const sequence = Number(r.rows[0]!.last_value);
   return { caseNumber: formatCaseNumber(series, year, sequence), year, sequence };
 }

@@ -21,7 +21,8 @@ export interface Paged<T> {
   totalExact: boolean;
   /** Whether a page follows this one. */
   hasMore: boolean;
-  page: number; pageSize: number;
+  page: number;
+  pageSize: number;
 }
 
 /** The cap of the total for a page: COUNT_AHEAD rows past its first row. */
@@ -29,7 +30,12 @@ export const countCap = (page: number, pageSize: number): number => (page - 1) *
 
 /** Counts the rows of `q` (its select and order are dropped) up to `cap`. */
 export async function cappedCount(db: Db, q: Knex.QueryBuilder, cap: number): Promise<{ total: number; totalExact: boolean }> {
-  const rows = q.clone().clearSelect().clearOrder().select(db.raw('1')).limit(cap + 1);
+  const rows = q
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1'))
+    .limit(cap + 1);
   const n = Number((await db.from(rows.as('c')).count({ n: '*' }).first<{ n: number | string } | undefined>())?.n ?? 0);
   return n > cap ? { total: cap, totalExact: false } : { total: n, totalExact: true };
 }

@@ -7,8 +7,16 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 
-export interface Mapping { source: string; target: string }
-export interface FlowDef { id: string; sourceId: string; targetId: string; condition: string | undefined }
+export interface Mapping {
+  source: string;
+  target: string;
+}
+export interface FlowDef {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  condition: string | undefined;
+}
 export interface LoopDef {
   sequential: boolean;
   inputCollection: string;
@@ -17,7 +25,10 @@ export interface LoopDef {
   outputElement: string | undefined;
   completionCondition: string | undefined;
 }
-export interface TimerDef { kind: 'duration' | 'date' | 'cycle'; expression: string }
+export interface TimerDef {
+  kind: 'duration' | 'date' | 'cycle';
+  expression: string;
+}
 
 export interface ElementDef {
   id: string;
@@ -34,10 +45,17 @@ export interface ElementDef {
   headers: Record<string, string>;
   inputs: Mapping[];
   outputs: Mapping[];
-  userTask: {
-    assignee?: string; candidateGroups?: string; candidateUsers?: string;
-    dueDate?: string; followUpDate?: string; priority?: string; formId?: string;
-  } | undefined;
+  userTask:
+    | {
+        assignee?: string;
+        candidateGroups?: string;
+        candidateUsers?: string;
+        dueDate?: string;
+        followUpDate?: string;
+        priority?: string;
+        formId?: string;
+      }
+    | undefined;
   script: { expression: string; resultVariable: string } | undefined;
   timer: TimerDef | undefined;
   message: { name: string; correlationKey: string | undefined } | undefined;
@@ -82,9 +100,7 @@ export async function parseBpmn(xml: string): Promise<ProcessModel[]> {
   for (const e of defs.rootElements ?? []) if (e.$type === 'bpmn:Error') errors.set(e.id, e.errorCode);
   const messages = new Map<string, Any>();
   for (const e of defs.rootElements ?? []) if (e.$type === 'bpmn:Message') messages.set(e.id, e);
-  return (defs.rootElements ?? [])
-    .filter((e: Any) => e.$type === 'bpmn:Process' && e.isExecutable !== false)
-    .map((p: Any) => buildProcess(p));
+  return (defs.rootElements ?? []).filter((e: Any) => e.$type === 'bpmn:Process' && e.isExecutable !== false).map((p: Any) => buildProcess(p));
 }
 
 function buildProcess(p: Any): ProcessModel {
@@ -134,12 +150,36 @@ function collect(container: Any, scopeId: string | undefined, scope: ElementDef,
 
 function blank(id: string, type: string, name: string | undefined, scopeId: string | undefined): ElementDef {
   return {
-    id, type, name, scopeId, incoming: [], outgoing: [], defaultFlow: undefined, jobType: undefined,
-    retries: '3', headers: {}, inputs: [], outputs: [], userTask: undefined, script: undefined,
-    timer: undefined, message: undefined, errorCode: undefined, isErrorEvent: false,
-    escalationCode: undefined, isEscalationEvent: false, linkName: undefined, terminate: false,
-    attachedTo: undefined, interrupting: true, boundaryIds: [], noneStartId: undefined,
-    eventSubprocessIds: [], triggeredByEvent: false, calledElement: undefined, loop: undefined,
+    id,
+    type,
+    name,
+    scopeId,
+    incoming: [],
+    outgoing: [],
+    defaultFlow: undefined,
+    jobType: undefined,
+    retries: '3',
+    headers: {},
+    inputs: [],
+    outputs: [],
+    userTask: undefined,
+    script: undefined,
+    timer: undefined,
+    message: undefined,
+    errorCode: undefined,
+    isErrorEvent: false,
+    escalationCode: undefined,
+    isEscalationEvent: false,
+    linkName: undefined,
+    terminate: false,
+    attachedTo: undefined,
+    interrupting: true,
+    boundaryIds: [],
+    noneStartId: undefined,
+    eventSubprocessIds: [],
+    triggeredByEvent: false,
+    calledElement: undefined,
+    loop: undefined,
   };
 }
 
@@ -150,20 +190,35 @@ function camel(s: string): string {
 function extensions(fe: Any, el: ElementDef): void {
   for (const x of fe.extensionElements?.values ?? []) {
     switch (x.$type) {
-      case 'zeebe:TaskDefinition': el.jobType = x.type; el.retries = x.retries ?? '3'; break;
-      case 'zeebe:TaskHeaders': for (const h of x.values ?? []) el.headers[h.key] = h.value; break;
+      case 'zeebe:TaskDefinition':
+        el.jobType = x.type;
+        el.retries = x.retries ?? '3';
+        break;
+      case 'zeebe:TaskHeaders':
+        for (const h of x.values ?? []) el.headers[h.key] = h.value;
+        break;
       case 'zeebe:IoMapping':
         el.inputs = (x.inputParameters ?? []).map((m: Any) => ({ source: m.source, target: m.target }));
         el.outputs = (x.outputParameters ?? []).map((m: Any) => ({ source: m.source, target: m.target }));
         break;
-      case 'zeebe:UserTask': el.userTask = { ...el.userTask }; break;
+      case 'zeebe:UserTask':
+        el.userTask = { ...el.userTask };
+        break;
       case 'zeebe:AssignmentDefinition':
         el.userTask = { ...el.userTask, assignee: x.assignee, candidateGroups: x.candidateGroups, candidateUsers: x.candidateUsers };
         break;
-      case 'zeebe:TaskSchedule': el.userTask = { ...el.userTask, dueDate: x.dueDate, followUpDate: x.followUpDate }; break;
-      case 'zeebe:PriorityDefinition': el.userTask = { ...el.userTask, priority: x.priority }; break;
-      case 'zeebe:FormDefinition': el.userTask = { ...el.userTask, formId: x.formId }; break;
-      case 'zeebe:Script': el.script = { expression: x.expression, resultVariable: x.resultVariable }; break;
+      case 'zeebe:TaskSchedule':
+        el.userTask = { ...el.userTask, dueDate: x.dueDate, followUpDate: x.followUpDate };
+        break;
+      case 'zeebe:PriorityDefinition':
+        el.userTask = { ...el.userTask, priority: x.priority };
+        break;
+      case 'zeebe:FormDefinition':
+        el.userTask = { ...el.userTask, formId: x.formId };
+        break;
+      case 'zeebe:Script':
+        el.script = { expression: x.expression, resultVariable: x.resultVariable };
+        break;
       case 'zeebe:CalledElement':
         el.calledElement = {
           processId: x.processId ?? x.processIdExpression,
@@ -171,7 +226,8 @@ function extensions(fe: Any, el: ElementDef): void {
           propagateParent: x.propagateAllParentVariables !== false,
         };
         break;
-      default: break;
+      default:
+        break;
     }
   }
   const lc = fe.loopCharacteristics;
@@ -204,7 +260,9 @@ function eventDefinition(fe: Any, el: ElementDef): void {
       else if (def.timeDate) el.timer = { kind: 'date', expression: def.timeDate.body };
       else if (def.timeCycle) el.timer = { kind: 'cycle', expression: def.timeCycle.body };
       break;
-    case 'bpmn:MessageEventDefinition': el.message = messageOf(def.messageRef); break;
+    case 'bpmn:MessageEventDefinition':
+      el.message = messageOf(def.messageRef);
+      break;
     case 'bpmn:ErrorEventDefinition':
       el.isErrorEvent = true;
       el.errorCode = def.errorRef?.errorCode;
@@ -213,8 +271,13 @@ function eventDefinition(fe: Any, el: ElementDef): void {
       el.isEscalationEvent = true;
       el.escalationCode = def.escalationRef?.escalationCode;
       break;
-    case 'bpmn:LinkEventDefinition': el.linkName = def.name; break;
-    case 'bpmn:TerminateEventDefinition': el.terminate = true; break;
-    default: break;
+    case 'bpmn:LinkEventDefinition':
+      el.linkName = def.name;
+      break;
+    case 'bpmn:TerminateEventDefinition':
+      el.terminate = true;
+      break;
+    default:
+      break;
   }
 }

@@ -282,7 +282,10 @@ export class EngineUnavailable extends Error {
 /** Thrown when a deployment or command is invalid (lint problems, bad variables). */
 export class EngineInvalid extends Error {
   override name = 'EngineInvalid';
-  constructor(message: string, readonly problems: string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
     super(message);
   }
 }

@@ -61,8 +61,13 @@ export interface EngineReadModel {
 }
 
 const NAMES: Record<Relation, string> = {
-  instance: 'engine_instance', element: 'engine_element', variable: 'engine_variable', incident: 'engine_incident',
-  userTask: 'engine_user_task', job: 'engine_job', definition: 'engine_definition',
+  instance: 'engine_instance',
+  element: 'engine_element',
+  variable: 'engine_variable',
+  incident: 'engine_incident',
+  userTask: 'engine_user_task',
+  job: 'engine_job',
+  definition: 'engine_definition',
 };
 /** Relations with no history side: jobs end with their element, definitions stay. */
 const RUNTIME_ONLY = new Set<Relation>(['job', 'definition']);
@@ -87,7 +92,9 @@ const CULL = `
          (select count(*) from ev)::int as engine_event_log_hist,
          (select coalesce(jsonb_agg(jsonb_build_object('key', key::text, 'processId', process_id, 'root', key = root_key)), '[]') from inst) as instances`;
 
-interface CullRow extends Record<string, unknown> { instances: CulledTrees['instances'] }
+interface CullRow extends Record<string, unknown> {
+  instances: CulledTrees['instances'];
+}
 
 /** The read model over the engine tables both engines keep in our database. */
 export const engineTables: EngineReadModel = {

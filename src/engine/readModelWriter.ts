@@ -13,15 +13,22 @@ import type { ElementInstanceInfo, IncidentInfo, ProcessInstanceInfo, UserTaskIn
 type Tx = Knex.Transaction;
 
 /** A process instance as it starts. */
-export type InstanceStart = Pick<EngineInstanceRow, 'key' | 'root_key' | 'definition_key' | 'process_id' | 'version' | 'parent_instance_key' | 'parent_element_key' | 'started_at'>;
+export type InstanceStart = Pick<
+  EngineInstanceRow,
+  'key' | 'root_key' | 'definition_key' | 'process_id' | 'version' | 'parent_instance_key' | 'parent_element_key' | 'started_at'
+>;
 /** An element instance as it is entered. */
 export type ElementStart = Pick<EngineElementRow, 'key' | 'instance_key' | 'root_key' | 'element_id' | 'element_type' | 'scope_key' | 'seq' | 'started_at'>;
 /** The fields of a user task that an assignment or update changes. */
 export type UserTaskFields = Pick<EngineUserTaskRow, 'assignee' | 'candidate_groups' | 'candidate_users' | 'due_date' | 'follow_up_date' | 'priority'>;
 /** A user task as it is created. */
-export type UserTaskStart = UserTaskFields & Pick<EngineUserTaskRow, 'key' | 'instance_key' | 'root_key' | 'element_key' | 'element_id' | 'name' | 'form_id' | 'headers' | 'created_at'>;
+export type UserTaskStart = UserTaskFields &
+  Pick<EngineUserTaskRow, 'key' | 'instance_key' | 'root_key' | 'element_key' | 'element_id' | 'name' | 'form_id' | 'headers' | 'created_at'>;
 /** An incident as it is raised. */
-export type IncidentStart = Pick<EngineIncidentRow, 'key' | 'instance_key' | 'root_key' | 'element_key' | 'element_id' | 'error_type' | 'error_message' | 'job_key' | 'created_at'>;
+export type IncidentStart = Pick<
+  EngineIncidentRow,
+  'key' | 'instance_key' | 'root_key' | 'element_key' | 'element_id' | 'error_type' | 'error_message' | 'job_key' | 'created_at'
+>;
 
 /** The write side of the read model. */
 export interface ReadModelWriter {
@@ -47,7 +54,10 @@ export interface ReadModelWriter {
   /** The form id of a deployed form, by its key. */
   formId(tx: Tx, formKey: string): Promise<string | undefined>;
   /** Records a deployed definition and a deployed form (as the engine numbered them). */
-  recordDefinition(tx: Tx, d: { key: string; processId: string; version: number; name: string | null; resourceName: string; checksum: string; xml: string; deployedAt: Date }): Promise<void>;
+  recordDefinition(
+    tx: Tx,
+    d: { key: string; processId: string; version: number; name: string | null; resourceName: string; checksum: string; xml: string; deployedAt: Date },
+  ): Promise<void>;
   recordForm(tx: Tx, f: { key: string; formId: string; version: number; checksum: string; schema: unknown }): Promise<void>;
 }
 
@@ -55,38 +65,77 @@ const optional = <T>(v: T | null): T | undefined => v ?? undefined;
 
 async function instanceInfo(tx: Tx, key: string): Promise<ProcessInstanceInfo | undefined> {
   const i = await tx('engine_instance').where({ key }).first();
-  return i && {
-    key, processId: i.process_id, version: Number(i.version), processDefinitionKey: String(i.definition_key), state: i.state,
-    parentProcessInstanceKey: optional(i.parent_instance_key), startedAt: new Date(i.started_at), endedAt: i.ended_at ? new Date(i.ended_at) : undefined,
-  };
+  return (
+    i && {
+      key,
+      processId: i.process_id,
+      version: Number(i.version),
+      processDefinitionKey: String(i.definition_key),
+      state: i.state,
+      parentProcessInstanceKey: optional(i.parent_instance_key),
+      startedAt: new Date(i.started_at),
+      endedAt: i.ended_at ? new Date(i.ended_at) : undefined,
+    }
+  );
 }
 
 async function elementInfo(tx: Tx, key: string): Promise<ElementInstanceInfo | undefined> {
   const e = await tx('engine_element').where({ key }).first();
-  return e && {
-    key, elementId: e.element_id, elementType: e.element_type, state: e.state === 'WAITING' ? 'ACTIVE' : e.state, flowScopeKey: String(e.scope_key),
-    startedAt: new Date(e.started_at), endedAt: e.ended_at ? new Date(e.ended_at) : undefined,
-  };
+  return (
+    e && {
+      key,
+      elementId: e.element_id,
+      elementType: e.element_type,
+      state: e.state === 'WAITING' ? 'ACTIVE' : e.state,
+      flowScopeKey: String(e.scope_key),
+      startedAt: new Date(e.started_at),
+      endedAt: e.ended_at ? new Date(e.ended_at) : undefined,
+    }
+  );
 }
 
 async function taskInfo(tx: Tx, key: string): Promise<UserTaskInfo | undefined> {
   const t = await tx('engine_user_task').where({ key }).first();
-  const i = t && await tx('engine_instance').where({ key: t.instance_key }).first('process_id', 'definition_key');
-  return t && i && {
-    key, processInstanceKey: String(t.instance_key), processDefinitionKey: String(i.definition_key), processId: i.process_id,
-    elementId: t.element_id, elementInstanceKey: String(t.element_key), name: optional(t.name), state: t.state,
-    assignee: optional(t.assignee), candidateGroups: t.candidate_groups, candidateUsers: t.candidate_users,
-    dueDate: t.due_date ? new Date(t.due_date) : undefined, followUpDate: t.follow_up_date ? new Date(t.follow_up_date) : undefined,
-    priority: t.priority, formId: optional(t.form_id), customHeaders: t.headers, createdAt: new Date(t.created_at),
-  };
+  const i = t && (await tx('engine_instance').where({ key: t.instance_key }).first('process_id', 'definition_key'));
+  return (
+    t &&
+    i && {
+      key,
+      processInstanceKey: String(t.instance_key),
+      processDefinitionKey: String(i.definition_key),
+      processId: i.process_id,
+      elementId: t.element_id,
+      elementInstanceKey: String(t.element_key),
+      name: optional(t.name),
+      state: t.state,
+      assignee: optional(t.assignee),
+      candidateGroups: t.candidate_groups,
+      candidateUsers: t.candidate_users,
+      dueDate: t.due_date ? new Date(t.due_date) : undefined,
+      followUpDate: t.follow_up_date ? new Date(t.follow_up_date) : undefined,
+      priority: t.priority,
+      formId: optional(t.form_id),
+      customHeaders: t.headers,
+      createdAt: new Date(t.created_at),
+    }
+  );
 }
 
 async function incidentInfo(tx: Tx, key: string): Promise<IncidentInfo | undefined> {
   const i = await tx('engine_incident').where({ key }).first();
-  return i && {
-    key, processInstanceKey: String(i.instance_key), elementInstanceKey: String(i.element_key), elementId: i.element_id,
-    errorType: i.error_type, errorMessage: i.error_message, jobKey: optional(i.job_key), state: i.state, createdAt: new Date(i.created_at),
-  };
+  return (
+    i && {
+      key,
+      processInstanceKey: String(i.instance_key),
+      elementInstanceKey: String(i.element_key),
+      elementId: i.element_id,
+      errorType: i.error_type,
+      errorMessage: i.error_message,
+      jobKey: optional(i.job_key),
+      state: i.state,
+      createdAt: new Date(i.created_at),
+    }
+  );
 }
 
 /** Reads back a row the caller has just written in the same transaction. */
@@ -114,7 +163,10 @@ export const tableWriter: ReadModelWriter = {
     return row ? String(row.root_key) : undefined;
   },
   async startInstance(tx, i) {
-    await tx('engine_instance').insert({ ...i, state: 'ACTIVE' }).onConflict('key').ignore();
+    await tx('engine_instance')
+      .insert({ ...i, state: 'ACTIVE' })
+      .onConflict('key')
+      .ignore();
     return written(instanceInfo(tx, i.key), `instance ${i.key}`);
   },
   async endInstance(tx, key, state, at) {
@@ -122,7 +174,10 @@ export const tableWriter: ReadModelWriter = {
     return n ? instanceInfo(tx, key) : undefined;
   },
   async enterElement(tx, e) {
-    await tx('engine_element').insert({ ...e, state: 'ACTIVE' }).onConflict('key').ignore();
+    await tx('engine_element')
+      .insert({ ...e, state: 'ACTIVE' })
+      .onConflict('key')
+      .ignore();
     return written(elementInfo(tx, e.key), `element instance ${e.key}`);
   },
   async leaveElement(tx, key, state, at) {
@@ -133,21 +188,31 @@ export const tableWriter: ReadModelWriter = {
     return (await tx('engine_element').where({ key }).first('element_id'))?.element_id;
   },
   async setVariable(tx, v) {
-    await tx('engine_variable').insert({ scope_key: v.scopeKey, name: v.name, root_key: v.rootKey, value: tx.raw('?::jsonb', [v.json]) })
-      .onConflict(['scope_key', 'name']).merge(['value']);
+    await tx('engine_variable')
+      .insert({ scope_key: v.scopeKey, name: v.name, root_key: v.rootKey, value: tx.raw('?::jsonb', [v.json]) })
+      .onConflict(['scope_key', 'name'])
+      .merge(['value']);
   },
   async visibleVariables(tx, instanceKey, elementKey) {
     const r = await tx.raw<{ rows: { name: string; value: unknown }[] }>(VISIBLE, [elementKey ?? instanceKey, instanceKey]);
     return Object.fromEntries(r.rows.map((x) => [x.name, x.value]));
   },
   async createUserTask(tx, t) {
-    await tx('engine_user_task').insert({
-      ...t, state: 'CREATED', candidate_groups: JSON.stringify(t.candidate_groups), candidate_users: JSON.stringify(t.candidate_users), headers: JSON.stringify(t.headers),
-    }).onConflict('key').ignore();
+    await tx('engine_user_task')
+      .insert({
+        ...t,
+        state: 'CREATED',
+        candidate_groups: JSON.stringify(t.candidate_groups),
+        candidate_users: JSON.stringify(t.candidate_users),
+        headers: JSON.stringify(t.headers),
+      })
+      .onConflict('key')
+      .ignore();
     return written(taskInfo(tx, t.key), `user task ${t.key}`);
   },
   async updateUserTask(tx, key, f) {
-    const n = await tx('engine_user_task').where({ key })
+    const n = await tx('engine_user_task')
+      .where({ key })
       .update({ ...f, candidate_groups: JSON.stringify(f.candidate_groups), candidate_users: JSON.stringify(f.candidate_users) });
     return n ? taskInfo(tx, key) : undefined;
   },
@@ -156,7 +221,10 @@ export const tableWriter: ReadModelWriter = {
     return n ? taskInfo(tx, key) : undefined;
   },
   async raiseIncident(tx, i) {
-    await tx('engine_incident').insert({ ...i, state: 'ACTIVE', phase: null }).onConflict('key').ignore();
+    await tx('engine_incident')
+      .insert({ ...i, state: 'ACTIVE', phase: null })
+      .onConflict('key')
+      .ignore();
     return written(incidentInfo(tx, i.key), `incident ${i.key}`);
   },
   async resolveIncident(tx, key) {
@@ -171,11 +239,24 @@ export const tableWriter: ReadModelWriter = {
     return (await tx('engine_form').where({ key: formKey }).first('form_id'))?.form_id;
   },
   async recordDefinition(tx, d) {
-    await tx('engine_definition').insert({
-      key: d.key, process_id: d.processId, version: d.version, name: d.name, resource_name: d.resourceName, checksum: d.checksum, xml: d.xml, deployed_at: d.deployedAt,
-    }).onConflict('key').ignore();
+    await tx('engine_definition')
+      .insert({
+        key: d.key,
+        process_id: d.processId,
+        version: d.version,
+        name: d.name,
+        resource_name: d.resourceName,
+        checksum: d.checksum,
+        xml: d.xml,
+        deployed_at: d.deployedAt,
+      })
+      .onConflict('key')
+      .ignore();
   },
   async recordForm(tx, f) {
-    await tx('engine_form').insert({ key: f.key, form_id: f.formId, version: f.version, checksum: f.checksum, schema: JSON.stringify(f.schema) }).onConflict('key').ignore();
+    await tx('engine_form')
+      .insert({ key: f.key, form_id: f.formId, version: f.version, checksum: f.checksum, schema: JSON.stringify(f.schema) })
+      .onConflict('key')
+      .ignore();
   },
 };

@@ -14,15 +14,22 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
   const clock = new ControlledClock(new Date('2027-01-31T20:00:00+01:00'));
   const ctx = useApi(setup, clock);
   const { as } = ctx;
-  const inbox = async (username: string) => (await (await as(username)).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as (InboxTask & { processId: string })[];
+  const inbox = async (username: string) =>
+    (await (await as(username)).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as (InboxTask & { processId: string })[];
 
   it('is started once a year by the kvalitetsledare; the task reaches the right role at the right node on its day', async () => {
     const kl = await as('kvalitetsledare');
     const form = await kl.get('/api/v1/process-definitions/arshjul/form').expect(200);
     expect(form.body.components.map((c: { key?: string }) => c.key)).toContain('year');
-    const bad = await kl.post('/api/v1/process-instances').send({ processId: 'arshjul', variables: { year: 1999 } }).expect(400);
+    const bad = await kl
+      .post('/api/v1/process-instances')
+      .send({ processId: 'arshjul', variables: { year: 1999 } })
+      .expect(400);
     expect(JSON.stringify(bad.body.errors)).toContain('variables.year');
-    const started = await kl.post('/api/v1/process-instances').send({ processId: 'arshjul', variables: { year: 2027 } }).expect(201);
+    const started = await kl
+      .post('/api/v1/process-instances')
+      .send({ processId: 'arshjul', variables: { year: 2027 } })
+      .expect(201);
 
     const occurrences = await until(async () => {
       const o = await occurrencesOfYear(ctx.t.db, 2027);
@@ -50,7 +57,11 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
     await engine.advanceClock(new Date('2027-02-01T07:00:30+01:00').getTime() - (await engine.now()).getTime());
     const task = await until(async () => (await inbox('verksamhetschef')).find((t) => t.caseNumber === february.caseNumber));
     expect(task).toMatchObject({
-      name: 'Årshjulsuppgift', processId: 'arshjul-uppgift', unitId: 'aldreomsorg', unitName: 'Äldreomsorg', candidateGroups: ['verksamhetschef'],
+      name: 'Årshjulsuppgift',
+      processId: 'arshjul-uppgift',
+      unitId: 'aldreomsorg',
+      unitName: 'Äldreomsorg',
+      candidateGroups: ['verksamhetschef'],
       dueDate: new Date('2027-02-15T23:59:59+01:00').toISOString(),
     });
     for (const other of ['enhetschef', 'medarbetare', 'mas']) {
@@ -61,12 +72,25 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
     const vc = await as('verksamhetschef');
     const taskForm = await vc.get(`/api/v1/tasks/${task.key}/form`).expect(200);
     expect(taskForm.body.schema.id).toBe('arshjul-task');
-    expect(taskForm.body.data).toMatchObject({ title: 'Delegationskontroll – februari 2027', caseNumber: february.caseNumber, deadlineAt: '2027-02-15T23:59:59+01:00' });
-    await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Kontrollerade.' } }).expect(400);
+    expect(taskForm.body.data).toMatchObject({
+      title: 'Delegationskontroll – februari 2027',
+      caseNumber: february.caseNumber,
+      deadlineAt: '2027-02-15T23:59:59+01:00',
+    });
+    await vc
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { whatWasDone: 'Kontrollerade.' } })
+      .expect(400);
     // brister need at least one action
-    const noActions = await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Kontrollerade.', result: 'brister' } }).expect(400);
+    const noActions = await vc
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { whatWasDone: 'Kontrollerade.', result: 'brister' } })
+      .expect(400);
     expect(noActions.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions']);
-    await vc.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: { whatWasDone: 'Alla januaribeslut kontrollerade.', result: 'ok' } }).expect(204);
+    await vc
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { whatWasDone: 'Alla januaribeslut kontrollerade.', result: 'ok' } })
+      .expect(204);
     const done = await until(async () => {
       const o = (await occurrencesOfYear(ctx.t.db, 2027)).find((x) => x.id === february.id);
       return o?.status === 'done' ? o : undefined;
@@ -75,7 +99,10 @@ describe.each(apiSetups())('årshjul through the HTTP API on $name', (setup) => 
     expect((await inbox('verksamhetschef')).some((t) => t.key === task.key)).toBe(false);
 
     // a second start for the same year ends at once
-    const again = await kl.post('/api/v1/process-instances').send({ processId: 'arshjul', variables: { year: 2027 } }).expect(201);
+    const again = await kl
+      .post('/api/v1/process-instances')
+      .send({ processId: 'arshjul', variables: { year: 2027 } })
+      .expect(201);
     const inst = await until(async () => {
       const r = await kl.get(`/api/v1/process-instances/${again.body.key}`);
       return r.body.state === 'COMPLETED' ? r.body : undefined;

@@ -17,16 +17,25 @@ const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 const NUL = 'a\u0000b';
 const LONE = 'a\uD800b';
 const SYNPUNKT = { kind: 'synpunkt', senderType: 'medborgare', unitId: 'hemtjanst-solrosen', description: 'Bra bemötande' };
-const problemOf = (r: request.Response) => ({ status: r.status, type: r.headers['content-type'], body: r.body as { detail: string; errors?: { field: string; message: string }[] } });
+const problemOf = (r: request.Response) => ({
+  status: r.status,
+  type: r.headers['content-type'],
+  body: r.body as { detail: string; errors?: { field: string; message: string }[] },
+});
 
 // The classic exponential pattern for a backtracking engine (RegExp: 5.2 s on 28 characters),
 // and one no linear-time engine runs (a backreference).
 const EVIL = '^(a+)+$';
 const BACKREF = '^(a+)\\1$';
-const evilForm = (id: string, pattern = EVIL) => JSON.stringify({ id, type: 'default', schemaVersion: 19, components: [{ type: 'textfield', key: 'code', label: 'Kod', validate: { pattern, maxLength: 100 } }] });
-const withStartForm = (id: string, formId: string) => b.model(id, [
-  b.start('s', `<bpmn:extensionElements><zeebe:formDefinition formId="${formId}"/></bpmn:extensionElements>`), b.end('e'),
-], b.chain('s', 'e'));
+const evilForm = (id: string, pattern = EVIL) =>
+  JSON.stringify({
+    id,
+    type: 'default',
+    schemaVersion: 19,
+    components: [{ type: 'textfield', key: 'code', label: 'Kod', validate: { pattern, maxLength: 100 } }],
+  });
+const withStartForm = (id: string, formId: string) =>
+  b.model(id, [b.start('s', `<bpmn:extensionElements><zeebe:formDefinition formId="${formId}"/></bpmn:extensionElements>`), b.end('e')], b.chain('s', 'e'));
 
 describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad input on $name', (setup) => {
   const ctx = useApi(setup, clock, { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '1000' });
@@ -63,7 +72,10 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
     }
     await a.get(`/api/v1/process-definitions/${'p'.repeat(300)}/xml`).expect(404);
     await a.get(`/api/v1/routines/${'r'.repeat(300)}`).expect(404);
-    await a.get('/api/v1/tasks').query({ processId: 'p'.repeat(300) }).expect(400);
+    await a
+      .get('/api/v1/tasks')
+      .query({ processId: 'p'.repeat(300) })
+      .expect(400);
   });
 
   it('refuses deep nesting, huge arrays and a body over the limit before any route runs', async () => {
@@ -72,26 +84,56 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
     for (let i = 0; i < 40; i++) deep = { d: deep };
     const nested = await a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { deep } }).expect(400);
     expect(nested.body.errors[0].message).toMatch(/för djupt nästlad/);
-    await a.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { list: Array.from({ length: 5000 }, () => 1) } }).expect(400);
-    const big = await a.post('/api/v1/process-instances').set('content-type', 'application/json')
-      .send(JSON.stringify({ processId: 'lex-sarah', variables: { description: 'x'.repeat(BODY_LIMITS.default + 1) } })).expect(413);
+    await a
+      .post('/api/v1/process-instances')
+      .send({ processId: 'lex-sarah', variables: { list: Array.from({ length: 5000 }, () => 1) } })
+      .expect(400);
+    const big = await a
+      .post('/api/v1/process-instances')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ processId: 'lex-sarah', variables: { description: 'x'.repeat(BODY_LIMITS.default + 1) } }))
+      .expect(413);
     expect(big.body.detail).toBe('Begäran är för stor');
   });
 
   it('tests a backtracking pattern in linear time (RE2), and refuses one RE2 cannot run, also of a form deployed before', async () => {
     const admin = await ctx.as('admin');
     // Admitted: the server tests it with RE2, so the value is simply refused as not matching.
-    await admin.post('/api/v1/deployments').send({ resources: [{ name: 'guard-evil.form', content: evilForm('guard-evil') }, { name: 'guard-evil.bpmn', content: withStartForm('guard-evil', 'guard-evil') }] }).expect(201);
-    const answered = await (await ctx.as('medarbetare')).post('/api/v1/process-instances')
-      .send({ processId: 'guard-evil', variables: { code: `${'a'.repeat(27)}!` } }).expect(400);
+    await admin
+      .post('/api/v1/deployments')
+      .send({
+        resources: [
+          { name: 'guard-evil.form', content: evilForm('guard-evil') },
+          { name: 'guard-evil.bpmn', content: withStartForm('guard-evil', 'guard-evil') },
+        ],
+      })
+      .expect(201);
+    const answered = await (
+      await ctx.as('medarbetare')
+    )
+      .post('/api/v1/process-instances')
+      .send({ processId: 'guard-evil', variables: { code: `${'a'.repeat(27)}!` } })
+      .expect(400);
     expect(answered.body.errors).toEqual([{ field: 'variables.code', message: expect.any(String) }]);
     expect(answered.body.errors[0].message).not.toMatch(/kan inte kontrolleras säkert/);
-    const refused = await admin.post('/api/v1/deployments').send({ resources: [{ name: 'guard-ref.form', content: evilForm('guard-ref', BACKREF) }] }).expect(400);
-    expect(refused.body.errors).toEqual([{ field: 'resources.guard-ref.form', message: expect.stringMatching(/fältet code: mönstret använder bakåtreferenser/) }]);
+    const refused = await admin
+      .post('/api/v1/deployments')
+      .send({ resources: [{ name: 'guard-ref.form', content: evilForm('guard-ref', BACKREF) }] })
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'resources.guard-ref.form', message: expect.stringMatching(/fältet code: mönstret använder bakåtreferenser/) },
+    ]);
     // the engine itself (as a deployment from before this check) takes the form
-    await ctx.services.engine.deploy([{ name: 'guard-old.form', content: evilForm('guard-old', BACKREF) }, { name: 'guard-old.bpmn', content: withStartForm('guard-old', 'guard-old') }]);
-    const r = await (await ctx.as('medarbetare')).post('/api/v1/process-instances')
-      .send({ processId: 'guard-old', variables: { code: `${'a'.repeat(27)}!` } }).expect(400);
+    await ctx.services.engine.deploy([
+      { name: 'guard-old.form', content: evilForm('guard-old', BACKREF) },
+      { name: 'guard-old.bpmn', content: withStartForm('guard-old', 'guard-old') },
+    ]);
+    const r = await (
+      await ctx.as('medarbetare')
+    )
+      .post('/api/v1/process-instances')
+      .send({ processId: 'guard-old', variables: { code: `${'a'.repeat(27)}!` } })
+      .expect(400);
     // refused by the safe path: the pattern was not run (run, it blocks the server for seconds)
     expect(r.body.errors).toEqual([{ field: 'variables.code', message: expect.stringMatching(/kan inte kontrolleras säkert/) }]);
   });
@@ -99,8 +141,18 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
   it('does not echo an uploaded document in a failed deployment', async () => {
     const admin = await ctx.as('admin');
     const secret = 'Anna Andersson 19121212-1212 har fått fel medicin';
-    for (const resource of [{ name: 'x.bpmn', content: secret }, { name: 'x.form', content: `${secret} {` }, { name: 'y.bpmn', content: `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="p"><foo>${secret}</foo></bpmn:process></bpmn:definitions>` }]) {
-      const r = await admin.post('/api/v1/deployments').send({ resources: [resource] }).expect(400);
+    for (const resource of [
+      { name: 'x.bpmn', content: secret },
+      { name: 'x.form', content: `${secret} {` },
+      {
+        name: 'y.bpmn',
+        content: `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="p"><foo>${secret}</foo></bpmn:process></bpmn:definitions>`,
+      },
+    ]) {
+      const r = await admin
+        .post('/api/v1/deployments')
+        .send({ resources: [resource] })
+        .expect(400);
       expect(JSON.stringify(r.body)).not.toMatch(/19121212|Andersson|medicin/);
       expect(r.body.errors.length).toBeGreaterThan(0);
     }
@@ -109,8 +161,16 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
   it('names fields in its errors, in Swedish, without quoting what was sent', async () => {
     const secret = 'Anna Andersson 19121212-1212';
     const answers = [
-      await request(ctx.app).post('/api/v1/public/synpunkter').send({ ...SYNPUNKT, [secret]: secret }).expect(400),
-      await (await ctx.as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: { [secret]: secret } }).expect(400),
+      await request(ctx.app)
+        .post('/api/v1/public/synpunkter')
+        .send({ ...SYNPUNKT, [secret]: secret })
+        .expect(400),
+      await (
+        await ctx.as('medarbetare')
+      )
+        .post('/api/v1/process-instances')
+        .send({ processId: 'lex-sarah', variables: { [secret]: secret } })
+        .expect(400),
       await (await ctx.as('medarbetare')).get('/api/v1/tasks').query({ state: secret }).expect(400),
     ];
     for (const r of answers) {
@@ -124,7 +184,10 @@ describe.each(apiSetups().filter((s) => s.env.PROCESS_ENGINE !== 'zeebe'))('bad 
     const admin = await ctx.as('admin');
     for (const cycle of ['R/PT0S', 'R3/PT1S', '* * * * * *']) {
       const m = b.model('guard-cycle', [b.start('s', b.timerCycle(cycle)), b.end('e')], b.chain('s', 'e'));
-      const r = await admin.post('/api/v1/deployments').send({ resources: [{ name: 'guard-cycle.bpmn', content: m }] }).expect(400);
+      const r = await admin
+        .post('/api/v1/deployments')
+        .send({ resources: [{ name: 'guard-cycle.bpmn', content: m }] })
+        .expect(400);
       expect(r.body.errors.map((e: { message: string }) => e.message).join()).toMatch(/oftare än de minst 60 s som tillåts/);
     }
     expect(await ctx.t.db('engine_definition').where({ process_id: 'guard-cycle' }).first()).toBeUndefined();

@@ -21,7 +21,14 @@ const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 /** A logger whose lines the test reads. */
 function capturedLogger() {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (s: string) => { lines.push(JSON.parse(s) as Record<string, unknown>); } });
+  const logger = pino(
+    { level: 'info' },
+    {
+      write: (s: string) => {
+        lines.push(JSON.parse(s) as Record<string, unknown>);
+      },
+    },
+  );
   return { logger, lines };
 }
 
@@ -30,9 +37,12 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
 
   it('documents every mounted route and mounts every documented one; the document is valid OpenAPI 3.1', async () => {
     const doc = (await request(ctx.app).get('/api/v1/openapi.json').expect(200)).body as { openapi: string; paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${p.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     const stack = (ctx.app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
-    const mounted = stack.filter((l) => l.route && typeof l.route.path === 'string' && l.route.path.startsWith('/api/'))
+    const mounted = stack
+      .filter((l) => l.route && typeof l.route.path === 'string' && l.route.path.startsWith('/api/'))
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
     expect(mounted.length).toBeGreaterThanOrEqual(30);
     expect(mounted.filter((r) => !documented.includes(r))).toEqual([]);
@@ -56,7 +66,9 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
       const r = await req;
       expect(r.headers['content-type']).toContain('application/problem+json');
       expect(r.body).toMatchObject({ type: `/api/v1/problems/${kind}`, status: PROBLEMS[kind as keyof typeof PROBLEMS].status });
-      const about = await request(ctx.app).get(r.body.type as string).expect(200);
+      const about = await request(ctx.app)
+        .get(r.body.type as string)
+        .expect(200);
       expect(about.body).toMatchObject({ type: r.body.type, status: r.status });
     }
     await request(ctx.app).get('/api/v1/problems/no-such-kind').expect(404);
@@ -87,7 +99,13 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
     expect((await agent.get('/api/v1/me').set('X-Request-Id', 'bad id<>')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 
     // a fault in a service: a 500 with an error id; the log has the stack, not the value the message quoted
-    sv.tasks = Object.create(ctx.services.tasks, { counts: { value: async () => { throw new Error('invalid input syntax for type integer: "19121212-1212"'); } } });
+    sv.tasks = Object.create(ctx.services.tasks, {
+      counts: {
+        value: async () => {
+          throw new Error('invalid input syntax for type integer: "19121212-1212"');
+        },
+      },
+    });
     const app2 = createApp(sv);
     const agent2 = await signIn(request.agent(app2), 'medarbetare');
     lines.length = 0;
@@ -145,13 +163,21 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
     await plain.post('/api/v1/process-instances').set('X-CSRF-Token', token).send({ processId: 'lex-sarah', variables: REPORT }).expect(201);
     expect((await plain.get('/api/v1/process-instances').query({ processId: 'lex-sarah' }).expect(200)).body.total).toBe(before + 1);
     // a request another site's page made is refused whatever it carries: the login too (login CSRF)
-    const cross = await plain.post('/api/v1/process-instances').set('X-CSRF-Token', token).set('Sec-Fetch-Site', 'cross-site').send({ processId: 'lex-sarah', variables: REPORT }).expect(403);
+    const cross = await plain
+      .post('/api/v1/process-instances')
+      .set('X-CSRF-Token', token)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send({ processId: 'lex-sarah', variables: REPORT })
+      .expect(403);
     expect(cross.body.type).toBe('/api/v1/problems/csrf-rejected');
     await request(ctx.app).post('/api/v1/session').set('Sec-Fetch-Site', 'cross-site').send({ username: 'medarbetare', password: 'demo' }).expect(403);
     await request(ctx.app).post('/api/v1/session').set('Sec-Fetch-Site', 'same-origin').send({ username: 'medarbetare', password: 'demo' }).expect(200);
     // reads need no token; the public e-service has no session to protect, a staff cookie in the same browser does not matter
     await plain.get('/api/v1/tasks').set('Sec-Fetch-Site', 'cross-site').expect(200);
     const units = (await request(ctx.app).get('/api/v1/public/units').expect(200)).body as { value: string }[];
-    await plain.post('/api/v1/public/synpunkter').send({ kind: 'synpunkt', senderType: 'medborgare', unitId: units[0]!.value, description: 'Bra bemötande', anonymous: true }).expect(202);
+    await plain
+      .post('/api/v1/public/synpunkter')
+      .send({ kind: 'synpunkt', senderType: 'medborgare', unitId: units[0]!.value, description: 'Bra bemötande', anonymous: true })
+      .expect(202);
   });
 });

@@ -18,10 +18,17 @@ import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support
 
 const BUNDLED = readFileSync(path.join(BPMN_DIR, 'lex-sarah.bpmn'), 'utf8');
 /** Lex Sarah with a user task between the immediate measures and the investigation. */
-const CHANGED = BUNDLED
-  .replace('<bpmn:sequenceFlow id="Flow_MeasuresTaken" sourceRef="Task_ImmediateMeasures" targetRef="Task_Investigate"', '<bpmn:sequenceFlow id="Flow_MeasuresTaken" sourceRef="Task_ImmediateMeasures" targetRef="Task_InformManager"')
-  .replace('<bpmn:incoming>Flow_MeasuresTaken</bpmn:incoming>\n      <bpmn:outgoing>Flow_Investigated</bpmn:outgoing>', '<bpmn:incoming>Flow_Informed</bpmn:incoming>\n      <bpmn:outgoing>Flow_Investigated</bpmn:outgoing>')
-  .replace('<bpmn:userTask id="Task_Investigate"', `<bpmn:userTask id="Task_InformManager" name="Informera verksamhetschefen">
+const CHANGED = BUNDLED.replace(
+  '<bpmn:sequenceFlow id="Flow_MeasuresTaken" sourceRef="Task_ImmediateMeasures" targetRef="Task_Investigate"',
+  '<bpmn:sequenceFlow id="Flow_MeasuresTaken" sourceRef="Task_ImmediateMeasures" targetRef="Task_InformManager"',
+)
+  .replace(
+    '<bpmn:incoming>Flow_MeasuresTaken</bpmn:incoming>\n      <bpmn:outgoing>Flow_Investigated</bpmn:outgoing>',
+    '<bpmn:incoming>Flow_Informed</bpmn:incoming>\n      <bpmn:outgoing>Flow_Investigated</bpmn:outgoing>',
+  )
+  .replace(
+    '<bpmn:userTask id="Task_Investigate"',
+    `<bpmn:userTask id="Task_InformManager" name="Informera verksamhetschefen">
       <bpmn:extensionElements>
         <zeebe:userTask />
         <zeebe:assignmentDefinition candidateGroups="enhetschef" />
@@ -30,10 +37,13 @@ const CHANGED = BUNDLED
       <bpmn:outgoing>Flow_Informed</bpmn:outgoing>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="Flow_Informed" sourceRef="Task_InformManager" targetRef="Task_Investigate" />
-    <bpmn:userTask id="Task_Investigate"`);
+    <bpmn:userTask id="Task_Investigate"`,
+  );
 /** A job-based user task (no zeebe:userTask): lint refuses it. */
-const BROKEN = CHANGED.replace('<zeebe:userTask />\n        <zeebe:assignmentDefinition candidateGroups="enhetschef" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_MeasuresTaken',
-  '<zeebe:assignmentDefinition candidateGroups="enhetschef" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_MeasuresTaken');
+const BROKEN = CHANGED.replace(
+  '<zeebe:userTask />\n        <zeebe:assignmentDefinition candidateGroups="enhetschef" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_MeasuresTaken',
+  '<zeebe:assignmentDefinition candidateGroups="enhetschef" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_MeasuresTaken',
+);
 
 describe.each(apiSetups())('process versions through the HTTP API on $name', (setup) => {
   const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
@@ -45,14 +55,21 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     expect(CHANGED).toContain('targetRef="Task_InformManager"');
     expect(BROKEN).not.toBe(CHANGED);
     const list = (await (await as('medarbetare')).get(V).expect(200)).body;
-    expect(list).toEqual([expect.objectContaining({ number: 1, state: 'published', author: 'införande', adoption: expect.objectContaining({ adoptedBy: 'införande', decisionDate: '2027-03-25' }) })]);
+    expect(list).toEqual([
+      expect.objectContaining({
+        number: 1,
+        state: 'published',
+        author: 'införande',
+        adoption: expect.objectContaining({ adoptedBy: 'införande', decisionDate: '2027-03-25' }),
+      }),
+    ]);
     const map = (await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200)).body as { processId: string; adoptedAt: string }[];
     expect(map.find((d) => d.processId === 'lex-sarah')?.adoptedAt).toBe('2027-03-25');
     // every bundled model has its version 1 (faststallelse too)
     expect(Number((await ctx.t.db('process_version').count<{ n: number }[]>('* as n').first())!.n)).toBe(map.length);
   });
 
-  it('lets only the owner draft; a draft is the owner\'s to read; lint blocks the review', async () => {
+  it("lets only the owner draft; a draft is the owner's to read; lint blocks the review", async () => {
     for (const u of ['medarbetare', 'kvalitetsledare', 'verksamhetschef']) await (await as(u)).post(V).send({}).expect(403);
     const owner = await as('socialchef');
     const draft = (await owner.post(V).send({ changeNote: 'Verksamhetschefen informeras' }).expect(201)).body;
@@ -64,12 +81,23 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     await owner.put(`${V}/2`).send({ xml: '<!DOCTYPE x [<!ENTITY a "b">]><x/>', changeNote: 'x' }).expect(400);
     const broken = (await owner.put(`${V}/2`).send({ xml: BROKEN, changeNote: 'Verksamhetschefen informeras' }).expect(200)).body;
     expect(broken.lint.some((p: { elementId: string | null; category: string }) => p.elementId === 'Task_InformManager' && p.category === 'error')).toBe(true);
-    const refused = (await owner.post(`${V}/2/review`).send({ reviewers: ['kvalitetsledare'] }).expect(400)).body;
+    const refused = (
+      await owner
+        .post(`${V}/2/review`)
+        .send({ reviewers: ['kvalitetsledare'] })
+        .expect(400)
+    ).body;
     expect(refused.errors.some((e: { field: string }) => e.field === 'xml.Task_InformManager')).toBe(true);
     const fixed = (await owner.put(`${V}/2`).send({ xml: CHANGED, changeNote: 'Verksamhetschefen informeras' }).expect(200)).body;
     expect(fixed.lint.filter((p: { category: string }) => p.category === 'error')).toEqual([]);
-    await owner.post(`${V}/2/review`).send({ reviewers: ['ingen-sadan'] }).expect(400);
-    await owner.post(`${V}/2/review`).send({ reviewers: ['socialchef'] }).expect(400);
+    await owner
+      .post(`${V}/2/review`)
+      .send({ reviewers: ['ingen-sadan'] })
+      .expect(400);
+    await owner
+      .post(`${V}/2/review`)
+      .send({ reviewers: ['socialchef'] })
+      .expect(400);
     await (await as('medarbetare')).post('/api/v1/bpmn-lint').send({ xml: CHANGED }).expect(403);
     expect((await owner.post('/api/v1/bpmn-lint').send({ xml: BROKEN }).expect(200)).body.length).toBeGreaterThan(0);
   });
@@ -80,7 +108,12 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     const sent = await owner.post(`${V}/2/review`).send({ reviewers: ['kvalitetsledare'] });
     expect([200, 202]).toContain(sent.status);
     // the adoption process is started through the outbox
-    const instanceKey = await until(async () => ((await ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).first('review_instance_key'))?.review_instance_key ?? null) ?? undefined);
+    const instanceKey = await until(
+      async () =>
+        (await ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).first('review_instance_key'))?.review_instance_key ??
+        null ??
+        undefined,
+    );
     const review = (await owner.get(`${V}/2`).expect(200)).body;
     expect(review.state).toBe('review');
     expect(review.reviewers).toEqual([{ username: 'kvalitetsledare', verdict: null, decidedAt: null }]);
@@ -92,22 +125,39 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     await (await as('medarbetare')).post(`${V}/2/comments`).send({ text: 'Bra' }).expect(403);
     const asked = (await reviewer.post(`${V}/2/comments`).send({ text: 'Vem informerar om chefen är frånvarande?' }).expect(201)).body;
     const answered = (await owner.post(`${V}/2/comments`).send({ text: 'Ersättaren; står i rutinen.', replyTo: asked.comments[0].id }).expect(201)).body;
-    expect(answered.comments.map((c: { author: string; replyTo: number | null }) => [c.author, c.replyTo])).toEqual([['kvalitetsledare', null], ['socialchef', asked.comments[0].id]]);
+    expect(answered.comments.map((c: { author: string; replyTo: number | null }) => [c.author, c.replyTo])).toEqual([
+      ['kvalitetsledare', null],
+      ['socialchef', asked.comments[0].id],
+    ]);
     // the review task is the reviewer's, in the inbox
     await completeAs('kvalitetsledare', instanceKey, 'Task_Review', { verdict: 'approved', reviewComment: 'Godkänd.' });
     // the adoption task: socialchef at the förvaltning (stödprocess); nämndsekreteraren does not see it
     const adopt = await taskFor('socialchef', instanceKey, 'Task_Adopt');
     const others = (await (await as('namndsekreterare')).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { key: string }[];
     expect(others.map((t) => t.key)).not.toContain(adopt.key);
-    expect((await owner.get(`${V}/2`).expect(200)).body).toMatchObject({ reviewers: [{ username: 'kvalitetsledare', verdict: 'approved' }], may: { adopt: true } });
+    expect((await owner.get(`${V}/2`).expect(200)).body).toMatchObject({
+      reviewers: [{ username: 'kvalitetsledare', verdict: 'approved' }],
+      may: { adopt: true },
+    });
     await completeAs('socialchef', instanceKey, 'Task_Adopt', { adoptionDecision: 'adopt', decisionDate: '2027-03-26', decisionReference: 'SC 2027/12' });
     const published = await until(async () => {
       const v = (await (await as('medarbetare')).get(`${V}/2`)).body;
       return v.state === 'published' ? v : undefined;
     });
-    expect(published.adoption).toMatchObject({ adoptedBy: 'socialchef', role: 'socialchef', decisionLevel: 'administration', decidedBy: 'Förvaltningschefen', decisionDate: '2027-03-26', decisionReference: 'SC 2027/12' });
+    expect(published.adoption).toMatchObject({
+      adoptedBy: 'socialchef',
+      role: 'socialchef',
+      decisionLevel: 'administration',
+      decidedBy: 'Förvaltningschefen',
+      decisionDate: '2027-03-26',
+      decisionReference: 'SC 2027/12',
+    });
     expect((await (await as('medarbetare')).get(`${V}/1`).expect(200)).body.state).toBe('superseded');
-    const map = (await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200)).body as { processId: string; adoptedAt: string; version: number }[];
+    const map = (await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200)).body as {
+      processId: string;
+      adoptedAt: string;
+      version: number;
+    }[];
     expect(map.find((d) => d.processId === 'lex-sarah')).toMatchObject({ adoptedAt: '2027-03-26', version: published.publication.engineVersion });
     // a new report runs the new version (the added task); the older case continues on its own
     const fresh = (await (await as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201)).body;
@@ -129,24 +179,41 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     const owner = await as('mas');
     await owner.post(M).send({ changeNote: 'Förtydligad' }).expect(201);
     const submit = async (reviewers: string[]) => {
-      await owner.post(`${M}/2/review`).send({ reviewers }).expect((r) => expect([200, 202]).toContain(r.status));
-      return until(async () => ((await ctx.t.db('process_version').where({ process_id: 'lex-maria', number: 2, state: 'review' }).first('review_instance_key'))?.review_instance_key as string | null) ?? undefined);
+      await owner
+        .post(`${M}/2/review`)
+        .send({ reviewers })
+        .expect((r) => expect([200, 202]).toContain(r.status));
+      return until(
+        async () =>
+          ((await ctx.t.db('process_version').where({ process_id: 'lex-maria', number: 2, state: 'review' }).first('review_instance_key'))
+            ?.review_instance_key as string | null) ?? undefined,
+      );
     };
-    const draftAgain = () => until(async () => {
-      const v = (await owner.get(`${M}/2`).expect(200)).body;
-      return v.state === 'draft' ? v : undefined;
-    });
+    const draftAgain = () =>
+      until(async () => {
+        const v = (await owner.get(`${M}/2`).expect(200)).body;
+        return v.state === 'draft' ? v : undefined;
+      });
     const first = await submit(['kvalitetsledare', 'utredare']);
     await completeAs('kvalitetsledare', first, 'Task_Review', { verdict: 'approved' });
     await completeAs('utredare', first, 'Task_Review', { verdict: 'changes', reviewComment: 'Saknar MAR.' });
     const back = await draftAgain();
-    expect(back.reviewers.map((r: { username: string; verdict: string }) => [r.username, r.verdict])).toEqual([['kvalitetsledare', 'approved'], ['utredare', 'changes']]);
-    expect(back.comments.map((c: { author: string; text: string }) => [c.author, c.text])).toEqual([['utredare', 'Saknar MAR.'], ['system', 'Granskarna begärde ändringar.']]);
+    expect(back.reviewers.map((r: { username: string; verdict: string }) => [r.username, r.verdict])).toEqual([
+      ['kvalitetsledare', 'approved'],
+      ['utredare', 'changes'],
+    ]);
+    expect(back.comments.map((c: { author: string; text: string }) => [c.author, c.text])).toEqual([
+      ['utredare', 'Saknar MAR.'],
+      ['system', 'Granskarna begärde ändringar.'],
+    ]);
     const second = await submit(['kvalitetsledare']);
     await completeAs('kvalitetsledare', second, 'Task_Review', { verdict: 'approved' });
     await completeAs('socialchef', second, 'Task_Adopt', { adoptionDecision: 'return', decisionDate: '2027-03-26', decisionReference: 'SC 2027/13' });
     expect((await draftAgain()).adoption).toBeNull();
-    expect((await owner.get(M).expect(200)).body.map((v: { number: number; state: string }) => [v.number, v.state])).toEqual([[2, 'draft'], [1, 'published']]);
+    expect((await owner.get(M).expect(200)).body.map((v: { number: number; state: string }) => [v.number, v.state])).toEqual([
+      [2, 'draft'],
+      [1, 'published'],
+    ]);
   });
 
   it('keeps an adopted version as adopted: no saving, no comments, and the database refuses a change of its model', async () => {
@@ -154,8 +221,12 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     await owner.put(`${V}/2`).send({ xml: CHANGED, changeNote: 'y' }).expect(409);
     await owner.post(`${V}/2/comments`).send({ text: 'Sent' }).expect(409);
     await owner.post(`${V}/2/publication`).send({}).expect(409);
-    await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).update({ xml: BROKEN })).rejects.toThrow(/adopted and cannot be changed/);
-    await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 1 }).update({ state: 'draft' })).rejects.toThrow(/adopted and cannot be changed/);
+    await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).update({ xml: BROKEN })).rejects.toThrow(
+      /adopted and cannot be changed/,
+    );
+    await expect(ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 1 }).update({ state: 'draft' })).rejects.toThrow(
+      /adopted and cannot be changed/,
+    );
   });
 
   it('does not deploy the bundled model over the adopted one at a restart, and records nothing twice', async () => {
@@ -166,15 +237,30 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     await ensureBundledVersions(ctx.t.db, clock, await ctx.services.engine.deploy(toDeploy), toDeploy);
     expect(await ctx.t.db('process_version').orderBy('id').select('id', 'state')).toEqual(before);
     const latest = (await ctx.services.engine.listProcessDefinitions()).find((d) => d.processId === 'lex-sarah');
-    expect((await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key'))!.definition_key).toBe(latest?.key);
+    expect((await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key'))!.definition_key).toBe(
+      latest?.key,
+    );
   });
 
   it('publishes an adopted version only when it passes lint, and only by the owner or admin', async () => {
     // an adopted version whose deployment did not go through, with a model lint now refuses
     const now = new Date();
     await ctx.t.db('process_version').insert({
-      process_id: 'lex-sarah', number: 3, state: 'adopted', xml: BROKEN, based_on: 2, author: 'socialchef', change_note: '', created_at: now, updated_at: now,
-      adopted_by: 'socialchef', adopted_role: 'socialchef', decision_level: 'administration', decided_by: 'Förvaltningschefen', decision_date: '2027-03-26', adopted_at: now,
+      process_id: 'lex-sarah',
+      number: 3,
+      state: 'adopted',
+      xml: BROKEN,
+      based_on: 2,
+      author: 'socialchef',
+      change_note: '',
+      created_at: now,
+      updated_at: now,
+      adopted_by: 'socialchef',
+      adopted_role: 'socialchef',
+      decision_level: 'administration',
+      decided_by: 'Förvaltningschefen',
+      decision_date: '2027-03-26',
+      adopted_at: now,
     });
     await (await as('kvalitetsledare')).post(`${V}/3/publication`).send({}).expect(403);
     const refused = (await (await as('socialchef')).post(`${V}/3/publication`).send({}).expect(400)).body;

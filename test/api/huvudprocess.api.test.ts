@@ -27,9 +27,20 @@ describe.each(apiSetups())('huvudprocessen through the HTTP API on $name', (setu
     const h = await as('handlaggare');
     const form = await h.get('/api/v1/process-definitions/huvudprocess/form').expect(200);
     expect(form.body.id).toBe('huvudprocess-aktualisering');
-    const started = await h.post('/api/v1/process-instances').send({ processId: 'huvudprocess', variables: {
-      inflow: 'ansokan', isChild: false, law: 'sol', unitId: 'bistandsenheten', clientReference: 'VS-4711', description: 'Ansökan om hemtjänst.',
-    } }).expect(201);
+    const started = await h
+      .post('/api/v1/process-instances')
+      .send({
+        processId: 'huvudprocess',
+        variables: {
+          inflow: 'ansokan',
+          isChild: false,
+          law: 'sol',
+          unitId: 'bistandsenheten',
+          clientReference: 'VS-4711',
+          description: 'Ansökan om hemtjänst.',
+        },
+      })
+      .expect(201);
     const key = started.body.key as string;
     caseNumber = (await until(() => getCaseByInstance(ctx.t.db, key))).caseNumber;
 
@@ -40,16 +51,26 @@ describe.each(apiSetups())('huvudprocessen through the HTTP API on $name', (setu
     const med = await (await as('medarbetare')).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200);
     expect(med.body.items.map((t: { key: string }) => t.key)).not.toContain(screen.key);
     await completeAs('handlaggare', 'Task_Screen', { openInvestigation: 'ja', screeningReasoning: 'En ansökan utreds.' });
-    const inv = await completeAs('handlaggare', 'Task_Investigate', { investigationSummary: 'Behov av hjälp med personlig omvårdnad.', childViewRecorded: 'ej-tillampligt', proposal: 'bifall' });
+    const inv = await completeAs('handlaggare', 'Task_Investigate', {
+      investigationSummary: 'Behov av hjälp med personlig omvårdnad.',
+      childViewRecorded: 'ej-tillampligt',
+      proposal: 'bifall',
+    });
     // the local target: 3 months from 1 February 2027 → Saturday 1 May (första maj) → Monday 3 May
     expect(inv.dueDate?.slice(0, 10)).toBe('2027-05-03');
     await completeAs('handlaggare', 'Task_Communicate', { communicatedOn: '2027-02-01', partyResponse: 'Inga synpunkter.' });
 
     const decide = await taskFor('myndighetschef', 'Task_Decide');
     const chef = await as('myndighetschef');
-    const bad = await chef.post(`/api/v1/tasks/${decide.key}/completion`).send({ variables: { decision: 'bifall', decisionReasoning: 'Behovet styrkt.' } }).expect(400);
+    const bad = await chef
+      .post(`/api/v1/tasks/${decide.key}/completion`)
+      .send({ variables: { decision: 'bifall', decisionReasoning: 'Behovet styrkt.' } })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['variables.followUpDate', 'variables.insats']);
-    await chef.post(`/api/v1/tasks/${decide.key}/completion`).send({ variables: { decision: 'bifall', insats: 'Hemtjänst, 20 timmar i månaden', followUpDate: '2027-08-02', decisionReasoning: 'Behovet styrkt.' } }).expect(204);
+    await chef
+      .post(`/api/v1/tasks/${decide.key}/completion`)
+      .send({ variables: { decision: 'bifall', insats: 'Hemtjänst, 20 timmar i månaden', followUpDate: '2027-08-02', decisionReasoning: 'Behovet styrkt.' } })
+      .expect(204);
 
     // the order goes to Hemtjänst Solrosen: its enhetschef plans and carries it out
     const order = await taskFor('handlaggare', 'Task_Order');
@@ -73,6 +94,11 @@ describe.each(apiSetups())('huvudprocessen through the HTTP API on $name', (setu
       return r.status === 200 && r.body.state === 'COMPLETED' ? r.body : undefined;
     });
     expect(done.processId).toBe('huvudprocess');
-    expect(await getCaseByInstance(ctx.t.db, key)).toMatchObject({ status: 'closed', decision: 'bifall', followUpCount: 1, providerUnitId: 'hemtjanst-solrosen' });
+    expect(await getCaseByInstance(ctx.t.db, key)).toMatchObject({
+      status: 'closed',
+      decision: 'bifall',
+      followUpCount: 1,
+      providerUnitId: 'hemtjanst-solrosen',
+    });
   });
 });

@@ -22,12 +22,28 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
 
   it('puts a lex Maria case in the MAS’s inbox when the MAS says an avvikelse in HSL is lex Maria', async () => {
     const med = await as('medarbetare');
-    const started = await med.post('/api/v1/process-instances').send({ processId: 'avvikelse', variables: {
-      unitId: 'hemtjanst-solrosen', area: 'hsl', category: 'lakemedel', occurredAt: '2027-03-25T08:00+01:00', description: 'Fel läkemedel gavs.',
-    } }).expect(201);
+    const started = await med
+      .post('/api/v1/process-instances')
+      .send({
+        processId: 'avvikelse',
+        variables: {
+          unitId: 'hemtjanst-solrosen',
+          area: 'hsl',
+          category: 'lakemedel',
+          occurredAt: '2027-03-25T08:00+01:00',
+          description: 'Fel läkemedel gavs.',
+        },
+      })
+      .expect(201);
     const key = started.body.key as string;
     const avvikelse = await taskFor('enhetschef', key, 'Task_Assess');
-    await completeAs('enhetschef', key, 'Task_Assess', { immediateMeasures: 'Läkare kontaktad.', severity: '1', probability: '2', consequence: '4', analysis: 'Förväxling.' });
+    await completeAs('enhetschef', key, 'Task_Assess', {
+      immediateMeasures: 'Läkare kontaktad.',
+      severity: '1',
+      probability: '2',
+      consequence: '4',
+      analysis: 'Förväxling.',
+    });
     await completeAs('mas', key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
     const row = await until(async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: avvikelse.caseNumber }).first());
     const linked = await taskFor('mas', row.process_instance_key, 'Task_Assess');
@@ -42,10 +58,19 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     const med = await as('medarbetare');
     const form = await med.get('/api/v1/process-definitions/lex-maria/form').expect(200);
     expect(form.body.id).toBe('lex-maria-report');
-    const started = await med.post('/api/v1/process-instances').send({ processId: 'lex-maria', variables: {
-      unitId: 'hemtjanst-solrosen', occurredAt: '2027-03-24T20:00+01:00', description: 'Dubbel dos blodförtunnande gavs.',
-      patientAffected: 'Blödning, lades in på sjukhus.', immediateMeasures: 'Ambulans, läkare kontaktad.',
-    } }).expect(201);
+    const started = await med
+      .post('/api/v1/process-instances')
+      .send({
+        processId: 'lex-maria',
+        variables: {
+          unitId: 'hemtjanst-solrosen',
+          occurredAt: '2027-03-24T20:00+01:00',
+          description: 'Dubbel dos blodförtunnande gavs.',
+          patientAffected: 'Blödning, lades in på sjukhus.',
+          immediateMeasures: 'Ambulans, läkare kontaktad.',
+        },
+      })
+      .expect(201);
     const key = started.body.key as string;
 
     // when the MAS assesses it — first with a value the form does not allow
@@ -53,15 +78,27 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     expect(assess.caseNumber).toMatch(/^LM-2027-\d{4}$/);
     expect(assess.unitName).toBe('Hemtjänst Solrosen');
     const mas = await as('mas');
-    const bad = await mas.post(`/api/v1/tasks/${assess.key}/completion`).send({ variables: { seriousHarm: 'vardskada', probability: '5', consequence: '4' } }).expect(400);
+    const bad = await mas
+      .post(`/api/v1/tasks/${assess.key}/completion`)
+      .send({ variables: { seriousHarm: 'vardskada', probability: '5', consequence: '4' } })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['variables.assessmentComment', 'variables.probability']);
-    await med.post(`/api/v1/tasks/${assess.key}/completion`).send({ variables: { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' } }).expect(403);
-    await mas.post(`/api/v1/tasks/${assess.key}/completion`).send({ variables: { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' } }).expect(204);
+    await med
+      .post(`/api/v1/tasks/${assess.key}/completion`)
+      .send({ variables: { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' } })
+      .expect(403);
+    await mas
+      .post(`/api/v1/tasks/${assess.key}/completion`)
+      .send({ variables: { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' } })
+      .expect(204);
 
     // then risk 12 ≥ 9: the utredare makes a händelseanalys
     await completeAs('utredare', key, 'Task_EventAnalysis', {
-      analysisTeam: 'MAS, sjuksköterska, enhetschef', investigationSummary: 'Två signeringslistor.', causes: 'Listan byttes utan överlämning.',
-      patientView: 'Patienten berättade om förloppet.', proposedActions: 'En signeringslista.',
+      analysisTeam: 'MAS, sjuksköterska, enhetschef',
+      investigationSummary: 'Två signeringslistor.',
+      causes: 'Listan byttes utan överlämning.',
+      patientView: 'Patienten berättade om förloppet.',
+      proposedActions: 'En signeringslista.',
     });
     // and the MAS decides to report it: due in two arbetsdagar, past påsk (Wednesday 31 March)
     await completeAs('mas', key, 'Task_Decide', { reportToIvo: 'ja', decisionMotivation: 'Allvarlig vårdskada har uppstått.' });
@@ -69,12 +106,23 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     expect(ivo.name).toBe('Anmäl till IVO');
     expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
     await completeAs('mas', key, 'Task_ReportToIvo', { ivoReportedAt: '2027-03-30', ivoReference: '3.1-1/2027', investigationAttached: true });
-    await completeAs('mas', key, 'Task_InformPatient', { patientInformed: 'ja', patientInformedAt: '2027-03-25', patientInformedHow: 'samtal', patientViews: 'Vill bli informerad om åtgärderna.' });
+    await completeAs('mas', key, 'Task_InformPatient', {
+      patientInformed: 'ja',
+      patientInformedAt: '2027-03-25',
+      patientInformedHow: 'samtal',
+      patientViews: 'Vill bli informerad om åtgärderna.',
+    });
     // the MAS decides the actions (a bad owner role first: the list item is named); each becomes an action for its owner
     const actionsTask = await taskFor('mas', key, 'Task_Actions');
-    const badList = await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'chef', dueDate: '2027-05-31' }] } }).expect(400);
+    const badList = await mas
+      .post(`/api/v1/tasks/${actionsTask.key}/completion`)
+      .send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'chef', dueDate: '2027-05-31' }] } })
+      .expect(400);
     expect(badList.body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.actions[0].ownerRole']);
-    await mas.post(`/api/v1/tasks/${actionsTask.key}/completion`).send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'enhetschef', dueDate: '2027-05-31' }] } }).expect(204);
+    await mas
+      .post(`/api/v1/tasks/${actionsTask.key}/completion`)
+      .send({ variables: { actions: [{ title: 'En signeringslista', ownerRole: 'enhetschef', dueDate: '2027-05-31' }] } })
+      .expect(204);
     const action = await until(async () => caseRows(ctx.t.db, 'action').where({ source_case_number: assess.caseNumber }).first());
     const implement = await taskFor('enhetschef', action.process_instance_key, 'Task_Implement');
     expect(implement.caseNumber).toBe(assess.caseNumber);
@@ -85,7 +133,12 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
       const body = await instance('medarbetare', key);
       return body.activeElements.includes('Timer_FollowUp') ? body : undefined;
     });
-    expect(waiting.variables).toMatchObject({ caseNumber: assess.caseNumber, riskScore: 12, investigationKind: 'handelseanalys', followUpAt: '2027-09-27T00:00:00+02:00' });
+    expect(waiting.variables).toMatchObject({
+      caseNumber: assess.caseNumber,
+      riskScore: 12,
+      investigationKind: 'handelseanalys',
+      followUpAt: '2027-09-27T00:00:00+02:00',
+    });
     await ctx.services.engine.advanceClock(new Date('2027-09-27T00:30:00+02:00').getTime() - (await ctx.services.engine.now()).getTime());
     await relogin('mas');
     await relogin('medarbetare');
@@ -98,6 +151,14 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     });
     expect(done.variables).toMatchObject({ ivoReportedOn: '2027-03-30', closedAt: expect.any(String) });
     const row = await caseRows(ctx.t.db, 'lex-maria').where({ process_instance_key: key }).first();
-    expect(row).toMatchObject({ case_number: assess.caseNumber, status: 'closed', report_to_ivo: true, risk_score: 12, investigation_kind: 'handelseanalys', actions_effective: true, patient_informed: true });
+    expect(row).toMatchObject({
+      case_number: assess.caseNumber,
+      status: 'closed',
+      report_to_ivo: true,
+      risk_score: 12,
+      investigation_kind: 'handelseanalys',
+      actions_effective: true,
+      patient_informed: true,
+    });
   });
 });

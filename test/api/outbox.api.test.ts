@@ -16,7 +16,12 @@ import { count, flakyEngine, startApp, type App } from '../support/outbox.js';
 
 const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
 
-interface Task { key: string; processInstanceKey: string; elementId: string; state: string }
+interface Task {
+  key: string;
+  processInstanceKey: string;
+  elementId: string;
+  state: string;
+}
 
 describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 180_000 }, (kind) => {
   let t: TestDb;
@@ -34,10 +39,11 @@ describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 1
   });
 
   const lexSarahCount = async () => (await a.services.engine.listProcessInstances({ processId: 'lex-sarah' })).length;
-  const taskAt = (username: string, instanceKey: string, elementId: string) => until(async () => {
-    const r = await (await a.as(username)).get('/api/v1/tasks').query({ pageSize: 200 });
-    return (r.body.items as Task[]).find((x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
-  });
+  const taskAt = (username: string, instanceKey: string, elementId: string) =>
+    until(async () => {
+      const r = await (await a.as(username)).get('/api/v1/tasks').query({ pageSize: 200 });
+      return (r.body.items as Task[]).find((x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
+    });
   const start = async (key?: string) => {
     const med = await a.as('medarbetare');
     const r = med.post('/api/v1/process-instances');
@@ -72,7 +78,10 @@ describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 1
     await start(key).then((r) => expect(r.status).toBe(201));
     const before = await lexSarahCount();
     const med = await a.as('medarbetare');
-    const other = await med.post('/api/v1/process-instances').set('Idempotency-Key', key).send({ processId: 'lex-sarah', variables: { ...REPORT, description: 'Något annat.' } });
+    const other = await med
+      .post('/api/v1/process-instances')
+      .set('Idempotency-Key', key)
+      .send({ processId: 'lex-sarah', variables: { ...REPORT, description: 'Något annat.' } });
     expect(other.status).toBe(422);
     expect(other.headers['content-type']).toContain('application/problem+json');
     expect(other.body.detail).toBe('Idempotency-Key har redan använts för en annan begäran. Skapa en ny nyckel för en ny begäran.');
@@ -128,7 +137,9 @@ describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 1
     });
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     await until(async () => ((await chef.get(`/api/v1/tasks/${task.key}`)).body.state === 'completed' ? true : undefined));
-    expect((await chef.post(`/api/v1/tasks/${task.key}/completion`).set('Idempotency-Key', key).send({ variables: FORMS.Task_ImmediateMeasures })).status).toBe(204);
+    expect((await chef.post(`/api/v1/tasks/${task.key}/completion`).set('Idempotency-Key', key).send({ variables: FORMS.Task_ImmediateMeasures })).status).toBe(
+      204,
+    );
     expect(await count(t.db, 'audit_log', { action: 'complete', subject_type: 'task', subject_key: task.key })).toBe(1);
     const tasks = await a.services.engine.listUserTasks({ processInstanceKey: instanceKey });
     expect(tasks.filter((x) => x.elementId === 'Task_ImmediateMeasures').map((x) => x.state)).toEqual(['COMPLETED']);
@@ -143,7 +154,14 @@ describe.each(databaseKinds())('commands through the outbox on %s', { timeout: 1
     const again = await send();
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
-    expect((await request(a.app).post('/api/v1/public/synpunkter').set('Idempotency-Key', key).send({ ...form, description: 'Annat.' })).status).toBe(422);
+    expect(
+      (
+        await request(a.app)
+          .post('/api/v1/public/synpunkter')
+          .set('Idempotency-Key', key)
+          .send({ ...form, description: 'Annat.' })
+      ).status,
+    ).toBe(422);
     await until(async () => ((await count(t.db, 'feedback_item', { receipt: first.body.receipt })) === 1 ? true : undefined));
     expect(await count(t.db, 'audit_log', { action: 'submit', subject_type: 'synpunkt', subject_key: first.body.receipt })).toBe(1);
   });

@@ -50,8 +50,11 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
     const med = await before.as('medarbetare');
     const instanceKey = (await med.post('/api/v1/process-instances').send(startBody).expect(201)).body.key as string;
     const chef = await before.as('enhetschef');
-    const task = await until(async () => ((await chef.get('/api/v1/tasks').query({ pageSize: 200 })).body.items as { key: string; processInstanceKey: string; elementId: string }[])
-      .find((x) => x.processInstanceKey === instanceKey && x.elementId === 'Task_ImmediateMeasures'));
+    const task = await until(async () =>
+      ((await chef.get('/api/v1/tasks').query({ pageSize: 200 })).body.items as { key: string; processInstanceKey: string; elementId: string }[]).find(
+        (x) => x.processInstanceKey === instanceKey && x.elementId === 'Task_ImmediateMeasures',
+      ),
+    );
     // the request's transaction commits; the process dies before it dispatches
     await before.services.dispatcher.stop();
     const user = await demoUser(before.services, 'enhetschef');
@@ -78,7 +81,13 @@ describe.each(databaseKinds())('the outbox across a crash on %s', (kind) => {
     await before.services.dispatcher.stop();
     const user = await demoUser(before.services, 'medarbetare');
     const key = randomUUID();
-    const commandId = await before.services.processes.start(user, 'lex-sarah', REPORT, await units(before), claimFor(user.id, key, '/api/v1/process-instances', startBody));
+    const commandId = await before.services.processes.start(
+      user,
+      'lex-sarah',
+      REPORT,
+      await units(before),
+      claimFor(user.id, key, '/api/v1/process-instances', startBody),
+    );
     // the engine applies it and commits; the process dies before the outbox row is finished
     const ref = await before.services.engine.startInstance('lex-sarah', REPORT, { commandId });
     expect(await count(before.services.outbox.db, 'process_instance_ref', { key: ref.key })).toBe(0);

@@ -21,7 +21,8 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
   let t: TestDb;
   let api: Services;
   let backend: Services | undefined;
-  const boot = (role: string, db = t.db) => bootstrap({ ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role }), demoData: true, enginePollMs: 20 }, db, clock, createLogger('silent'));
+  const boot = (role: string, db = t.db) =>
+    bootstrap({ ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role }), demoData: true, enginePollMs: 20 }, db, clock, createLogger('silent'));
 
   beforeAll(async () => {
     t = await createTestDb(kind);

@@ -11,25 +11,30 @@ import * as b from '../conformance/bpmn.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 import { apiSetups, until, useApi } from '../support/api.js';
 
-describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
+describe.each(apiSetups())("the web front end's API on $name", (setup) => {
   // Thursday 25 March 2027, 09:00 in Stockholm
   const clock = new ControlledClock(new Date('2027-03-25T09:00:00+01:00'));
   const ctx = useApi(setup, clock);
   const { as, taskFor, completeAs } = ctx;
-  const report = async () => (await (await as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201)).body.key as string;
+  const report = async () =>
+    (await (await as('medarbetare')).post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: REPORT }).expect(201)).body.key as string;
   // cancels and waits until the instance has ended (on Camunda its rows follow the broker's events)
   const cancel = async (key: string) => {
     await ctx.services.engine.cancelInstance(key);
     await until(async () => ((await ctx.services.engine.getProcessInstance(key)).state !== 'ACTIVE' ? true : undefined));
   };
-  const audits = async (action: string, subjectType: string) => Number((await ctx.t.db('audit_log').where({ action, subject_type: subjectType }).count({ n: '*' }).first())?.n);
+  const audits = async (action: string, subjectType: string) =>
+    Number((await ctx.t.db('audit_log').where({ action, subject_type: subjectType }).count({ n: '*' }).first())?.n);
 
   it('lists process definitions with the adoption date of their published version (at installation: the day it was deployed)', async () => {
     const r = await (await as('medarbetare')).get('/api/v1/process-definitions').expect(200);
     const sarah = r.body.find((d: { processId: string }) => d.processId === 'lex-sarah');
     const row = (await ctx.t.db('engine_definition').where({ key: sarah.key }).first())!;
     expect(sarah.adoptedAt).toBe(stockholmDate(new Date(row.deployed_at)));
-    expect(await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key', 'adopted_by')).toEqual({ definition_key: sarah.key, adopted_by: 'införande' });
+    expect(await ctx.t.db('process_version').where({ process_id: 'lex-sarah', state: 'published' }).first('definition_key', 'adopted_by')).toEqual({
+      definition_key: sarah.key,
+      adopted_by: 'införande',
+    });
     expect(sarah).toMatchObject({ group: 'stod', ownerRole: 'socialchef', startable: true, version: row.version });
   });
 
@@ -41,8 +46,13 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     const r = await (await as('medarbetare')).get('/api/v1/process-definitions/lex-sarah/activities').expect(200);
     const byId = new Map(r.body.map((a: { elementId: string }) => [a.elementId, a]));
     expect(byId.get('Task_ImmediateMeasures')).toEqual({
-      elementId: 'Task_ImmediateMeasures', name: 'Vidta omedelbara åtgärder', type: 'userTask', role: 'enhetschef',
-      routines: await ctx.services.routines.forActivity('lex-sarah', 'Task_ImmediateMeasures'), waiting: 1, overdue: 1,
+      elementId: 'Task_ImmediateMeasures',
+      name: 'Vidta omedelbara åtgärder',
+      type: 'userTask',
+      role: 'enhetschef',
+      routines: await ctx.services.routines.forActivity('lex-sarah', 'Task_ImmediateMeasures'),
+      waiting: 1,
+      overdue: 1,
     });
     expect(byId.get('Task_ReportToIvo')).toMatchObject({ type: 'userTask', role: 'utredare, kvalitetsledare', waiting: 0, overdue: 0 });
     expect(byId.get('Task_RegisterCase')).toMatchObject({ type: 'serviceTask', role: 'socialchef' });
@@ -55,7 +65,12 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
   it('lists only the instances a user may read, waiting at an activity, including those started by a message', async () => {
     const key = await report();
     await taskFor('enhetschef', key, 'Task_ImmediateMeasures');
-    await (await as('medarbetare')).post('/api/v1/public/synpunkter').send({ kind: 'klagomal', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Maten var kall.' }).expect(202);
+    await (
+      await as('medarbetare')
+    )
+      .post('/api/v1/public/synpunkter')
+      .send({ kind: 'klagomal', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Maten var kall.' })
+      .expect(202);
     const sy = await until(async () => ctx.t.db('engine_instance').where({ process_id: 'synpunkt', state: 'ACTIVE' }).first());
     const listed = await audits('list', 'process-instance');
     const q = { processId: 'lex-sarah', elementId: 'Task_ImmediateMeasures', state: 'active' };
@@ -63,7 +78,13 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     expect(chef.body).toMatchObject({ total: 1, page: 1, pageSize: 25 });
     const entered = (await ctx.services.engine.listElementInstances(key)).find((e) => e.elementId === 'Task_ImmediateMeasures')!.startedAt;
     expect(chef.body.items[0]).toMatchObject({
-      key, processId: 'lex-sarah', unitId: 'hemtjanst-solrosen', unitName: 'Hemtjänst Solrosen', state: 'ACTIVE', endedAt: null, waitingSince: entered.toISOString(),
+      key,
+      processId: 'lex-sarah',
+      unitId: 'hemtjanst-solrosen',
+      unitName: 'Hemtjänst Solrosen',
+      state: 'ACTIVE',
+      endedAt: null,
+      waitingSince: entered.toISOString(),
     });
     expect(chef.body.items[0].caseNumber).toBe((await ctx.services.engine.getVariables(key)).caseNumber ?? null);
     expect(await audits('list', 'process-instance')).toBe(listed + 1);
@@ -73,7 +94,11 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     expect(other.body.items.map((i: { key: string }) => i.key)).not.toContain(String(sy.key));
     // the synpunkt has no start row: its unit is its variable, and the verksamhetschef above the unit sees it
     const above = await (await as('verksamhetschef')).get('/api/v1/process-instances').query({ processId: 'synpunkt' }).expect(200);
-    expect(above.body.items.find((i: { key: string }) => i.key === String(sy.key))).toMatchObject({ unitId: 'hemtjanst-solrosen', unitName: 'Hemtjänst Solrosen', waitingSince: null });
+    expect(above.body.items.find((i: { key: string }) => i.key === String(sy.key))).toMatchObject({
+      unitId: 'hemtjanst-solrosen',
+      unitName: 'Hemtjänst Solrosen',
+      waitingSince: null,
+    });
     await (await as('enhetschef')).get('/api/v1/process-instances').query({ state: 'open' }).expect(400);
     await cancel(key);
     await cancel(String(sy.key));
@@ -86,8 +111,18 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
       const r = await (await as('enhetschef')).get(`/api/v1/process-instances/${key}`).expect(200);
       return r.body.tasks.some((t: { elementId: string }) => t.elementId === 'Task_Investigate') ? r.body : undefined;
     });
-    expect(detail.history.find((h: { elementId: string }) => h.elementId === 'Task_ImmediateMeasures')).toMatchObject({ name: 'Vidta omedelbara åtgärder', elementType: 'userTask', state: 'COMPLETED' });
-    expect(detail.tasks[0]).toMatchObject({ name: 'Vidta omedelbara åtgärder', elementId: 'Task_ImmediateMeasures', state: 'completed', completedBy: 'enhetschef', assignee: null });
+    expect(detail.history.find((h: { elementId: string }) => h.elementId === 'Task_ImmediateMeasures')).toMatchObject({
+      name: 'Vidta omedelbara åtgärder',
+      elementType: 'userTask',
+      state: 'COMPLETED',
+    });
+    expect(detail.tasks[0]).toMatchObject({
+      name: 'Vidta omedelbara åtgärder',
+      elementId: 'Task_ImmediateMeasures',
+      state: 'completed',
+      completedBy: 'enhetschef',
+      assignee: null,
+    });
     expect(detail.tasks[0].completedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(detail.tasks[1]).toMatchObject({ elementId: 'Task_Investigate', state: 'open', completedAt: null, completedBy: null });
     expect(detail).toMatchObject({ mayRetry: false, processId: 'lex-sarah' });
@@ -98,9 +133,20 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
 
   it('retries an incident for admin and kvalitetsledare only', async () => {
     const engine = ctx.services.engine;
-    await engine.deploy([{ name: 'web-incident.bpmn', content: b.model('web-incident', [b.start('s'), b.service('Task_Call', 'web-incident-job', '', 1), b.end('e')], b.chain('s', 'Task_Call', 'e')) }]);
+    await engine.deploy([
+      {
+        name: 'web-incident.bpmn',
+        content: b.model('web-incident', [b.start('s'), b.service('Task_Call', 'web-incident-job', '', 1), b.end('e')], b.chain('s', 'Task_Call', 'e')),
+      },
+    ]);
     let broken = true;
-    engine.registerWorker({ jobType: 'web-incident-job', handler: async () => { if (broken) throw new Error('tjänsten svarar inte'); return complete({ called: true }); } });
+    engine.registerWorker({
+      jobType: 'web-incident-job',
+      handler: async () => {
+        if (broken) throw new Error('tjänsten svarar inte');
+        return complete({ called: true });
+      },
+    });
     const { key } = await engine.startInstance('web-incident');
     const incident = await until(async () => (await engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }))[0]);
     expect(incident.errorType).toBe('JOB_NO_RETRIES');
@@ -110,43 +156,72 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     await (await as('kvalitetsledare')).post(`/api/v1/incidents/${incident.key}/resolution`).expect(204);
     await until(async () => ((await engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
     expect((await engine.getVariables(key)).called).toBe(true);
-    expect(await ctx.t.db('audit_log').where({ action: 'resolve', subject_type: 'incident', subject_key: incident.key, actor: 'kvalitetsledare' }).first()).toBeDefined();
+    expect(
+      await ctx.t.db('audit_log').where({ action: 'resolve', subject_type: 'incident', subject_key: incident.key, actor: 'kvalitetsledare' }).first(),
+    ).toBeDefined();
   });
 
   it('keeps a draft per task and user, merged into the form, removed on completion and when the task is cancelled', async () => {
     const key = await report();
     const task = await taskFor('enhetschef', key, 'Task_ImmediateMeasures');
     const chef = await as('enhetschef');
-    const saved = await chef.put(`/api/v1/tasks/${task.key}/draft`).send({ variables: { immediateMeasures: 'Påbörjat' } }).expect(200);
+    const saved = await chef
+      .put(`/api/v1/tasks/${task.key}/draft`)
+      .send({ variables: { immediateMeasures: 'Påbörjat' } })
+      .expect(200);
     expect(saved.body).toEqual({ variables: { immediateMeasures: 'Påbörjat' }, savedAt: clock.now().toISOString() });
     const form = await chef.get(`/api/v1/tasks/${task.key}/form`).expect(200);
     expect(form.body.data).toMatchObject({ immediateMeasures: 'Påbörjat', location: 'Rum 3' });
     expect(form.body.draftSavedAt).toBe(clock.now().toISOString());
-    const bad = await chef.put(`/api/v1/tasks/${task.key}/draft`).send({ variables: { immediateMeasures: 'x', notAField: 1 } }).expect(400);
+    const bad = await chef
+      .put(`/api/v1/tasks/${task.key}/draft`)
+      .send({ variables: { immediateMeasures: 'x', notAField: 1 } })
+      .expect(400);
     expect(bad.body.errors).toEqual([{ field: 'variables.notAField', message: 'finns inte i uppgiftens formulär' }]);
     await (await as('handlaggare')).put(`/api/v1/tasks/${task.key}/draft`).send({ variables: {} }).expect(403);
     await chef.delete(`/api/v1/tasks/${task.key}/draft`).expect(204);
     const cleared = await chef.get(`/api/v1/tasks/${task.key}/form`).expect(200);
     expect(cleared.body.draftSavedAt).toBeNull();
     expect(cleared.body.data.immediateMeasures).toBeUndefined();
-    await chef.put(`/api/v1/tasks/${task.key}/draft`).send({ variables: { immediateMeasures: 'Nästan klart' } }).expect(200);
+    await chef
+      .put(`/api/v1/tasks/${task.key}/draft`)
+      .send({ variables: { immediateMeasures: 'Nästan klart' } })
+      .expect(200);
     await chef.post(`/api/v1/tasks/${task.key}/completion`).send({ variables: FORMS.Task_ImmediateMeasures }).expect(204);
     expect(await ctx.t.db('task_draft').where({ task_key: task.key })).toEqual([]);
     await chef.put(`/api/v1/tasks/${task.key}/draft`).send({ variables: {} }).expect(409);
     // a draft of a task that is then cancelled (the case is cancelled) goes too
     const next = await taskFor('utredare', key, 'Task_Investigate');
-    await (await as('utredare')).put(`/api/v1/tasks/${next.key}/draft`).send({ variables: { whatHappened: 'Påbörjat' } }).expect(200);
+    await (
+      await as('utredare')
+    )
+      .put(`/api/v1/tasks/${next.key}/draft`)
+      .send({ variables: { whatHappened: 'Påbörjat' } })
+      .expect(200);
     await cancel(key);
     await until(async () => ((await ctx.t.db('task_draft').where({ task_key: next.key })).length === 0 ? true : undefined));
   });
 
-  it('names the deadline rule behind a task\'s due date, and none when no rule set it', async () => {
+  it("names the deadline rule behind a task's due date, and none when no rule set it", async () => {
     const h = await as('handlaggare');
-    const started = await h.post('/api/v1/process-instances').send({ processId: 'huvudprocess', variables: {
-      inflow: 'anmalan', isChild: true, law: 'sol', unitId: 'barn-och-unga', clientReference: 'BU-1', description: 'Orosanmälan.',
-    } }).expect(201);
+    const started = await h
+      .post('/api/v1/process-instances')
+      .send({
+        processId: 'huvudprocess',
+        variables: {
+          inflow: 'anmalan',
+          isChild: true,
+          law: 'sol',
+          unitId: 'barn-och-unga',
+          clientReference: 'BU-1',
+          description: 'Orosanmälan.',
+        },
+      })
+      .expect(201);
     // (on Camunda the instance is read from the projection, which may not have it yet)
-    const caseNumber = await until(async () => (await ctx.services.engine.getVariables(started.body.key).catch((): Record<string, unknown> => ({}))).caseNumber as string | undefined);
+    const caseNumber = await until(
+      async () => (await ctx.services.engine.getVariables(started.body.key).catch((): Record<string, unknown> => ({}))).caseNumber as string | undefined,
+    );
     const protection = await ctx.caseTask('handlaggare', caseNumber, 'Task_ProtectionAssessment');
     const r = await h.get(`/api/v1/tasks/${protection.key}`).expect(200);
     expect(r.body.deadline).toEqual({ kind: 'legal', title: 'Skyddsbedömning', basis: 'SoL (2025:400) 20 kap. 2 §: genast, samma dag som anmälan kom in' });
@@ -173,7 +248,11 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     expect(r.body.earlier[0].fields).toContainEqual(expect.objectContaining({ key: 'unitId', value: 'hemtjanst-solrosen', text: 'Hemtjänst Solrosen' }));
     expect(r.body.earlier[1]).toMatchObject({ name: 'Vidta omedelbara åtgärder', completedBy: 'enhetschef' });
     expect(r.body.earlier[1].fields).toEqual([
-      { key: 'immediateMeasures', label: 'Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?', value: FORMS.Task_ImmediateMeasures!.immediateMeasures },
+      {
+        key: 'immediateMeasures',
+        label: 'Vilka åtgärder har vidtagits för att avhjälpa eller undanröja missförhållandet?',
+        value: FORMS.Task_ImmediateMeasures!.immediateMeasures,
+      },
       { key: 'measuresTakenAt', label: 'Datum då åtgärderna vidtogs', value: FORMS.Task_ImmediateMeasures!.measuresTakenAt },
       { key: 'clientSafe', label: 'Den enskildes säkerhet är tryggad', value: true },
     ]);
@@ -200,7 +279,9 @@ describe.each(apiSetups())('the web front end\'s API on $name', (setup) => {
     // the enhetschef at the unit gives the next task to a colleague
     const key2 = await report();
     const measures = await taskFor('enhetschef', key2, 'Task_ImmediateMeasures');
-    expect((await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/assignment`).send({ assignee: 'medarbetare' }).expect(200)).body.assignee).toBe('medarbetare');
+    expect((await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/assignment`).send({ assignee: 'medarbetare' }).expect(200)).body.assignee).toBe(
+      'medarbetare',
+    );
     await cancel(key);
     await cancel(key2);
   });

@@ -11,38 +11,50 @@ export function eServiceJourney({ browser, base, shots }: JourneyContext): Journ
   let page: Page;
   const secret = 'Personalen kom inte på tisdagen';
   const check = pageChecker(shots, 'e-service');
-  return { name: 'e-service', steps: [
-    { name: 'a citizen opens the e-service without logging in; an empty form shows its errors at the fields', run: async () => {
-      page = await newSwedishPage(browser);
-      await page.goto(`${base}/#/login`);
-      await page.getByRole('link', { name: /synpunkt eller ett klagomål/ }).click();
-      await page.getByRole('heading', { name: 'Lämna en synpunkt eller ett klagomål' }).waitFor();
-      await check(page, 'form');
-      await page.getByRole('button', { name: 'Skicka' }).click();
-      await page.getByText('Välj vilken verksamhet det gäller.').waitFor();
-      await page.getByText('Skriv vad det gäller.').waitFor();
-      await check(page, 'form-errors');
-    } },
-    { name: 'an anonymous klagomål gets a receipt number, and nothing written is in the address', run: async () => {
-      await page.getByLabel('Vilken verksamhet gäller det?').selectOption({ label: 'Hemtjänst Solrosen' });
-      await page.getByLabel('Berätta vad det gäller').fill(secret);
-      await page.getByLabel(/Jag vill vara anonym/).check();
-      await page.getByRole('button', { name: 'Skicka' }).click();
-      await page.getByRole('heading', { name: 'Tack!' }).waitFor();
-      const receipt = await page.locator('#receipt').textContent();
-      if (!/^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(receipt ?? '')) throw new Error(`unexpected receipt ${receipt}`);
-      if (decodeURIComponent(page.url()).includes('tisdagen')) throw new Error('the text is in the address');
-      await check(page, 'receipt');
-    } },
-    { name: "the enhetschef has the complaint's triage task in the inbox", run: async () => {
-      await login(page, base, 'enhetschef');
-      await openTask(page, 'Bedöm och fördela');
-      await page.getByText('Gäller det min enhet?').waitFor();
-      await check(page, 'triage-task');
-      await page.getByRole('link', { name: 'Visa processen' }).click();
-      await page.locator('#diagram .djs-element.active-marker').first().waitFor();
-      await check(page, 'instance');
-      await page.close();
-    } },
-  ] };
+  return {
+    name: 'e-service',
+    steps: [
+      {
+        name: 'a citizen opens the e-service without logging in; an empty form shows its errors at the fields',
+        run: async () => {
+          page = await newSwedishPage(browser);
+          await page.goto(`${base}/#/login`);
+          await page.getByRole('link', { name: /synpunkt eller ett klagomål/ }).click();
+          await page.getByRole('heading', { name: 'Lämna en synpunkt eller ett klagomål' }).waitFor();
+          await check(page, 'form');
+          await page.getByRole('button', { name: 'Skicka' }).click();
+          await page.getByText('Välj vilken verksamhet det gäller.').waitFor();
+          await page.getByText('Skriv vad det gäller.').waitFor();
+          await check(page, 'form-errors');
+        },
+      },
+      {
+        name: 'an anonymous klagomål gets a receipt number, and nothing written is in the address',
+        run: async () => {
+          await page.getByLabel('Vilken verksamhet gäller det?').selectOption({ label: 'Hemtjänst Solrosen' });
+          await page.getByLabel('Berätta vad det gäller').fill(secret);
+          await page.getByLabel(/Jag vill vara anonym/).check();
+          await page.getByRole('button', { name: 'Skicka' }).click();
+          await page.getByRole('heading', { name: 'Tack!' }).waitFor();
+          const receipt = await page.locator('#receipt').textContent();
+          if (!/^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(receipt ?? '')) throw new Error(`unexpected receipt ${receipt}`);
+          if (decodeURIComponent(page.url()).includes('tisdagen')) throw new Error('the text is in the address');
+          await check(page, 'receipt');
+        },
+      },
+      {
+        name: "the enhetschef has the complaint's triage task in the inbox",
+        run: async () => {
+          await login(page, base, 'enhetschef');
+          await openTask(page, 'Bedöm och fördela');
+          await page.getByText('Gäller det min enhet?').waitFor();
+          await check(page, 'triage-task');
+          await page.getByRole('link', { name: 'Visa processen' }).click();
+          await page.locator('#diagram .djs-element.active-marker').first().waitFor();
+          await check(page, 'instance');
+          await page.close();
+        },
+      },
+    ],
+  };
 }

@@ -18,7 +18,14 @@ import { cspViolations, type Journey, type JourneyContext } from './support.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
 // In this order: the process and instance journeys read the cases the earlier ones leave open.
-const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [lexSarahJourney, claimTaskJourney, eServiceJourney, processMapJourney, instanceJourney, languageJourney];
+const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
+  lexSarahJourney,
+  claimTaskJourney,
+  eServiceJourney,
+  processMapJourney,
+  instanceJourney,
+  languageJourney,
+];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');
 rmSync(SHOTS, { recursive: true, force: true });
@@ -51,7 +58,9 @@ try {
         const lines = (e as Error).message.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
         // Playwright's call log names the locator it waited for
         console.log(`  ✗ ${step.name}: ${lines[0]} ${lines.find((l) => l.includes('waiting for')) ?? ''}`);
-        for (const ctx of browser.contexts()) for (const [i, p] of ctx.pages().entries()) await p.screenshot({ path: path.join(SHOTS, `${journey.name}-failure-${i}.png`), fullPage: true }).catch(() => {});
+        for (const ctx of browser.contexts())
+          for (const [i, p] of ctx.pages().entries())
+            await p.screenshot({ path: path.join(SHOTS, `${journey.name}-failure-${i}.png`), fullPage: true }).catch(() => {});
         break;
       }
     }

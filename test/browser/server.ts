@@ -14,7 +14,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface RunningServer { url: string; stop(): Promise<void>; kill(): void }
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+  kill(): void;
+}
 
 /** Starts the server and waits until /api/v1/health answers. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
@@ -28,14 +32,18 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/api/v1/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error('server did not become healthy');
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
-    kill: () => { child.kill('SIGKILL'); },
+    kill: () => {
+      child.kill('SIGKILL');
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -11,7 +11,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface Step { name: string; run(): Promise<void> }
+export interface Step {
+  name: string;
+  run(): Promise<void>;
+}
 
 /**
  * What the browser refused under the server's Content Security Policy, on any journey's page
@@ -29,17 +32,26 @@ export async function newSwedishPage(browser: Browser): Promise<Page> {
 }
 
 /** A journey: named steps that depend on the ones before (a failed step ends the journey). */
-export interface Journey { name: string; steps: Step[] }
+export interface Journey {
+  name: string;
+  steps: Step[];
+}
 
 /** What every journey gets from the runner. */
-export interface JourneyContext { browser: Browser; base: string; shots: string }
+export interface JourneyContext {
+  browser: Browser;
+  base: string;
+  shots: string;
+}
 
 /** Fails when axe finds serious or critical violations on the page. */
 async function checkA11y(page: Page, where: string): Promise<void> {
   // evaluated through the DevTools protocol, not as an inline <script>: the page's CSP refuses those
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;window.axe = axe;`);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -88,7 +100,10 @@ export async function login(page: Page, base: string, username: string): Promise
 /** Goes to Mina uppgifter through the menu, unless already there. */
 async function gotoInbox(page: Page): Promise<void> {
   if (await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).count()) return;
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Mina uppgifter/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Huvudmeny' })
+    .getByRole('link', { name: /^Mina uppgifter/ })
+    .click();
   await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();
 }
 

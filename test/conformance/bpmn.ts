@@ -20,13 +20,23 @@ function flowId(f: Flow): string {
 
 function renderScope(elements: El[], flows: Flow[]): string {
   const parts = elements.map((e) => {
-    const inc = flows.filter((f) => f[1] === e.id).map((f) => `<bpmn:incoming>${flowId(f)}</bpmn:incoming>`).join('');
-    const out = flows.filter((f) => f[0] === e.id).map((f) => `<bpmn:outgoing>${flowId(f)}</bpmn:outgoing>`).join('');
+    const inc = flows
+      .filter((f) => f[1] === e.id)
+      .map((f) => `<bpmn:incoming>${flowId(f)}</bpmn:incoming>`)
+      .join('');
+    const out = flows
+      .filter((f) => f[0] === e.id)
+      .map((f) => `<bpmn:outgoing>${flowId(f)}</bpmn:outgoing>`)
+      .join('');
     const def = flows.find((f) => f[0] === e.id && f[3]);
     return e.render(inc + out, def ? flowId(def) : undefined);
   });
-  const fs = flows.map((f) => `<bpmn:sequenceFlow id="${flowId(f)}" sourceRef="${f[0]}" targetRef="${f[1]}">${
-    f[2] ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(f[2])}</bpmn:conditionExpression>` : ''}</bpmn:sequenceFlow>`);
+  const fs = flows.map(
+    (f) =>
+      `<bpmn:sequenceFlow id="${flowId(f)}" sourceRef="${f[0]}" targetRef="${f[1]}">${
+        f[2] ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(f[2])}</bpmn:conditionExpression>` : ''
+      }</bpmn:sequenceFlow>`,
+  );
   return parts.join('\n') + '\n' + fs.join('\n');
 }
 
@@ -60,7 +70,10 @@ const simple = (tag: string, id: string, inner = '', attrs = ''): El => ({
 
 export const mappings = (inputs: [string, string][] = [], outputs: [string, string][] = []) =>
   `<zeebe:ioMapping>${inputs.map(([s, t]) => `<zeebe:input source="${esc(s)}" target="${t}"/>`).join('')}${outputs.map(([s, t]) => `<zeebe:output source="${esc(s)}" target="${t}"/>`).join('')}</zeebe:ioMapping>`;
-export const headers = (h: Record<string, string>) => `<zeebe:taskHeaders>${Object.entries(h).map(([k, v]) => `<zeebe:header key="${k}" value="${esc(v)}"/>`).join('')}</zeebe:taskHeaders>`;
+export const headers = (h: Record<string, string>) =>
+  `<zeebe:taskHeaders>${Object.entries(h)
+    .map(([k, v]) => `<zeebe:header key="${k}" value="${esc(v)}"/>`)
+    .join('')}</zeebe:taskHeaders>`;
 export const taskDef = (type: string, retries = 3) => `<zeebe:taskDefinition type="${type}" retries="${retries}"/>`;
 
 export const start = (id: string, eventDef = '', interrupting = true) => simple('startEvent', id, eventDef, interrupting ? '' : ' isInterrupting="false"');
@@ -81,11 +94,17 @@ export const eventGw = (id: string) => simple('eventBasedGateway', id);
 export const catchEvent = (id: string, eventDef: string) => simple('intermediateCatchEvent', id, eventDef);
 export const throwNone = (id: string) => simple('intermediateThrowEvent', id);
 export const throwMessage = (id: string, jobType: string) => simple('intermediateThrowEvent', id, ext(taskDef(jobType)) + '<bpmn:messageEventDefinition/>');
-export const withIo = (el: El, io: string): El => ({ id: el.id, render: (x, d) => el.render(x, d).replace(/(<bpmn:extensionElements>)|(>)/, (m, a) => (a ? `${a}${io}` : `>${ext(io)}`)) });
+export const withIo = (el: El, io: string): El => ({
+  id: el.id,
+  render: (x, d) => el.render(x, d).replace(/(<bpmn:extensionElements>)|(>)/, (m, a) => (a ? `${a}${io}` : `>${ext(io)}`)),
+});
 
-export const timerDuration = (d: string) => `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${esc(d)}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
-export const timerDate = (d: string) => `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${esc(d)}</bpmn:timeDate></bpmn:timerEventDefinition>`;
-export const timerCycle = (c: string) => `<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${esc(c)}</bpmn:timeCycle></bpmn:timerEventDefinition>`;
+export const timerDuration = (d: string) =>
+  `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${esc(d)}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+export const timerDate = (d: string) =>
+  `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${esc(d)}</bpmn:timeDate></bpmn:timerEventDefinition>`;
+export const timerCycle = (c: string) =>
+  `<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${esc(c)}</bpmn:timeCycle></bpmn:timerEventDefinition>`;
 export const messageDef = (messageId: string) => `<bpmn:messageEventDefinition messageRef="${messageId}"/>`;
 export const errorDef = (errorId?: string) => (errorId ? `<bpmn:errorEventDefinition errorRef="${errorId}"/>` : '<bpmn:errorEventDefinition/>');
 export const terminateDef = '<bpmn:terminateEventDefinition/>';
@@ -99,18 +118,27 @@ export const error = (id: string, code: string) => `<bpmn:error id="${id}" name=
 /** A boundary event on `attachedTo`. */
 export const boundary = (id: string, attachedTo: string, eventDef: string, interrupting = true): El => ({
   id,
-  render: (io) => `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>${io}${eventDef}</bpmn:boundaryEvent>`,
+  render: (io) =>
+    `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${interrupting ? '' : ' cancelActivity="false"'}>${io}${eventDef}</bpmn:boundaryEvent>`,
 });
 
 /** An embedded (or event) sub-process with its own elements and flows. */
 export const sub = (id: string, elements: El[], flows: Flow[], opts: { event?: boolean; loop?: string; io?: string } = {}): El => ({
   id,
-  render: (io) => `<bpmn:subProcess id="${id}"${opts.event ? ' triggeredByEvent="true"' : ''}>${ext(opts.io ?? '')}${io}${opts.loop ?? ''}${renderScope(elements, flows)}</bpmn:subProcess>`,
+  render: (io) =>
+    `<bpmn:subProcess id="${id}"${opts.event ? ' triggeredByEvent="true"' : ''}>${ext(opts.io ?? '')}${io}${opts.loop ?? ''}${renderScope(elements, flows)}</bpmn:subProcess>`,
 });
 
 /** A call activity. */
 export const call = (id: string, processId: string, opts: { child?: boolean; parent?: boolean; io?: string } = {}): El =>
-  simple('callActivity', id, ext(`<zeebe:calledElement processId="${processId}"${opts.child === false ? ' propagateAllChildVariables="false"' : ''}${opts.parent === false ? ' propagateAllParentVariables="false"' : ''}/>` + (opts.io ?? '')));
+  simple(
+    'callActivity',
+    id,
+    ext(
+      `<zeebe:calledElement processId="${processId}"${opts.child === false ? ' propagateAllChildVariables="false"' : ''}${opts.parent === false ? ' propagateAllParentVariables="false"' : ''}/>` +
+        (opts.io ?? ''),
+    ),
+  );
 
 /** Multi-instance characteristics for an activity (append to its render via `loopOn`). */
 export const loop = (o: { sequential?: boolean; input: string; element?: string; output?: string; outputElement?: string; completion?: string }) =>
@@ -129,7 +157,8 @@ export const throwEvent = (id: string, eventDef: string) => simple('intermediate
 /** An escalation declaration (root element); the code may be a FEEL expression (`=…`). */
 export const escalation = (id: string, code: string) => `<bpmn:escalation id="${id}" name="${esc(code)}" escalationCode="${esc(code)}"/>`;
 /** An escalation event definition; without a reference it catches every escalation. */
-export const escalationDef = (escalationId?: string) => (escalationId ? `<bpmn:escalationEventDefinition escalationRef="${escalationId}"/>` : '<bpmn:escalationEventDefinition/>');
+export const escalationDef = (escalationId?: string) =>
+  escalationId ? `<bpmn:escalationEventDefinition escalationRef="${escalationId}"/>` : '<bpmn:escalationEventDefinition/>';
 /** A link event definition. */
 export const linkDef = (name: string) => `<bpmn:linkEventDefinition name="${esc(name)}"/>`;
 /** Output mappings only (for catch events). */
@@ -137,7 +166,15 @@ export const outputs = (...pairs: [string, string][]) => mappings([], pairs);
 
 /** A call activity with raw `zeebe:calledElement` attributes (e.g. a FEEL `processId`), escaped here. */
 export const callWith = (id: string, attrs: Record<string, string>, io = ''): El =>
-  simple('callActivity', id, ext(`<zeebe:calledElement ${Object.entries(attrs).map(([k, v]) => `${k}="${esc(v)}"`).join(' ')}/>` + io));
+  simple(
+    'callActivity',
+    id,
+    ext(
+      `<zeebe:calledElement ${Object.entries(attrs)
+        .map(([k, v]) => `${k}="${esc(v)}"`)
+        .join(' ')}/>` + io,
+    ),
+  );
 
 /** Any task element with extension content, e.g. a business rule or script task implemented as a job. */
 export const taskOf = (tag: string, id: string, extensions = ''): El => simple(tag, id, ext(extensions));

@@ -81,8 +81,10 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`A06 propagateAllParentVariables="false": the child gets only the input-mapped variables [docs: ${CA}#variable-mappings]`, async () => {
-    await deploy(b.model('a06-child', [b.start('cs'), b.service('ct', 'a06-job'), b.end('ce')], b.chain('cs', 'ct', 'ce')),
-      parent('a06', b.call('ca', 'a06-child', { parent: false, io: b.mappings([['=caseId', 'id']]) })));
+    await deploy(
+      b.model('a06-child', [b.start('cs'), b.service('ct', 'a06-job'), b.end('ce')], b.chain('cs', 'ct', 'ce')),
+      parent('a06', b.call('ca', 'a06-child', { parent: false, io: b.mappings([['=caseId', 'id']]) })),
+    );
     const jobs = recordingWorker(ctx.engine, 'a06-job', () => complete());
     const { key } = await ctx.engine.startInstance('a06', { caseId: 'c-1', secret: 'personnummer' });
     await done(key);
@@ -97,8 +99,10 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`A08 with output mappings only the mapped variables propagate, even with propagateAllChildVariables [docs: ${CA}#variable-mappings]`, async () => {
-    await deploy(b.model('a08-child', [b.start('cs'), b.service('ct', 'a08-job'), b.end('ce')], b.chain('cs', 'ct', 'ce')),
-      parent('a08', b.call('ca', 'a08-child', { io: b.mappings([], [['=decision', 'beslut']]) })));
+    await deploy(
+      b.model('a08-child', [b.start('cs'), b.service('ct', 'a08-job'), b.end('ce')], b.chain('cs', 'ct', 'ce')),
+      parent('a08', b.call('ca', 'a08-child', { io: b.mappings([], [['=decision', 'beslut']]) })),
+    );
     recordingWorker(ctx.engine, 'a08-job', () => complete({ decision: 'bifall', noise: true }));
     const { key } = await ctx.engine.startInstance('a08');
     await done(key);
@@ -106,7 +110,10 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`A09 an interrupting boundary terminates the child; its variables are not propagated [docs: ${CA}#boundary-events]`, async () => {
-    await deploy(userChild('a09-child'), parent('a09', b.call('ca', 'a09-child'), [b.boundary('late', 'ca', b.timerDuration('P3D')), b.end('eLate')], [['late', 'eLate']]));
+    await deploy(
+      userChild('a09-child'),
+      parent('a09', b.call('ca', 'a09-child'), [b.boundary('late', 'ca', b.timerDuration('P3D')), b.end('eLate')], [['late', 'eLate']]),
+    );
     const { key } = await ctx.engine.startInstance('a09');
     const [child] = await children(key);
     await ctx.engine.setVariables(child!.key, { fromChild: true });
@@ -119,7 +126,10 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`A10 a non-interrupting boundary leaves the child running; it completes and propagates later [docs: ${CA}#boundary-events]`, async () => {
-    await deploy(userChild('a10-child'), parent('a10', b.call('ca', 'a10-child'), [b.boundary('remind', 'ca', b.timerDuration('P1D'), false), b.end('eRemind')], [['remind', 'eRemind']]));
+    await deploy(
+      userChild('a10-child'),
+      parent('a10', b.call('ca', 'a10-child'), [b.boundary('remind', 'ca', b.timerDuration('P1D'), false), b.end('eRemind')], [['remind', 'eRemind']]),
+    );
     const { key } = await ctx.engine.startInstance('a10');
     const [child] = await children(key);
     await ctx.engine.advanceClock(86_400_000 + 1);
@@ -140,8 +150,17 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`A12 the child starts at its none start event; its other start events are ignored [docs: ${CA}]`, async () => {
-    const child = b.model('a12-child', [b.start('cs'), b.start('byMessage', b.messageDef('m')), b.task('viaNone'), b.task('viaMessage'), b.end('ce1'), b.end('ce2')],
-      [['cs', 'viaNone'], ['byMessage', 'viaMessage'], ['viaNone', 'ce1'], ['viaMessage', 'ce2']], b.message('m', unique('a12-msg')));
+    const child = b.model(
+      'a12-child',
+      [b.start('cs'), b.start('byMessage', b.messageDef('m')), b.task('viaNone'), b.task('viaMessage'), b.end('ce1'), b.end('ce2')],
+      [
+        ['cs', 'viaNone'],
+        ['byMessage', 'viaMessage'],
+        ['viaNone', 'ce1'],
+        ['viaMessage', 'ce2'],
+      ],
+      b.message('m', unique('a12-msg')),
+    );
     await deploy(child, parent('a12', b.call('ca', 'a12-child')));
     const { key } = await ctx.engine.startInstance('a12');
     await done(key);
@@ -150,8 +169,17 @@ describe.each(enginesUnderTest())('call activities on $name', (eut) => {
   });
 
   it(`K02 a terminate end event in the child completes the child; the call activity completes and the parent goes on [docs: components/modeler/bpmn/terminate-events#on-the-process-scope]`, async () => {
-    const child = b.model('k02-child', [b.start('cs'), b.and('fork'), b.user('cu'), b.script('mark', '="avbruten"', 'outcome'), b.end('stop', b.terminateDef), b.end('ce')],
-      [['cs', 'fork'], ['fork', 'cu'], ['fork', 'mark'], ['mark', 'stop'], ['cu', 'ce']]);
+    const child = b.model(
+      'k02-child',
+      [b.start('cs'), b.and('fork'), b.user('cu'), b.script('mark', '="avbruten"', 'outcome'), b.end('stop', b.terminateDef), b.end('ce')],
+      [
+        ['cs', 'fork'],
+        ['fork', 'cu'],
+        ['fork', 'mark'],
+        ['mark', 'stop'],
+        ['cu', 'ce'],
+      ],
+    );
     await deploy(child, parent('k02', b.call('ca', 'k02-child')));
     const { key } = await ctx.engine.startInstance('k02');
     await done(key);

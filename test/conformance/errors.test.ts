@@ -20,8 +20,26 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
   const done = (key: string) => completed(ctx.engine, key);
   const incidents = (key: string, n = 1) => activeIncidents(ctx.engine, key, n);
   /** A task `t` with two error boundaries: `any` (catch-all, listed first) and `specific`. */
-  const twoBoundaries = (id: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`), b.boundary('any', 't', b.errorDef()), b.boundary('specific', 't', b.errorDef('err')),
-    b.end('e'), b.end('eAny'), b.end('eSpecific')], [['s', 't'], ['t', 'e'], ['any', 'eAny'], ['specific', 'eSpecific']], b.error('err', 'NOT_FOUND'));
+  const twoBoundaries = (id: string) =>
+    b.model(
+      id,
+      [
+        b.start('s'),
+        b.service('t', `${id}-job`),
+        b.boundary('any', 't', b.errorDef()),
+        b.boundary('specific', 't', b.errorDef('err')),
+        b.end('e'),
+        b.end('eAny'),
+        b.end('eSpecific'),
+      ],
+      [
+        ['s', 't'],
+        ['t', 'e'],
+        ['any', 'eAny'],
+        ['specific', 'eSpecific'],
+      ],
+      b.error('err', 'NOT_FOUND'),
+    );
 
   it(`R01 at one level a catch event with the thrown code comes before a catch-all [docs: ${CATCHING}]`, async () => {
     await deploy(twoBoundaries('r01'));
@@ -42,8 +60,18 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
   it(`R03 the innermost scope catches first: the boundary on the sub-process, not the process's event sub-process [docs: ${CATCHING}]`, async () => {
     const esp = b.sub('onError', [b.start('es', b.errorDef('err')), b.end('ee')], b.chain('es', 'ee'), { event: true });
     const inner = b.sub('sp', [b.start('is'), b.service('t', 'r03-job'), b.end('ie')], b.chain('is', 't', 'ie'));
-    await deploy(b.model('r03', [b.start('s'), inner, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught'), esp],
-      [['s', 'sp'], ['sp', 'e'], ['caught', 'eCaught']], b.error('err', 'DENIED')));
+    await deploy(
+      b.model(
+        'r03',
+        [b.start('s'), inner, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught'), esp],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'DENIED'),
+      ),
+    );
     recordingWorker(ctx.engine, 'r03-job', () => bpmnError('DENIED'));
     const { key } = await ctx.engine.startInstance('r03');
     await done(key);
@@ -53,8 +81,18 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
 
   it(`R04 an error no catch event of the inner scope matches goes up to the parent scope [docs: ${CATCHING}]`, async () => {
     const esp = b.sub('onError', [b.start('es', b.errorDef()), b.end('ee')], b.chain('es', 'ee'), { event: true });
-    await deploy(b.model('r04', [b.start('s'), b.service('t', 'r04-job'), b.boundary('other', 't', b.errorDef('err')), b.end('e'), b.end('eOther'), esp],
-      [['s', 't'], ['t', 'e'], ['other', 'eOther']], b.error('err', 'OTHER')));
+    await deploy(
+      b.model(
+        'r04',
+        [b.start('s'), b.service('t', 'r04-job'), b.boundary('other', 't', b.errorDef('err')), b.end('e'), b.end('eOther'), esp],
+        [
+          ['s', 't'],
+          ['t', 'e'],
+          ['other', 'eOther'],
+        ],
+        b.error('err', 'OTHER'),
+      ),
+    );
     recordingWorker(ctx.engine, 'r04-job', () => bpmnError('UNEXPECTED'));
     const { key } = await ctx.engine.startInstance('r04');
     await done(key);
@@ -68,8 +106,16 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
     const esp = b.sub('inner', [b.start('es', b.errorDef(espCode ? 'e1' : undefined)), b.end('ee')], b.chain('es', 'ee'), { event: true });
     const sp = b.sub('sp', [b.start('is'), b.end('fail', b.errorDef('thrown')), esp], b.chain('is', 'fail'));
     const roots = b.error('thrown', 'CODE') + (espCode ? b.error('e1', espCode) : '') + (boundaryCode ? b.error('e2', boundaryCode) : '');
-    return b.model(id, [b.start('s'), sp, b.boundary('outer', 'sp', b.errorDef(boundaryCode ? 'e2' : undefined)), b.end('e'), b.end('eOuter')],
-      [['s', 'sp'], ['sp', 'e'], ['outer', 'eOuter']], roots);
+    return b.model(
+      id,
+      [b.start('s'), sp, b.boundary('outer', 'sp', b.errorDef(boundaryCode ? 'e2' : undefined)), b.end('e'), b.end('eOuter')],
+      [
+        ['s', 'sp'],
+        ['sp', 'e'],
+        ['outer', 'eOuter'],
+      ],
+      roots,
+    );
   };
 
   it(`R05 within one sub-process a specific error event sub-process wins over a catch-all boundary on it [docs: ${CATCHING}]`, async () => {
@@ -90,15 +136,45 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
 
   it('R07 an error end event with a FEEL error code throws the evaluated code [docs: components/modeler/bpmn/error-events#defining-the-error]', async () => {
     const sp = b.sub('sp', [b.start('is'), b.end('fail', b.errorDef('dyn'))], b.chain('is', 'fail'));
-    await deploy(b.model('r07', [b.start('s'), sp, b.boundary('late', 'sp', b.errorDef('errLate')), b.boundary('lost', 'sp', b.errorDef('errLost')), b.end('e'), b.end('eLate'), b.end('eLost')],
-      [['s', 'sp'], ['sp', 'e'], ['late', 'eLate'], ['lost', 'eLost']], '<bpmn:error id="dyn" name="dyn" errorCode="=&quot;E_&quot; + reason"/>' + b.error('errLate', 'E_LATE') + b.error('errLost', 'E_LOST')));
+    await deploy(
+      b.model(
+        'r07',
+        [
+          b.start('s'),
+          sp,
+          b.boundary('late', 'sp', b.errorDef('errLate')),
+          b.boundary('lost', 'sp', b.errorDef('errLost')),
+          b.end('e'),
+          b.end('eLate'),
+          b.end('eLost'),
+        ],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['late', 'eLate'],
+          ['lost', 'eLost'],
+        ],
+        '<bpmn:error id="dyn" name="dyn" errorCode="=&quot;E_&quot; + reason"/>' + b.error('errLate', 'E_LATE') + b.error('errLost', 'E_LOST'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('r07', { reason: 'LOST' });
     await done(key);
     expect(await visited(ctx.engine, key)).toEqual(['s', 'sp', 'is', 'fail', 'lost', 'eLost']);
   });
 
-  const withVars = (id: string, outputs: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`), b.boundary('caught', 't', b.errorDef('err') ), b.end('e'), b.end('eCaught')],
-    [['s', 't'], ['t', 'e'], ['caught', 'eCaught']], b.error('err', 'INVALID')).replace('<bpmn:boundaryEvent id="caught" attachedToRef="t">', `<bpmn:boundaryEvent id="caught" attachedToRef="t">${outputs}`);
+  const withVars = (id: string, outputs: string) =>
+    b
+      .model(
+        id,
+        [b.start('s'), b.service('t', `${id}-job`), b.boundary('caught', 't', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 't'],
+          ['t', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'INVALID'),
+      )
+      .replace('<bpmn:boundaryEvent id="caught" attachedToRef="t">', `<bpmn:boundaryEvent id="caught" attachedToRef="t">${outputs}`);
 
   it('R08 the variables sent with a BPMN error stay local to the catch event when it has no output mapping [docs: components/modeler/bpmn/error-events#variable-mappings]', async () => {
     await deploy(withVars('r08', ''));
@@ -126,10 +202,25 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
     expect((await ctx.engine.getVariables(key)).failure).toBe(42);
   });
 
-  it('R11 a child\'s error caught on the call activity terminates the child; its variables do not come out [docs: components/modeler/bpmn/call-activities#boundary-events]', async () => {
-    const child = b.model('r11-child', [b.start('cs'), b.script('note', '="seen"', 'childNote'), b.service('ct', 'r11-job'), b.end('ce')], b.chain('cs', 'note', 'ct', 'ce'));
-    await deploy(child, b.model('r11', [b.start('s'), b.call('ca', 'r11-child'), b.boundary('caught', 'ca', b.errorDef('err')), b.end('e'), b.end('eCaught')],
-      [['s', 'ca'], ['ca', 'e'], ['caught', 'eCaught']], b.error('err', 'CHILD_FAILED')));
+  it("R11 a child's error caught on the call activity terminates the child; its variables do not come out [docs: components/modeler/bpmn/call-activities#boundary-events]", async () => {
+    const child = b.model(
+      'r11-child',
+      [b.start('cs'), b.script('note', '="seen"', 'childNote'), b.service('ct', 'r11-job'), b.end('ce')],
+      b.chain('cs', 'note', 'ct', 'ce'),
+    );
+    await deploy(
+      child,
+      b.model(
+        'r11',
+        [b.start('s'), b.call('ca', 'r11-child'), b.boundary('caught', 'ca', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 'ca'],
+          ['ca', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'CHILD_FAILED'),
+      ),
+    );
     recordingWorker(ctx.engine, 'r11-job', () => bpmnError('CHILD_FAILED'));
     const { key } = await ctx.engine.startInstance('r11');
     await done(key);
@@ -140,9 +231,27 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
 
   it('R12 an error in one inner instance of a multi-instance is caught on the body, which ends every inner instance [docs: components/modeler/bpmn/multi-instance#boundary-events]', async () => {
     const inner = [b.start('is'), b.xor('g'), b.end('fail', b.errorDef('err')), b.user('work'), b.end('ie')];
-    const each = b.loopOn(b.sub('each', inner, [['is', 'g'], ['g', 'fail', '=item = 2'], ['g', 'work', undefined, true], ['work', 'ie']]), b.loop({ input: '=items', element: 'item' }));
-    await deploy(b.model('r12', [b.start('s'), each, b.boundary('caught', 'each', b.errorDef('err')), b.end('e'), b.end('eCaught')],
-      [['s', 'each'], ['each', 'e'], ['caught', 'eCaught']], b.error('err', 'ITEM_FAILED')));
+    const each = b.loopOn(
+      b.sub('each', inner, [
+        ['is', 'g'],
+        ['g', 'fail', '=item = 2'],
+        ['g', 'work', undefined, true],
+        ['work', 'ie'],
+      ]),
+      b.loop({ input: '=items', element: 'item' }),
+    );
+    await deploy(
+      b.model(
+        'r12',
+        [b.start('s'), each, b.boundary('caught', 'each', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 'each'],
+          ['each', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'ITEM_FAILED'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('r12', { items: [1, 2, 3] });
     await done(key);
     expect(await visited(ctx.engine, key)).toContain('eCaught');
@@ -155,8 +264,18 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
   it(`R13 an error end event inside an event sub-process is caught by the boundary on the enclosing sub-process [docs: ${CATCHING}]`, async () => {
     const esp = b.sub('overdue', [b.start('ts', b.timerDuration('PT1H')), b.end('fail', b.errorDef('err'))], b.chain('ts', 'fail'), { event: true });
     const sp = b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie'));
-    await deploy(b.model('r13', [b.start('s'), sp, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
-      [['s', 'sp'], ['sp', 'e'], ['caught', 'eCaught']], b.error('err', 'OVERDUE')));
+    await deploy(
+      b.model(
+        'r13',
+        [b.start('s'), sp, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'OVERDUE'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('r13');
     await eventually(async () => expect(await openTasks(ctx.engine, key)).toHaveLength(1));
     await ctx.engine.advanceClock(3600_000 + 1);
@@ -200,8 +319,17 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
   });
 
   it('R17 a BPMN error from a job with retries left is caught at once: the job is not retried [docs: components/modeler/bpmn/error-events#throwing-the-error]', async () => {
-    await deploy(b.model('r17', [b.start('s'), b.service('t', 'r17-job', '', 5), b.boundary('caught', 't', b.errorDef()), b.end('e'), b.end('eCaught')],
-      [['s', 't'], ['t', 'e'], ['caught', 'eCaught']]));
+    await deploy(
+      b.model(
+        'r17',
+        [b.start('s'), b.service('t', 'r17-job', '', 5), b.boundary('caught', 't', b.errorDef()), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 't'],
+          ['t', 'e'],
+          ['caught', 'eCaught'],
+        ],
+      ),
+    );
     const jobs = recordingWorker(ctx.engine, 'r17-job', () => bpmnError('STOP'));
     const { key } = await ctx.engine.startInstance('r17');
     await done(key);
@@ -213,9 +341,25 @@ describe.each(enginesUnderTest())('BPMN errors on $name', (eut) => {
 
   it('R18 an error boundary on an embedded sub-process ends all work inside it [docs: components/modeler/bpmn/embedded-subprocesses]', async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('waiting'), b.service('t', 'r18-job'), b.end('ie1'), b.end('ie2')];
-    const sp = b.sub('sp', inner, [['is', 'fork'], ['fork', 'waiting'], ['fork', 't'], ['waiting', 'ie1'], ['t', 'ie2']]);
-    await deploy(b.model('r18', [b.start('s'), sp, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
-      [['s', 'sp'], ['sp', 'e'], ['caught', 'eCaught']], b.error('err', 'ABORT')));
+    const sp = b.sub('sp', inner, [
+      ['is', 'fork'],
+      ['fork', 'waiting'],
+      ['fork', 't'],
+      ['waiting', 'ie1'],
+      ['t', 'ie2'],
+    ]);
+    await deploy(
+      b.model(
+        'r18',
+        [b.start('s'), sp, b.boundary('caught', 'sp', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'ABORT'),
+      ),
+    );
     // the error is thrown while the user task beside the job is open
     const go = deferred();
     recordingWorker(ctx.engine, 'r18-job', () => go.promise.then(() => bpmnError('ABORT')));

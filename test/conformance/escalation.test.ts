@@ -22,8 +22,17 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
   /** s → sp[ is → raise(escalation) → after → ie ] with a boundary `caught` on sp. */
   const raising = (id: string, boundaryDef: string, interrupting: boolean, roots = b.escalation('esc', 'LATE')) => {
     const sp = b.sub('sp', [b.start('is'), b.throwEvent('raise', b.escalationDef('esc')), b.task('after'), b.end('ie')], b.chain('is', 'raise', 'after', 'ie'));
-    return b.model(id, [b.start('s'), sp, b.boundary('caught', 'sp', boundaryDef, interrupting), b.task('handle'), b.end('e'), b.end('eCaught')],
-      [['s', 'sp'], ['sp', 'e'], ['caught', 'handle'], ['handle', 'eCaught']], roots);
+    return b.model(
+      id,
+      [b.start('s'), sp, b.boundary('caught', 'sp', boundaryDef, interrupting), b.task('handle'), b.end('e'), b.end('eCaught')],
+      [
+        ['s', 'sp'],
+        ['sp', 'e'],
+        ['caught', 'handle'],
+        ['handle', 'eCaught'],
+      ],
+      roots,
+    );
   };
 
   it(`X01 a non-interrupting catch: the flows after the throw event and after the catch event are both taken [docs: ${DOC}#catching-the-escalation]`, async () => {
@@ -64,8 +73,27 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
   it(`X05 a FEEL escalation code on the throw event is evaluated; the catch event with that code wins over a catch-all [docs: ${DOC}#defining-an-escalation]`, async () => {
     const roots = '<bpmn:escalation id="esc" name="dyn" escalationCode="=level"/>' + b.escalation('high', 'HIGH');
     const sp = b.sub('sp', [b.start('is'), b.throwEvent('raise', b.escalationDef('esc')), b.end('ie')], b.chain('is', 'raise', 'ie'));
-    await deploy(b.model('x05', [b.start('s'), sp, b.boundary('any', 'sp', b.escalationDef(), false), b.boundary('onHigh', 'sp', b.escalationDef('high'), false),
-      b.end('e'), b.end('eAny'), b.end('eHigh')], [['s', 'sp'], ['sp', 'e'], ['any', 'eAny'], ['onHigh', 'eHigh']], roots));
+    await deploy(
+      b.model(
+        'x05',
+        [
+          b.start('s'),
+          sp,
+          b.boundary('any', 'sp', b.escalationDef(), false),
+          b.boundary('onHigh', 'sp', b.escalationDef('high'), false),
+          b.end('e'),
+          b.end('eAny'),
+          b.end('eHigh'),
+        ],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['any', 'eAny'],
+          ['onHigh', 'eHigh'],
+        ],
+        roots,
+      ),
+    );
     const { key } = await ctx.engine.startInstance('x05', { level: 'HIGH' });
     await done(key);
     expect(await visited(ctx.engine, key)).toContain('onHigh');
@@ -81,10 +109,27 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
 
   it(`X07 the nearest scope catches, and only one catch event is triggered [docs: ${DOC}#catching-the-escalation]`, async () => {
     const inner = b.sub('inner', [b.start('is2'), b.throwEvent('raise', b.escalationDef('esc')), b.end('ie2')], b.chain('is2', 'raise', 'ie2'));
-    const outer = b.sub('outer', [b.start('is1'), inner, b.boundary('near', 'inner', b.escalationDef('esc'), false), b.end('ie1'), b.end('eNear')],
-      [['is1', 'inner'], ['inner', 'ie1'], ['near', 'eNear']]);
-    await deploy(b.model('x07', [b.start('s'), outer, b.boundary('far', 'outer', b.escalationDef('esc'), false), b.end('e'), b.end('eFar')],
-      [['s', 'outer'], ['outer', 'e'], ['far', 'eFar']], b.escalation('esc', 'LATE')));
+    const outer = b.sub(
+      'outer',
+      [b.start('is1'), inner, b.boundary('near', 'inner', b.escalationDef('esc'), false), b.end('ie1'), b.end('eNear')],
+      [
+        ['is1', 'inner'],
+        ['inner', 'ie1'],
+        ['near', 'eNear'],
+      ],
+    );
+    await deploy(
+      b.model(
+        'x07',
+        [b.start('s'), outer, b.boundary('far', 'outer', b.escalationDef('esc'), false), b.end('e'), b.end('eFar')],
+        [
+          ['s', 'outer'],
+          ['outer', 'e'],
+          ['far', 'eFar'],
+        ],
+        b.escalation('esc', 'LATE'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('x07');
     await done(key);
     expect(await visited(ctx.engine, key)).toContain('near');
@@ -92,10 +137,25 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
   });
 
   it('X08 an escalation from a called process is caught by a non-interrupting boundary on the call activity; the child goes on [docs: components/modeler/bpmn/call-activities#boundary-events]', async () => {
-    const child = b.model('x08-child', [b.start('cs'), b.throwEvent('raise', b.escalationDef('esc')), b.service('ct', 'x08-job'), b.end('ce')], b.chain('cs', 'raise', 'ct', 'ce'),
-      b.escalation('esc', 'TELL_PARENT'));
-    await deploy(child, b.model('x08', [b.start('s'), b.call('ca', 'x08-child'), b.boundary('told', 'ca', b.escalationDef('esc'), false), b.end('e'), b.end('eTold')],
-      [['s', 'ca'], ['ca', 'e'], ['told', 'eTold']], b.escalation('esc', 'TELL_PARENT')));
+    const child = b.model(
+      'x08-child',
+      [b.start('cs'), b.throwEvent('raise', b.escalationDef('esc')), b.service('ct', 'x08-job'), b.end('ce')],
+      b.chain('cs', 'raise', 'ct', 'ce'),
+      b.escalation('esc', 'TELL_PARENT'),
+    );
+    await deploy(
+      child,
+      b.model(
+        'x08',
+        [b.start('s'), b.call('ca', 'x08-child'), b.boundary('told', 'ca', b.escalationDef('esc'), false), b.end('e'), b.end('eTold')],
+        [
+          ['s', 'ca'],
+          ['ca', 'e'],
+          ['told', 'eTold'],
+        ],
+        b.escalation('esc', 'TELL_PARENT'),
+      ),
+    );
     recordingWorker(ctx.engine, 'x08-job', () => complete({ childDone: true }));
     const { key } = await ctx.engine.startInstance('x08');
     await done(key);
@@ -107,8 +167,18 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
 
   it(`X09 an interrupting escalation event sub-process ends the other work of its scope [docs: ${DOC}#catching-the-escalation]`, async () => {
     const esp = b.sub('onEsc', [b.start('es', b.escalationDef('esc')), b.end('ee')], b.chain('es', 'ee'), { event: true });
-    const sp = b.sub('sp', [b.start('is'), b.and('fork'), b.user('waiting'), b.throwEvent('raise', b.escalationDef('esc')), b.task('after'), b.end('ie1'), b.end('ie2'), esp],
-      [['is', 'fork'], ['fork', 'waiting'], ['fork', 'raise'], ['waiting', 'ie1'], ['raise', 'after'], ['after', 'ie2']]);
+    const sp = b.sub(
+      'sp',
+      [b.start('is'), b.and('fork'), b.user('waiting'), b.throwEvent('raise', b.escalationDef('esc')), b.task('after'), b.end('ie1'), b.end('ie2'), esp],
+      [
+        ['is', 'fork'],
+        ['fork', 'waiting'],
+        ['fork', 'raise'],
+        ['waiting', 'ie1'],
+        ['raise', 'after'],
+        ['after', 'ie2'],
+      ],
+    );
     await deploy(b.model('x09', [b.start('s'), sp, b.end('e')], b.chain('s', 'sp', 'e'), b.escalation('esc', 'STOP')));
     const { key } = await ctx.engine.startInstance('x09');
     await done(key);
@@ -127,9 +197,25 @@ describe.each(enginesUnderTest())('escalation events on $name', (eut) => {
   });
 
   it(`X11 a non-interrupting escalation boundary on a call activity does not affect the child, which keeps waiting [docs: ${DOC}#catching-the-escalation]`, async () => {
-    const child = b.model('x11-child', [b.start('cs'), b.throwEvent('raise', b.escalationDef('esc')), b.user('cu'), b.end('ce')], b.chain('cs', 'raise', 'cu', 'ce'), b.escalation('esc', 'X11'));
-    await deploy(child, b.model('x11', [b.start('s'), b.call('ca', 'x11-child'), b.boundary('told', 'ca', b.escalationDef(), false), b.user('parentTask'), b.end('e'), b.end('eTold')],
-      [['s', 'ca'], ['ca', 'e'], ['told', 'parentTask'], ['parentTask', 'eTold']]));
+    const child = b.model(
+      'x11-child',
+      [b.start('cs'), b.throwEvent('raise', b.escalationDef('esc')), b.user('cu'), b.end('ce')],
+      b.chain('cs', 'raise', 'cu', 'ce'),
+      b.escalation('esc', 'X11'),
+    );
+    await deploy(
+      child,
+      b.model(
+        'x11',
+        [b.start('s'), b.call('ca', 'x11-child'), b.boundary('told', 'ca', b.escalationDef(), false), b.user('parentTask'), b.end('e'), b.end('eTold')],
+        [
+          ['s', 'ca'],
+          ['ca', 'e'],
+          ['told', 'parentTask'],
+          ['parentTask', 'eTold'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('x11');
     await eventually(async () => expect(await openTasks(ctx.engine, key)).toHaveLength(1));
     const [c] = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key });

@@ -51,7 +51,8 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
     await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: id })).toHaveLength(1));
   });
 
-  const catchModel = (id: string) => b.model(id, [b.start('s'), b.catchEvent('answer', b.messageDef('m')), b.end('e')], b.chain('s', 'answer', 'e'), b.message('m', `${id}-msg`, '=caseId'));
+  const catchModel = (id: string) =>
+    b.model(id, [b.start('s'), b.catchEvent('answer', b.messageDef('m')), b.end('e')], b.chain('s', 'answer', 'e'), b.message('m', `${id}-msg`, '=caseId'));
 
   it('E05 message catch event correlates by key and merges the message variables [docs: components/concepts/messages#message-subscriptions]', async () => {
     await deploy(catchModel('e05'));
@@ -93,7 +94,14 @@ describe.each(enginesUnderTest())('timers and messages on $name', (eut) => {
   });
 
   it('E09 message start event starts an instance with the variables, at most one active per correlation key [docs: components/modeler/bpmn/message-events#message-start-events]', async () => {
-    await deploy(b.model('e09', [b.start('received', b.messageDef('m')), b.user('handle'), b.end('e')], b.chain('received', 'handle', 'e'), b.message('m', 'e09-feedback')));
+    await deploy(
+      b.model(
+        'e09',
+        [b.start('received', b.messageDef('m')), b.user('handle'), b.end('e')],
+        b.chain('received', 'handle', 'e'),
+        b.message('m', 'e09-feedback'),
+      ),
+    );
     const ck = unique('e09');
     await ctx.engine.publishMessage({ name: 'e09-feedback', correlationKey: ck, variables: { kind: 'klagomal' } });
     await eventually(async () => expect(await ctx.engine.listProcessInstances({ processId: 'e09' })).toHaveLength(1));

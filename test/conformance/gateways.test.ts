@@ -13,9 +13,18 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const done = (key: string) => completed(ctx.engine, key);
 
-  const xorModel = (id: string, withDefault: boolean) => b.model(id, [b.start('s'), b.xor('g'), b.task('high'), b.task('low'), b.end('e1'), b.end('e2')], [
-    ['s', 'g'], ['g', 'high', '=score >= 10'], ['g', 'low', withDefault ? undefined : '=score < 5', withDefault], ['high', 'e1'], ['low', 'e2'],
-  ]);
+  const xorModel = (id: string, withDefault: boolean) =>
+    b.model(
+      id,
+      [b.start('s'), b.xor('g'), b.task('high'), b.task('low'), b.end('e1'), b.end('e2')],
+      [
+        ['s', 'g'],
+        ['g', 'high', '=score >= 10'],
+        ['g', 'low', withDefault ? undefined : '=score < 5', withDefault],
+        ['high', 'e1'],
+        ['low', 'e2'],
+      ],
+    );
 
   it('G01 exclusive gateway takes the flow whose condition is true [docs: components/modeler/bpmn/exclusive-gateways]', async () => {
     await deploy(xorModel('g01', false));
@@ -34,7 +43,11 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   it('G03 no true condition and no default → CONDITION_ERROR incident, resolved after fixing the variable [docs: components/modeler/bpmn/exclusive-gateways]', async () => {
     await deploy(xorModel('g03', false));
     const { key } = await ctx.engine.startInstance('g03', { score: 7 });
-    const [incident] = await eventually(async () => { const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' }); expect(i).toHaveLength(1); return i; });
+    const [incident] = await eventually(async () => {
+      const i = await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' });
+      expect(i).toHaveLength(1);
+      return i;
+    });
     expect(incident).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'g' });
     await ctx.engine.setVariables(key, { score: 20 });
     await ctx.engine.resolveIncident(incident!.key);
@@ -43,11 +56,26 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   });
 
   it('G04 parallel gateway forks and the join waits for every branch [docs: components/modeler/bpmn/parallel-gateways]', async () => {
-    await deploy(b.model('g04', [b.start('s'), b.and('fork'), b.user('a'), b.task('bb'), b.and('join'), b.end('e')], [
-      ['s', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'join'], ['bb', 'join'], ['join', 'e'],
-    ]));
+    await deploy(
+      b.model(
+        'g04',
+        [b.start('s'), b.and('fork'), b.user('a'), b.task('bb'), b.and('join'), b.end('e')],
+        [
+          ['s', 'fork'],
+          ['fork', 'a'],
+          ['fork', 'bb'],
+          ['a', 'join'],
+          ['bb', 'join'],
+          ['join', 'e'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g04');
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     expect((await ctx.engine.getProcessInstance(key)).state).toBe('ACTIVE');
     expect(await visited(ctx.engine, key)).not.toContain('join');
     await ctx.engine.completeUserTask(task!.key);
@@ -56,9 +84,22 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   });
 
   it('G05 inclusive gateway takes every true branch and joins only those [docs: components/modeler/bpmn/inclusive-gateways]', async () => {
-    await deploy(b.model('g05', [b.start('s'), b.or('fork'), b.service('x', 'g05-x'), b.service('y', 'g05-y'), b.service('z', 'g05-z'), b.or('join'), b.end('e')], [
-      ['s', 'fork'], ['fork', 'x', '=x'], ['fork', 'y', '=y'], ['fork', 'z', '=z'], ['x', 'join'], ['y', 'join'], ['z', 'join'], ['join', 'e'],
-    ]));
+    await deploy(
+      b.model(
+        'g05',
+        [b.start('s'), b.or('fork'), b.service('x', 'g05-x'), b.service('y', 'g05-y'), b.service('z', 'g05-z'), b.or('join'), b.end('e')],
+        [
+          ['s', 'fork'],
+          ['fork', 'x', '=x'],
+          ['fork', 'y', '=y'],
+          ['fork', 'z', '=z'],
+          ['x', 'join'],
+          ['y', 'join'],
+          ['z', 'join'],
+          ['join', 'e'],
+        ],
+      ),
+    );
     for (const t of ['g05-x', 'g05-y', 'g05-z']) recordingWorker(ctx.engine, t, () => complete());
     const { key } = await ctx.engine.startInstance('g05', { x: true, y: false, z: true });
     await done(key);
@@ -69,17 +110,37 @@ describe.each(enginesUnderTest())('gateways on $name', (eut) => {
   });
 
   it('G06 inclusive gateway with no true condition takes its default flow [docs: components/modeler/bpmn/inclusive-gateways]', async () => {
-    await deploy(b.model('g06', [b.start('s'), b.or('fork'), b.task('a'), b.task('fallback'), b.end('e1'), b.end('e2')], [
-      ['s', 'fork'], ['fork', 'a', '=flag = true'], ['fork', 'fallback', undefined, true], ['a', 'e1'], ['fallback', 'e2'],
-    ]));
+    await deploy(
+      b.model(
+        'g06',
+        [b.start('s'), b.or('fork'), b.task('a'), b.task('fallback'), b.end('e1'), b.end('e2')],
+        [
+          ['s', 'fork'],
+          ['fork', 'a', '=flag = true'],
+          ['fork', 'fallback', undefined, true],
+          ['a', 'e1'],
+          ['fallback', 'e2'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g06', { flag: false });
     await done(key);
     expect(await visited(ctx.engine, key)).toEqual(['s', 'fork', 'fallback', 'e2']);
   });
 
-  const eventModel = (id: string) => b.model(id, [
-    b.start('s'), b.eventGw('g'), b.catchEvent('answer', b.messageDef('m')), b.catchEvent('timeout', b.timerDuration('PT1H')), b.end('e1'), b.end('e2'),
-  ], [['s', 'g'], ['g', 'answer'], ['g', 'timeout'], ['answer', 'e1'], ['timeout', 'e2']], b.message('m', `${id}-answer`, '=caseId'));
+  const eventModel = (id: string) =>
+    b.model(
+      id,
+      [b.start('s'), b.eventGw('g'), b.catchEvent('answer', b.messageDef('m')), b.catchEvent('timeout', b.timerDuration('PT1H')), b.end('e1'), b.end('e2')],
+      [
+        ['s', 'g'],
+        ['g', 'answer'],
+        ['g', 'timeout'],
+        ['answer', 'e1'],
+        ['timeout', 'e2'],
+      ],
+      b.message('m', `${id}-answer`, '=caseId'),
+    );
 
   it('G07 event-based gateway: the message comes first, the timer is dropped [docs: components/modeler/bpmn/event-based-gateways]', async () => {
     await deploy(eventModel('g07'));

@@ -20,12 +20,28 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'gw.bpmn', content: xml }]);
   const done = (key: string) => completed(ctx.engine, key);
   const incidents = (key: string) => activeIncidents(ctx.engine, key);
-  const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
+  const tasks = (key: string, n: number) =>
+    eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(n);
+      return t;
+    });
   const times = async (key: string, id: string) => (await visited(ctx.engine, key)).filter((x) => x === id).length;
   /** s → g → a | bb | c (conditions given) → ends. */
-  const three = (id: string, gw: b.El, conds: [string?, string?, string?], defaultTo?: 'c') => b.model(id,
-    [b.start('s'), gw, b.task('a'), b.task('bb'), b.task('c'), b.end('ea'), b.end('eb'), b.end('ec')],
-    [['s', 'g'], ['g', 'a', conds[0]], ['g', 'bb', conds[1]], ['g', 'c', conds[2], defaultTo === 'c'], ['a', 'ea'], ['bb', 'eb'], ['c', 'ec']]);
+  const three = (id: string, gw: b.El, conds: [string?, string?, string?], defaultTo?: 'c') =>
+    b.model(
+      id,
+      [b.start('s'), gw, b.task('a'), b.task('bb'), b.task('c'), b.end('ea'), b.end('eb'), b.end('ec')],
+      [
+        ['s', 'g'],
+        ['g', 'a', conds[0]],
+        ['g', 'bb', conds[1]],
+        ['g', 'c', conds[2], defaultTo === 'c'],
+        ['a', 'ea'],
+        ['bb', 'eb'],
+        ['c', 'ec'],
+      ],
+    );
 
   it(`G09 the exclusive gateway takes the first flow, in XML order, whose condition is true [docs: ${XOR}]`, async () => {
     await deploy(three('g09', b.xor('g'), ['=n > 10', '=n > 5', '=n > 0']));
@@ -78,8 +94,21 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   });
 
   it(`G14 a joining exclusive gateway passes every token through: it does not merge [docs: ${XOR}]`, async () => {
-    await deploy(b.model('g14', [b.start('s'), b.and('fork'), b.task('a'), b.task('bb'), b.xor('merge'), b.task('after'), b.end('e')],
-      [['s', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'merge'], ['bb', 'merge'], ['merge', 'after'], ['after', 'e']]));
+    await deploy(
+      b.model(
+        'g14',
+        [b.start('s'), b.and('fork'), b.task('a'), b.task('bb'), b.xor('merge'), b.task('after'), b.end('e')],
+        [
+          ['s', 'fork'],
+          ['fork', 'a'],
+          ['fork', 'bb'],
+          ['a', 'merge'],
+          ['bb', 'merge'],
+          ['merge', 'after'],
+          ['after', 'e'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g14');
     await done(key);
     expect(await times(key, 'after')).toBe(2);
@@ -101,13 +130,25 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
     expect(await visited(ctx.engine, key)).toEqual(['s', 'g', 'a', 'e']);
   });
 
-  const orJoin = (id: string, branchB: b.El[], flowsB: b.Flow[]) => b.model(id,
-    [b.start('s'), b.or('fork'), b.task('quick'), ...branchB, b.or('join'), b.task('after'), b.end('e')],
-    [['s', 'fork'], ['fork', 'quick', '=true'], ['quick', 'join'], ...flowsB, ['join', 'after'], ['after', 'e']]);
+  const orJoin = (id: string, branchB: b.El[], flowsB: b.Flow[]) =>
+    b.model(
+      id,
+      [b.start('s'), b.or('fork'), b.task('quick'), ...branchB, b.or('join'), b.task('after'), b.end('e')],
+      [['s', 'fork'], ['fork', 'quick', '=true'], ['quick', 'join'], ...flowsB, ['join', 'after'], ['after', 'e']],
+    );
 
   it(`G17 the inclusive join waits for a token still inside an embedded sub-process [docs: ${OR}]`, async () => {
     const sp = b.sub('sp', [b.start('is'), b.user('inner'), b.end('ie')], b.chain('is', 'inner', 'ie'));
-    await deploy(orJoin('g17', [sp], [['fork', 'sp', '=true'], ['sp', 'join']]));
+    await deploy(
+      orJoin(
+        'g17',
+        [sp],
+        [
+          ['fork', 'sp', '=true'],
+          ['sp', 'join'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g17');
     const [inner] = await tasks(key, 1);
     expect(await visited(ctx.engine, key)).not.toContain('join');
@@ -117,11 +158,26 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   });
 
   it(`G18 the inclusive join waits for a token on a loop that can still reach it [docs: ${OR}]`, async () => {
-    await deploy(orJoin('g18', [b.user('review'), b.xor('ok')], [['fork', 'review', '=true'], ['review', 'ok'], ['ok', 'join', '=approved'], ['ok', 'review', undefined, true]]));
+    await deploy(
+      orJoin(
+        'g18',
+        [b.user('review'), b.xor('ok')],
+        [
+          ['fork', 'review', '=true'],
+          ['review', 'ok'],
+          ['ok', 'join', '=approved'],
+          ['ok', 'review', undefined, true],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g18');
     const [first] = await tasks(key, 1);
     await ctx.engine.completeUserTask(first!.key, { approved: false });
-    const [second] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t[0]?.key).not.toBe(first!.key); return t; });
+    const [second] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t[0]?.key).not.toBe(first!.key);
+      return t;
+    });
     expect(await visited(ctx.engine, key)).not.toContain('join');
     await ctx.engine.completeUserTask(second!.key, { approved: true });
     await done(key);
@@ -130,7 +186,18 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   });
 
   it(`G19 the inclusive join fires as soon as no active element can reach it any more [docs: ${OR}]`, async () => {
-    await deploy(orJoin('g19', [b.user('decide'), b.xor('way'), b.end('elsewhere')], [['fork', 'decide', '=true'], ['decide', 'way'], ['way', 'join', '=go = "join"'], ['way', 'elsewhere', undefined, true]]));
+    await deploy(
+      orJoin(
+        'g19',
+        [b.user('decide'), b.xor('way'), b.end('elsewhere')],
+        [
+          ['fork', 'decide', '=true'],
+          ['decide', 'way'],
+          ['way', 'join', '=go = "join"'],
+          ['way', 'elsewhere', undefined, true],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g19');
     const [decide] = await tasks(key, 1);
     expect(await visited(ctx.engine, key)).not.toContain('join');
@@ -140,8 +207,24 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
   });
 
   it(`G20 a parallel join waits for a token on each incoming flow: two on the same flow are not enough [docs: components/modeler/bpmn/parallel-gateways]`, async () => {
-    await deploy(b.model('g20', [b.start('s'), b.and('fork'), b.task('a'), b.task('bb'), b.user('ut'), b.xor('m'), b.and('join'), b.task('after'), b.end('e')],
-      [['s', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['fork', 'ut'], ['a', 'm'], ['bb', 'm'], ['m', 'join'], ['ut', 'join'], ['join', 'after'], ['after', 'e']]));
+    await deploy(
+      b.model(
+        'g20',
+        [b.start('s'), b.and('fork'), b.task('a'), b.task('bb'), b.user('ut'), b.xor('m'), b.and('join'), b.task('after'), b.end('e')],
+        [
+          ['s', 'fork'],
+          ['fork', 'a'],
+          ['fork', 'bb'],
+          ['fork', 'ut'],
+          ['a', 'm'],
+          ['bb', 'm'],
+          ['m', 'join'],
+          ['ut', 'join'],
+          ['join', 'after'],
+          ['after', 'e'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g20');
     const [ut] = await tasks(key, 1);
     expect(await times(key, 'm')).toBe(2);
@@ -153,10 +236,31 @@ describe.each(enginesUnderTest())('more gateways on $name', (eut) => {
 
   it(`G21 an event-based gateway with two messages and a timer takes the first event; the others can no longer happen [docs: components/modeler/bpmn/event-based-gateways]`, async () => {
     const caseId = unique('g21');
-    await deploy(b.model('g21', [b.start('s'), b.eventGw('g'), b.catchEvent('approved', b.messageDef('m1')), b.catchEvent('rejected', b.messageDef('m2')),
-      b.catchEvent('timeout', b.timerDuration('P1D')), b.end('e1'), b.end('e2'), b.end('e3')],
-    [['s', 'g'], ['g', 'approved'], ['g', 'rejected'], ['g', 'timeout'], ['approved', 'e1'], ['rejected', 'e2'], ['timeout', 'e3']],
-    b.message('m1', 'g21-approved', '=caseId') + b.message('m2', 'g21-rejected', '=caseId')));
+    await deploy(
+      b.model(
+        'g21',
+        [
+          b.start('s'),
+          b.eventGw('g'),
+          b.catchEvent('approved', b.messageDef('m1')),
+          b.catchEvent('rejected', b.messageDef('m2')),
+          b.catchEvent('timeout', b.timerDuration('P1D')),
+          b.end('e1'),
+          b.end('e2'),
+          b.end('e3'),
+        ],
+        [
+          ['s', 'g'],
+          ['g', 'approved'],
+          ['g', 'rejected'],
+          ['g', 'timeout'],
+          ['approved', 'e1'],
+          ['rejected', 'e2'],
+          ['timeout', 'e3'],
+        ],
+        b.message('m1', 'g21-approved', '=caseId') + b.message('m2', 'g21-rejected', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('g21', { caseId });
     await eventually(async () => expect(await active(ctx.engine, key)).toEqual(['g']));
     await ctx.engine.publishMessage({ name: 'g21-rejected', correlationKey: caseId, variables: { why: 'ofullständig' } });

@@ -27,18 +27,31 @@ export const T0 = new Date('2026-03-02T08:00:00Z');
 function zeebeUnderTest(): EngineUnderTest[] {
   const z = testZeebe();
   if (!z) return [];
-  return [{
-    name: 'zeebe',
-    create: async (clock = new ControlledClock(T0)) => {
-      const t = await createTestDb('postgres');
-      const engine = createZeebeEngine({
-        db: t.db, clock, restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl,
-        pollMs: 20, skipHistory: true,
-      });
-      await engine.start();
-      return { engine, destroy: async () => { await cancelActive(engine); await engine.stop(); await t.destroy(); } };
+  return [
+    {
+      name: 'zeebe',
+      create: async (clock = new ControlledClock(T0)) => {
+        const t = await createTestDb('postgres');
+        const engine = createZeebeEngine({
+          db: t.db,
+          clock,
+          restAddress: z.restAddress,
+          exportDatabaseUrl: z.exportDatabaseUrl,
+          pollMs: 20,
+          skipHistory: true,
+        });
+        await engine.start();
+        return {
+          engine,
+          destroy: async () => {
+            await cancelActive(engine);
+            await engine.stop();
+            await t.destroy();
+          },
+        };
+      },
     },
-  }];
+  ];
 }
 
 /** The engines the suite runs on. */
@@ -53,7 +66,13 @@ function embeddedUnderTest(): EngineUnderTest[] {
       const t = await createTestDb(kind);
       const engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
       await engine.start();
-      return { engine, destroy: async () => { await engine.stop(); await t.destroy(); } };
+      return {
+        engine,
+        destroy: async () => {
+          await engine.stop();
+          await t.destroy();
+        },
+      };
     },
   }));
 }
@@ -111,7 +130,13 @@ export async function openTasks(engine: ProcessEngine, key: string): Promise<Use
 /** Registers a worker that records the jobs it saw. */
 export function recordingWorker(engine: ProcessEngine, jobType: string, handler: (job: Job) => Promise<JobOutcome> | JobOutcome): Job[] {
   const seen: Job[] = [];
-  engine.registerWorker({ jobType, handler: async (job) => { seen.push(job); return handler(job); } });
+  engine.registerWorker({
+    jobType,
+    handler: async (job) => {
+      seen.push(job);
+      return handler(job);
+    },
+  });
   return seen;
 }
 

@@ -24,7 +24,9 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
 
   it(`I01 a job incident is not resolved while its job has no retries left [docs: ${REST}]`, async () => {
     await deploy(failing('i01'));
-    recordingWorker(ctx.engine, 'i01-job', () => { throw new Error('down'); });
+    recordingWorker(ctx.engine, 'i01-job', () => {
+      throw new Error('down');
+    });
     const { key } = await ctx.engine.startInstance('i01');
     const [inc] = await incidents(key);
     expect(inc).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 't', errorMessage: 'down' });
@@ -35,7 +37,10 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
 
   it(`I02 a job incident: set the variables, give the job retries, resolve — the job is activated again with the new variables [docs: ${CONCEPT}#resolving-a-job-related-incident]`, async () => {
     await deploy(failing('i02'));
-    const jobs = recordingWorker(ctx.engine, 'i02-job', (j) => { if (j.variables.fixed !== true) throw new Error('bad data'); return complete({ ok: true }); });
+    const jobs = recordingWorker(ctx.engine, 'i02-job', (j) => {
+      if (j.variables.fixed !== true) throw new Error('bad data');
+      return complete({ ok: true });
+    });
     const { key } = await ctx.engine.startInstance('i02');
     const [inc] = await incidents(key);
     await ctx.engine.setVariables(key, { fixed: true });
@@ -46,8 +51,18 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
     expect(jobs[1]!.retries).toBe(2);
   });
 
-  const orders = (id: string) => b.model(id, [b.start('s'), b.xor('g'), b.task('insured'), b.task('plain'), b.end('e1'), b.end('e2')],
-    [['s', 'g'], ['g', 'insured', '=orderValue >= 100'], ['g', 'plain', '=orderValue < 100'], ['insured', 'e1'], ['plain', 'e2']]);
+  const orders = (id: string) =>
+    b.model(
+      id,
+      [b.start('s'), b.xor('g'), b.task('insured'), b.task('plain'), b.end('e1'), b.end('e2')],
+      [
+        ['s', 'g'],
+        ['g', 'insured', '=orderValue >= 100'],
+        ['g', 'plain', '=orderValue < 100'],
+        ['insured', 'e1'],
+        ['plain', 'e2'],
+      ],
+    );
 
   // The Operate guide's example compares a string with a number; a missing variable is its
   // other case ("you can also add a variable if a variable is missing").
@@ -108,16 +123,27 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
     const form = JSON.stringify({ id: 'i07-form', type: 'default', components: [{ type: 'textfield', key: 'x', label: 'X' }] });
     await ctx.engine.deploy([{ name: 'i07.form', content: form }]);
     await ctx.engine.resolveIncident(inc!.key);
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     expect(task).toMatchObject({ elementId: 'ut', formId: 'i07-form' });
   });
 
   it(`I08 an incident in a called process belongs to the child instance; resolving it lets child and parent complete [docs: ${CONCEPT}#resolving-a-job-related-incident]`, async () => {
     await deploy(failing('i08-child'), b.model('i08', [b.start('s'), b.call('ca', 'i08-child'), b.end('e')], b.chain('s', 'ca', 'e')));
     let broken = true;
-    recordingWorker(ctx.engine, 'i08-child-job', () => { if (broken) throw new Error('child down'); return complete(); });
+    recordingWorker(ctx.engine, 'i08-child-job', () => {
+      if (broken) throw new Error('child down');
+      return complete();
+    });
     const { key } = await ctx.engine.startInstance('i08');
-    const child = await eventually(async () => { const l = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key }); expect(l).toHaveLength(1); return l[0]!; });
+    const child = await eventually(async () => {
+      const l = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key });
+      expect(l).toHaveLength(1);
+      return l[0]!;
+    });
     const [inc] = await incidents(child.key);
     expect(inc).toMatchObject({ processInstanceKey: child.key, elementId: 't', errorType: 'JOB_NO_RETRIES' });
     expect(await ctx.engine.listIncidents({ processInstanceKey: key, state: 'ACTIVE' })).toEqual([]);
@@ -133,7 +159,9 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
     const { key } = await ctx.engine.startInstance('i09');
     const [inc] = await incidents(key);
     const seen: EngineEvent[] = [];
-    const off = ctx.engine.onEvent((ev) => { seen.push(ev); });
+    const off = ctx.engine.onEvent((ev) => {
+      seen.push(ev);
+    });
     try {
       await ctx.engine.cancelInstance(key);
     } finally {
@@ -155,7 +183,9 @@ describe.each(enginesUnderTest())('incidents on $name', (eut) => {
   });
 
   it(`I11 a message correlation key that is not a string or number is an incident; set it and resolve to subscribe [docs: ${CONCEPT}#resolving-a-process-instance-related-incident]`, async () => {
-    await deploy(b.model('i11', [b.start('s'), b.catchEvent('wait', b.messageDef('m')), b.end('e')], b.chain('s', 'wait', 'e'), b.message('m', 'i11-msg', '=ref')));
+    await deploy(
+      b.model('i11', [b.start('s'), b.catchEvent('wait', b.messageDef('m')), b.end('e')], b.chain('s', 'wait', 'e'), b.message('m', 'i11-msg', '=ref')),
+    );
     const { key } = await ctx.engine.startInstance('i11', { ref: { nested: true } });
     const [inc] = await incidents(key);
     expect(inc).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });

@@ -41,7 +41,9 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
   });
 
   it('M03 the completion condition ends the multi-instance early [docs: components/modeler/bpmn/multi-instance#completion-condition]', async () => {
-    await deploy(mi('m03', 'm03-job', { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=out', completion: '=out = "stop"' }));
+    await deploy(
+      mi('m03', 'm03-job', { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=out', completion: '=out = "stop"' }),
+    );
     const jobs = recordingWorker(ctx.engine, 'm03-job', (j) => complete({ doubled: j.variables.item }));
     const { key } = await ctx.engine.startInstance('m03', { items: ['go', 'stop', 'never'] });
     await done(key);
@@ -74,7 +76,10 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
   it('J02 retries exhausted → JOB_NO_RETRIES incident; new retries and resolving it continue the instance [docs: components/concepts/incidents]', async () => {
     await deploy(b.model('j02', [b.start('s'), b.service('t', 'j02-job', '', 2), b.end('e')], b.chain('s', 't', 'e')));
     let broken = true;
-    recordingWorker(ctx.engine, 'j02-job', () => { if (broken) throw new Error('service down'); return complete({ ok: true }); });
+    recordingWorker(ctx.engine, 'j02-job', () => {
+      if (broken) throw new Error('service down');
+      return complete({ ok: true });
+    });
     const { key } = await ctx.engine.startInstance('j02');
     const [inc] = await incidents(key);
     expect(inc).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 't', errorMessage: 'service down' });
@@ -100,7 +105,8 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
       // completed the instance); the clock moves 3 s.
       const late = deferred();
       own.engine.registerWorker({
-        jobType: 'j03-job', timeoutMs: 2_000,
+        jobType: 'j03-job',
+        timeoutMs: 2_000,
         handler: async () => (++calls === 1 ? late.promise.then(() => complete({ by: 'first' })) : complete({ by: 'second' })),
       });
       const { key } = await own.engine.startInstance('j03');
@@ -119,7 +125,9 @@ describe.each(enginesUnderTest())('multi-instance, jobs and incidents on $name',
   });
 
   it('J04 a correlation key that evaluates to null is an EXTRACT_VALUE_ERROR incident; fixed by setting the variable and resolving [docs: components/concepts/incidents]', async () => {
-    await deploy(b.model('j04', [b.start('s'), b.catchEvent('wait', b.messageDef('m')), b.end('e')], b.chain('s', 'wait', 'e'), b.message('m', 'j04-msg', '=caseId')));
+    await deploy(
+      b.model('j04', [b.start('s'), b.catchEvent('wait', b.messageDef('m')), b.end('e')], b.chain('s', 'wait', 'e'), b.message('m', 'j04-msg', '=caseId')),
+    );
     const { key } = await ctx.engine.startInstance('j04');
     const [inc] = await incidents(key);
     expect(inc).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });

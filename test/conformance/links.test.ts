@@ -16,8 +16,23 @@ describe.each(enginesUnderTest())('link events on $name', (eut) => {
   const done = (key: string) => completed(ctx.engine, key);
 
   it(`N01 a throw link event continues at the catch link event of the same name [docs: ${DOC}]`, async () => {
-    await deploy(b.model('n01', [b.start('s'), b.throwEvent('jump', b.linkDef('vidare')), b.catchEvent('land', b.linkDef('vidare')), b.script('after', '="landed"', 'where'), b.end('e')],
-      [['s', 'jump'], ['land', 'after'], ['after', 'e']]));
+    await deploy(
+      b.model(
+        'n01',
+        [
+          b.start('s'),
+          b.throwEvent('jump', b.linkDef('vidare')),
+          b.catchEvent('land', b.linkDef('vidare')),
+          b.script('after', '="landed"', 'where'),
+          b.end('e'),
+        ],
+        [
+          ['s', 'jump'],
+          ['land', 'after'],
+          ['after', 'e'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('n01');
     await done(key);
     expect(await visited(ctx.engine, key)).toEqual(['s', 'jump', 'land', 'after', 'e']);
@@ -25,8 +40,26 @@ describe.each(enginesUnderTest())('link events on $name', (eut) => {
   });
 
   it(`N02 a link pair forms a retry loop [docs: ${DOC}]`, async () => {
-    await deploy(b.model('n02', [b.start('s'), b.catchEvent('again', b.linkDef('A')), b.script('work', '=tries + 1', 'tries'), b.xor('g'), b.throwEvent('retry', b.linkDef('A')), b.end('e')],
-      [['s', 'work'], ['again', 'work'], ['work', 'g'], ['g', 'retry', '=tries < 3'], ['g', 'e', undefined, true]]));
+    await deploy(
+      b.model(
+        'n02',
+        [
+          b.start('s'),
+          b.catchEvent('again', b.linkDef('A')),
+          b.script('work', '=tries + 1', 'tries'),
+          b.xor('g'),
+          b.throwEvent('retry', b.linkDef('A')),
+          b.end('e'),
+        ],
+        [
+          ['s', 'work'],
+          ['again', 'work'],
+          ['work', 'g'],
+          ['g', 'retry', '=tries < 3'],
+          ['g', 'e', undefined, true],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('n02', { tries: 0 });
     await done(key);
     expect((await ctx.engine.getVariables(key)).tries).toBe(3);
@@ -34,7 +67,14 @@ describe.each(enginesUnderTest())('link events on $name', (eut) => {
   });
 
   it(`N03 a link inside a sub-process stays in the sub-process, which then completes [docs: ${DOC}]`, async () => {
-    const sp = b.sub('sp', [b.start('is'), b.throwEvent('jump', b.linkDef('in')), b.catchEvent('land', b.linkDef('in')), b.end('ie')], [['is', 'jump'], ['land', 'ie']]);
+    const sp = b.sub(
+      'sp',
+      [b.start('is'), b.throwEvent('jump', b.linkDef('in')), b.catchEvent('land', b.linkDef('in')), b.end('ie')],
+      [
+        ['is', 'jump'],
+        ['land', 'ie'],
+      ],
+    );
     await deploy(b.model('n03', [b.start('s'), sp, b.end('e')], b.chain('s', 'sp', 'e')));
     const { key } = await ctx.engine.startInstance('n03');
     await done(key);

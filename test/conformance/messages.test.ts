@@ -188,8 +188,18 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
   });
 
   it('Q16 a non-interrupting message boundary correlates several messages while the activity lives [docs: components/modeler/bpmn/message-events#message-boundary-events]', async () => {
-    await deploy(b.model('q16', [b.start('s'), b.user('ut'), b.boundary('note', 'ut', b.messageDef('m'), false), b.end('e'), b.end('eNote')],
-      [['s', 'ut'], ['ut', 'e'], ['note', 'eNote']], b.message('m', 'q16-msg', '=caseId')));
+    await deploy(
+      b.model(
+        'q16',
+        [b.start('s'), b.user('ut'), b.boundary('note', 'ut', b.messageDef('m'), false), b.end('e'), b.end('eNote')],
+        [
+          ['s', 'ut'],
+          ['ut', 'e'],
+          ['note', 'eNote'],
+        ],
+        b.message('m', 'q16-msg', '=caseId'),
+      ),
+    );
     const caseId = unique('q16');
     const { key } = await ctx.engine.startInstance('q16', { caseId });
     await eventually(async () => expect(await openTasks(ctx.engine, key)).toHaveLength(1));
@@ -226,7 +236,11 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     await settle();
     expect(await instances('q19')).toHaveLength(1);
     const [first] = await instances('q19');
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, first!.key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, first!.key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.completeUserTask(task!.key);
     await eventually(async () => expect(await instances('q19')).toHaveLength(2));
     const second = (await instances('q19')).find((i) => i.key !== first!.key)!;
@@ -240,7 +254,11 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     await eventually(async () => expect(await instances('q20')).toHaveLength(1));
     await publish('q20-msg', ck, { timeToLiveMs: 0 });
     const [first] = await instances('q20');
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, first!.key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, first!.key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.completeUserTask(task!.key);
     await done(first!.key);
     await settle();
@@ -259,7 +277,17 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
 
   it('Q22 a process with several message start events starts at the one whose message arrived [docs: components/modeler/bpmn/message-events#message-start-events]', async () => {
     const roots = b.message('mA', 'q22-a') + b.message('mB', 'q22-b');
-    await deploy(b.model('q22', [b.start('byA', b.messageDef('mA')), b.start('byB', b.messageDef('mB')), b.end('e')], [['byA', 'e'], ['byB', 'e']], roots));
+    await deploy(
+      b.model(
+        'q22',
+        [b.start('byA', b.messageDef('mA')), b.start('byB', b.messageDef('mB')), b.end('e')],
+        [
+          ['byA', 'e'],
+          ['byB', 'e'],
+        ],
+        roots,
+      ),
+    );
     await publish('q22-b', '');
     await eventually(async () => expect(await instances('q22')).toHaveLength(1));
     const [inst] = await instances('q22');
@@ -290,7 +318,9 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     const ck = unique('q25');
     await publish('q25-msg', ck);
     await eventually(async () => expect(await instances('q25')).toHaveLength(1));
-    await deploy(b.model('q25', [b.start('received', b.messageDef('m')), b.user('handle2'), b.end('e')], b.chain('received', 'handle2', 'e'), b.message('m', 'q25-msg')));
+    await deploy(
+      b.model('q25', [b.start('received', b.messageDef('m')), b.user('handle2'), b.end('e')], b.chain('received', 'handle2', 'e'), b.message('m', 'q25-msg')),
+    );
     await publish('q25-msg', ck);
     await publish('q25-msg', `${ck}-other`);
     await eventually(async () => expect(await instances('q25')).toHaveLength(2));
@@ -299,17 +329,32 @@ describe.each(enginesUnderTest())('messages on $name', (eut) => {
     expect(all.map((i) => i.version).sort()).toEqual([1, 2]);
   });
 
-  it('Q26 a message start event\'s name given as an expression is evaluated at deployment [docs: components/modeler/bpmn/message-events#messages]', async () => {
+  it("Q26 a message start event's name given as an expression is evaluated at deployment [docs: components/modeler/bpmn/message-events#messages]", async () => {
     await deploy(startModel('q26', '=&quot;q26-&quot; + &quot;feedback&quot;'));
     await publish('q26-feedback', '');
     await eventually(async () => expect(await instances('q26')).toHaveLength(1));
   });
   it('Q27 a subscription is closed when its element is left: a later message does not trigger the boundary [docs: components/concepts/messages#message-subscriptions]', async () => {
-    await deploy(b.model('q27', [b.start('s'), b.user('ut'), b.boundary('stop', 'ut', b.messageDef('m')), b.user('next'), b.end('e'), b.end('eStop')],
-      [['s', 'ut'], ['ut', 'next'], ['next', 'e'], ['stop', 'eStop']], b.message('m', 'q27-msg', '=caseId')));
+    await deploy(
+      b.model(
+        'q27',
+        [b.start('s'), b.user('ut'), b.boundary('stop', 'ut', b.messageDef('m')), b.user('next'), b.end('e'), b.end('eStop')],
+        [
+          ['s', 'ut'],
+          ['ut', 'next'],
+          ['next', 'e'],
+          ['stop', 'eStop'],
+        ],
+        b.message('m', 'q27-msg', '=caseId'),
+      ),
+    );
     const caseId = unique('q27');
     const { key } = await ctx.engine.startInstance('q27', { caseId });
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.completeUserTask(task!.key);
     await waiting(key, 'next');
     await publish('q27-msg', caseId, { timeToLiveMs: 10 * MIN });

@@ -20,7 +20,12 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `mi${i}.bpmn`, content })));
   const done = (key: string) => completed(ctx.engine, key);
   const incidents = (key: string) => activeIncidents(ctx.engine, key);
-  const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
+  const tasks = (key: string, n: number) =>
+    eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(n);
+      return t;
+    });
   /** s → el → e, `el` marked multi-instance. */
   const around = (id: string, el: b.El, o: Parameters<typeof b.loop>[0], extra: b.El[] = [], flows: b.Flow[] = []) =>
     b.model(id, [b.start('s'), b.loopOn(el, b.loop(o)), b.end('e'), ...extra], [...b.chain('s', el.id, 'e'), ...flows]);
@@ -38,7 +43,12 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     const { key } = await ctx.engine.startInstance('m06', { reviewers: ['anna', 'bo'] });
     const [first] = await tasks(key, 1);
     await ctx.engine.completeUserTask(first!.key);
-    const [second] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t.map((x) => x.key)).not.toContain(first!.key); expect(t).toHaveLength(1); return t; });
+    const [second] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t.map((x) => x.key)).not.toContain(first!.key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.completeUserTask(second!.key);
     await done(key);
     expect((await visited(ctx.engine, key)).filter((id) => id === 'review')).toHaveLength(3); // the body and two inner instances
@@ -68,7 +78,10 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
     const jobs = recordingWorker(ctx.engine, 'm09-job', () => complete());
     const { key } = await ctx.engine.startInstance('m09', { items: ['x', 'y'] });
     await done(key);
-    expect(jobs.map((j) => [j.variables.item, j.variables.loopCounter]).sort()).toEqual([['x', 1], ['y', 2]]);
+    expect(jobs.map((j) => [j.variables.item, j.variables.loopCounter]).sort()).toEqual([
+      ['x', 1],
+      ['y', 2],
+    ]);
     const vars = await ctx.engine.getVariables(key);
     expect(vars).not.toHaveProperty('item');
     expect(vars).not.toHaveProperty('loopCounter');
@@ -94,7 +107,9 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M12 other variables a worker completes with go to the process instance, visible beside the instances [docs: ${MI}#variable-mappings]`, async () => {
-    await deploy(around('m12', b.service('each', 'm12-job'), { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=result' }));
+    await deploy(
+      around('m12', b.service('each', 'm12-job'), { sequential: true, input: '=items', element: 'item', output: 'results', outputElement: '=result' }),
+    );
     const jobs = recordingWorker(ctx.engine, 'm12-job', (j) => complete({ result: j.variables.item, lastSeen: j.variables.item }));
     const { key } = await ctx.engine.startInstance('m12', { items: ['a', 'b'] });
     await done(key);
@@ -116,7 +131,14 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M14 input mappings apply to each inner instance and can read the input element and loopCounter [docs: ${MI}#variable-mappings]`, async () => {
-    const el = b.service('each', 'm14-job', b.mappings([['=person.name', 'name'], ['=loopCounter * 100', 'rank']]));
+    const el = b.service(
+      'each',
+      'm14-job',
+      b.mappings([
+        ['=person.name', 'name'],
+        ['=loopCounter * 100', 'rank'],
+      ]),
+    );
     await deploy(around('m14', el, { input: '=people', element: 'person' }));
     const jobs = recordingWorker(ctx.engine, 'm14-job', () => complete());
     const { key } = await ctx.engine.startInstance('m14', { people: [{ name: 'Anna' }, { name: 'Bo' }] });
@@ -139,14 +161,22 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M16 a satisfied completion condition terminates the remaining instances; their places stay null [docs: ${MI}#completion-condition]`, async () => {
-    await deploy(around('m16', b.user('vote'), { input: '=voters', element: 'voter', output: 'votes', outputElement: '=vote', completion: '=numberOfCompletedInstances = 2' }));
+    await deploy(
+      around('m16', b.user('vote'), {
+        input: '=voters',
+        element: 'voter',
+        output: 'votes',
+        outputElement: '=vote',
+        completion: '=numberOfCompletedInstances = 2',
+      }),
+    );
     const { key } = await ctx.engine.startInstance('m16', { voters: ['a', 'b', 'c', 'd'] });
     const open = await tasks(key, 4);
     await ctx.engine.completeUserTask(open[3]!.key, { vote: 'd' });
     await ctx.engine.completeUserTask(open[0]!.key, { vote: 'a' });
     await done(key);
     expect(await openTasks(ctx.engine, key)).toHaveLength(0);
-    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CANCELED' }))).toHaveLength(2);
+    expect(await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CANCELED' })).toHaveLength(2);
     expect((await ctx.engine.getVariables(key)).votes).toEqual(['a', null, null, 'd']);
   });
 
@@ -201,8 +231,15 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M21 an interrupting timer boundary terminates the body and every instance, without partial output [docs: ${MI}#boundary-events]`, async () => {
-    await deploy(around('m21', b.user('each'), { input: '=items', element: 'item', output: 'results', outputElement: '=answer' },
-      [b.boundary('late', 'each', b.timerDuration('P7D')), b.end('eLate')], [['late', 'eLate']]));
+    await deploy(
+      around(
+        'm21',
+        b.user('each'),
+        { input: '=items', element: 'item', output: 'results', outputElement: '=answer' },
+        [b.boundary('late', 'each', b.timerDuration('P7D')), b.end('eLate')],
+        [['late', 'eLate']],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('m21', { items: [1, 2, 3] });
     const open = await tasks(key, 3);
     await ctx.engine.completeUserTask(open[0]!.key, { answer: 'ja' });
@@ -214,7 +251,15 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M22 a non-interrupting boundary leaves the instances running [docs: ${MI}#boundary-events]`, async () => {
-    await deploy(around('m22', b.user('each'), { input: '=items' }, [b.boundary('remind', 'each', b.timerDuration('P1D'), false), b.end('eRemind')], [['remind', 'eRemind']]));
+    await deploy(
+      around(
+        'm22',
+        b.user('each'),
+        { input: '=items' },
+        [b.boundary('remind', 'each', b.timerDuration('P1D'), false), b.end('eRemind')],
+        [['remind', 'eRemind']],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('m22', { items: [1, 2] });
     await tasks(key, 2);
     await ctx.engine.advanceClock(86_400_000 + 1);
@@ -225,8 +270,15 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M23 a BPMN error from one inner instance is caught by the boundary on the body; the others are terminated [docs: ${MI}#boundary-events]`, async () => {
-    await deploy(around('m23', b.service('each', 'm23-job'), { input: '=items', element: 'item' }, [b.boundary('failed', 'each', b.errorDef('err')), b.end('eFailed')], [['failed', 'eFailed']])
-      .replace('<bpmn:process', `${b.error('err', 'BROKEN')}<bpmn:process`));
+    await deploy(
+      around(
+        'm23',
+        b.service('each', 'm23-job'),
+        { input: '=items', element: 'item' },
+        [b.boundary('failed', 'each', b.errorDef('err')), b.end('eFailed')],
+        [['failed', 'eFailed']],
+      ).replace('<bpmn:process', `${b.error('err', 'BROKEN')}<bpmn:process`),
+    );
     // items 1 and 3 are still at work when item 2 fails; they return after the instance has ended
     const late = deferred();
     recordingWorker(ctx.engine, 'm23-job', async (j) => (j.variables.item === 2 ? bpmnError('BROKEN') : late.promise.then(() => complete())));
@@ -244,7 +296,17 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
 
   it(`M24 a multi-instance embedded sub-process: each instance is its own scope with its own loop variables [docs: ${MI}]`, async () => {
     const inner = [b.start('is'), b.script('calc', '=item + "-" + string(loopCounter)', 'label'), b.end('ie')];
-    await deploy(b.model('m24', [b.start('s'), b.sub('each', inner, b.chain('is', 'calc', 'ie'), { loop: b.loop({ input: '=items', element: 'item', output: 'labels', outputElement: '=label' }) }), b.end('e')], b.chain('s', 'each', 'e')));
+    await deploy(
+      b.model(
+        'm24',
+        [
+          b.start('s'),
+          b.sub('each', inner, b.chain('is', 'calc', 'ie'), { loop: b.loop({ input: '=items', element: 'item', output: 'labels', outputElement: '=label' }) }),
+          b.end('e'),
+        ],
+        b.chain('s', 'each', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('m24', { items: ['a', 'b'] });
     await done(key);
     const vars = await ctx.engine.getVariables(key);
@@ -254,7 +316,15 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
 
   it(`M25 a parallel multi-instance call activity collects each child's result through an output mapping [docs: ${MI}#variable-mappings]`, async () => {
     const child = b.model('m25-child', [b.start('cs'), b.service('ct', 'm25-job'), b.end('ce')], b.chain('cs', 'ct', 'ce'));
-    await deploy(child, around('m25', b.call('each', 'm25-child', { io: b.mappings([], [['=x', 'output']]) }), { input: '=items', element: 'item', output: 'results', outputElement: '=output' }));
+    await deploy(
+      child,
+      around('m25', b.call('each', 'm25-child', { io: b.mappings([], [['=x', 'output']]) }), {
+        input: '=items',
+        element: 'item',
+        output: 'results',
+        outputElement: '=output',
+      }),
+    );
     const turn = inTurn([2, 1]);
     recordingWorker(ctx.engine, 'm25-job', (j) => turn(Number(j.variables.item), () => complete({ x: Number(j.variables.item) * 2 })));
     const { key } = await ctx.engine.startInstance('m25', { items: [1, 2] });
@@ -264,9 +334,24 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
   });
 
   it(`M26 nested multi-instance: a sub-process per group, a task per member, outputs nested in order [docs: ${MI}#collecting-the-output]`, async () => {
-    const member = b.loopOn(b.script('greet', '="hej " + member', 'greeting'), b.loop({ input: '=group', element: 'member', output: 'greetings', outputElement: '=greeting' }));
+    const member = b.loopOn(
+      b.script('greet', '="hej " + member', 'greeting'),
+      b.loop({ input: '=group', element: 'member', output: 'greetings', outputElement: '=greeting' }),
+    );
     const inner = [b.start('is'), member, b.end('ie')];
-    await deploy(b.model('m26', [b.start('s'), b.sub('groups', inner, b.chain('is', 'greet', 'ie'), { loop: b.loop({ input: '=teams', element: 'group', output: 'all', outputElement: '=greetings' }) }), b.end('e')], b.chain('s', 'groups', 'e')));
+    await deploy(
+      b.model(
+        'm26',
+        [
+          b.start('s'),
+          b.sub('groups', inner, b.chain('is', 'greet', 'ie'), {
+            loop: b.loop({ input: '=teams', element: 'group', output: 'all', outputElement: '=greetings' }),
+          }),
+          b.end('e'),
+        ],
+        b.chain('s', 'groups', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('m26', { teams: [['a', 'b'], ['c']] });
     await done(key);
     expect((await ctx.engine.getVariables(key)).all).toEqual([['hej a', 'hej b'], ['hej c']]);
@@ -284,10 +369,16 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
 
   it(`M28 a multi-instance receive task: each inner instance subscribes with its own input element as correlation key [docs: ${MI}]`, async () => {
     const ids = [unique('m28'), unique('m28')];
-    await deploy(around('m28', b.receive('each', 'msg'), { input: '=ids', element: 'id', output: 'replies', outputElement: '=reply' })
-      .replace('<bpmn:process', `${b.message('msg', 'm28-reply', '=id')}<bpmn:process`));
+    await deploy(
+      around('m28', b.receive('each', 'msg'), { input: '=ids', element: 'id', output: 'replies', outputElement: '=reply' }).replace(
+        '<bpmn:process',
+        `${b.message('msg', 'm28-reply', '=id')}<bpmn:process`,
+      ),
+    );
     const { key } = await ctx.engine.startInstance('m28', { ids });
-    await eventually(async () => expect((await ctx.engine.listElementInstances(key)).filter((e) => e.elementId === 'each' && e.state === 'ACTIVE')).toHaveLength(3));
+    await eventually(async () =>
+      expect((await ctx.engine.listElementInstances(key)).filter((e) => e.elementId === 'each' && e.state === 'ACTIVE')).toHaveLength(3),
+    );
     await ctx.engine.publishMessage({ name: 'm28-reply', correlationKey: ids[1]!, variables: { reply: 'två' } });
     await ctx.engine.publishMessage({ name: 'm28-reply', correlationKey: ids[0]!, variables: { reply: 'ett' } });
     await done(key);
@@ -296,8 +387,21 @@ describe.each(enginesUnderTest())('multi-instance on $name', (eut) => {
 
   it(`K01 a terminate end event in a multi-instance sub-process ends only its own iteration [docs: components/modeler/bpmn/terminate-events#inside-a-subprocess]`, async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('work'), b.xor('ok'), b.end('stop', b.terminateDef), b.end('ie')];
-    const flows: b.Flow[] = [['is', 'fork'], ['fork', 'work'], ['fork', 'ok'], ['ok', 'stop', '=item = "stop"'], ['ok', 'ie', undefined, true], ['work', 'ie']];
-    await deploy(b.model('k01', [b.start('s'), b.sub('each', inner, flows, { loop: b.loop({ input: '=items', element: 'item' }) }), b.end('e')], b.chain('s', 'each', 'e')));
+    const flows: b.Flow[] = [
+      ['is', 'fork'],
+      ['fork', 'work'],
+      ['fork', 'ok'],
+      ['ok', 'stop', '=item = "stop"'],
+      ['ok', 'ie', undefined, true],
+      ['work', 'ie'],
+    ];
+    await deploy(
+      b.model(
+        'k01',
+        [b.start('s'), b.sub('each', inner, flows, { loop: b.loop({ input: '=items', element: 'item' }) }), b.end('e')],
+        b.chain('s', 'each', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('k01', { items: ['stop', 'go'] });
     const [left] = await tasks(key, 1); // the 'stop' iteration terminated its own task
     expect(await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CANCELED' })).toHaveLength(1);

@@ -16,7 +16,13 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
 
   it('S01 embedded sub-process: input-mapped locals stay inside, other variables reach the root [docs: components/modeler/bpmn/embedded-subprocesses#variable-mappings]', async () => {
     const inner = [b.start('is'), b.script('calc', '=local * 2', 'result'), b.end('ie')];
-    await deploy(b.model('s01', [b.start('s'), b.sub('sp', inner, b.chain('is', 'calc', 'ie'), { io: b.mappings([['=21', 'local']]) }), b.end('e')], b.chain('s', 'sp', 'e')));
+    await deploy(
+      b.model(
+        's01',
+        [b.start('s'), b.sub('sp', inner, b.chain('is', 'calc', 'ie'), { io: b.mappings([['=21', 'local']]) }), b.end('e')],
+        b.chain('s', 'sp', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('s01');
     await done(key);
     expect(await ctx.engine.getVariables(key)).toEqual({ result: 42 });
@@ -73,7 +79,10 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
 
   it('S06 call activity without propagation: only mapped variables cross, both ways [docs: components/modeler/bpmn/call-activities#variable-mappings]', async () => {
     const io = b.mappings([['=secret + 1', 'given']], [['=made', 'fromChild']]);
-    await deploy(child('s06-child', 's06-job'), b.model('s06', [b.start('s'), b.call('ca', 's06-child', { child: false, parent: false, io }), b.end('e')], b.chain('s', 'ca', 'e')));
+    await deploy(
+      child('s06-child', 's06-job'),
+      b.model('s06', [b.start('s'), b.call('ca', 's06-child', { child: false, parent: false, io }), b.end('e')], b.chain('s', 'ca', 'e')),
+    );
     const jobs = recordingWorker(ctx.engine, 's06-job', () => complete({ made: 'ok', noise: 1 }));
     const { key } = await ctx.engine.startInstance('s06', { secret: 1 });
     await done(key);
@@ -82,8 +91,19 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
   });
 
   it('S07 a BPMN error in the child is caught by a boundary on the call activity [docs: components/modeler/bpmn/call-activities#boundary-events]', async () => {
-    await deploy(child('s07-child', 's07-job'), b.model('s07', [b.start('s'), b.call('ca', 's07-child'), b.boundary('caught', 'ca', b.errorDef('err')), b.end('e'), b.end('eCaught')],
-      [['s', 'ca'], ['ca', 'e'], ['caught', 'eCaught']], b.error('err', 'CHILD_FAILED')));
+    await deploy(
+      child('s07-child', 's07-job'),
+      b.model(
+        's07',
+        [b.start('s'), b.call('ca', 's07-child'), b.boundary('caught', 'ca', b.errorDef('err')), b.end('e'), b.end('eCaught')],
+        [
+          ['s', 'ca'],
+          ['ca', 'e'],
+          ['caught', 'eCaught'],
+        ],
+        b.error('err', 'CHILD_FAILED'),
+      ),
+    );
     recordingWorker(ctx.engine, 's07-job', () => bpmnError('CHILD_FAILED'));
     const { key } = await ctx.engine.startInstance('s07');
     await done(key);
@@ -93,18 +113,34 @@ describe.each(enginesUnderTest())('scopes on $name', (eut) => {
   });
 
   it('S08 cancelling the parent cancels the called child [docs: components/modeler/bpmn/call-activities]', async () => {
-    await deploy(b.model('s08-child', [b.start('cs'), b.user('cu'), b.end('ce')], b.chain('cs', 'cu', 'ce')),
-      b.model('s08', [b.start('s'), b.call('ca', 's08-child'), b.end('e')], b.chain('s', 'ca', 'e')));
+    await deploy(
+      b.model('s08-child', [b.start('cs'), b.user('cu'), b.end('ce')], b.chain('cs', 'cu', 'ce')),
+      b.model('s08', [b.start('s'), b.call('ca', 's08-child'), b.end('e')], b.chain('s', 'ca', 'e')),
+    );
     const { key } = await ctx.engine.startInstance('s08');
-    const c = await eventually(async () => { const l = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key }); expect(l).toHaveLength(1); return l[0]!; });
+    const c = await eventually(async () => {
+      const l = await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key });
+      expect(l).toHaveLength(1);
+      return l[0]!;
+    });
     await ctx.engine.cancelInstance(key);
     await eventually(async () => expect((await ctx.engine.getProcessInstance(c.key)).state).toBe('TERMINATED'));
     expect(await openTasks(ctx.engine, c.key)).toHaveLength(0);
   });
 
   it('S09 a terminate end event ends the instance while another branch still waits [docs: components/modeler/bpmn/terminate-events]', async () => {
-    await deploy(b.model('s09', [b.start('s'), b.and('fork'), b.user('slow'), b.end('stop', b.terminateDef), b.end('e')],
-      [['s', 'fork'], ['fork', 'slow'], ['fork', 'stop'], ['slow', 'e']]));
+    await deploy(
+      b.model(
+        's09',
+        [b.start('s'), b.and('fork'), b.user('slow'), b.end('stop', b.terminateDef), b.end('e')],
+        [
+          ['s', 'fork'],
+          ['fork', 'slow'],
+          ['fork', 'stop'],
+          ['slow', 'e'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('s09');
     await done(key);
     expect(await openTasks(ctx.engine, key)).toHaveLength(0);

@@ -21,7 +21,12 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   const ctx = useEngine(eut);
   const deploy = (...xml: string[]) => ctx.engine.deploy(xml.map((content, i) => ({ name: `sp${i}.bpmn`, content })));
   const done = (key: string) => completed(ctx.engine, key);
-  const tasks = (key: string, n: number) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(n); return t; });
+  const tasks = (key: string, n: number) =>
+    eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(n);
+      return t;
+    });
   const taskOf = async (key: string, elementId: string) => (await openTasks(ctx.engine, key)).find((t) => t.elementId === elementId)!;
   const count = async (key: string, id: string) => (await visited(ctx.engine, key)).filter((x) => x === id).length;
   /** A message event sub-process `id` with start `ms` → elements → end. */
@@ -32,7 +37,13 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P01 input mappings make locals of the sub-process; they stay inside, output mappings carry values out [docs: ${SP}#variable-mappings]`, async () => {
     const inner = [b.start('is'), b.script('calc', '=base * 2', 'doubled'), b.end('ie')];
-    await deploy(b.model('p01', [b.start('s'), b.sub('sp', inner, b.chain('is', 'calc', 'ie'), { io: b.mappings([['=5', 'base']], [['=base + 1', 'next']]) }), b.end('e')], b.chain('s', 'sp', 'e')));
+    await deploy(
+      b.model(
+        'p01',
+        [b.start('s'), b.sub('sp', inner, b.chain('is', 'calc', 'ie'), { io: b.mappings([['=5', 'base']], [['=base + 1', 'next']]) }), b.end('e')],
+        b.chain('s', 'sp', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p01');
     await done(key);
     expect(await ctx.engine.getVariables(key)).toEqual({ doubled: 10, next: 6 });
@@ -40,7 +51,23 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P02 the sub-process stays active as long as one element inside is active [docs: ${SP}]`, async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('a'), b.user('bb'), b.end('ea'), b.end('eb')];
-    await deploy(b.model('p02', [b.start('s'), b.sub('sp', inner, [['is', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'ea'], ['bb', 'eb']]), b.end('e')], b.chain('s', 'sp', 'e')));
+    await deploy(
+      b.model(
+        'p02',
+        [
+          b.start('s'),
+          b.sub('sp', inner, [
+            ['is', 'fork'],
+            ['fork', 'a'],
+            ['fork', 'bb'],
+            ['a', 'ea'],
+            ['bb', 'eb'],
+          ]),
+          b.end('e'),
+        ],
+        b.chain('s', 'sp', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p02');
     const [first, second] = await tasks(key, 2);
     await ctx.engine.completeUserTask(first!.key);
@@ -51,8 +78,29 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P03 an interrupting boundary on the sub-process terminates everything inside it [docs: ${SP}]`, async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('a'), b.user('bb'), b.end('ea'), b.end('eb')];
-    await deploy(b.model('p03', [b.start('s'), b.sub('sp', inner, [['is', 'fork'], ['fork', 'a'], ['fork', 'bb'], ['a', 'ea'], ['bb', 'eb']]),
-      b.boundary('late', 'sp', b.timerDuration('P2D')), b.end('e'), b.end('eLate')], [['s', 'sp'], ['sp', 'e'], ['late', 'eLate']]));
+    await deploy(
+      b.model(
+        'p03',
+        [
+          b.start('s'),
+          b.sub('sp', inner, [
+            ['is', 'fork'],
+            ['fork', 'a'],
+            ['fork', 'bb'],
+            ['a', 'ea'],
+            ['bb', 'eb'],
+          ]),
+          b.boundary('late', 'sp', b.timerDuration('P2D')),
+          b.end('e'),
+          b.end('eLate'),
+        ],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['late', 'eLate'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p03');
     await tasks(key, 2);
     await ctx.engine.advanceClock(2 * 86_400_000 + 1);
@@ -63,7 +111,9 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P04 a non-interrupting event sub-process can be triggered several times [docs: ${ESP}]`, async () => {
     const caseId = unique('p04');
-    await deploy(b.model('p04', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false)], b.chain('s', 'ut', 'e'), b.message('m', 'p04-note', '=caseId')));
+    await deploy(
+      b.model('p04', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false)], b.chain('s', 'ut', 'e'), b.message('m', 'p04-note', '=caseId')),
+    );
     const { key } = await ctx.engine.startInstance('p04', { caseId });
     await tasks(key, 1);
     await ctx.engine.publishMessage({ name: 'p04-note', correlationKey: caseId });
@@ -75,7 +125,14 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   it(`P05 an interrupting event sub-process terminates the scope's instances, non-interrupting event sub-processes included [docs: ${ESP}]`, async () => {
     const caseId = unique('p05');
     const timeout = b.sub('timeout', [b.start('ts', b.timerDuration('PT2H')), b.end('te')], b.chain('ts', 'te'), { event: true });
-    await deploy(b.model('p05', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false, [b.user('followUp')]), timeout], b.chain('s', 'ut', 'e'), b.message('m', 'p05-note', '=caseId')));
+    await deploy(
+      b.model(
+        'p05',
+        [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false, [b.user('followUp')]), timeout],
+        b.chain('s', 'ut', 'e'),
+        b.message('m', 'p05-note', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p05', { caseId });
     await tasks(key, 1);
     await ctx.engine.publishMessage({ name: 'p05-note', correlationKey: caseId });
@@ -88,7 +145,14 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P06 an interrupting event sub-process is triggered only once [docs: ${ESP}]`, async () => {
     const caseId = unique('p06');
-    await deploy(b.model('p06', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('cancel', 'm', true, [b.user('confirm')])], b.chain('s', 'ut', 'e'), b.message('m', 'p06-cancel', '=caseId')));
+    await deploy(
+      b.model(
+        'p06',
+        [b.start('s'), b.user('ut'), b.end('e'), messageEsp('cancel', 'm', true, [b.user('confirm')])],
+        b.chain('s', 'ut', 'e'),
+        b.message('m', 'p06-cancel', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p06', { caseId });
     await tasks(key, 1);
     await ctx.engine.publishMessage({ name: 'p06-cancel', correlationKey: caseId });
@@ -99,7 +163,14 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P07 the scope does not complete until a triggered event sub-process has completed [docs: ${ESP}]`, async () => {
     const caseId = unique('p07');
-    await deploy(b.model('p07', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false, [b.user('followUp')])], b.chain('s', 'ut', 'e'), b.message('m', 'p07-note', '=caseId')));
+    await deploy(
+      b.model(
+        'p07',
+        [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false, [b.user('followUp')])],
+        b.chain('s', 'ut', 'e'),
+        b.message('m', 'p07-note', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p07', { caseId });
     await tasks(key, 1);
     await ctx.engine.publishMessage({ name: 'p07-note', correlationKey: caseId });
@@ -113,7 +184,13 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P08 an event sub-process inside an embedded sub-process has that sub-process as its scope: it ends the sub-process, the process goes on [docs: ${ESP}]`, async () => {
     const esp = b.sub('timeout', [b.start('ts', b.timerDuration('PT1H')), b.end('te')], b.chain('ts', 'te'), { event: true });
-    await deploy(b.model('p08', [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')), b.user('after'), b.end('e')], b.chain('s', 'sp', 'after', 'e')));
+    await deploy(
+      b.model(
+        'p08',
+        [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')), b.user('after'), b.end('e')],
+        b.chain('s', 'sp', 'after', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p08');
     await tasks(key, 1);
     await ctx.engine.advanceClock(HOUR + 1);
@@ -125,8 +202,14 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   it(`P09 an event sub-process can be triggered only while its scope is active [docs: ${ESP}]`, async () => {
     const caseId = unique('p09');
     const esp = messageEsp('note', 'm', false);
-    await deploy(b.model('p09', [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')), b.user('after'), b.end('e')],
-      b.chain('s', 'sp', 'after', 'e'), b.message('m', 'p09-note', '=caseId')));
+    await deploy(
+      b.model(
+        'p09',
+        [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')), b.user('after'), b.end('e')],
+        b.chain('s', 'sp', 'after', 'e'),
+        b.message('m', 'p09-note', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p09', { caseId });
     const [work] = await tasks(key, 1);
     await ctx.engine.completeUserTask(work!.key);
@@ -150,7 +233,9 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   it(`P11 an event sub-process can read and change the local variables of its containing scope [docs: ${ESP}#variables]`, async () => {
     const caseId = unique('p11');
     const esp = messageEsp('bump', 'm', false, [b.script('inc', '=count + 1', 'count')]);
-    const sp = b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie'), { io: b.mappings([['=0', 'count']], [['=count', 'final']]) });
+    const sp = b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie'), {
+      io: b.mappings([['=0', 'count']], [['=count', 'final']]),
+    });
     await deploy(b.model('p11', [b.start('s'), sp, b.end('e')], b.chain('s', 'sp', 'e'), b.message('m', 'p11-bump', '=caseId')));
     const { key } = await ctx.engine.startInstance('p11', { caseId });
     const [work] = await tasks(key, 1);
@@ -163,7 +248,9 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P12 without input mappings the message variables of the start event propagate by the default rules, to the process [docs: ${ESP}#variables]`, async () => {
     const caseId = unique('p12');
-    await deploy(b.model('p12', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false)], b.chain('s', 'ut', 'e'), b.message('m', 'p12-note', '=caseId')));
+    await deploy(
+      b.model('p12', [b.start('s'), b.user('ut'), b.end('e'), messageEsp('note', 'm', false)], b.chain('s', 'ut', 'e'), b.message('m', 'p12-note', '=caseId')),
+    );
     const { key } = await ctx.engine.startInstance('p12', { caseId });
     await tasks(key, 1);
     await ctx.engine.publishMessage({ name: 'p12-note', correlationKey: caseId, variables: { reason: 'ny uppgift' } });
@@ -171,9 +258,17 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   });
 
   it(`P13 an error event sub-process in an embedded sub-process catches an error from inside it; the process goes on after the sub-process [docs: ${ESP}]`, async () => {
-    const esp = b.sub('onError', [b.start('es', b.errorDef('err')), b.script('note', '="fångad"', 'handled'), b.end('ee')], b.chain('es', 'note', 'ee'), { event: true });
-    await deploy(b.model('p13', [b.start('s'), b.sub('sp', [b.start('is'), b.service('t', 'p13-job'), b.end('ie'), esp], b.chain('is', 't', 'ie')), b.end('e')],
-      b.chain('s', 'sp', 'e'), b.error('err', 'P13_FAILED')));
+    const esp = b.sub('onError', [b.start('es', b.errorDef('err')), b.script('note', '="fångad"', 'handled'), b.end('ee')], b.chain('es', 'note', 'ee'), {
+      event: true,
+    });
+    await deploy(
+      b.model(
+        'p13',
+        [b.start('s'), b.sub('sp', [b.start('is'), b.service('t', 'p13-job'), b.end('ie'), esp], b.chain('is', 't', 'ie')), b.end('e')],
+        b.chain('s', 'sp', 'e'),
+        b.error('err', 'P13_FAILED'),
+      ),
+    );
     recordingWorker(ctx.engine, 'p13-job', () => bpmnError('P13_FAILED'));
     const { key } = await ctx.engine.startInstance('p13');
     await done(key);
@@ -184,9 +279,16 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   });
 
   it(`P14 an event sub-process in a called process interrupts the child; the child completes and the parent goes on [docs: ${ESP}]`, async () => {
-    const esp = b.sub('timeout', [b.start('ts', b.timerDuration('PT1H')), b.script('mark', '="tidsgräns"', 'outcome'), b.end('te')], b.chain('ts', 'mark', 'te'), { event: true });
-    await deploy(b.model('p14-child', [b.start('cs'), b.user('cu'), b.end('ce'), esp], b.chain('cs', 'cu', 'ce')),
-      b.model('p14', [b.start('s'), b.call('ca', 'p14-child'), b.end('e')], b.chain('s', 'ca', 'e')));
+    const esp = b.sub(
+      'timeout',
+      [b.start('ts', b.timerDuration('PT1H')), b.script('mark', '="tidsgräns"', 'outcome'), b.end('te')],
+      b.chain('ts', 'mark', 'te'),
+      { event: true },
+    );
+    await deploy(
+      b.model('p14-child', [b.start('cs'), b.user('cu'), b.end('ce'), esp], b.chain('cs', 'cu', 'ce')),
+      b.model('p14', [b.start('s'), b.call('ca', 'p14-child'), b.end('e')], b.chain('s', 'ca', 'e')),
+    );
     const { key } = await ctx.engine.startInstance('p14');
     await ctx.engine.advanceClock(HOUR + 1);
     await done(key);
@@ -207,8 +309,23 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`P16 while an interrupting event sub-process runs, the boundary events of its sub-process stay active [docs: ${ESP}]`, async () => {
     const esp = b.sub('timeout', [b.start('ts', b.timerDuration('PT1H')), b.user('handle'), b.end('te')], b.chain('ts', 'handle', 'te'), { event: true });
-    await deploy(b.model('p16', [b.start('s'), b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')),
-      b.boundary('deadline', 'sp', b.timerDuration('PT3H')), b.end('e'), b.end('eDeadline')], [['s', 'sp'], ['sp', 'e'], ['deadline', 'eDeadline']]));
+    await deploy(
+      b.model(
+        'p16',
+        [
+          b.start('s'),
+          b.sub('sp', [b.start('is'), b.user('work'), b.end('ie'), esp], b.chain('is', 'work', 'ie')),
+          b.boundary('deadline', 'sp', b.timerDuration('PT3H')),
+          b.end('e'),
+          b.end('eDeadline'),
+        ],
+        [
+          ['s', 'sp'],
+          ['sp', 'e'],
+          ['deadline', 'eDeadline'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('p16');
     await tasks(key, 1);
     await ctx.engine.advanceClock(HOUR + 1);
@@ -221,8 +338,33 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`K03 a terminate end event in an embedded sub-process ends only that sub-process; the process goes on [docs: ${TERM}#inside-a-subprocess]`, async () => {
     const inner = [b.start('is'), b.and('fork'), b.user('inner'), b.end('stop', b.terminateDef), b.end('ie')];
-    await deploy(b.model('k03', [b.start('s'), b.and('split'), b.sub('sp', inner, [['is', 'fork'], ['fork', 'inner'], ['fork', 'stop'], ['inner', 'ie']]), b.user('outer'), b.task('afterSp'), b.end('e1'), b.end('e2')],
-      [['s', 'split'], ['split', 'sp'], ['split', 'outer'], ['sp', 'afterSp'], ['afterSp', 'e1'], ['outer', 'e2']]));
+    await deploy(
+      b.model(
+        'k03',
+        [
+          b.start('s'),
+          b.and('split'),
+          b.sub('sp', inner, [
+            ['is', 'fork'],
+            ['fork', 'inner'],
+            ['fork', 'stop'],
+            ['inner', 'ie'],
+          ]),
+          b.user('outer'),
+          b.task('afterSp'),
+          b.end('e1'),
+          b.end('e2'),
+        ],
+        [
+          ['s', 'split'],
+          ['split', 'sp'],
+          ['split', 'outer'],
+          ['sp', 'afterSp'],
+          ['afterSp', 'e1'],
+          ['outer', 'e2'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('k03');
     await eventually(async () => expect(await visited(ctx.engine, key)).toContain('afterSp'));
     expect((await openTasks(ctx.engine, key)).map((t) => t.elementId)).toEqual(['outer']);
@@ -231,8 +373,17 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
 
   it(`K04 a terminate end event in an event sub-process ends only the event sub-process [docs: ${TERM}#inside-a-subprocess]`, async () => {
     const caseId = unique('k04');
-    const esp = b.sub('note', [b.start('ms', b.messageDef('m'), false), b.and('fork'), b.user('followUp'), b.end('stop', b.terminateDef), b.end('me')],
-      [['ms', 'fork'], ['fork', 'followUp'], ['fork', 'stop'], ['followUp', 'me']], { event: true });
+    const esp = b.sub(
+      'note',
+      [b.start('ms', b.messageDef('m'), false), b.and('fork'), b.user('followUp'), b.end('stop', b.terminateDef), b.end('me')],
+      [
+        ['ms', 'fork'],
+        ['fork', 'followUp'],
+        ['fork', 'stop'],
+        ['followUp', 'me'],
+      ],
+      { event: true },
+    );
     await deploy(b.model('k04', [b.start('s'), b.user('ut'), b.end('e'), esp], b.chain('s', 'ut', 'e'), b.message('m', 'k04-note', '=caseId')));
     const { key } = await ctx.engine.startInstance('k04', { caseId });
     await tasks(key, 1);
@@ -243,9 +394,33 @@ describe.each(enginesUnderTest())('sub-processes on $name', (eut) => {
   });
 
   it(`K05 a terminate end event on the process scope cancels user tasks and timers, and the instance completes [docs: ${TERM}#on-the-process-scope]`, async () => {
-    await deploy(b.model('k05', [b.start('s'), b.and('fork'), b.user('ut'), b.boundary('late', 'ut', b.timerDuration('PT1H')), b.catchEvent('wait', b.timerDuration('PT2H')),
-      b.service('go', 'k05-job'), b.end('stop', b.terminateDef), b.end('e1'), b.end('e2'), b.end('e3')],
-    [['s', 'fork'], ['fork', 'ut'], ['fork', 'wait'], ['fork', 'go'], ['go', 'stop'], ['ut', 'e1'], ['late', 'e2'], ['wait', 'e3']]));
+    await deploy(
+      b.model(
+        'k05',
+        [
+          b.start('s'),
+          b.and('fork'),
+          b.user('ut'),
+          b.boundary('late', 'ut', b.timerDuration('PT1H')),
+          b.catchEvent('wait', b.timerDuration('PT2H')),
+          b.service('go', 'k05-job'),
+          b.end('stop', b.terminateDef),
+          b.end('e1'),
+          b.end('e2'),
+          b.end('e3'),
+        ],
+        [
+          ['s', 'fork'],
+          ['fork', 'ut'],
+          ['fork', 'wait'],
+          ['fork', 'go'],
+          ['go', 'stop'],
+          ['ut', 'e1'],
+          ['late', 'e2'],
+          ['wait', 'e3'],
+        ],
+      ),
+    );
     // the job completes (and the flow reaches the terminate end) while the user task and the timers wait
     const go = deferred();
     recordingWorker(ctx.engine, 'k05-job', () => go.promise.then(() => complete()));

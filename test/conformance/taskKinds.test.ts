@@ -21,7 +21,12 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
   const deploy = (xml: string) => ctx.engine.deploy([{ name: 'm.bpmn', content: xml }]);
   const done = (key: string) => completed(ctx.engine, key);
   const oneIncident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
-  const oneTask = (key: string) => eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t[0]!; });
+  const oneTask = (key: string) =>
+    eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t[0]!;
+    });
   /** start → user task `ut` with extension content → end. */
   const userModel = (id: string, more: string) => b.model(id, [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e'));
 
@@ -37,7 +42,14 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
   it('W02 a worker with fetchVariables gets only those variables (missing ones left out) [docs: components/concepts/job-workers#requesting-jobs]', async () => {
     await deploy(b.model('w02', [b.start('s'), b.service('t', 'w02-job'), b.end('e')], b.chain('s', 't', 'e')));
     const seen: Record<string, unknown>[] = [];
-    ctx.engine.registerWorker({ jobType: 'w02-job', fetchVariables: ['wanted', 'absent'], handler: async (j) => { seen.push(j.variables); return complete(); } });
+    ctx.engine.registerWorker({
+      jobType: 'w02-job',
+      fetchVariables: ['wanted', 'absent'],
+      handler: async (j) => {
+        seen.push(j.variables);
+        return complete();
+      },
+    });
     const { key } = await ctx.engine.startInstance('w02', { wanted: 1, secret: 'x' });
     await done(key);
     expect(seen).toEqual([{ wanted: 1 }]);
@@ -98,9 +110,26 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
   });
 
   it(`W09 candidate users from a FEEL list; candidate groups that are not a list of strings are an incident [docs: ${UT}#assignments]`, async () => {
-    await deploy(b.model('w09', [b.start('s'), b.and('fork'), b.user('ok', '<zeebe:assignmentDefinition candidateUsers="=remove(reviewers, 1)"/>'),
-      b.user('bad', '<zeebe:assignmentDefinition candidateGroups="=group"/>'), b.end('e1'), b.end('e2')],
-    [['s', 'fork'], ['fork', 'ok'], ['fork', 'bad'], ['ok', 'e1'], ['bad', 'e2']]));
+    await deploy(
+      b.model(
+        'w09',
+        [
+          b.start('s'),
+          b.and('fork'),
+          b.user('ok', '<zeebe:assignmentDefinition candidateUsers="=remove(reviewers, 1)"/>'),
+          b.user('bad', '<zeebe:assignmentDefinition candidateGroups="=group"/>'),
+          b.end('e1'),
+          b.end('e2'),
+        ],
+        [
+          ['s', 'fork'],
+          ['fork', 'ok'],
+          ['fork', 'bad'],
+          ['ok', 'e1'],
+          ['bad', 'e2'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('w09', { reviewers: ['self', 'erik', 'sara'], group: 'mas' });
     const task = await oneTask(key);
     expect(task).toMatchObject({ elementId: 'ok', candidateUsers: ['erik', 'sara'] });
@@ -108,11 +137,36 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
   });
 
   it(`W10 priority: 50 when none is given, else the static or evaluated integer [docs: ${UT}#define-user-task-priority]`, async () => {
-    await deploy(b.model('w10', [b.start('s'), b.and('fork'), b.user('none'), b.user('fixed', '<zeebe:priorityDefinition priority="80"/>'),
-      b.user('computed', '<zeebe:priorityDefinition priority="=base + 5"/>'), b.end('e1'), b.end('e2'), b.end('e3')],
-    [['s', 'fork'], ['fork', 'none'], ['fork', 'fixed'], ['fork', 'computed'], ['none', 'e1'], ['fixed', 'e2'], ['computed', 'e3']]));
+    await deploy(
+      b.model(
+        'w10',
+        [
+          b.start('s'),
+          b.and('fork'),
+          b.user('none'),
+          b.user('fixed', '<zeebe:priorityDefinition priority="80"/>'),
+          b.user('computed', '<zeebe:priorityDefinition priority="=base + 5"/>'),
+          b.end('e1'),
+          b.end('e2'),
+          b.end('e3'),
+        ],
+        [
+          ['s', 'fork'],
+          ['fork', 'none'],
+          ['fork', 'fixed'],
+          ['fork', 'computed'],
+          ['none', 'e1'],
+          ['fixed', 'e2'],
+          ['computed', 'e3'],
+        ],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('w10', { base: 90 });
-    const tasks = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(3); return t; });
+    const tasks = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(3);
+      return t;
+    });
     expect(Object.fromEntries(tasks.map((t) => [t.elementId, t.priority]))).toEqual({ none: 50, fixed: 80, computed: 95 });
   });
 
@@ -120,7 +174,11 @@ describe.each(enginesUnderTest())('task kinds on $name', (eut) => {
     await deploy(userModel('w11', '<zeebe:priorityDefinition priority="=base * 2"/>'));
     const { key } = await ctx.engine.startInstance('w11', { base: 60 });
     const incident = await oneIncident(key);
-    expect(incident).toMatchObject({ elementId: 'ut', errorType: 'EXTRACT_VALUE_ERROR', errorMessage: "Expected priority to be in the range [0,100] but was '120'." });
+    expect(incident).toMatchObject({
+      elementId: 'ut',
+      errorType: 'EXTRACT_VALUE_ERROR',
+      errorMessage: "Expected priority to be in the range [0,100] but was '120'.",
+    });
     expect(await openTasks(ctx.engine, key)).toEqual([]);
     await ctx.engine.setVariables(key, { base: 10 });
     await ctx.engine.resolveIncident(incident.key);

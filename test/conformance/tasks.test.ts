@@ -35,21 +35,39 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
   });
 
   it('C04 send task, message throw and message end events are jobs [docs: components/modeler/bpmn/send-tasks]', async () => {
-    await deploy(b.model('c04', [b.start('s'), b.send('snd', 'c04-send'), b.throwMessage('thr', 'c04-throw'), b.messageEnd('e', 'c04-end')], b.chain('s', 'snd', 'thr', 'e')));
+    await deploy(
+      b.model(
+        'c04',
+        [b.start('s'), b.send('snd', 'c04-send'), b.throwMessage('thr', 'c04-throw'), b.messageEnd('e', 'c04-end')],
+        b.chain('s', 'snd', 'thr', 'e'),
+      ),
+    );
     const types: string[] = [];
-    for (const t of ['c04-send', 'c04-throw', 'c04-end']) recordingWorker(ctx.engine, t, (j) => { types.push(j.type); return complete(); });
+    for (const t of ['c04-send', 'c04-throw', 'c04-end'])
+      recordingWorker(ctx.engine, t, (j) => {
+        types.push(j.type);
+        return complete();
+      });
     const { key } = await ctx.engine.startInstance('c04');
     await eventually(async () => expect((await ctx.engine.getProcessInstance(key)).state).toBe('COMPLETED'));
     expect(types).toEqual(['c04-send', 'c04-throw', 'c04-end']);
   });
 
   it('C05 user task: assignment, candidate groups from FEEL, schedule, priority and form; completion variables [docs: components/modeler/bpmn/user-tasks]', async () => {
-    const more = '<zeebe:formDefinition formId="c05-form"/><zeebe:assignmentDefinition assignee="=owner" candidateGroups="=[&quot;enhetschef&quot;, group]"/>'
-      + '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P2D&quot;)" followUpDate="2026-03-03T08:00:00Z"/><zeebe:priorityDefinition priority="=70"/>';
+    const more =
+      '<zeebe:formDefinition formId="c05-form"/><zeebe:assignmentDefinition assignee="=owner" candidateGroups="=[&quot;enhetschef&quot;, group]"/>' +
+      '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P2D&quot;)" followUpDate="2026-03-03T08:00:00Z"/><zeebe:priorityDefinition priority="=70"/>';
     const form = JSON.stringify({ id: 'c05-form', type: 'default', components: [{ type: 'textfield', key: 'decision', label: 'Beslut' }] });
-    await ctx.engine.deploy([{ name: 'c05.form', content: form }, { name: 'm.bpmn', content: b.model('c05', [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e')) }]);
+    await ctx.engine.deploy([
+      { name: 'c05.form', content: form },
+      { name: 'm.bpmn', content: b.model('c05', [b.start('s'), b.user('ut', more), b.end('e')], b.chain('s', 'ut', 'e')) },
+    ]);
     const { key } = await ctx.engine.startInstance('c05', { owner: 'anna', group: 'utredare' });
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     expect(task).toMatchObject({ assignee: 'anna', candidateGroups: ['enhetschef', 'utredare'], priority: 70, formId: 'c05-form', elementId: 'ut' });
     expect(task!.dueDate?.toISOString()).toBe(new Date(T0.getTime() + 2 * 86400_000).toISOString());
     expect(task!.followUpDate?.toISOString()).toBe('2026-03-03T08:00:00.000Z');
@@ -83,7 +101,10 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
     await deploy(b.model('c08', [b.start('s'), b.service('t', 'c08-job', io), b.end('e')], b.chain('s', 't', 'e')));
     const jobs = recordingWorker(ctx.engine, 'c08-job', () => complete());
     await ctx.engine.startInstance('c08', { who: 'outer', other: 1 });
-    const job = await eventually(async () => { expect(jobs).toHaveLength(1); return jobs[0]!; });
+    const job = await eventually(async () => {
+      expect(jobs).toHaveLength(1);
+      return jobs[0]!;
+    });
     expect(job.customHeaders).toEqual({ routine: 'R-12', level: '2' });
     expect(job.variables).toMatchObject({ who: 'inner', other: 1 });
     expect(job.elementId).toBe('t');
@@ -102,7 +123,11 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
   it('C10 a user task can be assigned, updated, and completed only once [docs: components/modeler/bpmn/user-tasks]', async () => {
     await deploy(b.model('c10', [b.start('s'), b.user('ut'), b.end('e')], b.chain('s', 'ut', 'e')));
     const { key } = await ctx.engine.startInstance('c10');
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.assignUserTask(task!.key, 'erik');
     await ctx.engine.updateUserTask(task!.key, { priority: 90, candidateGroups: ['mas'] });
     await eventually(async () => {
@@ -116,22 +141,44 @@ describe.each(enginesUnderTest())('tasks and variables on $name', (eut) => {
   it('C12 a user task whose form is not deployed, or whose due date is not a date-time, raises an incident instead [docs: components/modeler/bpmn/user-tasks#user-task-form]', async () => {
     const noForm = '<zeebe:formDefinition formId="c12-missing-form"/>';
     const badDue = '<zeebe:taskSchedule dueDate="=string(now())"/>';
-    await deploy(b.model('c12', [b.start('s'), b.and('fork'), b.user('a', noForm), b.user('b', badDue), b.end('ea'), b.end('eb')],
-      [...b.chain('s', 'fork'), ['fork', 'a'], ['fork', 'b'], ['a', 'ea'], ['b', 'eb']]));
+    await deploy(
+      b.model(
+        'c12',
+        [b.start('s'), b.and('fork'), b.user('a', noForm), b.user('b', badDue), b.end('ea'), b.end('eb')],
+        [...b.chain('s', 'fork'), ['fork', 'a'], ['fork', 'b'], ['a', 'ea'], ['b', 'eb']],
+      ),
+    );
     const { key } = await ctx.engine.startInstance('c12');
     const incidents = await eventually(async () => {
       const i = await ctx.engine.listIncidents({ processInstanceKey: key });
       expect(i).toHaveLength(2);
       return i;
     });
-    expect(incidents.map((i) => [i.elementId, i.errorType]).sort()).toEqual([['a', 'FORM_NOT_FOUND'], ['b', 'EXTRACT_VALUE_ERROR']]);
+    expect(incidents.map((i) => [i.elementId, i.errorType]).sort()).toEqual([
+      ['a', 'FORM_NOT_FOUND'],
+      ['b', 'EXTRACT_VALUE_ERROR'],
+    ]);
     expect(await openTasks(ctx.engine, key)).toEqual([]);
   });
 
   it('C11 FEEL date and time functions compute from the engine clock [docs: components/modeler/feel/builtin-functions/feel-built-in-functions-temporal#now]', async () => {
-    await deploy(b.model('c11', [b.start('s'), b.script('d', '=string(date and time("2026-03-02T08:00:00Z") + duration("P1M"))', 'later'), b.script('n', '=now().year * 1000000 + now().month * 10000 + now().day * 100 + now().hour', 'nowHour'), b.script('n2', '=string(now())', 'nowText'), b.end('e')], b.chain('s', 'd', 'n', 'n2', 'e')));
+    await deploy(
+      b.model(
+        'c11',
+        [
+          b.start('s'),
+          b.script('d', '=string(date and time("2026-03-02T08:00:00Z") + duration("P1M"))', 'later'),
+          b.script('n', '=now().year * 1000000 + now().month * 10000 + now().day * 100 + now().hour', 'nowHour'),
+          b.script('n2', '=string(now())', 'nowText'),
+          b.end('e'),
+        ],
+        b.chain('s', 'd', 'n', 'n2', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('c11');
-        // now() is a zoned date-time in UTC (Zeebe writes it "…@Etc/UTC"), from the engine clock (T0).
-    await eventually(async () => expect(await ctx.engine.getVariables(key)).toMatchObject({ later: '2026-04-02T08:00:00Z', nowHour: 2026030208, nowText: '2026-03-02T08:00:00@Etc/UTC' }));
+    // now() is a zoned date-time in UTC (Zeebe writes it "…@Etc/UTC"), from the engine clock (T0).
+    await eventually(async () =>
+      expect(await ctx.engine.getVariables(key)).toMatchObject({ later: '2026-04-02T08:00:00Z', nowHour: 2026030208, nowText: '2026-03-02T08:00:00@Etc/UTC' }),
+    );
   });
 });

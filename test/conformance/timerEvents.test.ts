@@ -24,8 +24,16 @@ describe.each(enginesUnderTest())('timer events on $name', (eut) => {
   const waiting = (key: string, id: string) => eventually(async () => expect(await active(ctx.engine, key)).toContain(id));
   const incident = async (key: string) => (await activeIncidents(ctx.engine, key))[0]!;
   const iso = async (ms: number) => new Date((await ctx.engine.now()).getTime() + ms).toISOString().replace(/\.000Z$/, 'Z');
-  const boundaryModel = (id: string, timer: string, interrupting: boolean) => b.model(id,
-    [b.start('s'), b.user('ut'), b.boundary('tb', 'ut', timer, interrupting), b.end('e'), b.end('eT')], [['s', 'ut'], ['ut', 'e'], ['tb', 'eT']]);
+  const boundaryModel = (id: string, timer: string, interrupting: boolean) =>
+    b.model(
+      id,
+      [b.start('s'), b.user('ut'), b.boundary('tb', 'ut', timer, interrupting), b.end('e'), b.end('eT')],
+      [
+        ['s', 'ut'],
+        ['ut', 'e'],
+        ['tb', 'eT'],
+      ],
+    );
   const fired = async (key: string) => (await visited(ctx.engine, key)).filter((id) => id === 'tb').length;
 
   it('T18 an interrupting timer boundary with a time date cancels the activity at that date [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
@@ -136,7 +144,7 @@ describe.each(enginesUnderTest())('timer events on $name', (eut) => {
     await eventually(async () => expect(await startCount(id)).toBe(2));
   });
 
-  it('T27 deploying a new version cancels the old version\'s timer start events [docs: components/modeler/bpmn/timer-events#timer-start-events]', async () => {
+  it("T27 deploying a new version cancels the old version's timer start events [docs: components/modeler/bpmn/timer-events#timer-start-events]", async () => {
     const id = unique('t27');
     await deploy(b.model(id, [b.start('at', b.timerDate(await iso(2 * H))), b.end('e')], b.chain('at', 'e')));
     await deploy(b.model(id, [b.start('at', b.timerDate(await iso(4 * H))), b.end('e2')], b.chain('at', 'e2')));
@@ -165,8 +173,27 @@ describe.each(enginesUnderTest())('timer events on $name', (eut) => {
   });
 
   it('T30 an event-based gateway whose timer date is already past takes the timer branch at once [docs: components/modeler/bpmn/event-based-gateways]', async () => {
-    await deploy(b.model('t30', [b.start('s'), b.eventGw('gw'), b.catchEvent('late', b.timerDate('=deadline')), b.catchEvent('reply', b.messageDef('m')), b.end('eLate'), b.end('eReply')],
-      [['s', 'gw'], ['gw', 'late'], ['gw', 'reply'], ['late', 'eLate'], ['reply', 'eReply']], b.message('m', 't30-msg', '=caseId')));
+    await deploy(
+      b.model(
+        't30',
+        [
+          b.start('s'),
+          b.eventGw('gw'),
+          b.catchEvent('late', b.timerDate('=deadline')),
+          b.catchEvent('reply', b.messageDef('m')),
+          b.end('eLate'),
+          b.end('eReply'),
+        ],
+        [
+          ['s', 'gw'],
+          ['gw', 'late'],
+          ['gw', 'reply'],
+          ['late', 'eLate'],
+          ['reply', 'eReply'],
+        ],
+        b.message('m', 't30-msg', '=caseId'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('t30', { deadline: '2020-01-01T00:00:00Z', caseId: unique('t30') });
     await ctx.engine.advanceClock(0);
     await done(key);
@@ -175,8 +202,17 @@ describe.each(enginesUnderTest())('timer events on $name', (eut) => {
   });
 
   it('T31 a timer on a service task closes when the job completes first [docs: components/modeler/bpmn/timer-events#timer-boundary-events]', async () => {
-    await deploy(b.model('t31', [b.start('s'), b.service('t', 't31-job'), b.boundary('tb', 't', b.timerCycle('R/PT1H'), false), b.end('e'), b.end('eT')],
-      [['s', 't'], ['t', 'e'], ['tb', 'eT']]));
+    await deploy(
+      b.model(
+        't31',
+        [b.start('s'), b.service('t', 't31-job'), b.boundary('tb', 't', b.timerCycle('R/PT1H'), false), b.end('e'), b.end('eT')],
+        [
+          ['s', 't'],
+          ['t', 'e'],
+          ['tb', 'eT'],
+        ],
+      ),
+    );
     recordingWorker(ctx.engine, 't31-job', () => complete());
     const { key } = await ctx.engine.startInstance('t31');
     await done(key);
@@ -189,7 +225,11 @@ describe.each(enginesUnderTest())('timer events on $name', (eut) => {
     const inner = b.sub('sp', [b.start('is'), b.user('ut'), b.end('ie'), esp], b.chain('is', 'ut', 'ie'));
     await deploy(b.model('t34', [b.start('s'), inner, b.user('next'), b.end('e')], b.chain('s', 'sp', 'next', 'e')));
     const { key } = await ctx.engine.startInstance('t34');
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.completeUserTask(task!.key);
     await waiting(key, 'next');
     await ctx.engine.advanceClock(2 * H);
@@ -204,7 +244,9 @@ describe.each(databaseKinds())('timers across a restart of the embedded engine o
     const clock = new ControlledClock(T0);
     const first = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
     await first.start();
-    await first.deploy([{ name: 'm.bpmn', content: b.model('t33', [b.start('s'), b.catchEvent('wait', b.timerDuration('PT1H')), b.end('e')], b.chain('s', 'wait', 'e')) }]);
+    await first.deploy([
+      { name: 'm.bpmn', content: b.model('t33', [b.start('s'), b.catchEvent('wait', b.timerDuration('PT1H')), b.end('e')], b.chain('s', 'wait', 'e')) },
+    ]);
     const { key } = await first.startInstance('t33');
     await first.stop();
     clock.advance(3 * H);

@@ -21,7 +21,15 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   const oneTask = (id: string, more: string) => b.model(id, [b.start('s'), b.service('t', `${id}-job`, more), b.end('e')], b.chain('s', 't', 'e'));
 
   it(`V01 input mappings run in order: a later source reads the target of an earlier one [docs: ${V}#inputoutput-variable-mappings]`, async () => {
-    await deploy(oneTask('v01', b.mappings([['=n + 1', 'first'], ['=first * 10', 'second']])));
+    await deploy(
+      oneTask(
+        'v01',
+        b.mappings([
+          ['=n + 1', 'first'],
+          ['=first * 10', 'second'],
+        ]),
+      ),
+    );
     const jobs = recordingWorker(ctx.engine, 'v01-job', () => complete());
     const { key } = await ctx.engine.startInstance('v01', { n: 1 });
     await done(key);
@@ -30,7 +38,18 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   });
 
   it(`V02 output mappings run in order: a later source reads the target of an earlier one [docs: ${V}#inputoutput-variable-mappings]`, async () => {
-    await deploy(oneTask('v02', b.mappings([], [['=result + 1', 'plusOne'], ['=plusOne * 2', 'doubled']])));
+    await deploy(
+      oneTask(
+        'v02',
+        b.mappings(
+          [],
+          [
+            ['=result + 1', 'plusOne'],
+            ['=plusOne * 2', 'doubled'],
+          ],
+        ),
+      ),
+    );
     recordingWorker(ctx.engine, 'v02-job', () => complete({ result: 4 }));
     const { key } = await ctx.engine.startInstance('v02');
     await done(key);
@@ -38,7 +57,15 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   });
 
   it(`V03 nested input targets build one local context variable [docs: ${V}#input-mappings]`, async () => {
-    await deploy(oneTask('v03', b.mappings([['=customer', 'sender.name'], ['=iban', 'sender.iban']])));
+    await deploy(
+      oneTask(
+        'v03',
+        b.mappings([
+          ['=customer', 'sender.name'],
+          ['=iban', 'sender.iban'],
+        ]),
+      ),
+    );
     const jobs = recordingWorker(ctx.engine, 'v03-job', () => complete());
     const { key } = await ctx.engine.startInstance('v03', { customer: 'John', iban: 'DE456' });
     await done(key);
@@ -65,7 +92,18 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   });
 
   it(`V06 a deep output target a.b.c creates the missing levels and keeps siblings at every level [docs: ${V}#nested-variables-in-mappings]`, async () => {
-    await deploy(oneTask('v06', b.mappings([], [['=1', 'a.b.c'], ['=2', 'a.x.y']])));
+    await deploy(
+      oneTask(
+        'v06',
+        b.mappings(
+          [],
+          [
+            ['=1', 'a.b.c'],
+            ['=2', 'a.x.y'],
+          ],
+        ),
+      ),
+    );
     recordingWorker(ctx.engine, 'v06-job', () => complete());
     const { key } = await ctx.engine.startInstance('v06', { a: { keep: true, b: { old: 0 } } });
     await done(key);
@@ -73,7 +111,18 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   });
 
   it(`V07 a nested output target whose variable does not exist yet creates it [docs: ${V}#output-mappings]`, async () => {
-    await deploy(oneTask('v07', b.mappings([], [['=result.status', 'payment.status'], ['=result.transactionId', 'payment.id']])));
+    await deploy(
+      oneTask(
+        'v07',
+        b.mappings(
+          [],
+          [
+            ['=result.status', 'payment.status'],
+            ['=result.transactionId', 'payment.id'],
+          ],
+        ),
+      ),
+    );
     recordingWorker(ctx.engine, 'v07-job', () => complete({ result: { status: 'Ok', transactionId: 't-789' } }));
     const { key } = await ctx.engine.startInstance('v07');
     await done(key);
@@ -91,7 +140,15 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   });
 
   it(`V09 a source without "=" is a static string, even when it looks like a number [docs: ${V}#input-mappings]`, async () => {
-    await deploy(oneTask('v09', b.mappings([['Peter', 'sender'], ['1', 'level']])));
+    await deploy(
+      oneTask(
+        'v09',
+        b.mappings([
+          ['Peter', 'sender'],
+          ['1', 'level'],
+        ]),
+      ),
+    );
     const jobs = recordingWorker(ctx.engine, 'v09-job', () => complete());
     const { key } = await ctx.engine.startInstance('v09');
     await done(key);
@@ -144,7 +201,13 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
 
   it(`V14 an embedded sub-process propagates its locals only through its output mappings [docs: ${V}#variable-propagation-by-bpmn-element]`, async () => {
     const inner = [b.start('is'), b.script('write', '="written " + topic', 'draft'), b.end('ie')];
-    const io = b.mappings([['=null', 'draft'], ['="local"', 'scratch']], [['=draft', 'report.text']]);
+    const io = b.mappings(
+      [
+        ['=null', 'draft'],
+        ['="local"', 'scratch'],
+      ],
+      [['=draft', 'report.text']],
+    );
     await deploy(b.model('v14', [b.start('s'), b.sub('sp', inner, b.chain('is', 'write', 'ie'), { io }), b.end('e')], b.chain('s', 'sp', 'e')));
     const { key } = await ctx.engine.startInstance('v14', { topic: 'x', report: { id: 7 } });
     await done(key);
@@ -154,7 +217,11 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
   it(`V15 setting variables locally creates them on that scope; otherwise they propagate to the scope that holds them, else the root [docs: ${V}#local-variables]`, async () => {
     await deploy(b.model('v15', [b.start('s'), b.user('ut', b.mappings([['="in"', 'mine']])), b.end('e')], b.chain('s', 'ut', 'e')));
     const { key } = await ctx.engine.startInstance('v15', { shared: 0 });
-    const [task] = await eventually(async () => { const t = await openTasks(ctx.engine, key); expect(t).toHaveLength(1); return t; });
+    const [task] = await eventually(async () => {
+      const t = await openTasks(ctx.engine, key);
+      expect(t).toHaveLength(1);
+      return t;
+    });
     await ctx.engine.setVariables(task!.elementInstanceKey, { onlyHere: 1 }, true);
     await ctx.engine.setVariables(task!.elementInstanceKey, { shared: 2, mine: 'changed', fresh: 3 });
     expect(await ctx.engine.getVariables(key)).toEqual({ shared: 2, fresh: 3 });
@@ -165,10 +232,23 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
 
   it(`V16 variable values keep their JSON type: strings, numbers (64-bit range integers, doubles), booleans, arrays, nested objects, null [docs: ${V}#variable-values]`, async () => {
     const values = {
-      text: 'Åsa "Ö"', big: Number.MAX_SAFE_INTEGER, negative: -42, fraction: 0.1 + 0.2, yes: true, no: false, nothing: null,
-      list: [1, 'two', [3], { four: 4 }], doc: { level1: { level2: { level3: ['deep', { level4: null }] } }, empty: {} },
+      text: 'Åsa "Ö"',
+      big: Number.MAX_SAFE_INTEGER,
+      negative: -42,
+      fraction: 0.1 + 0.2,
+      yes: true,
+      no: false,
+      nothing: null,
+      list: [1, 'two', [3], { four: 4 }],
+      doc: { level1: { level2: { level3: ['deep', { level4: null }] } }, empty: {} },
     };
-    await deploy(b.model('v16', [b.start('s'), b.script('copy', '=doc.level1.level2.level3[2].level4 = null and big = 9007199254740991', 'checked'), b.end('e')], b.chain('s', 'copy', 'e')));
+    await deploy(
+      b.model(
+        'v16',
+        [b.start('s'), b.script('copy', '=doc.level1.level2.level3[2].level4 = null and big = 9007199254740991', 'checked'), b.end('e')],
+        b.chain('s', 'copy', 'e'),
+      ),
+    );
     const { key } = await ctx.engine.startInstance('v16', values);
     await done(key);
     expect(await ctx.engine.getVariables(key)).toEqual({ ...values, checked: true });
@@ -176,11 +256,17 @@ describe.each(enginesUnderTest())('variables and mappings on $name', (eut) => {
 
   it(`V17 a call activity's output mappings propagate only the mapped child variables, a nested target merged into the caller's context [docs: ${V}#output-mappings]`, async () => {
     const child = b.model('v17-child', [b.start('cs'), b.script('decide', '="approved"', 'verdict'), b.end('ce')], b.chain('cs', 'decide', 'ce'));
-    const parent = b.model('v17', [b.start('s'), b.call('ca', 'v17-child', { io: b.mappings([], [['=verdict', 'application.verdict']]) }), b.end('e')], b.chain('s', 'ca', 'e'));
-    await ctx.engine.deploy([{ name: 'child.bpmn', content: child }, { name: 'parent.bpmn', content: parent }]);
+    const parent = b.model(
+      'v17',
+      [b.start('s'), b.call('ca', 'v17-child', { io: b.mappings([], [['=verdict', 'application.verdict']]) }), b.end('e')],
+      b.chain('s', 'ca', 'e'),
+    );
+    await ctx.engine.deploy([
+      { name: 'child.bpmn', content: child },
+      { name: 'parent.bpmn', content: parent },
+    ]);
     const { key } = await ctx.engine.startInstance('v17', { application: { id: 'A-1' } });
     await done(key);
     expect(await ctx.engine.getVariables(key)).toEqual({ application: { id: 'A-1', verdict: 'approved' } });
   });
 });
-

@@ -14,7 +14,9 @@ const root = join(import.meta.dirname, '..', '..');
 /** The BPMN corpus entries: one per expression and context of its process. */
 async function bpmnCorpus(): Promise<{ id: string; expression: string; context: Record<string, unknown> }[]> {
   const entries = [];
-  for (const file of readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(join(root, 'bpmn'))
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     for (const model of await parseBpmn(readFileSync(join(root, 'bpmn', file), 'utf8'))) {
       const contexts = processContexts[model.processId];
       const expressions = modelExpressions(model);

@@ -8,7 +8,12 @@ import { isExpression } from '../../src/engine/embedded/feel.js';
 import type { ElementDef, ProcessModel } from '../../src/engine/model.js';
 
 /** One FEEL expression in a model: where it is (element and attribute) and its text (no `=`). */
-export interface ModelExpression { processId: string; elementId: string; attribute: string; expression: string }
+export interface ModelExpression {
+  processId: string;
+  elementId: string;
+  attribute: string;
+  expression: string;
+}
 
 /** The FEEL expressions (attributes starting with `=`) of a parsed process, in model order. */
 export function modelExpressions(model: ProcessModel): ModelExpression[] {

@@ -31,7 +31,10 @@ describe('FEEL differential against FEEL-Scala', () => {
         counts.n++;
         const ours = evaluateTyped(e.expression, e.context);
         if (sameTyped(ours, scala[e.id])) continue;
-        if (accepted[e.id]) { counts.accepted++; continue; }
+        if (accepted[e.id]) {
+          counts.accepted++;
+          continue;
+        }
         counts.unexplained++;
         unexplained.push(`${e.id} ${JSON.stringify(e.expression)}: FEEL-Scala ${show(scala[e.id])}, ours ${show(ours)}`);
       }
@@ -40,7 +43,10 @@ describe('FEEL differential against FEEL-Scala', () => {
   }
 
   it('every corpus entry has a FEEL-Scala result', () => {
-    const missing = [...corpus.values()].flat().filter((e) => !scala[e.id]).map((e) => e.id);
+    const missing = [...corpus.values()]
+      .flat()
+      .filter((e) => !scala[e.id])
+      .map((e) => e.id);
     expect(missing).toEqual([]);
   });
 
@@ -53,10 +59,12 @@ describe('FEEL differential against FEEL-Scala', () => {
 
   it('every accepted difference is still a difference and names its reason', () => {
     const all = new Map([...corpus.values()].flat().map((e) => [e.id, e]));
-    const stale = Object.entries(accepted).filter(([id, reason]) => {
-      const e = all.get(id);
-      return !e || !reason.trim() || sameTyped(evaluateTyped(e.expression, e.context), scala[id]);
-    }).map(([id]) => id);
+    const stale = Object.entries(accepted)
+      .filter(([id, reason]) => {
+        const e = all.get(id);
+        return !e || !reason.trim() || sameTyped(evaluateTyped(e.expression, e.context), scala[id]);
+      })
+      .map(([id]) => id);
     expect(stale).toEqual([]);
   });
 });

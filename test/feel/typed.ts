@@ -49,7 +49,6 @@ function toTyped(v: unknown): Typed {
   return { type: 'unknown', text: String(v) };
 }
 
-
 type PlainTime = { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number };
 
 function time(t: PlainTime): string {
@@ -89,7 +88,10 @@ function dayTime(total: bigint): string {
   const a = total < 0n ? -total : total;
   const secs = a / 1_000_000_000n;
   const nanos = Number(a % 1_000_000_000n);
-  const days = secs / 86400n, hours = (secs / 3600n) % 24n, minutes = (secs / 60n) % 60n, seconds = secs % 60n;
+  const days = secs / 86400n,
+    hours = (secs / 3600n) % 24n,
+    minutes = (secs / 60n) % 60n,
+    seconds = secs % 60n;
   let t = '';
   if (hours) t += `${hours}H`;
   if (minutes) t += `${minutes}M`;

@@ -27,16 +27,27 @@ export async function signIn(agent: request.Agent, username: string): Promise<re
   return agent;
 }
 
-export interface ApiSetup { name: string; kind: DatabaseKind; env: Record<string, string> }
+export interface ApiSetup {
+  name: string;
+  kind: DatabaseKind;
+  env: Record<string, string>;
+}
 
 /** Embedded on each database; Camunda (app on PostgreSQL) when a cluster is configured. */
 export function apiSetups(): ApiSetup[] {
   const z = testZeebe();
   const out: ApiSetup[] = databaseKinds().map((kind) => ({ name: `embedded/${kind}`, kind, env: {} }));
   if (z) {
-    out.push({ name: 'zeebe', kind: 'postgres', env: {
-      PROCESS_ENGINE: 'zeebe', ZEEBE_REST_ADDRESS: z.restAddress, ZEEBE_EXPORT_DATABASE_URL: z.exportDatabaseUrl, ZEEBE_SKIP_HISTORY: 'true',
-    } });
+    out.push({
+      name: 'zeebe',
+      kind: 'postgres',
+      env: {
+        PROCESS_ENGINE: 'zeebe',
+        ZEEBE_REST_ADDRESS: z.restAddress,
+        ZEEBE_EXPORT_DATABASE_URL: z.exportDatabaseUrl,
+        ZEEBE_SKIP_HISTORY: 'true',
+      },
+    });
   }
   return out;
 }
@@ -53,14 +64,23 @@ export async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000)
 }
 
 export interface InboxTask {
-  key: string; processInstanceKey: string; elementId: string; name: string | null; dueDate: string | null;
-  caseNumber: string | null; unitId: string | null; unitName: string | null; candidateGroups: string[];
+  key: string;
+  processInstanceKey: string;
+  elementId: string;
+  name: string | null;
+  dueDate: string | null;
+  caseNumber: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  candidateGroups: string[];
 }
 
 /** Starts the app for one setup in a describe block; the returned object is filled in beforeAll. */
 export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Record<string, string> = {}) {
   const ctx = {} as {
-    t: TestDb; services: Services; app: Express;
+    t: TestDb;
+    services: Services;
+    app: Express;
     /** A logged-in agent for a demo user (password `demo`). */
     as: (username: string) => Promise<request.Agent>;
     /** Forgets the agents (after moving the clock past the sessions' lifetime, log in again). */
@@ -85,10 +105,11 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   ctx.forgetSessions = () => {
     for (const k of Object.keys(agents)) delete agents[k];
   };
-  const findTask = (username: string, match: (t: InboxTask) => boolean) => until(async () => {
-    const r = await (await ctx.as(username)).get('/api/v1/tasks').query({ pageSize: 200 });
-    return (r.body.items as InboxTask[]).find(match);
-  });
+  const findTask = (username: string, match: (t: InboxTask) => boolean) =>
+    until(async () => {
+      const r = await (await ctx.as(username)).get('/api/v1/tasks').query({ pageSize: 200 });
+      return (r.body.items as InboxTask[]).find(match);
+    });
   ctx.taskFor = (username, instanceKey, elementId) => findTask(username, (x) => x.processInstanceKey === instanceKey && x.elementId === elementId);
   ctx.caseTask = (username, caseNumber, elementId) => findTask(username, (x) => x.caseNumber === caseNumber && x.elementId === elementId);
   ctx.completeAs = async (username, instanceKey, elementId, variables) => {

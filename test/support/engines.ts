@@ -74,8 +74,8 @@ export function useProcessEngine(setup: EngineSetup, clock: ControlledClock) {
     await ctx.engine?.stop();
     await ctx.t?.destroy();
   });
-  ctx.openTask = (key, elementId) => waitFor(elementId, async () =>
-    (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === elementId));
+  ctx.openTask = (key, elementId) =>
+    waitFor(elementId, async () => (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === elementId));
   ctx.complete = async (key, elementId, variables) => {
     const task = await ctx.openTask(key, elementId);
     await ctx.engine.completeUserTask(task.key, variables);

@@ -15,7 +15,8 @@ export async function advanceTo(engine: ProcessEngine, instant: string | Date): 
 /** Waits until the instance has an active element `elementId` (a timer, a receive, a task …). */
 export function waitingAt(engine: ProcessEngine, instanceKey: string, elementId: string): Promise<true> {
   return waitFor(`${instanceKey} waiting at ${elementId}`, async () =>
-    ((await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId && e.state === 'ACTIVE') ? true : undefined));
+    (await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId && e.state === 'ACTIVE') ? true : undefined,
+  );
 }
 
 /**
@@ -24,7 +25,8 @@ export function waitingAt(engine: ProcessEngine, instanceKey: string, elementId:
  */
 export function reachedAt(engine: ProcessEngine, instanceKey: string, elementId: string): Promise<true> {
   return waitFor(`${instanceKey} reaching ${elementId}`, async () =>
-    ((await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId) ? true : undefined));
+    (await engine.listElementInstances(instanceKey)).some((e) => e.elementId === elementId) ? true : undefined,
+  );
 }
 
 /** A demo user (password `demo`) as the services see it after logging in. */

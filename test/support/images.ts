@@ -43,7 +43,10 @@ export function databaseUrl(url: string, database: string): string {
 
 /** A new database name on the server of `url`: its own database's name, `kind` and a random suffix. */
 export function databaseName(url: string, kind: string): string {
-  const base = decodeURIComponent(new URL(url).pathname.slice(1)).replace(/[^a-zA-Z0-9_]/g, '_').slice(0, 40) || 'kvh';
+  const base =
+    decodeURIComponent(new URL(url).pathname.slice(1))
+      .replace(/[^a-zA-Z0-9_]/g, '_')
+      .slice(0, 40) || 'kvh';
   return `${base}_${kind}_${randomBytes(4).toString('hex')}`;
 }
 

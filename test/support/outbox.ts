@@ -18,23 +18,29 @@ import type { Services } from '../../src/services.js';
 
 /** The engine, except that the next `failures[command]` calls of a command throw EngineUnavailable. */
 export function flakyEngine(failures: Partial<Record<keyof ProcessEngine, number>>) {
-  return (engine: ProcessEngine): ProcessEngine => new Proxy(engine, {
-    get(target, prop: keyof ProcessEngine) {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(target)
-      const v = target[prop];
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        if ((failures[prop] ?? 0) > 0) {
-          failures[prop]! -= 1;
-          return Promise.reject(new EngineUnavailable('the engine is not reachable (test)'));
-        }
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
+  return (engine: ProcessEngine): ProcessEngine =>
+    new Proxy(engine, {
+      get(target, prop: keyof ProcessEngine) {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(target)
+        const v = target[prop];
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          if ((failures[prop] ?? 0) > 0) {
+            failures[prop]! -= 1;
+            return Promise.reject(new EngineUnavailable('the engine is not reachable (test)'));
+          }
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
 }
 
-export interface App { services: Services; app: Express; as(username: string): Promise<request.Agent>; stop(): Promise<void> }
+export interface App {
+  services: Services;
+  app: Express;
+  as(username: string): Promise<request.Agent>;
+  stop(): Promise<void>;
+}
 
 /** Starts the product on `db` (as main.ts would), with an optional engine wrapper. */
 export async function startApp(db: Db, clock: ControlledClock, env: Record<string, string> = {}, wrap?: (e: ProcessEngine) => ProcessEngine): Promise<App> {
@@ -43,7 +49,8 @@ export async function startApp(db: Db, clock: ControlledClock, env: Record<strin
   const app = createApp(services);
   const agents: Record<string, request.Agent> = {};
   return {
-    services, app,
+    services,
+    app,
     async as(username) {
       if (!agents[username]) {
         agents[username] = await signIn(request.agent(app), username);

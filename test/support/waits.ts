@@ -23,7 +23,9 @@ export interface Deferred<T> {
 /** A promise the test resolves when it chooses (a job handler that returns when told, not after a while). */
 export function deferred<T = void>(): Deferred<T> {
   let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 

@@ -22,8 +22,12 @@ describe('Stockholm year and the number format', () => {
 
 describe.each(databaseKinds())('case numbers on %s', (kind) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); });
-  afterAll(async () => { await t.destroy(); });
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
 
   it('numbers per series and per year, each from 1', async () => {
     const take = (series: string, at: string) => t.db.transaction((tx) => nextCaseNumber(tx, series, new Date(at)).then((n) => n.caseNumber));
@@ -37,10 +41,12 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
 
   it('hands a number out again only after a rollback', async () => {
     const at = new Date('2026-05-01T08:00:00Z');
-    await expect(t.db.transaction(async (tx) => {
-      await nextCaseNumber(tx, 'XC', at);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await nextCaseNumber(tx, 'XC', at);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     expect((await t.db.transaction((tx) => nextCaseNumber(tx, 'XC', at))).caseNumber).toBe('XC-2026-0001');
   });
 
@@ -48,11 +54,13 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
     // on PostgreSQL these are 40 transactions on a pool of 10 connections, each holding its
     // counter row until commit; PGlite has one connection and runs them one after another
     const at = new Date('2026-06-01T08:00:00Z');
-    const takers = Array.from({ length: 40 }, () => t.db.transaction(async (tx) => {
-      const n = await nextCaseNumber(tx, 'XD', at);
-      if (kind === 'postgres') await tx.raw('select pg_sleep(0.005)'); // hold the row a moment: the others queue on it
-      return n.sequence;
-    }));
+    const takers = Array.from({ length: 40 }, () =>
+      t.db.transaction(async (tx) => {
+        const n = await nextCaseNumber(tx, 'XD', at);
+        if (kind === 'postgres') await tx.raw('select pg_sleep(0.005)'); // hold the row a moment: the others queue on it
+        return n.sequence;
+      }),
+    );
     const got = await Promise.all(takers);
     expect(new Set(got).size).toBe(40);
     expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -62,9 +70,19 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
     if (kind !== 'postgres') return; // two pools need a server
     const other = t.reopen();
     const at = new Date('2026-07-01T08:00:00Z');
-    const open = (db: typeof other, i: number) => db.transaction((tx) => openCase(tx, 'deviation', { processInstanceKey: `c-${i}`, unitId: 'u1', openedAt: at }, {
-      area: 'sol', category: 'insats', occurred_at: at,
-    }));
+    const open = (db: typeof other, i: number) =>
+      db.transaction((tx) =>
+        openCase(
+          tx,
+          'deviation',
+          { processInstanceKey: `c-${i}`, unitId: 'u1', openedAt: at },
+          {
+            area: 'sol',
+            category: 'insats',
+            occurred_at: at,
+          },
+        ),
+      );
     const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => open(i % 2 ? other : t.db, i)));
     const numbers = rows.map((r) => r.case_number as string);
     expect(new Set(numbers).size).toBe(30);
@@ -74,13 +92,29 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
   it('opens a case: core row with the kind’s series, status and confidentiality, the reporter from the start, the detail beside it', async () => {
     const at = new Date('2026-08-03T07:00:00Z');
     await t.db('process_instance_ref').insert({ key: 'k-ls', process_id: 'lex-sarah', unit_id: 'u1', started_by: 3, started_at: at });
-    const row = await t.db.transaction((tx) => openCase(tx, 'lex-sarah', { processInstanceKey: 'k-ls', unitId: 'u1', openedAt: at, sourceCaseNumber: 'AV-2026-0001' }, { updated_at: at }));
-    expect(row).toMatchObject({ case_number: 'LS-2026-0001', status: 'open', unit_id: 'u1', source_case_number: 'AV-2026-0001', confidentiality: 'sekretess', reported_by: 3 });
+    const row = await t.db.transaction((tx) =>
+      openCase(tx, 'lex-sarah', { processInstanceKey: 'k-ls', unitId: 'u1', openedAt: at, sourceCaseNumber: 'AV-2026-0001' }, { updated_at: at }),
+    );
+    expect(row).toMatchObject({
+      case_number: 'LS-2026-0001',
+      status: 'open',
+      unit_id: 'u1',
+      source_case_number: 'AV-2026-0001',
+      confidentiality: 'sekretess',
+      reported_by: 3,
+    });
     expect(new Date(row.reported_at as string).toISOString()).toBe(at.toISOString());
     const plan = await t.db.transaction((tx) => openCase(tx, 'control-plan', { processInstanceKey: 'k-ik', unitId: 'u0', openedAt: at }, { plan_year: 2027 }));
     expect(plan).toMatchObject({ case_number: 'IK-2026-0001', status: 'draft', confidentiality: 'normal', reported_by: null, plan_year: 2027 });
     // the core, whatever the kind
-    expect(await getCaseRecord(t.db, 'LS-2026-0001')).toMatchObject({ type: 'lex-sarah', year: 2026, sequence: 1, processInstanceKey: 'k-ls', reportedBy: 3, closedAt: undefined });
+    expect(await getCaseRecord(t.db, 'LS-2026-0001')).toMatchObject({
+      type: 'lex-sarah',
+      year: 2026,
+      sequence: 1,
+      processInstanceKey: 'k-ls',
+      reportedBy: 3,
+      closedAt: undefined,
+    });
     expect((await casesFrom(t.db, 'AV-2026-0001')).map((c) => c.caseNumber)).toEqual(['LS-2026-0001']);
   });
 
@@ -91,7 +125,9 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
     expect(closed).toMatchObject({ status: 'closed', assessment: 'allvarligt' });
     expect(await updateCase(t.db, 'lex-sarah', { processInstanceKey: 'no-such' }, { status: 'closed' })).toBeUndefined();
     // a lex Sarah case has no 'adopted' state: nothing changes, neither the core nor the detail
-    await expect(updateCase(t.db, 'lex-sarah', { processInstanceKey: 'k-ls2' }, { status: 'adopted', assessment: 'missforhallande' })).rejects.toThrow(/case_status_check/);
+    await expect(updateCase(t.db, 'lex-sarah', { processInstanceKey: 'k-ls2' }, { status: 'adopted', assessment: 'missforhallande' })).rejects.toThrow(
+      /case_status_check/,
+    );
     expect(await findCaseRow(t.db, 'lex-sarah', { processInstanceKey: 'k-ls2' })).toMatchObject({ status: 'closed', assessment: 'allvarligt' });
   });
 });

@@ -16,14 +16,19 @@ const ENGINE_TABLE = /\bengine_[a-z_]+/g;
 function files(p: string): string[] {
   const full = path.join(ROOT, p);
   if (statSync(full).isFile()) return [p];
-  return readdirSync(full).flatMap((name) => files(path.join(p, name))).filter((f) => /\.tsx?$/.test(f));
+  return readdirSync(full)
+    .flatMap((name) => files(path.join(p, name)))
+    .filter((f) => /\.tsx?$/.test(f));
 }
 
 describe('engine tables', () => {
   it('are named only under src/engine and src/db', () => {
     // given every source file of the layers above the engine
     const found = CHECKED.flatMap(files).flatMap((f) =>
-      readFileSync(path.join(ROOT, f), 'utf8').split('\n').flatMap((line, i) => (line.match(ENGINE_TABLE) ?? []).map((m) => `${f}:${i + 1}: ${m}`)));
+      readFileSync(path.join(ROOT, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.match(ENGINE_TABLE) ?? []).map((m) => `${f}:${i + 1}: ${m}`)),
+    );
     // then none names an engine table
     expect(found).toEqual([]);
   });

@@ -21,7 +21,9 @@ describe('form validation', () => {
     const errors = validateAgainstForm(triage, { concernsMyUnit: 'kanske', secret: '19121212-1212' }, units);
     expect(fieldsOf(errors)).toEqual(['variables.concernsMyUnit', 'variables.possibleLexSarah', 'variables.secret']);
     expect(JSON.stringify(errors)).not.toContain('19121212');
-    expect(fieldsOf(validateAgainstForm(triage, { concernsMyUnit: 'nej', forwardToUnitId: 'no-such-unit', possibleLexSarah: 'nej' }, units))).toEqual(['variables.forwardToUnitId']);
+    expect(fieldsOf(validateAgainstForm(triage, { concernsMyUnit: 'nej', forwardToUnitId: 'no-such-unit', possibleLexSarah: 'nej' }, units))).toEqual([
+      'variables.forwardToUnitId',
+    ]);
   });
 });
 
@@ -35,7 +37,10 @@ describe('form validation of a dynamic list (the actions)', () => {
   });
 
   it('names the item and field that is wrong, and refuses what is not a list of objects', () => {
-    const errors = validateAgainstForm(measures, { immediateMeasures: 'x', actions: [ok, { title: '', ownerRole: 'vaktmastare', dueDate: '2026-06-30', extra: 1 }] });
+    const errors = validateAgainstForm(measures, {
+      immediateMeasures: 'x',
+      actions: [ok, { title: '', ownerRole: 'vaktmastare', dueDate: '2026-06-30', extra: 1 }],
+    });
     expect(fieldsOf(errors)).toEqual(['variables.actions[1].extra', 'variables.actions[1].ownerRole', 'variables.actions[1].title']);
     expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'x', actions: 'gör något' }))).toEqual(['variables.actions']);
     expect(fieldsOf(validateAgainstForm(measures, { immediateMeasures: 'x', actions: ['gör något'] }))).toEqual(['variables.actions[0]']);
@@ -49,8 +54,18 @@ describe('form validation of the risks list (riskanalys)', () => {
     const ok = { risks: [{ description: 'Vikarier utan introduktion.', probability: 3, consequence: 4, causes: 'Semester.' }] };
     expect(validateAgainstForm(identify, ok)).toEqual([]);
     expect(validateAgainstForm(identify, { risks: [] })).toEqual([]);
-    const bad = { risks: [{ description: 'A', probability: 2, consequence: 2 }, { description: '', probability: 7, consequence: null, secret: 'x' }] };
-    expect(fieldsOf(validateAgainstForm(identify, bad))).toEqual(['variables.risks[1].consequence', 'variables.risks[1].description', 'variables.risks[1].probability', 'variables.risks[1].secret']);
+    const bad = {
+      risks: [
+        { description: 'A', probability: 2, consequence: 2 },
+        { description: '', probability: 7, consequence: null, secret: 'x' },
+      ],
+    };
+    expect(fieldsOf(validateAgainstForm(identify, bad))).toEqual([
+      'variables.risks[1].consequence',
+      'variables.risks[1].description',
+      'variables.risks[1].probability',
+      'variables.risks[1].secret',
+    ]);
     expect(fieldsOf(validateAgainstForm(identify, { risks: 'ingen lista' }))).toEqual(['variables.risks']);
     expect(fieldsOf(validateAgainstForm(identify, { risks: ['rad'] }))).toEqual(['variables.risks[0]']);
   });

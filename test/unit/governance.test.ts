@@ -19,7 +19,7 @@ describe('process adoption', () => {
     expect(decisionLevel('myndighetsutovning')).toMatchObject({ level: 'area', role: 'myndighetschef' });
   });
 
-  it('lets only the level\'s role at a node of the level adopt (not admin, not the role elsewhere)', () => {
+  it("lets only the level's role at a node of the level adopt (not admin, not the role elsewhere)", () => {
     const levelNodes = ['socialforvaltningen'];
     expect(may(user('socialchef', 'socialforvaltningen'), 'processVersion.adopt', { processId: 'lex-sarah', levelNodes })).toBe(true);
     expect(may(user('socialchef', 'aldreomsorg'), 'processVersion.adopt', { processId: 'lex-sarah', levelNodes })).toBe(false);
@@ -32,7 +32,9 @@ describe('process adoption', () => {
     const renamed = xml.replace('name="Bedöm rapporten"', 'name="Bedöm rapporten (delegat)"');
     expect(await diffVersions('lex-sarah', xml, xml)).toEqual({ added: [], removed: [], changed: [] });
     const d = await diffVersions('lex-sarah', xml, renamed);
-    expect(d.changed).toEqual([{ elementId: 'Task_Assess', type: 'userTask', name: 'Bedöm rapporten (delegat)', before: { type: 'userTask', name: 'Bedöm rapporten' } }]);
+    expect(d.changed).toEqual([
+      { elementId: 'Task_Assess', type: 'userTask', name: 'Bedöm rapporten (delegat)', before: { type: 'userTask', name: 'Bedöm rapporten' } },
+    ]);
     await expect(diffVersions('lex-sarah', xml, '<nope')).rejects.toMatchObject({ errors: [{ field: 'to', message: 'modellen är inte giltig BPMN' }] });
   });
 });

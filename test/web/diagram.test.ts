@@ -18,7 +18,11 @@ const STEP = 'Task_ReportToIvo';
 const OTHER = 'Task_Investigate';
 const FLOW = 'Flow_ToRegister';
 
-interface HarnessProps { xml: string; markers?: Record<string, string[]>; overlays?: { elementId: string; html: string }[] }
+interface HarnessProps {
+  xml: string;
+  markers?: Record<string, string[]>;
+  overlays?: { elementId: string; html: string }[];
+}
 
 // Without Chromium (a machine with only Node) the suite is skipped, but never in CI: there it fails.
 if (!existsSync(CHROMIUM) && process.env.CI === 'true') throw new Error(`CI must run the diagram's component test, and ${CHROMIUM} is missing`);
@@ -51,7 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM))('Diagram (in Chromium)', () => {
   }, 120_000);
 
   // an error thrown in the page (bpmn-js or the wrapper) fails the test it happened in
-  afterEach(() => { expect(errors.splice(0)).toEqual([]); });
+  afterEach(() => {
+    expect(errors.splice(0)).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -30,14 +30,18 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
   const advanceTo = async (iso: string) => ctx.engine.advanceClock(new Date(iso).getTime() - (await ctx.engine.now()).getTime());
   const openTasks = async () => (await ctx.engine.listUserTasks({ state: 'CREATED' })).filter((t) => t.processId === 'arshjul-uppgift');
   /** The open task of an occurrence, found by its AH number, with its instance's variables. */
-  const taskOf = (caseNumber: string) => waitFor(`the task of ${caseNumber}`, async () => {
-    for (const task of await openTasks()) {
-      const variables = await ctx.engine.getVariables(task.processInstanceKey);
-      if (variables.caseNumber === caseNumber) return { task, variables };
-    }
-    return undefined;
-  });
-  const ended = (key: string) => waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+  const taskOf = (caseNumber: string) =>
+    waitFor(`the task of ${caseNumber}`, async () => {
+      for (const task of await openTasks()) {
+        const variables = await ctx.engine.getVariables(task.processInstanceKey);
+        if (variables.caseNumber === caseNumber) return { task, variables };
+      }
+      return undefined;
+    });
+  const ended = (key: string) =>
+    waitFor('the instance to complete', async () =>
+      (await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined,
+    );
   const visited = async (key: string) => (await ctx.engine.listElementInstances(key)).map((e) => e.elementId);
 
   it('plans the year, gives each task on its day to the right role at the right node, and records the result', async () => {
@@ -53,7 +57,9 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect(occurrences.map((o) => o.caseNumber)).toEqual(occurrences.map((_o, i) => `AH-2026-${String(i + 1).padStart(4, '0')}`));
     const february = occurrences.find((o) => o.dutyId === 'delegationskontroll' && o.period === 2)!;
     const psb = occurrences.find((o) => o.dutyId === 'patientsakerhetsberattelse')!;
-    await waitFor('one task instance per planned occurrence', async () => ((await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key })).length === 12 ? true : undefined));
+    await waitFor('one task instance per planned occurrence', async () =>
+      (await ctx.engine.listProcessInstances({ parentProcessInstanceKey: key })).length === 12 ? true : undefined,
+    );
 
     // 1 February 2026 is a Sunday: nothing yet at 06:59 on Monday 2 February …
     await advanceTo('2026-02-02T06:59:00+01:00');
@@ -70,11 +76,13 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect(p.variables.unitId).toBe('socialforvaltningen');
     // PSB by 1 March: a Sunday in 2026, so Monday 2 March
     expect(p.task.dueDate?.toISOString()).toBe(new Date('2026-03-02T23:59:59+01:00').toISOString());
-    expect((await openTasks())).toHaveLength(2);
+    expect(await openTasks()).toHaveLength(2);
 
     await ctx.engine.completeUserTask(dk.task.key, { whatWasDone: 'Alla delegeringar kontrollerade.', result: 'ok' });
     await ctx.engine.completeUserTask(p.task.key, {
-      whatWasDone: 'Berättelsen skriven.', result: 'brister', comment: 'Egenkontrollerna behöver följas upp bättre.',
+      whatWasDone: 'Berättelsen skriven.',
+      result: 'brister',
+      comment: 'Egenkontrollerna behöver följas upp bättre.',
       actions: [{ title: 'Rutin för uppföljning av egenkontroller', ownerRole: 'mas', dueDate: '2026-04-30' }],
     });
     await ended(dk.task.processInstanceKey);
@@ -89,10 +97,17 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
       const o = await occurrencesOfYear(ctx.t.db, 2026);
       return o.filter((x) => x.status === 'done').length === 2 ? o : undefined;
     });
-    expect(recorded.find((o) => o.id === february.id)).toMatchObject({ status: 'done', outcome: 'ok', taskInstanceKey: dk.task.processInstanceKey, comment: null });
+    expect(recorded.find((o) => o.id === february.id)).toMatchObject({
+      status: 'done',
+      outcome: 'ok',
+      taskInstanceKey: dk.task.processInstanceKey,
+      comment: null,
+    });
     expect(recorded.find((o) => o.id === psb.id)).toMatchObject({ status: 'done', outcome: 'brister', comment: 'Egenkontrollerna behöver följas upp bättre.' });
     expect(recorded.find((o) => o.id === psb.id)!.completedAt?.toISOString()).toBe(new Date('2026-02-02T07:00:30+01:00').toISOString());
-    expect(await visited(dk.task.processInstanceKey)).toEqual(expect.arrayContaining(['Timer_Due', 'Task_Duty', 'Task_Record', 'Gateway_Gaps', 'EndEvent_Done']));
+    expect(await visited(dk.task.processInstanceKey)).toEqual(
+      expect.arrayContaining(['Timer_Due', 'Task_Duty', 'Task_Record', 'Gateway_Gaps', 'EndEvent_Done']),
+    );
     // March's delegationskontroll waits for 2 March
     expect(await openTasks()).toEqual([]);
   });
@@ -103,11 +118,13 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     await advanceTo('2027-01-01T00:00:30+01:00');
     const cycle2027 = await waitFor('the 2027 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2027 }).first());
     // (read after the new year's row: on Camunda the element history arrives a moment later)
-    await waitFor('2026 to have started the next year', async () => ((await visited(cycle2026.process_instance_key)).includes('Task_StartNextYear') ? true : undefined));
+    await waitFor('2026 to have started the next year', async () =>
+      (await visited(cycle2026.process_instance_key)).includes('Task_StartNextYear') ? true : undefined,
+    );
     const key = cycle2027.process_instance_key;
     const planned = await waitFor('the 2027 plan', async () => {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: {} is not Variables
-      const v = await ctx.engine.getVariables(key).catch(() => ({} as Record<string, unknown>)); // not on Camunda's history yet
+      const v = await ctx.engine.getVariables(key).catch(() => ({}) as Record<string, unknown>); // not on Camunda's history yet
       return v.nextYearAt ? v : undefined;
     });
     expect(planned).toMatchObject({ year: 2027, nextYearAt: '2028-01-01T00:00:00+01:00', occurrenceCount: 1 });
@@ -123,7 +140,13 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
     expect(await state('Timer_NextYear')).toBe('ACTIVE');
     await advanceTo('2028-01-01T00:00:30+01:00');
     await ended(key);
-    expect(await ctx.engine.getVariables(key)).toMatchObject({ yearTaken: false, occurrenceCount: 1, occurrencesDone: 1, occurrencesWithGaps: 0, occurrencesSkipped: 0 });
+    expect(await ctx.engine.getVariables(key)).toMatchObject({
+      yearTaken: false,
+      occurrenceCount: 1,
+      occurrencesDone: 1,
+      occurrencesWithGaps: 0,
+      occurrencesSkipped: 0,
+    });
     expect((await ctx.t.db('annual_cycle').where({ year: 2027 }).first())?.completed_at).not.toBeNull();
     expect(await waitFor('the 2028 cycle', async () => ctx.t.db('annual_cycle').where({ year: 2028 }).first())).toBeTruthy();
   });
@@ -138,9 +161,13 @@ describe.each(engineSetups())('årshjul on $name', (setup) => {
 
     await saveDuty(ctx.t.db, { ...duties.find((d) => d.id === 'patientsakerhetsberattelse')!, active: false });
     const empty = await ctx.engine.startInstance('arshjul', { year: 2030 });
-    await waitFor('no occurrences to wait for', async () => ((await ctx.engine.listElementInstances(empty.key)).some((e) => e.elementId === 'Timer_NextYear' && e.state === 'ACTIVE') ? true : undefined));
+    await waitFor('no occurrences to wait for', async () =>
+      (await ctx.engine.listElementInstances(empty.key)).some((e) => e.elementId === 'Timer_NextYear' && e.state === 'ACTIVE') ? true : undefined,
+    );
     // (the two parallel branches may reach Camunda's history in either order)
-    await waitFor('the empty occurrences completed', async () => ((await ctx.engine.listElementInstances(empty.key)).find((e) => e.elementId === 'Activity_Occurrences')?.state === 'COMPLETED' ? true : undefined));
+    await waitFor('the empty occurrences completed', async () =>
+      (await ctx.engine.listElementInstances(empty.key)).find((e) => e.elementId === 'Activity_Occurrences')?.state === 'COMPLETED' ? true : undefined,
+    );
     expect(await ctx.engine.getVariables(empty.key)).toMatchObject({ occurrenceCount: 0, nextYearAt: '2031-01-01T00:00:00+01:00' });
 
     // what the server does at startup (ANNUAL_CYCLE_AUTOSTART): nothing for a planned year, a start for a new one

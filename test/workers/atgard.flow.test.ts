@@ -17,7 +17,10 @@ describe.each(engineSetups())('åtgärd on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-11-02T10:00:00+01:00'));
   const ctx = useProcessEngine(setup, clock);
   const { openTask, complete } = ctx;
-  const ended = (key: string) => waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+  const ended = (key: string) =>
+    waitFor('the instance to complete', async () =>
+      (await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined,
+    );
 
   it('not carried out: closed as not implemented, without a follow-up', async () => {
     const { key } = await ctx.engine.startInstance('atgard', ACTION('Byt läkemedelsskåp'));
@@ -34,7 +37,13 @@ describe.each(engineSetups())('åtgärd on $name', (setup) => {
     expect(task).toMatchObject({ candidateGroups: ['mas'], formId: 'atgard-implement' });
     expect(task.dueDate?.toISOString()).toBe(new Date('2026-11-30T23:59:59+01:00').toISOString());
     const registered = await getActionByInstance(ctx.t.db, key);
-    expect(registered).toMatchObject({ title: 'Dubbelsignering av narkotikaklassade läkemedel', ownerRole: 'mas', dueOn: '2026-11-30', status: 'open', unitId: 'vobo-linden' });
+    expect(registered).toMatchObject({
+      title: 'Dubbelsignering av narkotikaklassade läkemedel',
+      ownerRole: 'mas',
+      dueOn: '2026-11-30',
+      status: 'open',
+      unitId: 'vobo-linden',
+    });
     expect(registered!.caseNumber).toMatch(/^AT-2026-\d{4}$/);
     expect((await ctx.engine.getVariables(key)).actionNumber).toBe(registered!.caseNumber);
 

@@ -11,15 +11,25 @@ import { settled } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
 const REPORT = {
-  unitId: 'hemtjanst-solrosen', area: 'sol', category: 'utebliven-insats', occurredAt: '2026-06-16T07:30:00+02:00',
-  description: 'Morgonbesöket blev inte av.', immediateActionsTaken: 'Ringde in extrapersonal.',
+  unitId: 'hemtjanst-solrosen',
+  area: 'sol',
+  category: 'utebliven-insats',
+  occurredAt: '2026-06-16T07:30:00+02:00',
+  description: 'Morgonbesöket blev inte av.',
+  immediateActionsTaken: 'Ringde in extrapersonal.',
 };
 
 describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-06-16T10:00:00+02:00'));
   const ctx = useProcessEngine(setup, clock);
   const { openTask, complete } = ctx;
-  const assess = (severity: string, probability = '3', consequence = '4') => ({ immediateMeasures: 'Extrapersonal.', severity, probability, consequence, analysis: 'Schemat saknade en rad.' });
+  const assess = (severity: string, probability = '3', consequence = '4') => ({
+    immediateMeasures: 'Extrapersonal.',
+    severity,
+    probability,
+    consequence,
+    analysis: 'Schemat saknade en rad.',
+  });
 
   it('level 1 in socialtjänst: a linked lex Sarah case, actions through atgard, closed when they are', async () => {
     const { key } = await ctx.engine.startInstance('avvikelse', REPORT);
@@ -31,19 +41,26 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
       return d?.route ? d : undefined;
     });
     expect(deviation).toMatchObject({ caseNumber: 'AV-2026-0001', severity: 1, riskScore: 12, route: 'lex-sarah' });
-    const lexSarah = await waitFor('the linked lex Sarah case', async () => caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: 'AV-2026-0001' }).first());
+    const lexSarah = await waitFor('the linked lex Sarah case', async () =>
+      caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: 'AV-2026-0001' }).first(),
+    );
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
 
-    await complete(key, 'Task_Actions', { actions: [
-      { title: 'Dubbelkontroll av schemat', ownerRole: 'enhetschef', dueDate: '2026-06-26' },
-      { title: 'Rutin för vikarier', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
-    ] });
+    await complete(key, 'Task_Actions', {
+      actions: [
+        { title: 'Dubbelkontroll av schemat', ownerRole: 'enhetschef', dueDate: '2026-06-26' },
+        { title: 'Rutin för vikarier', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
+      ],
+    });
     // each action runs as its own case (atgard), owned by its role at the unit; the avvikelse waits for them
     const actions = await waitFor('the two actions', async () => {
       const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'AV-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
-    expect(actions.map((a) => [a.owner_role, a.unit_id])).toEqual([['enhetschef', 'hemtjanst-solrosen'], ['verksamhetschef', 'hemtjanst-solrosen']]);
+    expect(actions.map((a) => [a.owner_role, a.unit_id])).toEqual([
+      ['enhetschef', 'hemtjanst-solrosen'],
+      ['verksamhetschef', 'hemtjanst-solrosen'],
+    ]);
     expect(await waitFor('the last due date', async () => (await getDeviationByInstance(ctx.t.db, key))?.actionsDueOn)).toBe('2026-08-31');
     await complete(actions[0].process_instance_key, 'Task_Implement', { outcome: 'genomford', whatWasDone: 'Införd.', effectFollowUpDate: '2026-07-01' });
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'Ersätts av en ny bemanningsrutin.' });
@@ -80,7 +97,9 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
     await complete(key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört en allvarlig vårdskada.' });
     await openTask(key, 'Task_Actions');
     const d = await getDeviationByInstance(ctx.t.db, key);
-    const lexMaria = await waitFor('the linked lex Maria case', async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: d!.caseNumber }).first());
+    const lexMaria = await waitFor('the linked lex Maria case', async () =>
+      caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: d!.caseNumber }).first(),
+    );
     expect(lexMaria).toMatchObject({ unit_id: 'vobo-linden', source_process_instance_key: key, status: 'open' });
     expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
   });

@@ -26,8 +26,12 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
   const engine = () => ctx.engine;
 
   /** The called instance of `processId` under a huvudprocess instance. */
-  const child = (rootKey: string, processId: string) => waitFor(`the ${processId} instance`, async () =>
-    (await engine().listProcessInstances({ parentProcessInstanceKey: rootKey })).find((i) => i.processId === processId && i.state === 'ACTIVE')?.key);
+  const child = (rootKey: string, processId: string) =>
+    waitFor(
+      `the ${processId} instance`,
+      async () =>
+        (await engine().listProcessInstances({ parentProcessInstanceKey: rootKey })).find((i) => i.processId === processId && i.state === 'ACTIVE')?.key,
+    );
   /** The open task at `elementId` in the called process `processId`. */
   const task = async (rootKey: string, processId: string, elementId: string): Promise<UserTaskInfo> => {
     const key = await child(rootKey, processId);
@@ -43,12 +47,30 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
     await settled(engine());
     return (await engine().listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((x) => x.elementId);
   };
-  const ended = (key: string) => waitFor('the case to end', async () => ((await engine().getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+  const ended = (key: string) =>
+    waitFor('the case to end', async () =>
+      (
+        await engine()
+          .getProcessInstance(key)
+          .catch(() => undefined)
+      )?.state === 'COMPLETED'
+        ? true
+        : undefined,
+    );
   const record = (key: string) => getCaseByInstance(ctx.t.db, key);
 
   it('other information that does not lead to an investigation is closed with that reason', async () => {
-    const { key } = await engine().startInstance('huvudprocess', { inflow: 'ovrig-information', isChild: false, law: 'sol', unitId: 'bistandsenheten', description: 'Oro från granne.' });
-    const screen = await complete(key, 'myndighetsutovning', 'Task_Screen', { openInvestigation: 'nej', screeningReasoning: 'Inget behov av insatser framkom.' });
+    const { key } = await engine().startInstance('huvudprocess', {
+      inflow: 'ovrig-information',
+      isChild: false,
+      law: 'sol',
+      unitId: 'bistandsenheten',
+      description: 'Oro från granne.',
+    });
+    const screen = await complete(key, 'myndighetsutovning', 'Task_Screen', {
+      openInvestigation: 'nej',
+      screeningReasoning: 'Inget behov av insatser framkom.',
+    });
     expect(screen.candidateGroups).toEqual(['handlaggare']);
     const close = await complete(key, 'avsluta-arende', 'Task_CloseCase', { closeReason: 'ingen-utredning', closingSummary: 'Ingen utredning inleddes.' });
     expect(close.candidateGroups).toEqual(['handlaggare']);
@@ -59,16 +81,29 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
   });
 
   it('an adult’s application: the 3-month local target moves past a weekend; avslag goes straight to closing', async () => {
-    const { key } = await engine().startInstance('huvudprocess', { inflow: 'ansokan', isChild: false, law: 'lss', unitId: 'bistandsenheten', description: 'Ansökan om daglig verksamhet.' });
+    const { key } = await engine().startInstance('huvudprocess', {
+      inflow: 'ansokan',
+      isChild: false,
+      law: 'lss',
+      unitId: 'bistandsenheten',
+      description: 'Ansökan om daglig verksamhet.',
+    });
     await complete(key, 'myndighetsutovning', 'Task_Screen', { openInvestigation: 'ja', screeningReasoning: 'En ansökan utreds.' });
     const inv = await task(key, 'myndighetsutovning', 'Task_Investigate');
     expect(inv.dueDate?.toISOString()).toBe(at('2026-09-07T23:59:59+02:00'));
     const c = await record(key);
     expect(c).toMatchObject({ inflow: 'ansokan', law: 'lss', isChild: false, investigationDeadlineKind: 'local', preliminaryDueAt: undefined });
     expect(c!.caseNumber).toMatch(/^AR-2026-\d{4}$/);
-    await engine().completeUserTask(inv.key, { investigationSummary: 'Behovet tillgodoses på annat sätt.', childViewRecorded: 'ej-tillampligt', proposal: 'avslag' });
+    await engine().completeUserTask(inv.key, {
+      investigationSummary: 'Behovet tillgodoses på annat sätt.',
+      childViewRecorded: 'ej-tillampligt',
+      proposal: 'avslag',
+    });
     await complete(key, 'myndighetsutovning', 'Task_Communicate', { communicatedOn: '2026-06-10' });
-    const decide = await complete(key, 'myndighetsutovning', 'Task_Decide', { decision: 'avslag', decisionReasoning: 'Behovet tillgodoses genom annan insats.' });
+    const decide = await complete(key, 'myndighetsutovning', 'Task_Decide', {
+      decision: 'avslag',
+      decisionReasoning: 'Behovet tillgodoses genom annan insats.',
+    });
     expect(decide.candidateGroups).toEqual(['myndighetschef']);
     await complete(key, 'avsluta-arende', 'Task_CloseCase', { closeReason: 'avslag', closingSummary: 'Avslag; besvärshänvisning lämnad.' });
     await ended(key);
@@ -77,7 +112,13 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
   });
 
   it('a report about a child: skydds- and förhandsbedömning, a 4-month investigation extended by decision, bifall, ej verkställt to IVO, follow-ups, closing', async () => {
-    const { key } = await engine().startInstance('huvudprocess', { inflow: 'anmalan', isChild: true, law: 'sol', unitId: 'barn-och-unga', description: 'Anmälan från skolan.' });
+    const { key } = await engine().startInstance('huvudprocess', {
+      inflow: 'anmalan',
+      isChild: true,
+      law: 'sol',
+      unitId: 'barn-och-unga',
+      description: 'Anmälan från skolan.',
+    });
     // skyddsbedömning the same day; förhandsbedömning 14 days on: midsommarafton → Monday 22 June
     const protection = await task(key, 'myndighetsutovning', 'Task_ProtectionAssessment');
     expect(protection.dueDate?.toISOString()).toBe(at('2026-06-05T23:59:59+02:00'));
@@ -95,7 +136,11 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
     const authority = await child(key, 'myndighetsutovning');
     expect(await noTasks(authority)).toEqual(['Task_Investigate']);
     await advanceTo('2026-09-21T08:30:00+02:00');
-    const ext = await complete(key, 'myndighetsutovning', 'Task_ExtensionDecision', { extend: 'ja', extendedToDate: '2026-11-05', extensionReason: 'Väntar på BUP:s bedömning.' });
+    const ext = await complete(key, 'myndighetsutovning', 'Task_ExtensionDecision', {
+      extend: 'ja',
+      extendedToDate: '2026-11-05',
+      extensionReason: 'Väntar på BUP:s bedömning.',
+    });
     expect(ext.candidateGroups).toEqual(['myndighetschef']);
     await waitFor('the investigation task’s new due date', async () => {
       const t = (await engine().listUserTasks({ processInstanceKey: authority, state: 'CREATED' })).find((x) => x.elementId === 'Task_Investigate');
@@ -105,7 +150,12 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
 
     await engine().completeUserTask(inv.key, { investigationSummary: 'Behov av stöd i hemmet.', childViewRecorded: 'ja', proposal: 'bifall' });
     await complete(key, 'myndighetsutovning', 'Task_Communicate', { communicatedOn: '2026-09-21', partyResponse: 'Föräldrarna instämmer.' });
-    await complete(key, 'myndighetsutovning', 'Task_Decide', { decision: 'bifall', insats: 'Kontaktfamilj', followUpDate: '2027-03-01', decisionReasoning: 'Behovet är styrkt.' });
+    await complete(key, 'myndighetsutovning', 'Task_Decide', {
+      decision: 'bifall',
+      insats: 'Kontaktfamilj',
+      followUpDate: '2027-03-01',
+      decisionReasoning: 'Behovet är styrkt.',
+    });
     const decided = await waitFor('the decision on the record', async () => ((await record(key))?.decision ? record(key) : undefined));
     expect(decided).toMatchObject({ decision: 'bifall' });
     expect(decided.notExecutedDeadlineAt?.toISOString()).toBe(at('2026-12-21T23:59:59+01:00'));
@@ -136,7 +186,11 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
     const first = await task(key, 'folja-upp', 'Task_FollowUp');
     expect(first.dueDate?.toISOString()).toBe(at('2027-03-15T23:59:59+01:00'));
     await engine().completeUserTask(first.key, { goalsMet: 'delvis', evaluation: 'Fungerar bra.', continueInsats: 'ja', nextFollowUpDate: '2027-09-01' });
-    await waitFor('the second follow-up timer', async () => ((await engine().listElementInstances(followUp)).filter((e) => e.elementId === 'Timer_FollowUpDate' && e.state === 'ACTIVE').length === 1 ? true : undefined));
+    await waitFor('the second follow-up timer', async () =>
+      (await engine().listElementInstances(followUp)).filter((e) => e.elementId === 'Timer_FollowUpDate' && e.state === 'ACTIVE').length === 1
+        ? true
+        : undefined,
+    );
     await advanceTo('2027-09-01T00:30:00+02:00');
     const second = await openSecond(followUp, first.key);
     await engine().completeUserTask(second.key, { goalsMet: 'ja', evaluation: 'Målen uppnådda.', continueInsats: 'nej' });
@@ -145,6 +199,8 @@ describe.each(engineSetups())('huvudprocessen on $name', (setup) => {
     expect(await record(key)).toMatchObject({ status: 'closed', closeReason: 'malen-uppnadda', followUpCount: 2, executedOn: '2027-01-11' });
   });
 
-  const openSecond = (instanceKey: string, firstKey: string) => waitFor('the second follow-up task', async () =>
-    (await engine().listUserTasks({ processInstanceKey: instanceKey, state: 'CREATED' })).find((x) => x.elementId === 'Task_FollowUp' && x.key !== firstKey));
+  const openSecond = (instanceKey: string, firstKey: string) =>
+    waitFor('the second follow-up task', async () =>
+      (await engine().listUserTasks({ processInstanceKey: instanceKey, state: 'CREATED' })).find((x) => x.elementId === 'Task_FollowUp' && x.key !== firstKey),
+    );
 });

@@ -12,29 +12,61 @@ import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { settled } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
-const QUARTERLY = { what: 'Delegationsbeslut följer delegationsordningen', how: 'Stickprov på tio beslut', frequency: 'quarterly', documentation: 'Protokoll i ärendet', role: 'kvalitetsledare' };
-const YEARLY = { what: 'Loggkontroll i journalsystemet', how: 'Granskning av loggar för tio slumpvis valda brukare', frequency: 'yearly', documentation: 'Rapport till MAS', role: 'mas' };
+const QUARTERLY = {
+  what: 'Delegationsbeslut följer delegationsordningen',
+  how: 'Stickprov på tio beslut',
+  frequency: 'quarterly',
+  documentation: 'Protokoll i ärendet',
+  role: 'kvalitetsledare',
+};
+const YEARLY = {
+  what: 'Loggkontroll i journalsystemet',
+  how: 'Granskning av loggar för tio slumpvis valda brukare',
+  frequency: 'yearly',
+  documentation: 'Rapport till MAS',
+  role: 'mas',
+};
 
 describe.each(engineSetups())('internkontroll on $name', (setup) => {
   const clock = new ControlledClock(new Date('2026-12-01T10:00:00+01:00'));
   const ctx = useProcessEngine(setup, clock);
   const { openTask, complete } = ctx;
-  const openControls = async (key: string) => (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).filter((t) => t.elementId === 'Task_Control');
+  const openControls = async (key: string) =>
+    (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).filter((t) => t.elementId === 'Task_Control');
   const moveTo = async (iso: string) => ctx.engine.advanceClock(new Date(iso).getTime() - (await ctx.engine.now()).getTime());
   const settle = () => settled(ctx.engine);
-  const controlsOpen = (key: string, n: number) => waitFor(`${n} open controls`, async () => {
-    const open = await openControls(key);
-    return open.length === n ? open : undefined;
-  });
+  const controlsOpen = (key: string, n: number) =>
+    waitFor(`${n} open controls`, async () => {
+      const open = await openControls(key);
+      return open.length === n ? open : undefined;
+    });
 
   it('runs a year: VoR with a red risk proposed, the nämnd’s adoption, controls at their dates, ok and deviation, and the year-end report', async () => {
     // given the organisation (the plan belongs to the förvaltning) and a red risk from this autumn's VoR at a unit
-    await ctx.t.db('org_node').insert([
-      { id: 'socialnamnden', name: 'Socialnämnden', type: 'committee', parent_id: null },
-      { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: 'socialnamnden' },
-    ]).onConflict('id').ignore();
-    const ra = await registerRiskAnalysis(ctx.t.db, { processInstanceKey: `vor-${setup.name}`, unitId: 'hemtjanst-solrosen', occasion: 'yearly-vor', subject: 'VoR inför 2027', registeredAt: clock.now() });
-    const { risks } = await recordRisks(ctx.t.db, `vor-${setup.name}`, [{ description: 'Delegeringar saknas för vikarier', probability: 3, consequence: 4 }, { description: 'Liten risk', probability: 1, consequence: 1 }], clock.now());
+    await ctx.t
+      .db('org_node')
+      .insert([
+        { id: 'socialnamnden', name: 'Socialnämnden', type: 'committee', parent_id: null },
+        { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: 'socialnamnden' },
+      ])
+      .onConflict('id')
+      .ignore();
+    const ra = await registerRiskAnalysis(ctx.t.db, {
+      processInstanceKey: `vor-${setup.name}`,
+      unitId: 'hemtjanst-solrosen',
+      occasion: 'yearly-vor',
+      subject: 'VoR inför 2027',
+      registeredAt: clock.now(),
+    });
+    const { risks } = await recordRisks(
+      ctx.t.db,
+      `vor-${setup.name}`,
+      [
+        { description: 'Delegeringar saknas för vikarier', probability: 3, consequence: 4 },
+        { description: 'Liten risk', probability: 1, consequence: 1 },
+      ],
+      clock.now(),
+    );
     expect(ra.caseNumber).toMatch(/^RA-2026-/);
 
     // when the kvalitetsledare starts the plan for 2027, the red risk is proposed as a control point
@@ -43,7 +75,17 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     expect(vor.candidateGroups).toEqual(['kvalitetsledare']);
     const vars = await ctx.engine.getVariables(key);
     expect(vars).toMatchObject({ caseNumber: 'IK-2026-0001', unitId: 'socialforvaltningen' });
-    expect(vars.controlPoints).toEqual([{ what: 'Delegeringar saknas för vikarier', how: null, frequency: null, documentation: null, role: null, unitId: 'hemtjanst-solrosen', fromRisk: `risk:${risks[0]!.id}` }]);
+    expect(vars.controlPoints).toEqual([
+      {
+        what: 'Delegeringar saknas för vikarier',
+        how: null,
+        frequency: null,
+        documentation: null,
+        role: null,
+        unitId: 'hemtjanst-solrosen',
+        fromRisk: `risk:${risks[0]!.id}`,
+      },
+    ]);
     await ctx.engine.completeUserTask(vor.key, { controlPoints: [{ ...QUARTERLY, unitId: null, fromRisk: `risk:${risks[0]!.id}` }, YEARLY] });
     const adopt = await openTask(key, 'Task_Adopt');
     expect(adopt.candidateGroups).toEqual(['namndsekreterare']);
@@ -56,7 +98,8 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     });
     expect(plan).toMatchObject({ caseNumber: 'IK-2026-0001', planYear: 2027, adoptedBy: 'Socialnämnden', adoptedOn: '2026-12-15', decisionParagraph: '§ 112' });
     expect(plan.points.map((p) => [p.frequency, p.role, p.unitId, p.riskId])).toEqual([
-      ['quarterly', 'kvalitetsledare', 'socialforvaltningen', risks[0]!.id], ['yearly', 'mas', 'socialforvaltningen', null],
+      ['quarterly', 'kvalitetsledare', 'socialforvaltningen', risks[0]!.id],
+      ['yearly', 'mas', 'socialforvaltningen', null],
     ]);
     expect(plan.results.map((r) => r.period)).toEqual(['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2027']);
     // (the rows commit before the job completes on the engine)
@@ -97,7 +140,9 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     expect(actions.candidateGroups).toEqual(['kvalitetsledare']);
     await settle();
     expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).map((t) => t.elementId)).toEqual(['Task_DeviationActions']);
-    await ctx.engine.completeUserTask(actions.key, { actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'kvalitetsledare', dueDate: '2028-01-31' }] });
+    await ctx.engine.completeUserTask(actions.key, {
+      actions: [{ title: 'Påminn om delegationsordningen', ownerRole: 'kvalitetsledare', dueDate: '2028-01-31' }],
+    });
     // the action is its own case (atgard) at the plan's unit
     const [action] = await waitFor('the action', async () => {
       const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'IK-2026-0001' });
@@ -108,14 +153,20 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     // the year-end report opens when the year is over (Monday 3 January 2028), not before, due Tuesday 29 February
     await moveTo('2028-01-02T23:50:00+01:00');
     await settle();
-    expect((await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' }))).toEqual([]);
+    expect(await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).toEqual([]);
     await moveTo('2028-01-03T00:05:00+01:00');
     const report = await openTask(key, 'Task_YearEndReport');
     expect(report.candidateGroups).toEqual(['kvalitetsledare']);
     expect(report.dueDate?.toISOString()).toBe(new Date('2028-02-29T23:59:59+01:00').toISOString());
     expect(await ctx.engine.getVariables(key)).toMatchObject({ controlCount: 5, okCount: 4, deviationCount: 1, missingCount: 0 });
     const done = await getControlPlanByInstance(ctx.t.db, key);
-    expect(done!.results.map((r) => [r.period, r.result])).toEqual([['2027-Q1', 'ok'], ['2027-Q2', 'ok'], ['2027-Q3', 'ok'], ['2027-Q4', 'deviation'], ['2027', 'ok']]);
+    expect(done!.results.map((r) => [r.period, r.result])).toEqual([
+      ['2027-Q1', 'ok'],
+      ['2027-Q2', 'ok'],
+      ['2027-Q3', 'ok'],
+      ['2027-Q4', 'deviation'],
+      ['2027', 'ok'],
+    ]);
     expect(done!.results[3]!.comment).toBe('Två beslut fattade utan delegation.');
     await complete(key, 'Task_YearEndReport', { reportSummary: 'Fyra kontroller utan anmärkning, en avvikelse med åtgärd.', reportedOn: '2028-02-22' });
     await waitFor('reported', async () => ((await getControlPlanByInstance(ctx.t.db, key))?.status === 'reported' ? true : undefined));
@@ -139,6 +190,6 @@ describe.each(engineSetups())('internkontroll on $name', (setup) => {
     await ctx.engine.completeUserTask(report.key, { reportSummary: 'Loggkontrollen är inte gjord.', reportedOn: '2029-02-20' });
     await complete(key, 'Task_Control', { controlResult: 'ok', controlComment: 'Gjord i januari.' });
     await waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key)).state === 'COMPLETED' ? true : undefined));
-    expect((await getControlPlanByInstance(ctx.t.db, key))).toMatchObject({ status: 'reported', results: [{ period: '2028', result: 'ok' }] });
+    expect(await getControlPlanByInstance(ctx.t.db, key)).toMatchObject({ status: 'reported', results: [{ period: '2028', result: 'ok' }] });
   });
 });

@@ -13,8 +13,11 @@ import { settled } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
 const REPORT = {
-  unitId: 'vobo-linden', occurredAt: '2026-04-01T21:15:00+02:00', description: 'Fel dos insulin gavs på kvällen.',
-  patientAffected: 'Lågt blodsocker, sjuksköterska tillkallad.', immediateMeasures: 'Blodsocker kontrollerat, läkare kontaktad.',
+  unitId: 'vobo-linden',
+  occurredAt: '2026-04-01T21:15:00+02:00',
+  description: 'Fel dos insulin gavs på kvällen.',
+  patientAffected: 'Lågt blodsocker, sjuksköterska tillkallad.',
+  immediateMeasures: 'Blodsocker kontrollerat, läkare kontaktad.',
 };
 const INVESTIGATION = { investigationSummary: 'Dosen lästes av fel lista.', causes: 'Två listor i omlopp.', proposedActions: 'En lista.' };
 const DECIDED_AT = new Date('2026-04-02T09:00:00+02:00');
@@ -51,11 +54,21 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     const { key } = await ctx.engine.startInstance('lex-maria', REPORT);
     const assess = await openTask(key, 'Task_Assess');
     expect(assess.candidateGroups).toEqual(['mas']);
-    await ctx.engine.completeUserTask(assess.key, { seriousHarm: 'risk', probability: '2', consequence: '4', assessmentComment: 'Risk för allvarlig skada, låg sannolikhet.' });
+    await ctx.engine.completeUserTask(assess.key, {
+      seriousHarm: 'risk',
+      probability: '2',
+      consequence: '4',
+      assessmentComment: 'Risk för allvarlig skada, låg sannolikhet.',
+    });
     const inv = await openTask(key, 'Task_Investigation');
     expect(inv.candidateGroups).toEqual(['mas']);
     expect(await getLexMariaCaseByInstance(ctx.t.db, key)).toMatchObject({
-      caseNumber: 'LM-2026-0001', unitId: 'vobo-linden', riskScore: 8, seriousHarm: 'risk', investigationKind: 'utredning', status: 'open',
+      caseNumber: 'LM-2026-0001',
+      unitId: 'vobo-linden',
+      riskScore: 8,
+      seriousHarm: 'risk',
+      investigationKind: 'utredning',
+      status: 'open',
     });
     await ctx.engine.completeUserTask(inv.key, INVESTIGATION);
     await complete(key, 'Task_Decide', { reportToIvo: 'nej', decisionMotivation: 'Ingen allvarlig vårdskada uppstod.' });
@@ -77,7 +90,11 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
 
   it('an avvikelse in HSL that the MAS says is lex Maria starts a linked case (and the avvikelse goes on)', async () => {
     const { key } = await ctx.engine.startInstance('avvikelse', {
-      unitId: 'vobo-linden', area: 'hsl', category: 'lakemedel', occurredAt: '2026-04-02T07:30:00+02:00', description: 'Läkemedel gavs till fel patient.',
+      unitId: 'vobo-linden',
+      area: 'hsl',
+      category: 'lakemedel',
+      occurredAt: '2026-04-02T07:30:00+02:00',
+      description: 'Läkemedel gavs till fel patient.',
     });
     await complete(key, 'Task_Assess', { immediateMeasures: 'Läkare kontaktad.', severity: '1', probability: '2', consequence: '4', analysis: 'Förväxling.' });
     await complete(key, 'Task_MasReview', { lexMaria: 'ja', masComment: 'Kunde ha medfört allvarlig vårdskada.' });
@@ -90,7 +107,10 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     expect(linked).toMatchObject({ unitId: 'vobo-linden', caseNumber: expect.stringMatching(/^LM-2026-\d{4}$/), status: 'open' });
     const masTask = await openTask(linked!.processInstanceKey, 'Task_Assess');
     expect(masTask.candidateGroups).toEqual(['mas']);
-    expect(await ctx.engine.getVariables(linked!.processInstanceKey)).toMatchObject({ sourceCaseNumber: deviation!.caseNumber, description: 'Läkemedel gavs till fel patient.' });
+    expect(await ctx.engine.getVariables(linked!.processInstanceKey)).toMatchObject({
+      sourceCaseNumber: deviation!.caseNumber,
+      description: 'Läkemedel gavs till fel patient.',
+    });
     expect(await visited(linked!.processInstanceKey)).toContain('StartEvent_Linked');
     expect(await visited(key)).toContain('Task_ReportLexMaria');
   });
@@ -100,15 +120,29 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     await complete(key, 'Task_Assess', { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' });
     const analysis = await openTask(key, 'Task_EventAnalysis');
     expect(analysis.candidateGroups).toEqual(['utredare', 'mas']);
-    await ctx.engine.completeUserTask(analysis.key, { analysisTeam: 'MAS, sjuksköterska, enhetschef', ...INVESTIGATION, patientView: 'Närstående var oroliga.' });
+    await ctx.engine.completeUserTask(analysis.key, {
+      analysisTeam: 'MAS, sjuksköterska, enhetschef',
+      ...INVESTIGATION,
+      patientView: 'Närstående var oroliga.',
+    });
     await complete(key, 'Task_Decide', { reportToIvo: 'ja', decisionMotivation: 'Allvarlig vårdskada.' });
     // decided on Thursday 2 April 2026: two arbetsdagar past långfredag and annandag påsk is Wednesday 8 April
     const ivo = await openTask(key, 'Task_ReportToIvo');
     expect(ivo.candidateGroups).toEqual(['mas']);
     expect(ivo.dueDate?.toISOString()).toBe(new Date('2026-04-08T23:59:59+02:00').toISOString());
-    expect(await ctx.engine.getVariables(key)).toMatchObject({ riskScore: 12, investigationKind: 'handelseanalys', ivoReportDueDate: '2026-04-08T23:59:59+02:00', followUpAt: '2026-10-02T00:00:00+02:00' });
+    expect(await ctx.engine.getVariables(key)).toMatchObject({
+      riskScore: 12,
+      investigationKind: 'handelseanalys',
+      ivoReportDueDate: '2026-04-08T23:59:59+02:00',
+      followUpAt: '2026-10-02T00:00:00+02:00',
+    });
     await ctx.engine.completeUserTask(ivo.key, { ivoReportedAt: '2026-04-07', ivoReference: '3.1-12345/2026', investigationAttached: true });
-    await complete(key, 'Task_InformPatient', { patientInformed: 'ja', patientInformedAt: '2026-04-03', patientInformedHow: 'samtal', patientViews: 'Vill veta vad som ändras.' });
+    await complete(key, 'Task_InformPatient', {
+      patientInformed: 'ja',
+      patientInformedAt: '2026-04-03',
+      patientInformedHow: 'samtal',
+      patientViews: 'Vill veta vad som ändras.',
+    });
     await complete(key, 'Task_Actions', { actions: [{ title: 'En läkemedelslista', ownerRole: 'enhetschef', dueDate: '2026-06-01' }] });
     const { caseNumber } = (await getLexMariaCaseByInstance(ctx.t.db, key))!;
     const action = await waitFor('the action', async () => caseRows(ctx.t.db, 'action').where({ source_case_number: caseNumber }).first());
@@ -133,7 +167,17 @@ describe.each(engineSetups())('lex Maria on $name', (setup) => {
     expect(followUp.candidateGroups).toEqual(['mas']);
     await ctx.engine.completeUserTask(followUp.key, { actionsEffective: 'ja', followUpResult: 'Inga fler förväxlingar.' });
     expect(await closed(key)).toMatchObject({ actionsEffective: true, reportToIvo: true });
-    expect(await visited(key)).toEqual(expect.arrayContaining(['Task_EventAnalysis', 'Task_ReportToIvo', 'Task_IvoReported', 'Activity_Actions', 'Timer_FollowUp', 'Task_FollowUp', 'EndEvent_Closed']));
+    expect(await visited(key)).toEqual(
+      expect.arrayContaining([
+        'Task_EventAnalysis',
+        'Task_ReportToIvo',
+        'Task_IvoReported',
+        'Activity_Actions',
+        'Timer_FollowUp',
+        'Task_FollowUp',
+        'EndEvent_Closed',
+      ]),
+    );
     expect(await caseRows(ctx.t.db, 'action').where({ source_case_number: caseNumber }).first()).toMatchObject({ status: 'closed', effect: 'ja' });
   });
 });

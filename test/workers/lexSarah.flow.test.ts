@@ -129,7 +129,9 @@ describe.each(engineSetups())('lex Sarah on $name', (setup) => {
     // the follow-up waits for 00:00 on Monday 27 September 2027 (6 months; 25 Sep is a Saturday)
     await waitFor('the follow-up date', async () => (await engine.getVariables(key)).followUpAt as string | undefined);
     expect((await engine.getVariables(key)).followUpAt).toBe('2027-09-27T00:00:00+02:00');
-    await waitFor('the follow-up timer', async () => ((await engine.listElementInstances(key)).some((e) => e.state === 'ACTIVE' && e.elementType === 'intermediateCatchEvent') ? true : undefined));
+    await waitFor('the follow-up timer', async () =>
+      (await engine.listElementInstances(key)).some((e) => e.state === 'ACTIVE' && e.elementType === 'intermediateCatchEvent') ? true : undefined,
+    );
     const followUpAt = new Date('2027-09-27T00:00:00+02:00').getTime();
     await engine.advanceClock(followUpAt - (await engine.now()).getTime() - 60_000);
     await settled(engine);

@@ -106,9 +106,7 @@ describe.each(databaseKinds())('lex Sarah workers on %s', (kind) => {
     expect(row).toMatchObject({ ivoReportedOn: '2027-03-30', investigationAttached: false });
     expect(row?.investigationDueAt?.toISOString()).toBe('2027-05-31T21:59:59.000Z');
     // when it was attached, no deadline
-    const attached = vars(
-      await run(deps, JobTypes.lexSarahIvoReported, '500', { ivoReportedAt: '2027-03-30', investigationAttached: true }),
-    );
+    const attached = vars(await run(deps, JobTypes.lexSarahIvoReported, '500', { ivoReportedAt: '2027-03-30', investigationAttached: true }));
     expect(attached).toEqual({ investigationAttached: true });
     expect((await getCaseByInstance(t.db, '500'))?.investigationDueAt).toBeUndefined();
   });

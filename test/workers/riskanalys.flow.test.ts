@@ -11,7 +11,13 @@ import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo } from '../support/factories.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
-const risk = (description: string, probability: number | null, consequence: number | null, extra: Record<string, unknown> = {}) => ({ description, probability, consequence, causes: 'Orsak.', ...extra });
+const risk = (description: string, probability: number | null, consequence: number | null, extra: Record<string, unknown> = {}) => ({
+  description,
+  probability,
+  consequence,
+  causes: 'Orsak.',
+  ...extra,
+});
 const DECISION = { priorities: 'Den röda risken först.', actions: [{ title: 'Introduktion för vikarier', ownerRole: 'enhetschef', dueDate: '2026-11-30' }] };
 
 describe.each(engineSetups())('riskanalys on $name', (setup) => {
@@ -30,18 +36,23 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
     // a 5 does not fit a 4×4 matrix: the risks come back to be assessed again, nothing is stored
     await ctx.engine.completeUserTask(identify.key, { risks: [risk('Larmet når inte personalen', 3, 4), risk('Fel i mobilen', 5, 1)] });
     const again = await waitFor('the identification again', async () =>
-      (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Identify' && x.key !== identify.key));
+      (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Identify' && x.key !== identify.key),
+    );
     expect((await analysisOf(key))?.risks).toEqual([]);
     expect((await ctx.engine.getVariables(key)).risksFit).toBe(false);
 
-    await ctx.engine.completeUserTask(again.key, { risks: [risk('Larmet når inte personalen', 3, 4), risk('Batteriet tar slut', 1, 2), risk('Ovana vid appen', 2, 3)] });
+    await ctx.engine.completeUserTask(again.key, {
+      risks: [risk('Larmet når inte personalen', 3, 4), risk('Batteriet tar slut', 1, 2), risk('Ovana vid appen', 2, 3)],
+    });
     const decide = await openTask(key, 'Task_Decide');
     expect(decide.candidateGroups).toEqual(['verksamhetschef']);
     expect(await ctx.engine.getVariables(key)).toMatchObject({ risksFit: true, riskCount: 3, redCount: 1 });
     const a = await analysisOf(key);
     expect(a).toMatchObject({ caseNumber: 'RA-2026-0001', status: 'assessed', occasion: 'planned-change' });
     expect(a!.risks.map((r) => [r.score, r.colour, r.forInternalControl, r.status])).toEqual([
-      [12, 'red', true, 'open'], [2, 'green', false, 'accepted'], [6, 'yellow', false, 'open'],
+      [12, 'red', true, 'open'],
+      [2, 'green', false, 'accepted'],
+      [6, 'yellow', false, 'open'],
     ]);
 
     // the action becomes its own case (atgard) at the unit; the analysis closes when it is closed
@@ -70,7 +81,11 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
       const { key } = await ctx.engine.startInstance('riskanalys', { unitId: 'vobo-linden', occasion: 'planned-change', subject: 'Ny bemanning natt' });
       await complete(key, 'Task_Identify', { risks: [risk('Ensam nattpersonal', 5, 5), risk('Sen överrapportering', 3, 4), risk('Nyckelhantering', 2, 2)] });
       await openTask(key, 'Task_Decide');
-      expect((await analysisOf(key))!.risks.map((r) => [r.score, r.colour, r.forInternalControl])).toEqual([[25, 'red', true], [12, 'yellow', false], [4, 'green', false]]);
+      expect((await analysisOf(key))!.risks.map((r) => [r.score, r.colour, r.forInternalControl])).toEqual([
+        [25, 'red', true],
+        [12, 'yellow', false],
+        [4, 'green', false],
+      ]);
     } finally {
       await configureMatrix(ctx.t.db, DEFAULT_MATRIX);
     }
@@ -78,10 +93,26 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
 
   it('starts next year’s VoR from the unit’s open risks and unresolved control deviations, once', async () => {
     // given last year's internal control at the unit: one deviation open, one resolved, one ok
-    const plan = await registerControlPlan(ctx.t.db, { processInstanceKey: `seed-${setup.name}`, planYear: 2026, unitId: 'socialforvaltningen', registeredAt: clock.now() });
+    const plan = await registerControlPlan(ctx.t.db, {
+      processInstanceKey: `seed-${setup.name}`,
+      planYear: 2026,
+      unitId: 'socialforvaltningen',
+      registeredAt: clock.now(),
+    });
     const { occurrences } = await adoptControlPlan(ctx.t.db, `seed-${setup.name}`, {
-      adoptedBy: 'Socialnämnden', adoptedOn: '2026-01-20', decisionParagraph: '§ 4',
-      points: [{ what: 'Genomförandeplaner är aktuella', how: 'Stickprov', frequency: 'tertial', documentation: 'Protokoll', role: 'enhetschef', unitId: 'hemtjanst-solrosen' }],
+      adoptedBy: 'Socialnämnden',
+      adoptedOn: '2026-01-20',
+      decisionParagraph: '§ 4',
+      points: [
+        {
+          what: 'Genomförandeplaner är aktuella',
+          how: 'Stickprov',
+          frequency: 'tertial',
+          documentation: 'Protokoll',
+          role: 'enhetschef',
+          unitId: 'hemtjanst-solrosen',
+        },
+      ],
     });
     await recordControlResult(ctx.t.db, occurrences[0]!.resultId, { result: 'deviation', comment: 'Tre planer saknas.', at: clock.now() });
     await recordControlResult(ctx.t.db, occurrences[1]!.resultId, { result: 'deviation', comment: 'Rättat.', at: clock.now() });
@@ -94,7 +125,13 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
     const { key } = await ctx.engine.startInstance('riskanalys', { unitId: 'hemtjanst-solrosen', occasion: 'yearly-vor', subject: 'VoR inför 2028' });
     await openTask(key, 'Task_Identify');
     const vars = await ctx.engine.getVariables(key);
-    const last = (await ctx.t.db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as c', 'c.id', 'a.case_id').where({ 'c.unit_id': 'hemtjanst-solrosen', 'c.year': 2026 }).orderBy('r.id').select('r.id', 'r.status'));
+    const last = await ctx.t
+      .db('risk as r')
+      .join('risk_analysis as a', 'a.id', 'r.analysis_id')
+      .join('case as c', 'c.id', 'a.case_id')
+      .where({ 'c.unit_id': 'hemtjanst-solrosen', 'c.year': 2026 })
+      .orderBy('r.id')
+      .select('r.id', 'r.status');
     const openIds = last.filter((r: { status: string }) => r.status === 'open').map((r: { id: number }) => `risk:${r.id}`);
     // then the open (red and yellow) risks of 2026 and the one unresolved deviation are carried over; the accepted green one is not
     expect(vars.caseNumber).toMatch(/^RA-2027-\d{4}$/);
@@ -108,9 +145,19 @@ describe.each(engineSetups())('riskanalys on $name', (setup) => {
     await openTask(key, 'Task_Decide');
     const vor = await analysisOf(key);
     expect(vor!.risks.map((r) => [r.carriedOverFrom !== null, r.carriedOverFromResult, r.colour])).toEqual([
-      [true, null, 'red'], [true, null, 'yellow'], [false, occurrences[0]!.resultId, 'red'], [false, null, 'green'],
+      [true, null, 'red'],
+      [true, null, 'yellow'],
+      [false, occurrences[0]!.resultId, 'red'],
+      [false, null, 'green'],
     ]);
-    const old = await ctx.t.db('risk').whereIn('id', last.map((r: { id: number }) => r.id)).orderBy('id').pluck('status');
+    const old = await ctx.t
+      .db('risk')
+      .whereIn(
+        'id',
+        last.map((r: { id: number }) => r.id),
+      )
+      .orderBy('id')
+      .pluck('status');
     expect(old).toEqual(['carried-over', 'accepted', 'carried-over']);
 
     // a second VoR for the unit finds nothing left to carry over; a planned change never carries over

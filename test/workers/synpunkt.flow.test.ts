@@ -14,15 +14,23 @@ import { caseRows } from '../../src/domain/caseCore.js';
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
 const COMPLAINT = {
-  kind: 'klagomal', channel: 'telefon', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', anonymous: false,
-  description: 'Hemtjänsten kom inte på morgonen.', contactDetails: 'Ring efter kl. 16',
+  kind: 'klagomal',
+  channel: 'telefon',
+  senderType: 'anhorig',
+  unitId: 'hemtjanst-solrosen',
+  anonymous: false,
+  description: 'Hemtjänsten kom inte på morgonen.',
+  contactDetails: 'Ring efter kl. 16',
 };
 
 describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
   const clock = new ControlledClock(RECEIVED);
   const ctx = useProcessEngine(setup, clock);
   const { openTask, complete } = ctx;
-  const ended = (key: string) => waitFor('the instance to complete', async () => ((await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined));
+  const ended = (key: string) =>
+    waitFor('the instance to complete', async () =>
+      (await ctx.engine.getProcessInstance(key).catch(() => undefined))?.state === 'COMPLETED' ? true : undefined,
+    );
 
   it('a complaint for the wrong unit is forwarded, investigated as an avvikelse, answered in time and closed', async () => {
     const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
@@ -37,23 +45,30 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     // not my unit → forwarded to Hemtjänst Solrosen → triaged again there
     await ctx.engine.completeUserTask(triage.key, { concernsMyUnit: 'nej', forwardToUnitId: 'hemtjanst-solrosen', possibleLexSarah: 'nej' });
     const again = await waitFor('the second triage', async () =>
-      (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Triage' && x.key !== triage.key));
+      (await ctx.engine.listUserTasks({ processInstanceKey: key, state: 'CREATED' })).find((x) => x.elementId === 'Task_Triage' && x.key !== triage.key),
+    );
     expect((await ctx.engine.getVariables(key)).unitId).toBe('hemtjanst-solrosen');
     expect(await getFeedbackByInstance(ctx.t.db, key)).toMatchObject({ unitId: 'hemtjanst-solrosen', forwardedCount: 1 });
     await ctx.engine.completeUserTask(again.key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
 
     await complete(key, 'Task_Investigate', { investigation: 'Schemat hade ett fel.', isDeviation: 'ja' });
-    await complete(key, 'Task_Measures', { immediateMeasures: 'Besöket gjordes samma dag.', actions: [
-      { title: 'Ny schemakontroll varje fredag', ownerRole: 'enhetschef', dueDate: '2026-06-30' },
-      { title: 'Ta upp händelsen på APT', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
-    ] });
+    await complete(key, 'Task_Measures', {
+      immediateMeasures: 'Besöket gjordes samma dag.',
+      actions: [
+        { title: 'Ny schemakontroll varje fredag', ownerRole: 'enhetschef', dueDate: '2026-06-30' },
+        { title: 'Ta upp händelsen på APT', ownerRole: 'verksamhetschef', dueDate: '2026-08-31' },
+      ],
+    });
     await complete(key, 'Task_Feedback', { feedbackGiven: 'ja', feedbackGivenAt: '2026-06-12', feedbackSummary: 'Vi har rättat schemat.' });
     // each action is its own case (the shared process atgard), owned by its role at the unit
     const actions = await waitFor('two actions', async () => {
       const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
-    expect(actions.map((a) => [a.owner_role, a.unit_id, a.status])).toEqual([['enhetschef', 'hemtjanst-solrosen', 'open'], ['verksamhetschef', 'hemtjanst-solrosen', 'open']]);
+    expect(actions.map((a) => [a.owner_role, a.unit_id, a.status])).toEqual([
+      ['enhetschef', 'hemtjanst-solrosen', 'open'],
+      ['verksamhetschef', 'hemtjanst-solrosen', 'open'],
+    ]);
     const first = await openTask(actions[0].process_instance_key, 'Task_Implement');
     expect(first.candidateGroups).toEqual(['enhetschef']);
     expect(first.dueDate?.toISOString()).toBe(new Date('2026-06-30T23:59:59+02:00').toISOString());
@@ -69,7 +84,10 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'APT inställd; tas i nästa åtgärd.' });
     await ended(key);
     const closedActions = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
-    expect(closedActions.map((a) => [a.status, a.effect])).toEqual([['closed', 'ja'], ['not-implemented', null]]);
+    expect(closedActions.map((a) => [a.status, a.effect])).toEqual([
+      ['closed', 'ja'],
+      ['not-implemented', null],
+    ]);
     const closed = await getFeedbackByInstance(ctx.t.db, key);
     expect(closed).toMatchObject({ status: 'closed', isDeviation: true, escalatedAt: undefined });
     expect(closed!.feedbackGivenAt?.toISOString().slice(0, 10)).toBe('2026-06-12');
@@ -81,12 +99,17 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     const { key } = await ctx.engine.startInstance('synpunkt', COMPLAINT);
     await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-sarah' });
     const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
-    const lexSarah = await waitFor('the linked lex Sarah case', async () => caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: item.caseNumber }).first());
+    const lexSarah = await waitFor('the linked lex Sarah case', async () =>
+      caseRows(ctx.t.db, 'lex-sarah').where({ source_case_number: item.caseNumber }).first(),
+    );
     expect(lexSarah.case_number).toMatch(/^LS-2026-\d{4}$/);
     expect(lexSarah.unit_id).toBe('hemtjanst-solrosen');
     // the lex Sarah process runs on its own: its first task is the enhetschef's immediate measures
     const measures = await waitFor('the lex Sarah task', async () =>
-      (await ctx.engine.listUserTasks({ processInstanceKey: lexSarah.process_instance_key, state: 'CREATED' })).find((x) => x.elementId === 'Task_ImmediateMeasures'));
+      (await ctx.engine.listUserTasks({ processInstanceKey: lexSarah.process_instance_key, state: 'CREATED' })).find(
+        (x) => x.elementId === 'Task_ImmediateMeasures',
+      ),
+    );
     expect(measures.candidateGroups).toEqual(['enhetschef']);
     expect(await ctx.engine.getVariables(lexSarah.process_instance_key)).toMatchObject({ sourceCaseNumber: item.caseNumber, sourceProcessInstanceKey: key });
     // and the synpunkt continues with the investigation
@@ -98,7 +121,9 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     const { key } = await ctx.engine.startInstance('synpunkt', { ...COMPLAINT, unitId: 'vobo-linden' });
     await complete(key, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'ja', linkedProcess: 'lex-maria' });
     const item = await waitFor('the synpunkt record', () => getFeedbackByInstance(ctx.t.db, key));
-    const lexMaria = await waitFor('the linked lex Maria case', async () => caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: item.caseNumber }).first());
+    const lexMaria = await waitFor('the linked lex Maria case', async () =>
+      caseRows(ctx.t.db, 'lex-maria').where({ source_case_number: item.caseNumber }).first(),
+    );
     expect(lexMaria.case_number).toMatch(/^LM-2026-\d{4}$/);
     expect(lexMaria.unit_id).toBe('vobo-linden');
     await openTask(key, 'Task_Investigate');
@@ -107,9 +132,21 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
 
   it('a submission from the e-service starts the process by its message, with the receipt on the record', async () => {
     const receipt = `TEST-${setup.name.length}${Date.now().toString(36).slice(-4).toUpperCase()}`;
-    await ctx.engine.publishMessage({ name: 'synpunkt-e-service', correlationKey: receipt, messageId: receipt, timeToLiveMs: 60_000, variables: {
-      kind: 'synpunkt', senderType: 'medborgare', unitId: 'hemtjanst-solrosen', description: 'Bra bemötande men sena besök.', anonymous: true, channel: 'e-tjanst', receipt,
-    } });
+    await ctx.engine.publishMessage({
+      name: 'synpunkt-e-service',
+      correlationKey: receipt,
+      messageId: receipt,
+      timeToLiveMs: 60_000,
+      variables: {
+        kind: 'synpunkt',
+        senderType: 'medborgare',
+        unitId: 'hemtjanst-solrosen',
+        description: 'Bra bemötande men sena besök.',
+        anonymous: true,
+        channel: 'e-tjanst',
+        receipt,
+      },
+    });
     const item = await waitFor('the record with the receipt', async () => (await caseRows(ctx.t.db, 'feedback').where({ receipt }).first()) ?? undefined);
     expect(item).toMatchObject({ kind: 'synpunkt', channel: 'e-tjanst', sender_type: 'medborgare', anonymous: true, unit_id: 'hemtjanst-solrosen' });
     const triage = await openTask(item.process_instance_key, 'Task_Triage');

@@ -5,4 +5,8 @@ import './styles/app.scss';
 import './i18n/index.js';
 import { App } from './app/App.js';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -155,9 +155,18 @@ async function up(knex: Knex): Promise<void> {
 
 async function down(knex: Knex): Promise<void> {
   for (const t of [
-    'engine_event_log', 'engine_incident', 'engine_message', 'engine_subscription', 'engine_timer',
-    'engine_user_task', 'engine_job', 'engine_variable', 'engine_element', 'engine_instance',
-    'engine_form', 'engine_definition',
+    'engine_event_log',
+    'engine_incident',
+    'engine_message',
+    'engine_subscription',
+    'engine_timer',
+    'engine_user_task',
+    'engine_job',
+    'engine_variable',
+    'engine_element',
+    'engine_instance',
+    'engine_form',
+    'engine_definition',
   ]) {
     await knex.schema.dropTableIfExists(t);
   }

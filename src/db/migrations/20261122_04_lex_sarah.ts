@@ -33,9 +33,7 @@ export const lexSarahMigration: Migration = {
       t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
       t.unique(['year', 'sequence']);
     });
-    await knex.raw(
-      `alter table lex_sarah_case add constraint lex_sarah_case_status_check check (status in ('open', 'closed'))`,
-    );
+    await knex.raw(`alter table lex_sarah_case add constraint lex_sarah_case_status_check check (status in ('open', 'closed'))`);
     await knex.raw(
       `alter table lex_sarah_case add constraint lex_sarah_case_assessment_check
          check (assessment is null or assessment in ('ej-missforhallande', 'missforhallande', 'allvarligt'))`,

@@ -46,7 +46,9 @@ export const lexMariaMigration: Migration = {
     });
     await knex.raw(`alter table lex_maria_case add constraint lex_maria_case_scale_check check (probability between 1 and 4 and consequence between 1 and 4)`);
     await knex.raw(`alter table lex_maria_case add constraint lex_maria_case_serious_harm_check check (serious_harm in ('vardskada', 'risk', 'nej'))`);
-    await knex.raw(`alter table lex_maria_case add constraint lex_maria_case_investigation_check check (investigation_kind in ('handelseanalys', 'utredning'))`);
+    await knex.raw(
+      `alter table lex_maria_case add constraint lex_maria_case_investigation_check check (investigation_kind in ('handelseanalys', 'utredning'))`,
+    );
     await knex.raw(`alter table lex_maria_case add constraint lex_maria_case_status_check check (status in ('open', 'closed'))`);
   },
   async down(knex) {

@@ -26,7 +26,9 @@ export const annualCycleMigration: Migration = {
     });
     await knex.raw(`alter table annual_duty add constraint annual_duty_recurrence_check check (recurrence in ('monthly', 'quarterly', 'tertial', 'yearly'))`);
     await knex.raw(`alter table annual_duty add constraint annual_duty_day_check check (day_of_month between 1 and 31)`);
-    await knex.raw(`alter table annual_duty add constraint annual_duty_month_check check ((recurrence = 'yearly') = (month is not null) and (month is null or month between 1 and 12))`);
+    await knex.raw(
+      `alter table annual_duty add constraint annual_duty_month_check check ((recurrence = 'yearly') = (month is not null) and (month is null or month between 1 and 12))`,
+    );
     // Exactly one deadline rule: N arbetsdagar, or a fixed day and month.
     await knex.raw(`alter table annual_duty add constraint annual_duty_deadline_check check (
       (deadline_workdays is not null and deadline_workdays between 0 and 120 and deadline_month is null and deadline_day is null)

@@ -22,7 +22,9 @@ export const riskControlMigration: Migration = {
       t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     });
     await knex.raw(`alter table risk_matrix add constraint risk_matrix_size_check check (size in (4, 5))`);
-    await knex.raw(`alter table risk_matrix add constraint risk_matrix_thresholds_check check (green_max >= 1 and yellow_max > green_max and yellow_max < size * size)`);
+    await knex.raw(
+      `alter table risk_matrix add constraint risk_matrix_thresholds_check check (green_max >= 1 and yellow_max > green_max and yellow_max < size * size)`,
+    );
     await knex.raw(`create unique index risk_matrix_one_active on risk_matrix (active) where active`);
     await knex('risk_matrix').insert({ size: 4, green_max: 3, yellow_max: 8, active: true });
 
@@ -118,7 +120,9 @@ export const riskControlMigration: Migration = {
     });
   },
   async down(knex) {
-    await knex.schema.alterTable('risk', (t) => { t.dropColumn('carried_over_from_result'); });
+    await knex.schema.alterTable('risk', (t) => {
+      t.dropColumn('carried_over_from_result');
+    });
     for (const table of ['control_result', 'control_point', 'risk', 'control_plan', 'risk_analysis', 'risk_matrix']) await knex.schema.dropTable(table);
   },
 };

@@ -21,7 +21,9 @@ export const routinesMigration: Migration = {
       t.integer('version').notNullable().defaultTo(1);
       t.text('body').notNullable();
     });
-    await knex.raw(`alter table routine add constraint routine_kind_check check (kind in ('policy', 'riktlinje', 'rutin', 'handbok', 'vagledande-bestammelser'))`);
+    await knex.raw(
+      `alter table routine add constraint routine_kind_check check (kind in ('policy', 'riktlinje', 'rutin', 'handbok', 'vagledande-bestammelser'))`,
+    );
     await knex.schema.createTable('routine_link', (t) => {
       t.text('routine_id').notNullable().references('id').inTable('routine').onDelete('cascade');
       t.text('process_id').notNullable();

@@ -13,13 +13,41 @@ import type { Migration } from './index.js';
 
 /** The columns each view shows, and history.ts copies; named once so runtime and history agree. */
 export const HISTORY_COLUMNS = {
-  instance: ['key', 'root_key', 'definition_key', 'process_id', 'version', 'state', 'parent_instance_key', 'parent_element_key',
-    'start_correlation_key', 'start_message_name', 'started_at', 'ended_at'],
+  instance: [
+    'key',
+    'root_key',
+    'definition_key',
+    'process_id',
+    'version',
+    'state',
+    'parent_instance_key',
+    'parent_element_key',
+    'start_correlation_key',
+    'start_message_name',
+    'started_at',
+    'ended_at',
+  ],
   element: ['key', 'instance_key', 'root_key', 'element_id', 'element_type', 'scope_key', 'state', 'loop_counter', 'data', 'seq', 'started_at', 'ended_at'],
   variable: ['scope_key', 'name', 'root_key', 'value'],
   incident: ['key', 'instance_key', 'root_key', 'element_key', 'element_id', 'error_type', 'error_message', 'job_key', 'state', 'phase', 'created_at'],
-  user_task: ['key', 'instance_key', 'root_key', 'element_key', 'element_id', 'name', 'state', 'assignee', 'candidate_groups', 'candidate_users',
-    'due_date', 'follow_up_date', 'priority', 'form_id', 'headers', 'created_at'],
+  user_task: [
+    'key',
+    'instance_key',
+    'root_key',
+    'element_key',
+    'element_id',
+    'name',
+    'state',
+    'assignee',
+    'candidate_groups',
+    'candidate_users',
+    'due_date',
+    'follow_up_date',
+    'priority',
+    'form_id',
+    'headers',
+    'created_at',
+  ],
 } as const;
 
 async function historyTables(knex: Knex): Promise<void> {
@@ -116,17 +144,17 @@ async function views(knex: Knex): Promise<void> {
 async function runtimeIndexes(knex: Knex): Promise<void> {
   const ix = [
     // closeWaits on every element completion: by owner element and open state
-    'create index engine_timer_element on engine_timer (element_key) where state = \'ACTIVE\'',
-    'create index engine_incident_element on engine_incident (element_key) where state = \'ACTIVE\'',
+    "create index engine_timer_element on engine_timer (element_key) where state = 'ACTIVE'",
+    "create index engine_incident_element on engine_incident (element_key) where state = 'ACTIVE'",
     'create index engine_incident_root on engine_incident (root_key)',
     'create index engine_user_task_root on engine_user_task (root_key)',
-    'create index engine_subscription_open on engine_subscription (element_key) where state = \'OPEN\'',
+    "create index engine_subscription_open on engine_subscription (element_key) where state = 'OPEN'",
     // the due-timer poll reads only active timers
-    'create index engine_timer_due_active on engine_timer (due_at) where state = \'ACTIVE\'',
+    "create index engine_timer_due_active on engine_timer (due_at) where state = 'ACTIVE'",
     // loading a tree reads its active elements only
-    'create index engine_element_root_active on engine_element (root_key) where state in (\'ACTIVE\', \'WAITING\')',
+    "create index engine_element_root_active on engine_element (root_key) where state in ('ACTIVE', 'WAITING')",
     // monitoring: instances waiting at an element; the instance list by start time
-    'create index engine_element_waiting on engine_element (element_id, instance_key) where state = \'ACTIVE\'',
+    "create index engine_element_waiting on engine_element (element_id, instance_key) where state = 'ACTIVE'",
     'create index engine_instance_started on engine_instance (started_at desc, key desc)',
     'create index engine_instance_process_state on engine_instance (process_id, state)',
     'create index engine_instance_start_key on engine_instance (process_id, start_correlation_key) where start_correlation_key is not null',
@@ -134,8 +162,8 @@ async function runtimeIndexes(knex: Knex): Promise<void> {
     'create index engine_event_log_instance on engine_event_log (instance_key)',
     'create index engine_message_expires on engine_message (expires_at)',
     // the inbox: open tasks by unit, assignee and due date; an instance's tasks
-    'create index user_task_open_due on user_task (due_date, priority desc, key desc) where state = \'open\'',
-    'create index user_task_open_assignee on user_task (assignee) where state = \'open\'',
+    "create index user_task_open_due on user_task (due_date, priority desc, key desc) where state = 'open'",
+    "create index user_task_open_assignee on user_task (assignee) where state = 'open'",
     'create index user_task_process_state on user_task (process_id, state)',
   ];
   for (const sql of ix) await knex.raw(sql);
@@ -149,12 +177,34 @@ async function up(knex: Knex): Promise<void> {
 
 async function down(knex: Knex): Promise<void> {
   for (const name of Object.keys(HISTORY_COLUMNS)) await knex.raw(`drop view if exists engine_${name}_all`);
-  for (const t of ['engine_event_log_hist', 'engine_user_task_hist', 'engine_incident_hist', 'engine_variable_hist', 'engine_element_hist', 'engine_instance_hist']) {
+  for (const t of [
+    'engine_event_log_hist',
+    'engine_user_task_hist',
+    'engine_incident_hist',
+    'engine_variable_hist',
+    'engine_element_hist',
+    'engine_instance_hist',
+  ]) {
     await knex.schema.dropTableIfExists(t);
   }
-  for (const i of ['engine_timer_element', 'engine_incident_element', 'engine_incident_root', 'engine_user_task_root', 'engine_subscription_open',
-    'engine_timer_due_active', 'engine_element_root_active', 'engine_element_waiting', 'engine_instance_started', 'engine_instance_process_state',
-    'engine_instance_start_key', 'engine_event_log_instance', 'engine_message_expires', 'user_task_open_due', 'user_task_open_assignee', 'user_task_process_state']) {
+  for (const i of [
+    'engine_timer_element',
+    'engine_incident_element',
+    'engine_incident_root',
+    'engine_user_task_root',
+    'engine_subscription_open',
+    'engine_timer_due_active',
+    'engine_element_root_active',
+    'engine_element_waiting',
+    'engine_instance_started',
+    'engine_instance_process_state',
+    'engine_instance_start_key',
+    'engine_event_log_instance',
+    'engine_message_expires',
+    'user_task_open_due',
+    'user_task_open_assignee',
+    'user_task_process_state',
+  ]) {
     await knex.raw(`drop index if exists ${i}`);
   }
 }

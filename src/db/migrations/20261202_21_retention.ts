@@ -18,11 +18,20 @@ const REPORTS = `Rapporter och utredningar av missförhållanden och avvikelser;
 
 /** The bundled processes' defaults: 120 months after the tree ended. */
 const DEFAULTS: [string, string][] = [
-  ['huvudprocess', INDIVIDUAL], ['myndighetsutovning', INDIVIDUAL], ['genomfora-insatser', INDIVIDUAL],
-  ['folja-upp', INDIVIDUAL], ['avsluta-arende', INDIVIDUAL],
-  ['lex-sarah', REPORTS], ['avvikelse', REPORTS], ['synpunkt', REPORTS],
+  ['huvudprocess', INDIVIDUAL],
+  ['myndighetsutovning', INDIVIDUAL],
+  ['genomfora-insatser', INDIVIDUAL],
+  ['folja-upp', INDIVIDUAL],
+  ['avsluta-arende', INDIVIDUAL],
+  ['lex-sarah', REPORTS],
+  ['avvikelse', REPORTS],
+  ['synpunkt', REPORTS],
   ['lex-maria', `Vårdskador och patientuppgifter: journaluppgifter bevaras minst tio år (patientdatalagen 2008:355, 3 kap. 17 §). ${ADOPT}`],
-  ['arshjul', QUALITY], ['arshjul-uppgift', QUALITY], ['internkontroll', QUALITY], ['riskanalys', QUALITY], ['atgard', QUALITY],
+  ['arshjul', QUALITY],
+  ['arshjul-uppgift', QUALITY],
+  ['internkontroll', QUALITY],
+  ['riskanalys', QUALITY],
+  ['atgard', QUALITY],
 ];
 
 async function up(knex: Knex): Promise<void> {
@@ -37,9 +46,15 @@ async function up(knex: Knex): Promise<void> {
   });
   await knex.raw('alter table retention_rule add constraint retention_rule_keep check (keep_months is null or keep_months > 0)');
   const now = new Date();
-  await knex('retention_rule').insert(DEFAULTS.map(([processId, basis]) => ({
-    process_id: processId, keep_months: 120, legal_basis: basis, decided_by: null, updated_at: now,
-  })));
+  await knex('retention_rule').insert(
+    DEFAULTS.map(([processId, basis]) => ({
+      process_id: processId,
+      keep_months: 120,
+      legal_basis: basis,
+      decided_by: null,
+      updated_at: now,
+    })),
+  );
   await knex.schema.createTable('retention_run', (t) => {
     t.bigIncrements('id').primary();
     t.timestamp('started_at', { useTz: true }).notNullable().index();
@@ -47,11 +62,15 @@ async function up(knex: Knex): Promise<void> {
     /** Counts per table, e.g. {"engine_instance_hist": 120, …}; never keys or values. */
     t.jsonb('deleted');
   });
-  await knex.schema.alterTable('audit_log', (t) => { t.jsonb('detail'); });
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.jsonb('detail');
+  });
 }
 
 async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('audit_log', (t) => { t.dropColumn('detail'); });
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.dropColumn('detail');
+  });
   await knex.schema.dropTableIfExists('retention_run');
   await knex.schema.dropTableIfExists('retention_rule');
 }

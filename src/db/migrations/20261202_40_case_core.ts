@@ -37,8 +37,22 @@ export const CASE_KINDS_AT_40: Kind[] = [
   { type: 'lex-maria', table: 'lex_maria_case', opened: 'reported_at', statuses: OPEN_CLOSED, confidentiality: 'sekretess', hasSource: true },
   { type: 'feedback', table: 'feedback_item', opened: 'received_at', statuses: OPEN_CLOSED, confidentiality: 'sekretess', hasSource: false },
   { type: 'deviation', table: 'deviation', opened: 'reported_at', statuses: OPEN_CLOSED, confidentiality: 'sekretess', hasSource: false },
-  { type: 'action', table: 'action_item', opened: 'created_at', statuses: ['open', 'implemented', 'not-implemented', 'closed'], confidentiality: 'normal', hasSource: true },
-  { type: 'risk-analysis', table: 'risk_analysis', opened: 'registered_at', statuses: ['open', 'assessed', 'decided', 'closed'], confidentiality: 'normal', hasSource: false },
+  {
+    type: 'action',
+    table: 'action_item',
+    opened: 'created_at',
+    statuses: ['open', 'implemented', 'not-implemented', 'closed'],
+    confidentiality: 'normal',
+    hasSource: true,
+  },
+  {
+    type: 'risk-analysis',
+    table: 'risk_analysis',
+    opened: 'registered_at',
+    statuses: ['open', 'assessed', 'decided', 'closed'],
+    confidentiality: 'normal',
+    hasSource: false,
+  },
   { type: 'control-plan', table: 'control_plan', opened: null, statuses: ['draft', 'adopted', 'reported'], confidentiality: 'normal', hasSource: false },
   { type: 'care-case', table: 'care_case', opened: 'received_at', statuses: OPEN_CLOSED, confidentiality: 'sekretess', hasSource: false },
 ];
@@ -79,11 +93,13 @@ async function createCore(knex: Knex): Promise<void> {
 
 /** Copies one kind's rows into `case`, links them, and drops the columns that moved. */
 async function moveKind(knex: Knex, k: Kind): Promise<void> {
-  await knex.schema.alterTable(k.table, (t) => { t.integer('case_id').references('id').inTable('case'); });
+  await knex.schema.alterTable(k.table, (t) => {
+    t.integer('case_id').references('id').inTable('case');
+  });
   const opened = k.opened
     ? `d.${k.opened}`
-    // a plan had no such column: when its instance started, else the first day of its number's year
-    : `coalesce(r.started_at, (select i.started_at from engine_instance i where i.key::text = d.process_instance_key),
+    : // a plan had no such column: when its instance started, else the first day of its number's year
+      `coalesce(r.started_at, (select i.started_at from engine_instance i where i.key::text = d.process_instance_key),
         (select h.started_at from engine_instance_hist h where h.key::text = d.process_instance_key),
         make_timestamptz(d.year, 1, 1, 0, 0, 0, 'Europe/Stockholm'))`;
   await knex.raw(
@@ -96,8 +112,14 @@ async function moveKind(knex: Knex, k: Kind): Promise<void> {
   await knex.raw(`update ${k.table} d set case_id = c.id from "case" c where c.type = ? and c.case_number = d.case_number`, [k.type]);
   await knex.raw(`alter table ${k.table} alter column case_id set not null`);
   await knex.raw(`alter table ${k.table} add constraint ${k.table}_case_id_unique unique (case_id)`);
-  const drop = [...MOVED.filter((c) => !(k.table === 'control_plan' && c === 'closed_at')), ...(k.opened ? [k.opened] : []), ...(k.hasSource ? ['source_case_number'] : [])];
-  await knex.schema.alterTable(k.table, (t) => { t.dropColumns(...drop); });
+  const drop = [
+    ...MOVED.filter((c) => !(k.table === 'control_plan' && c === 'closed_at')),
+    ...(k.opened ? [k.opened] : []),
+    ...(k.hasSource ? ['source_case_number'] : []),
+  ];
+  await knex.schema.alterTable(k.table, (t) => {
+    t.dropColumns(...drop);
+  });
 }
 
 async function up(knex: Knex): Promise<void> {
@@ -126,18 +148,41 @@ async function down(knex: Knex): Promise<void> {
   await knex.raw(`delete from case_number_sequence where series = 'LS'`);
   for (const k of CASE_KINDS_AT_40) {
     await knex.schema.alterTable(k.table, (t) => {
-      t.text('case_number'); t.integer('year'); t.integer('sequence'); t.text('process_instance_key'); t.text('unit_id'); t.text('status');
+      t.text('case_number');
+      t.integer('year');
+      t.integer('sequence');
+      t.text('process_instance_key');
+      t.text('unit_id');
+      t.text('status');
       if (k.table !== 'control_plan') t.timestamp('closed_at', { useTz: true });
       if (k.opened) t.timestamp(k.opened, { useTz: true });
       if (k.hasSource) t.text('source_case_number');
     });
-    const sets = ['case_number', 'year', 'sequence', 'process_instance_key', 'unit_id', 'status',
-      ...(k.table !== 'control_plan' ? ['closed_at'] : []), ...(k.hasSource ? ['source_case_number'] : [])].map((c) => `${c} = c.${c}`);
+    const sets = [
+      'case_number',
+      'year',
+      'sequence',
+      'process_instance_key',
+      'unit_id',
+      'status',
+      ...(k.table !== 'control_plan' ? ['closed_at'] : []),
+      ...(k.hasSource ? ['source_case_number'] : []),
+    ].map((c) => `${c} = c.${c}`);
     if (k.opened) sets.push(`${k.opened} = c.opened_at`);
     await knex.raw(`update ${k.table} d set ${sets.join(', ')} from "case" c where c.id = d.case_id`);
-    await knex.schema.alterTable(k.table, (t) => { t.dropColumn('case_id'); });
+    await knex.schema.alterTable(k.table, (t) => {
+      t.dropColumn('case_id');
+    });
     // the constraints the columns had (an åtgärd's unit was optional)
-    const required = ['case_number', 'year', 'sequence', 'process_instance_key', 'status', ...(k.table === 'action_item' ? [] : ['unit_id']), ...(k.opened ? [k.opened] : [])];
+    const required = [
+      'case_number',
+      'year',
+      'sequence',
+      'process_instance_key',
+      'status',
+      ...(k.table === 'action_item' ? [] : ['unit_id']),
+      ...(k.opened ? [k.opened] : []),
+    ];
     await knex.raw(`alter table ${k.table} ${required.map((c) => `alter column ${c} set not null`).join(', ')}`);
     await knex.raw(`alter table ${k.table} alter column status set default '${k.statuses[0]!}'`);
     await knex.raw(`alter table ${k.table} add unique (case_number), add unique (process_instance_key), add unique (year, sequence)`);

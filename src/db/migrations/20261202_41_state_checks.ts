@@ -22,7 +22,16 @@ const ENGINE_ELEMENT = ['ACTIVE', 'WAITING', 'COMPLETED', 'TERMINATED'];
 const ENGINE_USER_TASK = ['CREATED', 'COMPLETED', 'CANCELED'];
 const ENGINE_INCIDENT = ['ACTIVE', 'RESOLVED'];
 const INCIDENT_PHASE = ['activate', 'complete'];
-const COMMAND_KINDS = ['startInstance', 'cancelInstance', 'publishMessage', 'completeUserTask', 'assignUserTask', 'updateUserTask', 'setVariables', 'resolveIncident'];
+const COMMAND_KINDS = [
+  'startInstance',
+  'cancelInstance',
+  'publishMessage',
+  'completeUserTask',
+  'assignUserTask',
+  'updateUserTask',
+  'setVariables',
+  'resolveIncident',
+];
 
 /** [table, column, allowed values, may be null]. */
 export const STATE_CHECKS: [string, string, string[], boolean][] = [
@@ -48,15 +57,15 @@ export const STATE_CHECKS: [string, string, string[], boolean][] = [
 
 const name = (table: string, column: string) => `${table}_${column}_check`;
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
-const condition = (column: string, values: string[], nullable: boolean) =>
-  `${nullable ? `${column} is null or ` : ''}${column} in (${list(values)})`;
+const condition = (column: string, values: string[], nullable: boolean) => `${nullable ? `${column} is null or ` : ''}${column} in (${list(values)})`;
 
 /** The rows each constraint would refuse: "table.column: value (n rows)", empty when none. */
 export async function stateViolations(knex: Knex): Promise<string[]> {
   const found: string[] = [];
   for (const [table, column, values, nullable] of STATE_CHECKS) {
     const r = await knex.raw<{ rows: { value: string | null; n: number }[] }>(
-      `select ${column} as value, count(*)::int as n from ${table} where not (${condition(column, values, nullable)}) or (${column} is null and ${!nullable}) group by 1`);
+      `select ${column} as value, count(*)::int as n from ${table} where not (${condition(column, values, nullable)}) or (${column} is null and ${!nullable}) group by 1`,
+    );
     for (const row of r.rows) found.push(`${table}.${column}: ${row.value ?? 'null'} (${row.n} rows)`);
   }
   return found;

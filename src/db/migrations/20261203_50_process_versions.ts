@@ -58,7 +58,9 @@ async function up(knex: Knex): Promise<void> {
     t.timestamp('decided_at', { useTz: true });
     t.primary(['version_id', 'username']);
   });
-  await knex.raw("alter table process_version_reviewer add constraint process_version_reviewer_verdict check (verdict is null or verdict in ('approved', 'changes'))");
+  await knex.raw(
+    "alter table process_version_reviewer add constraint process_version_reviewer_verdict check (verdict is null or verdict in ('approved', 'changes'))",
+  );
   await knex.schema.createTable('process_version_comment', (t) => {
     t.bigIncrements('id').primary();
     t.bigInteger('version_id').notNullable().references('id').inTable('process_version').onDelete('CASCADE').index();

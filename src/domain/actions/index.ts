@@ -29,22 +29,45 @@ export interface ActionItem {
 type Row = Record<string, unknown>;
 const day = dateColumn;
 const toAction = (r: Row): ActionItem => ({
-  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string,
-  sourceCaseNumber: (r.source_case_number as string | null) ?? undefined, unitId: (r.unit_id as string | null) ?? undefined,
-  title: r.title as string, ownerRole: r.owner_role as string, dueOn: day(r.due_on)!, status: r.status as ActionStatus,
-  effectFollowUpOn: day(r.effect_follow_up_on), effect: (r.effect as ActionItem['effect'] | null) ?? undefined,
+  caseNumber: r.case_number as string,
+  processInstanceKey: r.process_instance_key as string,
+  sourceCaseNumber: (r.source_case_number as string | null) ?? undefined,
+  unitId: (r.unit_id as string | null) ?? undefined,
+  title: r.title as string,
+  ownerRole: r.owner_role as string,
+  dueOn: day(r.due_on)!,
+  status: r.status as ActionStatus,
+  effectFollowUpOn: day(r.effect_follow_up_on),
+  effect: (r.effect as ActionItem['effect'] | null) ?? undefined,
 });
 
 /** Registers an action with the year's next AT number; idempotent per process instance (a retried job). */
-export async function registerAction(db: Db, a: {
-  processInstanceKey: string; sourceCaseNumber?: string; unitId?: string; title: string; ownerRole: string; dueOn: string; at: Date;
-}): Promise<ActionItem> {
+export async function registerAction(
+  db: Db,
+  a: {
+    processInstanceKey: string;
+    sourceCaseNumber?: string;
+    unitId?: string;
+    title: string;
+    ownerRole: string;
+    dueOn: string;
+    at: Date;
+  },
+): Promise<ActionItem> {
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'action', { processInstanceKey: a.processInstanceKey });
     if (existing) return toAction(existing);
-    const row = await openCase(tx, 'action', {
-      processInstanceKey: a.processInstanceKey, unitId: a.unitId ?? null, openedAt: a.at, sourceCaseNumber: a.sourceCaseNumber ?? null,
-    }, { title: a.title, owner_role: a.ownerRole, due_on: a.dueOn });
+    const row = await openCase(
+      tx,
+      'action',
+      {
+        processInstanceKey: a.processInstanceKey,
+        unitId: a.unitId ?? null,
+        openedAt: a.at,
+        sourceCaseNumber: a.sourceCaseNumber ?? null,
+      },
+      { title: a.title, owner_role: a.ownerRole, due_on: a.dueOn },
+    );
     return toAction(row);
   });
 }
@@ -62,15 +85,25 @@ export const actionDueAt = (dueOn: string): string => zonedDateTime(dueOn, '23:5
  * Records that the action was carried out; its effect is followed up at 00:00 (Stockholm) on
  * the chosen day, or at once when that day has already begun.
  */
-export async function recordImplemented(db: Db, processInstanceKey: string, i: { effectFollowUpOn: string; at: Date }): Promise<{ action: ActionItem; effectFollowUpAt: string }> {
+export async function recordImplemented(
+  db: Db,
+  processInstanceKey: string,
+  i: { effectFollowUpOn: string; at: Date },
+): Promise<{ action: ActionItem; effectFollowUpAt: string }> {
   const action = await update(db, processInstanceKey, { status: 'implemented', implemented_at: i.at, effect_follow_up_on: i.effectFollowUpOn });
   return { action, effectFollowUpAt: zonedDateTime(i.effectFollowUpOn, '00:00') };
 }
 
 /** Closes the action: after the effect was followed up, or when it could not be carried out. */
-export async function closeAction(db: Db, processInstanceKey: string, c: { implemented: boolean; effect?: 'ja' | 'delvis' | 'nej'; at: Date }): Promise<ActionItem> {
+export async function closeAction(
+  db: Db,
+  processInstanceKey: string,
+  c: { implemented: boolean; effect?: 'ja' | 'delvis' | 'nej'; at: Date },
+): Promise<ActionItem> {
   return update(db, processInstanceKey, {
-    status: c.implemented ? 'closed' : 'not-implemented', effect: c.effect ?? null, closed_at: c.at,
+    status: c.implemented ? 'closed' : 'not-implemented',
+    effect: c.effect ?? null,
+    closed_at: c.at,
   });
 }
 

@@ -41,31 +41,76 @@ export interface ScheduledOccurrence {
 }
 
 export interface OccurrenceRecord {
-  id: number; caseNumber: string; year: number; dutyId: string; period: number; title: string; role: string; unitId: string;
-  dueAt: Date; deadlineAt: Date; processInstanceKey: string; taskInstanceKey: string | null;
-  status: 'planned' | 'skipped' | 'done'; completedAt: Date | null; outcome: 'ok' | 'brister' | null; doneSummary: string | null; comment: string | null;
+  id: number;
+  caseNumber: string;
+  year: number;
+  dutyId: string;
+  period: number;
+  title: string;
+  role: string;
+  unitId: string;
+  dueAt: Date;
+  deadlineAt: Date;
+  processInstanceKey: string;
+  taskInstanceKey: string | null;
+  status: 'planned' | 'skipped' | 'done';
+  completedAt: Date | null;
+  outcome: 'ok' | 'brister' | null;
+  doneSummary: string | null;
+  comment: string | null;
 }
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 const toDuty = (r: Row): AnnualDuty => ({
-  id: r.id as string, title: r.title as string, description: r.description as string, role: r.role as string, nodeId: r.node_id as string,
-  recurrence: r.recurrence as Recurrence, dayOfMonth: Number(r.day_of_month), month: num(r.month), deadlineWorkdays: num(r.deadline_workdays),
-  deadlineMonth: num(r.deadline_month), deadlineDay: num(r.deadline_day), active: Boolean(r.active),
+  id: r.id as string,
+  title: r.title as string,
+  description: r.description as string,
+  role: r.role as string,
+  nodeId: r.node_id as string,
+  recurrence: r.recurrence as Recurrence,
+  dayOfMonth: Number(r.day_of_month),
+  month: num(r.month),
+  deadlineWorkdays: num(r.deadline_workdays),
+  deadlineMonth: num(r.deadline_month),
+  deadlineDay: num(r.deadline_day),
+  active: Boolean(r.active),
 });
 
 const fromDuty = (d: AnnualDuty): Row => ({
-  id: d.id, title: d.title, description: d.description, role: d.role, node_id: d.nodeId, recurrence: d.recurrence, day_of_month: d.dayOfMonth,
-  month: d.month, deadline_workdays: d.deadlineWorkdays, deadline_month: d.deadlineMonth, deadline_day: d.deadlineDay, active: d.active,
+  id: d.id,
+  title: d.title,
+  description: d.description,
+  role: d.role,
+  node_id: d.nodeId,
+  recurrence: d.recurrence,
+  day_of_month: d.dayOfMonth,
+  month: d.month,
+  deadline_workdays: d.deadlineWorkdays,
+  deadline_month: d.deadlineMonth,
+  deadline_day: d.deadlineDay,
+  active: d.active,
 });
 
 const toOccurrence = (r: Row): OccurrenceRecord => ({
-  id: Number(r.id), caseNumber: r.case_number as string, year: Number(r.year), dutyId: r.duty_id as string, period: Number(r.period),
-  title: r.title as string, role: r.role as string, unitId: r.node_id as string, dueAt: new Date(r.due_at as string), deadlineAt: new Date(r.deadline_at as string),
-  processInstanceKey: r.process_instance_key as string, taskInstanceKey: (r.task_instance_key as string | null) ?? null,
-  status: r.status as OccurrenceRecord['status'], completedAt: r.completed_at ? new Date(r.completed_at as string) : null,
-  outcome: (r.outcome as OccurrenceRecord['outcome']) ?? null, doneSummary: (r.done_summary as string | null) ?? null, comment: (r.comment as string | null) ?? null,
+  id: Number(r.id),
+  caseNumber: r.case_number as string,
+  year: Number(r.year),
+  dutyId: r.duty_id as string,
+  period: Number(r.period),
+  title: r.title as string,
+  role: r.role as string,
+  unitId: r.node_id as string,
+  dueAt: new Date(r.due_at as string),
+  deadlineAt: new Date(r.deadline_at as string),
+  processInstanceKey: r.process_instance_key as string,
+  taskInstanceKey: (r.task_instance_key as string | null) ?? null,
+  status: r.status as OccurrenceRecord['status'],
+  completedAt: r.completed_at ? new Date(r.completed_at as string) : null,
+  outcome: (r.outcome as OccurrenceRecord['outcome']) ?? null,
+  doneSummary: (r.done_summary as string | null) ?? null,
+  comment: (r.comment as string | null) ?? null,
 });
 
 /** The configured duties, in id order. */
@@ -94,7 +139,10 @@ const inYear = (year: number) => new Date(Date.UTC(year, 6, 1, 12));
  * schedule. Idempotent for the same instance (a repeated job gets the same occurrences);
  * `taken` when another instance already holds the year.
  */
-export async function planYear(db: Db, p: { year: number; processInstanceKey: string; now: Date }): Promise<{ taken: true } | { taken: false; scheduled: ScheduledOccurrence[] }> {
+export async function planYear(
+  db: Db,
+  p: { year: number; processInstanceKey: string; now: Date },
+): Promise<{ taken: true } | { taken: false; scheduled: ScheduledOccurrence[] }> {
   return db.transaction(async (tx) => {
     await tx('annual_cycle').insert({ year: p.year, process_instance_key: p.processInstanceKey, planned_at: p.now }).onConflict('year').ignore();
     const cycle = await tx('annual_cycle').where({ year: p.year }).forUpdate().first();
@@ -107,15 +155,34 @@ export async function planYear(db: Db, p: { year: number; processInstanceKey: st
       if (!row) {
         const { caseNumber, sequence } = await nextCaseNumber(tx, 'AH', inYear(p.year));
         const status = new Date(o.deadlineAt) <= p.now ? 'skipped' : 'planned';
-        [row] = await tx('annual_duty_occurrence').insert({
-          case_number: caseNumber, year: o.year, sequence, duty_id: o.dutyId, period: o.period, title: o.title, role: o.role, node_id: o.unitId,
-          due_at: o.dueAt, deadline_at: o.deadlineAt, process_instance_key: p.processInstanceKey, status,
-        }).returning('*');
+        [row] = await tx('annual_duty_occurrence')
+          .insert({
+            case_number: caseNumber,
+            year: o.year,
+            sequence,
+            duty_id: o.dutyId,
+            period: o.period,
+            title: o.title,
+            role: o.role,
+            node_id: o.unitId,
+            due_at: o.dueAt,
+            deadline_at: o.deadlineAt,
+            process_instance_key: p.processInstanceKey,
+            status,
+          })
+          .returning('*');
       }
       if (!row || row.status !== 'planned') continue;
       scheduled.push({
-        occurrenceId: Number(row.id), caseNumber: row.case_number, dutyId: o.dutyId, title: o.title, description: byId.get(o.dutyId)!.description,
-        role: o.role, unitId: o.unitId, dueAt: o.dueAt, deadlineAt: o.deadlineAt,
+        occurrenceId: Number(row.id),
+        caseNumber: row.case_number,
+        dutyId: o.dutyId,
+        title: o.title,
+        description: byId.get(o.dutyId)!.description,
+        role: o.role,
+        unitId: o.unitId,
+        dueAt: o.dueAt,
+        deadlineAt: o.deadlineAt,
       });
     }
     return { taken: false as const, scheduled };
@@ -123,12 +190,28 @@ export async function planYear(db: Db, p: { year: number; processInstanceKey: st
 }
 
 /** Records that an occurrence's task was done; idempotent for the same task instance. */
-export async function recordOccurrenceDone(db: Db, d: {
-  occurrenceId: number; taskInstanceKey: string; outcome: 'ok' | 'brister'; doneSummary: string; comment?: string; at: Date;
-}): Promise<OccurrenceRecord> {
-  const [row] = await db('annual_duty_occurrence').where({ id: d.occurrenceId, status: 'planned' }).update({
-    status: 'done', task_instance_key: d.taskInstanceKey, completed_at: d.at, outcome: d.outcome, done_summary: d.doneSummary, comment: d.comment ?? null,
-  }).returning('*');
+export async function recordOccurrenceDone(
+  db: Db,
+  d: {
+    occurrenceId: number;
+    taskInstanceKey: string;
+    outcome: 'ok' | 'brister';
+    doneSummary: string;
+    comment?: string;
+    at: Date;
+  },
+): Promise<OccurrenceRecord> {
+  const [row] = await db('annual_duty_occurrence')
+    .where({ id: d.occurrenceId, status: 'planned' })
+    .update({
+      status: 'done',
+      task_instance_key: d.taskInstanceKey,
+      completed_at: d.at,
+      outcome: d.outcome,
+      done_summary: d.doneSummary,
+      comment: d.comment ?? null,
+    })
+    .returning('*');
   if (row) return toOccurrence(row);
   const again = await db('annual_duty_occurrence').where({ id: d.occurrenceId, task_instance_key: d.taskInstanceKey }).first();
   if (again) return toOccurrence(again);
@@ -142,14 +225,20 @@ export async function completeYear(db: Db, processInstanceKey: string, at: Date)
   await db('annual_cycle').where({ year: cycle.year }).whereNull('completed_at').update({ completed_at: at });
   const rows = await db('annual_duty_occurrence').where({ year: cycle.year }).select('status', 'outcome');
   return {
-    year: Number(cycle.year), done: rows.filter((r) => r.status === 'done').length,
-    withGaps: rows.filter((r) => r.outcome === 'brister').length, skipped: rows.filter((r) => r.status === 'skipped').length,
+    year: Number(cycle.year),
+    done: rows.filter((r) => r.status === 'done').length,
+    withGaps: rows.filter((r) => r.outcome === 'brister').length,
+    skipped: rows.filter((r) => r.status === 'skipped').length,
   };
 }
 
 /** A year's occurrences in the order they fall due. */
 export async function occurrencesOfYear(db: Db, year: number): Promise<OccurrenceRecord[]> {
-  return (await db('annual_duty_occurrence').where({ year }).orderBy([{ column: 'due_at' }, { column: 'duty_id' }, { column: 'period' }])).map(toOccurrence);
+  return (
+    await db('annual_duty_occurrence')
+      .where({ year })
+      .orderBy([{ column: 'due_at' }, { column: 'duty_id' }, { column: 'period' }])
+  ).map(toOccurrence);
 }
 
 /**

@@ -79,11 +79,16 @@ function periodsOf(duty: AnnualDuty, year: number): { month: number; label: stri
       return MONTHS.map((name, i) => ({ month: i + 1, label: `${name} ${year}` }));
     case 'quarterly':
       return [
-        { month: 1, label: `kvartal 4 ${year - 1}` }, { month: 4, label: `kvartal 1 ${year}` },
-        { month: 7, label: `kvartal 2 ${year}` }, { month: 10, label: `kvartal 3 ${year}` },
+        { month: 1, label: `kvartal 4 ${year - 1}` },
+        { month: 4, label: `kvartal 1 ${year}` },
+        { month: 7, label: `kvartal 2 ${year}` },
+        { month: 10, label: `kvartal 3 ${year}` },
       ];
     case 'tertial':
-      return [{ month: 5, label: `tertial 1 ${year}` }, { month: 9, label: `tertial 2 ${year}` }];
+      return [
+        { month: 5, label: `tertial 1 ${year}` },
+        { month: 9, label: `tertial 2 ${year}` },
+      ];
     case 'yearly':
       if (!duty.month) throw new RangeError(`yearly duty ${duty.id} has no month`);
       return [{ month: duty.month, label: String(year) }];
@@ -108,8 +113,15 @@ export function occurrencesOf(year: number, duties: AnnualDuty[]): PlannedOccurr
     periodsOf(duty, year).forEach(({ month, label }, i) => {
       const dueOn = nextWorkdayOnOrAfter(dayInMonth(year, month, duty.dayOfMonth));
       out.push({
-        dutyId: duty.id, year, period: i + 1, title: `${duty.title} – ${label}`, role: duty.role, unitId: duty.nodeId,
-        dueOn, dueAt: zonedDateTime(dueOn, DUE_TIME), deadlineAt: deadlineFor(duty, dueOn),
+        dutyId: duty.id,
+        year,
+        period: i + 1,
+        title: `${duty.title} – ${label}`,
+        role: duty.role,
+        unitId: duty.nodeId,
+        dueOn,
+        dueAt: zonedDateTime(dueOn, DUE_TIME),
+        deadlineAt: deadlineFor(duty, dueOn),
       });
     });
   }

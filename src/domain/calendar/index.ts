@@ -51,7 +51,7 @@ export function addWorkdaysDate(start: Date | string, n: number): LocalDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a whole number ≥ 0');
   let d = toLocalDate(start);
   if (n === 0) return nextWorkdayOnOrAfter(d);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1);
     if (isWorkday(d)) left -= 1;
   }

@@ -33,17 +33,101 @@ export interface DeadlineRule {
 }
 
 export const DEADLINE_RULES: readonly DeadlineRule[] = [
-  { id: 'skyddsbedomning', title: 'Skyddsbedömning', kind: 'legal', period: { sameDay: true }, basis: 'SoL (2025:400) 20 kap. 2 §: genast, samma dag som anmälan kom in', validFrom: '2025-07-01' },
-  { id: 'skyddsbedomning', title: 'Skyddsbedömning', kind: 'legal', period: { sameDay: true }, basis: 'SoL (2001:453) 11 kap. 1 a §: genast', validFrom: '2013-01-01', validTo: '2025-06-30' },
-  { id: 'forhandsbedomning-barn', title: 'Förhandsbedömning (barn)', kind: 'legal', period: { days: 14 }, basis: 'SoL (2025:400) 20 kap. 2 §: inom 14 dagar från anmälan', validFrom: '2025-07-01' },
-  { id: 'forhandsbedomning-barn', title: 'Förhandsbedömning (barn)', kind: 'legal', period: { days: 14 }, basis: 'SoL (2001:453) 11 kap. 1 a §: inom 14 dagar från anmälan', validFrom: '2013-01-01', validTo: '2025-06-30' },
-  { id: 'utredning-barn', title: 'Utredning (barn)', kind: 'legal', period: { months: 4 }, basis: 'SoL (2025:400): utredning om barn klar inom fyra månader, förlängning genom beslut vid särskilda skäl (paragrafen ska verifieras; tidigare 11 kap. 2 § SoL 2001:453)', validFrom: '2025-07-01' },
-  { id: 'utredning-barn', title: 'Utredning (barn)', kind: 'legal', period: { months: 4 }, basis: 'SoL (2001:453) 11 kap. 2 §: inom fyra månader', validFrom: '2013-01-01', validTo: '2025-06-30' },
-  { id: 'utredning-vuxen', title: 'Utredning (vuxen)', kind: 'local', period: { months: 3 }, basis: 'Nämndens mål för handläggningstid (förvaltningslagen 9 §: så snabbt som möjligt)', validFrom: '2013-01-01' },
-  { id: 'ej-verkstallt-beslut', title: 'Ej verkställt gynnande beslut', kind: 'legal', period: { months: 3 }, basis: 'SoL (2025:400) och LSS 28 f §: ett gynnande beslut som inte verkställts inom tre månader rapporteras till IVO, kvartalsvis (SoL-paragrafen ska verifieras; tidigare 16 kap. 6 f § SoL 2001:453)', validFrom: '2025-07-01' },
-  { id: 'ej-verkstallt-beslut', title: 'Ej verkställt gynnande beslut', kind: 'legal', period: { months: 3 }, basis: 'SoL (2001:453) 16 kap. 6 f § och LSS 28 f §', validFrom: '2013-01-01', validTo: '2025-06-30' },
-  { id: 'ej-verkstallt-rapport', title: 'Rapport om ej verkställt beslut', kind: 'local', period: { months: 1 }, basis: 'Rapporten gäller kvartalet (rapporteringsdag: kvartalets sista dag); nämndens rutin: inlämnad inom en månad efter den dagen (kontrollera IVO:s anvisning för året)', validFrom: '2013-01-01' },
-  { id: 'uppfoljning-utvardering', title: 'Uppföljning', kind: 'local', period: { workdays: 10 }, basis: 'Nämndens rutin: uppföljningen görs inom tio arbetsdagar från uppföljningsdatumet', validFrom: '2013-01-01' },
+  {
+    id: 'skyddsbedomning',
+    title: 'Skyddsbedömning',
+    kind: 'legal',
+    period: { sameDay: true },
+    basis: 'SoL (2025:400) 20 kap. 2 §: genast, samma dag som anmälan kom in',
+    validFrom: '2025-07-01',
+  },
+  {
+    id: 'skyddsbedomning',
+    title: 'Skyddsbedömning',
+    kind: 'legal',
+    period: { sameDay: true },
+    basis: 'SoL (2001:453) 11 kap. 1 a §: genast',
+    validFrom: '2013-01-01',
+    validTo: '2025-06-30',
+  },
+  {
+    id: 'forhandsbedomning-barn',
+    title: 'Förhandsbedömning (barn)',
+    kind: 'legal',
+    period: { days: 14 },
+    basis: 'SoL (2025:400) 20 kap. 2 §: inom 14 dagar från anmälan',
+    validFrom: '2025-07-01',
+  },
+  {
+    id: 'forhandsbedomning-barn',
+    title: 'Förhandsbedömning (barn)',
+    kind: 'legal',
+    period: { days: 14 },
+    basis: 'SoL (2001:453) 11 kap. 1 a §: inom 14 dagar från anmälan',
+    validFrom: '2013-01-01',
+    validTo: '2025-06-30',
+  },
+  {
+    id: 'utredning-barn',
+    title: 'Utredning (barn)',
+    kind: 'legal',
+    period: { months: 4 },
+    basis:
+      'SoL (2025:400): utredning om barn klar inom fyra månader, förlängning genom beslut vid särskilda skäl (paragrafen ska verifieras; tidigare 11 kap. 2 § SoL 2001:453)',
+    validFrom: '2025-07-01',
+  },
+  {
+    id: 'utredning-barn',
+    title: 'Utredning (barn)',
+    kind: 'legal',
+    period: { months: 4 },
+    basis: 'SoL (2001:453) 11 kap. 2 §: inom fyra månader',
+    validFrom: '2013-01-01',
+    validTo: '2025-06-30',
+  },
+  {
+    id: 'utredning-vuxen',
+    title: 'Utredning (vuxen)',
+    kind: 'local',
+    period: { months: 3 },
+    basis: 'Nämndens mål för handläggningstid (förvaltningslagen 9 §: så snabbt som möjligt)',
+    validFrom: '2013-01-01',
+  },
+  {
+    id: 'ej-verkstallt-beslut',
+    title: 'Ej verkställt gynnande beslut',
+    kind: 'legal',
+    period: { months: 3 },
+    basis:
+      'SoL (2025:400) och LSS 28 f §: ett gynnande beslut som inte verkställts inom tre månader rapporteras till IVO, kvartalsvis (SoL-paragrafen ska verifieras; tidigare 16 kap. 6 f § SoL 2001:453)',
+    validFrom: '2025-07-01',
+  },
+  {
+    id: 'ej-verkstallt-beslut',
+    title: 'Ej verkställt gynnande beslut',
+    kind: 'legal',
+    period: { months: 3 },
+    basis: 'SoL (2001:453) 16 kap. 6 f § och LSS 28 f §',
+    validFrom: '2013-01-01',
+    validTo: '2025-06-30',
+  },
+  {
+    id: 'ej-verkstallt-rapport',
+    title: 'Rapport om ej verkställt beslut',
+    kind: 'local',
+    period: { months: 1 },
+    basis:
+      'Rapporten gäller kvartalet (rapporteringsdag: kvartalets sista dag); nämndens rutin: inlämnad inom en månad efter den dagen (kontrollera IVO:s anvisning för året)',
+    validFrom: '2013-01-01',
+  },
+  {
+    id: 'uppfoljning-utvardering',
+    title: 'Uppföljning',
+    kind: 'local',
+    period: { workdays: 10 },
+    basis: 'Nämndens rutin: uppföljningen görs inom tio arbetsdagar från uppföljningsdatumet',
+    validFrom: '2013-01-01',
+  },
 ];
 
 /** The rule valid on a day (the day the period starts). */
@@ -58,8 +142,7 @@ export function ruleOn(id: DeadlineRuleId, on: Date | string): DeadlineRule {
 export function deadlineFor(id: DeadlineRuleId, start: Date | string, time?: string): { dueAt: string; rule: DeadlineRule } {
   const rule = ruleOn(id, start);
   const p = rule.period;
-  const dueAt = 'sameDay' in p ? zonedDateTime(toLocalDate(start), time)
-    : 'workdays' in p ? addWorkdays(start, p.workdays, { time })
-    : addLegalPeriod(start, p, { time });
+  const dueAt =
+    'sameDay' in p ? zonedDateTime(toLocalDate(start), time) : 'workdays' in p ? addWorkdays(start, p.workdays, { time }) : addLegalPeriod(start, p, { time });
   return { dueAt, rule };
 }

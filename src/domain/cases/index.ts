@@ -44,14 +44,24 @@ type Row = Record<string, unknown>;
 const dt = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
 const day = dateColumn;
 const toCase = (r: Row): CareCase => ({
-  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
-  inflow: r.inflow as Inflow, law: r.law as Law, isChild: Boolean(r.is_child), receivedAt: new Date(r.received_at as string),
-  preliminaryDueAt: dt(r.preliminary_due_at), investigationDueAt: dt(r.investigation_due_at),
+  caseNumber: r.case_number as string,
+  processInstanceKey: r.process_instance_key as string,
+  unitId: r.unit_id as string,
+  inflow: r.inflow as Inflow,
+  law: r.law as Law,
+  isChild: Boolean(r.is_child),
+  receivedAt: new Date(r.received_at as string),
+  preliminaryDueAt: dt(r.preliminary_due_at),
+  investigationDueAt: dt(r.investigation_due_at),
   investigationDeadlineKind: (r.investigation_deadline_kind as 'legal' | 'local' | null) ?? undefined,
-  decision: (r.decision as Decision | null) ?? undefined, notExecutedDeadlineAt: dt(r.not_executed_deadline_at),
-  providerUnitId: (r.provider_unit_id as string | null) ?? undefined, executedOn: day(r.executed_on),
-  notExecutedQuarter: (r.not_executed_quarter as string | null) ?? undefined, followUpCount: Number(r.follow_up_count),
-  closeReason: (r.close_reason as string | null) ?? undefined, status: r.status as CareCase['status'],
+  decision: (r.decision as Decision | null) ?? undefined,
+  notExecutedDeadlineAt: dt(r.not_executed_deadline_at),
+  providerUnitId: (r.provider_unit_id as string | null) ?? undefined,
+  executedOn: day(r.executed_on),
+  notExecutedQuarter: (r.not_executed_quarter as string | null) ?? undefined,
+  followUpCount: Number(r.follow_up_count),
+  closeReason: (r.close_reason as string | null) ?? undefined,
+  status: r.status as CareCase['status'],
 });
 
 async function update(db: Db, caseNumber: string, patch: Row): Promise<CareCase> {
@@ -75,8 +85,13 @@ export async function getCaseByInstance(db: Db, processInstanceKey: string): Pro
  * report (anmälan) about a child: skyddsbedömning the same day and förhandsbedömning within
  * 14 days, by the rules valid on the day it came in.
  */
-export async function registerCase(db: Db, c: { processInstanceKey: string; unitId: string; inflow: Inflow; law: Law; isChild: boolean; receivedAt: Date }): Promise<{
-  careCase: CareCase; protectionAssessmentDueAt?: string; preliminaryAssessmentDueAt?: string;
+export async function registerCase(
+  db: Db,
+  c: { processInstanceKey: string; unitId: string; inflow: Inflow; law: Law; isChild: boolean; receivedAt: Date },
+): Promise<{
+  careCase: CareCase;
+  protectionAssessmentDueAt?: string;
+  preliminaryAssessmentDueAt?: string;
 }> {
   const childReport = c.inflow === 'anmalan' && c.isChild;
   const protection = childReport ? deadlineFor('skyddsbedomning', c.receivedAt) : undefined;
@@ -84,10 +99,19 @@ export async function registerCase(db: Db, c: { processInstanceKey: string; unit
   const careCase = await db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'care-case', { processInstanceKey: c.processInstanceKey });
     if (existing) return toCase(existing);
-    const row = await openCase(tx, 'care-case', { processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.receivedAt }, {
-      inflow: c.inflow, law: c.law, is_child: c.isChild, protection_due_at: protection?.dueAt ?? null, preliminary_due_at: preliminary?.dueAt ?? null,
-      preliminary_basis: preliminary?.rule.basis ?? null,
-    });
+    const row = await openCase(
+      tx,
+      'care-case',
+      { processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.receivedAt },
+      {
+        inflow: c.inflow,
+        law: c.law,
+        is_child: c.isChild,
+        protection_due_at: protection?.dueAt ?? null,
+        preliminary_due_at: preliminary?.dueAt ?? null,
+        preliminary_basis: preliminary?.rule.basis ?? null,
+      },
+    );
     return toCase(row);
   });
   return { careCase, protectionAssessmentDueAt: protection?.dueAt, preliminaryAssessmentDueAt: preliminary?.dueAt };
@@ -104,12 +128,20 @@ const EXTENSION_REVIEW_DAYS_BEFORE = 14;
  * Opens the investigation: four months for a child (legal), the nämnd's target otherwise
  * (local). The extension is reviewed two weeks before the deadline, at 08:00.
  */
-export async function openInvestigation(db: Db, caseNumber: string, at: Date): Promise<{ careCase: CareCase; investigationDueAt: string; extensionReviewAt: string }> {
+export async function openInvestigation(
+  db: Db,
+  caseNumber: string,
+  at: Date,
+): Promise<{ careCase: CareCase; investigationDueAt: string; extensionReviewAt: string }> {
   const current = await getCase(db, caseNumber);
   if (!current) throw new Error('no case with this number');
   const { dueAt, rule } = deadlineFor(current.isChild ? 'utredning-barn' : 'utredning-vuxen', at);
   const careCase = await update(db, caseNumber, {
-    investigation_opened: true, investigation_opened_at: at, investigation_due_at: dueAt, investigation_deadline_kind: rule.kind, investigation_basis: rule.basis,
+    investigation_opened: true,
+    investigation_opened_at: at,
+    investigation_due_at: dueAt,
+    investigation_deadline_kind: rule.kind,
+    investigation_basis: rule.basis,
   });
   return { careCase, investigationDueAt: dueAt, extensionReviewAt: extensionReviewAt(dueAt) };
 }
@@ -117,7 +149,11 @@ export async function openInvestigation(db: Db, caseNumber: string, at: Date): P
 const extensionReviewAt = (dueAt: string) => zonedDateTime(addDays(toLocalDate(dueAt), -EXTENSION_REVIEW_DAYS_BEFORE), '08:00');
 
 /** Records the decision on an extension: a new deadline (end of that day) when extended. */
-export async function recordExtension(db: Db, caseNumber: string, e: { extend: boolean; extendedTo?: string; at: Date }): Promise<{ careCase: CareCase; investigationDueAt: string }> {
+export async function recordExtension(
+  db: Db,
+  caseNumber: string,
+  e: { extend: boolean; extendedTo?: string; at: Date },
+): Promise<{ careCase: CareCase; investigationDueAt: string }> {
   const current = await getCase(db, caseNumber);
   if (!current?.investigationDueAt) throw new Error('the case has no open investigation');
   if (!e.extend || !e.extendedTo) return { careCase: current, investigationDueAt: zonedDateTime(toLocalDate(current.investigationDueAt)) };
@@ -131,14 +167,24 @@ export async function recordExtension(db: Db, caseNumber: string, e: { extend: b
  * months (then reported to IVO); it is followed up at 00:00 on the day the decision sets, and
  * that follow-up is due within the local target.
  */
-export async function recordDecision(db: Db, caseNumber: string, d: { decision: Decision; insats?: string; followUpDate?: string; at: Date }): Promise<{
-  careCase: CareCase; notExecutedDeadlineAt?: string; followUpAt?: string; followUpDueAt?: string;
+export async function recordDecision(
+  db: Db,
+  caseNumber: string,
+  d: { decision: Decision; insats?: string; followUpDate?: string; at: Date },
+): Promise<{
+  careCase: CareCase;
+  notExecutedDeadlineAt?: string;
+  followUpAt?: string;
+  followUpDueAt?: string;
 }> {
   const favourable = d.decision === 'bifall' || d.decision === 'delvis';
   const notExecuted = favourable ? deadlineFor('ej-verkstallt-beslut', d.at) : undefined;
   const careCase = await update(db, caseNumber, {
-    decision: d.decision, decided_at: d.at, insats: favourable ? d.insats ?? null : null, not_executed_deadline_at: notExecuted?.dueAt ?? null,
-    next_follow_up_on: favourable ? d.followUpDate?.slice(0, 10) ?? null : null,
+    decision: d.decision,
+    decided_at: d.at,
+    insats: favourable ? (d.insats ?? null) : null,
+    not_executed_deadline_at: notExecuted?.dueAt ?? null,
+    next_follow_up_on: favourable ? (d.followUpDate?.slice(0, 10) ?? null) : null,
   });
   if (!favourable) return { careCase };
   return { careCase, notExecutedDeadlineAt: notExecuted!.dueAt, ...followUp(d.followUpDate!, d.at) };
@@ -166,7 +212,11 @@ export function quarterOf(at: Date | string): { quarter: string; lastDay: string
  * Three months have passed without the decision being carried out: it counts in the quarter's
  * report to IVO (reporting day = the quarter's last day); the report is due by the local rule.
  */
-export async function recordNotExecuted(db: Db, caseNumber: string, at: Date): Promise<{ careCase: CareCase; notExecutedReportDueAt: string; quarter: string }> {
+export async function recordNotExecuted(
+  db: Db,
+  caseNumber: string,
+  at: Date,
+): Promise<{ careCase: CareCase; notExecutedReportDueAt: string; quarter: string }> {
   const { quarter, lastDay } = quarterOf(at);
   const careCase = await update(db, caseNumber, { not_executed_at: at, not_executed_quarter: quarter });
   return { careCase, notExecutedReportDueAt: deadlineFor('ej-verkstallt-rapport', lastDay).dueAt, quarter };
@@ -181,13 +231,21 @@ export async function recordExecuted(db: Db, caseNumber: string, executedOn: str
 }
 
 /** Records a follow-up; when the insats continues, the next one is at the date given. */
-export async function recordFollowUp(db: Db, caseNumber: string, f: { goalsMet: string; continueInsats: boolean; nextFollowUpDate?: string; at: Date }): Promise<{
-  careCase: CareCase; followUpAt?: string; followUpDueAt?: string;
+export async function recordFollowUp(
+  db: Db,
+  caseNumber: string,
+  f: { goalsMet: string; continueInsats: boolean; nextFollowUpDate?: string; at: Date },
+): Promise<{
+  careCase: CareCase;
+  followUpAt?: string;
+  followUpDueAt?: string;
 }> {
   const current = await getCase(db, caseNumber);
   if (!current) throw new Error('no case with this number');
   const careCase = await update(db, caseNumber, {
-    follow_up_count: current.followUpCount + 1, last_goals_met: f.goalsMet, next_follow_up_on: f.continueInsats ? f.nextFollowUpDate?.slice(0, 10) ?? null : null,
+    follow_up_count: current.followUpCount + 1,
+    last_goals_met: f.goalsMet,
+    next_follow_up_on: f.continueInsats ? (f.nextFollowUpDate?.slice(0, 10) ?? null) : null,
   });
   if (!f.continueInsats || !f.nextFollowUpDate) return { careCase };
   return { careCase, ...followUp(f.nextFollowUpDate, f.at) };
@@ -196,4 +254,3 @@ export async function recordFollowUp(db: Db, caseNumber: string, f: { goalsMet: 
 export async function closeCase(db: Db, caseNumber: string, c: { reason: string; at: Date }): Promise<CareCase> {
   return update(db, caseNumber, { close_reason: c.reason, status: 'closed', closed_at: c.at });
 }
-

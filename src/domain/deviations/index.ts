@@ -31,13 +31,18 @@ export interface Deviation {
 
 type Row = Record<string, unknown>;
 const toDeviation = (r: Row): Deviation => ({
-  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string, area: r.area as Area,
-  category: r.category as string, severity: r.severity === null ? undefined : Number(r.severity), riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
-  route: (r.route as Route | null) ?? undefined, status: r.status as Deviation['status'],
+  caseNumber: r.case_number as string,
+  processInstanceKey: r.process_instance_key as string,
+  unitId: r.unit_id as string,
+  area: r.area as Area,
+  category: r.category as string,
+  severity: r.severity === null ? undefined : Number(r.severity),
+  riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
+  route: (r.route as Route | null) ?? undefined,
+  status: r.status as Deviation['status'],
   actionsDueOn: dateColumn(r.actions_due_on),
   actionsEffective: r.actions_effective === null || r.actions_effective === undefined ? undefined : Boolean(r.actions_effective),
 });
-
 
 /** Where a deviation goes after the manager's assessment. */
 function routeFor(area: Area, severity: number): Route {
@@ -46,13 +51,23 @@ function routeFor(area: Area, severity: number): Route {
 }
 
 /** Registers a report with the year's next AV number; idempotent per process instance. */
-export async function registerDeviation(db: Db, d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date }): Promise<Deviation> {
+export async function registerDeviation(
+  db: Db,
+  d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date },
+): Promise<Deviation> {
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'deviation', { processInstanceKey: d.processInstanceKey });
     if (existing) return toDeviation(existing);
-    const row = await openCase(tx, 'deviation', { processInstanceKey: d.processInstanceKey, unitId: d.unitId, openedAt: d.reportedAt }, {
-      area: d.area, category: d.category, occurred_at: d.occurredAt,
-    });
+    const row = await openCase(
+      tx,
+      'deviation',
+      { processInstanceKey: d.processInstanceKey, unitId: d.unitId, openedAt: d.reportedAt },
+      {
+        area: d.area,
+        category: d.category,
+        occurred_at: d.occurredAt,
+      },
+    );
     return toDeviation(row);
   });
 }
@@ -64,18 +79,28 @@ async function update(db: Db, processInstanceKey: string, patch: Row): Promise<D
 }
 
 /** Records the manager's assessment; returns the route and the risk score. */
-export async function recordAssessment(db: Db, processInstanceKey: string, a: { severity: number; probability: number; consequence: number }): Promise<Deviation> {
+export async function recordAssessment(
+  db: Db,
+  processInstanceKey: string,
+  a: { severity: number; probability: number; consequence: number },
+): Promise<Deviation> {
   const current = await findCaseRow(db, 'deviation', { processInstanceKey });
   if (!current) throw new Error('no deviation for this process instance');
   return update(db, processInstanceKey, {
-    severity: a.severity, probability: a.probability, consequence: a.consequence, risk_score: a.probability * a.consequence,
+    severity: a.severity,
+    probability: a.probability,
+    consequence: a.consequence,
+    risk_score: a.probability * a.consequence,
     route: routeFor(current.area as Area, a.severity),
   });
 }
 
 /** Records the actions decided: the deviation is due when its last action is. */
 export async function recordActions(db: Db, processInstanceKey: string, dueDates: string[]): Promise<Deviation> {
-  const last = [...dueDates].map((d) => d.slice(0, 10)).sort().at(-1);
+  const last = [...dueDates]
+    .map((d) => d.slice(0, 10))
+    .sort()
+    .at(-1);
   if (!last) throw new Error('an avvikelse needs at least one action');
   return update(db, processInstanceKey, { actions_due_on: last });
 }

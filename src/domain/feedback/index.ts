@@ -45,12 +45,23 @@ const opt = (v: unknown) => (v === null || v === undefined ? undefined : new Dat
 
 function toItem(r: Row): FeedbackItem {
   return {
-    id: Number(r.id), caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
-    kind: r.kind as FeedbackKind, channel: r.channel as string, senderType: r.sender_type as string, anonymous: Boolean(r.anonymous),
+    id: Number(r.id),
+    caseNumber: r.case_number as string,
+    processInstanceKey: r.process_instance_key as string,
+    unitId: r.unit_id as string,
+    kind: r.kind as FeedbackKind,
+    channel: r.channel as string,
+    senderType: r.sender_type as string,
+    anonymous: Boolean(r.anonymous),
     receipt: (r.receipt as string | null) ?? undefined,
-    status: r.status as FeedbackItem['status'], receivedAt: new Date(r.received_at as string), feedbackDueAt: new Date(r.feedback_due_at as string),
-    forwardedCount: Number(r.forwarded_count), isDeviation: r.is_deviation === null ? undefined : Boolean(r.is_deviation),
-    feedbackGivenAt: opt(r.feedback_given_at), escalatedAt: opt(r.escalated_at), closedAt: opt(r.closed_at),
+    status: r.status as FeedbackItem['status'],
+    receivedAt: new Date(r.received_at as string),
+    feedbackDueAt: new Date(r.feedback_due_at as string),
+    forwardedCount: Number(r.forwarded_count),
+    isDeviation: r.is_deviation === null ? undefined : Boolean(r.is_deviation),
+    feedbackGivenAt: opt(r.feedback_given_at),
+    escalatedAt: opt(r.escalated_at),
+    closedAt: opt(r.closed_at),
   };
 }
 
@@ -79,10 +90,19 @@ export async function registerFeedback(db: Db, f: NewFeedback): Promise<Feedback
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'feedback', { processInstanceKey: f.processInstanceKey });
     if (existing) return toItem(existing);
-    const row = await openCase(tx, 'feedback', { processInstanceKey: f.processInstanceKey, unitId: f.unitId, openedAt: f.receivedAt }, {
-      kind: f.kind, channel: f.channel, sender_type: f.senderType, anonymous: f.anonymous, receipt: f.receipt ?? null,
-      feedback_due_at: new Date(feedbackDueAt(f.receivedAt, f.workdays)),
-    });
+    const row = await openCase(
+      tx,
+      'feedback',
+      { processInstanceKey: f.processInstanceKey, unitId: f.unitId, openedAt: f.receivedAt },
+      {
+        kind: f.kind,
+        channel: f.channel,
+        sender_type: f.senderType,
+        anonymous: f.anonymous,
+        receipt: f.receipt ?? null,
+        feedback_due_at: new Date(feedbackDueAt(f.receivedAt, f.workdays)),
+      },
+    );
     return toItem(row);
   });
 }
@@ -111,7 +131,11 @@ export async function escalateFeedback(db: Db, processInstanceKey: string, at: D
 }
 
 /** Closed after feedback to the sender. */
-export async function closeFeedback(db: Db, processInstanceKey: string, c: { isDeviation: boolean; feedbackGivenAt: Date | undefined; closedAt: Date }): Promise<FeedbackItem> {
+export async function closeFeedback(
+  db: Db,
+  processInstanceKey: string,
+  c: { isDeviation: boolean; feedbackGivenAt: Date | undefined; closedAt: Date },
+): Promise<FeedbackItem> {
   return update(db, processInstanceKey, { is_deviation: c.isDeviation, feedback_given_at: c.feedbackGivenAt ?? null, status: 'closed', closed_at: c.closedAt });
 }
 
@@ -141,7 +165,12 @@ function newReceipt(): string {
 
 /** The feedback service: what the HTTP API needs beyond the process itself. */
 export class FeedbackService {
-  constructor(private readonly db: Db, private readonly outbox: Pick<Outbox, 'enqueue'>, private readonly org: Pick<OrgService, 'nodes'>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
+    private readonly org: Pick<OrgService, 'nodes'>,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * A submission from the public e-service: the unit must exist. The message that starts the
@@ -155,7 +184,10 @@ export class FeedbackService {
     const receipt = newReceipt();
     return this.db.transaction(async (tx) => {
       await audit(tx, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', receipt);
-      const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message: eServiceMessage(s, receipt) }, 'e-tjanst', { name: 'e-service-submission', data: { receipt } });
+      const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message: eServiceMessage(s, receipt) }, 'e-tjanst', {
+        name: 'e-service-submission',
+        data: { receipt },
+      });
       await recordKey(tx, claim, id, this.clock.now());
       return id;
     });
@@ -165,10 +197,19 @@ export class FeedbackService {
 /** The message that starts synpunkt.bpmn for a submission, keyed (and de-duplicated) by its receipt. */
 function eServiceMessage(s: EServiceSubmission, receipt: string): PublishMessageCommand {
   return {
-    name: SYNPUNKT_E_SERVICE, correlationKey: receipt, messageId: receipt, timeToLiveMs: 3_600_000,
+    name: SYNPUNKT_E_SERVICE,
+    correlationKey: receipt,
+    messageId: receipt,
+    timeToLiveMs: 3_600_000,
     variables: {
-      kind: s.kind, senderType: s.senderType, unitId: s.unitId, description: s.description, anonymous: s.anonymous,
-      ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }), channel: 'e-tjanst', receipt,
+      kind: s.kind,
+      senderType: s.senderType,
+      unitId: s.unitId,
+      description: s.description,
+      anonymous: s.anonymous,
+      ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }),
+      channel: 'e-tjanst',
+      receipt,
     },
   };
 }

@@ -12,7 +12,11 @@ import { patternProblem } from './pattern.js';
 const TEXT_MAX_CEILING = 20_000;
 
 interface Component {
-  type?: unknown; key?: unknown; path?: unknown; id?: unknown; components?: unknown;
+  type?: unknown;
+  key?: unknown;
+  path?: unknown;
+  id?: unknown;
+  components?: unknown;
   validate?: { pattern?: unknown; maxLength?: unknown; maxItems?: unknown };
 }
 
@@ -54,13 +58,15 @@ function componentProblems(c: Component): string[] {
 
 /** The problems of the forms among resources to deploy, as field errors (`resources.<name>`); unreadable JSON is left to the engine's check. */
 export function deployedFormProblems(resources: { name: string; content: string }[]): { field: string; message: string }[] {
-  return resources.filter((r) => r.name.endsWith('.form')).flatMap((r) => {
-    let schema: unknown;
-    try {
-      schema = JSON.parse(r.content);
-    } catch {
-      return [];
-    }
-    return formProblems(schema).map((message) => ({ field: `resources.${r.name}`, message }));
-  });
+  return resources
+    .filter((r) => r.name.endsWith('.form'))
+    .flatMap((r) => {
+      let schema: unknown;
+      try {
+        schema = JSON.parse(r.content);
+      } catch {
+        return [];
+      }
+      return formProblems(schema).map((message) => ({ field: `resources.${r.name}`, message }));
+    });
 }

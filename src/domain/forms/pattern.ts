@@ -23,9 +23,16 @@ function re2Syntax(p: string): string {
   let out = '';
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
-    if (c !== '\\') { out += c; continue; }
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
     const u = /^u([0-9a-fA-F]{4})/.exec(p.slice(i + 1));
-    if (u) { out += `\\x{${u[1]!}}`; i += 5; continue; }
+    if (u) {
+      out += `\\x{${u[1]!}}`;
+      i += 5;
+      continue;
+    }
     out += c + (p[i + 1] ?? '');
     i++;
   }

@@ -55,7 +55,13 @@ export function validateAgainstForm(schema: unknown, vars: Record<string, unknow
   return check(fields(schema), vars, vars, 'variables', dynamicValues);
 }
 
-function check(fs: Component[], vars: Record<string, unknown>, scope: Record<string, unknown>, prefix: string, dynamicValues: Record<string, unknown[]>): FieldError[] {
+function check(
+  fs: Component[],
+  vars: Record<string, unknown>,
+  scope: Record<string, unknown>,
+  prefix: string,
+  dynamicValues: Record<string, unknown[]>,
+): FieldError[] {
   const errors: FieldError[] = [];
   const known = new Set(fs.map((f) => f.key));
   for (const k of Object.keys(vars)) if (!known.has(k)) errors.push({ field: `${prefix}.${keyName(k)}`, message: 'okänt fält' });

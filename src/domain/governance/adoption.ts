@@ -23,18 +23,26 @@ export async function levelNodes(db: Db, level: DecisionLevel): Promise<string[]
 export async function adoptionUnit(db: Db, level: DecisionLevel): Promise<string | null> {
   const nodes = await levelNodes(db, level);
   const held = await db('role_assignment').whereIn('node_id', nodes).where('role', level.role).orderBy('node_id').first('node_id');
-  return (held?.node_id) ?? nodes[0] ?? null;
+  return held?.node_id ?? nodes[0] ?? null;
 }
 
 /** Who completed the adoption task of the instance (from the task's audit row). */
 async function adopter(db: Db, instanceKey: string): Promise<string | undefined> {
   const task = await db('user_task').where({ process_instance_key: instanceKey, element_id: ADOPTION_TASK }).orderBy('created_at', 'desc').first('key');
   if (!task) return undefined;
-  const row = await db('audit_log').where({ action: 'complete', subject_type: 'task', subject_key: String(task.key) }).orderBy('at', 'desc').first('actor');
+  const row = await db('audit_log')
+    .where({ action: 'complete', subject_type: 'task', subject_key: String(task.key) })
+    .orderBy('at', 'desc')
+    .first('actor');
   return row?.actor;
 }
 
-export interface AdoptionInput { versionId: number; instanceKey: string; decisionDate: string; decisionReference: string }
+export interface AdoptionInput {
+  versionId: number;
+  instanceKey: string;
+  decisionDate: string;
+  decisionReference: string;
+}
 
 /**
  * Records the adoption and publishes the version; answers whether it was published. A version
@@ -61,8 +69,15 @@ export async function adoptAndPublish(db: Db, clock: Clock, deploy: Deploy, a: A
     }
     await db.transaction(async (tx) => {
       await tx('process_version').where({ id: v.id, state: 'review' }).update({
-        state: 'adopted', adopted_by: user.username, adopted_role: level.role, decision_level: level.level, decided_by: level.decidedBy,
-        decision_date: a.decisionDate, decision_reference: a.decisionReference, adopted_at: now, updated_at: now,
+        state: 'adopted',
+        adopted_by: user.username,
+        adopted_role: level.role,
+        decision_level: level.level,
+        decided_by: level.decidedBy,
+        decision_date: a.decisionDate,
+        decision_reference: a.decisionReference,
+        adopted_at: now,
+        updated_at: now,
       });
       await audit(tx, now, user.username, 'adopt', 'process-version', String(v.id));
     });

@@ -13,10 +13,11 @@ import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { stockholmDate } from '../calendar/localDate.js';
 import { INSTALLATION, processIdOf } from './versions.js';
 
-
 /** The bundled resources to deploy: every form, and the models of processes the organisation has not adopted a version of. */
 export async function bundledToDeploy(db: Db, resources: DeployResource[]): Promise<DeployResource[]> {
-  const own = new Set<string>(await db('process_version').whereNot({ adopted_by: INSTALLATION }).whereIn('state', ['adopted', 'published', 'superseded']).distinct().pluck('process_id'));
+  const own = new Set<string>(
+    await db('process_version').whereNot({ adopted_by: INSTALLATION }).whereIn('state', ['adopted', 'published', 'superseded']).distinct().pluck('process_id'),
+  );
   return resources.filter((r) => !r.name.endsWith('.bpmn') || !own.has(processIdOf(r.content) ?? ''));
 }
 
@@ -25,21 +26,38 @@ export async function ensureBundledVersions(db: Db, clock: Clock, deployed: Depl
   const xmlOf = new Map(resources.map((r) => [r.name, r.content]));
   for (const p of deployed.processes) {
     const xml = xmlOf.get(p.resourceName);
-    if (!xml || await db('process_version').where({ process_id: p.processId, definition_key: p.key }).first('id')) continue;
-    const at = await engine.from(db, 'definition', 'd').where('d.key', p.key).first<{ deployed_at: Date } | undefined>('d.deployed_at').catch(() => undefined);
+    if (!xml || (await db('process_version').where({ process_id: p.processId, definition_key: p.key }).first('id'))) continue;
+    const at = await engine
+      .from(db, 'definition', 'd')
+      .where('d.key', p.key)
+      .first<{ deployed_at: Date } | undefined>('d.deployed_at')
+      .catch(() => undefined);
     const deployedAt = at?.deployed_at ? new Date(at.deployed_at) : clock.now();
     await db.transaction(async (tx) => {
       const latest = await tx('process_version').where({ process_id: p.processId }).max('number as n').first<{ n: number | null } | undefined>();
       const number = Number(latest?.n ?? 0) + 1;
       await tx('process_version').where({ process_id: p.processId, state: 'published' }).update({ state: 'superseded', updated_at: deployedAt });
       await tx('process_version').insert({
-        process_id: p.processId, number, state: 'published', xml, based_on: number > 1 ? number - 1 : null, author: INSTALLATION,
-        change_note: number === 1 ? 'Processen som den levererades med produkten' : 'Ny version från en produktuppdatering', created_at: deployedAt, updated_at: deployedAt,
-        adopted_by: INSTALLATION, adopted_role: INSTALLATION, decision_level: 'installation', decided_by: null,
-        decision_date: stockholmDate(deployedAt), decision_reference: null, adopted_at: deployedAt,
-        definition_key: p.key, deployed_version: p.version, published_at: deployedAt,
+        process_id: p.processId,
+        number,
+        state: 'published',
+        xml,
+        based_on: number > 1 ? number - 1 : null,
+        author: INSTALLATION,
+        change_note: number === 1 ? 'Processen som den levererades med produkten' : 'Ny version från en produktuppdatering',
+        created_at: deployedAt,
+        updated_at: deployedAt,
+        adopted_by: INSTALLATION,
+        adopted_role: INSTALLATION,
+        decision_level: 'installation',
+        decided_by: null,
+        decision_date: stockholmDate(deployedAt),
+        decision_reference: null,
+        adopted_at: deployedAt,
+        definition_key: p.key,
+        deployed_version: p.version,
+        published_at: deployedAt,
       });
     });
   }
 }
-

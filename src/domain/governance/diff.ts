@@ -8,8 +8,16 @@ import { InputError } from '../../errors.js';
 import { hasDoctypeOrEntities } from '../../engine/lint/index.js';
 import { parseBpmn, type ElementDef } from '../../engine/model.js';
 
-export interface DiffElement { elementId: string; type: string; name: string | null }
-export interface VersionDiff { added: DiffElement[]; removed: DiffElement[]; changed: (DiffElement & { before: { type: string; name: string | null } })[] }
+export interface DiffElement {
+  elementId: string;
+  type: string;
+  name: string | null;
+}
+export interface VersionDiff {
+  added: DiffElement[];
+  removed: DiffElement[];
+  changed: (DiffElement & { before: { type: string; name: string | null } })[];
+}
 
 async function elements(xml: string, processId: string, field: string): Promise<Map<string, ElementDef>> {
   try {
@@ -29,9 +37,17 @@ const signature = (e: ElementDef) => JSON.stringify({ ...e, boundaryIds: undefin
 export async function diffVersions(processId: string, before: string, after: string): Promise<VersionDiff> {
   const [a, b] = await Promise.all([elements(before, processId, 'from'), elements(after, processId, 'to')]);
   const byId = (x: DiffElement, y: DiffElement) => x.elementId.localeCompare(y.elementId);
-  const added = [...b.values()].filter((e) => !a.has(e.id)).map(brief).sort(byId);
-  const removed = [...a.values()].filter((e) => !b.has(e.id)).map(brief).sort(byId);
-  const changed = [...b.values()].filter((e) => a.has(e.id) && signature(a.get(e.id)!) !== signature(e))
-    .map((e) => ({ ...brief(e), before: { type: a.get(e.id)!.type, name: a.get(e.id)!.name ?? null } })).sort(byId);
+  const added = [...b.values()]
+    .filter((e) => !a.has(e.id))
+    .map(brief)
+    .sort(byId);
+  const removed = [...a.values()]
+    .filter((e) => !b.has(e.id))
+    .map(brief)
+    .sort(byId);
+  const changed = [...b.values()]
+    .filter((e) => a.has(e.id) && signature(a.get(e.id)!) !== signature(e))
+    .map((e) => ({ ...brief(e), before: { type: a.get(e.id)!.type, name: a.get(e.id)!.name ?? null } }))
+    .sort(byId);
   return { added, removed, changed };
 }

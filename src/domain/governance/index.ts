@@ -38,15 +38,21 @@ export interface VersionDetail extends VersionRecord {
   may: { edit: boolean; comment: boolean; submit: boolean; publish: boolean; adopt: boolean };
 }
 
-
 /** The governance service. */
 export class GovernanceService {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly engine: ProcessEngine, private readonly outbox: Outbox) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly engine: ProcessEngine,
+    private readonly outbox: Outbox,
+  ) {
     // the adoption process's instance, once the engine has started it
     outbox.onSettled('governance-review', {
       applied: async (tx, row, result) => {
         const d = row.followUpData as { versionId: number };
-        await tx('process_version').where({ id: d.versionId }).update({ review_instance_key: (result as { key: string }).key });
+        await tx('process_version')
+          .where({ id: d.versionId })
+          .update({ review_instance_key: (result as { key: string }).key });
       },
     });
   }
@@ -78,12 +84,21 @@ export class GovernanceService {
     const owner = may(user, 'processVersion.draft', { processId });
     const open = v.state === 'draft' || v.state === 'review';
     return {
-      ...v, decisionLevel: { level: level.level, decidedBy: level.decidedBy, role: level.role },
+      ...v,
+      decisionLevel: { level: level.level, decidedBy: level.decidedBy, role: level.role },
       reviewers: reviewers.map((r) => ({ username: r.username, verdict: r.verdict ?? null, decidedAt: r.decided_at ? new Date(r.decided_at) : null })),
-      comments: comments.map((c) => ({ id: Number(c.id), author: c.author, text: c.text, replyTo: c.reply_to == null ? null : Number(c.reply_to), createdAt: new Date(c.created_at) })),
+      comments: comments.map((c) => ({
+        id: Number(c.id),
+        author: c.author,
+        text: c.text,
+        replyTo: c.reply_to == null ? null : Number(c.reply_to),
+        createdAt: new Date(c.created_at),
+      })),
       lint: problems.map((p) => ({ elementId: p.elementId ?? null, rule: p.rule, message: p.message, category: p.category })),
       may: {
-        edit: owner && v.state === 'draft', submit: owner && v.state === 'draft', comment: open && may(user, 'processVersion.comment', facts),
+        edit: owner && v.state === 'draft',
+        submit: owner && v.state === 'draft',
+        comment: open && may(user, 'processVersion.comment', facts),
         publish: v.state === 'adopted' && may(user, 'processVersion.publish', { processId }),
         adopt: v.state === 'review' && may(user, 'processVersion.adopt', { processId, levelNodes: await levelNodes(this.db, level) }),
       },
@@ -98,23 +113,37 @@ export class GovernanceService {
     authorize(user, 'processVersion.draft', { processId });
     if (input.xml !== undefined) checkUpload(processId, input.xml);
     const versions = await this.db('process_version').where({ process_id: processId }).select('number', 'state', 'xml');
-    const base = input.basedOn !== undefined ? versions.find((v) => v.number === input.basedOn)
-      : versions.find((v) => v.state === 'published') ?? versions.sort((a, b) => b.number - a.number)[0];
+    const base =
+      input.basedOn !== undefined
+        ? versions.find((v) => v.number === input.basedOn)
+        : (versions.find((v) => v.state === 'published') ?? versions.sort((a, b) => b.number - a.number)[0]);
     if (input.basedOn !== undefined && !base) throw new InputError('Versionen finns inte', [{ field: 'basedOn', message: 'ingen sådan version' }]);
     if (input.xml === undefined && !base) throw new InputError('Processen har ingen version att utgå från', [{ field: 'xml', message: 'ladda upp en modell' }]);
-    if (versions.some((v) => v.state === 'draft' || v.state === 'review')) throw new ConflictError('Processen har redan ett utkast eller en version under granskning');
+    if (versions.some((v) => v.state === 'draft' || v.state === 'review'))
+      throw new ConflictError('Processen har redan ett utkast eller en version under granskning');
     const now = this.clock.now();
     const number = Math.max(0, ...versions.map((v) => Number(v.number))) + 1;
-    await this.db.transaction(async (tx) => {
-      const [row] = await tx('process_version').insert({
-        process_id: processId, number, state: 'draft', xml: input.xml ?? base!.xml, based_on: input.xml === undefined ? base!.number : null,
-        author: user.username, change_note: input.changeNote ?? '', created_at: now, updated_at: now,
-      }).returning('id');
-      await audit(tx, now, user.username, input.xml === undefined ? 'draft' : 'import', 'process-version', String(row!.id));
-    }).catch((e: { code?: string }) => {
-      if (e.code === '23505') throw new ConflictError('Processen har redan ett utkast eller en version under granskning');
-      throw e;
-    });
+    await this.db
+      .transaction(async (tx) => {
+        const [row] = await tx('process_version')
+          .insert({
+            process_id: processId,
+            number,
+            state: 'draft',
+            xml: input.xml ?? base!.xml,
+            based_on: input.xml === undefined ? base!.number : null,
+            author: user.username,
+            change_note: input.changeNote ?? '',
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id');
+        await audit(tx, now, user.username, input.xml === undefined ? 'draft' : 'import', 'process-version', String(row!.id));
+      })
+      .catch((e: { code?: string }) => {
+        if (e.code === '23505') throw new ConflictError('Processen har redan ett utkast eller en version under granskning');
+        throw e;
+      });
     return this.read(user, processId, number);
   }
 
@@ -124,8 +153,13 @@ export class GovernanceService {
     checkUpload(processId, input.xml);
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
-      const n = await tx('process_version').where({ process_id: processId, number, state: 'draft' }).update({ xml: input.xml, change_note: input.changeNote, updated_at: now });
-      if (n !== 1) { await findVersion(tx, processId, number); throw new ConflictError('Endast ett utkast kan ändras'); }
+      const n = await tx('process_version')
+        .where({ process_id: processId, number, state: 'draft' })
+        .update({ xml: input.xml, change_note: input.changeNote, updated_at: now });
+      if (n !== 1) {
+        await findVersion(tx, processId, number);
+        throw new ConflictError('Endast ett utkast kan ändras');
+      }
       await audit(tx, now, user.username, 'save', 'process-version', `${processId}/${number}`);
     });
     return this.read(user, processId, number);
@@ -146,13 +180,18 @@ export class GovernanceService {
     const unitId = await adoptionUnit(this.db, level);
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const n = await tx('process_version').where({ id: v.id, state: 'draft' }).update({ state: 'review', submitted_at: now, updated_at: now, review_instance_key: null });
+      const n = await tx('process_version')
+        .where({ id: v.id, state: 'draft' })
+        .update({ state: 'review', submitted_at: now, updated_at: now, review_instance_key: null });
       if (n !== 1) throw new ConflictError('Endast ett utkast kan skickas på granskning');
       await tx('process_version_reviewer').where({ version_id: v.id }).delete();
       await tx('process_version_reviewer').insert(unique.map((username) => ({ version_id: v.id, username })));
       await audit(tx, now, user.username, 'submit', 'process-version', String(v.id));
       const variables = { versionId: v.id, processId, versionNumber: number, reviewers: unique, adopterRole: level.role, unitId };
-      const id = await this.outbox.enqueue(tx, { kind: 'startInstance', processId: ADOPTION_PROCESS, variables }, user.username, { name: 'governance-review', data: { versionId: v.id } });
+      const id = await this.outbox.enqueue(tx, { kind: 'startInstance', processId: ADOPTION_PROCESS, variables }, user.username, {
+        name: 'governance-review',
+        data: { versionId: v.id },
+      });
       await recordKey(tx, claim, id, now);
       return id;
     });
@@ -168,7 +207,13 @@ export class GovernanceService {
     }
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
-      await tx('process_version_comment').insert({ version_id: v.id, author: user.username, text: input.text, reply_to: input.replyTo ?? null, created_at: now });
+      await tx('process_version_comment').insert({
+        version_id: v.id,
+        author: user.username,
+        text: input.text,
+        reply_to: input.replyTo ?? null,
+        created_at: now,
+      });
       await audit(tx, now, user.username, 'comment', 'process-version', String(v.id));
     });
     return this.read(user, processId, number);
@@ -198,14 +243,18 @@ export class GovernanceService {
 
   /** The adoption date of each process's published version (the process map's "Fastställd"). */
   async adoptedDates(): Promise<Map<string, string>> {
-    const rows = await this.db('process_version').where({ state: 'published' }).select<{ process_id: string; d: string }[]>('process_id', this.db.raw("to_char(decision_date, 'YYYY-MM-DD') as d"));
+    const rows = await this.db('process_version')
+      .where({ state: 'published' })
+      .select<{ process_id: string; d: string }[]>('process_id', this.db.raw("to_char(decision_date, 'YYYY-MM-DD') as d"));
     return new Map(rows.map((r) => [r.process_id, r.d]));
   }
 }
 
 /** An uploaded model: no DOCTYPE or entities (as deploy), and it must define this process. */
 function checkUpload(processId: string, xml: string): void {
-  if (hasDoctypeOrEntities(xml)) throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: 'xml', message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
+  if (hasDoctypeOrEntities(xml))
+    throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: 'xml', message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
   const id = processIdOf(xml);
-  if (id !== undefined && id !== processId) throw new InputError('Modellen gäller en annan process', [{ field: 'xml', message: `processens id ska vara ${processId}` }]);
+  if (id !== undefined && id !== processId)
+    throw new InputError('Modellen gäller en annan process', [{ field: 'xml', message: `processens id ska vara ${processId}` }]);
 }

@@ -28,7 +28,12 @@ import { everyone, resourceRule, roleRule } from '../rule.js';
 export type OrgNodeType = 'committee' | 'administration' | 'area' | 'unit';
 
 /** Who adopts: the decision level (an org node type), the body that decides, and the role that records it at nodes of `at`. */
-export interface DecisionLevel { level: OrgNodeType; decidedBy: string; role: string; at: OrgNodeType[] }
+export interface DecisionLevel {
+  level: OrgNodeType;
+  decidedBy: string;
+  role: string;
+  at: OrgNodeType[];
+}
 
 const COMMITTEE: DecisionLevel = { level: 'committee', decidedBy: 'Socialnämnden', role: 'namndsekreterare', at: ['committee', 'administration'] };
 const ADMINISTRATION: DecisionLevel = { level: 'administration', decidedBy: 'Förvaltningschefen', role: 'socialchef', at: ['administration'] };
@@ -49,22 +54,33 @@ const OWNER_ROLES = [...new Set(Object.values(PROCESS_CATALOGUE).map((c) => c.ow
 const owns = (user: User, processId: string) => holdsAny(user, [catalogueEntry(processId).ownerRole, ...ADMINS]);
 
 /** The facts of one version a rule needs. */
-export interface VersionFacts { processId: string; state: string; reviewers: string[] }
+export interface VersionFacts {
+  processId: string;
+  state: string;
+  reviewers: string[];
+}
 const reviews = (user: User, v: VersionFacts) => v.state === 'review' && v.reviewers.includes(user.username);
 
 export const governanceRules = {
   /** The versions of a process (the list shows each version only to who may read it). */
   'processVersion.list': everyone(),
   /** Read a version: adopted ones everyone; a version in review its owner and reviewers; a draft its owner. */
-  'processVersion.read': resourceRule<VersionFacts>('Du får inte läsa den här versionen av processen', (user, v) =>
-    ['adopted', 'published', 'superseded'].includes(v.state) || owns(user, v.processId) || reviews(user, v)),
+  'processVersion.read': resourceRule<VersionFacts>(
+    'Du får inte läsa den här versionen av processen',
+    (user, v) => ['adopted', 'published', 'superseded'].includes(v.state) || owns(user, v.processId) || reviews(user, v),
+  ),
   /** Open a draft, save it, send it for review: the process's owner (or admin). */
   'processVersion.draft': resourceRule<{ processId: string }>('Endast processägaren får ändra processen', (user, p) => owns(user, p.processId)),
   /** Comment on a version in review: its owner (who answers) and its named reviewers. */
-  'processVersion.comment': resourceRule<VersionFacts>('Endast processägaren och granskarna får kommentera', (user, v) => owns(user, v.processId) || reviews(user, v)),
+  'processVersion.comment': resourceRule<VersionFacts>(
+    'Endast processägaren och granskarna får kommentera',
+    (user, v) => owns(user, v.processId) || reviews(user, v),
+  ),
   /** Adopt: the role of the process's decision level, held at a node of that level (`levelNodes`). */
-  'processVersion.adopt': resourceRule<{ processId: string; levelNodes: string[] }>('Endast den beslutsnivå som fastställer processen får fastställa den', (user, p) =>
-    holdsAt(user, [decisionLevel(p.processId).role], p.levelNodes)),
+  'processVersion.adopt': resourceRule<{ processId: string; levelNodes: string[] }>(
+    'Endast den beslutsnivå som fastställer processen får fastställa den',
+    (user, p) => holdsAt(user, [decisionLevel(p.processId).role], p.levelNodes),
+  ),
   /** Publish an adopted version (deploy it): the owner or admin. */
   'processVersion.publish': resourceRule<{ processId: string }>('Endast processägaren eller admin får publicera', (user, p) => owns(user, p.processId)),
   /** Lint a model (the modeler's lint panel): those who own some process. */

@@ -21,15 +21,51 @@ export const processIdOf = (xml: string): string | undefined => /<(?:\w+:)?proce
 
 /** A version's record, without its XML. */
 export interface VersionRecord {
-  id: number; processId: string; number: number; state: VersionState; basedOn: number | null; author: string; changeNote: string;
-  createdAt: Date; updatedAt: Date; submittedAt: Date | null; reviewInstanceKey: string | null;
-  adoption: { adoptedBy: string; role: string; decisionLevel: string; decidedBy: string | null; decisionDate: string; decisionReference: string | null; adoptedAt: Date } | null;
+  id: number;
+  processId: string;
+  number: number;
+  state: VersionState;
+  basedOn: number | null;
+  author: string;
+  changeNote: string;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  reviewInstanceKey: string | null;
+  adoption: {
+    adoptedBy: string;
+    role: string;
+    decisionLevel: string;
+    decidedBy: string | null;
+    decisionDate: string;
+    decisionReference: string | null;
+    adoptedAt: Date;
+  } | null;
   publication: { definitionKey: string; engineVersion: number | null; publishedAt: Date } | null;
 }
 
-const COLUMNS = ['id', 'process_id', 'number', 'state', 'based_on', 'author', 'change_note', 'created_at', 'updated_at', 'submitted_at',
-  'review_instance_key', 'adopted_by', 'adopted_role', 'decision_level', 'decided_by', 'decision_reference', 'adopted_at', 'definition_key',
-  'deployed_version', 'published_at'];
+const COLUMNS = [
+  'id',
+  'process_id',
+  'number',
+  'state',
+  'based_on',
+  'author',
+  'change_note',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'review_instance_key',
+  'adopted_by',
+  'adopted_role',
+  'decision_level',
+  'decided_by',
+  'decision_reference',
+  'adopted_at',
+  'definition_key',
+  'deployed_version',
+  'published_at',
+];
 
 /** The version columns (the decision date as text: a date, not an instant). */
 export const versionColumns = (db: Db) => [...COLUMNS.map((c) => `v.${c}`), db.raw("to_char(v.decision_date, 'YYYY-MM-DD') as decision_date")];
@@ -38,27 +74,54 @@ export const versionColumns = (db: Db) => [...COLUMNS.map((c) => `v.${c}`), db.r
 export function toRecord(r: Record<string, unknown>): VersionRecord {
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
   return {
-    id: Number(r.id), processId: r.process_id as string, number: Number(r.number), state: r.state as VersionState,
-    basedOn: r.based_on == null ? null : Number(r.based_on), author: r.author as string, changeNote: r.change_note as string,
-    createdAt: date(r.created_at)!, updatedAt: date(r.updated_at)!, submittedAt: date(r.submitted_at), reviewInstanceKey: (r.review_instance_key as string | null) ?? null,
-    adoption: r.adopted_by == null ? null : {
-      adoptedBy: r.adopted_by as string, role: r.adopted_role as string, decisionLevel: r.decision_level as string, decidedBy: (r.decided_by as string | null) ?? null,
-      decisionDate: r.decision_date as string, decisionReference: (r.decision_reference as string | null) ?? null, adoptedAt: date(r.adopted_at)!,
-    },
-    publication: r.definition_key == null ? null : { definitionKey: r.definition_key as string, engineVersion: r.deployed_version == null ? null : Number(r.deployed_version), publishedAt: date(r.published_at)! },
+    id: Number(r.id),
+    processId: r.process_id as string,
+    number: Number(r.number),
+    state: r.state as VersionState,
+    basedOn: r.based_on == null ? null : Number(r.based_on),
+    author: r.author as string,
+    changeNote: r.change_note as string,
+    createdAt: date(r.created_at)!,
+    updatedAt: date(r.updated_at)!,
+    submittedAt: date(r.submitted_at),
+    reviewInstanceKey: (r.review_instance_key as string | null) ?? null,
+    adoption:
+      r.adopted_by == null
+        ? null
+        : {
+            adoptedBy: r.adopted_by as string,
+            role: r.adopted_role as string,
+            decisionLevel: r.decision_level as string,
+            decidedBy: (r.decided_by as string | null) ?? null,
+            decisionDate: r.decision_date as string,
+            decisionReference: (r.decision_reference as string | null) ?? null,
+            adoptedAt: date(r.adopted_at)!,
+          },
+    publication:
+      r.definition_key == null
+        ? null
+        : {
+            definitionKey: r.definition_key as string,
+            engineVersion: r.deployed_version == null ? null : Number(r.deployed_version),
+            publishedAt: date(r.published_at)!,
+          },
   };
 }
 
 /** One version of a process (404 when there is none). */
 export async function findVersion(db: Db, processId: string, number: number): Promise<VersionRecord & { xml: string }> {
-  const r = await db('process_version as v').where({ 'v.process_id': processId, 'v.number': number }).first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
+  const r = await db('process_version as v')
+    .where({ 'v.process_id': processId, 'v.number': number })
+    .first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
   if (!r) throw new NotFoundError('Versionen finns inte');
   return { ...toRecord(r), xml: r.xml as string };
 }
 
 /** A version by id, for the adoption process's workers (it exists: the process was started for it). */
 export async function versionById(db: Db, id: number): Promise<VersionRecord & { xml: string }> {
-  const r = await db('process_version as v').where('v.id', id).first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
+  const r = await db('process_version as v')
+    .where('v.id', id)
+    .first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
   if (!r) throw new Error(`process version ${id} not found`);
   return { ...toRecord(r), xml: r.xml as string };
 }
@@ -89,10 +152,15 @@ export async function requireLintClean(xml: string, what: string): Promise<void>
 }
 
 /** Records a reviewer's verdict (and their comment, if any). */
-export async function recordReview(db: Db, now: Date, r: { versionId: number; reviewer: string; verdict: 'approved' | 'changes'; comment: string | null }): Promise<void> {
+export async function recordReview(
+  db: Db,
+  now: Date,
+  r: { versionId: number; reviewer: string; verdict: 'approved' | 'changes'; comment: string | null },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx('process_version_reviewer').where({ version_id: r.versionId, username: r.reviewer }).update({ verdict: r.verdict, decided_at: now });
-    if (r.comment?.trim()) await tx('process_version_comment').insert({ version_id: r.versionId, author: r.reviewer, text: r.comment.trim(), reply_to: null, created_at: now });
+    if (r.comment?.trim())
+      await tx('process_version_comment').insert({ version_id: r.versionId, author: r.reviewer, text: r.comment.trim(), reply_to: null, created_at: now });
     await audit(tx, now, r.reviewer, `review-${r.verdict}`, 'process-version', String(r.versionId));
   });
 }
@@ -118,7 +186,9 @@ export async function publishVersion(db: Db, deploy: Deploy, now: Date, actor: s
   if (!p) throw new InputError('Modellen innehåller inte processen', [{ field: 'xml', message: `processen ${v.processId} saknas` }]);
   await db.transaction(async (tx: Knex.Transaction) => {
     await tx('process_version').where({ process_id: v.processId, state: 'published' }).update({ state: 'superseded', updated_at: now });
-    await tx('process_version').where({ id: v.id }).update({ state: 'published', definition_key: p.key, deployed_version: p.version, published_at: now, updated_at: now });
+    await tx('process_version')
+      .where({ id: v.id })
+      .update({ state: 'published', definition_key: p.key, deployed_version: p.version, published_at: now, updated_at: now });
     await audit(tx, now, actor, 'publish', 'process-version', String(v.id));
   });
 }

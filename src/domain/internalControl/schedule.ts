@@ -34,10 +34,14 @@ export function lastWorkdayOnOrBefore(date: LocalDate): LocalDate {
 /** The periods of a year for a frequency: label and the months (1–12) it spans. */
 function periods(year: number, frequency: Frequency): { period: string; first: number; last: number }[] {
   switch (frequency) {
-    case 'monthly': return Array.from({ length: 12 }, (_, i) => ({ period: `${year}-${pad(i + 1)}`, first: i + 1, last: i + 1 }));
-    case 'quarterly': return [1, 2, 3, 4].map((q) => ({ period: `${year}-Q${q}`, first: q * 3 - 2, last: q * 3 }));
-    case 'tertial': return [1, 2, 3].map((t) => ({ period: `${year}-T${t}`, first: t * 4 - 3, last: t * 4 }));
-    case 'yearly': return [{ period: String(year), first: 1, last: 12 }];
+    case 'monthly':
+      return Array.from({ length: 12 }, (_, i) => ({ period: `${year}-${pad(i + 1)}`, first: i + 1, last: i + 1 }));
+    case 'quarterly':
+      return [1, 2, 3, 4].map((q) => ({ period: `${year}-Q${q}`, first: q * 3 - 2, last: q * 3 }));
+    case 'tertial':
+      return [1, 2, 3].map((t) => ({ period: `${year}-T${t}`, first: t * 4 - 3, last: t * 4 }));
+    case 'yearly':
+      return [{ period: String(year), first: 1, last: 12 }];
   }
 }
 

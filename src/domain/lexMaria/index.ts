@@ -43,27 +43,52 @@ const date = (v: unknown) => new Date(v as string | Date);
 const localDate = (v: unknown) => dateColumn(v)!;
 
 const toCase = (r: Row): LexMariaCase => ({
-  caseNumber: r.case_number as string, processInstanceKey: r.process_instance_key as string, unitId: r.unit_id as string,
-  sourceCaseNumber: opt(r.source_case_number, String), reportedAt: date(r.reported_at),
-  riskScore: opt(r.risk_score, Number), seriousHarm: opt(r.serious_harm, (x) => x as SeriousHarm),
-  investigationKind: opt(r.investigation_kind, (x) => x as InvestigationKind), reportToIvo: opt(r.report_to_ivo, Boolean),
-  decidedAt: opt(r.decided_at, date), ivoReportDueAt: opt(r.ivo_report_due_at, date), ivoReportedOn: opt(r.ivo_reported_on, localDate),
-  patientInformed: opt(r.patient_informed, Boolean), patientInformedOn: opt(r.patient_informed_on, localDate),
-  followUpAt: opt(r.follow_up_at, date), actionsEffective: opt(r.actions_effective, Boolean),
-  status: r.status as LexMariaCase['status'], closedAt: opt(r.closed_at, date),
+  caseNumber: r.case_number as string,
+  processInstanceKey: r.process_instance_key as string,
+  unitId: r.unit_id as string,
+  sourceCaseNumber: opt(r.source_case_number, String),
+  reportedAt: date(r.reported_at),
+  riskScore: opt(r.risk_score, Number),
+  seriousHarm: opt(r.serious_harm, (x) => x as SeriousHarm),
+  investigationKind: opt(r.investigation_kind, (x) => x as InvestigationKind),
+  reportToIvo: opt(r.report_to_ivo, Boolean),
+  decidedAt: opt(r.decided_at, date),
+  ivoReportDueAt: opt(r.ivo_report_due_at, date),
+  ivoReportedOn: opt(r.ivo_reported_on, localDate),
+  patientInformed: opt(r.patient_informed, Boolean),
+  patientInformedOn: opt(r.patient_informed_on, localDate),
+  followUpAt: opt(r.follow_up_at, date),
+  actionsEffective: opt(r.actions_effective, Boolean),
+  status: r.status as LexMariaCase['status'],
+  closedAt: opt(r.closed_at, date),
 });
 
 /** Registers a case with the year's next LM number; idempotent per process instance (a job may run twice). */
-export async function registerLexMariaCase(db: Db, c: {
-  processInstanceKey: string; unitId: string; occurredAt: Date | undefined; reportedAt: Date;
-  sourceCaseNumber?: string; sourceProcessInstanceKey?: string;
-}): Promise<LexMariaCase> {
+export async function registerLexMariaCase(
+  db: Db,
+  c: {
+    processInstanceKey: string;
+    unitId: string;
+    occurredAt: Date | undefined;
+    reportedAt: Date;
+    sourceCaseNumber?: string;
+    sourceProcessInstanceKey?: string;
+  },
+): Promise<LexMariaCase> {
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'lex-maria', { processInstanceKey: c.processInstanceKey });
     if (existing) return toCase(existing);
-    const row = await openCase(tx, 'lex-maria', {
-      processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.reportedAt, sourceCaseNumber: c.sourceCaseNumber ?? null,
-    }, { source_process_instance_key: c.sourceProcessInstanceKey ?? null, occurred_at: c.occurredAt ?? null });
+    const row = await openCase(
+      tx,
+      'lex-maria',
+      {
+        processInstanceKey: c.processInstanceKey,
+        unitId: c.unitId,
+        openedAt: c.reportedAt,
+        sourceCaseNumber: c.sourceCaseNumber ?? null,
+      },
+      { source_process_instance_key: c.sourceProcessInstanceKey ?? null, occurred_at: c.occurredAt ?? null },
+    );
     return toCase(row);
   });
 }
@@ -75,44 +100,77 @@ async function update(db: Db, processInstanceKey: string, patch: Row): Promise<L
 }
 
 /** Records the MAS's assessment: risk score and which investigation follows. */
-export async function recordAssessment(db: Db, processInstanceKey: string, a: {
-  probability: number; consequence: number; seriousHarm: SeriousHarm; eventAnalysisThreshold: number;
-}): Promise<LexMariaCase> {
+export async function recordAssessment(
+  db: Db,
+  processInstanceKey: string,
+  a: {
+    probability: number;
+    consequence: number;
+    seriousHarm: SeriousHarm;
+    eventAnalysisThreshold: number;
+  },
+): Promise<LexMariaCase> {
   const score = riskScore(a.probability, a.consequence);
   return update(db, processInstanceKey, {
-    probability: a.probability, consequence: a.consequence, risk_score: score, serious_harm: a.seriousHarm,
+    probability: a.probability,
+    consequence: a.consequence,
+    risk_score: score,
+    serious_harm: a.seriousHarm,
     investigation_kind: investigationKindFor(score, a.eventAnalysisThreshold),
   });
 }
 
 /** Records the decision on anmälan to IVO and returns the deadlines that follow from it. */
-export async function recordDecision(db: Db, processInstanceKey: string, d: {
-  reportToIvo: boolean; decidedAt: Date; ivoTargetWorkdays: number;
-}): Promise<{ case: LexMariaCase; deadlines: DecisionDeadlines }> {
+export async function recordDecision(
+  db: Db,
+  processInstanceKey: string,
+  d: {
+    reportToIvo: boolean;
+    decidedAt: Date;
+    ivoTargetWorkdays: number;
+  },
+): Promise<{ case: LexMariaCase; deadlines: DecisionDeadlines }> {
   const deadlines = decisionDeadlines(d.decidedAt, d.reportToIvo, d.ivoTargetWorkdays);
   const c = await update(db, processInstanceKey, {
-    report_to_ivo: d.reportToIvo, decided_at: d.decidedAt, follow_up_at: new Date(deadlines.followUpAt),
+    report_to_ivo: d.reportToIvo,
+    decided_at: d.decidedAt,
+    follow_up_at: new Date(deadlines.followUpAt),
     ivo_report_due_at: deadlines.ivoReportDueDate ? new Date(deadlines.ivoReportDueDate) : null,
   });
   return { case: c, deadlines };
 }
 
 /** Records the anmälan to IVO (the date it was made, IVO's reference, whether the investigation went with it). */
-export async function recordIvoReport(db: Db, processInstanceKey: string, r: {
-  reportedOn: string; reference?: string; investigationAttached: boolean;
-}): Promise<LexMariaCase> {
+export async function recordIvoReport(
+  db: Db,
+  processInstanceKey: string,
+  r: {
+    reportedOn: string;
+    reference?: string;
+    investigationAttached: boolean;
+  },
+): Promise<LexMariaCase> {
   return update(db, processInstanceKey, {
-    ivo_reported_on: r.reportedOn.slice(0, 10), ivo_reference: r.reference ?? null, investigation_attached: r.investigationAttached,
+    ivo_reported_on: r.reportedOn.slice(0, 10),
+    ivo_reference: r.reference ?? null,
+    investigation_attached: r.investigationAttached,
   });
 }
 
 /** Records whether and how the patient was informed and could give their view (PSL 3 kap. 8 §). */
-export async function recordPatientInformation(db: Db, processInstanceKey: string, p: {
-  informed: boolean; informedOn?: string; how?: string;
-}): Promise<LexMariaCase> {
+export async function recordPatientInformation(
+  db: Db,
+  processInstanceKey: string,
+  p: {
+    informed: boolean;
+    informedOn?: string;
+    how?: string;
+  },
+): Promise<LexMariaCase> {
   return update(db, processInstanceKey, {
-    patient_informed: p.informed, patient_informed_on: p.informed && p.informedOn ? p.informedOn.slice(0, 10) : null,
-    patient_informed_how: p.informed ? p.how ?? null : null,
+    patient_informed: p.informed,
+    patient_informed_on: p.informed && p.informedOn ? p.informedOn.slice(0, 10) : null,
+    patient_informed_how: p.informed ? (p.how ?? null) : null,
   });
 }
 

@@ -86,9 +86,17 @@ export async function insertCase(
   tx: Knex.Transaction,
   c: Pick<LexSarahCase, 'processInstanceKey' | 'unitId' | 'reportedAt'> & { sourceCaseNumber?: string },
 ): Promise<LexSarahCase> {
-  const row = await openCase(tx, 'lex-sarah', {
-    processInstanceKey: c.processInstanceKey, unitId: c.unitId, openedAt: c.reportedAt, sourceCaseNumber: c.sourceCaseNumber ?? null,
-  }, { updated_at: c.reportedAt });
+  const row = await openCase(
+    tx,
+    'lex-sarah',
+    {
+      processInstanceKey: c.processInstanceKey,
+      unitId: c.unitId,
+      openedAt: c.reportedAt,
+      sourceCaseNumber: c.sourceCaseNumber ?? null,
+    },
+    { updated_at: c.reportedAt },
+  );
   return toCase(row as unknown as CaseRow);
 }
 
@@ -105,21 +113,13 @@ export type CaseChanges = Partial<{
 }>;
 
 /** Updates a case by process instance; returns it, or undefined when there is none. */
-export async function updateCase(
-  db: Executor,
-  processInstanceKey: string,
-  changes: CaseChanges,
-  now: Date,
-): Promise<LexSarahCase | undefined> {
+export async function updateCase(db: Executor, processInstanceKey: string, changes: CaseChanges, now: Date): Promise<LexSarahCase | undefined> {
   const row = await updateCaseRow(db, 'lex-sarah', { processInstanceKey }, { ...changes, updated_at: now });
   return row ? toCase(row as unknown as CaseRow) : undefined;
 }
 
 /** Records a notification once per case and kind; returns the (new or existing) row. */
-export async function upsertNotification(
-  db: Executor,
-  n: Omit<LexSarahNotification, 'id'>,
-): Promise<LexSarahNotification> {
+export async function upsertNotification(db: Executor, n: Omit<LexSarahNotification, 'id'>): Promise<LexSarahNotification> {
   await db('lex_sarah_notification')
     .insert({ case_id: n.caseId, kind: n.kind, recipient_role: n.recipientRole, unit_id: n.unitId, created_at: n.createdAt })
     .onConflict(['case_id', 'kind'])

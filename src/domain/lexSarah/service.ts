@@ -78,10 +78,7 @@ export async function recordIvoReport(
 }
 
 /** Records that the nämnd is to be informed of the IVO report (shown to the nämndsekreterare). */
-export async function notifyCommittee(
-  db: Db,
-  input: { processInstanceKey: string; now: Date },
-): Promise<LexSarahNotification> {
+export async function notifyCommittee(db: Db, input: { processInstanceKey: string; now: Date }): Promise<LexSarahNotification> {
   const c = await requireCase(db, input.processInstanceKey);
   return repo.upsertNotification(db, {
     caseId: c.id,

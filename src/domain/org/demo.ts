@@ -35,6 +35,11 @@ const USERS: { username: string; displayName: string; nodeId: string; alsoAt?: s
 export async function ensureDemoData(org: OrgService, password: string): Promise<void> {
   for (const n of NODES) await org.ensureNode(n);
   for (const u of USERS) {
-    await org.ensureUser(u.username, u.displayName, password, [u.nodeId, ...(u.alsoAt ?? [])].map((nodeId) => ({ role: u.username, nodeId })));
+    await org.ensureUser(
+      u.username,
+      u.displayName,
+      password,
+      [u.nodeId, ...(u.alsoAt ?? [])].map((nodeId) => ({ role: u.username, nodeId })),
+    );
   }
 }

@@ -9,15 +9,33 @@ import { NotFoundError, UnauthenticatedError } from '../../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export type NodeType = 'committee' | 'administration' | 'area' | 'unit';
-export interface OrgNode { id: string; name: string; type: NodeType; parentId: string | null }
-export interface RoleAssignment { role: string; nodeId: string; nodeName: string }
-export interface User { id: number; username: string; displayName: string; roles: RoleAssignment[] }
+export interface OrgNode {
+  id: string;
+  name: string;
+  type: NodeType;
+  parentId: string | null;
+}
+export interface RoleAssignment {
+  role: string;
+  nodeId: string;
+  nodeName: string;
+}
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: RoleAssignment[];
+}
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The organisation service. */
 export class OrgService {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly sessionTtlHours: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly sessionTtlHours: number,
+  ) {}
 
   /** Every node of the tree, flat. */
   async nodes(): Promise<OrgNode[]> {
@@ -41,7 +59,9 @@ export class OrgService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.db('user_session').insert({
-      token_hash: tokenHash(token), user_id: row.id, created_at: now,
+      token_hash: tokenHash(token),
+      user_id: row.id,
+      created_at: now,
       expires_at: new Date(now.getTime() + this.sessionTtlHours * 3600_000),
     });
     return { token, user: await this.user(row.id) };
@@ -49,12 +69,17 @@ export class OrgService {
 
   /** Ends a session. */
   async logout(token: string): Promise<void> {
-    await this.db('user_session').where({ token_hash: tokenHash(token) }).delete();
+    await this.db('user_session')
+      .where({ token_hash: tokenHash(token) })
+      .delete();
   }
 
   /** The user of a valid session, or undefined. */
   async userForSession(token: string): Promise<User | undefined> {
-    const s = await this.db('user_session').where({ token_hash: tokenHash(token) }).where('expires_at', '>', this.clock.now()).first();
+    const s = await this.db('user_session')
+      .where({ token_hash: tokenHash(token) })
+      .where('expires_at', '>', this.clock.now())
+      .first();
     return s ? this.user(s.user_id) : undefined;
   }
 
@@ -62,15 +87,21 @@ export class OrgService {
   async user(id: number): Promise<User> {
     const u = await this.db('app_user').where({ id }).first();
     if (!u) throw new NotFoundError('Användaren finns inte');
-    const roles = await this.db('role_assignment as r').join('org_node as n', 'n.id', 'r.node_id').where('r.user_id', id)
-      .select<{ role: string; node_id: string; name: string }[]>('r.role', 'r.node_id', 'n.name').orderBy(['r.role', 'r.node_id']);
+    const roles = await this.db('role_assignment as r')
+      .join('org_node as n', 'n.id', 'r.node_id')
+      .where('r.user_id', id)
+      .select<{ role: string; node_id: string; name: string }[]>('r.role', 'r.node_id', 'n.name')
+      .orderBy(['r.role', 'r.node_id']);
     return { id: u.id, username: u.username, displayName: u.display_name, roles: roles.map((r) => ({ role: r.role, nodeId: r.node_id, nodeName: r.name })) };
   }
 
   /** Creates a user (idempotent by username) with role assignments. */
   async ensureUser(username: string, displayName: string, password: string, roles: { role: string; nodeId: string }[]): Promise<void> {
     let row = await this.db('app_user').where({ username }).first();
-    if (!row) [row] = await this.db('app_user').insert({ username, display_name: displayName, password_hash: await hashPassword(password) }).returning('*');
+    if (!row)
+      [row] = await this.db('app_user')
+        .insert({ username, display_name: displayName, password_hash: await hashPassword(password) })
+        .returning('*');
     for (const r of roles) {
       await this.db('role_assignment').insert({ user_id: row!.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
     }

@@ -18,9 +18,14 @@ export function withScope(db: Db, q: Knex.QueryBuilder, user: User): boolean {
   const scopes = user.roles.filter((r) => r.nodeId);
   if (!scopes.length) return false;
   const values = scopes.map(() => '(?, ?)').join(', ');
-  q.withRecursive(SCOPE, ['role', 'node_id'], db.raw(
-    `select r.role, r.node_id from (values ${values}) as r(role, node_id)
+  q.withRecursive(
+    SCOPE,
+    ['role', 'node_id'],
+    db.raw(
+      `select r.role, r.node_id from (values ${values}) as r(role, node_id)
      union select s.role, n.id from org_node n join ${SCOPE} s on n.parent_id = s.node_id`,
-    scopes.flatMap((r) => [r.role, r.nodeId])));
+      scopes.flatMap((r) => [r.role, r.nodeId]),
+    ),
+  );
   return true;
 }

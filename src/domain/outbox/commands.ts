@@ -11,7 +11,11 @@ export type EngineCommand =
   | { kind: 'startInstance'; processId: string; variables: Variables }
   | { kind: 'completeUserTask'; userTaskKey: string; processInstanceKey?: string; variables: Variables }
   | { kind: 'assignUserTask'; userTaskKey: string; assignee: string | null }
-  | { kind: 'updateUserTask'; userTaskKey: string; changes: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[]; candidateUsers?: string[]; priority?: number } }
+  | {
+      kind: 'updateUserTask';
+      userTaskKey: string;
+      changes: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[]; candidateUsers?: string[]; priority?: number };
+    }
   | { kind: 'publishMessage'; message: PublishMessageCommand }
   | { kind: 'cancelInstance'; processInstanceKey: string }
   | { kind: 'setVariables'; scopeKey: string; variables: Variables; local: boolean }
@@ -30,16 +34,22 @@ export async function applyCommand(engine: ProcessEngine, id: string, c: EngineC
   }
   const o = { commandId: id };
   switch (c.kind) {
-    case 'startInstance': return engine.startInstance(c.processId, c.variables, o);
-    case 'completeUserTask': return engine.completeUserTask(c.userTaskKey, c.variables, o).then(() => null);
-    case 'assignUserTask': return engine.assignUserTask(c.userTaskKey, c.assignee, o).then(() => null);
+    case 'startInstance':
+      return engine.startInstance(c.processId, c.variables, o);
+    case 'completeUserTask':
+      return engine.completeUserTask(c.userTaskKey, c.variables, o).then(() => null);
+    case 'assignUserTask':
+      return engine.assignUserTask(c.userTaskKey, c.assignee, o).then(() => null);
     case 'updateUserTask': {
       const { dueDate, followUpDate, ...rest } = c.changes;
       return engine.updateUserTask(c.userTaskKey, { ...rest, dueDate: date(dueDate), followUpDate: date(followUpDate) }, o).then(() => null);
     }
-    case 'publishMessage': return publishOnce(engine, c.message, o, repeat);
-    case 'cancelInstance': return engine.cancelInstance(c.processInstanceKey, o).then(() => null);
-    case 'setVariables': return engine.setVariables(c.scopeKey, c.variables, c.local, o).then(() => null);
+    case 'publishMessage':
+      return publishOnce(engine, c.message, o, repeat);
+    case 'cancelInstance':
+      return engine.cancelInstance(c.processInstanceKey, o).then(() => null);
+    case 'setVariables':
+      return engine.setVariables(c.scopeKey, c.variables, c.local, o).then(() => null);
     case 'resolveIncident': {
       // giving the job a retry again is harmless when repeated; the resolution carries the id
       if (c.jobKey && (!repeat || !(await resolvedBefore(engine, c.incidentKey)))) await engine.updateJobRetries(c.jobKey, 1);

@@ -21,7 +21,10 @@ export class OutboxDispatcher {
   private lastPurge = 0;
 
   constructor(
-    private readonly db: Db, private readonly outbox: Outbox, private readonly clock: Clock, private readonly logger: Logger,
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly opts: { pollMs: number; keepFinishedHours: number },
   ) {}
 
@@ -67,7 +70,9 @@ export class OutboxDispatcher {
 
   private async once(): Promise<void> {
     try {
-      while (!this.stopped && (await this.outbox.drainOnce()) > 0) { /* a full batch: look again at once */ }
+      while (!this.stopped && (await this.outbox.drainOnce()) > 0) {
+        /* a full batch: look again at once */
+      }
       if (Date.now() - this.lastPurge > PURGE_EVERY_MS) await this.purge();
     } catch (e) {
       this.logger.error({ event: 'outbox.dispatcher.error', err: (e as Error).message }, 'outbox.dispatcher.error');
@@ -77,9 +82,15 @@ export class OutboxDispatcher {
   private async purge(): Promise<void> {
     this.lastPurge = Date.now();
     const keys = await purgeKeys(this.db, this.clock.now());
-    const commands = deletedRows(await this.db('outbox_command').whereNot({ state: 'pending' })
-      .whereRaw(`finished_at < now() - interval '${Math.ceil(this.opts.keepFinishedHours * 3600)} seconds'`)
-      .whereNotExists((q) => { q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id'); }).delete());
+    const commands = deletedRows(
+      await this.db('outbox_command')
+        .whereNot({ state: 'pending' })
+        .whereRaw(`finished_at < now() - interval '${Math.ceil(this.opts.keepFinishedHours * 3600)} seconds'`)
+        .whereNotExists((q) => {
+          q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id');
+        })
+        .delete(),
+    );
     if (keys || commands) this.logger.info({ event: 'outbox.purged', keys, commands }, 'outbox.purged');
   }
 }

@@ -30,17 +30,29 @@ const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 /** JSON with sorted object keys, so a retried body hashes the same whatever its key order. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v ?? null);
 }
 
 /** Parses the header value into a claim; an absent header is no claim, a malformed one a 400. */
-export function claimOf(header: string | undefined, scope: string, request: { method: string; path: string; body: unknown }, now: Date, ttlHours: number): IdempotencyClaim | undefined {
+export function claimOf(
+  header: string | undefined,
+  scope: string,
+  request: { method: string; path: string; body: unknown },
+  now: Date,
+  ttlHours: number,
+): IdempotencyClaim | undefined {
   if (header === undefined) return undefined;
   if (!KEY.test(header)) {
     throw new InputError('Ogiltig Idempotency-Key', [{ field: 'Idempotency-Key', message: '8–128 tecken: bokstäver a–z, siffror och . _ : -' }]);
   }
-  const hash = createHash('sha256').update(`${request.method} ${request.path}\n${canonical(request.body)}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
+    .digest('hex');
   return { scope, key: header, hash, expiresAt: new Date(now.getTime() + ttlHours * 3_600_000) };
 }
 
@@ -61,7 +73,14 @@ export async function findKey(db: Db, claim: IdempotencyClaim, now: Date): Promi
 export async function recordKey(tx: Knex.Transaction, claim: IdempotencyClaim | undefined, commandId: string, now: Date): Promise<void> {
   if (!claim) return;
   await tx('idempotency_key').where({ scope: claim.scope, key: claim.key }).where('expires_at', '<=', now).delete();
-  await tx('idempotency_key').insert({ scope: claim.scope, key: claim.key, request_hash: claim.hash, command_id: commandId, created_at: now, expires_at: claim.expiresAt });
+  await tx('idempotency_key').insert({
+    scope: claim.scope,
+    key: claim.key,
+    request_hash: claim.hash,
+    command_id: commandId,
+    created_at: now,
+    expires_at: claim.expiresAt,
+  });
 }
 
 /** Removes expired keys; returns how many. */

@@ -59,9 +59,18 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 function present(r: Record<string, unknown>): OutboxCommand {
   return {
-    id: r.id as string, kind: r.kind as OutboxCommand['kind'], command: r.command as EngineCommand, followUp: (r.follow_up as string) ?? null,
-    followUpData: (r.follow_up_data as Record<string, unknown>) ?? {}, actor: r.actor as string, state: r.state as OutboxCommand['state'],
-    attempts: Number(r.attempts), result: r.result ?? null, error: (r.error as string) ?? null, createdAt: iso(r.created_at)!, finishedAt: iso(r.finished_at),
+    id: r.id as string,
+    kind: r.kind as OutboxCommand['kind'],
+    command: r.command as EngineCommand,
+    followUp: (r.follow_up as string) ?? null,
+    followUpData: (r.follow_up_data as Record<string, unknown>) ?? {},
+    actor: r.actor as string,
+    state: r.state as OutboxCommand['state'],
+    attempts: Number(r.attempts),
+    result: r.result ?? null,
+    error: (r.error as string) ?? null,
+    createdAt: iso(r.created_at)!,
+    finishedAt: iso(r.finished_at),
   };
 }
 
@@ -75,7 +84,12 @@ export class Outbox {
   private readonly followUps = new Map<string, FollowUp>();
   private readonly running = new Map<string, Promise<void>>();
 
-  constructor(readonly db: Db, private readonly engine: ProcessEngine, private readonly logger: Logger, private readonly opts: OutboxOptions) {}
+  constructor(
+    readonly db: Db,
+    private readonly engine: ProcessEngine,
+    private readonly logger: Logger,
+    private readonly opts: OutboxOptions,
+  ) {}
 
   /** Registers what follows a command of this name once the engine has applied or refused it. */
   onSettled(name: string, f: FollowUp): void {
@@ -86,7 +100,11 @@ export class Outbox {
   async enqueue(tx: Knex.Transaction, command: EngineCommand, actor: string, followUp?: { name: string; data?: Record<string, unknown> }): Promise<string> {
     const id = randomUUID();
     await tx('outbox_command').insert({
-      id, kind: command.kind, command: JSON.stringify(command), actor, follow_up: followUp?.name ?? null,
+      id,
+      kind: command.kind,
+      command: JSON.stringify(command),
+      actor,
+      follow_up: followUp?.name ?? null,
       follow_up_data: followUp ? JSON.stringify(followUp.data ?? {}) : null,
     });
     return id;
@@ -106,9 +124,14 @@ export class Outbox {
     const deadline = Date.now() + waitMs;
     const [row] = await this.claim({ id }, 1);
     // not claimable: this process is applying it, another one is, or it is finished or waiting for its next attempt
-    const work = row ? this.apply(row) : this.running.get(id) ?? this.finished(id, deadline);
+    const work = row ? this.apply(row) : (this.running.get(id) ?? this.finished(id, deadline));
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([work, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
+    await Promise.race([
+      work,
+      new Promise<void>((r) => {
+        timer = setTimeout(r, waitMs);
+      }),
+    ]);
     clearTimeout(timer);
     const now = await this.get(id);
     if (!now) throw new Error(`outbox command ${id} not found`);
@@ -127,8 +150,13 @@ export class Outbox {
   /** Claims up to `limit` due pending rows and applies them; returns how many were claimed. */
   async drainOnce(limit = 20): Promise<number> {
     // one cheap look outside a transaction first: an idle dispatcher costs one query a poll
-    const due = await this.db('outbox_command').where({ state: 'pending' }).whereRaw('next_attempt_at <= now()')
-      .where((w) => { w.whereNull('claimed_until').orWhereRaw('claimed_until < now()'); }).first('id');
+    const due = await this.db('outbox_command')
+      .where({ state: 'pending' })
+      .whereRaw('next_attempt_at <= now()')
+      .where((w) => {
+        w.whereNull('claimed_until').orWhereRaw('claimed_until < now()');
+      })
+      .first('id');
     if (!due) return 0;
     const rows = await this.claim({}, limit);
     await Promise.all(rows.map((r) => this.apply(r)));
@@ -142,11 +170,23 @@ export class Outbox {
 
   private async claim(where: { id?: string }, limit: number): Promise<OutboxCommand[]> {
     const rows = await this.db.transaction(async (tx) => {
-      const due = await tx('outbox_command').where({ ...where, state: 'pending' })
-        .whereRaw('next_attempt_at <= now()').where((w) => { w.whereNull('claimed_until').orWhereRaw('claimed_until < now()'); })
-        .orderBy('next_attempt_at').limit(limit).forUpdate().skipLocked().select('id');
+      const due = await tx('outbox_command')
+        .where({ ...where, state: 'pending' })
+        .whereRaw('next_attempt_at <= now()')
+        .where((w) => {
+          w.whereNull('claimed_until').orWhereRaw('claimed_until < now()');
+        })
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .select('id');
       if (!due.length) return [];
-      return tx('outbox_command').whereIn('id', due.map((d: { id: string }) => d.id))
+      return tx('outbox_command')
+        .whereIn(
+          'id',
+          due.map((d: { id: string }) => d.id),
+        )
         .update({ claimed_until: tx.raw(`now() + interval '${Math.ceil(this.opts.leaseMs)} milliseconds'`), attempts: tx.raw('attempts + 1') })
         .returning('*');
     });
@@ -154,9 +194,11 @@ export class Outbox {
   }
 
   private apply(row: OutboxCommand): Promise<void> {
-    const p = this.applyNow(row).catch((e) => {
-      this.logger.error({ event: 'outbox.error', commandId: row.id, kind: row.kind, err: (e as Error).name }, 'outbox.error');
-    }).finally(() => this.running.delete(row.id));
+    const p = this.applyNow(row)
+      .catch((e) => {
+        this.logger.error({ event: 'outbox.error', commandId: row.id, kind: row.kind, err: (e as Error).name }, 'outbox.error');
+      })
+      .finally(() => this.running.delete(row.id));
     this.running.set(row.id, p);
     return p;
   }
@@ -174,23 +216,35 @@ export class Outbox {
 
   private async finish(row: OutboxCommand, state: 'done' | 'failed', result: unknown, error?: Error): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const n = await tx('outbox_command').where({ id: row.id, state: 'pending' }).update({
-        state, result: JSON.stringify(result), error: error ? `${error.name}: ${error.message}`.slice(0, 500) : null,
-        finished_at: tx.fn.now(), claimed_until: null,
-      });
+      const n = await tx('outbox_command')
+        .where({ id: row.id, state: 'pending' })
+        .update({
+          state,
+          result: JSON.stringify(result),
+          error: error ? `${error.name}: ${error.message}`.slice(0, 500) : null,
+          finished_at: tx.fn.now(),
+          claimed_until: null,
+        });
       if (n !== 1) return; // another dispatcher finished it first
       const f = row.followUp ? this.followUps.get(row.followUp) : undefined;
       if (state === 'done') await f?.applied?.(tx, row, result);
       else await f?.failed?.(tx, row, error!);
     });
-    this.logger.info({ event: state === 'done' ? 'outbox.applied' : 'outbox.refused', commandId: row.id, kind: row.kind, attempts: row.attempts }, 'outbox.finished');
+    this.logger.info(
+      { event: state === 'done' ? 'outbox.applied' : 'outbox.refused', commandId: row.id, kind: row.kind, attempts: row.attempts },
+      'outbox.finished',
+    );
   }
 
   private async retry(row: OutboxCommand, e: Error): Promise<void> {
     const backOff = Math.min(this.opts.maxBackOffMs, this.opts.backOffMs * 2 ** Math.max(0, row.attempts - 1));
-    await this.db('outbox_command').where({ id: row.id, state: 'pending' }).update({
-      claimed_until: null, error: e.name.slice(0, 100), next_attempt_at: this.db.raw(`now() + interval '${Math.ceil(backOff)} milliseconds'`),
-    });
+    await this.db('outbox_command')
+      .where({ id: row.id, state: 'pending' })
+      .update({
+        claimed_until: null,
+        error: e.name.slice(0, 100),
+        next_attempt_at: this.db.raw(`now() + interval '${Math.ceil(backOff)} milliseconds'`),
+      });
     this.logger.warn({ event: 'outbox.retry', commandId: row.id, kind: row.kind, attempts: row.attempts, err: e.name, backOffMs: backOff }, 'outbox.retry');
   }
 }

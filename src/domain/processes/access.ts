@@ -29,7 +29,8 @@ export const variableJoin = (alias: string, name: string, key = 'i.key', variabl
  * (cv, n), for counting and authorising.
  */
 export function instanceRows(db: Db, from: InstanceSource = 'all', lean = false): Knex.QueryBuilder {
-  const q = engine.from(db, 'instance', 'i', from)
+  const q = engine
+    .from(db, 'instance', 'i', from)
     .leftJoin('process_instance_ref as r', (j) => j.on(db.raw('r.key = i.key::text')))
     .joinRaw(variableJoin('uv', 'unitId', 'i.key', from));
   if (lean) return q;

@@ -20,7 +20,9 @@ import type { DefinitionModels } from './models.js';
 
 /** An activity of a process's latest version, with its live figures. */
 export interface Activity {
-  elementId: string; name: string | null; type: string;
+  elementId: string;
+  name: string | null;
+  type: string;
   /** The candidate groups of a user task, joined; else (or when they are an expression) the process's owner role. */
   role: string;
   routines: Routine[];
@@ -33,8 +35,11 @@ export interface Activity {
 /** The process service. */
 export class ProcessService {
   constructor(
-    private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
-    private readonly models: DefinitionModels, private readonly routines: { byActivity(processId: string): Promise<Map<string, Routine[]>> },
+    private readonly db: Db,
+    private readonly engine: ProcessEngine,
+    private readonly clock: Clock,
+    private readonly models: DefinitionModels,
+    private readonly routines: { byActivity(processId: string): Promise<Map<string, Routine[]>> },
     private readonly outbox?: Outbox,
     /** The adoption dates of the published versions (governance); without it, the deployment dates. */
     private readonly adoptions?: { adoptedDates(): Promise<Map<string, string>> },
@@ -46,7 +51,10 @@ export class ProcessService {
       applied: async (tx, row, result) => {
         const ref = result as InstanceRef;
         const d = row.followUpData as { processId: string; unitId: string | null; startedBy: number };
-        await tx('process_instance_ref').insert({ key: ref.key, process_id: d.processId, unit_id: d.unitId, started_by: d.startedBy, started_at: this.clock.now() }).onConflict('key').ignore();
+        await tx('process_instance_ref')
+          .insert({ key: ref.key, process_id: d.processId, unit_id: d.unitId, started_by: d.startedBy, started_at: this.clock.now() })
+          .onConflict('key')
+          .ignore();
         await audit(tx, this.clock.now(), row.actor, 'start', 'process-instance', ref.key);
       },
     });
@@ -58,10 +66,26 @@ export class ProcessService {
     // the process map's live figures: open instances, open and overdue tasks, per process
     const definitions = await this.engine.listProcessDefinitions();
     const [instances, tasks, deployed, adopted] = await Promise.all([
-      this.engine.readModel.from(this.db, 'instance', 'i', 'running').where({ state: 'ACTIVE' }).groupBy('process_id').select<{ process_id: string; n: number }[]>('process_id', this.db.raw('count(*)::int as n')),
-      this.db('user_task').where({ state: 'open' }).groupBy('process_id')
-        .select<{ process_id: string; open: number; overdue: number }[]>('process_id', this.db.raw('count(*)::int as open'), this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now])),
-      this.engine.readModel.from(this.db, 'definition', 'd').whereIn('key', definitions.map((d) => d.key)).select<{ key: string; deployed_at: Date }[]>('key', 'deployed_at'),
+      this.engine.readModel
+        .from(this.db, 'instance', 'i', 'running')
+        .where({ state: 'ACTIVE' })
+        .groupBy('process_id')
+        .select<{ process_id: string; n: number }[]>('process_id', this.db.raw('count(*)::int as n')),
+      this.db('user_task')
+        .where({ state: 'open' })
+        .groupBy('process_id')
+        .select<{ process_id: string; open: number; overdue: number }[]>(
+          'process_id',
+          this.db.raw('count(*)::int as open'),
+          this.db.raw('count(*) filter (where due_date < ?)::int as overdue', [now]),
+        ),
+      this.engine.readModel
+        .from(this.db, 'definition', 'd')
+        .whereIn(
+          'key',
+          definitions.map((d) => d.key),
+        )
+        .select<{ key: string; deployed_at: Date }[]>('key', 'deployed_at'),
       this.adoptions?.adoptedDates() ?? new Map<string, string>(),
     ]);
     // "Fastställd" is the published version's adoption date; a process without one, its deployment
@@ -72,9 +96,18 @@ export class ProcessService {
       const c = catalogueEntry(d.processId);
       const t = taskFigures.get(d.processId);
       return {
-        processId: d.processId, name: d.name ?? d.processId, version: d.version, key: d.key, adoptedAt: adopted.get(d.processId) ?? deployedAt.get(d.key) ?? null, group: c.group, ownerRole: c.ownerRole,
-        startable: may(user, 'process.start', { processId: d.processId }), owned: ownsProcess(user, d.processId), openInstances: openInstances.get(d.processId) ?? 0,
-        openTasks: Number(t?.open ?? 0), overdueTasks: Number(t?.overdue ?? 0),
+        processId: d.processId,
+        name: d.name ?? d.processId,
+        version: d.version,
+        key: d.key,
+        adoptedAt: adopted.get(d.processId) ?? deployedAt.get(d.key) ?? null,
+        group: c.group,
+        ownerRole: c.ownerRole,
+        startable: may(user, 'process.start', { processId: d.processId }),
+        owned: ownsProcess(user, d.processId),
+        openInstances: openInstances.get(d.processId) ?? 0,
+        openTasks: Number(t?.open ?? 0),
+        overdueTasks: Number(t?.overdue ?? 0),
       };
     });
   }
@@ -85,10 +118,16 @@ export class ProcessService {
     const model = await this.models.model(d.key, processId);
     const now = this.clock.now();
     const [waiting, overdue, routines] = await Promise.all([
-      this.engine.readModel.from(this.db, 'element', 'e', 'running').join(`${this.engine.readModel.relation('instance', 'running')} as i`, 'i.key', 'e.instance_key')
-        .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' }).groupBy('e.element_id')
+      this.engine.readModel
+        .from(this.db, 'element', 'e', 'running')
+        .join(`${this.engine.readModel.relation('instance', 'running')} as i`, 'i.key', 'e.instance_key')
+        .where({ 'i.process_id': processId, 'i.state': 'ACTIVE', 'e.state': 'ACTIVE' })
+        .groupBy('e.element_id')
         .select<{ element_id: string; n: number }[]>('e.element_id', this.db.raw('count(distinct e.instance_key)::int as n')),
-      this.db('user_task').where({ process_id: processId, state: 'open' }).where('due_date', '<', now).groupBy('element_id')
+      this.db('user_task')
+        .where({ process_id: processId, state: 'open' })
+        .where('due_date', '<', now)
+        .groupBy('element_id')
         .select<{ element_id: string; n: number }[]>('element_id', this.db.raw('count(*)::int as n')),
       this.routines.byActivity(processId),
     ]);
@@ -99,9 +138,20 @@ export class ProcessService {
     return activities.map((e) => {
       const groups = e.userTask?.candidateGroups;
       return {
-        elementId: e.id, name: e.name ?? null, type: e.type,
-        role: groups && !groups.startsWith('=') ? groups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : ownerRole,
-        routines: routines.get(e.id) ?? [], waiting: waitingAt.get(e.id) ?? 0, overdue: overdueAt.get(e.id) ?? 0,
+        elementId: e.id,
+        name: e.name ?? null,
+        type: e.type,
+        role:
+          groups && !groups.startsWith('=')
+            ? groups
+                .split(',')
+                .map((g) => g.trim())
+                .filter(Boolean)
+                .join(', ')
+            : ownerRole,
+        routines: routines.get(e.id) ?? [],
+        waiting: waitingAt.get(e.id) ?? 0,
+        overdue: overdueAt.get(e.id) ?? 0,
       };
     });
   }
@@ -130,7 +180,13 @@ export class ProcessService {
    * to the outbox (with the idempotency key, if any) and its id is returned. The reference and
    * audit rows follow when the engine has started it (constructor).
    */
-  async start(user: User, processId: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>, claim?: IdempotencyClaim): Promise<string> {
+  async start(
+    user: User,
+    processId: string,
+    variables: Record<string, unknown>,
+    dynamicValues: Record<string, unknown[]>,
+    claim?: IdempotencyClaim,
+  ): Promise<string> {
     const xml = await this.xml(processId);
     const formId = startFormId(xml);
     // A process with no start form is started by other processes or by a message, never by hand.
@@ -144,7 +200,8 @@ export class ProcessService {
     const outbox = this.outbox;
     return this.db.transaction(async (tx) => {
       const id = await outbox.enqueue(tx, { kind: 'startInstance', processId, variables }, user.username, {
-        name: 'process-start', data: { processId, unitId: typeof variables.unitId === 'string' ? variables.unitId : null, startedBy: user.id },
+        name: 'process-start',
+        data: { processId, unitId: typeof variables.unitId === 'string' ? variables.unitId : null, startedBy: user.id },
       });
       await recordKey(tx, claim, id, this.clock.now());
       return id;
@@ -155,7 +212,8 @@ export class ProcessService {
   async deploy(user: User, resources: DeployResource[]) {
     authorize(user, 'process.deploy');
     for (const r of resources) {
-      if (/<!DOCTYPE|<!ENTITY/i.test(r.content)) throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: `resources.${r.name}`, message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
+      if (/<!DOCTYPE|<!ENTITY/i.test(r.content))
+        throw new InputError('XML med DOCTYPE eller entiteter tillåts inte', [{ field: `resources.${r.name}`, message: 'DOCTYPE/ENTITY är inte tillåtet' }]);
     }
     const formErrors = deployedFormProblems(resources);
     if (formErrors.length) throw new InputError('Formulären godtas inte', formErrors);

@@ -24,17 +24,31 @@ export interface InstanceFilter {
   elementId?: string;
   /** `active`: running; `completed`: ended (completed or cancelled). */
   state?: 'active' | 'completed';
-  page: number; pageSize: number;
+  page: number;
+  pageSize: number;
 }
 
 export interface InstanceListItem {
-  key: string; processId: string; caseNumber: string | null; unitId: string | null; unitName: string | null;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'; startedAt: string; endedAt: string | null; waitingSince: string | null;
+  key: string;
+  processId: string;
+  caseNumber: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  startedAt: string;
+  endedAt: string | null;
+  waitingSince: string | null;
 }
 
 type Order = { column: string; order: 'asc' | 'desc' }[];
-const NEWEST: Order = [{ column: 'started_at', order: 'desc' }, { column: 'key', order: 'desc' }];
-const LONGEST_WAITING: Order = [{ column: 'waiting_since', order: 'asc' }, { column: 'key', order: 'asc' }];
+const NEWEST: Order = [
+  { column: 'started_at', order: 'desc' },
+  { column: 'key', order: 'desc' },
+];
+const LONGEST_WAITING: Order = [
+  { column: 'waiting_since', order: 'asc' },
+  { column: 'key', order: 'asc' },
+];
 const COLUMNS = ['i.key', 'i.process_id', 'i.state', 'i.started_at', 'i.ended_at'];
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
@@ -50,36 +64,62 @@ function readable(db: Db, user: User, f: InstanceFilter, from: InstanceSource): 
 
 /** Instances waiting at the filter's element: one row per instance, its earliest active element instance there. */
 function waiting(db: Db, user: User, f: InstanceFilter): Knex.QueryBuilder {
-  const earlier = engine.from(db, 'element', 'e2', 'running').select(db.raw('1'))
-    .whereRaw('e2.element_id = e.element_id and e2.instance_key = e.instance_key').where('e2.state', 'ACTIVE')
+  const earlier = engine
+    .from(db, 'element', 'e2', 'running')
+    .select(db.raw('1'))
+    .whereRaw('e2.element_id = e.element_id and e2.instance_key = e.instance_key')
+    .where('e2.state', 'ACTIVE')
     .whereRaw('(e2.started_at, e2.key) < (e.started_at, e.key)');
   // waiting is running: the runtime tables hold every active element instance
-  return readable(db, user, f, 'running').join(`${engine.relation('element', 'running')} as e`, 'e.instance_key', 'i.key')
-    .where({ 'e.element_id': f.elementId, 'e.state': 'ACTIVE' }).whereNotExists(earlier);
+  return readable(db, user, f, 'running')
+    .join(`${engine.relation('element', 'running')} as e`, 'e.instance_key', 'i.key')
+    .where({ 'e.element_id': f.elementId, 'e.state': 'ACTIVE' })
+    .whereNotExists(earlier);
 }
 
 /** The page's instance rows (pageSize + 1 of them), in the list's order, before any decoration. */
 function pageRows(db: Db, user: User, f: InstanceFilter): Knex.QueryBuilder {
   const offset = (f.page - 1) * f.pageSize;
   if (f.elementId) {
-    return waiting(db, user, f).select(...COLUMNS, 'e.started_at as waiting_since')
-      .orderBy([{ column: 'e.started_at', order: 'asc' }, { column: 'e.instance_key', order: 'asc' }]).limit(f.pageSize + 1).offset(offset);
+    return waiting(db, user, f)
+      .select(...COLUMNS, 'e.started_at as waiting_since')
+      .orderBy([
+        { column: 'e.started_at', order: 'asc' },
+        { column: 'e.instance_key', order: 'asc' },
+      ])
+      .limit(f.pageSize + 1)
+      .offset(offset);
   }
   // the first page + 1 rows of each side hold the page + 1 rows of both
-  const top = (from: InstanceSource) => readable(db, user, f, from).select(...COLUMNS, db.raw('null::timestamptz as waiting_since'))
-    .orderBy(NEWEST.map((o) => ({ ...o, column: `i.${o.column}` }))).limit(offset + f.pageSize + 1);
+  const top = (from: InstanceSource) =>
+    readable(db, user, f, from)
+      .select(...COLUMNS, db.raw('null::timestamptz as waiting_since'))
+      .orderBy(NEWEST.map((o) => ({ ...o, column: `i.${o.column}` })))
+      .limit(offset + f.pageSize + 1);
   // running instances are all in the runtime tables; ended ones mostly in history
-  const merged = f.state === 'active' ? top('running')
-    : db.select('*').from(top('running').as('rt')).unionAll(db.select('*').from(top('history').as('h')));
-  return db.from(merged.as('i')).select('i.*').orderBy(NEWEST.map((o) => ({ ...o, column: `i.${o.column}` }))).limit(f.pageSize + 1).offset(offset);
+  const merged =
+    f.state === 'active'
+      ? top('running')
+      : db
+          .select('*')
+          .from(top('running').as('rt'))
+          .unionAll(db.select('*').from(top('history').as('h')));
+  return db
+    .from(merged.as('i'))
+    .select('i.*')
+    .orderBy(NEWEST.map((o) => ({ ...o, column: `i.${o.column}` })))
+    .limit(f.pageSize + 1)
+    .offset(offset);
 }
 
 /** One page of the instances the user may read (not audited: the caller does that). */
 export async function listInstances(db: Db, user: User, f: InstanceFilter): Promise<Paged<InstanceListItem>> {
   const order = f.elementId ? LONGEST_WAITING : NEWEST;
-  const decorated = db.from(pageRows(db, user, f).as('p'))
+  const decorated = db
+    .from(pageRows(db, user, f).as('p'))
     .leftJoin('process_instance_ref as r', (j) => j.on(db.raw('r.key = p.key::text')))
-    .joinRaw(variableJoin('uv', 'unitId', 'p.key')).joinRaw(variableJoin('cv', 'caseNumber', 'p.key'))
+    .joinRaw(variableJoin('uv', 'unitId', 'p.key'))
+    .joinRaw(variableJoin('cv', 'caseNumber', 'p.key'))
     .leftJoin('org_node as n', (j) => j.on(db.raw(`n.id = ${INSTANCE_UNIT}`)))
     .select('p.*', 'n.name as unit_name', db.raw(`${INSTANCE_UNIT} as unit_id`), db.raw("cv.value #>> '{}' as case_number"))
     .orderBy(order.map((o) => ({ ...o, column: `p.${o.column}` })));
@@ -91,10 +131,19 @@ export async function listInstances(db: Db, user: User, f: InstanceFilter): Prom
   const { rows, hasMore } = pageOf(read as Record<string, unknown>[], f.pageSize);
   return {
     items: rows.map((r) => ({
-      key: String(r.key), processId: r.process_id as string, caseNumber: (r.case_number as string) ?? null, unitId: (r.unit_id as string) ?? null,
-      unitName: (r.unit_name as string) ?? null, state: r.state as InstanceListItem['state'], startedAt: iso(r.started_at)!, endedAt: iso(r.ended_at),
+      key: String(r.key),
+      processId: r.process_id as string,
+      caseNumber: (r.case_number as string) ?? null,
+      unitId: (r.unit_id as string) ?? null,
+      unitName: (r.unit_name as string) ?? null,
+      state: r.state as InstanceListItem['state'],
+      startedAt: iso(r.started_at)!,
+      endedAt: iso(r.ended_at),
       waitingSince: iso(r.waiting_since),
     })),
-    ...counted, hasMore, page: f.page, pageSize: f.pageSize,
+    ...counted,
+    hasMore,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }

@@ -23,7 +23,13 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** The instance-monitoring service. */
 export class InstanceService {
-  constructor(private readonly db: Db, private readonly engine: ProcessEngine, private readonly models: DefinitionModels, private readonly clock: Clock, private readonly outbox?: Outbox) {}
+  constructor(
+    private readonly db: Db,
+    private readonly engine: ProcessEngine,
+    private readonly models: DefinitionModels,
+    private readonly clock: Clock,
+    private readonly outbox?: Outbox,
+  ) {}
 
   /** One page of the instances the user may read (instanceList.ts); the listing is audited once. */
   async list(user: User, f: InstanceFilter): Promise<Paged<InstanceListItem>> {
@@ -40,29 +46,53 @@ export class InstanceService {
     if (!allowed) throw refused('instance.read');
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
-      this.engine.getVariables(key), this.engine.listElementInstances(key), this.engine.listIncidents({ processInstanceKey: key }),
-      this.models.model(info.processDefinitionKey, info.processId), this.tasksOf(key),
+      this.engine.getVariables(key),
+      this.engine.listElementInstances(key),
+      this.engine.listIncidents({ processInstanceKey: key }),
+      this.models.model(info.processDefinitionKey, info.processId),
+      this.tasksOf(key),
     ]);
     return {
-      key: info.key, processId: info.processId, version: info.version, processDefinitionKey: info.processDefinitionKey, state: info.state,
-      startedAt: info.startedAt, endedAt: info.endedAt ?? null, variables,
+      key: info.key,
+      processId: info.processId,
+      version: info.version,
+      processDefinitionKey: info.processDefinitionKey,
+      state: info.state,
+      startedAt: info.startedAt,
+      endedAt: info.endedAt ?? null,
+      variables,
       activeElements: elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId),
       history: elements.map((e) => ({
-        elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, elementType: e.elementType, state: e.state, startedAt: e.startedAt, endedAt: e.endedAt ?? null,
+        elementId: e.elementId,
+        name: model?.elements.get(e.elementId)?.name ?? null,
+        elementType: e.elementType,
+        state: e.state,
+        startedAt: e.startedAt,
+        endedAt: e.endedAt ?? null,
       })),
       incidents: incidents.map((i) => ({ key: i.key, elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, state: i.state })),
-      tasks, mayRetry: may(user, 'incident.resolve'),
+      tasks,
+      mayRetry: may(user, 'incident.resolve'),
     };
   }
 
   /** The user tasks of an instance, oldest first, with who completed each (from the audit log). */
   private async tasksOf(key: string) {
-    const rows = await this.db('user_task as t').where('t.process_instance_key', key)
+    const rows = await this.db('user_task as t')
+      .where('t.process_instance_key', key)
       .select('t.key', 't.name', 't.element_id', 't.state', 't.assignee', 't.completed_at', completedBy(this.db))
-      .orderBy([{ column: 't.created_at', order: 'asc' }, { column: 't.key', order: 'asc' }]);
+      .orderBy([
+        { column: 't.created_at', order: 'asc' },
+        { column: 't.key', order: 'asc' },
+      ]);
     return rows.map((r: Record<string, unknown>) => ({
-      key: r.key as string, name: (r.name as string) ?? null, elementId: r.element_id as string, state: r.state as string,
-      assignee: (r.assignee as string) ?? null, completedAt: iso(r.completed_at), completedBy: (r.completed_by as string) ?? null,
+      key: r.key as string,
+      name: (r.name as string) ?? null,
+      elementId: r.element_id as string,
+      state: r.state as string,
+      assignee: (r.assignee as string) ?? null,
+      completedAt: iso(r.completed_at),
+      completedBy: (r.completed_by as string) ?? null,
     }));
   }
 
@@ -72,14 +102,21 @@ export class InstanceService {
    */
   async resolveIncident(user: User, key: string, claim?: IdempotencyClaim): Promise<string> {
     authorize(user, 'incident.resolve');
-    const incident = await this.engine.readModel.from(this.db, 'incident', 'x').where('x.key', key).first<{ job_key: string | null; state: string } | undefined>('x.job_key', 'x.state');
+    const incident = await this.engine.readModel
+      .from(this.db, 'incident', 'x')
+      .where('x.key', key)
+      .first<{ job_key: string | null; state: string } | undefined>('x.job_key', 'x.state');
     if (!incident) throw new NotFoundError('Incidenten finns inte');
     if (incident.state !== 'ACTIVE') throw new ConflictError('Incidenten är redan åtgärdad');
     if (!this.outbox) throw new Error('the instance service was built without the outbox');
     const outbox = this.outbox;
     return this.db.transaction(async (tx) => {
       await audit(tx, this.clock.now(), user.username, 'resolve', 'incident', key);
-      const id = await outbox.enqueue(tx, { kind: 'resolveIncident', incidentKey: key, jobKey: incident.job_key ? String(incident.job_key) : undefined }, user.username);
+      const id = await outbox.enqueue(
+        tx,
+        { kind: 'resolveIncident', incidentKey: key, jobKey: incident.job_key ? String(incident.job_key) : undefined },
+        user.username,
+      );
       await recordKey(tx, claim, id, this.clock.now());
       return id;
     });
@@ -88,6 +125,11 @@ export class InstanceService {
 
 /** A select of `user_task as t`'s completer: the actor of the task's `complete` audit row. */
 export function completedBy(db: Db) {
-  return db('audit_log as a').where({ 'a.subject_type': 'task', 'a.action': 'complete' }).whereRaw('a.subject_key = t.key')
-    .orderBy('a.id', 'desc').limit(1).select('a.actor').as('completed_by');
+  return db('audit_log as a')
+    .where({ 'a.subject_type': 'task', 'a.action': 'complete' })
+    .whereRaw('a.subject_key = t.key')
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .select('a.actor')
+    .as('completed_by');
 }

@@ -13,7 +13,11 @@ import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 
 /** The message service. */
 export class MessageService {
-  constructor(private readonly db: Db, private readonly outbox: Pick<Outbox, 'enqueue'>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
+    private readonly clock: Clock,
+  ) {}
 
   /** Accepts a message (admin); returns the outbox command's id. The audit names the message, not its variables. */
   async publish(user: User, message: PublishMessageCommand, claim?: IdempotencyClaim): Promise<string> {

@@ -46,6 +46,9 @@ export function instanceScope(db: Db, q: Knex.QueryBuilder, user: User): Knex.Qu
   const scoped = withScope(db, q, user);
   return q.where((w) => {
     w.where('r.started_by', user.id);
-    if (scoped) w.orWhereExists((e) => { e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`); });
+    if (scoped)
+      w.orWhereExists((e) => {
+        e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`);
+      });
   });
 }

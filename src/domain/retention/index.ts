@@ -16,10 +16,19 @@ import { authorize } from '../policy.js';
 import { audit } from '../audit/index.js';
 import type { EngineReadModel } from '../../engine/readModel.js';
 
-export interface RetentionRule { processId: string; keepMonths: number | null; legalBasis: string; decidedBy: string | null; updatedAt: string }
+export interface RetentionRule {
+  processId: string;
+  keepMonths: number | null;
+  legalBasis: string;
+  decidedBy: string | null;
+  updatedAt: string;
+}
 
 /** What one run deleted: rows per table, and trees per process id. */
-export interface RetentionCounts { tables: Record<string, number>; trees: Record<string, number> }
+export interface RetentionCounts {
+  tables: Record<string, number>;
+  trees: Record<string, number>;
+}
 
 /** Trees deleted per transaction: small enough to keep locks short. */
 const BATCH = 500;
@@ -40,7 +49,10 @@ function present(r: RetentionRuleRow): RetentionRule {
 
 /** The retention rules and runs. */
 export class RetentionService {
-  constructor(private readonly db: Db, private readonly readModel: EngineReadModel) {}
+  constructor(
+    private readonly db: Db,
+    private readonly readModel: EngineReadModel,
+  ) {}
 
   /** Every rule, by process id. */
   async rules(): Promise<RetentionRule[]> {
@@ -48,7 +60,12 @@ export class RetentionService {
   }
 
   /** Sets a process's rule (admin only; audited): months kept (null: for ever), legal basis, who decided. */
-  async setRule(user: User, at: Date, processId: string, rule: { keepMonths: number | null; legalBasis: string; decidedBy: string | null }): Promise<RetentionRule> {
+  async setRule(
+    user: User,
+    at: Date,
+    processId: string,
+    rule: { keepMonths: number | null; legalBasis: string; decidedBy: string | null },
+  ): Promise<RetentionRule> {
     authorize(user, 'retention.rule.set');
     if (rule.keepMonths !== null && (!Number.isInteger(rule.keepMonths) || rule.keepMonths < 1)) {
       throw new InputError('Bevarandetiden är ogiltig', [{ field: 'keepMonths', message: 'ett helt antal månader, minst 1' }]);
@@ -57,7 +74,9 @@ export class RetentionService {
     return this.db.transaction(async (tx) => {
       const [row] = await tx('retention_rule')
         .insert({ process_id: processId, keep_months: rule.keepMonths, legal_basis: rule.legalBasis, decided_by: rule.decidedBy, updated_at: at })
-        .onConflict('process_id').merge().returning('*');
+        .onConflict('process_id')
+        .merge()
+        .returning('*');
       if (!row) throw new NotFoundError('Regeln finns inte');
       await audit(tx, at, user.username, 'update', 'retention-rule', processId);
       return present(row);
@@ -94,7 +113,9 @@ export class RetentionService {
       if (n < BATCH) break;
     }
     await this.db.transaction(async (tx) => {
-      await tx('retention_run').where({ id }).update({ finished_at: now, deleted: JSON.stringify(counts) });
+      await tx('retention_run')
+        .where({ id })
+        .update({ finished_at: now, deleted: JSON.stringify(counts) });
       await tx('audit_log').insert({ at: now, actor, action: 'cull', subject_type: 'retention-run', subject_key: String(id), detail: JSON.stringify(counts) });
     });
     return counts;

@@ -13,7 +13,12 @@ export class RetentionScheduler {
   private running: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly retention: RetentionService, private readonly clock: Clock, private readonly logger?: Logger, private readonly checkMs = 3_600_000) {}
+  constructor(
+    private readonly retention: RetentionService,
+    private readonly clock: Clock,
+    private readonly logger?: Logger,
+    private readonly checkMs = 3_600_000,
+  ) {}
 
   /** Starts checking; the first check a minute after start, so a start-up is not slowed by it. */
   start(firstMs = 60_000): void {
@@ -41,7 +46,10 @@ export class RetentionScheduler {
   private next(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.check().finally(() => { this.running = undefined; this.next(this.checkMs); });
+      this.running = this.check().finally(() => {
+        this.running = undefined;
+        this.next(this.checkMs);
+      });
     }, ms);
     this.timer.unref?.();
   }

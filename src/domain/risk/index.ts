@@ -15,34 +15,73 @@ export const OCCASIONS = ['planned-change', 'yearly-vor'] as const;
 export type Occasion = (typeof OCCASIONS)[number];
 
 export interface RiskAnalysis {
-  id: number; caseNumber: string; year: number; processInstanceKey: string; unitId: string; occasion: Occasion; subject: string;
+  id: number;
+  caseNumber: string;
+  year: number;
+  processInstanceKey: string;
+  unitId: string;
+  occasion: Occasion;
+  subject: string;
   status: 'open' | 'assessed' | 'decided' | 'closed';
 }
 
 export interface Risk {
-  id: number; position: number; description: string; probability: number; consequence: number; score: number; colour: RiskColour;
-  causes: string | null; forInternalControl: boolean; status: 'open' | 'accepted' | 'resolved' | 'carried-over';
-  carriedOverFrom: number | null; carriedOverFromResult: number | null;
+  id: number;
+  position: number;
+  description: string;
+  probability: number;
+  consequence: number;
+  score: number;
+  colour: RiskColour;
+  causes: string | null;
+  forInternalControl: boolean;
+  status: 'open' | 'accepted' | 'resolved' | 'carried-over';
+  carriedOverFrom: number | null;
+  carriedOverFromResult: number | null;
 }
 
 /** A risk as the identification form gives it; `carriedOverFrom` is `risk:<id>` or `kontroll:<id>` for a carried-over gap. */
-export interface RiskInput { description: string; probability?: number | null; consequence?: number | null; causes?: string | null; carriedOverFrom?: string | null }
+export interface RiskInput {
+  description: string;
+  probability?: number | null;
+  consequence?: number | null;
+  causes?: string | null;
+  carriedOverFrom?: string | null;
+}
 
 /** Probability or consequence outside the matrix: the positions of the offending risks. */
 export class RiskOutsideMatrixError extends Error {
   override name = 'RiskOutsideMatrixError';
-  constructor(readonly positions: number[], readonly size: number) { super(`risks ${positions.join(', ')} do not fit a ${size}×${size} matrix`); }
+  constructor(
+    readonly positions: number[],
+    readonly size: number,
+  ) {
+    super(`risks ${positions.join(', ')} do not fit a ${size}×${size} matrix`);
+  }
 }
 
 type Row = Record<string, unknown>;
 const toAnalysis = (r: Row): RiskAnalysis => ({
-  id: Number(r.id), caseNumber: r.case_number as string, year: Number(r.year), processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string, occasion: r.occasion as Occasion, subject: r.subject as string, status: r.status as RiskAnalysis['status'],
+  id: Number(r.id),
+  caseNumber: r.case_number as string,
+  year: Number(r.year),
+  processInstanceKey: r.process_instance_key as string,
+  unitId: r.unit_id as string,
+  occasion: r.occasion as Occasion,
+  subject: r.subject as string,
+  status: r.status as RiskAnalysis['status'],
 });
 const toRisk = (r: Row): Risk => ({
-  id: Number(r.id), position: Number(r.position), description: r.description as string, probability: Number(r.probability),
-  consequence: Number(r.consequence), score: Number(r.score), colour: r.colour as RiskColour, causes: (r.causes as string | null) ?? null,
-  forInternalControl: Boolean(r.for_internal_control), status: r.status as Risk['status'],
+  id: Number(r.id),
+  position: Number(r.position),
+  description: r.description as string,
+  probability: Number(r.probability),
+  consequence: Number(r.consequence),
+  score: Number(r.score),
+  colour: r.colour as RiskColour,
+  causes: (r.causes as string | null) ?? null,
+  forInternalControl: Boolean(r.for_internal_control),
+  status: r.status as Risk['status'],
   carriedOverFrom: r.carried_over_from === null ? null : Number(r.carried_over_from),
   carriedOverFromResult: r.carried_over_from_result === null ? null : Number(r.carried_over_from_result),
 });
@@ -66,13 +105,22 @@ export async function configureMatrix(db: Db, m: RiskMatrix): Promise<RiskMatrix
 }
 
 /** Registers an analysis with the year's next RA number; idempotent per process instance. */
-export async function registerRiskAnalysis(db: Db, a: { processInstanceKey: string; unitId: string; occasion: Occasion; subject: string; registeredAt: Date }): Promise<RiskAnalysis> {
+export async function registerRiskAnalysis(
+  db: Db,
+  a: { processInstanceKey: string; unitId: string; occasion: Occasion; subject: string; registeredAt: Date },
+): Promise<RiskAnalysis> {
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'risk-analysis', { processInstanceKey: a.processInstanceKey });
     if (existing) return toAnalysis(existing);
-    const row = await openCase(tx, 'risk-analysis', { processInstanceKey: a.processInstanceKey, unitId: a.unitId, openedAt: a.registeredAt }, {
-      occasion: a.occasion, subject: a.subject,
-    });
+    const row = await openCase(
+      tx,
+      'risk-analysis',
+      { processInstanceKey: a.processInstanceKey, unitId: a.unitId, openedAt: a.registeredAt },
+      {
+        occasion: a.occasion,
+        subject: a.subject,
+      },
+    );
     return toAnalysis(row);
   });
 }
@@ -84,20 +132,36 @@ export async function registerRiskAnalysis(db: Db, a: { processInstanceKey: stri
  */
 export async function openGapsFor(db: Db, analysis: RiskAnalysis): Promise<RiskInput[]> {
   if (analysis.occasion !== 'yearly-vor') return [];
-  const risks = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as ac', 'ac.id', 'a.case_id')
+  const risks = await db('risk as r')
+    .join('risk_analysis as a', 'a.id', 'r.analysis_id')
+    .join('case as ac', 'ac.id', 'a.case_id')
     .where({ 'ac.unit_id': analysis.unitId, 'ac.year': analysis.year - 1, 'r.status': 'open' })
     .whereNotExists(db('risk as n').whereRaw('n.carried_over_from = r.id'))
-    .orderBy([{ column: 'a.id' }, { column: 'r.position' }]).select('r.*');
-  const deviations = await db('control_result as c').join('control_point as p', 'p.id', 'c.point_id').join('control_plan as k', 'k.id', 'p.plan_id')
+    .orderBy([{ column: 'a.id' }, { column: 'r.position' }])
+    .select('r.*');
+  const deviations = await db('control_result as c')
+    .join('control_point as p', 'p.id', 'c.point_id')
+    .join('control_plan as k', 'k.id', 'p.plan_id')
     .join('case as kc', 'kc.id', 'k.case_id')
-    .where({ 'p.unit_id': analysis.unitId, 'k.plan_year': analysis.year - 1, 'c.result': 'deviation' }).whereNull('c.resolved_at')
+    .where({ 'p.unit_id': analysis.unitId, 'k.plan_year': analysis.year - 1, 'c.result': 'deviation' })
+    .whereNull('c.resolved_at')
     .whereNotExists(db('risk as n').whereRaw('n.carried_over_from_result = c.id'))
-    .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }]).select('c.id', 'c.period', 'c.comment', 'p.what', 'kc.case_number');
+    .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }])
+    .select('c.id', 'c.period', 'c.comment', 'p.what', 'kc.case_number');
   return [
-    ...risks.map((r: Row) => ({ description: r.description as string, probability: Number(r.probability), consequence: Number(r.consequence), causes: (r.causes as string | null) ?? null, carriedOverFrom: `risk:${String(r.id)}` })),
+    ...risks.map((r: Row) => ({
+      description: r.description as string,
+      probability: Number(r.probability),
+      consequence: Number(r.consequence),
+      causes: (r.causes as string | null) ?? null,
+      carriedOverFrom: `risk:${String(r.id)}`,
+    })),
     ...deviations.map((d: Row) => ({
-      description: `Avvikelse i internkontrollen ${d.case_number as string} (${d.period as string}): ${d.what as string}`, probability: null, consequence: null,
-      causes: (d.comment as string | null) ?? null, carriedOverFrom: `kontroll:${String(d.id)}`,
+      description: `Avvikelse i internkontrollen ${d.case_number as string} (${d.period as string}): ${d.what as string}`,
+      probability: null,
+      consequence: null,
+      causes: (d.comment as string | null) ?? null,
+      carriedOverFrom: `kontroll:${String(d.id)}`,
     })),
   ];
 }
@@ -122,7 +186,8 @@ export async function recordRisks(db: Db, processInstanceKey: string, input: Ris
     const matrix = await activeMatrix(tx);
     const outside = risksOutsideMatrix(matrix, input);
     if (outside.length) throw new RiskOutsideMatrixError(outside, matrix.size);
-    await tx('risk').whereIn('carried_over_from', tx('risk').where({ analysis_id: analysis.id }).whereNotNull('carried_over_from').select('carried_over_from'))
+    await tx('risk')
+      .whereIn('carried_over_from', tx('risk').where({ analysis_id: analysis.id }).whereNotNull('carried_over_from').select('carried_over_from'))
       .update({ status: 'open' });
     await tx('risk').where({ analysis_id: analysis.id }).delete();
     const gaps = new Set((await openGapsFor(tx, analysis)).map((g) => g.carriedOverFrom));
@@ -131,9 +196,18 @@ export async function recordRisks(db: Db, processInstanceKey: string, input: Ris
       const status: Risk['status'] = colour === 'green' ? 'accepted' : 'open';
       const source = r.carriedOverFrom && gaps.has(r.carriedOverFrom) ? r.carriedOverFrom : null;
       return {
-        analysis_id: analysis.id, position: i + 1, description: r.description, probability: r.probability!, consequence: r.consequence!, score, colour,
-        causes: r.causes ?? null, for_internal_control: colour === 'red', status,
-        carried_over_from: link(source, 'risk'), carried_over_from_result: link(source, 'kontroll'),
+        analysis_id: analysis.id,
+        position: i + 1,
+        description: r.description,
+        probability: r.probability!,
+        consequence: r.consequence!,
+        score,
+        colour,
+        causes: r.causes ?? null,
+        for_internal_control: colour === 'red',
+        status,
+        carried_over_from: link(source, 'risk'),
+        carried_over_from_result: link(source, 'kontroll'),
       };
     });
     const stored = rows.length ? await tx('risk').insert(rows).returning('*') : [];
@@ -162,16 +236,21 @@ export async function closeRiskAnalysis(db: Db, processInstanceKey: string, at: 
 export async function getRiskAnalysisByInstance(db: Db, processInstanceKey: string): Promise<(RiskAnalysis & { risks: Risk[] }) | undefined> {
   const r = await findCaseRow(db, 'risk-analysis', { processInstanceKey });
   if (!r) return undefined;
-  const risks = await db('risk').where({ analysis_id: Number(r.id) }).orderBy('position');
+  const risks = await db('risk')
+    .where({ analysis_id: Number(r.id) })
+    .orderBy('position');
   return { ...toAnalysis(r), risks: risks.map(toRisk) };
 }
 
 /** Red risks of a year's analyses not yet taken into a control point: proposals for the internkontrollplan. */
 export async function risksForInternalControl(db: Db, year: number): Promise<(Risk & { unitId: string; caseNumber: string })[]> {
-  const rows = await db('risk as r').join('risk_analysis as a', 'a.id', 'r.analysis_id').join('case as ac', 'ac.id', 'a.case_id')
-    .where({ 'r.for_internal_control': true, 'ac.year': year }).whereIn('r.status', ['open'])
+  const rows = await db('risk as r')
+    .join('risk_analysis as a', 'a.id', 'r.analysis_id')
+    .join('case as ac', 'ac.id', 'a.case_id')
+    .where({ 'r.for_internal_control': true, 'ac.year': year })
+    .whereIn('r.status', ['open'])
     .whereNotExists(db('control_point as p').whereRaw('p.risk_id = r.id'))
-    .orderBy([{ column: 'a.id' }, { column: 'r.position' }]).select('r.*', 'ac.unit_id', 'ac.case_number');
+    .orderBy([{ column: 'a.id' }, { column: 'r.position' }])
+    .select('r.*', 'ac.unit_id', 'ac.case_number');
   return rows.map((r: Row) => ({ ...toRisk(r), unitId: r.unit_id as string, caseNumber: r.case_number as string }));
 }
-

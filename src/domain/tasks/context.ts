@@ -12,7 +12,13 @@ import type { DefinitionModels } from '../processes/models.js';
 
 export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
-  earlier: { taskKey: string | null; name: string | null; completedAt: string | null; completedBy: string | null; fields: { key: string; label: string; value: unknown; text?: string }[] }[];
+  earlier: {
+    taskKey: string | null;
+    name: string | null;
+    completedAt: string | null;
+    completedBy: string | null;
+    fields: { key: string; label: string; value: unknown; text?: string }[];
+  }[];
 }
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -21,38 +27,75 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 export async function taskContext(db: Db, engine: ProcessEngine, models: DefinitionModels, instanceKey: string): Promise<TaskContext> {
   const info = await engine.getProcessInstance(instanceKey);
   const [elements, variables, model, done] = await Promise.all([
-    engine.listElementInstances(instanceKey), engine.getVariables(instanceKey), models.model(info.processDefinitionKey, info.processId),
-    db('user_task as t').where({ 't.process_instance_key': instanceKey, 't.state': 'completed' })
-      .select('t.key', 't.name', 't.form_id', 't.completed_at', completedBy(db)).orderBy([{ column: 't.completed_at', order: 'asc' }, { column: 't.key', order: 'asc' }]),
+    engine.listElementInstances(instanceKey),
+    engine.getVariables(instanceKey),
+    models.model(info.processDefinitionKey, info.processId),
+    db('user_task as t')
+      .where({ 't.process_instance_key': instanceKey, 't.state': 'completed' })
+      .select('t.key', 't.name', 't.form_id', 't.completed_at', completedBy(db))
+      .orderBy([
+        { column: 't.completed_at', order: 'asc' },
+        { column: 't.key', order: 'asc' },
+      ]),
   ]);
   const forms = new Map<string, Promise<unknown>>();
-  const form = (id: string) => forms.get(id) ?? forms.set(id, engine.getForm(id).catch(() => undefined)).get(id)!;
+  const form = (id: string) =>
+    forms.get(id) ??
+    forms
+      .set(
+        id,
+        engine.getForm(id).catch(() => undefined),
+      )
+      .get(id)!;
   // a chosen option reads as its label (the form's own, or the unit's name for the unit lists)
   const unitNames = new Map((await db('org_node').select('id', 'name')).map((n: { id: string; name: string }) => [n.id, n.name]));
-  const labelled = (schema: unknown) => fields(schema).filter((f) => !empty(variables[f.key!])).map((f) => {
-    const c = f as { key: string; label?: string; dateLabel?: string; values?: { label: string; value: unknown }[]; valuesKey?: string };
-    const value = variables[c.key];
-    const optionText = (v: unknown) => c.values?.find((o) => o.value === v)?.label ?? (c.valuesKey === 'units' && typeof v === 'string' ? unitNames.get(v) : undefined);
-    const texts = (Array.isArray(value) ? value : [value]).map(optionText);
-    const text = texts.every((t) => t !== undefined) ? texts.join(', ') : undefined;
-    return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value, ...(text !== undefined ? { text } : {}) };
-  });
-  const tasks = await Promise.all(done.map(async (t: Record<string, unknown>) => ({
-    taskKey: t.key as string, name: (t.name as string) ?? null, completedAt: iso(t.completed_at), completedBy: (t.completed_by as string) ?? null,
-    fields: labelled(t.form_id ? await form(t.form_id as string) : undefined),
-  })));
+  const labelled = (schema: unknown) =>
+    fields(schema)
+      .filter((f) => !empty(variables[f.key!]))
+      .map((f) => {
+        const c = f as { key: string; label?: string; dateLabel?: string; values?: { label: string; value: unknown }[]; valuesKey?: string };
+        const value = variables[c.key];
+        const optionText = (v: unknown) =>
+          c.values?.find((o) => o.value === v)?.label ?? (c.valuesKey === 'units' && typeof v === 'string' ? unitNames.get(v) : undefined);
+        const texts = (Array.isArray(value) ? value : [value]).map(optionText);
+        const text = texts.every((t) => t !== undefined) ? texts.join(', ') : undefined;
+        return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value, ...(text !== undefined ? { text } : {}) };
+      });
+  const tasks = await Promise.all(
+    done.map(async (t: Record<string, unknown>) => ({
+      taskKey: t.key as string,
+      name: (t.name as string) ?? null,
+      completedAt: iso(t.completed_at),
+      completedBy: (t.completed_by as string) ?? null,
+      fields: labelled(t.form_id ? await form(t.form_id as string) : undefined),
+    })),
+  );
   // The start form that began this instance (a report, a registration): what was reported.
   const start = elements.map((e) => model?.elements.get(e.elementId)).find((el) => el?.type === 'startEvent' && el.userTask?.formId);
-  const reported = start ? {
-    taskKey: null, name: start.name ?? null, completedAt: info.startedAt.toISOString(),
-    completedBy: ((await db('process_instance_ref as r').join('app_user as u', 'u.id', 'r.started_by').where('r.key', instanceKey).first<{ username: string } | undefined>('u.username'))?.username) ?? null,
-    fields: labelled(await form(start.userTask!.formId!)),
-  } : undefined;
+  const reported = start
+    ? {
+        taskKey: null,
+        name: start.name ?? null,
+        completedAt: info.startedAt.toISOString(),
+        completedBy:
+          (
+            await db('process_instance_ref as r')
+              .join('app_user as u', 'u.id', 'r.started_by')
+              .where('r.key', instanceKey)
+              .first<{ username: string } | undefined>('u.username')
+          )?.username ?? null,
+        fields: labelled(await form(start.userTask!.formId!)),
+      }
+    : undefined;
   const earlier = [...(reported ? [reported] : []), ...tasks];
   return {
     timeline: elements.map((e) => ({
-      elementId: e.elementId, name: model?.elements.get(e.elementId)?.name ?? null, type: e.elementType, state: e.state,
-      startedAt: e.startedAt.toISOString(), endedAt: e.endedAt?.toISOString() ?? null,
+      elementId: e.elementId,
+      name: model?.elements.get(e.elementId)?.name ?? null,
+      type: e.elementType,
+      state: e.state,
+      startedAt: e.startedAt.toISOString(),
+      endedAt: e.endedAt?.toISOString() ?? null,
     })),
     earlier,
   };

@@ -23,23 +23,44 @@ import { taskContext, type TaskContext } from './context.js';
 import { deleteDrafts, findDraft, oversizedDraftFields, saveDraft, unknownDraftFields, type Draft } from './drafts.js';
 
 export interface Task {
-  key: string; name: string | null; processInstanceKey: string; processId: string; elementId: string;
-  state: 'open' | 'completing' | 'completed' | 'canceled'; assignee: string | null; candidateGroups: string[];
-  dueDate: string | null; followUpDate: string | null; priority: number; createdAt: string; completedAt: string | null;
-  unitId: string | null; unitName: string | null; formId: string | null; caseNumber: string | null;
+  key: string;
+  name: string | null;
+  processInstanceKey: string;
+  processId: string;
+  elementId: string;
+  state: 'open' | 'completing' | 'completed' | 'canceled';
+  assignee: string | null;
+  candidateGroups: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number;
+  createdAt: string;
+  completedAt: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  formId: string | null;
+  caseNumber: string | null;
 }
 
 export interface TaskFilter {
-  state: 'open' | 'completed'; processId?: string; assignee?: 'me' | 'unassigned'; unitId?: string;
+  state: 'open' | 'completed';
+  processId?: string;
+  assignee?: 'me' | 'unassigned';
+  unitId?: string;
   /** `overdue`: past its due date; `soon`: due within two days. */
   due?: 'overdue' | 'soon';
   /** `due` (default): earliest due first, then highest priority; `priority`: highest first; `created`: newest first. */
   sort?: 'due' | 'priority' | 'created';
-  page: number; pageSize: number;
+  page: number;
+  pageSize: number;
 }
 
 /** The deadline rule behind a task's due date (calendar/rules.ts). */
-export interface Deadline { kind: 'legal' | 'local'; title: string; basis: string }
+export interface Deadline {
+  kind: 'legal' | 'local';
+  title: string;
+  basis: string;
+}
 
 /** How far ahead "due soon" looks. */
 const DUE_SOON_MS = 2 * 86_400_000;
@@ -48,24 +69,42 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 function present(r: Record<string, unknown>): Task {
   return {
-    key: r.key as string, name: (r.name as string) ?? null, processInstanceKey: r.process_instance_key as string, processId: r.process_id as string,
-    elementId: r.element_id as string, state: r.state as Task['state'], assignee: (r.assignee as string) ?? null,
-    candidateGroups: r.candidate_groups as string[], dueDate: iso(r.due_date), followUpDate: iso(r.follow_up_date), priority: Number(r.priority),
-    createdAt: iso(r.created_at)!, completedAt: iso(r.completed_at), unitId: (r.unit_id as string) ?? null, unitName: (r.unit_name as string) ?? null,
-    formId: (r.form_id as string) ?? null, caseNumber: (r.case_number as string) ?? null,
+    key: r.key as string,
+    name: (r.name as string) ?? null,
+    processInstanceKey: r.process_instance_key as string,
+    processId: r.process_id as string,
+    elementId: r.element_id as string,
+    state: r.state as Task['state'],
+    assignee: (r.assignee as string) ?? null,
+    candidateGroups: r.candidate_groups as string[],
+    dueDate: iso(r.due_date),
+    followUpDate: iso(r.follow_up_date),
+    priority: Number(r.priority),
+    createdAt: iso(r.created_at)!,
+    completedAt: iso(r.completed_at),
+    unitId: (r.unit_id as string) ?? null,
+    unitName: (r.unit_name as string) ?? null,
+    formId: (r.form_id as string) ?? null,
+    caseNumber: (r.case_number as string) ?? null,
   };
 }
 
 /** The inbox service. */
 export class TaskService {
   constructor(
-    private readonly db: Db, private readonly engine: ProcessEngine, private readonly clock: Clock,
-    private readonly org: OrgService, private readonly models: DefinitionModels, private readonly outbox?: Outbox,
+    private readonly db: Db,
+    private readonly engine: ProcessEngine,
+    private readonly clock: Clock,
+    private readonly org: OrgService,
+    private readonly models: DefinitionModels,
+    private readonly outbox?: Outbox,
   ) {
     // The engine has completed the task (the projection has marked it) or refused: a refused
     // completion leaves `completing` for `open` again, said in the audit log.
     outbox?.onSettled('task-complete', {
-      applied: async (tx, row) => { await deleteDrafts(tx, row.followUpData.taskKey as string); },
+      applied: async (tx, row) => {
+        await deleteDrafts(tx, row.followUpData.taskKey as string);
+      },
       failed: async (tx, row) => {
         const key = row.followUpData.taskKey as string;
         const n = await tx('user_task').where({ key, state: 'completing' }).update({ state: 'open' });
@@ -96,7 +135,8 @@ export class TaskService {
     // The case number is copied onto the task when it is created; if it was not known yet then
     // (seen once on Camunda in CI), the instance's variable fills it in (both engines keep them;
     // an ended instance's variables are in history, hence the view).
-    return q.leftJoin('org_node as n', 'n.id', 't.unit_id')
+    return q
+      .leftJoin('org_node as n', 'n.id', 't.unit_id')
       .joinRaw(this.engine.readModel.variable('cv', 'caseNumber', 't.process_instance_key::bigint'))
       .select('t.*', 'n.name as unit_name', this.db.raw("coalesce(t.case_number, cv.value #>> '{}') as case_number"));
   }
@@ -118,12 +158,25 @@ export class TaskService {
     if (f.due === 'overdue') q.where('t.due_date', '<', now);
     if (f.due === 'soon') q.where('t.due_date', '>=', now).where('t.due_date', '<', new Date(now.getTime() + DUE_SOON_MS));
     const order: { column: string; order: 'asc' | 'desc'; nulls?: 'first' | 'last' }[] = [
-      ...(f.sort === 'priority' ? [{ column: 'priority', order: 'desc' as const }, { column: 'due_date', order: 'asc' as const, nulls: 'last' as const }]
-        : f.sort === 'created' ? [{ column: 'created_at', order: 'desc' as const }]
-        : [{ column: 'due_date', order: 'asc' as const, nulls: 'last' as const }, { column: 'priority', order: 'desc' as const }]),
+      ...(f.sort === 'priority'
+        ? [
+            { column: 'priority', order: 'desc' as const },
+            { column: 'due_date', order: 'asc' as const, nulls: 'last' as const },
+          ]
+        : f.sort === 'created'
+          ? [{ column: 'created_at', order: 'desc' as const }]
+          : [
+              { column: 'due_date', order: 'asc' as const, nulls: 'last' as const },
+              { column: 'priority', order: 'desc' as const },
+            ]),
       { column: 'key', order: 'desc' },
     ];
-    const inner = q.clone().select('t.*').orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))).limit(f.pageSize + 1).offset((f.page - 1) * f.pageSize);
+    const inner = q
+      .clone()
+      .select('t.*')
+      .orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` })))
+      .limit(f.pageSize + 1)
+      .offset((f.page - 1) * f.pageSize);
     // the count and the page are independent reads: on a pool they run side by side
     const [counted, read] = await Promise.all([
       cappedCount(this.db, q, countCap(f.page, f.pageSize)),
@@ -136,12 +189,14 @@ export class TaskService {
   /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
   async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
     const now = this.clock.now();
-    const r = await taskScope(this.db, this.db('user_task as t'), user).where('t.state', 'open').first<{ open: number; overdue: number; due_soon: number; assigned_to_me: number } | undefined>(
-      this.db.raw('count(*)::int as open'),
-      this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
-      this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
-      this.db.raw('count(*) filter (where t.assignee = ?)::int as assigned_to_me', [user.username]),
-    );
+    const r = await taskScope(this.db, this.db('user_task as t'), user)
+      .where('t.state', 'open')
+      .first<{ open: number; overdue: number; due_soon: number; assigned_to_me: number } | undefined>(
+        this.db.raw('count(*)::int as open'),
+        this.db.raw('count(*) filter (where t.due_date < ?)::int as overdue', [now]),
+        this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
+        this.db.raw('count(*) filter (where t.assignee = ?)::int as assigned_to_me', [user.username]),
+      );
     return { open: Number(r?.open ?? 0), overdue: Number(r?.overdue ?? 0), dueSoon: Number(r?.due_soon ?? 0), assignedToMe: Number(r?.assigned_to_me ?? 0) };
   }
 
@@ -209,12 +264,18 @@ export class TaskService {
   }
 
   /** The task's form with the current variables to prefill, the user's draft (if any) over them. */
-  async form(user: User, key: string, units: { label: string; value: string }[]): Promise<{ schema: unknown; data: Record<string, unknown>; draftSavedAt: string | null }> {
+  async form(
+    user: User,
+    key: string,
+    units: { label: string; value: string }[],
+  ): Promise<{ schema: unknown; data: Record<string, unknown>; draftSavedAt: string | null }> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
     if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
     const [schema, data, draft] = await Promise.all([
-      this.engine.getForm(r.form_id as string), this.engine.getVariables(r.process_instance_key as string), findDraft(this.db, key, user.username),
+      this.engine.getForm(r.form_id as string),
+      this.engine.getVariables(r.process_instance_key as string),
+      findDraft(this.db, key, user.username),
     ]);
     return { schema, data: { ...data, ...draft?.variables, units }, draftSavedAt: draft?.savedAt ?? null };
   }
@@ -239,8 +300,10 @@ export class TaskService {
       const n = await tx('user_task').where({ key, state: 'open' }).update({ assignee });
       if (n !== 1) throw new ConflictError('Uppgiften är inte öppen');
       await audit(tx, this.clock.now(), user.username, 'assign', 'task', key);
-      const id = await this.commands().enqueue(tx, { kind: 'assignUserTask', userTaskKey: key, assignee }, user.username,
-        { name: 'task-assign', data: { taskKey: key, assignee, previous: (r.assignee) ?? null } });
+      const id = await this.commands().enqueue(tx, { kind: 'assignUserTask', userTaskKey: key, assignee }, user.username, {
+        name: 'task-assign',
+        data: { taskKey: key, assignee, previous: r.assignee ?? null },
+      });
       await recordKey(tx, claim, id, this.clock.now());
       return id;
     });
@@ -258,7 +321,13 @@ export class TaskService {
    * outbox row for the engine are written; returns the outbox command's id. The dispatcher
    * completes it in the engine, however often the process dies on the way.
    */
-  async complete(user: User, key: string, variables: Record<string, unknown>, dynamicValues: Record<string, unknown[]>, claim?: IdempotencyClaim): Promise<string> {
+  async complete(
+    user: User,
+    key: string,
+    variables: Record<string, unknown>,
+    dynamicValues: Record<string, unknown[]>,
+    claim?: IdempotencyClaim,
+  ): Promise<string> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
     if (r.form_id) {
@@ -269,8 +338,12 @@ export class TaskService {
       const n = await tx('user_task').where({ key, state: 'open' }).update({ state: 'completing' });
       if (n !== 1) throw new ConflictError('Uppgiften är redan slutförd');
       await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
-      const id = await this.commands().enqueue(tx, { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key as string, variables },
-        user.username, { name: 'task-complete', data: { taskKey: key } });
+      const id = await this.commands().enqueue(
+        tx,
+        { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key as string, variables },
+        user.username,
+        { name: 'task-complete', data: { taskKey: key } },
+      );
       await recordKey(tx, claim, id, this.clock.now());
       return id;
     });

@@ -31,7 +31,9 @@ export function taskScope<Q extends Knex.QueryBuilder>(db: Db, q: Q, user: User)
   return q.where((w) => {
     w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
     if (scoped) {
-      w.orWhereExists((e) => { e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)'); });
+      w.orWhereExists((e) => {
+        e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)');
+      });
     }
   }) as Q;
 }

@@ -16,20 +16,41 @@ export function inboxProjection(db: Db): EngineEventListener {
         const t = event.task;
         const unitId = typeof event.variables.unitId === 'string' ? event.variables.unitId : null;
         const caseNumber = typeof event.variables.caseNumber === 'string' ? event.variables.caseNumber : null;
-        await q('user_task').insert({
-          key: t.key, process_instance_key: t.processInstanceKey, process_id: t.processId, element_id: t.elementId,
-          name: t.name ?? null, state: 'open', assignee: t.assignee ?? null, candidate_groups: JSON.stringify(t.candidateGroups),
-          candidate_users: JSON.stringify(t.candidateUsers), due_date: t.dueDate ?? null, follow_up_date: t.followUpDate ?? null,
-          priority: t.priority, form_id: t.formId ?? null, unit_id: unitId, case_number: caseNumber, created_at: t.createdAt,
-        }).onConflict('key').ignore();
+        await q('user_task')
+          .insert({
+            key: t.key,
+            process_instance_key: t.processInstanceKey,
+            process_id: t.processId,
+            element_id: t.elementId,
+            name: t.name ?? null,
+            state: 'open',
+            assignee: t.assignee ?? null,
+            candidate_groups: JSON.stringify(t.candidateGroups),
+            candidate_users: JSON.stringify(t.candidateUsers),
+            due_date: t.dueDate ?? null,
+            follow_up_date: t.followUpDate ?? null,
+            priority: t.priority,
+            form_id: t.formId ?? null,
+            unit_id: unitId,
+            case_number: caseNumber,
+            created_at: t.createdAt,
+          })
+          .onConflict('key')
+          .ignore();
         return;
       }
       case 'userTaskUpdated': {
         const t = event.task;
-        await q('user_task').where({ key: t.key }).update({
-          assignee: t.assignee ?? null, candidate_groups: JSON.stringify(t.candidateGroups), candidate_users: JSON.stringify(t.candidateUsers),
-          due_date: t.dueDate ?? null, follow_up_date: t.followUpDate ?? null, priority: t.priority,
-        });
+        await q('user_task')
+          .where({ key: t.key })
+          .update({
+            assignee: t.assignee ?? null,
+            candidate_groups: JSON.stringify(t.candidateGroups),
+            candidate_users: JSON.stringify(t.candidateUsers),
+            due_date: t.dueDate ?? null,
+            follow_up_date: t.followUpDate ?? null,
+            priority: t.priority,
+          });
         return;
       }
       // a finished task's drafts go with it (completed here or elsewhere, or cancelled)

@@ -95,7 +95,11 @@ export function thrownCode(run: Run, row: ElementRow, raw: string | undefined): 
   if (!isExpression(raw)) return raw ?? '';
   const v = run.evalIn(row.key, raw, 'EXTRACT_VALUE_ERROR', 'activate');
   if (typeof v !== 'string') {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${raw.trimStart().slice(1)}' to be 'STRING', but was '${v === null ? 'NULL' : typeof v === 'number' ? 'NUMBER' : typeof v}'.`, 'activate');
+    throw new IncidentSignal(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${raw.trimStart().slice(1)}' to be 'STRING', but was '${v === null ? 'NULL' : typeof v === 'number' ? 'NUMBER' : typeof v}'.`,
+      'activate',
+    );
   }
   return v;
 }
@@ -111,7 +115,11 @@ export async function throwError(run: Run, from: ElementRow, code: string, messa
     run.record('error.caught', catcher.inst.key, catcher.event.id, null, { code, message: message ?? null });
     return activateCatch(run, catcher, variables);
   }
-  await run.hooks.raiseIncident(from, 'UNHANDLED_ERROR_EVENT',
+  await run.hooks.raiseIncident(
+    from,
+    'UNHANDLED_ERROR_EVENT',
     `Expected to throw an error event with the code '${code}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`,
-    'activate', jobKey);
+    'activate',
+    jobKey,
+  );
 }

@@ -23,12 +23,19 @@ export async function appliedResult(db: Db | Knex.Transaction, options: CommandO
  */
 export async function alreadyApplied(tx: Knex.Transaction, options: CommandOptions | undefined, kind: string, result: unknown = null): Promise<boolean> {
   if (!options?.commandId) return false;
-  const inserted = await tx('engine_command').insert({ id: options.commandId, kind, result: JSON.stringify(result) }).onConflict('id').ignore().returning('id');
+  const inserted = await tx('engine_command')
+    .insert({ id: options.commandId, kind, result: JSON.stringify(result) })
+    .onConflict('id')
+    .ignore()
+    .returning('id');
   return inserted.length === 0;
 }
 
 /** Records a command id after the fact (publish, whose transaction is the Poller's). */
 export async function recordApplied(db: Db, options: CommandOptions | undefined, kind: string, result: unknown): Promise<void> {
   if (!options?.commandId) return;
-  await db('engine_command').insert({ id: options.commandId, kind, result: JSON.stringify(result) }).onConflict('id').ignore();
+  await db('engine_command')
+    .insert({ id: options.commandId, kind, result: JSON.stringify(result) })
+    .onConflict('id')
+    .ignore();
 }

@@ -17,7 +17,18 @@ import { lockCorrelation, startBufferedAfterEnd } from './messageStart.js';
 import { drawKeys, KEY_BLOCK, keyPoolOf, type KeyPool } from './keys.js';
 import { treeCacheOf, type TreeCache } from './treeCache.js';
 import { Run, type RunContext, type RunHooks } from './run.js';
-import { callProcess, cancelCalled, closeWaits, completeInstance, createJob, createUserTask, openMessage, openTimer, raiseIncident, type LocalJobs } from './waits.js';
+import {
+  callProcess,
+  cancelCalled,
+  closeWaits,
+  completeInstance,
+  createJob,
+  createUserTask,
+  openMessage,
+  openTimer,
+  raiseIncident,
+  type LocalJobs,
+} from './waits.js';
 
 export interface CommandDeps {
   db: Db;
@@ -50,7 +61,10 @@ function createsWork(run: Run): boolean {
 }
 
 /** What locking a root row tells: the tree's revision and new keys drawn after the lock (a new tree: its first keys only). */
-export interface RootLock { rev?: string; keys: string[] }
+export interface RootLock {
+  rev?: string;
+  keys: string[];
+}
 
 /**
  * Locks the root row of a tree (PostgreSQL) and, in the same statement, reads its revision and
@@ -60,9 +74,12 @@ export interface RootLock { rev?: string; keys: string[] }
  * key the tree has (keys.ts).
  */
 async function lockRoot(tx: Knex.Transaction, rootKey: string): Promise<RootLock> {
-  const r = await tx.raw(`select i.rev::text as rev,
+  const r = await tx.raw(
+    `select i.rev::text as rev,
       (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::bigint + 0 * i.rev)) n) as keys
-    from engine_instance i where i.key = ? for update of i`, [KEY_BLOCK, rootKey]);
+    from engine_instance i where i.key = ? for update of i`,
+    [KEY_BLOCK, rootKey],
+  );
   const row = r.rows[0] as { rev: string; keys: string[] } | undefined;
   if (!row) throw new EngineNotFound(`process instance ${rootKey} not found`);
   return { rev: row.rev, keys: row.keys };
@@ -164,7 +181,11 @@ export class Commands {
         return r;
       });
     } catch (e) {
-      if (open) { this.createdWork.delete(open); this.deps.localJobs?.settled(open, false); this.settleTrees(open, false); }
+      if (open) {
+        this.createdWork.delete(open);
+        this.deps.localJobs?.settled(open, false);
+        this.settleTrees(open, false);
+      }
       throw e;
     }
     // The trees it ran on are kept as it left them; jobs activated in it go to their handlers.
@@ -201,7 +222,15 @@ export class Commands {
   /** Runs `fn` on a tree inside an open transaction (a command's or a publish's); returns what `fn` returned. */
   async runTree<T>(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<T>, fresh: boolean, lock?: RootLock): Promise<T> {
     let r!: T;
-    const run = await this.inTx(tx, rootKey, async (x) => { r = await fn(x); }, fresh, lock);
+    const run = await this.inTx(
+      tx,
+      rootKey,
+      async (x) => {
+        r = await fn(x);
+      },
+      fresh,
+      lock,
+    );
     // An ended message-started instance lets a buffered message with its key start the next one.
     await startBufferedAfterEnd(run, (root, f) => this.inTx(tx, root, f, true));
     return r;
@@ -247,8 +276,7 @@ export class Commands {
     // The subscription row is written; only now, holding the lock a publisher takes before it
     // lists subscriptions, look for buffered messages (publish.ts explains why neither side can miss the other).
     await lockCorrelation(run.tx, name, correlationKey);
-    const msgs = await run.tx('engine_message').where({ name, correlation_key: correlationKey })
-      .where('expires_at', '>', run.now).orderBy('key').forUpdate();
+    const msgs = await run.tx('engine_message').where({ name, correlation_key: correlationKey }).where('expires_at', '>', run.now).orderBy('key').forUpdate();
     const msg = msgs.find((m) => !(m.correlated as string[]).includes(sub.process_id));
     if (!msg) return;
     await this.correlate(run, sub, msg);
@@ -257,9 +285,16 @@ export class Commands {
   /** Correlates one message to one open subscription (inside the subscription's tree). */
   async correlate(run: Run, sub: Record<string, unknown>, msg: Record<string, unknown>): Promise<void> {
     const stays = await this.staysOpen(run, sub);
-    if (!stays) await run.tx('engine_subscription').where({ key: String(sub.key) }).update({ state: 'CLOSED' });
+    if (!stays)
+      await run
+        .tx('engine_subscription')
+        .where({ key: String(sub.key) })
+        .update({ state: 'CLOSED' });
     const correlated = [...(msg.correlated as string[]), sub.process_id as string];
-    await run.tx('engine_message').where({ key: String(msg.key) }).update({ correlated: JSON.stringify(correlated) });
+    await run
+      .tx('engine_message')
+      .where({ key: String(msg.key) })
+      .update({ correlated: JSON.stringify(correlated) });
     msg.correlated = correlated;
     run.record('message.correlated', String(sub.instance_key), sub.element_id as string, String(msg.key));
     await trigger(run, String(sub.element_key), sub.element_id as string, (msg.variables as Variables) ?? {});

@@ -11,14 +11,26 @@
  */
 
 const MACROS: Record<string, string> = {
-  '@yearly': '0 0 0 1 1 *', '@annually': '0 0 0 1 1 *', '@monthly': '0 0 0 1 * *',
-  '@weekly': '0 0 0 * * 0', '@daily': '0 0 0 * * *', '@midnight': '0 0 0 * * *', '@hourly': '0 0 * * * *',
+  '@yearly': '0 0 0 1 1 *',
+  '@annually': '0 0 0 1 1 *',
+  '@monthly': '0 0 0 1 * *',
+  '@weekly': '0 0 0 * * 0',
+  '@daily': '0 0 0 * * *',
+  '@midnight': '0 0 0 * * *',
+  '@hourly': '0 0 * * * *',
 };
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 type DayMatch = (y: number, m: number, d: number) => boolean;
-interface Cron { sec: boolean[]; min: boolean[]; hour: boolean[]; month: boolean[]; dom: DayMatch; dow: DayMatch }
+interface Cron {
+  sec: boolean[];
+  min: boolean[];
+  hour: boolean[];
+  month: boolean[];
+  dom: DayMatch;
+  dow: DayMatch;
+}
 
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const weekday = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).getUTCDay();
@@ -83,7 +95,10 @@ function dayOfWeek(field: string): DayMatch {
     return (y, m, d) => weekday(y, m, d) === wd && Math.ceil(d / 7) === Number(nth[2]);
   }
   const s = set(field, 0, 7, names);
-  return (y, m, d) => { const wd = weekday(y, m, d); return s[wd] === true || (wd === 0 && s[7] === true); };
+  return (y, m, d) => {
+    const wd = weekday(y, m, d);
+    return s[wd] === true || (wd === 0 && s[7] === true);
+  };
 }
 
 function compile(text: string): Cron {
@@ -91,8 +106,12 @@ function compile(text: string): Cron {
   if (fields.length !== 6) throw new Error(`cron expression must have six fields: '${text}'`);
   const [sec, min, hour, dom, month, dow] = fields as [string, string, string, string, string, string];
   return {
-    sec: set(sec, 0, 59), min: set(min, 0, 59), hour: set(hour, 0, 23), month: set(month, 1, 12, MONTHS, 1),
-    dom: dayOfMonth(dom.toUpperCase()), dow: dayOfWeek(dow.toUpperCase()),
+    sec: set(sec, 0, 59),
+    min: set(min, 0, 59),
+    hour: set(hour, 0, 23),
+    month: set(month, 1, 12, MONTHS, 1),
+    dom: dayOfMonth(dom.toUpperCase()),
+    dow: dayOfWeek(dow.toUpperCase()),
   };
 }
 
@@ -106,7 +125,10 @@ export function isCron(text: string): boolean {
   }
 }
 
-const first = (s: boolean[], from: number) => { for (let i = from; i < s.length; i++) if (s[i]) return i; return -1; };
+const first = (s: boolean[], from: number) => {
+  for (let i = from; i < s.length; i++) if (s[i]) return i;
+  return -1;
+};
 
 /** The first second of a day at or after `fromSec` (seconds of day) that the cron matches; -1 if none. */
 function timeInDay(c: Cron, fromSec: number): number {

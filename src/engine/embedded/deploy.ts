@@ -50,7 +50,16 @@ export async function deployResources(db: Db, models: ModelCache, resources: Dep
         }
         const k = await key();
         const version = (latest?.version ?? 0) + 1;
-        await tx('engine_definition').insert({ key: k, process_id: m.processId, version, name: m.name ?? null, resource_name: res.name, checksum: sha(res.content), xml: res.content, deployed_at: now });
+        await tx('engine_definition').insert({
+          key: k,
+          process_id: m.processId,
+          version,
+          name: m.name ?? null,
+          resource_name: res.name,
+          checksum: sha(res.content),
+          xml: res.content,
+          deployed_at: now,
+        });
         await scheduleTimerStarts(tx, m, k, latest ? String(latest.key) : undefined, now, key);
         result.processes.push({ processId: m.processId, name: m.name, version, key: k, resourceName: res.name });
       }
@@ -82,8 +91,10 @@ async function alreadyDeployed(db: Db, resources: DeployResource[]): Promise<Dep
   if (!resources.length) return undefined;
   const sums = resources.map((r) => sha(r.content));
   // Every version with one of these checksums, and whether it is its process's (form's) latest.
-  const rows = (table: string, id: string) => db(`${table} as d`).whereIn('d.checksum', sums)
-    .select('d.*', db.raw(`d.version = (select max(x.version) from ${table} x where x.${id} = d.${id}) as latest`));
+  const rows = (table: string, id: string) =>
+    db(`${table} as d`)
+      .whereIn('d.checksum', sums)
+      .select('d.*', db.raw(`d.version = (select max(x.version) from ${table} x where x.${id} = d.${id}) as latest`));
   const [defs, forms] = await Promise.all([rows('engine_definition', 'process_id'), rows('engine_form', 'form_id')]);
   const result: DeploymentResult = { key: '', processes: [], forms: [] };
   for (const [i, res] of resources.entries()) {
@@ -103,11 +114,28 @@ async function alreadyDeployed(db: Db, resources: DeployResource[]): Promise<Dep
 }
 
 /** A new version replaces the old version's timer start events. */
-async function scheduleTimerStarts(tx: Db, m: ProcessModel, defKey: string, previous: string | undefined, now: Date, key: () => Promise<string>): Promise<void> {
+async function scheduleTimerStarts(
+  tx: Db,
+  m: ProcessModel,
+  defKey: string,
+  previous: string | undefined,
+  now: Date,
+  key: () => Promise<string>,
+): Promise<void> {
   if (previous) await tx('engine_timer').where({ definition_key: previous, state: 'ACTIVE' }).whereNull('root_key').update({ state: 'CANCELED' });
   for (const s of m.startEvents.filter((e) => e.timer)) {
     const t = timerStart(s.id, s.timer!.kind, s.timer!.expression, now);
-    await tx('engine_timer').insert({ key: await key(), root_key: null, element_key: null, definition_key: defKey, element_id: s.id, due_at: t.due, repetitions: t.repetitions, interval: t.interval, state: 'ACTIVE' });
+    await tx('engine_timer').insert({
+      key: await key(),
+      root_key: null,
+      element_key: null,
+      definition_key: defKey,
+      element_id: s.id,
+      due_at: t.due,
+      repetitions: t.repetitions,
+      interval: t.interval,
+      state: 'ACTIVE',
+    });
   }
 }
 

@@ -56,20 +56,15 @@ export function evalRaw(raw: string, variables: Record<string, unknown>, now: Da
 }
 
 /** Evaluates and requires a non-null result of a kind (Zeebe: EXTRACT_VALUE_ERROR otherwise). */
-export function evalTyped<T>(
-  raw: string,
-  variables: Record<string, unknown>,
-  now: Date,
-  kind: 'string' | 'number' | 'boolean' | 'array' | 'stringList',
-): T {
+export function evalTyped<T>(raw: string, variables: Record<string, unknown>, now: Date, kind: 'string' | 'number' | 'boolean' | 'array' | 'stringList'): T {
   let v = evalValue(raw, variables, now);
   if (kind === 'stringList' && typeof v === 'string' && !isExpression(raw)) {
-    v = v.split(',').map((s) => s.trim()).filter(Boolean);
+    v = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
-  const ok =
-    kind === 'array' || kind === 'stringList'
-      ? Array.isArray(v) && (kind === 'array' || v.every((x) => typeof x === 'string'))
-      : typeof v === kind;
+  const ok = kind === 'array' || kind === 'stringList' ? Array.isArray(v) && (kind === 'array' || v.every((x) => typeof x === 'string')) : typeof v === kind;
   if (!ok) {
     const got = v === null ? 'NULL' : Array.isArray(v) ? 'ARRAY' : typeof v;
     throw new FeelError(`Expected result of the expression '${raw}' to be '${kind.toUpperCase()}', but was '${got.toUpperCase()}'.`);

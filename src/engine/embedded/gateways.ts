@@ -42,7 +42,6 @@ function condition(run: Run, row: ElementRow, f: FlowDef): boolean {
   }
 }
 
-
 /** Fires a join when it has what it needs: parallel, a token per incoming flow; inclusive, every token that can still arrive. */
 export async function tryJoin(run: Run, inst: InstanceRow, gw: ElementDef, scopeKey: string): Promise<void> {
   const tokens = run.state.children(scopeKey).filter((e) => e.elementType === 'joinToken' && e.elementId === gw.id);
@@ -69,7 +68,6 @@ async function canStillArrive(run: Run, inst: InstanceRow, gw: ElementDef, scope
   return active.some((a) => reaches(model, a.elementId, sources, gw.id));
 }
 
-
 /** Whether `from` can reach one of `targets` without passing through `via`. */
 function reaches(model: ProcessModel, from: string, targets: Set<string>, via: string): boolean {
   const seen = new Set<string>();
@@ -85,4 +83,3 @@ function reaches(model: ProcessModel, from: string, targets: Set<string>, via: s
   }
   return false;
 }
-

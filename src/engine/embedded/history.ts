@@ -35,7 +35,8 @@ async function archiveTree(tx: Knex.Transaction, rootKey: string, now: Date): Pr
     ${name}_moved as (delete from engine_${name} where root_key = :root returning ${cols(name)}),
     ${name}_kept as (insert into engine_${name}_hist (${cols(name)}) select ${cols(name)} from ${name}_moved ${where})`;
   const instanceCols = cols('instance').replace('ended_at', 'coalesce(ended_at, :now) as ended_at');
-  await tx.raw(`
+  await tx.raw(
+    `
     with instance_moved as (delete from engine_instance where root_key = :root returning ${cols('instance')}),
          instance_kept as (insert into engine_instance_hist (${cols('instance')}) select ${instanceCols} from instance_moved),
          ${move('element', "where element_type <> 'joinToken'")},
@@ -49,7 +50,9 @@ async function archiveTree(tx: Knex.Transaction, rootKey: string, now: Date): Pr
                        returning seq, at, instance_key, kind, element_id, subject_key, data),
          log_kept as (insert into engine_event_log_hist (seq, root_key, at, instance_key, kind, element_id, subject_key, data)
                       select seq, :root, at, instance_key, kind, element_id, subject_key, data from log_moved)
-    select 1`, { root: rootKey, now });
+    select 1`,
+    { root: rootKey, now },
+  );
 }
 
 /**

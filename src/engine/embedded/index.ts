@@ -8,9 +8,18 @@ import { ControlledClock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import {
-  EngineConflict, EngineNotFound,
-  type CommandOptions, type DeployResource, type DeploymentResult, type EngineEventListener, type InstanceRef,
-  type JobWorkerRegistration, type ProcessEngine, type PublishMessageCommand, type UserTaskUpdate, type Variables,
+  EngineConflict,
+  EngineNotFound,
+  type CommandOptions,
+  type DeployResource,
+  type DeploymentResult,
+  type EngineEventListener,
+  type InstanceRef,
+  type JobWorkerRegistration,
+  type ProcessEngine,
+  type PublishMessageCommand,
+  type UserTaskUpdate,
+  type Variables,
 } from '../port.js';
 import { alreadyApplied, appliedResult, recordApplied } from './commandIds.js';
 import { Commands } from './commands.js';
@@ -55,8 +64,12 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     super(opts.db);
     this.models = new ModelCache(opts.db);
     this.commands = new Commands({
-      db: opts.db, now: () => opts.clock.now(), model: (k, tx) => this.models.get(k, tx), listeners: this.listeners,
-      wake: () => this.poller?.wake(), notify: notifyWork,
+      db: opts.db,
+      now: () => opts.clock.now(),
+      model: (k, tx) => this.models.get(k, tx),
+      listeners: this.listeners,
+      wake: () => this.poller?.wake(),
+      notify: notifyWork,
       localJobs: {
         reserve: (tx, root, base, now) => this.poller.jobs.reserve(tx, root, base, now),
         drop: (tx, keys) => this.poller.jobs.drop(tx, keys),
@@ -65,12 +78,26 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
       },
     });
     this.sweeper = new Sweeper(opts.db, opts.clock, opts.logger);
-    this.poller = new Poller({ db: opts.db, clock: opts.clock, commands: this.commands, models: this.models, pollMs: opts.pollMs ?? 1_000, timers: opts.timers ?? true, logger: opts.logger });
+    this.poller = new Poller({
+      db: opts.db,
+      clock: opts.clock,
+      commands: this.commands,
+      models: this.models,
+      pollMs: opts.pollMs ?? 1_000,
+      timers: opts.timers ?? true,
+      logger: opts.logger,
+    });
   }
 
   /** Starts the Poller; the sweeper (tidying finished rows) runs where timers run, the engine role. */
-  async start(): Promise<void> { await this.poller.start(); if (this.opts.timers ?? true) this.sweeper.start(); }
-  async stop(): Promise<void> { await this.sweeper.stop(); await this.poller.stop(); }
+  async start(): Promise<void> {
+    await this.poller.start();
+    if (this.opts.timers ?? true) this.sweeper.start();
+  }
+  async stop(): Promise<void> {
+    await this.sweeper.stop();
+    await this.poller.stop();
+  }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
     const result = await deployResources(this.opts.db, this.models, resources, this.opts.clock.now());
@@ -204,7 +231,9 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
     return () => this.listeners.delete(listener);
   }
 
-  async now(): Promise<Date> { return this.opts.clock.now(); }
+  async now(): Promise<Date> {
+    return this.opts.clock.now();
+  }
 
   async advanceClock(ms: number): Promise<void> {
     if (!(this.opts.clock instanceof ControlledClock)) throw new EngineConflict('the engine clock is not controllable');

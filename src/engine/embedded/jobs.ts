@@ -38,12 +38,26 @@ function pick(vars: Record<string, unknown>, names: string[] | undefined): Recor
 }
 
 /** A job activated in a command for a worker of this process. */
-interface Handoff { type: string; jobKey: string; rootKey: string; base: JobBase; activation: string; deadline: Date; job?: Job }
+interface Handoff {
+  type: string;
+  jobKey: string;
+  rootKey: string;
+  base: JobBase;
+  activation: string;
+  deadline: Date;
+  job?: Job;
+}
 
 /** What createJob knows of a job; the rest is filled in when the command has run (`describe`). */
 export type JobBase = Omit<Job, 'variables' | 'processDefinitionKey' | 'processId' | 'deadline'>;
 
-export interface JobDeps { db: Db; clock: Clock; commands: Commands; logger?: Logger; wake(): void }
+export interface JobDeps {
+  db: Db;
+  clock: Clock;
+  commands: Commands;
+  logger?: Logger;
+  wake(): void;
+}
 
 /** The registered workers of this process and their running handlers. */
 export class JobRunner {
@@ -69,7 +83,14 @@ export class JobRunner {
     const w = this.workers.get(base.type);
     if (!this.accepting || !w || this.free(base.type) <= 0) return undefined;
     this.active.set(base.type, (this.active.get(base.type) ?? 0) + 1);
-    const h: Handoff = { type: base.type, jobKey: base.key, rootKey, base, activation: randomUUID(), deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) };
+    const h: Handoff = {
+      type: base.type,
+      jobKey: base.key,
+      rootKey,
+      base,
+      activation: randomUUID(),
+      deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)),
+    };
     const list = this.handoffs.get(tx) ?? [];
     list.push(h);
     this.handoffs.set(tx, list);
@@ -84,7 +105,13 @@ export class JobRunner {
       const inst = run.state.instances.get(j.processInstanceKey);
       // A copy: the handler may change its variables, the tree's stay kept (treeCache.ts).
       const visible = run.state.elements.has(j.elementInstanceKey) ? run.state.visible(j.elementInstanceKey) : {};
-      h.job = { ...j, processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', variables: structuredClone(pick(visible, this.workers.get(h.type)?.fetchVariables)), deadline: h.deadline };
+      h.job = {
+        ...j,
+        processDefinitionKey: inst?.definitionKey ?? '',
+        processId: inst?.processId ?? '',
+        variables: structuredClone(pick(visible, this.workers.get(h.type)?.fetchVariables)),
+        deadline: h.deadline,
+      };
     }
   }
 
@@ -93,7 +120,10 @@ export class JobRunner {
     const list = this.handoffs.get(tx);
     if (!list) return;
     for (const h of list.filter((x) => jobKeys.includes(x.jobKey))) this.release(h.type);
-    this.handoffs.set(tx, list.filter((x) => !jobKeys.includes(x.jobKey)));
+    this.handoffs.set(
+      tx,
+      list.filter((x) => !jobKeys.includes(x.jobKey)),
+    );
   }
 
   /** After the commit (`ok`) the handlers start; after a rollback the slots are given back. */
@@ -132,16 +162,34 @@ export class JobRunner {
     if (!types.length) return 0;
     const limit = types.reduce((s, t) => s + this.free(t), 0);
     const rows = await this.d.db.transaction(async (tx) => {
-      const cand = await tx('engine_job').whereIn('type', types).where({ state: 'ACTIVATABLE' }).where('due_at', '<=', now)
-        .orderBy('due_at').orderBy('key').limit(limit).forUpdate().skipLocked().select('key', 'type');
+      const cand = await tx('engine_job')
+        .whereIn('type', types)
+        .where({ state: 'ACTIVATABLE' })
+        .where('due_at', '<=', now)
+        .orderBy('due_at')
+        .orderBy('key')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .select('key', 'type');
       const out: Record<string, unknown>[] = [];
       for (const type of types) {
-        const keys = cand.filter((c) => c.type === type).slice(0, this.free(type)).map((c) => c.key);
+        const keys = cand
+          .filter((c) => c.type === type)
+          .slice(0, this.free(type))
+          .map((c) => c.key);
         if (!keys.length) continue;
         const w = this.workers.get(type)!;
-        out.push(...await tx('engine_job').whereIn('key', keys)
-          .update({ state: 'ACTIVATED', activation: tx.raw('gen_random_uuid()::text'), deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) })
-          .returning('*'));
+        out.push(
+          ...(await tx('engine_job')
+            .whereIn('key', keys)
+            .update({
+              state: 'ACTIVATED',
+              activation: tx.raw('gen_random_uuid()::text'),
+              deadline: new Date(now.getTime() + (w.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)),
+            })
+            .returning('*')),
+        );
       }
       return out;
     });
@@ -169,7 +217,8 @@ export class JobRunner {
         outcome = { outcome: 'fail', errorMessage: (e as Error).message ?? String(e) };
       }
       await this.deliver(job.key, token, outcome, rootKey);
-    })().catch((e) => this.d.logger?.warn({ event: 'job.run.failed', jobKey: key, err: (e as Error).message }, 'job.run.failed'))
+    })()
+      .catch((e) => this.d.logger?.warn({ event: 'job.run.failed', jobKey: key, err: (e as Error).message }, 'job.run.failed'))
       .finally(() => {
         // A type that was full may have jobs waiting for this slot: look again.
         const wasFull = this.free(w.jobType) <= 0;
@@ -187,11 +236,17 @@ export class JobRunner {
     await state.load();
     const inst = state.instances.get(String(r.instance_key));
     return {
-      key: String(r.key), type: r.type as string, processInstanceKey: String(r.instance_key),
-      processDefinitionKey: inst?.definitionKey ?? '', processId: inst?.processId ?? '', elementId: r.element_id as string,
-      elementInstanceKey: String(r.element_key), retries: Number(r.retries),
+      key: String(r.key),
+      type: r.type as string,
+      processInstanceKey: String(r.instance_key),
+      processDefinitionKey: inst?.definitionKey ?? '',
+      processId: inst?.processId ?? '',
+      elementId: r.element_id as string,
+      elementInstanceKey: String(r.element_key),
+      retries: Number(r.retries),
       variables: state.elements.has(String(r.element_key)) ? pick(state.visible(String(r.element_key)), fetch) : {},
-      customHeaders: r.headers as Record<string, string>, deadline: new Date(r.deadline as string),
+      customHeaders: r.headers as Record<string, string>,
+      deadline: new Date(r.deadline as string),
     };
   }
 
@@ -201,7 +256,7 @@ export class JobRunner {
       await this.apply(jobKey, { token, rootKey }, o);
     } catch (e) {
       if (e instanceof EngineNotFound || e instanceof EngineConflict) {
-        this.d.logger?.warn({ event: 'job.outcome.refused', jobKey, err: (e).message }, 'job.outcome.refused');
+        this.d.logger?.warn({ event: 'job.outcome.refused', jobKey, err: e.message }, 'job.outcome.refused');
         return;
       }
       this.d.logger?.warn({ event: 'job.outcome.failed', jobKey, err: (e as Error).message }, 'job.outcome.failed');
@@ -214,8 +269,17 @@ export class JobRunner {
     for (let attempt = 0; ; attempt++) {
       try {
         const now = this.d.clock.now();
-        const n = await this.d.db('engine_job').where({ key: jobKey, state: 'ACTIVATED', activation: token }).where('deadline', '>', now)
-          .update({ state: 'OUTCOME', outcome: JSON.stringify(o), outcome_attempts: 1, outcome_error: errorName(err), due_at: new Date(now.getTime() + outcomeBackOff(0)) });
+        const n = await this.d
+          .db('engine_job')
+          .where({ key: jobKey, state: 'ACTIVATED', activation: token })
+          .where('deadline', '>', now)
+          .update({
+            state: 'OUTCOME',
+            outcome: JSON.stringify(o),
+            outcome_attempts: 1,
+            outcome_error: errorName(err),
+            due_at: new Date(now.getTime() + outcomeBackOff(0)),
+          });
         if (n) this.d.wake();
         return;
       } catch (e) {
@@ -227,7 +291,13 @@ export class JobRunner {
 
   /** Poller: applies parked outcomes that are due; after OUTCOME_ATTEMPTS failures raises an incident. */
   async applyParked(now: Date): Promise<number> {
-    const rows = await this.d.db('engine_job').where({ state: 'OUTCOME' }).where('due_at', '<=', now).orderBy('due_at').limit(50).select('key', 'outcome', 'outcome_attempts');
+    const rows = await this.d
+      .db('engine_job')
+      .where({ state: 'OUTCOME' })
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(50)
+      .select('key', 'outcome', 'outcome_attempts');
     for (const r of rows) {
       const key = String(r.key);
       try {
@@ -242,7 +312,9 @@ export class JobRunner {
 
   private async parkedFailed(key: string, attempts: number, err: Error): Promise<void> {
     const now = this.d.clock.now();
-    await this.d.db('engine_job').where({ key, state: 'OUTCOME' })
+    await this.d
+      .db('engine_job')
+      .where({ key, state: 'OUTCOME' })
       .update({ outcome_attempts: attempts, outcome_error: errorName(err), due_at: new Date(now.getTime() + outcomeBackOff(attempts)) });
     if (attempts < OUTCOME_ATTEMPTS) return;
     const root = await this.d.commands.rootOf(key, 'engine_job');
@@ -251,15 +323,22 @@ export class JobRunner {
       const row = j && run.state.elements.get(String(j.element_key));
       if (!row) return;
       await run.tx('engine_job').where({ key }).update({ state: 'OUTCOME_FAILED' });
-      await raiseIncident(run, row, 'UNKNOWN', `The worker's result for job ${key} could not be applied after ${attempts} attempts `
-        + `(last error: ${errorName(err)}); the worker is not run again. Resolve the incident to apply the result once more.`, 'activate', key);
+      await raiseIncident(
+        run,
+        row,
+        'UNKNOWN',
+        `The worker's result for job ${key} could not be applied after ${attempts} attempts ` +
+          `(last error: ${errorName(err)}); the worker is not run again. Resolve the incident to apply the result once more.`,
+        'activate',
+        key,
+      );
     });
   }
 
   /** Applies an outcome in a command on the job's tree: from the activation holding `token` before its deadline, or a parked one. */
   private async apply(jobKey: string, from: { token?: string; rootKey?: string; parked?: boolean }, o: JobOutcome): Promise<void> {
     // A job never changes tree: the root known from its activation saves a look-up.
-    const root = from.rootKey ?? await this.d.commands.rootOf(jobKey, 'engine_job');
+    const root = from.rootKey ?? (await this.d.commands.rootOf(jobKey, 'engine_job'));
     await this.d.commands.onTree(root, async (run) => {
       // The happy path: the activation's completion takes the job row in one statement (the
       // token and deadline checked on the locked row); a completed job has no further use.
@@ -272,7 +351,7 @@ export class JobRunner {
         if (j?.state !== 'OUTCOME') throw new EngineNotFound(`job ${jobKey} has no parked result`);
       } else {
         if (!j || j.state !== 'ACTIVATED') throw new EngineNotFound(`job ${jobKey} is not activated`);
-        if (j.activation !== from.token || (!j.deadline || j.deadline <= run.now)) {
+        if (j.activation !== from.token || !j.deadline || j.deadline <= run.now) {
           throw new EngineConflict(`job ${jobKey}: this activation timed out (the job was handed out again)`);
         }
       }
@@ -300,17 +379,26 @@ async function completeTaken(run: Run, j: Record<string, unknown>, vars: Record<
 async function applyOutcome(run: Run, j: Record<string, unknown>, row: NonNullable<ReturnType<Run['state']['elements']['get']>>, o: JobOutcome): Promise<void> {
   const done = { activation: null, outcome: null };
   if (o.outcome === 'complete') {
-    await run.tx('engine_job').where({ key: String(j.key) }).update({ state: 'COMPLETED', ...done });
+    await run
+      .tx('engine_job')
+      .where({ key: String(j.key) })
+      .update({ state: 'COMPLETED', ...done });
     run.record('job.completed', row.instanceKey, row.elementId, String(j.key));
     await run.complete(row, o.variables ?? {});
   } else if (o.outcome === 'bpmnError') {
-    await run.tx('engine_job').where({ key: String(j.key) }).update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null, ...done });
+    await run
+      .tx('engine_job')
+      .where({ key: String(j.key) })
+      .update({ state: 'ERROR_THROWN', error_message: o.errorMessage ?? null, ...done });
     // The error's variables become local variables of the catch event (docs: error-events#variable-mappings).
     await throwError(run, row, o.errorCode, o.errorMessage, o.variables ?? {}, String(j.key));
   } else {
     const retries = o.retries ?? Number(j.retries) - 1;
     const due = new Date(run.now.getTime() + (o.retryBackOffMs ?? 0));
-    await run.tx('engine_job').where({ key: String(j.key) }).update({ retries, error_message: o.errorMessage, state: retries > 0 ? 'ACTIVATABLE' : 'FAILED', due_at: due, ...done });
+    await run
+      .tx('engine_job')
+      .where({ key: String(j.key) })
+      .update({ retries, error_message: o.errorMessage, state: retries > 0 ? 'ACTIVATABLE' : 'FAILED', due_at: due, ...done });
     run.record('job.failed', row.instanceKey, row.elementId, String(j.key), { retries });
     if (retries <= 0) await raiseIncident(run, row, 'JOB_NO_RETRIES', o.errorMessage, 'activate', String(j.key));
   }

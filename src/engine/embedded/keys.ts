@@ -19,7 +19,11 @@ export async function drawKeys(tx: Knex.Transaction, n: number): Promise<string[
 /** Hands out keys from blocks fetched on demand (or from the database's pool, PGlite). */
 export class KeyBlock {
   /** `prefetched`: keys drawn with the root lock or the tree's load, used first (the array is shared). */
-  constructor(private readonly tx: Knex.Transaction, private readonly keys: string[] = [], private readonly pool?: KeyPool) {}
+  constructor(
+    private readonly tx: Knex.Transaction,
+    private readonly keys: string[] = [],
+    private readonly pool?: KeyPool,
+  ) {}
 
   /** The next key (fetching a new block when this one is used up). */
   async next(): Promise<string> {

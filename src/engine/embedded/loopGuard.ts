@@ -35,8 +35,10 @@ export class ActivationBudget {
 
   /** The incident message for an element whose activation was stopped. */
   message(def: ElementDef): string {
-    return `Expected to activate element '${def.id}', but the command already activated ${this.limit} elements `
-      + `(the limit of one command in the embedded engine). The process likely loops without a wait state `
-      + `(e.g. through script tasks or gateways). Fix the model or its variables, then resolve the incident to continue for another ${this.limit} activations.`;
+    return (
+      `Expected to activate element '${def.id}', but the command already activated ${this.limit} elements ` +
+      `(the limit of one command in the embedded engine). The process likely loops without a wait state ` +
+      `(e.g. through script tasks or gateways). Fix the model or its variables, then resolve the incident to continue for another ${this.limit} activations.`
+    );
   }
 }

@@ -21,12 +21,17 @@ export async function lockCorrelation(tx: Knex.Transaction | Knex, name: string,
 }
 
 /** A message start waiting for its turn: the next instance to start after `ended`. */
-interface Next { def: { key: string; processId: string; version: number }; elementId: string; msg: Record<string, unknown> }
+interface Next {
+  def: { key: string; processId: string; version: number };
+  elementId: string;
+  msg: Record<string, unknown>;
+}
 
 /** Runs `start` (a fresh tree) for each buffered message whose single-instance block the run's ended instances lifted. */
 export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, fn: (r: Run) => Promise<void>) => Promise<Run>): Promise<void> {
   const ended = run.events.flatMap((e) =>
-    (e.type === 'instanceCompleted' || e.type === 'instanceTerminated') && !e.instance.parentProcessInstanceKey ? [e.instance] : []);
+    (e.type === 'instanceCompleted' || e.type === 'instanceTerminated') && !e.instance.parentProcessInstanceKey ? [e.instance] : [],
+  );
   for (const inst of ended) {
     // The run has the instance's row (a tree kept in memory too, treeCache.ts).
     const correlationKey = run.state.instances.get(inst.key)?.startCorrelationKey;
@@ -36,9 +41,15 @@ export async function startBufferedAfterEnd(run: Run, start: (rootKey: string, f
     const next = await start(root, async (r) => {
       const n = await nextBuffered(r, inst.processId, correlationKey);
       if (!n) return;
-      await r.tx('engine_message').where({ key: String(n.msg.key) }).update({ correlated: JSON.stringify([...(n.msg.correlated as string[]), inst.processId]) });
-      await createInstance(r, n.def, (n.msg.variables as Record<string, unknown>) ?? {}, undefined,
-        { elementId: n.elementId, messageName: n.msg.name as string, correlationKey });
+      await r
+        .tx('engine_message')
+        .where({ key: String(n.msg.key) })
+        .update({ correlated: JSON.stringify([...(n.msg.correlated as string[]), inst.processId]) });
+      await createInstance(r, n.def, (n.msg.variables as Record<string, unknown>) ?? {}, undefined, {
+        elementId: n.elementId,
+        messageName: n.msg.name as string,
+        correlationKey,
+      });
       started = true;
     });
     // The new instance may itself have ended at once: then the next buffered message goes on.
@@ -55,8 +66,15 @@ async function nextBuffered(run: Run, processId: string, correlationKey: string)
   if (!def) return undefined;
   const starts = (await run.ctx.model(def.key, tx)).startEvents.filter((s) => s.message);
   if (!starts.length) return undefined;
-  const msgs = await tx('engine_message').whereIn('name', starts.flatMap((s) => startMessageName(s, run.now) ?? []))
-    .where({ correlation_key: correlationKey }).where('expires_at', '>', run.now).orderBy('key').forUpdate();
+  const msgs = await tx('engine_message')
+    .whereIn(
+      'name',
+      starts.flatMap((s) => startMessageName(s, run.now) ?? []),
+    )
+    .where({ correlation_key: correlationKey })
+    .where('expires_at', '>', run.now)
+    .orderBy('key')
+    .forUpdate();
   const msg = msgs.find((m) => !(m.correlated as string[]).includes(processId));
   if (!msg) return undefined;
   return { def, elementId: starts.find((s) => startMessageName(s, run.now) === msg.name)!.id, msg };

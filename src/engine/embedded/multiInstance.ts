@@ -13,7 +13,12 @@ import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
 import { openBoundaries } from './events.js';
 
-interface BodyData { items: unknown[]; next: number; completed: number; terminated: number }
+interface BodyData {
+  items: unknown[];
+  next: number;
+  completed: number;
+  terminated: number;
+}
 
 /** Activates a multi-instance body: evaluates the input collection and starts the inner instances. */
 export async function activateMultiInstance(run: Run, inst: InstanceRow, def: ElementDef, scopeKey: string): Promise<ElementRow> {
@@ -21,10 +26,20 @@ export async function activateMultiInstance(run: Run, inst: InstanceRow, def: El
   run.schedule(async () => {
     try {
       const items = run.evalIn(body.key, def.loop!.inputCollection, 'EXTRACT_VALUE_ERROR', 'activate');
-      if (!Array.isArray(items)) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${def.loop!.inputCollection}' to be 'ARRAY', but was '${kindOf(items)}'.`, 'activate');
+      if (!Array.isArray(items))
+        throw new IncidentSignal(
+          'EXTRACT_VALUE_ERROR',
+          `Expected result of the expression '${def.loop!.inputCollection}' to be 'ARRAY', but was '${kindOf(items)}'.`,
+          'activate',
+        );
       await openBoundaries(run, body, def);
       body.data = { items, next: 0, completed: 0, terminated: 0 } satisfies BodyData;
-      if (def.loop!.outputCollection) await run.setLocal(body.key, def.loop!.outputCollection, items.map(() => null));
+      if (def.loop!.outputCollection)
+        await run.setLocal(
+          body.key,
+          def.loop!.outputCollection,
+          items.map(() => null),
+        );
       if (!items.length) return finishBody(run, body, def);
       const n = def.loop!.sequential ? 1 : items.length;
       for (let i = 0; i < n; i++) await startInner(run, inst, def, body);

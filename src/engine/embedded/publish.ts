@@ -30,7 +30,14 @@ import type { ModelCache } from './deploy.js';
 import { lockCorrelation, startMessageName } from './messageStart.js';
 import { createInstance } from './waits.js';
 
-export interface PublishDeps { db: Db; clock: Clock; commands: Commands; models: ModelCache; logger?: Logger; wake?(): void }
+export interface PublishDeps {
+  db: Db;
+  clock: Clock;
+  commands: Commands;
+  models: ModelCache;
+  logger?: Logger;
+  wake?(): void;
+}
 
 /** Publishes messages and finishes pending correlations. */
 export class Publisher {
@@ -43,17 +50,27 @@ export class Publisher {
       await lockCorrelation(tx, cmd.name, cmd.correlationKey);
       if (cmd.messageId) {
         // Unique by name, correlation key and id while buffered (docs: components/concepts/messages#message-uniqueness).
-        const dup = await tx('engine_message').where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId }).where('expires_at', '>', now).first('key');
+        const dup = await tx('engine_message')
+          .where({ name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId })
+          .where('expires_at', '>', now)
+          .first('key');
         if (dup) throw new EngineConflict(`a message with id ${cmd.messageId} was already published and is still buffered`);
       }
-      const subs = await tx('engine_subscription').where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' })
-        .orderBy('key').select('key', 'process_id');
+      const subs = await tx('engine_subscription')
+        .where({ message_name: cmd.name, correlation_key: cmd.correlationKey, state: 'OPEN' })
+        .orderBy('key')
+        .select('key', 'process_id');
       const started = await this.startByMessage(tx, cmd, new Set(subs.map((s) => s.process_id)));
       const k = await this.d.commands.newKey(tx);
       await tx('engine_message').insert({
-        key: k, name: cmd.name, correlation_key: cmd.correlationKey, message_id: cmd.messageId ?? null,
-        variables: JSON.stringify(cmd.variables ?? {}), expires_at: new Date(now.getTime() + (cmd.timeToLiveMs ?? 0)),
-        correlated: JSON.stringify(started), pending: subs.length ? JSON.stringify(subs.map((s) => String(s.key))) : null,
+        key: k,
+        name: cmd.name,
+        correlation_key: cmd.correlationKey,
+        message_id: cmd.messageId ?? null,
+        variables: JSON.stringify(cmd.variables ?? {}),
+        expires_at: new Date(now.getTime() + (cmd.timeToLiveMs ?? 0)),
+        correlated: JSON.stringify(started),
+        pending: subs.length ? JSON.stringify(subs.map((s) => String(s.key))) : null,
       });
       return k;
     });
@@ -70,8 +87,7 @@ export class Publisher {
 
   /** Starts the message start events the message names (latest versions), inside the publish's transaction; returns their process ids. */
   private async startByMessage(tx: Knex.Transaction, cmd: PublishMessageCommand, skip: Set<string>): Promise<string[]> {
-    const defs = await tx('engine_definition as d')
-      .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)');
+    const defs = await tx('engine_definition as d').whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)');
     const started: string[] = [];
     for (const def of defs) {
       if (skip.has(def.process_id)) continue;
@@ -80,11 +96,22 @@ export class Publisher {
       if (!start) continue;
       await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`start:${def.process_id}:${cmd.correlationKey}`]);
       if (cmd.correlationKey) {
-        const active = await tx('engine_instance').where({ process_id: def.process_id, start_correlation_key: cmd.correlationKey, state: 'ACTIVE' }).first('key');
+        const active = await tx('engine_instance')
+          .where({ process_id: def.process_id, start_correlation_key: cmd.correlationKey, state: 'ACTIVE' })
+          .first('key');
         if (active) continue;
       }
-      await this.d.commands.runTree(tx, await this.d.commands.newKey(tx), (run) => createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version },
-        cmd.variables ?? {}, undefined, { elementId: start.id, messageName: cmd.name, correlationKey: cmd.correlationKey || undefined }), true);
+      await this.d.commands.runTree(
+        tx,
+        await this.d.commands.newKey(tx),
+        (run) =>
+          createInstance(run, { key: String(def.key), processId: def.process_id, version: def.version }, cmd.variables ?? {}, undefined, {
+            elementId: start.id,
+            messageName: cmd.name,
+            correlationKey: cmd.correlationKey || undefined,
+          }),
+        true,
+      );
       started.push(def.process_id);
     }
     return started;
@@ -97,7 +124,9 @@ export class Publisher {
       const sub = await this.d.db('engine_subscription').where({ key: subKey }).first('root_key');
       try {
         if (!sub) throw new EngineNotFound(`subscription ${subKey} not found`);
-        await this.d.commands.onTree(String(sub.root_key), (run) => this.correlateOne(run.tx, msgKey, subKey, (s, msg) => this.d.commands.correlate(run, s, msg)));
+        await this.d.commands.onTree(String(sub.root_key), (run) =>
+          this.correlateOne(run.tx, msgKey, subKey, (s, msg) => this.d.commands.correlate(run, s, msg)),
+        );
       } catch (e) {
         if (!(e instanceof EngineNotFound)) throw e;
         await this.d.commands.command((tx) => this.correlateOne(tx, msgKey, subKey, async () => undefined));
@@ -106,12 +135,19 @@ export class Publisher {
   }
 
   /** Takes `subKey` off the message's pending list and, if the subscription is still open and its process not yet served, correlates. */
-  private async correlateOne(tx: Knex.Transaction, msgKey: string, subKey: string, correlate: (s: Record<string, unknown>, m: Record<string, unknown>) => Promise<void>): Promise<void> {
+  private async correlateOne(
+    tx: Knex.Transaction,
+    msgKey: string,
+    subKey: string,
+    correlate: (s: Record<string, unknown>, m: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
     const m = await tx('engine_message').where({ key: msgKey }).forUpdate().first();
     const pending = (m?.pending as string[] | null) ?? [];
     if (!pending.includes(subKey)) return;
     const rest = pending.filter((k) => k !== subKey);
-    await tx('engine_message').where({ key: msgKey }).update({ pending: rest.length ? JSON.stringify(rest) : null });
+    await tx('engine_message')
+      .where({ key: msgKey })
+      .update({ pending: rest.length ? JSON.stringify(rest) : null });
     const s = await tx('engine_subscription').where({ key: subKey, state: 'OPEN' }).first();
     if (s && m && !(m.correlated as string[]).includes(s.process_id)) await correlate(s, m);
   }

@@ -7,7 +7,13 @@
 import type { Db } from '../../db/index.js';
 import {
   EngineNotFound,
-  type DeployedProcess, type ElementInstanceInfo, type IncidentInfo, type InstanceState, type ProcessInstanceInfo, type UserTaskInfo, type Variables,
+  type DeployedProcess,
+  type ElementInstanceInfo,
+  type IncidentInfo,
+  type InstanceState,
+  type ProcessInstanceInfo,
+  type UserTaskInfo,
+  type Variables,
 } from '../port.js';
 import { taskFromRow } from './waits.js';
 
@@ -16,9 +22,14 @@ const date = (v: unknown) => (v ? new Date(v as string) : undefined);
 
 function instance(r: Row): ProcessInstanceInfo {
   return {
-    key: String(r.key), processId: r.process_id as string, version: Number(r.version), processDefinitionKey: String(r.definition_key),
-    state: r.state as InstanceState, parentProcessInstanceKey: r.parent_instance_key ? String(r.parent_instance_key) : undefined,
-    startedAt: new Date(r.started_at as string), endedAt: date(r.ended_at),
+    key: String(r.key),
+    processId: r.process_id as string,
+    version: Number(r.version),
+    processDefinitionKey: String(r.definition_key),
+    state: r.state as InstanceState,
+    parentProcessInstanceKey: r.parent_instance_key ? String(r.parent_instance_key) : undefined,
+    startedAt: new Date(r.started_at as string),
+    endedAt: date(r.ended_at),
   };
 }
 
@@ -41,8 +52,13 @@ export class Queries {
   async listElementInstances(key: string): Promise<ElementInstanceInfo[]> {
     const rows = await this.db('engine_element_all').where({ instance_key: key }).whereNot({ element_type: 'joinToken' }).orderBy('key');
     return rows.map((r) => ({
-      key: String(r.key), elementId: r.element_id, elementType: r.element_type, state: r.state as ElementInstanceInfo['state'],
-      flowScopeKey: String(r.scope_key), startedAt: new Date(r.started_at), endedAt: date(r.ended_at),
+      key: String(r.key),
+      elementId: r.element_id,
+      elementType: r.element_type,
+      state: r.state as ElementInstanceInfo['state'],
+      flowScopeKey: String(r.scope_key),
+      startedAt: new Date(r.started_at),
+      endedAt: date(r.ended_at),
     }));
   }
 
@@ -51,16 +67,24 @@ export class Queries {
     if (filter.processInstanceKey) q.where({ instance_key: filter.processInstanceKey });
     if (filter.state) q.where({ state: filter.state });
     return (await q).map((r) => ({
-      key: String(r.key), processInstanceKey: String(r.instance_key), elementInstanceKey: String(r.element_key), elementId: r.element_id,
-      errorType: r.error_type, errorMessage: r.error_message, jobKey: r.job_key ? String(r.job_key) : undefined, state: r.state,
+      key: String(r.key),
+      processInstanceKey: String(r.instance_key),
+      elementInstanceKey: String(r.element_key),
+      elementId: r.element_id,
+      errorType: r.error_type,
+      errorMessage: r.error_message,
+      jobKey: r.job_key ? String(r.job_key) : undefined,
+      state: r.state,
       createdAt: new Date(r.created_at),
     }));
   }
 
   async listUserTasks(filter: { processInstanceKey?: string; state?: UserTaskInfo['state'] }): Promise<UserTaskInfo[]> {
     const running = filter.state === 'CREATED';
-    const q = this.db(running ? 'engine_user_task as t' : 'engine_user_task_all as t').join(running ? 'engine_instance as i' : 'engine_instance_all as i', 'i.key', 't.instance_key')
-      .select('t.*', 'i.process_id', 'i.definition_key').orderBy('t.key');
+    const q = this.db(running ? 'engine_user_task as t' : 'engine_user_task_all as t')
+      .join(running ? 'engine_instance as i' : 'engine_instance_all as i', 'i.key', 't.instance_key')
+      .select('t.*', 'i.process_id', 'i.definition_key')
+      .orderBy('t.key');
     if (filter.processInstanceKey) q.where('t.instance_key', filter.processInstanceKey);
     if (filter.state) q.where('t.state', filter.state);
     return (await q).map((r) => taskFromRow(r));
@@ -77,7 +101,8 @@ export class Queries {
   /** The latest version of every deployed process. */
   async listProcessDefinitions(): Promise<DeployedProcess[]> {
     const rows = await this.db('engine_definition as d')
-      .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)').orderBy('process_id');
+      .whereRaw('d.version = (select max(version) from engine_definition x where x.process_id = d.process_id)')
+      .orderBy('process_id');
     return rows.map((r) => ({ processId: r.process_id, name: r.name ?? undefined, version: r.version, key: String(r.key), resourceName: r.resource_name }));
   }
 

@@ -25,7 +25,11 @@ export type Vars = Record<string, unknown>;
 
 /** Raised inside a step when the step must stop with an incident. */
 export class IncidentSignal extends Error {
-  constructor(readonly errorType: string, message: string, readonly phase: 'activate' | 'complete') {
+  constructor(
+    readonly errorType: string,
+    message: string,
+    readonly phase: 'activate' | 'complete',
+  ) {
     super(message);
   }
 }
@@ -61,7 +65,12 @@ export class Run {
   /** The tree's revision after this command's write statement (treeCache.ts); unset until then. */
   rev: string | undefined;
 
-  constructor(readonly tx: Knex.Transaction, rootKey: string, readonly ctx: RunContext, keyPool?: KeyPool) {
+  constructor(
+    readonly tx: Knex.Transaction,
+    rootKey: string,
+    readonly ctx: RunContext,
+    keyPool?: KeyPool,
+  ) {
     this.state = new TreeState(tx, rootKey);
     this.keys = new KeyBlock(tx, this.state.prefetchedKeys, keyPool);
     this.writes = new WriteBuffer(tx);
@@ -123,7 +132,14 @@ export class Run {
 
   /** Records an event-log row. */
   record(kind: string, instanceKey: string | null, elementId: string | null, subjectKey: string | null, data?: unknown): void {
-    this.log.push({ at: this.now, instance_key: instanceKey, kind, element_id: elementId, subject_key: subjectKey, data: data === undefined ? null : JSON.stringify(data) });
+    this.log.push({
+      at: this.now,
+      instance_key: instanceKey,
+      kind,
+      element_id: elementId,
+      subject_key: subjectKey,
+      data: data === undefined ? null : JSON.stringify(data),
+    });
   }
 
   // ---- variables ----------------------------------------------------------------------
@@ -161,14 +177,28 @@ export class Run {
   /** Creates an element instance row in a scope. */
   async createElement(inst: InstanceRow, def: ElementDef, scopeKey: string, type = def.type, state: ElementRow['state'] = 'ACTIVE'): Promise<ElementRow> {
     const row: ElementRow = {
-      key: await this.key(), instanceKey: inst.key, elementId: def.id, elementType: type, scopeKey,
-      state, loopCounter: null, data: null, startedAt: this.now,
+      key: await this.key(),
+      instanceKey: inst.key,
+      elementId: def.id,
+      elementType: type,
+      scopeKey,
+      state,
+      loopCounter: null,
+      data: null,
+      startedAt: this.now,
     };
     this.state.elements.set(row.key, row);
     this.created(row.key);
     this.writes.insertElement({
-      key: row.key, instance_key: inst.key, root_key: this.state.rootKey, element_id: def.id, element_type: type,
-      scope_key: scopeKey, state, seq: row.key, started_at: this.now,
+      key: row.key,
+      instance_key: inst.key,
+      root_key: this.state.rootKey,
+      element_id: def.id,
+      element_type: type,
+      scope_key: scopeKey,
+      state,
+      seq: row.key,
+      started_at: this.now,
     });
     if (state === 'ACTIVE') {
       this.record('element.entered', inst.key, def.id, row.key);
@@ -180,8 +210,13 @@ export class Run {
   /** Public shape of an element row. */
   info(row: ElementRow) {
     return {
-      key: row.key, elementId: row.elementId, elementType: row.elementType, state: row.state === 'WAITING' ? 'ACTIVE' as const : row.state,
-      flowScopeKey: row.scopeKey, startedAt: row.startedAt, endedAt: row.state === 'ACTIVE' ? undefined : this.now,
+      key: row.key,
+      elementId: row.elementId,
+      elementType: row.elementType,
+      state: row.state === 'WAITING' ? ('ACTIVE' as const) : row.state,
+      flowScopeKey: row.scopeKey,
+      startedAt: row.startedAt,
+      endedAt: row.state === 'ACTIVE' ? undefined : this.now,
     };
   }
 
@@ -227,12 +262,14 @@ export class Run {
   private async behave(row: ElementRow, def: ElementDef): Promise<void> {
     if (def.jobType) return this.hooks.createJob(row, def);
     switch (def.type) {
-      case 'userTask': return this.hooks.createUserTask(row, def);
+      case 'userTask':
+        return this.hooks.createUserTask(row, def);
       case 'scriptTask': {
         const v = this.evalIn(row.key, def.script?.expression ?? '=null', 'EXTRACT_VALUE_ERROR', 'activate');
         return this.complete(row, def.script?.resultVariable ? { [def.script.resultVariable]: v } : {});
       }
-      case 'receiveTask': return this.hooks.openMessage(row, def, row.key);
+      case 'receiveTask':
+        return this.hooks.openMessage(row, def, row.key);
       case 'intermediateCatchEvent':
         if (def.linkName !== undefined) return this.complete(row, {});
         if (def.timer) return this.hooks.openTimer(row.key, def, row.key);
@@ -247,12 +284,18 @@ export class Run {
         if (def.terminate) return this.terminateEnd(row);
         return this.complete(row, {});
       // Zeebe: a gateway without outgoing flows is an implicit end of its scope.
-      case 'exclusiveGateway': return this.complete(row, {}, def.outgoing.length ? [chooseExclusive(this, row, def)] : []);
-      case 'inclusiveGateway': return this.complete(row, {}, chooseInclusive(this, row, def));
-      case 'eventBasedGateway': return this.hooks.openEventGateway(row, def);
-      case 'subProcess': return this.enterSubProcess(row, def);
-      case 'callActivity': return this.hooks.callProcess(row, def);
-      default: return this.complete(row, {});
+      case 'exclusiveGateway':
+        return this.complete(row, {}, def.outgoing.length ? [chooseExclusive(this, row, def)] : []);
+      case 'inclusiveGateway':
+        return this.complete(row, {}, chooseInclusive(this, row, def));
+      case 'eventBasedGateway':
+        return this.hooks.openEventGateway(row, def);
+      case 'subProcess':
+        return this.enterSubProcess(row, def);
+      case 'callActivity':
+        return this.hooks.callProcess(row, def);
+      default:
+        return this.complete(row, {});
     }
   }
 

@@ -36,8 +36,12 @@ type Row = Record<string, unknown>;
 /** Maps a DB row of engine_instance. */
 function instanceFromRow(r: Row): InstanceRow {
   return {
-    key: String(r.key), rootKey: String(r.root_key), definitionKey: String(r.definition_key),
-    processId: r.process_id as string, version: Number(r.version), state: r.state as InstanceRow['state'],
+    key: String(r.key),
+    rootKey: String(r.root_key),
+    definitionKey: String(r.definition_key),
+    processId: r.process_id as string,
+    version: Number(r.version),
+    state: r.state as InstanceRow['state'],
     parentInstanceKey: r.parent_instance_key ? String(r.parent_instance_key) : null,
     parentElementKey: r.parent_element_key ? String(r.parent_element_key) : null,
     startCorrelationKey: (r.start_correlation_key as string | null | undefined) ?? null,
@@ -48,10 +52,15 @@ function instanceFromRow(r: Row): InstanceRow {
 /** Maps a DB row of engine_element. */
 function elementFromRow(r: Row): ElementRow {
   return {
-    key: String(r.key), instanceKey: String(r.instance_key), elementId: r.element_id as string,
-    elementType: r.element_type as string, scopeKey: String(r.scope_key), state: r.state as ElementRow['state'],
+    key: String(r.key),
+    instanceKey: String(r.instance_key),
+    elementId: r.element_id as string,
+    elementType: r.element_type as string,
+    scopeKey: String(r.scope_key),
+    state: r.state as ElementRow['state'],
     loopCounter: r.loop_counter === null || r.loop_counter === undefined ? null : Number(r.loop_counter),
-    data: (r.data as Record<string, unknown>) ?? null, startedAt: new Date(r.started_at as string),
+    data: (r.data as Record<string, unknown>) ?? null,
+    startedAt: new Date(r.started_at as string),
   };
 }
 
@@ -86,7 +95,10 @@ export class TreeState {
   readonly elements = new Map<string, ElementRow>();
   readonly variables = new Map<string, Map<string, unknown>>();
 
-  constructor(readonly tx: Knex.Transaction, readonly rootKey: string) {}
+  constructor(
+    readonly tx: Knex.Transaction,
+    readonly rootKey: string,
+  ) {}
 
   /** Engine keys fetched with the load (`load(n)`), for the command's first new rows (keys.ts). */
   readonly prefetchedKeys: string[] = [];

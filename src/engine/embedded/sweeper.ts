@@ -19,8 +19,12 @@ export async function sweepExpiredMessages(db: Db, now: Date): Promise<number> {
   const before = new Date(now.getTime() - GRACE_MS);
   let total = 0;
   for (;;) {
-    const n = (await db('engine_message').whereIn('key', db('engine_message').select('key').where('expires_at', '<', before).whereNull('pending').limit(BATCH))
-      .delete().returning('key')).length;
+    const n = (
+      await db('engine_message')
+        .whereIn('key', db('engine_message').select('key').where('expires_at', '<', before).whereNull('pending').limit(BATCH))
+        .delete()
+        .returning('key')
+    ).length;
     total += n;
     if (n < BATCH) return total;
   }
@@ -31,7 +35,12 @@ export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly logger?: Logger, private readonly everyMs = 60_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly logger?: Logger,
+    private readonly everyMs = 60_000,
+  ) {}
 
   /** Starts sweeping. */
   start(): void {
@@ -39,7 +48,9 @@ export class Sweeper {
       if (this.running) return;
       this.running = sweepExpiredMessages(this.db, this.clock.now())
         .catch((e) => this.logger?.warn({ event: 'engine.sweep.failed', err: (e as Error).message }, 'engine.sweep.failed'))
-        .finally(() => { this.running = undefined; });
+        .finally(() => {
+          this.running = undefined;
+        });
     }, this.everyMs);
     this.timer.unref?.();
   }

@@ -43,7 +43,11 @@ function evaluate(raw: string, variables: Record<string, unknown>, now: Date): u
 
 function wrongKind(raw: string, v: unknown, expected: string): IncidentSignal {
   const got = v === null ? 'NULL' : Array.isArray(v) ? 'ARRAY' : typeof v;
-  return new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${raw}' to be '${expected}', but was '${got.toUpperCase()}'.`, 'activate');
+  return new IncidentSignal(
+    'EXTRACT_VALUE_ERROR',
+    `Expected result of the expression '${raw}' to be '${expected}', but was '${got.toUpperCase()}'.`,
+    'activate',
+  );
 }
 
 function integer(raw: string, variables: Record<string, unknown>, now: Date): number {

@@ -13,7 +13,11 @@ export interface Cycle {
   start: Date | undefined;
 }
 
-interface Parsed { months: number; days: number; ms: number }
+interface Parsed {
+  months: number;
+  days: number;
+  ms: number;
+}
 
 const PERIOD = /^P(?:([-+]?\d+)Y)?(?:([-+]?\d+)M)?(?:([-+]?\d+)W)?(?:([-+]?\d+)D)?$/;
 const TIME = /^PT(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+(?:[.,]\d{1,9})?)S)?$/;
@@ -29,7 +33,7 @@ function parse(text: string): Parsed {
   const time = t === -1 ? '' : `PT${body.slice(t + 1)}`;
   const p = PERIOD.exec(period);
   const d = time ? TIME.exec(time) : [];
-  if (!p || !d || (period === 'P' && !time) || time === 'PT' || (!/\d/.test(body))) throw new Error(`Invalid duration '${text}'`);
+  if (!p || !d || (period === 'P' && !time) || time === 'PT' || !/\d/.test(body)) throw new Error(`Invalid duration '${text}'`);
   const n = (v: string | undefined) => Number((v ?? '0').replace(',', '.'));
   return {
     months: sign * (12 * n(p[1]) + n(p[2])),
@@ -139,13 +143,20 @@ function isZone(zone: string): boolean {
   }
 }
 
-interface Local { year: number; month: number; day: number; msOfDay: number }
+interface Local {
+  year: number;
+  month: number;
+  day: number;
+  msOfDay: number;
+}
 
 /** The wall-clock fields of an instant in a zone. */
 function localFields(at: Date, zone: string): Local {
   const shifted = new Date(at.getTime() + offsetMs(at, zone));
   return {
-    year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
     msOfDay: shifted.getTime() - Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()),
   };
 }
@@ -155,7 +166,14 @@ function offsetMs(at: Date, zone: string): number {
   if (zone === 'UTC' || zone === 'Z') return 0;
   if (!isZone(zone)) throw new Error(`Unknown time zone '${zone}'`);
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   const p = Object.fromEntries(fmt.formatToParts(at).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));

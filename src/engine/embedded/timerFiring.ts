@@ -50,7 +50,10 @@ async function fireStart(run: Run, key: string): Promise<boolean> {
   const t = await claim(run.tx, key, run.now);
   if (!t) return false;
   await reschedule(run.tx, t, run.now);
-  const def = await run.tx('engine_definition').where({ key: String(t.definition_key) }).first();
+  const def = await run
+    .tx('engine_definition')
+    .where({ key: String(t.definition_key) })
+    .first();
   if (!def) throw new Error(`timer ${key}: its definition is gone`);
   // the row names the instance it started (its root key), so it moves to history with it
   run.record('timer.fired', run.state.rootKey, t.element_id as string, key, { due: t.due_at });
@@ -72,8 +75,12 @@ async function reschedule(tx: Knex.Transaction, t: Record<string, unknown>, now:
   if (t.interval && reps !== 1) {
     // Missed cycles (the engine was down) fire once, then one interval after now.
     const next = nextOccurrence(t.interval as string, new Date(t.due_at as string), now);
-    await tx('engine_timer').where({ key: String(t.key) }).update({ due_at: next, repetitions: reps < 0 ? -1 : reps - 1 });
+    await tx('engine_timer')
+      .where({ key: String(t.key) })
+      .update({ due_at: next, repetitions: reps < 0 ? -1 : reps - 1 });
   } else {
-    await tx('engine_timer').where({ key: String(t.key) }).update({ state: 'FIRED' });
+    await tx('engine_timer')
+      .where({ key: String(t.key) })
+      .update({ state: 'FIRED' });
   }
 }

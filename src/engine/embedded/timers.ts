@@ -10,7 +10,11 @@ import { addDuration, firstDue, parseCycle } from './time.js';
 export type TimerKind = 'duration' | 'date' | 'cycle';
 
 /** When a timer is first due, how often it repeats (-1 = unbounded) and what `nextOccurrence` reads. */
-export interface TimerSchedule { due: Date; repetitions: number; interval: string | null }
+export interface TimerSchedule {
+  due: Date;
+  repetitions: number;
+  interval: string | null;
+}
 
 /** A timer value that Zeebe would refuse (the engine raises EXTRACT_VALUE_ERROR with this message). */
 export class TimerValueError extends Error {

@@ -15,26 +15,50 @@ import type { JobBase } from './jobs.js';
 /** Public shape of an instance row. */
 function instanceInfo(i: InstanceRow, endedAt?: Date): ProcessInstanceInfo {
   return {
-    key: i.key, processId: i.processId, version: i.version, processDefinitionKey: i.definitionKey, state: i.state,
-    parentProcessInstanceKey: i.parentInstanceKey ?? undefined, startedAt: i.startedAt, endedAt,
+    key: i.key,
+    processId: i.processId,
+    version: i.version,
+    processDefinitionKey: i.definitionKey,
+    state: i.state,
+    parentProcessInstanceKey: i.parentInstanceKey ?? undefined,
+    startedAt: i.startedAt,
+    endedAt,
   };
 }
 
 /** Creates a process instance (top level or called) and activates its none start event (or `startId`). */
 export async function createInstance(
-  run: Run, def: { key: string; processId: string; version: number }, vars: Vars,
-  parent?: { instanceKey: string; elementKey: string }, start?: { elementId: string; messageName?: string; correlationKey?: string },
+  run: Run,
+  def: { key: string; processId: string; version: number },
+  vars: Vars,
+  parent?: { instanceKey: string; elementKey: string },
+  start?: { elementId: string; messageName?: string; correlationKey?: string },
 ): Promise<InstanceRow> {
   const key = parent ? await run.key() : run.state.rootKey;
   const inst: InstanceRow = {
-    key, rootKey: run.state.rootKey, definitionKey: def.key, processId: def.processId, version: def.version,
-    state: 'ACTIVE', parentInstanceKey: parent?.instanceKey ?? null, parentElementKey: parent?.elementKey ?? null,
-    startCorrelationKey: start?.correlationKey ?? null, startedAt: run.now,
+    key,
+    rootKey: run.state.rootKey,
+    definitionKey: def.key,
+    processId: def.processId,
+    version: def.version,
+    state: 'ACTIVE',
+    parentInstanceKey: parent?.instanceKey ?? null,
+    parentElementKey: parent?.elementKey ?? null,
+    startCorrelationKey: start?.correlationKey ?? null,
+    startedAt: run.now,
   };
   await run.tx('engine_instance').insert({
-    key, root_key: inst.rootKey, definition_key: def.key, process_id: def.processId, version: def.version, state: 'ACTIVE',
-    parent_instance_key: inst.parentInstanceKey, parent_element_key: inst.parentElementKey,
-    start_correlation_key: start?.correlationKey ?? null, start_message_name: start?.messageName ?? null, started_at: run.now,
+    key,
+    root_key: inst.rootKey,
+    definition_key: def.key,
+    process_id: def.processId,
+    version: def.version,
+    state: 'ACTIVE',
+    parent_instance_key: inst.parentInstanceKey,
+    parent_element_key: inst.parentElementKey,
+    start_correlation_key: start?.correlationKey ?? null,
+    start_message_name: start?.messageName ?? null,
+    started_at: run.now,
   });
   run.state.instances.set(key, inst);
   run.created(key);
@@ -81,17 +105,24 @@ export async function terminateInstance(run: Run, inst: InstanceRow): Promise<vo
 export async function callProcess(run: Run, row: ElementRow, def: ElementDef): Promise<void> {
   const processId = run.evalIn(row.key, def.calledElement?.processId ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
   if (typeof processId !== 'string') {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${def.calledElement?.processId}' to be 'STRING', but was '${processId === null ? 'NULL' : typeof processId === 'object' ? 'CONTEXT' : (typeof processId).toUpperCase()}'.`, 'activate');
+    throw new IncidentSignal(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${def.calledElement?.processId}' to be 'STRING', but was '${processId === null ? 'NULL' : typeof processId === 'object' ? 'CONTEXT' : (typeof processId).toUpperCase()}'.`,
+      'activate',
+    );
   }
   const target = await run.ctx.latestDefinition(run.tx, processId);
-  if (!target) throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'activate');
+  if (!target)
+    throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'activate');
   // Zeebe (CallActivityProcessor): a called process without a none start event cannot start.
   if (!(await run.ctx.model(target.key, run.tx)).root.noneStartId) {
-    throw new IncidentSignal('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`, 'activate');
+    throw new IncidentSignal(
+      'CALLED_ELEMENT_ERROR',
+      `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`,
+      'activate',
+    );
   }
-  const vars = def.calledElement?.propagateParent === false
-    ? Object.fromEntries(run.state.scopeVars(row.key))
-    : run.state.visible(row.key);
+  const vars = def.calledElement?.propagateParent === false ? Object.fromEntries(run.state.scopeVars(row.key)) : run.state.visible(row.key);
   await createInstance(run, target, vars, { instanceKey: row.instanceKey, elementKey: row.key });
 }
 
@@ -115,12 +146,30 @@ export async function createJob(run: Run, row: ElementRow, def: ElementDef, loca
   const type = jobType(def.jobType ?? '', vars, run.now);
   const retries = jobRetries(def.retries, vars, run.now);
   const key = await run.key();
-  const base: JobBase = { key, type, processInstanceKey: row.instanceKey, elementId: row.elementId, elementInstanceKey: row.key, retries, customHeaders: def.headers };
+  const base: JobBase = {
+    key,
+    type,
+    processInstanceKey: row.instanceKey,
+    elementId: row.elementId,
+    elementInstanceKey: row.key,
+    retries,
+    customHeaders: def.headers,
+  };
   const act = local?.reserve(run.tx, run.state.rootKey, base, run.now);
   // Written with the command's other rows (writeBuffer.ts); closeWaits flushes it before it looks for jobs.
   run.writes.insertJob({
-    key, type, state: act ? 'ACTIVATED' : 'ACTIVATABLE', instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key,
-    element_id: row.elementId, retries, headers: def.headers ?? {}, due_at: run.now, activation: act?.activation ?? null, deadline: act?.deadline ?? null,
+    key,
+    type,
+    state: act ? 'ACTIVATED' : 'ACTIVATABLE',
+    instance_key: row.instanceKey,
+    root_key: run.state.rootKey,
+    element_key: row.key,
+    element_id: row.elementId,
+    retries,
+    headers: def.headers ?? {},
+    due_at: run.now,
+    activation: act?.activation ?? null,
+    deadline: act?.deadline ?? null,
   });
   run.ownsWaits(row.key);
   run.record('job.created', row.instanceKey, row.elementId, key, { type });
@@ -150,23 +199,50 @@ export async function createUserTask(run: Run, row: ElementRow, def: ElementDef)
   };
   // Zeebe: a linked form must be deployed, else the task is not created (FORM_NOT_FOUND incident).
   if (u.formId && !(await run.tx('engine_form').where({ form_id: u.formId }).first('key'))) {
-    throw new IncidentSignal('FORM_NOT_FOUND', `Expected to find a form with id '${u.formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`, 'activate');
+    throw new IncidentSignal(
+      'FORM_NOT_FOUND',
+      `Expected to find a form with id '${u.formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`,
+      'activate',
+    );
   }
   const inst = run.state.instances.get(row.instanceKey)!;
   const task: UserTaskInfo = {
-    key: await run.key(), processInstanceKey: inst.key, processDefinitionKey: inst.definitionKey, processId: inst.processId,
-    elementId: def.id, elementInstanceKey: row.key, name: def.name, state: 'CREATED',
-    assignee: ev<string>(u.assignee, 'string'), candidateGroups: ev<string[]>(u.candidateGroups, 'stringList') ?? [],
-    candidateUsers: ev<string[]>(u.candidateUsers, 'stringList') ?? [], dueDate: date(u.dueDate) ?? undefined,
-    followUpDate: date(u.followUpDate) ?? undefined, priority: taskPriority(u.priority, run.state.visible(row.key), run.now),
-    formId: u.formId, customHeaders: def.headers, createdAt: run.now,
+    key: await run.key(),
+    processInstanceKey: inst.key,
+    processDefinitionKey: inst.definitionKey,
+    processId: inst.processId,
+    elementId: def.id,
+    elementInstanceKey: row.key,
+    name: def.name,
+    state: 'CREATED',
+    assignee: ev<string>(u.assignee, 'string'),
+    candidateGroups: ev<string[]>(u.candidateGroups, 'stringList') ?? [],
+    candidateUsers: ev<string[]>(u.candidateUsers, 'stringList') ?? [],
+    dueDate: date(u.dueDate) ?? undefined,
+    followUpDate: date(u.followUpDate) ?? undefined,
+    priority: taskPriority(u.priority, run.state.visible(row.key), run.now),
+    formId: u.formId,
+    customHeaders: def.headers,
+    createdAt: run.now,
   };
   run.ownsWaits(row.key);
   await run.tx('engine_user_task').insert({
-    key: task.key, instance_key: inst.key, root_key: run.state.rootKey, element_key: row.key, element_id: def.id,
-    name: def.name ?? null, state: 'CREATED', assignee: task.assignee ?? null, candidate_groups: JSON.stringify(task.candidateGroups),
-    candidate_users: JSON.stringify(task.candidateUsers), due_date: task.dueDate ?? null, follow_up_date: task.followUpDate ?? null,
-    priority: task.priority, form_id: task.formId ?? null, headers: JSON.stringify(task.customHeaders), created_at: run.now,
+    key: task.key,
+    instance_key: inst.key,
+    root_key: run.state.rootKey,
+    element_key: row.key,
+    element_id: def.id,
+    name: def.name ?? null,
+    state: 'CREATED',
+    assignee: task.assignee ?? null,
+    candidate_groups: JSON.stringify(task.candidateGroups),
+    candidate_users: JSON.stringify(task.candidateUsers),
+    due_date: task.dueDate ?? null,
+    follow_up_date: task.followUpDate ?? null,
+    priority: task.priority,
+    form_id: task.formId ?? null,
+    headers: JSON.stringify(task.customHeaders),
+    created_at: run.now,
   });
   run.record('task.created', inst.key, def.id, task.key);
   run.events.push({ type: 'userTaskCreated', task, variables: run.state.visible(row.key) });
@@ -186,7 +262,14 @@ export async function openTimer(run: Run, ownerKey: string, def: ElementDef, sco
   const key = await run.key();
   run.ownsWaits(ownerKey);
   await run.tx('engine_timer').insert({
-    key, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id, due_at: s.due, repetitions: s.repetitions, interval: s.interval, state: 'ACTIVE',
+    key,
+    root_key: run.state.rootKey,
+    element_key: ownerKey,
+    element_id: def.id,
+    due_at: s.due,
+    repetitions: s.repetitions,
+    interval: s.interval,
+    state: 'ACTIVE',
   });
   run.record('timer.created', run.state.instanceOf(scopeKey).key, def.id, key, { due: s.due });
 }
@@ -195,19 +278,34 @@ export async function openTimer(run: Run, ownerKey: string, def: ElementDef, sco
 export async function openMessage(run: Run, row: ElementRow, def: ElementDef, ownerKey: string, evalScope = row.key): Promise<void> {
   const name = run.evalIn(evalScope, def.message?.name ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
   if (typeof name !== 'string') {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Expected result of the expression '${unprefixed(def.message?.name)}' to be 'STRING', but was '${resultType(name)}'.`, 'activate');
+    throw new IncidentSignal(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${unprefixed(def.message?.name)}' to be 'STRING', but was '${resultType(name)}'.`,
+      'activate',
+    );
   }
   const raw = run.evalIn(evalScope, def.message?.correlationKey ?? '', 'EXTRACT_VALUE_ERROR', 'activate');
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${unprefixed(def.message?.correlationKey)}': The value must be either a string or a number, but was '${resultType(raw)}'.`, 'activate');
+    throw new IncidentSignal(
+      'EXTRACT_VALUE_ERROR',
+      `Failed to extract the correlation key for '${unprefixed(def.message?.correlationKey)}': The value must be either a string or a number, but was '${resultType(raw)}'.`,
+      'activate',
+    );
   }
   // Zeebe converts a number with Long.toString(number.longValue()): 42.0 → "42", 42.7 → "42".
   const correlationKey = typeof raw === 'number' ? String(Math.trunc(raw)) : raw;
   const key = await run.key();
   run.ownsWaits(ownerKey);
   await run.tx('engine_subscription').insert({
-    key, message_name: name, correlation_key: correlationKey, root_key: run.state.rootKey, element_key: ownerKey, element_id: def.id,
-    instance_key: row.instanceKey, process_id: run.state.instances.get(row.instanceKey)!.processId, state: 'OPEN',
+    key,
+    message_name: name,
+    correlation_key: correlationKey,
+    root_key: run.state.rootKey,
+    element_key: ownerKey,
+    element_id: def.id,
+    instance_key: row.instanceKey,
+    process_id: run.state.instances.get(row.instanceKey)!.processId,
+    state: 'OPEN',
   });
   run.record('message.subscribed', row.instanceKey, def.id, key);
   run.pendingBufferedChecks.push({ subscriptionKey: key, name, correlationKey });
@@ -225,7 +323,7 @@ export async function closeWaits(run: Run, ownerKey: string, local?: LocalJobs):
   const r = await run.tx.raw(CLOSE_WAITS, [ownerKey, ownerKey, ownerKey, ownerKey, ownerKey]);
   const jobs: string[] = [];
   for (const x of r.rows as { kind: string; row: Record<string, unknown> | string }[]) {
-    const row = typeof x.row === 'string' ? JSON.parse(x.row) as Record<string, unknown> : x.row;
+    const row = typeof x.row === 'string' ? (JSON.parse(x.row) as Record<string, unknown>) : x.row;
     if (x.kind === 'job') jobs.push(String(row.key));
     // Zeebe resolves the incidents of a terminated element (and says so: the domain projects it).
     else if (x.kind === 'incident') run.events.push({ type: 'incidentResolved', incident: incidentFromRow(row) });
@@ -250,26 +348,58 @@ select 'task', to_jsonb(u) || jsonb_build_object('key', u.key::text, 'instance_k
     'root_key', u.root_key::text, 'element_key', u.element_key::text) from u`;
 
 /** Raises an incident on an element; it waits until resolved. */
-export async function raiseIncident(run: Run, row: ElementRow, errorType: string, message: string, phase: 'activate' | 'complete', jobKey?: string): Promise<void> {
+export async function raiseIncident(
+  run: Run,
+  row: ElementRow,
+  errorType: string,
+  message: string,
+  phase: 'activate' | 'complete',
+  jobKey?: string,
+): Promise<void> {
   const key = await run.key();
   run.ownsWaits(row.key);
   await run.tx('engine_incident').insert({
-    key, instance_key: row.instanceKey, root_key: run.state.rootKey, element_key: row.key, element_id: row.elementId,
-    error_type: errorType, error_message: message, job_key: jobKey ?? null, state: 'ACTIVE', phase, created_at: run.now,
+    key,
+    instance_key: row.instanceKey,
+    root_key: run.state.rootKey,
+    element_key: row.key,
+    element_id: row.elementId,
+    error_type: errorType,
+    error_message: message,
+    job_key: jobKey ?? null,
+    state: 'ACTIVE',
+    phase,
+    created_at: run.now,
   });
   run.record('incident.created', row.instanceKey, row.elementId, key, { errorType });
-  run.events.push({ type: 'incidentRaised', incident: {
-    key, processInstanceKey: row.instanceKey, elementInstanceKey: row.key, elementId: row.elementId, errorType,
-    errorMessage: message, jobKey, state: 'ACTIVE', createdAt: run.now,
-  } });
+  run.events.push({
+    type: 'incidentRaised',
+    incident: {
+      key,
+      processInstanceKey: row.instanceKey,
+      elementInstanceKey: row.key,
+      elementId: row.elementId,
+      errorType,
+      errorMessage: message,
+      jobKey,
+      state: 'ACTIVE',
+      createdAt: run.now,
+    },
+  });
 }
 
 /** Maps an engine_incident row to the port's shape. */
 export function incidentFromRow(i: Record<string, unknown>): IncidentInfo {
   return {
-    key: String(i.key), processInstanceKey: String(i.instance_key), elementInstanceKey: String(i.element_key), elementId: i.element_id as string,
-    errorType: i.error_type as string, errorMessage: i.error_message as string, jobKey: i.job_key ? String(i.job_key) : undefined,
-    state: i.state as IncidentInfo['state'], createdAt: new Date(i.created_at as string),
+    key: String(i.key),
+    processInstanceKey: String(i.instance_key),
+    elementInstanceKey: String(i.element_key),
+    elementId: i.element_id as string,
+    errorType: i.error_type as string,
+    errorMessage: i.error_message as string,
+    jobKey: i.job_key ? String(i.job_key) : undefined,
+    state: i.state as IncidentInfo['state'],
+    createdAt: new Date(i.created_at as string),
   };
 }
 
@@ -277,12 +407,22 @@ export function incidentFromRow(i: Record<string, unknown>): IncidentInfo {
 export function taskFromRow(t: Record<string, unknown>, run?: Run): UserTaskInfo {
   const inst = run?.state.instances.get(String(t.instance_key));
   return {
-    key: String(t.key), processInstanceKey: String(t.instance_key), processDefinitionKey: inst?.definitionKey ?? String(t.definition_key ?? ''),
-    processId: inst?.processId ?? String(t.process_id ?? ''), elementId: t.element_id as string, elementInstanceKey: String(t.element_key),
-    name: (t.name as string) ?? undefined, state: t.state as UserTaskInfo['state'], assignee: (t.assignee as string) ?? undefined,
-    candidateGroups: t.candidate_groups as string[], candidateUsers: t.candidate_users as string[],
-    dueDate: t.due_date ? new Date(t.due_date as string) : undefined, followUpDate: t.follow_up_date ? new Date(t.follow_up_date as string) : undefined,
-    priority: Number(t.priority), formId: (t.form_id as string) ?? undefined, customHeaders: t.headers as Record<string, string>,
+    key: String(t.key),
+    processInstanceKey: String(t.instance_key),
+    processDefinitionKey: inst?.definitionKey ?? String(t.definition_key ?? ''),
+    processId: inst?.processId ?? String(t.process_id ?? ''),
+    elementId: t.element_id as string,
+    elementInstanceKey: String(t.element_key),
+    name: (t.name as string) ?? undefined,
+    state: t.state as UserTaskInfo['state'],
+    assignee: (t.assignee as string) ?? undefined,
+    candidateGroups: t.candidate_groups as string[],
+    candidateUsers: t.candidate_users as string[],
+    dueDate: t.due_date ? new Date(t.due_date as string) : undefined,
+    followUpDate: t.follow_up_date ? new Date(t.follow_up_date as string) : undefined,
+    priority: Number(t.priority),
+    formId: (t.form_id as string) ?? undefined,
+    customHeaders: t.headers as Record<string, string>,
     createdAt: new Date(t.created_at as string),
   };
 }

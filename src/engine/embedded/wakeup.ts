@@ -26,7 +26,11 @@ export class WakeListener {
   private schema = '';
   private retry: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: Db, private readonly onWake: () => void, private readonly logger?: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly onWake: () => void,
+    private readonly logger?: Logger,
+  ) {}
 
   /** Starts listening (PostgreSQL only). */
   async start(): Promise<void> {
@@ -40,7 +44,9 @@ export class WakeListener {
     if (!this.running) return;
     const conn = this.db.client.config.connection as string | pg.ClientConfig;
     const client = new pg.Client(typeof conn === 'string' ? { connectionString: conn } : conn);
-    client.on('notification', (n) => { if (n.channel === CHANNEL && n.payload === this.schema) this.onWake(); });
+    client.on('notification', (n) => {
+      if (n.channel === CHANNEL && n.payload === this.schema) this.onWake();
+    });
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client));
     try {
@@ -60,7 +66,10 @@ export class WakeListener {
     void client.end().catch(() => undefined);
     if (!this.running || this.retry) return;
     if (e) this.logger?.warn({ event: 'engine.listen.lost', err: e.message }, 'engine.listen.lost');
-    this.retry = setTimeout(() => { this.retry = undefined; void this.connect(); }, 1_000);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.connect();
+    }, 1_000);
   }
 
   /** Stops listening. */
@@ -69,6 +78,9 @@ export class WakeListener {
     if (this.retry) clearTimeout(this.retry);
     const c = this.client;
     this.client = undefined;
-    if (c) { c.removeAllListeners('end'); await c.end().catch(() => undefined); }
+    if (c) {
+      c.removeAllListeners('end');
+      await c.end().catch(() => undefined);
+    }
   }
 }

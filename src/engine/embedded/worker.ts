@@ -21,14 +21,24 @@ import { incidentFromRow } from './waits.js';
 import { WakeListener } from './wakeup.js';
 
 export interface PollerDeps {
-  db: Db; clock: Clock; commands: Commands; models: ModelCache; pollMs: number;
+  db: Db;
+  clock: Clock;
+  commands: Commands;
+  models: ModelCache;
+  pollMs: number;
   /** Fire due timers and time out jobs (the engine role); job activation runs for the workers registered here. */
   timers: boolean;
   logger?: Logger;
 }
 
 /** What is due next, from one query. */
-interface Probe { job: Date | null; timer: Date | null; outcome: Date | null; deadline: Date | null; pending: boolean }
+interface Probe {
+  job: Date | null;
+  timer: Date | null;
+  outcome: Date | null;
+  deadline: Date | null;
+  pending: boolean;
+}
 
 /** Jobs, timers and messages. */
 export class Poller {
@@ -73,7 +83,9 @@ export class Poller {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.jobs.inflight]),
-      new Promise((r) => { timer = setTimeout(r, ms); }),
+      new Promise((r) => {
+        timer = setTimeout(r, ms);
+      }),
     ]);
     clearTimeout(timer);
   }
@@ -101,7 +113,10 @@ export class Poller {
   }
 
   private tick(): Promise<{ did: number; next: number }> {
-    if (!this.ticking) this.ticking = this.round().finally(() => { this.ticking = undefined; });
+    if (!this.ticking)
+      this.ticking = this.round().finally(() => {
+        this.ticking = undefined;
+      });
     return this.ticking;
   }
 
@@ -118,7 +133,9 @@ export class Poller {
     if (due(p.outcome)) did += await this.jobs.applyParked(now);
     if (p.pending) did += await this.publisher.finishPending();
     if (due(p.job)) did += await this.jobs.activate(now);
-    const future = [p.job, this.d.timers ? p.timer : null, p.outcome, this.d.timers ? p.deadline : null].filter((t): t is Date => !!t).map((t) => t.getTime() - now.getTime());
+    const future = [p.job, this.d.timers ? p.timer : null, p.outcome, this.d.timers ? p.deadline : null]
+      .filter((t): t is Date => !!t)
+      .map((t) => t.getTime() - now.getTime());
     return { did, next: did ? 0 : Math.max(0, Math.min(this.d.pollMs, ...future)) };
   }
 
@@ -126,12 +143,17 @@ export class Poller {
   private async probe(): Promise<Probe> {
     const types = this.jobs.hungryTypes();
     const inTypes = types.length ? `type in (${types.map(() => '?').join(',')})` : 'false';
-    const r = (await this.d.db.raw(`select
+    const r = (
+      await this.d.db.raw(
+        `select
       (select min(due_at) from engine_job where state = 'ACTIVATABLE' and ${inTypes}) as job,
       (select min(due_at) from engine_timer where state = 'ACTIVE') as timer,
       (select min(due_at) from engine_job where state = 'OUTCOME') as outcome,
       (select min(deadline) from engine_job where state = 'ACTIVATED') as deadline,
-      exists (select 1 from engine_message where pending is not null) as pending`, types)).rows[0];
+      exists (select 1 from engine_message where pending is not null) as pending`,
+        types,
+      )
+    ).rows[0];
     const date = (v: unknown) => (v ? new Date(v as string) : null);
     return { job: date(r.job), timer: date(r.timer), outcome: date(r.outcome), deadline: date(r.deadline), pending: !!r.pending };
   }

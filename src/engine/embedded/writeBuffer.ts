@@ -15,7 +15,11 @@ import type { Knex } from 'knex';
 type Row = Record<string, unknown>;
 
 /** A change to an element row that already exists in the database. */
-export interface ElementPatch { state?: string; ended_at?: Date; data?: unknown }
+export interface ElementPatch {
+  state?: string;
+  ended_at?: Date;
+  data?: unknown;
+}
 
 const ELEMENT_INSERT = `ins_el as (insert into engine_element (key, instance_key, root_key, element_id, element_type, scope_key, state, seq, started_at, ended_at, data)
   select key, instance_key, root_key, element_id, element_type, scope_key, state, seq, started_at, ended_at, data
@@ -103,9 +107,15 @@ export class WriteBuffer {
     const ended = new Set(last?.endedScopes ?? []);
     add(ELEMENT_INSERT, [...this.inserts.values()]);
     add(ELEMENT_UPDATE, [...this.patches.values()]);
-    add(VARIABLE_UPSERT, [...this.variables.values()].filter((v) => !ended.has(String(v.scope_key))));
+    add(
+      VARIABLE_UPSERT,
+      [...this.variables.values()].filter((v) => !ended.has(String(v.scope_key))),
+    );
     add(JOB_INSERT, this.jobs);
-    add(LOG_INSERT, this.log.map((r, n) => ({ ...r, n })));
+    add(
+      LOG_INSERT,
+      this.log.map((r, n) => ({ ...r, n })),
+    );
     this.inserts.clear();
     this.patches.clear();
     this.variables.clear();
@@ -125,7 +135,11 @@ export class WriteBuffer {
 }
 
 /** What the last write of a command also does (see `flush`). */
-export interface LastWrite { rootKey: string; tidy: boolean; endedScopes: string[] }
+export interface LastWrite {
+  rootKey: string;
+  tidy: boolean;
+  endedScopes: string[];
+}
 
 const REV_UPDATE = `rev as (update engine_instance set rev = rev + 1 where key = ? returning rev::text as rev)`;
 /** history.ts: what a running tree no longer needs (finished jobs and timers, closed subscriptions, ended scopes' variables). */

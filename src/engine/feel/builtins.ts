@@ -20,8 +20,7 @@ type Fn = (...args: unknown[]) => unknown;
 const f = (fn: Fn, params: string[]) => new FeelFunction((...a: unknown[]) => fn(...a.map((x) => x ?? null)), params);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
-const isCtx = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !isList(v) && Object.getPrototypeOf(v) === Object.prototype;
+const isCtx = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !isList(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 /** Calls feelin's own built-in `name` with positional arguments (no overrides). */
 export function feelinBuiltin(name: string, ...args: unknown[]): unknown {
@@ -32,11 +31,14 @@ export function feelinBuiltin(name: string, ...args: unknown[]): unknown {
 const camundaExtensions: Record<string, FeelFunction> = {
   'is defined': f((v) => v !== null, ['value']),
   'get or else': f((v, d) => v ?? d, ['value', 'default']),
-  assert: new FeelFunction((...a: unknown[]) => {
-    const [value, condition, cause] = a;
-    if (condition !== true) throw new FeelFailure(`Assertion failure on evaluate the expression: ${isStr(cause) ? cause : 'The condition is not fulfilled'}`);
-    return value ?? null;
-  }, ['value', 'condition', 'cause']),
+  assert: new FeelFunction(
+    (...a: unknown[]) => {
+      const [value, condition, cause] = a;
+      if (condition !== true) throw new FeelFailure(`Assertion failure on evaluate the expression: ${isStr(cause) ? cause : 'The condition is not fulfilled'}`);
+      return value ?? null;
+    },
+    ['value', 'condition', 'cause'],
+  ),
   'is empty': f((l) => (isList(l) ? l.length === 0 : null), ['list']),
   partition: f((l, size) => (isList(l) && typeof size === 'number' && size > 0 ? chunks(l, size) : null), ['list', 'size']),
   extract: f((s, p) => (isStr(s) && isStr(p) ? [...s.matchAll(new RegExp(p, 'gu'))].map((m) => m[0]) : null), ['string', 'pattern']),
@@ -49,10 +51,17 @@ const camundaExtensions: Record<string, FeelFunction> = {
   uuid: f(() => crypto.randomUUID(), []),
   'random number': f(() => Math.random(), []),
   'to json': f((v) => jsonText(v), ['value']),
-  'from json': f((s) => {
-    if (!isStr(s)) return null;
-    try { return JSON.parse(s); } catch { return null; }
-  }, ['value']),
+  'from json': f(
+    (s) => {
+      if (!isStr(s)) return null;
+      try {
+        return JSON.parse(s);
+      } catch {
+        return null;
+      }
+    },
+    ['value'],
+  ),
   cycle: new FeelFunction((...a: unknown[]) => cycle(a), ['repetitions', 'interval']),
 };
 
@@ -60,22 +69,33 @@ const replacements: Record<string, FeelFunction> = {
   // FEEL-Scala counts and cuts UTF-16 code units (Java strings), and fails past the end.
   'string length': f((s) => (isStr(s) ? s.length : null), ['string']),
   substring: new FeelFunction((s: unknown, start: unknown, length?: unknown) => substring(s, start, length), ['string', 'start position', 'length']),
-  stddev: new FeelFunction((...l: unknown[]) => {
-    const list = l.length === 1 && isList(l[0]) ? l[0] : l;
-    if (list.length === 1 && typeof list[0] === 'number') throw new FeelFailure('stddev of a single number: division by zero');
-    const r = feelinBuiltin('stddev', list);
-    return typeof r === 'number' ? fromDouble(r) : r; // FEEL-Scala: the double's BigDecimal (1.0)
-  }, ['...list']),
-  'string join': new FeelFunction((l: unknown, delimiter?: unknown, prefix?: unknown, suffix?: unknown) => {
-    if (!isList(l) || !l.every((x) => x === null || isStr(x))) return null;
-    const body = l.filter(isStr).join(isStr(delimiter) ? delimiter : '');
-    return prefix === undefined ? body : `${isStr(prefix) ? prefix : ''}${body}${isStr(suffix) ? suffix : ''}`;
-  }, ['list', 'delimiter', 'prefix', 'suffix']),
-  'get value': f((c, key) => (isList(key) ? key.reduce<unknown>((v, k) => (isCtx(v) && isStr(k) ? v[k] ?? null : null), c) : feelinBuiltin('get value', c, key)), ['context', 'key']),
+  stddev: new FeelFunction(
+    (...l: unknown[]) => {
+      const list = l.length === 1 && isList(l[0]) ? l[0] : l;
+      if (list.length === 1 && typeof list[0] === 'number') throw new FeelFailure('stddev of a single number: division by zero');
+      const r = feelinBuiltin('stddev', list);
+      return typeof r === 'number' ? fromDouble(r) : r; // FEEL-Scala: the double's BigDecimal (1.0)
+    },
+    ['...list'],
+  ),
+  'string join': new FeelFunction(
+    (l: unknown, delimiter?: unknown, prefix?: unknown, suffix?: unknown) => {
+      if (!isList(l) || !l.every((x) => x === null || isStr(x))) return null;
+      const body = l.filter(isStr).join(isStr(delimiter) ? delimiter : '');
+      return prefix === undefined ? body : `${isStr(prefix) ? prefix : ''}${body}${isStr(suffix) ? suffix : ''}`;
+    },
+    ['list', 'delimiter', 'prefix', 'suffix'],
+  ),
+  'get value': f(
+    (c, key) => (isList(key) ? key.reduce<unknown>((v, k) => (isCtx(v) && isStr(k) ? (v[k] ?? null) : null), c) : feelinBuiltin('get value', c, key)),
+    ['context', 'key'],
+  ),
   'context put': f((c, key, value) => (isList(key) ? putPath(c, key, value) : feelinBuiltin('context put', c, key, value)), ['context', 'key', 'value']),
   matches: new FeelFunction((s: unknown, p: unknown, flags?: unknown) => regexCall('matches', s, p, [], flags), ['input', 'pattern', 'flags']),
-  replace: new FeelFunction((s: unknown, p: unknown, r: unknown, flags?: unknown) =>
-    regexCall('replace', s, p, [isStr(r) ? javaReplacement(r) : r], flags), ['input', 'pattern', 'replacement', 'flags']),
+  replace: new FeelFunction(
+    (s: unknown, p: unknown, r: unknown, flags?: unknown) => regexCall('replace', s, p, [isStr(r) ? javaReplacement(r) : r], flags),
+    ['input', 'pattern', 'replacement', 'flags'],
+  ),
   // Java's split(regex, -1): an empty pattern splits between characters and keeps a trailing "".
   split: f((s, d) => (isStr(s) && d === '' ? [...s.split(''), ''] : feelinBuiltin('split', s, d)), ['string', 'delimiter']),
   string: f((v) => (isNum(v) ? numString(v) : isCtx(v) || (isList(v) && hasSpecial(v)) ? valueString(v) : feelinBuiltin('string', v)), ['from']),
@@ -105,7 +125,11 @@ function substring(s: unknown, start: unknown, length: unknown): unknown {
 /** A FEEL value as JSON data: temporals as their ISO strings, functions left out. */
 function jsonText(v: unknown): string {
   if (isList(v)) return `[${v.map(jsonText).join(',')}]`;
-  if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(',')}}`;
+  if (isCtx(v))
+    return `{${Object.entries(v)
+      .filter(([, x]) => typeof x !== 'function')
+      .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`)
+      .join(',')}}`;
   if (isNum(v)) return numString(v); // as FEEL-Scala writes numbers (BigDecimal.toString: 1.50, 2.0E+2)
   if (v === null || isStr(v) || typeof v === 'boolean') return JSON.stringify(v);
   return JSON.stringify(String(v));
@@ -122,7 +146,11 @@ const hasSpecial = (l: unknown[]): boolean => l.some((x) => isCtx(x) || x instan
 
 /** string() of a context (and of a list holding one) as FEEL-Scala writes it: `{a:1, b:"x"}`. */
 function valueString(v: unknown): string {
-  if (isCtx(v)) return `{${Object.entries(v).filter(([, x]) => typeof x !== 'function').map(([k, x]) => `${k}:${valueString(x)}`).join(', ')}}`;
+  if (isCtx(v))
+    return `{${Object.entries(v)
+      .filter(([, x]) => typeof x !== 'function')
+      .map(([k, x]) => `${k}:${valueString(x)}`)
+      .join(', ')}}`;
   if (isList(v)) return `[${v.map(valueString).join(', ')}]`;
   if (isNum(v)) return numString(v);
   return isStr(v) ? `"${v}"` : String(feelinBuiltin('string', v));

@@ -27,7 +27,11 @@ const functions = { ...builtins, ...temporalBuiltins(builtins) };
  * parse, so leaving these out saves most of a parse (bench/profile.ts: a fifth of the engine's
  * time went to it with all 90 names in every context).
  */
-interface Named { name: string; word: string; value: unknown }
+interface Named {
+  name: string;
+  word: string;
+  value: unknown;
+}
 const named = (o: Record<string, unknown>): Named[] =>
   Object.entries(o).map(([name, value]) => ({ name, word: /[\p{L}\p{N}_]+/u.exec(name)?.[0] ?? name, value }));
 const FUNCTIONS = named(functions);

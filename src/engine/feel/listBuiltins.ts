@@ -40,8 +40,11 @@ export const listFunctions: Record<string, FeelFunction> = {
 };
 
 /** union(...lists), exact as the others; feelin's when no FeelDecimal takes part. */
-export const union = new FeelFunction((...raw: unknown[]) => {
-  const lists = raw.map((x) => x ?? null);
-  if (!lists.every(Array.isArray) || !lists.some(hasDecimal)) return feelinBuiltin('union', ...lists.map(plainDeep));
-  return distinct((lists as unknown[][]).flat());
-}, ['...lists']);
+export const union = new FeelFunction(
+  (...raw: unknown[]) => {
+    const lists = raw.map((x) => x ?? null);
+    if (!lists.every(Array.isArray) || !lists.some(hasDecimal)) return feelinBuiltin('union', ...lists.map(plainDeep));
+    return distinct((lists as unknown[][]).flat());
+  },
+  ['...lists'],
+);

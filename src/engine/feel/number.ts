@@ -19,20 +19,32 @@
 
 /** A decimal a JS number cannot say: `c × 10^-s` (s may be negative, as BigDecimal's scale). */
 export class FeelDecimal {
-  constructor(readonly c: bigint, readonly s: number) {}
+  constructor(
+    readonly c: bigint,
+    readonly s: number,
+  ) {}
   /** The nearest double (JS relational operators and feelin's unary tests use it). */
-  valueOf(): number { return Number(javaString(this.c, this.s)); }
+  valueOf(): number {
+    return Number(javaString(this.c, this.s));
+  }
   /** BigDecimal.toString. */
-  toString(): string { return javaString(this.c, this.s); }
+  toString(): string {
+    return javaString(this.c, this.s);
+  }
   /** The value as Zeebe stores it: the double (a whole number within a long is exact up to 2^53). */
-  toJSON(): number { return this.valueOf(); }
+  toJSON(): number {
+    return this.valueOf();
+  }
 }
 
 /** A FEEL number: a plain JS number or a FeelDecimal. */
 export type Num = number | FeelDecimal;
 
 /** Coefficient and scale. */
-export interface Dec { c: bigint; s: number }
+export interface Dec {
+  c: bigint;
+  s: number;
+}
 
 const PRECISION = 34;
 const MAX_SAFE = 9007199254740991n;
@@ -87,12 +99,25 @@ export type Rounding = 'half-even' | 'half-up' | 'half-down' | 'up' | 'down' | '
 
 /** n / d (d > 0) rounded to an integer. */
 function divRound(n: bigint, d: bigint, mode: Rounding): bigint {
-  const q = n / d, r = n % d;
+  const q = n / d,
+    r = n % d;
   if (r === 0n) return q;
   const neg = n < 0n;
   const twice = 2n * (r < 0n ? -r : r);
-  const away = mode === 'up' ? true : mode === 'down' ? false : mode === 'floor' ? neg : mode === 'ceiling' ? !neg
-    : mode === 'half-up' ? twice >= d : mode === 'half-down' ? twice > d : twice > d || (twice === d && q % 2n !== 0n);
+  const away =
+    mode === 'up'
+      ? true
+      : mode === 'down'
+        ? false
+        : mode === 'floor'
+          ? neg
+          : mode === 'ceiling'
+            ? !neg
+            : mode === 'half-up'
+              ? twice >= d
+              : mode === 'half-down'
+                ? twice > d
+                : twice > d || (twice === d && q % 2n !== 0n);
   return away ? q + (neg ? -1n : 1n) : q;
 }
 
@@ -129,8 +154,9 @@ export function compareNum(x: Num, y: Num): number {
 function divide(a: Dec, b: Dec): Dec {
   const preferred = a.s - b.s;
   if (a.c === 0n) return { c: 0n, s: preferred };
-  const sign = (a.c < 0n) !== (b.c < 0n) ? -1n : 1n;
-  const n = a.c < 0n ? -a.c : a.c, d = b.c < 0n ? -b.c : b.c;
+  const sign = a.c < 0n !== b.c < 0n ? -1n : 1n;
+  const n = a.c < 0n ? -a.c : a.c,
+    d = b.c < 0n ? -b.c : b.c;
   let k = PRECISION + digits(d) - digits(n);
   // A pair, not a bigint[] (noUncheckedIndexedAccess), whatever typescript-eslint's rule thinks.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -140,7 +166,10 @@ function divide(a: Dec, b: Dec): Dec {
   let c = divRound(p, q, 'half-even');
   let s = preferred + k;
   if (p % q === 0n) {
-    while (s > preferred && c % 10n === 0n) { c /= 10n; s--; }
+    while (s > preferred && c % 10n === 0n) {
+      c /= 10n;
+      s--;
+    }
   }
   return round34({ c: sign * c, s });
 }
@@ -154,23 +183,28 @@ export function numOp(op: string, x: Num, y: Num): Num | null {
       if (Number.isSafeInteger(r)) return Object.is(r, -0) ? 0 : r;
     }
   }
-  const a = toDec(x), b = toDec(y);
+  const a = toDec(x),
+    b = toDec(y);
   switch (op) {
-    case '+': case '-': {
+    case '+':
+    case '-': {
       const [p, q, s] = align(a, b);
       return fromDec(round34({ c: op === '+' ? p + q : p - q, s }));
     }
-    case '*': return fromDec(round34({ c: a.c * b.c, s: a.s + b.s }));
-    case '/': return b.c === 0n ? null : fromDec(divide(a, b));
+    case '*':
+      return fromDec(round34({ c: a.c * b.c, s: a.s + b.s }));
+    case '/':
+      return b.c === 0n ? null : fromDec(divide(a, b));
     case 'modulo': {
       if (b.c === 0n) return null;
       // FEEL modulo: a - b × floor(a / b), exact.
       const [p, q, s] = align(a, b);
       let r = p % q;
-      if (r !== 0n && (r < 0n) !== (q < 0n)) r += q;
+      if (r !== 0n && r < 0n !== q < 0n) r += q;
       return num(r, s);
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -202,12 +236,16 @@ function javaDigits(d: number): Dec {
     let v = BigInt(a);
     const drop = INSIGNIFICANT[v.toString(2).length - 55] ?? 0;
     if (drop > 0) {
-      const p = pow10(drop), r = v % p;
+      const p = pow10(drop),
+        r = v % p;
       v = (v / p + (2n * r >= p ? 1n : 0n)) * p;
     }
     [c, s] = [d < 0 ? -v : v, 0];
   }
-  while (c !== 0n && c % 10n === 0n) { c /= 10n; s--; }
+  while (c !== 0n && c % 10n === 0n) {
+    c /= 10n;
+    s--;
+  }
   return { c, s };
 }
 
@@ -219,7 +257,8 @@ function javaDigits(d: number): Dec {
 function valueOf(d: number): Num {
   if (d === 0) return num(0n, 1);
   const { c, s } = javaDigits(d);
-  const n = digits(c), exp = n - 1 - s;
+  const n = digits(c),
+    exp = n - 1 - s;
   if (exp >= -3 && exp < 7) {
     const scale = Math.max(s, 1);
     return num(c * pow10(scale - s), scale);
@@ -269,7 +308,13 @@ export function numString(v: Num): string {
 export function plainString(v: Num): string {
   let { c, s } = toDec(v);
   if (c === 0n) return '0';
-  while (s > 0 && c % 10n === 0n) { c /= 10n; s--; }
-  if (s < 0) { c *= pow10(-s); s = 0; }
+  while (s > 0 && c % 10n === 0n) {
+    c /= 10n;
+    s--;
+  }
+  if (s < 0) {
+    c *= pow10(-s);
+    s = 0;
+  }
   return javaString(c, s);
 }

@@ -28,7 +28,10 @@ function extreme(args: unknown[], which: 'min' | 'max'): unknown {
   if (list.length > 0 && list.every(isNum)) {
     return list.reduce((best, x) => ((which === 'min' ? compareNum(x, best) < 0 : compareNum(x, best) > 0) ? x : best));
   }
-  return feelinBuiltin(which, list.map((x) => plain(x)));
+  return feelinBuiltin(
+    which,
+    list.map((x) => plain(x)),
+  );
 }
 
 function median(xs: Num[]): Num | null {
@@ -41,22 +44,28 @@ function median(xs: Num[]): Num | null {
 
 /** A built-in `name(n, scale)` as BigDecimal.setScale(scale, mode); the scale defaults to 0 when optional. */
 function scaled(name: string, mode: Rounding, scaleOptional: boolean): FeelFunction {
-  return new FeelFunction((n: unknown, scale?: unknown) => {
-    const sc = scale ?? (scaleOptional ? 0 : undefined);
-    if (isNum(n) && isNum(sc) && isWhole(sc)) return setScale(n, plain(sc), mode);
-    return scale === undefined ? feelinBuiltin(name, plain(n ?? null)) : feelinBuiltin(name, plain(n ?? null), plain(scale ?? null));
-  }, ['n', 'scale']);
+  return new FeelFunction(
+    (n: unknown, scale?: unknown) => {
+      const sc = scale ?? (scaleOptional ? 0 : undefined);
+      if (isNum(n) && isNum(sc) && isWhole(sc)) return setScale(n, plain(sc), mode);
+      return scale === undefined ? feelinBuiltin(name, plain(n ?? null)) : feelinBuiltin(name, plain(n ?? null), plain(scale ?? null));
+    },
+    ['n', 'scale'],
+  );
 }
 
 /** A function of one number that FEEL-Scala computes on the double (a whole result keeps ".0"). */
 function viaDouble(name: string, fail?: (x: number) => string | null): FeelFunction {
-  return new FeelFunction((x: unknown) => {
-    const d = plain(x ?? null);
-    const why = typeof d === 'number' && fail ? fail(d) : null;
-    if (why) throw new FeelFailure(why);
-    const r = feelinBuiltin(name, d);
-    return typeof r === 'number' ? fromDouble(r) : r;
-  }, ['number']);
+  return new FeelFunction(
+    (x: unknown) => {
+      const d = plain(x ?? null);
+      const why = typeof d === 'number' && fail ? fail(d) : null;
+      if (why) throw new FeelFailure(why);
+      const r = feelinBuiltin(name, d);
+      return typeof r === 'number' ? fromDouble(r) : r;
+    },
+    ['number'],
+  );
 }
 
 /** FEEL-Scala's number(from, grouping, decimal): BigDecimal of the text, its scale kept ("1.50" is 1.50). */
@@ -78,19 +87,26 @@ export const numberFunctions: Record<string, FeelFunction> = {
   min: new FeelFunction((...l: unknown[]) => extreme(l, 'min'), ['...list']),
   max: new FeelFunction((...l: unknown[]) => extreme(l, 'max'), ['...list']),
   sum: new FeelFunction((...l: unknown[]) => numbers(l, total), ['...list']),
-  mean: new FeelFunction((...l: unknown[]) => numbers(l, (xs) => {
-    const s = total(xs);
-    return s === null ? null : numOp('/', s, xs.length);
-  }), ['...list']),
+  mean: new FeelFunction(
+    (...l: unknown[]) =>
+      numbers(l, (xs) => {
+        const s = total(xs);
+        return s === null ? null : numOp('/', s, xs.length);
+      }),
+    ['...list'],
+  ),
   product: new FeelFunction((...l: unknown[]) => numbers(l, (xs) => xs.reduce<Num | null>((p, x) => (p === null ? null : numOp('*', p, x)), 1)), ['...list']),
   median: new FeelFunction((...l: unknown[]) => numbers(l, median), ['...list']),
   abs: new FeelFunction((x: unknown) => (isNum(x) ? (compareNum(x, 0) < 0 ? numOp('-', 0, x) : x) : feelinBuiltin('abs', x ?? null)), ['n']),
-  modulo: new FeelFunction((a: unknown, b: unknown) => {
-    if (!isNum(a) || !isNum(b)) return null;
-    // FEEL-Scala fails (a Java ArithmeticException) where feelin gives null.
-    if (compareNum(b, 0) === 0) throw new FeelFailure('modulo by zero');
-    return numOp('modulo', a, b);
-  }, ['dividend', 'divisor']),
+  modulo: new FeelFunction(
+    (a: unknown, b: unknown) => {
+      if (!isNum(a) || !isNum(b)) return null;
+      // FEEL-Scala fails (a Java ArithmeticException) where feelin gives null.
+      if (compareNum(b, 0) === 0) throw new FeelFailure('modulo by zero');
+      return numOp('modulo', a, b);
+    },
+    ['dividend', 'divisor'],
+  ),
   decimal: scaled('decimal', 'half-even', false),
   floor: scaled('floor', 'floor', true),
   ceiling: scaled('ceiling', 'ceiling', true),

@@ -29,14 +29,16 @@ function compare(op: string, x: unknown, y: unknown): boolean | null {
     const c = compareNum(x, y);
     return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
   }
-  const a = plain(x), b = plain(y);
+  const a = plain(x),
+    b = plain(y);
   const ours = temporal.compare(op, a, b); // FEEL-Scala's temporal rules (temporalOps.ts)
   if (ours !== undefined) return ours;
   if (Array.isArray(a) || Array.isArray(b)) throw new FeelFailure(`lists do not compare with ${op}`);
   const t = comparableType(a);
   if (t === null || t !== comparableType(b)) return null;
   if (t === 'number' || t === 'string') {
-    const x = a as number | string, y = b as number | string;
+    const x = a as number | string,
+      y = b as number | string;
     return op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : x >= y;
   }
   const v = evaluate(`a ${op} b`, { a, b }).value;
@@ -47,12 +49,17 @@ const PRIMITIVE = new Set(['number', 'string', 'boolean']);
 
 function equals(op: string, x: unknown, y: unknown): boolean | null {
   if ((x instanceof FeelDecimal || y instanceof FeelDecimal) && isNum(x) && isNum(y)) return (compareNum(x, y) === 0) === (op === '=');
-  const a = plain(x), b = plain(y);
+  const a = plain(x),
+    b = plain(y);
   const t = temporal.compare(op, a, b);
   if (t !== undefined) return t;
   if (a !== null && b !== null && Array.isArray(a) !== Array.isArray(b)) return null;
   // Fast path (filters compare per item): same primitive type, or null against anything.
-  if ((PRIMITIVE.has(typeof a) && typeof a === typeof b) || (a === null && (b === null || PRIMITIVE.has(typeof b))) || (b === null && PRIMITIVE.has(typeof a))) {
+  if (
+    (PRIMITIVE.has(typeof a) && typeof a === typeof b) ||
+    (a === null && (b === null || PRIMITIVE.has(typeof b))) ||
+    (b === null && PRIMITIVE.has(typeof a))
+  ) {
     return op === '=' ? a === b : a !== b;
   }
   const v = evaluate(`a ${op} b`, { a, b }).value;
@@ -68,7 +75,8 @@ function arith(op: string, x: unknown, y: unknown): unknown {
     if (p === null || Number.isNaN(p)) throw new FeelFailure(`${String(x)} ** ${String(y)} is not a number`);
     return p;
   }
-  const a = plain(x), b = plain(y);
+  const a = plain(x),
+    b = plain(y);
   const t = temporal.arithmetic(op, a, b);
   if (t !== undefined) return t;
   return evaluate(`a ${op} b`, { a, b }).value ?? null;
@@ -128,11 +136,17 @@ const and3 = (a: boolean | null, b: boolean | null) => (a === false || b === fal
 export const operators: Record<string, FeelFunction> = {
   kvhCompare: new FeelFunction((op: string, a: unknown, b: unknown) => compare(op, a ?? null, b ?? null), ['op', 'a', 'b']),
   kvhEquals: new FeelFunction((op: string, a: unknown, b: unknown) => equals(op, a ?? null, b ?? null), ['op', 'a', 'b']),
-  kvhBetween: new FeelFunction((x: unknown, lo: unknown, hi: unknown) => temporal.between(x ?? null, lo ?? null, hi ?? null) ?? and3(compare('>=', x, lo), compare('<=', x, hi)), ['x', 'lo', 'hi']),
+  kvhBetween: new FeelFunction(
+    (x: unknown, lo: unknown, hi: unknown) => temporal.between(x ?? null, lo ?? null, hi ?? null) ?? and3(compare('>=', x, lo), compare('<=', x, hi)),
+    ['x', 'lo', 'hi'],
+  ),
   // FEEL-Scala: a filter on a context (not a list) is null.
-  kvhFilterTarget: new FeelFunction((t: unknown) => (typeof t === 'object' && t !== null && Object.getPrototypeOf(t) === Object.prototype ? null : t ?? null), ['t']),
+  kvhFilterTarget: new FeelFunction(
+    (t: unknown) => (typeof t === 'object' && t !== null && Object.getPrototypeOf(t) === Object.prototype ? null : (t ?? null)),
+    ['t'],
+  ),
   kvhArith: new FeelFunction((op: string, a: unknown, b: unknown) => arith(op, a ?? null, b ?? null), ['op', 'a', 'b']),
-  kvhNeg: new FeelFunction((v: unknown) => (isNum(v) ? numOp('-', 0, v) : evaluate('-a', { a: v ?? null }).value ?? null), ['v']),
+  kvhNeg: new FeelFunction((v: unknown) => (isNum(v) ? numOp('-', 0, v) : (evaluate('-a', { a: v ?? null }).value ?? null)), ['v']),
   kvhNum: new FeelFunction((text: string) => parseNum(text), ['text']),
   // a list index or a bound of a `for` range: feelin reads these itself, as doubles
   kvhPlain: new FeelFunction((v: unknown) => plainDeep(v ?? null), ['v']),

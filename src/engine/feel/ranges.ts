@@ -37,7 +37,8 @@ class NumRange extends FeelRange {
     if (!isNum(value)) return super.includes(value);
     let [lo, hi, loIn, hiIn] = [this.start as Num | null, this.end as Num | null, incl(this, 'start'), incl(this, 'end')];
     if (lo !== null && hi !== null && compareNum(lo, hi) > 0) [lo, hi, loIn, hiIn] = [hi, lo, hiIn, loIn];
-    const s = lo === null ? 1 : compareNum(value, lo), e = hi === null ? -1 : compareNum(value, hi);
+    const s = lo === null ? 1 : compareNum(value, lo),
+      e = hi === null ? -1 : compareNum(value, hi);
     return (loIn ? s >= 0 : s > 0) && (hiIn ? e <= 0 : e < 0);
   }
 
@@ -51,7 +52,8 @@ class NumRange extends FeelRange {
 
 /** feelin's rangeIncludesRange, with exact comparisons. */
 function includesRange(r: R, v: R): boolean {
-  const s = r.start === null ? true : v.start !== null && ((c) => c !== null && (c < 0 || (c === 0 && (incl(r, 'start') || !incl(v, 'start')))))(cmp(r.start, v.start));
+  const s =
+    r.start === null ? true : v.start !== null && ((c) => c !== null && (c < 0 || (c === 0 && (incl(r, 'start') || !incl(v, 'start')))))(cmp(r.start, v.start));
   const e = r.end === null ? true : v.end !== null && ((c) => c !== null && (c > 0 || (c === 0 && (incl(r, 'end') || !incl(v, 'end')))))(cmp(r.end, v.end));
   return s && e;
 }
@@ -85,8 +87,14 @@ function before(a: unknown, b: unknown): boolean {
     const c = cmp(a.end, b.start);
     return before0(c) || (c === 0 && (!incl(a, 'end') || !incl(b, 'start')));
   }
-  if (isRange(a)) { const c = cmp(a.end, b); return before0(c) || (c === 0 && !incl(a, 'end')); }
-  if (isRange(b)) { const c = cmp(b.start, a); return (c !== null && c > 0) || (c === 0 && !incl(b, 'start')); }
+  if (isRange(a)) {
+    const c = cmp(a.end, b);
+    return before0(c) || (c === 0 && !incl(a, 'end'));
+  }
+  if (isRange(b)) {
+    const c = cmp(b.start, a);
+    return (c !== null && c > 0) || (c === 0 && !incl(b, 'start'));
+  }
   return before0(cmp(a, b));
 }
 
@@ -104,22 +112,26 @@ function feelinOr(name: string, params: [string, string], exact: (a: unknown, b:
 /** r1 starts where r2 starts and ends no later (both bounds with their inclusion). */
 function startsRange(r1: R, r2: R): boolean {
   const end = cmp(r1.end, r2.end);
-  return eq(r1.start, r2.start) && incl(r1, 'start') === incl(r2, 'start')
-    && end !== null && (end < 0 || (end === 0 && (!incl(r1, 'end') || incl(r2, 'end'))));
+  return eq(r1.start, r2.start) && incl(r1, 'start') === incl(r2, 'start') && end !== null && (end < 0 || (end === 0 && (!incl(r1, 'end') || incl(r2, 'end'))));
 }
 
 function finishesRange(r1: R, r2: R): boolean {
   const start = cmp(r1.start, r2.start);
-  return eq(r1.end, r2.end) && incl(r1, 'end') === incl(r2, 'end')
-    && start !== null && (start > 0 || (start === 0 && (!incl(r1, 'start') || incl(r2, 'start'))));
+  return (
+    eq(r1.end, r2.end) && incl(r1, 'end') === incl(r2, 'end') && start !== null && (start > 0 || (start === 0 && (!incl(r1, 'start') || incl(r2, 'start'))))
+  );
 }
 
 function overlapsBefore(r1: R, r2: R): boolean {
-  const s = cmp(r1.start, r2.start), es = cmp(r1.end, r2.start), e = cmp(r1.end, r2.end);
+  const s = cmp(r1.start, r2.start),
+    es = cmp(r1.end, r2.start),
+    e = cmp(r1.end, r2.end);
   if (s === null || es === null || e === null) return false;
-  return (s < 0 || (s === 0 && incl(r1, 'start') && !incl(r2, 'start')))
-    && (es > 0 || (es === 0 && incl(r1, 'end') && incl(r2, 'start')))
-    && (e < 0 || (e === 0 && (!incl(r1, 'end') || incl(r2, 'end'))));
+  return (
+    (s < 0 || (s === 0 && incl(r1, 'start') && !incl(r2, 'start'))) &&
+    (es > 0 || (es === 0 && incl(r1, 'end') && incl(r2, 'start'))) &&
+    (e < 0 || (e === 0 && (!incl(r1, 'end') || incl(r2, 'end'))))
+  );
 }
 
 /** includes(range, point | range): exact where a FeelDecimal takes part, else feelin's. */

@@ -30,10 +30,20 @@ import { parseNum } from './number.js';
 import { temporalNode } from './temporal.js';
 
 /** The syntax-node surface of lezer's trees that the rewrite uses. */
-interface Node { name: string; from: number; to: number; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
+interface Node {
+  name: string;
+  from: number;
+  to: number;
+  firstChild: Node | null;
+  nextSibling: Node | null;
+  parent: Node | null;
+}
 
 /** A rewritten expression, and the variables it expects under new names (old → new). */
-export interface Rewritten { source: string; renamed: Map<string, string> }
+export interface Rewritten {
+  source: string;
+  renamed: Map<string, string>;
+}
 
 /** Rewrites `expression` (see the module comment) for feelin, given the names in scope. */
 export function rewrite(original: string, variables: Record<string, unknown>): Rewritten {
@@ -89,9 +99,12 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
   const temporal = temporalNode(n, emit, text); // temporal constructors and `in [list]` (temporal.ts)
   if (temporal !== undefined) return temporal;
   switch (n.name) {
-    case 'StringLiteral': return feelinLiteral(scalaString(text(n)));
-    case 'NumericLiteral': return numericLiteral(n, text);
-    case 'Comparison': return comparison(n, emit, text);
+    case 'StringLiteral':
+      return feelinLiteral(scalaString(text(n)));
+    case 'NumericLiteral':
+      return numericLiteral(n, text);
+    case 'Comparison':
+      return comparison(n, emit, text);
     case 'ArithmeticExpression': {
       const inst = trailingInstance(n);
       if (inst) return instanceOf(arith(n, emit, text, inst), inst, text);
@@ -110,9 +123,12 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
       return `${text(kind) === 'every' ? 'kvhEvery' : 'kvhSome'}(for ${emit(contexts)} return ${emit(cond)})`;
     }
     // FEEL-Scala 1.21 knows no type Null: `x instance of Null` is false.
-    case 'InstanceOfExpression': return n.firstChild ? instanceOf(emit(n.firstChild), n, text) : undefined;
-    case 'Interval': return valuePosition(n) ? 'null' : interval(n, emit, text);
-    case 'SimplePositiveUnaryTest': return compareTest(n, emit, text);
+    case 'InstanceOfExpression':
+      return n.firstChild ? instanceOf(emit(n.firstChild), n, text) : undefined;
+    case 'Interval':
+      return valuePosition(n) ? 'null' : interval(n, emit, text);
+    case 'SimplePositiveUnaryTest':
+      return compareTest(n, emit, text);
     case 'IterationContext': {
       const [a, dots, b] = children(n);
       return a && dots?.name === '..' && b ? `kvhForRange(${emit(a)}, ${emit(b)})` : undefined;
@@ -128,7 +144,8 @@ function special(n: Node, emit: Emit, text: (n: Node) => string, renamed: Map<st
       const isCallee = n.parent?.name === 'FunctionInvocation' && n.parent.firstChild?.from === n.from;
       return alias && !isCallee ? alias : undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -153,7 +170,10 @@ function arith(n: Node, emit: Emit, text: (n: Node) => string, inst: Node): stri
 
 /** `value instance of T` for the type of inst: true for a FeelDecimal as a number; no type Null in FEEL-Scala 1.21. */
 function instanceOf(value: string, inst: Node, text: (n: Node) => string): string {
-  const type = text(inst).slice(inst.firstChild!.to - inst.from).replace(/\s+/g, ' ').trim();
+  const type = text(inst)
+    .slice(inst.firstChild!.to - inst.from)
+    .replace(/\s+/g, ' ')
+    .trim();
   if (type === 'instance of Null') return 'false';
   return type === 'instance of number' ? `kvhIsNumber(${value})` : `(${value}) ${type}`;
 }
@@ -191,11 +211,16 @@ function compareTest(n: Node, emit: Emit, text: (n: Node) => string): string | u
   if (op?.name !== 'CompareOp' || !e) return undefined;
   const value = emit(e);
   switch (text(op)) {
-    case '<': return `kvhRange(null, ${value}, false, false)`;
-    case '<=': return `kvhRange(null, ${value}, false, true)`;
-    case '>': return `kvhRange(${value}, null, false, false)`;
-    case '>=': return `kvhRange(${value}, null, true, false)`;
-    default: return `kvhEqualTest("${text(op)}", ${value})`;
+    case '<':
+      return `kvhRange(null, ${value}, false, false)`;
+    case '<=':
+      return `kvhRange(null, ${value}, false, true)`;
+    case '>':
+      return `kvhRange(${value}, null, false, false)`;
+    case '>=':
+      return `kvhRange(${value}, null, true, false)`;
+    default:
+      return `kvhEqualTest("${text(op)}", ${value})`;
   }
 }
 
@@ -207,13 +232,37 @@ function numericLiteral(n: Node, text: (n: Node) => string): string {
 }
 
 /** Filter bodies that feelin may take as a list index. */
-const INDEX_NODES = new Set(['NumericLiteral', 'VariableName', 'FunctionInvocation', 'ArithmeticExpression', 'PathExpression', 'ParenthesizedExpression', 'IfExpression']);
+const INDEX_NODES = new Set([
+  'NumericLiteral',
+  'VariableName',
+  'FunctionInvocation',
+  'ArithmeticExpression',
+  'PathExpression',
+  'ParenthesizedExpression',
+  'IfExpression',
+]);
 
 /** Nodes that never give a FeelDecimal where a double is needed. */
 const PLAIN_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'Context', 'DateTimeLiteral']);
 
 /** feelin's built-ins (and ours) that read their number arguments as JS numbers; FEEL-Scala's result does not depend on the scale. */
-const PLAIN_ARGS = new Set(['sublist', 'insert before', 'remove', 'mode', 'stddev', 'odd', 'even', 'date', 'time', 'date and time', 'partition', 'cycle', 'substring', 'string join', 'repeat']);
+const PLAIN_ARGS = new Set([
+  'sublist',
+  'insert before',
+  'remove',
+  'mode',
+  'stddev',
+  'odd',
+  'even',
+  'date',
+  'time',
+  'date and time',
+  'partition',
+  'cycle',
+  'substring',
+  'string join',
+  'repeat',
+]);
 
 /** Whether a node is a bound of a `for` range or an argument of a PLAIN_ARGS call: feelin reads it as a double. */
 function plainPosition(n: Node, text: (n: Node) => string): boolean {
@@ -245,14 +294,23 @@ export function escapeLineBreaks(src: string): string {
     const ch = src[i]!;
     const two = src.slice(i, i + 2);
     if (mode === 'string') {
-      if (ch === '\\') { out += two; i++; continue; }
+      if (ch === '\\') {
+        out += two;
+        i++;
+        continue;
+      }
       if (ch === '"') mode = 'code';
       out += ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch;
       continue;
     }
     if (mode === 'code') mode = ch === '"' ? 'string' : two === '//' ? 'line' : two === '/*' ? 'block' : 'code';
     else if (mode === 'line' && ch === '\n') mode = 'code';
-    else if (mode === 'block' && two === '*/') { out += two; i++; mode = 'code'; continue; }
+    else if (mode === 'block' && two === '*/') {
+      out += two;
+      i++;
+      mode = 'code';
+      continue;
+    }
     out += ch;
   }
   return out;
@@ -271,7 +329,10 @@ function scalaString(literal: string): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
-    if (ch !== '\\' || i === body.length - 1) { out += ch; continue; }
+    if (ch !== '\\' || i === body.length - 1) {
+      out += ch;
+      continue;
+    }
     const next = body[++i]!;
     const simple: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', "'": "'" };
     out += simple[next] ?? `\\${next}`;

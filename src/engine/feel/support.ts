@@ -10,7 +10,15 @@ import { builtins } from './builtins.js';
 import { evaluateFeel, FeelEvaluationFailure } from './evaluate.js';
 import { escapeLineBreaks } from './source.js';
 
-interface Node { name: string; from: number; to: number; type: { isError: boolean }; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
+interface Node {
+  name: string;
+  from: number;
+  to: number;
+  type: { isError: boolean };
+  firstChild: Node | null;
+  nextSibling: Node | null;
+  parent: Node | null;
+}
 
 const NOT_FUNCTIONS = /(?:^|[^\w\s.])\s*(and|or)\s*\(/;
 
@@ -55,9 +63,11 @@ function walk(n: Node, visit: (n: Node) => void): void {
 function construct(n: Node, src: string): string | undefined {
   const text = src.slice(n.from, n.to);
   switch (n.name) {
-    case 'NumericLiteral': return /e/i.test(text) ? `FEEL-tal med exponent ("${text}")` : undefined;
+    case 'NumericLiteral':
+      return /e/i.test(text) ? `FEEL-tal med exponent ("${text}")` : undefined;
     case 'FunctionInvocation': {
-      if (n.firstChild && n.firstChild.name !== 'VariableName') return 'FEEL-anrop av en funktion som inte anges med sitt namn (via en sökväg eller ett funktionsuttryck)';
+      if (n.firstChild && n.firstChild.name !== 'VariableName')
+        return 'FEEL-anrop av en funktion som inte anges med sitt namn (via en sökväg eller ett funktionsuttryck)';
       const name = n.firstChild ? src.slice(n.firstChild.from, n.firstChild.to).trim() : '';
       return ONLY_IN_FEELIN.has(name) ? `FEEL-funktionen "${name}()", som Zeebes FEEL-motor saknar,` : undefined;
     }
@@ -67,9 +77,12 @@ function construct(n: Node, src: string): string | undefined {
       const p = n.parent?.name === 'PositiveUnaryTest' ? n.parent.parent : n.parent;
       return p?.name === 'Comparison' ? 'FEEL-"instance of" direkt efter en jämförelse, "between" eller "in" (sätt parenteser runt jämförelsen)' : undefined;
     }
-    case 'Comparison': return n.firstChild?.name === 'Comparison' ? 'FEEL-jämförelse av en jämförelse (t.ex. "a < b = true")' : undefined;
-    case 'Interval': return intervalAsOperand(n) ? `FEEL-intervallet "${text}" som operand (utanför "in" och funktionsargument)` : undefined;
-    default: return undefined;
+    case 'Comparison':
+      return n.firstChild?.name === 'Comparison' ? 'FEEL-jämförelse av en jämförelse (t.ex. "a < b = true")' : undefined;
+    case 'Interval':
+      return intervalAsOperand(n) ? `FEEL-intervallet "${text}" som operand (utanför "in" och funktionsargument)` : undefined;
+    default:
+      return undefined;
   }
 }
 

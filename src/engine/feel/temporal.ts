@@ -12,8 +12,24 @@ import { FeelDate, FeelFunction, evaluate, isRange } from 'feelin';
 import { membership } from './operators.js';
 import { equal, order } from './temporalOps.js';
 import {
-  fixedOffset, isDate, isDateTime, isDuration, isTemporal, isTime, monthsOf, nanosOf, parseDateString, parseDateTimeString,
-  parseDuration, parseTime, plainDate, T, timeOffset, yearMonth, zonedDateTime, zonedTime,
+  fixedOffset,
+  isDate,
+  isDateTime,
+  isDuration,
+  isTemporal,
+  isTime,
+  monthsOf,
+  nanosOf,
+  parseDateString,
+  parseDateTimeString,
+  parseDuration,
+  parseTime,
+  plainDate,
+  T,
+  timeOffset,
+  yearMonth,
+  zonedDateTime,
+  zonedTime,
 } from './temporalValues.js';
 import { dayTimeString, isoDate, offsetId, yearMonthString } from './zeebeValues.js';
 
@@ -24,7 +40,10 @@ function dateFn(a: unknown, b?: unknown, c?: unknown): unknown {
     const d = plainDate(Math.trunc(a as number), Math.trunc(b as number), Math.trunc(c as number));
     return d && new FeelDate(d);
   }
-  if (typeof a === 'string') { const d = parseDateString(a); return d && new FeelDate(d); }
+  if (typeof a === 'string') {
+    const d = parseDateString(a);
+    return d && new FeelDate(d);
+  }
   if (isDate(a)) return a;
   if (isDateTime(a)) return new FeelDate(a.value.toPlainDate());
   return null;
@@ -144,31 +163,47 @@ export function temporalBuiltins(base: Record<string, FeelFunction>): Record<str
     kvhAt: fn(atFn, ['a']),
     // FEEL-Scala: `x in [a, b]` is true when the list holds x (exact equality), else false; a
     // unary test inside the list (`[> 3, 1]`) is a value there, and null
-    kvhInList: fn((x: unknown, items: unknown[]) => {
-      const list = items.map((e) => (typeof e === 'function' || isRange(e) ? null : e));
-      if (!isTemporal(x) && !list.some(isTemporal)) return membership(x, list);
-      return x === null || x === undefined ? null : list.some((e) => equal(x, e) === true);
-    }, ['x', 'list']),
+    kvhInList: fn(
+      (x: unknown, items: unknown[]) => {
+        const list = items.map((e) => (typeof e === 'function' || isRange(e) ? null : e));
+        if (!isTemporal(x) && !list.some(isTemporal)) return membership(x, list);
+        return x === null || x === undefined ? null : list.some((e) => equal(x, e) === true);
+      },
+      ['x', 'list'],
+    ),
     string: fn((from: unknown) => feelString(from) ?? call(base, 'string', [from ?? null]), ['from']),
     'last day of month': fn(lastDayOfMonth, ['date']),
     'years and months duration': fn(yearsAndMonths, ['from', 'to']),
     min: fn(extreme(-1, pass('min')), ['...list']),
     max: fn(extreme(1, pass('max')), ['...list']),
-    'list contains': fn((list: unknown, el: unknown) => {
-      if (!isTemporal(el) || !Array.isArray(list)) return call(base, 'list contains', [list ?? null, el ?? null]);
-      return list.some((x) => equal(x, el) === true);
-    }, ['list', 'element']),
-    'index of': fn((list: unknown, match: unknown) => {
-      if (!isTemporal(match) || !Array.isArray(list)) return call(base, 'index of', [list ?? null, match ?? null]);
-      return list.flatMap((x, i) => (equal(x, match) === true ? [i + 1] : []));
-    }, ['list', 'match']),
+    'list contains': fn(
+      (list: unknown, el: unknown) => {
+        if (!isTemporal(el) || !Array.isArray(list)) return call(base, 'list contains', [list ?? null, el ?? null]);
+        return list.some((x) => equal(x, el) === true);
+      },
+      ['list', 'element'],
+    ),
+    'index of': fn(
+      (list: unknown, match: unknown) => {
+        if (!isTemporal(match) || !Array.isArray(list)) return call(base, 'index of', [list ?? null, match ?? null]);
+        return list.flatMap((x, i) => (equal(x, match) === true ? [i + 1] : []));
+      },
+      ['list', 'match'],
+    ),
   };
 }
 
 const CONSTRUCTORS: Record<string, string> = { date: 'kvhDate', time: 'kvhTime', 'date and time': 'kvhDateAndTime', duration: 'kvhDuration' };
 
 /** The syntax-node surface of lezer's trees (as source.ts uses it). */
-interface Node { name: string; from: number; to: number; firstChild: Node | null; nextSibling: Node | null; parent: Node | null }
+interface Node {
+  name: string;
+  from: number;
+  to: number;
+  firstChild: Node | null;
+  nextSibling: Node | null;
+  parent: Node | null;
+}
 
 function kids(n: Node): Node[] {
   const out: Node[] = [];

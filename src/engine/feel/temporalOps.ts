@@ -11,8 +11,20 @@
  */
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
 import {
-  dayTime, instantOf, isDate, isDateTime, isDuration, isTemporal, isTime, monthsOf, nanosOf, T, timeNanos,
-  yearMonth, zonedDateTime, zonedTime,
+  dayTime,
+  instantOf,
+  isDate,
+  isDateTime,
+  isDuration,
+  isTemporal,
+  isTime,
+  monthsOf,
+  nanosOf,
+  T,
+  timeNanos,
+  yearMonth,
+  zonedDateTime,
+  zonedTime,
 } from './temporalValues.js';
 
 type Kind = 'date' | 'local time' | 'zoned time' | 'local date-time' | 'zoned date-time' | 'days-time' | 'years-months';
@@ -57,15 +69,20 @@ function difference(x: unknown, y: unknown): FeelDuration | null {
   const k = kindOf(x);
   if (k === null || k !== kindOf(y)) return null;
   switch (k) {
-    case 'date': return dayTime(BigInt((y as FeelDate).value.until((x as FeelDate).value, { largestUnit: 'day' }).days) * 86_400_000_000_000n);
-    case 'local date-time': return dayTime(wallNanos(x as FeelDateTime) - wallNanos(y as FeelDateTime));
-    case 'zoned date-time': return dayTime(instantOf(x as FeelDateTime) - instantOf(y as FeelDateTime));
-    case 'local time': return dayTime(timeNanos(x as FeelTime) - timeNanos(y as FeelTime));
+    case 'date':
+      return dayTime(BigInt((y as FeelDate).value.until((x as FeelDate).value, { largestUnit: 'day' }).days) * 86_400_000_000_000n);
+    case 'local date-time':
+      return dayTime(wallNanos(x as FeelDateTime) - wallNanos(y as FeelDateTime));
+    case 'zoned date-time':
+      return dayTime(instantOf(x as FeelDateTime) - instantOf(y as FeelDateTime));
+    case 'local time':
+      return dayTime(timeNanos(x as FeelTime) - timeNanos(y as FeelTime));
     case 'zoned time': {
       const n = timeNanos(x as FeelTime) - timeNanos(y as FeelTime);
       return dayTime(n < 0n ? -n : n); // ZonedTime.between is the absolute difference
     }
-    default: return durations(x as FeelDuration, y as FeelDuration, -1);
+    default:
+      return durations(x as FeelDuration, y as FeelDuration, -1);
   }
 }
 
@@ -84,9 +101,12 @@ export function arithmetic(op: string, x: unknown, y: unknown): unknown {
     case '-':
       if (isDuration(y) && !isDuration(x)) return shift(x, y, -1);
       return difference(x, y);
-    case '*': return scale(x, y) ?? scale(y, x);
-    case '/': return divide(x, y);
-    default: return null;
+    case '*':
+      return scale(x, y) ?? scale(y, x);
+    case '/':
+      return divide(x, y);
+    default:
+      return null;
   }
 }
 
@@ -117,7 +137,12 @@ export function equal(x: unknown, y: unknown): boolean | null | undefined {
   if (k === null || k !== kindOf(y)) return null;
   if (k === 'days-time') return nanosOf(x as FeelDuration) === nanosOf(y as FeelDuration);
   if (k === 'years-months') return monthsOf(x as FeelDuration) === monthsOf(y as FeelDuration);
-  if (k === 'zoned time') return timeNanos(x as FeelTime) === timeNanos(y as FeelTime) && (x as FeelTime).zone === (y as FeelTime).zone && String((x as FeelTime).value) === String((y as FeelTime).value);
+  if (k === 'zoned time')
+    return (
+      timeNanos(x as FeelTime) === timeNanos(y as FeelTime) &&
+      (x as FeelTime).zone === (y as FeelTime).zone &&
+      String((x as FeelTime).value) === String((y as FeelTime).value)
+    );
   // the rest: same wall clock and same zone (ZonedDateTime.equals)
   return String(x) === String(y) && (x as FeelDateTime).zone === (y as FeelDateTime).zone;
 }
@@ -128,17 +153,23 @@ export function order(x: unknown, y: unknown): number | null {
   if (k === null || k !== kindOf(y)) return null;
   const cmp = (a: bigint | number | string, b: bigint | number | string) => (a < b ? -1 : a > b ? 1 : 0);
   switch (k) {
-    case 'date': return T.PlainDate.compare((x as FeelDate).value, (y as FeelDate).value);
-    case 'local time': case 'zoned time': return cmp(timeNanos(x as FeelTime), timeNanos(y as FeelTime));
-    case 'local date-time': return T.PlainDateTime.compare((x as FeelDateTime).value, (y as FeelDateTime).value);
+    case 'date':
+      return T.PlainDate.compare((x as FeelDate).value, (y as FeelDate).value);
+    case 'local time':
+    case 'zoned time':
+      return cmp(timeNanos(x as FeelTime), timeNanos(y as FeelTime));
+    case 'local date-time':
+      return T.PlainDateTime.compare((x as FeelDateTime).value, (y as FeelDateTime).value);
     case 'zoned date-time': {
       const [a, b] = [x as FeelDateTime, y as FeelDateTime];
       // ZonedDateTime.compareTo: instant, wall clock, then the zone id (`Z` for offset zero)
       const id = (z: string) => (z === '+00:00' ? 'Z' : z);
       return cmp(instantOf(a), instantOf(b)) || T.PlainDateTime.compare(a.value, b.value) || cmp(id(a.zone!), id(b.zone!));
     }
-    case 'days-time': return cmp(nanosOf(x as FeelDuration), nanosOf(y as FeelDuration));
-    default: return cmp(monthsOf(x as FeelDuration), monthsOf(y as FeelDuration));
+    case 'days-time':
+      return cmp(nanosOf(x as FeelDuration), nanosOf(y as FeelDuration));
+    default:
+      return cmp(monthsOf(x as FeelDuration), monthsOf(y as FeelDuration));
   }
 }
 

@@ -206,7 +206,6 @@ export function timeOffset(v: FeelTime): number {
 /** Nanoseconds of a time of day, moved to UTC for a zoned time. */
 export function timeNanos(v: FeelTime): bigint {
   const t = v.value;
-  const nod = BigInt(((t.hour * 60 + t.minute) * 60 + t.second)) * 1_000_000_000n
-    + BigInt(t.millisecond * 1e6 + t.microsecond * 1e3 + t.nanosecond);
+  const nod = BigInt((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000n + BigInt(t.millisecond * 1e6 + t.microsecond * 1e3 + t.nanosecond);
   return v.zone === null ? nod : nod - BigInt(timeOffset(v)) * 1_000_000_000n;
 }

@@ -41,8 +41,19 @@ function fraction(t: { millisecond: number; microsecond: number; nanosecond: num
   return `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
 }
 
-interface Wall { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number }
-interface WallDate { year: number; month: number; day: number }
+interface Wall {
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  microsecond: number;
+  nanosecond: number;
+}
+interface WallDate {
+  year: number;
+  month: number;
+  day: number;
+}
 
 const isoTime = (t: Wall) => `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${fraction(t, 'minimal')}`;
 
@@ -95,8 +106,10 @@ function durationTotal(v: FeelDuration): number {
 /** A FEEL temporal as Zeebe stores it in a variable (see the header); null if not temporal. */
 function zeebeString(v: unknown): string | null {
   switch (temporalKind(v)) {
-    case 'date': return isoDate((v as FeelDate).value);
-    case 'time': return zeebeTime(v as FeelTime);
+    case 'date':
+      return isoDate((v as FeelDate).value);
+    case 'time':
+      return zeebeTime(v as FeelTime);
     case 'dateTime': {
       const dt = v as FeelDateTime;
       const local = `${isoDate(dt.value)}T${isoTime(dt.value)}`;
@@ -108,7 +121,8 @@ function zeebeString(v: unknown): string | null {
       const d = v as FeelDuration;
       return d.yearsMonths ? yearMonthString(durationTotal(d)) : dayTimeString(durationTotal(d));
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -131,12 +145,14 @@ function zeebeTime(t: FeelTime): string {
  */
 export function zeebeJson(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value ?? null, function (this: Record<string, unknown>, key, v) {
-    const original = key === '' ? value : this[key];
-    const s = zeebeString(original);
-    if (s !== null) return s;
-    return typeof v === 'function' ? undefined : v;
-  }));
+  return JSON.parse(
+    JSON.stringify(value ?? null, function (this: Record<string, unknown>, key, v) {
+      const original = key === '' ? value : this[key];
+      const s = zeebeString(original);
+      if (s !== null) return s;
+      return typeof v === 'function' ? undefined : v;
+    }),
+  );
 }
 
 /** ISO_ZONED_DATE_TIME as ZonedDateTime.parse reads it: an offset is required, a [zone] optional. */

@@ -44,7 +44,6 @@ export function getModdle(): Promise<Moddle> {
   return moddlePromise;
 }
 
-
 /** Whether the XML declares a DOCTYPE or entities (refused before parsing: XXE, entity expansion). */
 export function hasDoctypeOrEntities(xml: string): boolean {
   return /<!\s*(DOCTYPE|ENTITY)/i.test(xml);

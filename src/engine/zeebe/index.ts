@@ -11,9 +11,21 @@ import { createDb, type Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { Queries } from '../embedded/queries.js';
 import {
-  EngineConflict, EngineInvalid, EngineNotFound, EngineUnavailable,
-  type DeployResource, type DeploymentResult, type EngineEventListener, type InstanceRef, type Job,
-  type JobOutcome, type JobWorkerRegistration, type ProcessEngine, type PublishMessageCommand, type UserTaskUpdate, type Variables,
+  EngineConflict,
+  EngineInvalid,
+  EngineNotFound,
+  EngineUnavailable,
+  type DeployResource,
+  type DeploymentResult,
+  type EngineEventListener,
+  type InstanceRef,
+  type Job,
+  type JobOutcome,
+  type JobWorkerRegistration,
+  type ProcessEngine,
+  type PublishMessageCommand,
+  type UserTaskUpdate,
+  type Variables,
 } from '../port.js';
 import { checkResources, sha } from '../resources.js';
 import { parseJson, RecordPump } from './records.js';
@@ -95,8 +107,13 @@ class ZeebeEngine extends Queries implements ProcessEngine {
     this.rest = c8.getCamundaRestClient();
     this.exportDb = createDb({ url: o.exportDatabaseUrl });
     this.pump = new RecordPump({
-      db: o.db, exportDb: this.exportDb, schema: o.exportSchema ?? 'zeebe_export', listeners: this.listeners,
-      logger: o.logger, pollMs: o.pollMs ?? 50, skipHistory: o.skipHistory ?? false,
+      db: o.db,
+      exportDb: this.exportDb,
+      schema: o.exportSchema ?? 'zeebe_export',
+      listeners: this.listeners,
+      logger: o.logger,
+      pollMs: o.pollMs ?? 50,
+      skipHistory: o.skipHistory ?? false,
     });
   }
 
@@ -130,7 +147,12 @@ class ZeebeEngine extends Queries implements ProcessEngine {
     }
     this.started = false;
     for (const w of this.workers) w.pending?.cancel();
-    await Promise.all(this.workers.map(async (w) => { await w.loop; await Promise.allSettled([...w.running]); }));
+    await Promise.all(
+      this.workers.map(async (w) => {
+        await w.loop;
+        await Promise.allSettled([...w.running]);
+      }),
+    );
     await this.pump.stop();
     await this.exportDb.destroy();
   }
@@ -145,14 +167,32 @@ class ZeebeEngine extends Queries implements ProcessEngine {
         const source = checked.models.find((m) => m.res.name === p.resourceName);
         const model = source?.models.find((m) => m.processId === p.processDefinitionId);
         await tableWriter.recordDefinition(tx, {
-          key: String(p.processDefinitionKey), processId: p.processDefinitionId, version: p.processDefinitionVersion, name: model?.name ?? null,
-          resourceName: p.resourceName, checksum: sha(source?.res.content ?? ''), xml: source?.res.content ?? '', deployedAt: now,
+          key: String(p.processDefinitionKey),
+          processId: p.processDefinitionId,
+          version: p.processDefinitionVersion,
+          name: model?.name ?? null,
+          resourceName: p.resourceName,
+          checksum: sha(source?.res.content ?? ''),
+          xml: source?.res.content ?? '',
+          deployedAt: now,
         });
-        result.processes.push({ processId: p.processDefinitionId, name: model?.name, version: p.processDefinitionVersion, key: String(p.processDefinitionKey), resourceName: p.resourceName });
+        result.processes.push({
+          processId: p.processDefinitionId,
+          name: model?.name,
+          version: p.processDefinitionVersion,
+          key: String(p.processDefinitionKey),
+          resourceName: p.resourceName,
+        });
       }
       for (const f of (res as unknown as { forms?: { formId: string; version: number; formKey: string }[] }).forms ?? []) {
         const source = checked.forms.find((x) => x.id === f.formId);
-        await tableWriter.recordForm(tx, { key: String(f.formKey), formId: f.formId, version: f.version, checksum: sha(source?.res.content ?? ''), schema: source?.schema ?? {} });
+        await tableWriter.recordForm(tx, {
+          key: String(f.formKey),
+          formId: f.formId,
+          version: f.version,
+          checksum: sha(source?.res.content ?? ''),
+          schema: source?.schema ?? {},
+        });
         result.forms.push({ formId: f.formId, version: f.version, key: String(f.formKey) });
       }
     });
@@ -162,7 +202,12 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   async startInstance(processId: string, variables: Variables = {}): Promise<InstanceRef> {
     const r = await this.call(`start ${processId}`, () => this.rest.createProcessInstance({ processDefinitionId: processId, variables }));
     this.pump.wake();
-    return { key: String(r.processInstanceKey), processId: r.processDefinitionId, version: Number(r.processDefinitionVersion), processDefinitionKey: String(r.processDefinitionKey) };
+    return {
+      key: String(r.processInstanceKey),
+      processId: r.processDefinitionId,
+      version: Number(r.processDefinitionVersion),
+      processDefinitionKey: String(r.processDefinitionKey),
+    };
   }
 
   async cancelInstance(processInstanceKey: string): Promise<void> {
@@ -171,10 +216,15 @@ class ZeebeEngine extends Queries implements ProcessEngine {
   }
 
   async publishMessage(cmd: PublishMessageCommand): Promise<{ key: string }> {
-    const r = await this.call(`publish message ${cmd.name}`, () => this.rest.publishMessage({
-      name: cmd.name, correlationKey: cmd.correlationKey, variables: cmd.variables ?? {}, timeToLive: cmd.timeToLiveMs ?? 0,
-      ...(cmd.messageId ? { messageId: cmd.messageId } : {}),
-    } as never));
+    const r = await this.call(`publish message ${cmd.name}`, () =>
+      this.rest.publishMessage({
+        name: cmd.name,
+        correlationKey: cmd.correlationKey,
+        variables: cmd.variables ?? {},
+        timeToLive: cmd.timeToLiveMs ?? 0,
+        ...(cmd.messageId ? { messageId: cmd.messageId } : {}),
+      } as never),
+    );
     this.pump.wake();
     return { key: String((r as { messageKey: string }).messageKey) };
   }
@@ -208,7 +258,10 @@ class ZeebeEngine extends Queries implements ProcessEngine {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.o.restAddress), {
-        method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal,
+        method,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (e) {
       throw Object.assign(new Error((e as Error).message), { code: 'ECONNREFUSED' });
@@ -241,10 +294,19 @@ class ZeebeEngine extends Queries implements ProcessEngine {
         // Our own call, parsed losslessly: the job key is an int64 (8.6 sends it as a JSON number).
         const abort = new AbortController();
         w.pending = { cancel: () => abort.abort() };
-        const res = await this.http('POST', '/v2/jobs/activation', {
-          type: w.reg.jobType, worker: 'kvh', maxJobsToActivate: max - w.active, timeout: w.reg.timeoutMs ?? 30_000,
-          requestTimeout: 1_000, ...(w.reg.fetchVariables ? { fetchVariable: w.reg.fetchVariables } : {}),
-        }, abort.signal) as { jobs?: unknown[] } | undefined;
+        const res = (await this.http(
+          'POST',
+          '/v2/jobs/activation',
+          {
+            type: w.reg.jobType,
+            worker: 'kvh',
+            maxJobsToActivate: max - w.active,
+            timeout: w.reg.timeoutMs ?? 30_000,
+            requestTimeout: 1_000,
+            ...(w.reg.fetchVariables ? { fetchVariable: w.reg.fetchVariables } : {}),
+          },
+          abort.signal,
+        )) as { jobs?: unknown[] } | undefined;
         jobs = res?.jobs ?? [];
       } catch (e) {
         if (!this.started) break;
@@ -257,13 +319,23 @@ class ZeebeEngine extends Queries implements ProcessEngine {
       for (const raw of jobs) {
         const j = raw as Record<string, unknown>;
         const job: Job = {
-          key: String(j.jobKey ?? j.key), type: String(j.type), processInstanceKey: String(j.processInstanceKey), processDefinitionKey: String(j.processDefinitionKey),
-          processId: String(j.processDefinitionId ?? j.bpmnProcessId), elementId: String(j.elementId), elementInstanceKey: String(j.elementInstanceKey),
-          retries: Number(j.retries), variables: (j.variables ?? {}) as Variables, customHeaders: (j.customHeaders ?? {}) as Record<string, string>,
+          key: String(j.jobKey ?? j.key),
+          type: String(j.type),
+          processInstanceKey: String(j.processInstanceKey),
+          processDefinitionKey: String(j.processDefinitionKey),
+          processId: String(j.processDefinitionId ?? j.bpmnProcessId),
+          elementId: String(j.elementId),
+          elementInstanceKey: String(j.elementInstanceKey),
+          retries: Number(j.retries),
+          variables: (j.variables ?? {}) as Variables,
+          customHeaders: (j.customHeaders ?? {}) as Record<string, string>,
           deadline: new Date(Number(j.deadline)),
         };
         w.active++;
-        const p = this.runJob(w.reg, job).finally(() => { w.active--; w.running.delete(p); });
+        const p = this.runJob(w.reg, job).finally(() => {
+          w.active--;
+          w.running.delete(p);
+        });
         w.running.add(p);
       }
     }
@@ -280,10 +352,17 @@ class ZeebeEngine extends Queries implements ProcessEngine {
       if (outcome.outcome === 'complete') {
         await this.rest.completeJob({ jobKey: job.key, variables: (outcome.variables ?? {}) as never });
       } else if (outcome.outcome === 'bpmnError') {
-        await this.rest.errorJob({ jobKey: job.key, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage ?? '', variables: outcome.variables ?? {} } as never);
+        await this.rest.errorJob({
+          jobKey: job.key,
+          errorCode: outcome.errorCode,
+          errorMessage: outcome.errorMessage ?? '',
+          variables: outcome.variables ?? {},
+        } as never);
       } else {
         await this.rest.failJob({
-          jobKey: job.key, retries: outcome.retries ?? Math.max(0, job.retries - 1), errorMessage: outcome.errorMessage,
+          jobKey: job.key,
+          retries: outcome.retries ?? Math.max(0, job.retries - 1),
+          errorMessage: outcome.errorMessage,
           retryBackOff: outcome.retryBackOffMs ?? 0,
         });
       }

@@ -95,7 +95,11 @@ export class RecordPump {
       if (Number(have[0]!.n) === 0) {
         const ends = await this.o.exportDb.raw(`select partition_id, max(position)::text as position from ${this.o.schema}.record group by partition_id`);
         for (const r of ends.rows as { partition_id: number; position: string }[]) {
-          await this.o.db('zeebe_cursor').insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() }).onConflict('partition_id').ignore();
+          await this.o
+            .db('zeebe_cursor')
+            .insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() })
+            .onConflict('partition_id')
+            .ignore();
         }
       }
     }
@@ -160,7 +164,8 @@ export class RecordPump {
       `select count(*)::int as n from ${s}.record c where c.value_type = 'TIMER' and c.intent = 'CREATED' and c.position > ?
          and (c.record->'value'->>'dueDate')::bigint <= ?
          and not exists (select 1 from ${s}.record t where t.value_type = 'TIMER' and t.record_key = c.record_key and t.intent in ('TRIGGERED', 'CANCELED'))`,
-      [this.startPosition, now.getTime()]);
+      [this.startPosition, now.getTime()],
+    );
     return Number(r.rows[0].n);
   }
 
@@ -169,9 +174,11 @@ export class RecordPump {
     const s = this.o.schema;
     try {
       await this.o.exportDb.raw(`create schema if not exists ${s}`);
-      await this.o.exportDb.raw(`create table if not exists ${s}.record (partition_id integer not null, position bigint not null, `
-        + 'record_key bigint not null, value_type text not null, intent text not null, process_instance_key bigint, '
-        + 'timestamp bigint not null, record jsonb not null, primary key (partition_id, position))');
+      await this.o.exportDb.raw(
+        `create table if not exists ${s}.record (partition_id integer not null, position bigint not null, ` +
+          'record_key bigint not null, value_type text not null, intent text not null, process_instance_key bigint, ' +
+          'timestamp bigint not null, record jsonb not null, primary key (partition_id, position))',
+      );
       await this.o.exportDb.raw(`create index if not exists record_timer_key on ${s}.record (record_key) where value_type = 'TIMER'`);
     } catch (e) {
       // Another process created it at the same moment; it is there now.
@@ -207,7 +214,10 @@ export class RecordPump {
       if (n === 0 && this.running) {
         await new Promise<void>((r) => {
           const t = setTimeout(r, this.o.pollMs);
-          this.wakeUp = () => { clearTimeout(t); r(); };
+          this.wakeUp = () => {
+            clearTimeout(t);
+            r();
+          };
         });
         this.wakeUp = undefined;
       }
@@ -224,11 +234,18 @@ export class RecordPump {
       const rows = await this.nextRecords(tx, 1);
       const r = rows[0];
       if (!r) return;
-      await tx('zeebe_dead_record').insert({ partition_id: r.partition_id, position: r.position, value_type: r.value_type, intent: r.intent, error: error.slice(0, 2000), at: new Date() })
-        .onConflict(['partition_id', 'position']).ignore();
-      await tx('zeebe_cursor').insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() })
-        .onConflict('partition_id').merge(['position', 'updated_at']);
-      this.o.logger?.error({ partition: r.partition_id, position: r.position, valueType: r.value_type, intent: r.intent }, 'a Camunda event was set aside (zeebe_dead_record)');
+      await tx('zeebe_dead_record')
+        .insert({ partition_id: r.partition_id, position: r.position, value_type: r.value_type, intent: r.intent, error: error.slice(0, 2000), at: new Date() })
+        .onConflict(['partition_id', 'position'])
+        .ignore();
+      await tx('zeebe_cursor')
+        .insert({ partition_id: r.partition_id, position: r.position, updated_at: new Date() })
+        .onConflict('partition_id')
+        .merge(['position', 'updated_at']);
+      this.o.logger?.error(
+        { partition: r.partition_id, position: r.position, valueType: r.value_type, intent: r.intent },
+        'a Camunda event was set aside (zeebe_dead_record)',
+      );
     });
   }
 
@@ -240,12 +257,20 @@ export class RecordPump {
     const known = new Map(cursors.map((c) => [c.partition_id, c.position]));
     const conds: string[] = [];
     const binds: unknown[] = [];
-    for (const [p, pos] of known) { conds.push('(partition_id = ? and position > ?)'); binds.push(p, pos); }
-    if (known.size) { conds.push(`partition_id not in (${[...known.keys()].map(() => '?').join(',')})`); binds.push(...known.keys()); }
+    for (const [p, pos] of known) {
+      conds.push('(partition_id = ? and position > ?)');
+      binds.push(p, pos);
+    }
+    if (known.size) {
+      conds.push(`partition_id not in (${[...known.keys()].map(() => '?').join(',')})`);
+      binds.push(...known.keys());
+    }
     const where = conds.length ? `where ${conds.join(' or ')}` : '';
     const res = await this.o.exportDb.raw(
       `select partition_id, position::text as position, value_type, intent, timestamp::text as timestamp, record_key::text as key, (record->'value')::text as value
-       from ${this.o.schema}.record ${where} order by partition_id, position limit ${Number(limit)}`, binds as never[]);
+       from ${this.o.schema}.record ${where} order by partition_id, position limit ${Number(limit)}`,
+      binds as never[],
+    );
     return res.rows as RecordRow[];
   }
 
@@ -260,8 +285,10 @@ export class RecordPump {
       const last = new Map<number, string>();
       for (const r of rows) last.set(r.partition_id, r.position);
       for (const [p, pos] of last) {
-        await tx('zeebe_cursor').insert({ partition_id: p, position: pos, updated_at: new Date() })
-          .onConflict('partition_id').merge(['position', 'updated_at']);
+        await tx('zeebe_cursor')
+          .insert({ partition_id: p, position: pos, updated_at: new Date() })
+          .onConflict('partition_id')
+          .merge(['position', 'updated_at']);
       }
       return rows.length;
     });
@@ -271,11 +298,16 @@ export class RecordPump {
     const v = parseJson(r.value) as Value;
     const at = new Date(Number(r.timestamp));
     switch (r.value_type) {
-      case 'PROCESS_INSTANCE': return this.processInstance(tx, r, v, at, events);
-      case 'VARIABLE': return this.variable(tx, v);
-      case 'USER_TASK': return this.userTask(tx, r, v, at, events);
-      case 'INCIDENT': return this.incident(tx, r, v, at, events);
-      default: return;
+      case 'PROCESS_INSTANCE':
+        return this.processInstance(tx, r, v, at, events);
+      case 'VARIABLE':
+        return this.variable(tx, v);
+      case 'USER_TASK':
+        return this.userTask(tx, r, v, at, events);
+      case 'INCIDENT':
+        return this.incident(tx, r, v, at, events);
+      default:
+        return;
     }
   }
 
@@ -291,10 +323,16 @@ export class RecordPump {
     if (type === 'PROCESS') {
       if (r.intent === 'ELEMENT_ACTIVATING') {
         const parent = keyOf(v.parentProcessInstanceKey);
-        const root = parent ? (await this.rootOf(tx, parent)) ?? pik : pik;
+        const root = parent ? ((await this.rootOf(tx, parent)) ?? pik) : pik;
         const instance = await this.w.startInstance(tx, {
-          key: pik, root_key: root, definition_key: keyOf(v.processDefinitionKey)!, process_id: String(v.bpmnProcessId), version: Number(v.version),
-          parent_instance_key: parent ?? null, parent_element_key: keyOf(v.parentElementInstanceKey) ?? null, started_at: at,
+          key: pik,
+          root_key: root,
+          definition_key: keyOf(v.processDefinitionKey)!,
+          process_id: String(v.bpmnProcessId),
+          version: Number(v.version),
+          parent_instance_key: parent ?? null,
+          parent_element_key: keyOf(v.parentElementInstanceKey) ?? null,
+          started_at: at,
         });
         events.push({ type: 'instanceStarted', instance });
       } else if (ended) {
@@ -307,8 +345,14 @@ export class RecordPump {
     if (!root) return; // an instance from before our cursor started (skipHistory)
     if (r.intent === 'ELEMENT_ACTIVATING') {
       const element = await this.w.enterElement(tx, {
-        key: r.key, instance_key: pik, root_key: root, element_id: String(v.elementId), element_type: elementTypeName(type),
-        scope_key: keyOf(v.flowScopeKey) ?? pik, seq: r.position, started_at: at,
+        key: r.key,
+        instance_key: pik,
+        root_key: root,
+        element_id: String(v.elementId),
+        element_type: elementTypeName(type),
+        scope_key: keyOf(v.flowScopeKey) ?? pik,
+        seq: r.position,
+        started_at: at,
       });
       events.push({ type: 'elementEntered', processInstanceKey: pik, element });
     } else if (ended) {
@@ -336,7 +380,12 @@ export class RecordPump {
         return out;
       })();
       this.names.set(definitionKey, p);
-      p.then((m) => { if (!m.size) this.names.delete(definitionKey); }, () => this.names.delete(definitionKey));
+      p.then(
+        (m) => {
+          if (!m.size) this.names.delete(definitionKey);
+        },
+        () => this.names.delete(definitionKey),
+      );
     }
     return p;
   }
@@ -349,8 +398,10 @@ export class RecordPump {
     const strings = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
     const fields = {
       assignee: typeof v.assignee === 'string' && v.assignee !== '' ? v.assignee : null,
-      candidate_groups: strings(v.candidateGroupsList), candidate_users: strings(v.candidateUsersList),
-      due_date: date(v.dueDate), follow_up_date: date(v.followUpDate),
+      candidate_groups: strings(v.candidateGroupsList),
+      candidate_users: strings(v.candidateUsersList),
+      due_date: date(v.dueDate),
+      follow_up_date: date(v.followUpDate),
       priority: typeof v.priority === 'number' ? v.priority : 50,
     };
     switch (r.intent) {
@@ -358,9 +409,16 @@ export class RecordPump {
         const names = await this.elementNames(tx, keyOf(v.processDefinitionKey)!);
         const formKey = keyOf(v.formKey);
         const task = await this.w.createUserTask(tx, {
-          key, instance_key: pik, root_key: root, element_key: keyOf(v.elementInstanceKey)!, element_id: String(v.elementId),
-          name: names.get(String(v.elementId)) ?? null, ...fields, form_id: (formKey && await this.w.formId(tx, formKey)) || null,
-          headers: (v.customHeaders ?? {}) as Record<string, string>, created_at: at,
+          key,
+          instance_key: pik,
+          root_key: root,
+          element_key: keyOf(v.elementInstanceKey)!,
+          element_id: String(v.elementId),
+          name: names.get(String(v.elementId)) ?? null,
+          ...fields,
+          form_id: (formKey && (await this.w.formId(tx, formKey))) || null,
+          headers: (v.customHeaders ?? {}) as Record<string, string>,
+          created_at: at,
         });
         events.push({ type: 'userTaskCreated', task, variables: await this.w.visibleVariables(tx, pik, keyOf(v.elementInstanceKey)) });
         return;
@@ -391,9 +449,15 @@ export class RecordPump {
       // gives the element the incident is on, which the element instance tells.
       const elementKey = keyOf(v.elementInstanceKey) ?? pik;
       const incident = await this.w.raiseIncident(tx, {
-        key: r.key, instance_key: pik, root_key: root, element_key: elementKey,
+        key: r.key,
+        instance_key: pik,
+        root_key: root,
+        element_key: elementKey,
         element_id: (await this.w.elementId(tx, elementKey)) ?? (typeof v.elementId === 'string' ? v.elementId : ''),
-        error_type: String(v.errorType), error_message: typeof v.errorMessage === 'string' ? v.errorMessage : '', job_key: keyOf(v.jobKey) ?? null, created_at: at,
+        error_type: String(v.errorType),
+        error_message: typeof v.errorMessage === 'string' ? v.errorMessage : '',
+        job_key: keyOf(v.jobKey) ?? null,
+        created_at: at,
       });
       events.push({ type: 'incidentRaised', incident });
     } else if (r.intent === 'RESOLVED') {

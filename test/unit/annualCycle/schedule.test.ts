@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { defaultAnnualDuties, occurrencesOf, type AnnualDuty } from '../../../src/domain/annualCycle/index.js';
 
 const duty = (d: Partial<AnnualDuty> & Pick<AnnualDuty, 'id' | 'recurrence'>): AnnualDuty => ({
-  title: d.id, description: '', role: 'enhetschef', nodeId: 'hemtjanst-solrosen', dayOfMonth: 1, month: null,
-  deadlineWorkdays: 10, deadlineMonth: null, deadlineDay: null, active: true, ...d,
+  title: d.id,
+  description: '',
+  role: 'enhetschef',
+  nodeId: 'hemtjanst-solrosen',
+  dayOfMonth: 1,
+  month: null,
+  deadlineWorkdays: 10,
+  deadlineMonth: null,
+  deadlineDay: null,
+  active: true,
+  ...d,
 });
 
 describe('årshjul schedule', () => {
@@ -46,12 +55,17 @@ describe('årshjul schedule', () => {
     ]);
     const quarterly = occurrencesOf(2026, [duty({ id: 'q', recurrence: 'quarterly', dayOfMonth: 10 })]);
     expect(quarterly.map((o) => [o.title, o.dueOn])).toEqual([
-      ['q – kvartal 4 2025', '2026-01-12'], ['q – kvartal 1 2026', '2026-04-10'], ['q – kvartal 2 2026', '2026-07-10'], ['q – kvartal 3 2026', '2026-10-12'],
+      ['q – kvartal 4 2025', '2026-01-12'],
+      ['q – kvartal 1 2026', '2026-04-10'],
+      ['q – kvartal 2 2026', '2026-07-10'],
+      ['q – kvartal 3 2026', '2026-10-12'],
     ]);
   });
 
   it('a fixed deadline before the day it falls due is next year’s; inactive duties have no occurrences', () => {
-    const [o] = occurrencesOf(2026, [duty({ id: 'y', recurrence: 'yearly', month: 12, dayOfMonth: 1, deadlineWorkdays: null, deadlineMonth: 1, deadlineDay: 31 })]);
+    const [o] = occurrencesOf(2026, [
+      duty({ id: 'y', recurrence: 'yearly', month: 12, dayOfMonth: 1, deadlineWorkdays: null, deadlineMonth: 1, deadlineDay: 31 }),
+    ]);
     expect(o!.deadlineAt).toBe('2027-02-01T23:59:59+01:00'); // 31 January 2027 is a Sunday
     expect(occurrencesOf(2026, [duty({ id: 'off', recurrence: 'monthly', active: false })])).toEqual([]);
   });

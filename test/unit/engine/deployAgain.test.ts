@@ -32,7 +32,10 @@ for (const kind of databaseKinds()) {
     });
 
     it('gives the same versions and keys for unchanged resources, and a new version for a changed one', async () => {
-      const res = [{ name: 'again.bpmn', content: one('again-p') }, { name: 'again.form', content: form('Hej') }];
+      const res = [
+        { name: 'again.bpmn', content: one('again-p') },
+        { name: 'again.form', content: form('Hej') },
+      ];
       const first = await engine.deploy(res);
       const rows = await count();
       const second = await engine.deploy(res);
@@ -50,10 +53,16 @@ for (const kind of databaseKinds()) {
     it('deploys a resource again in full when one of its processes was replaced by another resource since', async () => {
       const r = { name: 'pair.bpmn', content: both(one('pair-p'), one('pair-q')) };
       const first = await engine.deploy([r]);
-      expect(first.processes.map((p) => [p.processId, p.version])).toEqual([['pair-p', 1], ['pair-q', 1]]);
+      expect(first.processes.map((p) => [p.processId, p.version])).toEqual([
+        ['pair-p', 1],
+        ['pair-q', 1],
+      ]);
       await engine.deploy([{ name: 'q-alone.bpmn', content: one('pair-q', 'b') }]);
       const again = await engine.deploy([r]);
-      expect(again.processes.map((p) => [p.processId, p.version]).sort()).toEqual([['pair-p', 1], ['pair-q', 3]]);
+      expect(again.processes.map((p) => [p.processId, p.version]).sort()).toEqual([
+        ['pair-p', 1],
+        ['pair-q', 3],
+      ]);
       const started = await engine.startInstance('pair-q');
       expect(started.version).toBe(3);
     });

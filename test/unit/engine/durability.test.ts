@@ -22,8 +22,12 @@ async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> 
 
 describe.each(databaseKinds())('engine durability on %s', (kind) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); });
-  afterAll(async () => { await t.destroy(); });
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
 
   it('resumes waiting timers after a restart (a new engine on the same database)', async () => {
     // given an instance waiting on a one-hour timer in an engine that then disappears
@@ -48,8 +52,12 @@ describe.each(databaseKinds())('engine durability on %s', (kind) => {
 // Two app processes share a database only on a PostgreSQL server (PGlite has one connection).
 describe.each(databaseKinds().filter((k) => k === 'postgres'))('two engines on one %s server', (kind) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); });
-  afterAll(async () => { await t.destroy(); });
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
 
   it('never hands one job to two engines sharing a PostgreSQL server', async () => {
     // given two engines (two "app processes") with their own connection pools on one database
@@ -89,10 +97,17 @@ describe.each(databaseKinds().filter((k) => k === 'postgres'))('two engines on o
     await engines[0]!.deploy([{ name: 'one-job.bpmn', content: xml }]);
     await Promise.all(engines.map((e) => e.start()));
     const keys = await Promise.all(Array.from({ length: 40 }, () => engines[0]!.startInstance('one-job', {})));
-    await until(async () => (await Promise.all(keys.map(async (k) => (await engines[1]!.listElementInstances(k.key)).some((e) => e.elementId === 'wait')))).every(Boolean), 60_000);
+    await until(
+      async () =>
+        (await Promise.all(keys.map(async (k) => (await engines[1]!.listElementInstances(k.key)).some((e) => e.elementId === 'wait')))).every(Boolean),
+      60_000,
+    );
     // when the hour passes and both engines race for the due timers
     clock.advance(60 * 60 * 1000 + 1);
-    await until(async () => (await Promise.all(keys.map(async (k) => (await engines[0]!.getProcessInstance(k.key)).state === 'COMPLETED'))).every(Boolean), 60_000);
+    await until(
+      async () => (await Promise.all(keys.map(async (k) => (await engines[0]!.getProcessInstance(k.key)).state === 'COMPLETED'))).every(Boolean),
+      60_000,
+    );
     await Promise.all(engines.map((e) => e.stop()));
     // then each instance passed its timer exactly once
     for (const k of keys) {

@@ -56,7 +56,10 @@ describe('FEEL temporal results stored as variables (Zeebe FeelToMessagePackTran
 
   it('converts temporals inside contexts and lists, and leaves other values as they are', () => {
     expect(value('{ due: date("2026-03-02"), at: [now(), duration("P1D")], n: 1, s: "x" }')).toEqual({
-      due: '2026-03-02', at: ['2026-03-02T08:00:00Z[Etc/UTC]', 'P1D'], n: 1, s: 'x',
+      due: '2026-03-02',
+      at: ['2026-03-02T08:00:00Z[Etc/UTC]', 'P1D'],
+      n: 1,
+      s: 'x',
     });
   });
 });
@@ -87,8 +90,10 @@ describe('FEEL and ISO date-times read as Zeebe reads a due date (ExpressionProc
     expect(due('=d', { d: '' })).toBeNull();
   });
 
-  it('refuses a FEEL date, other types and strings without an offset, with Zeebe\'s messages', () => {
-    expect(() => due('=date("2026-03-02")')).toThrow(new FeelError("Expected result of the expression 'date(\"2026-03-02\")' to be one of '[NULL, DATE_TIME, STRING]', but was 'DATE'."));
+  it("refuses a FEEL date, other types and strings without an offset, with Zeebe's messages", () => {
+    expect(() => due('=date("2026-03-02")')).toThrow(
+      new FeelError("Expected result of the expression 'date(\"2026-03-02\")' to be one of '[NULL, DATE_TIME, STRING]', but was 'DATE'."),
+    );
     expect(() => due('=duration("P1D")')).toThrow(/but was 'DURATION'/);
     expect(() => due('=3')).toThrow(/but was 'NUMBER'/);
     expect(() => due('=d', { d: '2026-03-02' })).toThrow(new FeelError("Invalid date-time format '2026-03-02' for expression 'd'."));

@@ -66,7 +66,20 @@ describe.each(enginesUnderTest())('FEEL numbers in a running process on $name', 
   const ctx = useEngine(eut);
 
   it('script results and output mappings store decimals as Zeebe does; the job sees plain numbers', async () => {
-    const calc = b.script('calc', '=2/3*3', 'whole', b.mappings([], [['=whole', 'whole'], ['=1/3', 'third'], ['=1.10 + 0.40', 'total'], ['=[1.0, 1/3]', 'list']]));
+    const calc = b.script(
+      'calc',
+      '=2/3*3',
+      'whole',
+      b.mappings(
+        [],
+        [
+          ['=whole', 'whole'],
+          ['=1/3', 'third'],
+          ['=1.10 + 0.40', 'total'],
+          ['=[1.0, 1/3]', 'list'],
+        ],
+      ),
+    );
     const model = b.model('feel-numbers', [b.start('s'), calc, b.service('job', 'feel-numbers-job'), b.end('e')], b.chain('s', 'calc', 'job', 'e'));
     await ctx.engine.deploy([{ name: 'm.bpmn', content: model }]);
     const jobs = recordingWorker(ctx.engine, 'feel-numbers-job', () => complete());

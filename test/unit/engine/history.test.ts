@@ -12,9 +12,11 @@ import { createTestDb, databaseKinds, type TestDb } from '../../support/database
 import { call, chain, end, mappings, model, service, start, user } from '../../conformance/bpmn.js';
 
 const child = model('hist-child', [start('s'), service('childWork', 'h-child'), end('e')], chain('s', 'childWork', 'e'));
-const parent = model('hist-parent', [
-  start('s'), service('work', 'h-work', mappings([['=x + 1', 'tmp']])), user('review'), call('callChild', 'hist-child'), end('e'),
-], chain('s', 'work', 'review', 'callChild', 'e'));
+const parent = model(
+  'hist-parent',
+  [start('s'), service('work', 'h-work', mappings([['=x + 1', 'tmp']])), user('review'), call('callChild', 'hist-child'), end('e')],
+  chain('s', 'work', 'review', 'callChild', 'e'),
+);
 
 /** Rows of a tree in a table (runtime or history). */
 async function rowsOf(t: TestDb, table: string, rootKey: string): Promise<Record<string, unknown>[]> {
@@ -30,7 +32,10 @@ describe.each(databaseKinds())('engine history on %s', (kind) => {
     engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
     engine.registerWorker({ jobType: 'h-work', handler: async (job) => complete({ y: Number(job.variables.tmp) * 10 }) });
     engine.registerWorker({ jobType: 'h-child', handler: async () => complete({ fromChild: true }) });
-    await engine.deploy([{ name: 'hist-child.bpmn', content: child }, { name: 'hist-parent.bpmn', content: parent }]);
+    await engine.deploy([
+      { name: 'hist-child.bpmn', content: child },
+      { name: 'hist-parent.bpmn', content: parent },
+    ]);
     await engine.start();
   });
   afterAll(async () => {
@@ -61,12 +66,26 @@ describe.each(databaseKinds())('engine history on %s', (kind) => {
     await engine.completeUserTask(task!.key, { approved: true });
     await engine.advanceClock(0);
     // then nothing of the tree is left in the runtime tables
-    for (const table of ['engine_instance', 'engine_element', 'engine_variable', 'engine_job', 'engine_user_task', 'engine_timer', 'engine_subscription', 'engine_incident']) {
+    for (const table of [
+      'engine_instance',
+      'engine_element',
+      'engine_variable',
+      'engine_job',
+      'engine_user_task',
+      'engine_timer',
+      'engine_subscription',
+      'engine_incident',
+    ]) {
       expect(await rowsOf(t, table, key), table).toEqual([]);
     }
     const instances = await rowsOf(t, 'engine_instance_hist', key);
     expect(instances.map((i) => i.state)).toEqual(['COMPLETED', 'COMPLETED']);
-    expect(await t.db('engine_event_log').whereIn('instance_key', instances.map((i) => String(i.key)))).toEqual([]);
+    expect(
+      await t.db('engine_event_log').whereIn(
+        'instance_key',
+        instances.map((i) => String(i.key)),
+      ),
+    ).toEqual([]);
     expect((await rowsOf(t, 'engine_event_log_hist', key)).length).toBeGreaterThan(10);
     // and the port reads it from history: state, variables as they ended, elements, tasks
     expect((await engine.getProcessInstance(key)).state).toBe('COMPLETED');

@@ -38,19 +38,35 @@ describe.each(databaseKinds())('job outcomes on %s', (kind) => {
     t = await createTestDb(kind);
     engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
     engine.registerWorker({
-      jobType: 'slow-job', timeoutMs: 1_000,
+      jobType: 'slow-job',
+      timeoutMs: 1_000,
       handler: async () => {
         const n = runs.push(`run${runs.length + 1}`);
-        if (n === 1) await new Promise<void>((r) => { release = r; });
+        if (n === 1)
+          await new Promise<void>((r) => {
+            release = r;
+          });
         return { outcome: 'complete', variables: { by: `run${n}` } };
       },
     });
-    engine.registerWorker({ jobType: 'side-effect', handler: async () => { calls++; return { outcome: 'complete', variables: { done: true } }; } });
+    engine.registerWorker({
+      jobType: 'side-effect',
+      handler: async () => {
+        calls++;
+        return { outcome: 'complete', variables: { done: true } };
+      },
+    });
     // A projection that fails while told to: as if its table were locked or the database hiccuped.
     engine.onEvent(async (ev) => {
-      if (ev.type === 'userTaskCreated' && failNext > 0) { failNext--; throw new Error('projection unavailable'); }
+      if (ev.type === 'userTaskCreated' && failNext > 0) {
+        failNext--;
+        throw new Error('projection unavailable');
+      }
     });
-    await engine.deploy([{ name: 'slow.bpmn', content: slow }, { name: 'listened.bpmn', content: listened }]);
+    await engine.deploy([
+      { name: 'slow.bpmn', content: slow },
+      { name: 'listened.bpmn', content: listened },
+    ]);
     await engine.start();
   });
   afterAll(async () => {

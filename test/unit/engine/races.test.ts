@@ -16,9 +16,11 @@ import { createTestDb, databaseKinds, type TestDb } from '../../support/database
 const T0 = new Date('2026-03-02T08:00:00Z');
 const MINUTE = 60_000;
 
-const cycle = model('race-cycle', [
-  start('s'), user('wait'), end('e'), boundary('tick', 'wait', timerCycle('R/PT1M'), false), service('work', 'race-tick'), end('e2'),
-], [...chain('s', 'wait', 'e'), ...chain('tick', 'work', 'e2')]);
+const cycle = model(
+  'race-cycle',
+  [start('s'), user('wait'), end('e'), boundary('tick', 'wait', timerCycle('R/PT1M'), false), service('work', 'race-tick'), end('e2')],
+  [...chain('s', 'wait', 'e'), ...chain('tick', 'work', 'e2')],
+);
 const timerStart = model('race-tstart', [start('s', timerCycle('R3/PT1M')), end('e')], chain('s', 'e'));
 const msg = model('race-msg', [start('s'), catchEvent('wait', messageDef('m')), end('e')], chain('s', 'wait', 'e'), message('m', 'race-go', '=corr'));
 
@@ -36,7 +38,10 @@ async function engines(dbs: Db[], clock: ControlledClock): Promise<ProcessEngine
     e.registerWorker({ jobType: 'race-tick', handler: async () => complete() });
     await e.start();
   }
-  await out[0]!.deploy([{ name: 'cycle.bpmn', content: cycle }, { name: 'msg.bpmn', content: msg }]);
+  await out[0]!.deploy([
+    { name: 'cycle.bpmn', content: cycle },
+    { name: 'msg.bpmn', content: msg },
+  ]);
   return out;
 }
 
@@ -67,8 +72,14 @@ describe.runIf(databaseKinds().includes(kind))('races on one postgres server wit
     // when three minutes pass, one at a time, both engines firing what is due
     for (let i = 0; i < 3; i++) await tickBoth(clock, es, MINUTE);
     // then each timer fired exactly three times: no interval twice
-    const fired = await t.db('engine_event_log as l').join('engine_timer as t', 't.key', 'l.subject_key')
-      .where('l.kind', 'timer.fired').whereIn('t.root_key', keys).groupBy('t.key').select('t.key').count({ n: '*' });
+    const fired = await t
+      .db('engine_event_log as l')
+      .join('engine_timer as t', 't.key', 'l.subject_key')
+      .where('l.kind', 'timer.fired')
+      .whereIn('t.root_key', keys)
+      .groupBy('t.key')
+      .select('t.key')
+      .count({ n: '*' });
     expect(fired.map((r) => Number(r.n))).toEqual(keys.map(() => 3));
   });
 
@@ -84,27 +95,41 @@ describe.runIf(databaseKinds().includes(kind))('races on one postgres server wit
     expect(new Set(started.map((r) => new Date(r.started_at).getTime())).size).toBe(3);
   });
 
-  it.each([['across two engines', 1], ['within one engine on a pool', 0]])('correlates every message published while its subscription opens (%s)', async (_, other) => {
+  it.each([
+    ['across two engines', 1],
+    ['within one engine on a pool', 0],
+  ])('correlates every message published while its subscription opens (%s)', async (_, other) => {
     // given 100 instances started while their message is published at the same moment
     const run = `${Date.now().toString(36)}-${other}`;
     const keys: string[] = [];
     for (let batch = 0; batch < 10; batch++) {
-      await Promise.all(Array.from({ length: 10 }, async (_x, j) => {
-        const corr = `${run}-${batch}-${j}`;
-        const [s] = await Promise.all([
-          es[0]!.startInstance('race-msg', { corr }),
-          new Promise((r) => setTimeout(r, j % 4)).then(() => es[other]!.publishMessage({ name: 'race-go', correlationKey: corr, timeToLiveMs: 10 * MINUTE })),
-        ]);
-        keys.push(s.key);
-      }));
+      await Promise.all(
+        Array.from({ length: 10 }, async (_x, j) => {
+          const corr = `${run}-${batch}-${j}`;
+          const [s] = await Promise.all([
+            es[0]!.startInstance('race-msg', { corr }),
+            new Promise((r) => setTimeout(r, j % 4)).then(() =>
+              es[other]!.publishMessage({ name: 'race-go', correlationKey: corr, timeToLiveMs: 10 * MINUTE }),
+            ),
+          ]);
+          keys.push(s.key);
+        }),
+      );
     }
     // then every instance got its message exactly once
-    await until(async () => Number((await t.db('engine_instance_all').whereIn('key', keys).where({ state: 'ACTIVE' }).count({ n: '*' }))[0]!.n) === 0, 10_000)
-      .catch(() => undefined);
+    await until(
+      async () => Number((await t.db('engine_instance_all').whereIn('key', keys).where({ state: 'ACTIVE' }).count({ n: '*' }))[0]!.n) === 0,
+      10_000,
+    ).catch(() => undefined);
     const waiting = await t.db('engine_instance_all').whereIn('key', keys).where({ state: 'ACTIVE' }).count({ n: '*' });
     expect(Number(waiting[0]!.n)).toBe(0);
-    const twice = await t.db('engine_event_log_all').where({ kind: 'message.correlated' }).whereIn('instance_key', keys)
-      .groupBy('instance_key').havingRaw('count(*) > 1').select('instance_key');
+    const twice = await t
+      .db('engine_event_log_all')
+      .where({ kind: 'message.correlated' })
+      .whereIn('instance_key', keys)
+      .groupBy('instance_key')
+      .havingRaw('count(*) > 1')
+      .select('instance_key');
     expect(twice).toHaveLength(0);
   });
 });

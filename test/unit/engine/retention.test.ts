@@ -25,7 +25,10 @@ describe.each(databaseKinds())('retention on %s', (kind) => {
     t = await createTestDb(kind);
     engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 20 });
     engine.registerWorker({ jobType: 'r-child', handler: async () => complete({ done: true }) });
-    await engine.deploy([{ name: 'ret-child.bpmn', content: child }, { name: 'ret-parent.bpmn', content: parent }]);
+    await engine.deploy([
+      { name: 'ret-child.bpmn', content: child },
+      { name: 'ret-parent.bpmn', content: parent },
+    ]);
     await engine.start();
     retention = new RetentionService(t.db, engine.readModel);
   });

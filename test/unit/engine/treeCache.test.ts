@@ -18,17 +18,29 @@ const T0 = new Date('2026-03-02T08:00:00Z');
 
 // A worker's result with values JSON and jsonb change: key order, integer-like keys, -0, a Date, undefined.
 const tricky = () => ({
-  obj: { zz: 1, b: { y: [{ dd: 1, c: 2 }], a: 'x' }, 10: 'ten', 2: 'two', 'å': 1, a: 0 },
-  neg: -0, when: new Date('2026-03-02T09:00:00Z'), gone: undefined, list: [3, { q: null, p: [] }],
+  obj: { zz: 1, b: { y: [{ dd: 1, c: 2 }], a: 'x' }, 10: 'ten', 2: 'two', å: 1, a: 0 },
+  neg: -0,
+  when: new Date('2026-03-02T09:00:00Z'),
+  gone: undefined,
+  list: [3, { q: null, p: [] }],
 });
 
-const kept = model('cache-kept', [
-  start('s'), service('work', 'cache-tricky'), script('entries', '=get entries(obj)', 'entries'), user('wait'), end('e'),
-], chain('s', 'work', 'entries', 'wait', 'e'));
+const kept = model(
+  'cache-kept',
+  [start('s'), service('work', 'cache-tricky'), script('entries', '=get entries(obj)', 'entries'), user('wait'), end('e')],
+  chain('s', 'work', 'entries', 'wait', 'e'),
+);
 
-const choice = model('cache-choice', [start('s'), user('decide'), xor('gw'), end('one'), end('two')],
-  [['s', 'decide'], ['decide', 'gw'], ['gw', 'one', '=x = 1'], ['gw', 'two', '=x = 2']]);
-
+const choice = model(
+  'cache-choice',
+  [start('s'), user('decide'), xor('gw'), end('one'), end('two')],
+  [
+    ['s', 'decide'],
+    ['decide', 'gw'],
+    ['gw', 'one', '=x = 1'],
+    ['gw', 'two', '=x = 2'],
+  ],
+);
 
 /** The tree as the database has it now, loaded the way a command without a kept tree loads it. */
 async function loaded(t: TestDb, rootKey: string): Promise<TreeState> {
@@ -49,7 +61,10 @@ for (const kind of databaseKinds()) {
       engine = createEmbeddedEngine({ db: t.db, clock, pollMs: 10 });
       engine.registerWorker({ jobType: 'cache-tricky', handler: async () => complete(tricky()) });
       await engine.start();
-      await engine.deploy([{ name: 'kept.bpmn', content: kept }, { name: 'choice.bpmn', content: choice }]);
+      await engine.deploy([
+        { name: 'kept.bpmn', content: kept },
+        { name: 'choice.bpmn', content: choice },
+      ]);
     });
     afterAll(async () => {
       await engine?.stop();
@@ -105,7 +120,10 @@ describe.runIf(databaseKinds().includes('postgres'))('kept call trees with two p
   });
 
   it('a command sees the change another process made after this one kept the tree', async () => {
-    for (const [first, second, x, endId] of [[a, b, 2, 'two'], [b, a, 1, 'one']] as const) {
+    for (const [first, second, x, endId] of [
+      [a, b, 2, 'two'],
+      [b, a, 1, 'one'],
+    ] as const) {
       const { key } = await first.startInstance('cache-choice', { x: 0 });
       await first.setVariables(key, { x: 3 - x }); // `first` keeps the tree with x = 3 - x
       await second.setVariables(key, { x }); // …and `second` changes it behind its back

@@ -14,10 +14,18 @@ import { patternProblem, testPattern } from '../../../src/domain/forms/pattern.j
 import { fields, validateAgainstForm } from '../../../src/domain/forms/validate.js';
 
 const FORMS = path.resolve(import.meta.dirname, '../../../bpmn/forms');
-const forms = readdirSync(FORMS).filter((f) => f.endsWith('.form')).map((f) => ({ file: f, schema: JSON.parse(readFileSync(path.join(FORMS, f), 'utf8')) }));
+const forms = readdirSync(FORMS)
+  .filter((f) => f.endsWith('.form'))
+  .map((f) => ({ file: f, schema: JSON.parse(readFileSync(path.join(FORMS, f), 'utf8')) }));
 const form = (id: string) => forms.find((f) => f.schema.id === id)!.schema;
 
-interface C { type: string; key?: string; components?: C[]; values?: { value: unknown }[]; validate?: { maxLength?: number; maxItems?: number } }
+interface C {
+  type: string;
+  key?: string;
+  components?: C[];
+  values?: { value: unknown }[];
+  validate?: { maxLength?: number; maxItems?: number };
+}
 
 /** Bytes of the largest JSON a field admits (3 bytes a character: any UTF-8 character of the BMP). */
 function largest(f: C): number {
@@ -39,20 +47,29 @@ describe('form limits', () => {
   });
 
   it('bounds texts the form leaves open, and values of a type it does not know', () => {
-    const open = { components: [{ type: 'textarea', key: 'note' }, { type: 'textfield', key: 'name' }, { type: 'filepicker', key: 'file' }] };
-    expect(validateAgainstForm(open, { note: 'x'.repeat(10_001), name: 'x'.repeat(1_001), file: { nested: 'x' } }).map((e) => e.message))
-      .toEqual(['högst 10000 tecken', 'högst 1000 tecken', 'ska vara ett enkelt värde']);
+    const open = {
+      components: [
+        { type: 'textarea', key: 'note' },
+        { type: 'textfield', key: 'name' },
+        { type: 'filepicker', key: 'file' },
+      ],
+    };
+    expect(validateAgainstForm(open, { note: 'x'.repeat(10_001), name: 'x'.repeat(1_001), file: { nested: 'x' } }).map((e) => e.message)).toEqual([
+      'högst 10000 tecken',
+      'högst 1000 tecken',
+      'ska vara ett enkelt värde',
+    ]);
     expect(validateAgainstForm(open, { note: 'x'.repeat(10_000), name: 'x'.repeat(1_000), file: 'x' })).toEqual([]);
   });
 
-  it('has every bundled form\'s largest legitimate submission under the body limit', () => {
+  it("has every bundled form's largest legitimate submission under the body limit", () => {
     const sizes = forms.map((f) => ({ id: f.schema.id as string, bytes: fields(f.schema).reduce((n, x) => n + largest(x as C), 20) }));
     const max = sizes.reduce((a, s) => (s.bytes > a.bytes ? s : a));
     expect(max.bytes).toBeGreaterThan(10_000);
     expect(max.bytes, max.id).toBeLessThan(BODY_LIMITS.default);
   });
 
-  it('passes every bundled form through the deployment\'s form check', () => {
+  it("passes every bundled form through the deployment's form check", () => {
     expect(forms.flatMap((f) => formProblems(f.schema).map((p) => `${f.file}: ${p}`))).toEqual([]);
   });
 });
@@ -74,16 +91,30 @@ describe('form patterns', () => {
     expect(testPattern('^\\u00e5\\u00c4$', 'åÄ')).toBe(true);
   });
 
-  it.each([['^\\d{6}-\\d{4}$', '121212-1212'], ['^[A-ZÅÄÖ]{2}-\\d{4}-\\d{4}$', 'LS-2027-0001'], ['^(\\+46|0)\\d{9}$', '0701234567'], ['^[^@\\s]+@[^@\\s]+$', 'a@b.se'], ['^(ja|nej)?$', 'ja']])('admits %s and runs it', (p, v) => {
+  it.each([
+    ['^\\d{6}-\\d{4}$', '121212-1212'],
+    ['^[A-ZÅÄÖ]{2}-\\d{4}-\\d{4}$', 'LS-2027-0001'],
+    ['^(\\+46|0)\\d{9}$', '0701234567'],
+    ['^[^@\\s]+@[^@\\s]+$', 'a@b.se'],
+    ['^(ja|nej)?$', 'ja'],
+  ])('admits %s and runs it', (p, v) => {
     expect(patternProblem(p)).toBeUndefined();
     expect(testPattern(p, v)).toBe(true);
     expect(testPattern(p, `${v} x`)).toBe(false);
   });
 
   it('refuses a form to deploy whose pattern or limits cannot be bounded, naming the field', () => {
-    const f = { components: [{ type: 'textfield', key: 'code', validate: { pattern: '(a)\\1' } }, { type: 'textarea', key: 'note', validate: { maxLength: 10_000_000 } }, { type: 'dynamiclist', path: 'rows', validate: { maxItems: 5000 }, components: [] }] };
+    const f = {
+      components: [
+        { type: 'textfield', key: 'code', validate: { pattern: '(a)\\1' } },
+        { type: 'textarea', key: 'note', validate: { maxLength: 10_000_000 } },
+        { type: 'dynamiclist', path: 'rows', validate: { maxItems: 5000 }, components: [] },
+      ],
+    };
     expect(formProblems(f)).toEqual([
-      expect.stringMatching(/^fältet code: mönstret använder bakåtreferenser/), expect.stringMatching(/^fältet note: maxLength/), expect.stringMatching(/^fältet rows: maxItems/),
+      expect.stringMatching(/^fältet code: mönstret använder bakåtreferenser/),
+      expect.stringMatching(/^fältet note: maxLength/),
+      expect.stringMatching(/^fältet rows: maxItems/),
     ]);
   });
 });

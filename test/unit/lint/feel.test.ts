@@ -8,11 +8,15 @@ import { lintBpmn, lintErrors } from '../../../src/engine/lint/index.js';
 import { around, FLOWS } from './fixtures.js';
 
 async function feelErrors(xml: string): Promise<string[]> {
-  return lintErrors(await lintBpmn(xml)).filter((p) => p.rule === 'kvh/feel-supported').map((p) => p.message);
+  return lintErrors(await lintBpmn(xml))
+    .filter((p) => p.rule === 'kvh/feel-supported')
+    .map((p) => p.message);
 }
 
 const task = (io: string) =>
-  around(`<bpmn:serviceTask id="X" name="Arbeta"><bpmn:extensionElements><zeebe:taskDefinition type="work" />${io}</bpmn:extensionElements>${FLOWS}</bpmn:serviceTask>`);
+  around(
+    `<bpmn:serviceTask id="X" name="Arbeta"><bpmn:extensionElements><zeebe:taskDefinition type="work" />${io}</bpmn:extensionElements>${FLOWS}</bpmn:serviceTask>`,
+  );
 const output = (expr: string) => task(`<zeebe:ioMapping><zeebe:output source="${expr}" target="result" /></zeebe:ioMapping>`);
 
 function gateway(condition: string): string {
@@ -50,18 +54,26 @@ describe('kvh/feel-supported', () => {
     expect(await feelErrors(output('={f: function(a) a * 2}.f(21)'))).toEqual([
       `FEEL-anrop av en funktion som inte anges med sitt namn (via en sökväg eller ett funktionsuttryck) stöds inte av den inbyggda motorn ${where}`,
     ]);
-    expect(await feelErrors(output('=[1..5).start'))).toEqual([`FEEL-intervallet "[1..5)" som operand (utanför "in" och funktionsargument) stöds inte av den inbyggda motorn ${where}`]);
-    expect(await feelErrors(output('=x instance of list&lt;number&gt;'))).toEqual([`FEEL-typer med parametrar efter "instance of" stöds inte av den inbyggda motorn ${where}`]);
+    expect(await feelErrors(output('=[1..5).start'))).toEqual([
+      `FEEL-intervallet "[1..5)" som operand (utanför "in" och funktionsargument) stöds inte av den inbyggda motorn ${where}`,
+    ]);
+    expect(await feelErrors(output('=x instance of list&lt;number&gt;'))).toEqual([
+      `FEEL-typer med parametrar efter "instance of" stöds inte av den inbyggda motorn ${where}`,
+    ]);
     const instanceAfter = `FEEL-"instance of" direkt efter en jämförelse, "between" eller "in" (sätt parenteser runt jämförelsen) stöds inte av den inbyggda motorn ${where}`;
     expect(await feelErrors(output('=1 &lt; 2 instance of boolean'))).toEqual([instanceAfter]);
     expect(await feelErrors(output('=x between 1 and 10 instance of boolean'))).toEqual([instanceAfter]);
     expect(await feelErrors(output('=x in y instance of boolean'))).toEqual([instanceAfter]);
     expect(await feelErrors(output('=(x &lt; 2) instance of boolean and x + 1 instance of number'))).toEqual([]);
-    expect(await feelErrors(output('=1 &lt; 2 = true'))).toEqual([`FEEL-jämförelse av en jämförelse (t.ex. "a < b = true") stöds inte av den inbyggda motorn ${where}`]);
+    expect(await feelErrors(output('=1 &lt; 2 = true'))).toEqual([
+      `FEEL-jämförelse av en jämförelse (t.ex. "a < b = true") stöds inte av den inbyggda motorn ${where}`,
+    ]);
   });
 
   it('checks other attributes too (a user task assignment)', async () => {
-    const xml = around(`<bpmn:userTask id="X" name="Granska"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="=[role" /></bpmn:extensionElements>${FLOWS}</bpmn:userTask>`);
+    const xml = around(
+      `<bpmn:userTask id="X" name="Granska"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="=[role" /></bpmn:extensionElements>${FLOWS}</bpmn:userTask>`,
+    );
     expect(await feelErrors(xml)).toEqual(['FEEL-uttrycket "[role" kan inte tolkas (Attributet "candidateGroups" på aktiviteten "Granska" (X))']);
   });
 

@@ -42,7 +42,12 @@ describe('lintBpmn', () => {
   });
 
   const unsupported: Array<[string, string, string, RegExp]> = [
-    ['complex gateway', `<bpmn:complexGateway id="X" name="Välj">${FLOWS}</bpmn:complexGateway>`, '', /^Komplex gateway "Välj" \(X\) stöds inte av den inbyggda motorn$/],
+    [
+      'complex gateway',
+      `<bpmn:complexGateway id="X" name="Välj">${FLOWS}</bpmn:complexGateway>`,
+      '',
+      /^Komplex gateway "Välj" \(X\) stöds inte av den inbyggda motorn$/,
+    ],
     ['ad-hoc sub-process', `<bpmn:adHocSubProcess id="X">${FLOWS}</bpmn:adHocSubProcess>`, '', /^Ad hoc-delprocess \(X\) stöds inte av den inbyggda motorn$/],
     ['transaction', `<bpmn:transaction id="X">${FLOWS}</bpmn:transaction>`, '', /^Transaktion \(X\) stöds inte av den inbyggda motorn$/],
     [
@@ -99,7 +104,9 @@ describe('lintBpmn', () => {
       <bpmn:endEvent id="End"><bpmn:incoming>F</bpmn:incoming></bpmn:endEvent>
       <bpmn:sequenceFlow id="F" sourceRef="S1" targetRef="End" />`);
     const problems = ours(await lintBpmn(errorStart));
-    expect(problems[0]?.message).toMatch(/^Händelsedefinitionen fel på starthändelse \(S1\) stöds inte av den inbyggda motorn \(tillåtet här: ingen \(blank\), meddelande, timer\)$/);
+    expect(problems[0]?.message).toMatch(
+      /^Händelsedefinitionen fel på starthändelse \(S1\) stöds inte av den inbyggda motorn \(tillåtet här: ingen \(blank\), meddelande, timer\)$/,
+    );
   });
 
   it('accepts the supported event kinds (message catch, error boundary, terminate end)', async () => {
@@ -115,9 +122,7 @@ describe('lintBpmn', () => {
 
   it('refuses DOCTYPE and entity declarations before parsing', async () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${around(SERVICE_TASK).replace(/^<\?xml[^>]*>/, '')}`;
-    expect(await lintBpmn(xxe)).toEqual([
-      { elementId: undefined, rule: 'xml-doctype', message: expect.stringMatching(/DOCTYPE/), category: 'error' },
-    ]);
+    expect(await lintBpmn(xxe)).toEqual([{ elementId: undefined, rule: 'xml-doctype', message: expect.stringMatching(/DOCTYPE/), category: 'error' }]);
     expect((await lintBpmn('<!ENTITY lol "lol"><bpmn:definitions/>'))[0]?.rule).toBe('xml-doctype');
   });
 

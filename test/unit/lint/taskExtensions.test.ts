@@ -9,11 +9,31 @@ const userTask = (extensions: string) =>
 
 describe('kvh/supported-task-extension', () => {
   const refused: Array<[string, string, RegExp]> = [
-    ['a job-based user task', userTask('<zeebe:formDefinition formId="f" />'), /^Jobbaserade användaruppgifter \(utan zeebe:userTask\) stöds inte av den inbyggda motorn \(Användaruppgift "Granska" \(X\)\)/],
-    ['task listeners', userTask('<zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="completing" type="tl" /></zeebe:taskListeners>'), /^Uppgiftslyssnare \(zeebe:taskListeners\) stöds inte av den inbyggda motorn \(Användaruppgift "Granska" \(X\)\)/],
-    ['a form bound to its deployment', userTask('<zeebe:userTask /><zeebe:formDefinition formId="f" bindingType="deployment" />'), /^Formulärbindningen "deployment" stöds inte/],
-    ['a custom form reference', userTask('<zeebe:userTask /><zeebe:formDefinition externalReference="https://example.org/form" />'), /^Egna formulärreferenser \(externalReference, formKey\) stöds inte/],
-    ['execution listeners', `<bpmn:serviceTask id="X"><bpmn:extensionElements><zeebe:taskDefinition type="a" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="el" /></zeebe:executionListeners></bpmn:extensionElements>${FLOWS}</bpmn:serviceTask>`, /^Exekveringslyssnare \(zeebe:executionListeners\) stöds inte av den inbyggda motorn \(Tjänsteuppgift \(X\)\)/],
+    [
+      'a job-based user task',
+      userTask('<zeebe:formDefinition formId="f" />'),
+      /^Jobbaserade användaruppgifter \(utan zeebe:userTask\) stöds inte av den inbyggda motorn \(Användaruppgift "Granska" \(X\)\)/,
+    ],
+    [
+      'task listeners',
+      userTask('<zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="completing" type="tl" /></zeebe:taskListeners>'),
+      /^Uppgiftslyssnare \(zeebe:taskListeners\) stöds inte av den inbyggda motorn \(Användaruppgift "Granska" \(X\)\)/,
+    ],
+    [
+      'a form bound to its deployment',
+      userTask('<zeebe:userTask /><zeebe:formDefinition formId="f" bindingType="deployment" />'),
+      /^Formulärbindningen "deployment" stöds inte/,
+    ],
+    [
+      'a custom form reference',
+      userTask('<zeebe:userTask /><zeebe:formDefinition externalReference="https://example.org/form" />'),
+      /^Egna formulärreferenser \(externalReference, formKey\) stöds inte/,
+    ],
+    [
+      'execution listeners',
+      `<bpmn:serviceTask id="X"><bpmn:extensionElements><zeebe:taskDefinition type="a" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="el" /></zeebe:executionListeners></bpmn:extensionElements>${FLOWS}</bpmn:serviceTask>`,
+      /^Exekveringslyssnare \(zeebe:executionListeners\) stöds inte av den inbyggda motorn \(Tjänsteuppgift \(X\)\)/,
+    ],
   ];
 
   it.each(refused)('refuses %s, in Swedish, naming the element', async (_label, element, message) => {

@@ -6,10 +6,11 @@ import { cycleIntervalMs } from '../../../src/engine/lint/rules/timerValue.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { around, FLOWS } from './fixtures.js';
 
-const boundaryCycle = (value: string) => around(
-  `<bpmn:userTask id="X">${FLOWS}<bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`,
-  `<bpmn:boundaryEvent id="B" name="Påminn" cancelActivity="false" attachedToRef="X"><bpmn:timerEventDefinition id="T"><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${value}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
-);
+const boundaryCycle = (value: string) =>
+  around(
+    `<bpmn:userTask id="X">${FLOWS}<bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`,
+    `<bpmn:boundaryEvent id="B" name="Påminn" cancelActivity="false" attachedToRef="X"><bpmn:timerEventDefinition id="T"><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${value}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
+  );
 const ours = async (value: string) => (await lintBpmn(boundaryCycle(value))).filter((p) => p.rule === 'kvh/timer-value').map((p) => p.message);
 
 describe('lint: timer cycles too short', () => {
@@ -18,7 +19,9 @@ describe('lint: timer cycles too short', () => {
   it.each(['R/PT0S', 'R3/PT1S', 'R/PT59S', '* * * * * *', '0/30 * * * * *'])('refuses %s under the default minimum of 60 s', async (value) => {
     const messages = await ours(value);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^Timerhändelse "Påminn" \(B\): cykeln ".*" upprepas var \d+(\.\d+)? s, oftare än de minst 60 s som tillåts \(TIMER_CYCLE_MIN_SECONDS\)$/);
+    expect(messages[0]).toMatch(
+      /^Timerhändelse "Påminn" \(B\): cykeln ".*" upprepas var \d+(\.\d+)? s, oftare än de minst 60 s som tillåts \(TIMER_CYCLE_MIN_SECONDS\)$/,
+    );
   });
 
   it.each(['R/PT1M', 'R3/PT1H', 'R/P1D', '0 */15 * * * *', '0 0 9 * * MON-FRI', '=reminderCycle'])('accepts %s', async (value) => {

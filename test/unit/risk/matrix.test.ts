@@ -29,9 +29,14 @@ describe('risk matrix', () => {
     expect(() => assessRisk(DEFAULT_MATRIX, 5, 1)).toThrow(RangeError);
     expect(() => assessRisk(DEFAULT_MATRIX, 0, 1)).toThrow(RangeError);
     expect(() => assessRisk(DEFAULT_MATRIX, 2.5, 1)).toThrow(RangeError);
-    expect(risksOutsideMatrix(DEFAULT_MATRIX, [
-      { probability: 1, consequence: 4 }, { probability: 5, consequence: 1 }, { probability: null, consequence: 2 }, { probability: '3', consequence: 3 },
-    ])).toEqual([1, 2, 3]);
+    expect(
+      risksOutsideMatrix(DEFAULT_MATRIX, [
+        { probability: 1, consequence: 4 },
+        { probability: 5, consequence: 1 },
+        { probability: null, consequence: 2 },
+        { probability: '3', consequence: 3 },
+      ]),
+    ).toEqual([1, 2, 3]);
   });
 
   it('names what is wrong with a configuration', () => {

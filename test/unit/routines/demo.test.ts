@@ -20,7 +20,7 @@ describe('demo routines', () => {
     const covered = new Set<string>();
     for (const r of DEMO_ROUTINES) {
       for (const [processId, which] of Object.entries(r.links)) {
-        for (const id of which === '*' ? activities.get(processId) ?? [] : which) covered.add(`${processId}/${id}`);
+        for (const id of which === '*' ? (activities.get(processId) ?? []) : which) covered.add(`${processId}/${id}`);
       }
     }
     const missing = [...activities].flatMap(([p, ids]) => ids.map((id) => `${p}/${id}`)).filter((x) => !covered.has(x));

@@ -22,19 +22,47 @@ export function App() {
   const [client] = useState(newQueryClient);
   return (
     <QueryClientProvider client={client}>
-        <HashRouter>
-          <Routes>
-            <Route path="/login" element={<Standalone><LoginPage /></Standalone>} />
-            <Route path="/e-tjanst" element={<Standalone><PublicPage /></Standalone>} />
-            {/* one signed-in layout for all the rest: the header stays as the pages change */}
-            <Route element={<SignedIn><Outlet /></SignedIn>}>
-              {ROUTES.map(({ path, page: Page, gate }) => (
-                <Route key={path} path={path} element={<RequireGate gate={gate}><Page /></RequireGate>} />
-              ))}
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </HashRouter>
+      <HashRouter>
+        <Routes>
+          <Route
+            path="/login"
+            element={
+              <Standalone>
+                <LoginPage />
+              </Standalone>
+            }
+          />
+          <Route
+            path="/e-tjanst"
+            element={
+              <Standalone>
+                <PublicPage />
+              </Standalone>
+            }
+          />
+          {/* one signed-in layout for all the rest: the header stays as the pages change */}
+          <Route
+            element={
+              <SignedIn>
+                <Outlet />
+              </SignedIn>
+            }
+          >
+            {ROUTES.map(({ path, page: Page, gate }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequireGate gate={gate}>
+                    <Page />
+                  </RequireGate>
+                }
+              />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </HashRouter>
     </QueryClientProvider>
   );
 }

@@ -13,7 +13,9 @@ const user = (...may: Me['may']): Me => ({ username: 'u', displayName: 'U', role
 function gated(me: Me, gate: Parameters<typeof mayOpen>[1]) {
   render(
     <SessionContext.Provider value={{ me, counts: undefined, refreshCounts: () => undefined }}>
-      <RequireGate gate={gate}><p>Sidan</p></RequireGate>
+      <RequireGate gate={gate}>
+        <p>Sidan</p>
+      </RequireGate>
     </SessionContext.Provider>,
   );
 }

@@ -8,7 +8,12 @@ import { PageTitle } from '../shared/ui.js';
 /** The page for a user whose roles do not pass a route's gate. */
 export function Forbidden() {
   const { t } = useTranslation();
-  return <><PageTitle>{t('app.forbidden')}</PageTitle><p>{t('app.forbiddenText')}</p></>;
+  return (
+    <>
+      <PageTitle>{t('app.forbidden')}</PageTitle>
+      <p>{t('app.forbiddenText')}</p>
+    </>
+  );
 }
 
 /** Shows the page when the signed-in user passes the gate, else Forbidden. */

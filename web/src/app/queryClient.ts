@@ -9,7 +9,9 @@ import { ApiError } from '../api.js';
 export function newQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
-      onError: (e) => { if (e instanceof ApiError && e.status === 401 && !location.hash.startsWith('#/login')) location.hash = '#/login'; },
+      onError: (e) => {
+        if (e instanceof ApiError && e.status === 401 && !location.hash.startsWith('#/login')) location.hash = '#/login';
+      },
     }),
     defaultOptions: {
       queries: {

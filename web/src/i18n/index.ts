@@ -32,6 +32,6 @@ const locale = () => (i18next.language === 'en' ? 'en-GB' : 'sv-SE');
 export const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString(locale(), { timeZone: ZONE }) : '–');
 /** A date and time in Stockholm time. */
 export const fmtDateTime = (iso: string | null | undefined) =>
-  (iso ? new Date(iso).toLocaleString(locale(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'short' }) : '–');
+  iso ? new Date(iso).toLocaleString(locale(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'short' }) : '–';
 
 export default i18next;

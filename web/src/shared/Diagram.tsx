@@ -9,7 +9,11 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import { useEffect, useRef } from 'react';
 import { translateModule } from '../i18n/bpmn.js';
 
-export interface Overlay { elementId: string; html: string; position?: { top?: number; bottom?: number; left?: number; right?: number } }
+export interface Overlay {
+  elementId: string;
+  html: string;
+  position?: { top?: number; bottom?: number; left?: number; right?: number };
+}
 
 interface Props {
   xml: string;
@@ -35,11 +39,17 @@ export function Diagram({ xml, label, markers = {}, overlays = [], onSelect, hei
   useEffect(() => {
     const v = new NavigatedViewer({ container: box.current!, additionalModules: [translateModule] });
     viewer.current = v;
-    v.get<{ on(e: string, f: (e: { element: { id: string; type: string } }) => void): void }>('eventBus')
-      .on('element.click', (e) => { if (!/Process|Collaboration|SequenceFlow|Label/.test(e.element.type)) select.current?.(e.element.id); });
-    ready.current = v.importXML(xml).then(() => { v.get<Canvas>('canvas').zoom('fit-viewport'); });
+    v.get<{ on(e: string, f: (e: { element: { id: string; type: string } }) => void): void }>('eventBus').on('element.click', (e) => {
+      if (!/Process|Collaboration|SequenceFlow|Label/.test(e.element.type)) select.current?.(e.element.id);
+    });
+    ready.current = v.importXML(xml).then(() => {
+      v.get<Canvas>('canvas').zoom('fit-viewport');
+    });
     applied.current = {};
-    return () => { v.destroy(); viewer.current = null; };
+    return () => {
+      v.destroy();
+      viewer.current = null;
+    };
   }, [xml]);
 
   useEffect(() => {

@@ -36,21 +36,27 @@ describe('FormView', () => {
   it('given an empty required field, submit gives no data and the Swedish message is at the field', async () => {
     const form = await renderForm();
     let data: Record<string, unknown> | undefined = {};
-    act(() => { data = form.current!.submit(); });
+    act(() => {
+      data = form.current!.submit();
+    });
     expect(data).toBeUndefined();
     await waitFor(() => expect(fieldOf(/Vad har hänt\?/).textContent).toContain('Fältet måste fyllas i.'), { timeout: 10_000 });
   });
 
   it('given a value below the minimum, the message names the minimum in Swedish', async () => {
     const form = await renderForm({ what: 'Ett fall', count: 0 });
-    act(() => { form.current!.submit(); });
+    act(() => {
+      form.current!.submit();
+    });
     await waitFor(() => expect(fieldOf(/Hur många berördes\?/).textContent).toContain('Värdet måste vara minst 1.'), { timeout: 10_000 });
   });
 
   it('given a filled-in form, submit gives its data', async () => {
     const form = await renderForm({ what: 'Brukaren föll', count: 2 });
     let data: Record<string, unknown> | undefined;
-    act(() => { data = form.current!.submit(); });
+    act(() => {
+      data = form.current!.submit();
+    });
     expect(data).toMatchObject({ what: 'Brukaren föll', count: 2 });
   });
 
@@ -64,10 +70,18 @@ describe('FormView', () => {
   it("shows the server's field errors at their fields (by form key) and names them by label", async () => {
     const form = await renderForm({ what: 'x' });
     // form-js may still be finishing its import (which resets its errors): shown again until they stay
-    await waitFor(() => {
-      act(() => { form.current!.showErrors([{ field: 'variables.what', message: 'obligatoriskt fält' }, { field: 'variables.other', message: 'okänt' }]); });
-      expect(fieldOf(/Vad har hänt\?/).querySelector('.fjs-form-field-error')?.textContent ?? '').toContain('obligatoriskt fält');
-    }, { timeout: 10_000 });
+    await waitFor(
+      () => {
+        act(() => {
+          form.current!.showErrors([
+            { field: 'variables.what', message: 'obligatoriskt fält' },
+            { field: 'variables.other', message: 'okänt' },
+          ]);
+        });
+        expect(fieldOf(/Vad har hänt\?/).querySelector('.fjs-form-field-error')?.textContent ?? '').toContain('obligatoriskt fält');
+      },
+      { timeout: 10_000 },
+    );
     expect(form.current!.labelOf('variables.what')).toBe('Vad har hänt?');
     expect(form.current!.labelOf('variables.other')).toBe('variables.other');
 

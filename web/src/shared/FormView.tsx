@@ -24,9 +24,14 @@ export interface FormHandle {
 const formKey = (serverField: string) => serverField.replace(/^variables\./, '').split(/[.[]/)[0];
 
 const MESSAGES: [RegExp, string][] = [
-  [/^Field is required/, 'formjs.required'], [/minimum length of (\d+)/, 'formjs.minLength'], [/maximum length of (\d+)/, 'formjs.maxLength'],
-  [/minimum value of (\S+?)\.?$/, 'formjs.min'], [/maximum value of (\S+?)\.?$/, 'formjs.max'], [/not a number/, 'formjs.number'],
-  [/valid email/, 'formjs.email'], [/match pattern/, 'formjs.pattern'],
+  [/^Field is required/, 'formjs.required'],
+  [/minimum length of (\d+)/, 'formjs.minLength'],
+  [/maximum length of (\d+)/, 'formjs.maxLength'],
+  [/minimum value of (\S+?)\.?$/, 'formjs.min'],
+  [/maximum value of (\S+?)\.?$/, 'formjs.max'],
+  [/not a number/, 'formjs.number'],
+  [/valid email/, 'formjs.email'],
+  [/match pattern/, 'formjs.pattern'],
 ];
 const translateMessage = (m: string) => {
   for (const [re, key] of MESSAGES) {
@@ -39,10 +44,13 @@ const translateMessage = (m: string) => {
 /** A form-js module that puts the validator's messages through the catalogue. */
 const validatorInLanguage = {
   __init__: ['kvhValidatorMessages'],
-  kvhValidatorMessages: ['type', function ValidatorMessages(this: unknown, validator: { validateFieldInstance(i: unknown, v: unknown): string[] }) {
-    const original = validator.validateFieldInstance.bind(validator);
-    validator.validateFieldInstance = (instance, value) => original(instance, value).map(translateMessage);
-  }],
+  kvhValidatorMessages: [
+    'type',
+    function ValidatorMessages(this: unknown, validator: { validateFieldInstance(i: unknown, v: unknown): string[] }) {
+      const original = validator.validateFieldInstance.bind(validator);
+      validator.validateFieldInstance = (instance, value) => original(instance, value).map(translateMessage);
+    },
+  ],
 };
 (validatorInLanguage.kvhValidatorMessages[1] as { $inject?: string[] }).$inject = ['validator'];
 
@@ -67,7 +75,11 @@ function localisePlaceholders(root: HTMLElement): () => void {
 type FormJs = Form & { _setState(s: object): void; _getState(): { data: Record<string, unknown>; errors: Record<string, string[]> } };
 type FieldRegistry = { getAll(): { id: string; key?: string; label?: string; dateLabel?: string }[] };
 
-interface Props { schema: unknown; data: Record<string, unknown>; onChange?: () => void }
+interface Props {
+  schema: unknown;
+  data: Record<string, unknown>;
+  onChange?: () => void;
+}
 
 export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema, data, onChange }, ref) {
   const box = useRef<HTMLDivElement>(null);
@@ -81,36 +93,52 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
     void f.importSchema(schema, data);
     f.on('changed', () => changed.current?.());
     const stopLocalising = localisePlaceholders(box.current!);
-    return () => { stopLocalising(); f.destroy(); form.current = null; };
+    return () => {
+      stopLocalising();
+      f.destroy();
+      form.current = null;
+    };
   }, [schema, data]);
 
-  useImperativeHandle(ref, () => ({
-    submit() {
-      const r = form.current!.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> };
-      return Object.keys(r.errors).length ? undefined : r.data;
-    },
-    data() {
-      // form-js's state also holds the prefill (the case's variables); a draft has only the form's fields
-      const f = form.current!;
-      const keys = new Set(f.get<FieldRegistry>('formFieldRegistry').getAll().map((x) => x.key?.split('.')[0]));
-      return Object.fromEntries(Object.entries(f._getState().data).filter(([k]) => keys.has(k)));
-    },
-    showErrors(errors) {
-      const f = form.current!;
-      const fields = f.get<FieldRegistry>('formFieldRegistry').getAll();
-      const byId: Record<string, string[]> = {};
-      for (const e of errors) {
-        const field = fields.find((x) => x.key === formKey(e.field));
-        if (field) (byId[field.id] ??= []).push(e.message);
-      }
-      // form-js has no public call to show external errors; its state holds them per field id
-      f._setState({ errors: byId });
-    },
-    labelOf(serverField) {
-      const field = form.current!.get<FieldRegistry>('formFieldRegistry').getAll().find((x) => x.key === formKey(serverField));
-      return field?.label ?? field?.dateLabel ?? serverField;
-    },
-  }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      submit() {
+        const r = form.current!.submit() as { data: Record<string, unknown>; errors: Record<string, unknown> };
+        return Object.keys(r.errors).length ? undefined : r.data;
+      },
+      data() {
+        // form-js's state also holds the prefill (the case's variables); a draft has only the form's fields
+        const f = form.current!;
+        const keys = new Set(
+          f
+            .get<FieldRegistry>('formFieldRegistry')
+            .getAll()
+            .map((x) => x.key?.split('.')[0]),
+        );
+        return Object.fromEntries(Object.entries(f._getState().data).filter(([k]) => keys.has(k)));
+      },
+      showErrors(errors) {
+        const f = form.current!;
+        const fields = f.get<FieldRegistry>('formFieldRegistry').getAll();
+        const byId: Record<string, string[]> = {};
+        for (const e of errors) {
+          const field = fields.find((x) => x.key === formKey(e.field));
+          if (field) (byId[field.id] ??= []).push(e.message);
+        }
+        // form-js has no public call to show external errors; its state holds them per field id
+        f._setState({ errors: byId });
+      },
+      labelOf(serverField) {
+        const field = form
+          .current!.get<FieldRegistry>('formFieldRegistry')
+          .getAll()
+          .find((x) => x.key === formKey(serverField));
+        return field?.label ?? field?.dateLabel ?? serverField;
+      },
+    }),
+    [],
+  );
 
   return <div ref={box} />;
 });
@@ -119,14 +147,38 @@ export const FormView = forwardRef<FormHandle, Props>(function FormView({ schema
  * The message under a form (Carbon's inline notification, an alert in both kinds, as it answers
  * the user's button): a text, and the server's field errors named by their labels.
  */
-export function FormMessage({ kind = 'error', text, fields = [], form }: {
-  kind?: 'error' | 'notice'; text?: string; fields?: { field: string; message: string }[]; form: FormHandle | null;
+export function FormMessage({
+  kind = 'error',
+  text,
+  fields = [],
+  form,
+}: {
+  kind?: 'error' | 'notice';
+  text?: string;
+  fields?: { field: string; message: string }[];
+  form: FormHandle | null;
 }) {
   if (!text && !fields.length) return null;
   return (
-    <InlineNotification className="notice" kind={kind === 'error' ? 'error' : 'success'} role="alert" lowContrast hideCloseButton title="" subtitle={text}
-      statusIconDescription={i18next.t(kind === 'error' ? 'app.noticeKind.error' : 'app.noticeKind.success')}>
-      {fields.length > 0 && <ul className="field-errors">{fields.map((f) => <li key={f.field}>{form?.labelOf(f.field) ?? f.field}: {f.message}</li>)}</ul>}
+    <InlineNotification
+      className="notice"
+      kind={kind === 'error' ? 'error' : 'success'}
+      role="alert"
+      lowContrast
+      hideCloseButton
+      title=""
+      subtitle={text}
+      statusIconDescription={i18next.t(kind === 'error' ? 'app.noticeKind.error' : 'app.noticeKind.success')}
+    >
+      {fields.length > 0 && (
+        <ul className="field-errors">
+          {fields.map((f) => (
+            <li key={f.field}>
+              {form?.labelOf(f.field) ?? f.field}: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </InlineNotification>
   );
 }

@@ -10,7 +10,14 @@ export function dueClass(iso: string | null | undefined): string {
 
 /** A recorded value as text: dates and times in Stockholm time, yes/no as ✓/–. */
 export const showValue = (v: unknown): string =>
-  v === null || v === undefined ? ''
-  : typeof v === 'boolean' ? (v ? '✓' : '–')
-  : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? fmtDateTime(v)
-  : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'boolean'
+      ? v
+        ? '✓'
+        : '–'
+      : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)
+        ? fmtDateTime(v)
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);

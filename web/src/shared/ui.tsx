@@ -14,7 +14,11 @@ export function PageTitle({ children }: { children: string }) {
     document.title = `${children} – Kvalitetshjulet`;
     h.current?.focus();
   }, [children]);
-  return <h1 ref={h} tabIndex={-1} className="page-title">{children}</h1>;
+  return (
+    <h1 ref={h} tabIndex={-1} className="page-title">
+      {children}
+    </h1>
+  );
 }
 
 /** The text of an error for a person: the problem's detail, or a general text. */
@@ -35,7 +39,11 @@ export function Loading({ error, children }: { error: unknown; children?: ReactN
       </>
     );
   }
-  return <div role="status" className="loading"><InlineLoading description={typeof children === 'string' ? children : t('app.loading')} /></div>;
+  return (
+    <div role="status" className="loading">
+      <InlineLoading description={typeof children === 'string' ? children : t('app.loading')} />
+    </div>
+  );
 }
 
 type NoticeKind = 'error' | 'success' | 'info' | 'warning';

@@ -26,9 +26,15 @@ function checkScope(scope: ModdleElement, reporter: Reporter): void {
     if (name === undefined || !name) continue;
     const found = catches.get(name)?.length ?? 0;
     if (found === 0) {
-      reporter.report(el.id, `${capitalise(describeElement(el))} länkar till "${name}", men det finns ingen fångande länkhändelse med det namnet i samma process eller delprocess`);
+      reporter.report(
+        el.id,
+        `${capitalise(describeElement(el))} länkar till "${name}", men det finns ingen fångande länkhändelse med det namnet i samma process eller delprocess`,
+      );
     } else if (found > 1) {
-      reporter.report(el.id, `${capitalise(describeElement(el))} länkar till "${name}", men flera fångande länkhändelser i samma process eller delprocess har det namnet`);
+      reporter.report(
+        el.id,
+        `${capitalise(describeElement(el))} länkar till "${name}", men flera fångande länkhändelser i samma process eller delprocess har det namnet`,
+      );
     }
   }
 }

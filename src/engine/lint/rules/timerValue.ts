@@ -18,8 +18,16 @@ import { lintSettings } from '../settings.js';
 
 const KINDS = [
   { prop: 'timeDuration', ok: isDuration, what: 'ingen giltig ISO 8601-varaktighet (t.ex. PT15M, P14D, P1DT12H)' },
-  { prop: 'timeDate', ok: (v: string) => accepts(parseDate, v), what: 'ingen giltig ISO 8601-tidpunkt med Z eller tidsförskjutning (t.ex. 2026-03-02T09:00:00Z, 2026-03-02T09:00:00+01:00 eller 2026-03-02T09:00:00+01:00[Europe/Stockholm])' },
-  { prop: 'timeCycle', ok: (v: string) => accepts(parseCycle, v), what: 'varken en giltig ISO 8601-upprepning (t.ex. R3/PT1H, R/P1D, R3/2026-03-02T09:00:00Z/P1D) eller ett cron-uttryck med sex fält (t.ex. 0 0 9 * * MON-FRI)' },
+  {
+    prop: 'timeDate',
+    ok: (v: string) => accepts(parseDate, v),
+    what: 'ingen giltig ISO 8601-tidpunkt med Z eller tidsförskjutning (t.ex. 2026-03-02T09:00:00Z, 2026-03-02T09:00:00+01:00 eller 2026-03-02T09:00:00+01:00[Europe/Stockholm])',
+  },
+  {
+    prop: 'timeCycle',
+    ok: (v: string) => accepts(parseCycle, v),
+    what: 'varken en giltig ISO 8601-upprepning (t.ex. R3/PT1H, R/P1D, R3/2026-03-02T09:00:00Z/P1D) eller ett cron-uttryck med sex fält (t.ex. 0 0 9 * * MON-FRI)',
+  },
 ] as const;
 
 function accepts(parse: (v: string) => unknown, v: string): boolean {

@@ -23,7 +23,10 @@ function checkGroup(events: ModdleElement[], where: string, reporter: Reporter):
     const code: string = def[kind.ref]?.[kind.code] ?? '';
     const key = `${def.$type}|${code}`;
     const first = seen.get(key);
-    if (!first) { seen.set(key, ev); continue; }
+    if (!first) {
+      seen.set(key, ev);
+      continue;
+    }
     const what = code ? `${kind.codeLabel} "${code}"` : 'alla koder (utan kod)';
     reporter.report(ev.id, `Två ${kind.label} ${where} fångar ${what}: ${describeElement(first)} och ${describeElement(ev)}; det får bara finnas en`);
   }
@@ -36,7 +39,11 @@ const uniqueCatchCode: RuleFactory = () => ({
     if (node.$type !== 'bpmn:Process' && node.$type !== 'bpmn:SubProcess') return;
     const boundaries = elements.filter((e) => e.$type === 'bpmn:BoundaryEvent');
     for (const activity of new Set(boundaries.map((b) => b.attachedToRef).filter(Boolean))) {
-      checkGroup(boundaries.filter((b) => b.attachedToRef === activity), `på ${describeElement(activity)}`, reporter);
+      checkGroup(
+        boundaries.filter((b) => b.attachedToRef === activity),
+        `på ${describeElement(activity)}`,
+        reporter,
+      );
     }
     const starts = elements
       .filter((e) => e.$type === 'bpmn:SubProcess' && e.triggeredByEvent === true)

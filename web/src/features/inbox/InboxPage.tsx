@@ -24,8 +24,10 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const q = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<FilterKey, string>;
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>(
-    { kind: 'success', text: params.has('done') ? t('inbox.done') : params.has('completing') ? t('inbox.completingNotice') : '' });
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>({
+    kind: 'success',
+    text: params.has('done') ? t('inbox.done') : params.has('completing') ? t('inbox.completingNotice') : '',
+  });
   const tasks = useTasks({ ...q, sort: q.sort || 'due', page });
   const options = useFilterOptions();
   const assign = useAssign();
@@ -34,7 +36,10 @@ export function InboxPage() {
 
   const go = (changes: Record<string, string>) => {
     const next = new URLSearchParams();
-    for (const k of FILTER_KEYS) { const v = changes[k] ?? q[k]; if (v) next.set(k, v); }
+    for (const k of FILTER_KEYS) {
+      const v = changes[k] ?? q[k];
+      if (v) next.set(k, v);
+    }
     next.set('page', changes.page ?? '1');
     setParams(next);
   };
@@ -49,7 +54,9 @@ export function InboxPage() {
 
   const select = (name: FilterKey, label: string, choices: [string, string][]) => (
     <Select id={`f-${name}`} name={name} labelText={label} size="md" defaultValue={q[name]} key={`${name}-${q[name]}`}>
-      {choices.map(([v, l]) => <SelectItem key={v} value={v} text={l} />)}
+      {choices.map(([v, l]) => (
+        <SelectItem key={v} value={v} text={l} />
+      ))}
     </Select>
   );
 
@@ -62,47 +69,101 @@ export function InboxPage() {
       <PageTitle>{t('inbox.title')}</PageTitle>
       <StatusLine kind={notice.kind} text={notice.text} />
       <p className="cta">
-        <Button as={Link} to="/rapportera/lex-sarah">{t('inbox.reportCta')}</Button>
-        <Link className="cds--link" to="/rapportera">{t('inbox.reportAll')}</Link>
+        <Button as={Link} to="/rapportera/lex-sarah">
+          {t('inbox.reportCta')}
+        </Button>
+        <Link className="cds--link" to="/rapportera">
+          {t('inbox.reportAll')}
+        </Link>
       </p>
-      <form className="filters" aria-label={t('inbox.filters')} onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        go(Object.fromEntries(FILTER_KEYS.map((k) => [k, String(f.get(k) ?? '')])));
-      }}>
-        {select('due', t('inbox.show'), [['', t('inbox.all')], ['overdue', t('inbox.overdue')], ['soon', t('inbox.soon')]])}
+      <form
+        className="filters"
+        aria-label={t('inbox.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          go(Object.fromEntries(FILTER_KEYS.map((k) => [k, String(f.get(k) ?? '')])));
+        }}
+      >
+        {select('due', t('inbox.show'), [
+          ['', t('inbox.all')],
+          ['overdue', t('inbox.overdue')],
+          ['soon', t('inbox.soon')],
+        ])}
         {select('processId', t('inbox.process'), [['', t('inbox.allProcesses')], ...defs.map((d): [string, string] => [d.processId, d.name])])}
         {select('unitId', t('inbox.unit'), [['', t('inbox.allUnits')], ...units.filter((u) => u.type === 'unit').map((u): [string, string] => [u.id, u.name])])}
-        {select('assignee', t('inbox.assignee'), [['', t('inbox.anyAssignee')], ['me', t('inbox.mine')], ['unassigned', t('inbox.unassigned')]])}
-        {select('sort', t('inbox.sortBy'), [['due', t('inbox.sortDue')], ['priority', t('inbox.sortPriority')], ['created', t('inbox.sortCreated')]])}
-        <Button type="submit" kind="secondary">{t('inbox.show')}</Button>
+        {select('assignee', t('inbox.assignee'), [
+          ['', t('inbox.anyAssignee')],
+          ['me', t('inbox.mine')],
+          ['unassigned', t('inbox.unassigned')],
+        ])}
+        {select('sort', t('inbox.sortBy'), [
+          ['due', t('inbox.sortDue')],
+          ['priority', t('inbox.sortPriority')],
+          ['created', t('inbox.sortCreated')],
+        ])}
+        <Button type="submit" kind="secondary">
+          {t('inbox.show')}
+        </Button>
       </form>
-      {!data ? <Loading error={tasks.error} /> : (
+      {!data ? (
+        <Loading error={tasks.error} />
+      ) : (
         <>
           <TableContainer className="table">
             <Table size="md" useZebraStyles={false}>
               <caption className="table-caption">{t(data.totalExact ? 'inbox.caption' : 'inbox.captionMore', { total: data.total })}</caption>
-              <TableHead><TableRow>
-                <TableHeader scope="col">{t('inbox.task')}</TableHeader><TableHeader scope="col">{t('inbox.case')}</TableHeader>
-                <TableHeader scope="col">{t('inbox.process')}</TableHeader><TableHeader scope="col">{t('inbox.unit')}</TableHeader>
-                <TableHeader scope="col">{t('inbox.due')}</TableHeader><TableHeader scope="col">{t('inbox.created')}</TableHeader>
-                <TableHeader scope="col">{t('inbox.who')}</TableHeader><TableHeader scope="col">{t('inbox.actions')}</TableHeader>
-              </TableRow></TableHead>
+              <TableHead>
+                <TableRow>
+                  <TableHeader scope="col">{t('inbox.task')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.case')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.process')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.unit')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.due')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.created')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.who')}</TableHeader>
+                  <TableHeader scope="col">{t('inbox.actions')}</TableHeader>
+                </TableRow>
+              </TableHead>
               <TableBody>
-                {data.items.length === 0 && <TableRow><TableCell colSpan={8}>{t('inbox.empty')}</TableCell></TableRow>}
+                {data.items.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={8}>{t('inbox.empty')}</TableCell>
+                  </TableRow>
+                )}
                 {data.items.map((task) => (
                   <TableRow key={task.key}>
-                    <TableCell><Link className="cds--link" to={`/tasks/${task.key}`}>{task.name}</Link>{task.state === 'completing' && <> <Tag type="gray" size="sm">{t('inbox.completing')}</Tag></>}</TableCell>
+                    <TableCell>
+                      <Link className="cds--link" to={`/tasks/${task.key}`}>
+                        {task.name}
+                      </Link>
+                      {task.state === 'completing' && (
+                        <>
+                          {' '}
+                          <Tag type="gray" size="sm">
+                            {t('inbox.completing')}
+                          </Tag>
+                        </>
+                      )}
+                    </TableCell>
                     <TableCell>{task.caseNumber ?? ''}</TableCell>
                     <TableCell>{processNames.get(task.processId) ?? task.processId}</TableCell>
                     <TableCell>{task.unitName ?? ''}</TableCell>
                     <TableCell className={dueClass(task.dueDate)}>{fmtDate(task.dueDate)}</TableCell>
                     <TableCell>{fmtDate(task.createdAt)}</TableCell>
-                    <TableCell>{task.assignee === me.username ? t('inbox.me') : task.assignee ?? ''}</TableCell>
+                    <TableCell>{task.assignee === me.username ? t('inbox.me') : (task.assignee ?? '')}</TableCell>
                     <TableCell>
-                      {task.state === 'completing' ? null : task.assignee === me.username
-                        ? <Button kind="tertiary" size="sm" onClick={() => claim(task, null)} aria-label={rowLabel(t('inbox.unclaim'), task)}>{t('inbox.unclaim')}</Button>
-                        : !task.assignee && <Button kind="tertiary" size="sm" onClick={() => claim(task, me.username)} aria-label={rowLabel(t('inbox.claim'), task)}>{t('inbox.claim')}</Button>}
+                      {task.state === 'completing' ? null : task.assignee === me.username ? (
+                        <Button kind="tertiary" size="sm" onClick={() => claim(task, null)} aria-label={rowLabel(t('inbox.unclaim'), task)}>
+                          {t('inbox.unclaim')}
+                        </Button>
+                      ) : (
+                        !task.assignee && (
+                          <Button kind="tertiary" size="sm" onClick={() => claim(task, me.username)} aria-label={rowLabel(t('inbox.claim'), task)}>
+                            {t('inbox.claim')}
+                          </Button>
+                        )
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -110,9 +171,17 @@ export function InboxPage() {
             </Table>
           </TableContainer>
           <nav aria-label={t('inbox.pages')} className="pager">
-            {page > 1 && <Button kind="ghost" size="sm" onClick={() => go({ page: String(page - 1) })}>{t('inbox.previous')}</Button>}
+            {page > 1 && (
+              <Button kind="ghost" size="sm" onClick={() => go({ page: String(page - 1) })}>
+                {t('inbox.previous')}
+              </Button>
+            )}
             <span className="muted">{t(data.totalExact ? 'inbox.pageOf' : 'inbox.pageOfMore', { page, pages })}</span>
-            {data.hasMore && <Button kind="ghost" size="sm" onClick={() => go({ page: String(page + 1) })}>{t('inbox.next')}</Button>}
+            {data.hasMore && (
+              <Button kind="ghost" size="sm" onClick={() => go({ page: String(page + 1) })}>
+                {t('inbox.next')}
+              </Button>
+            )}
           </nav>
         </>
       )}

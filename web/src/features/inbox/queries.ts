@@ -8,11 +8,12 @@ export const taskKeys = { all: ['tasks'] as const, list: (q: TaskQuery) => ['tas
 export const useTasks = (q: TaskQuery) => useQuery({ queryKey: taskKeys.list(q), queryFn: () => api.tasks(q), placeholderData: keepPreviousData });
 
 /** The process definitions and units the filters offer (they change rarely). */
-export const useFilterOptions = () => useQuery({
-  queryKey: ['inbox', 'filter-options'],
-  queryFn: () => Promise.all([api.definitions(), api.units()]),
-  staleTime: 5 * 60_000,
-});
+export const useFilterOptions = () =>
+  useQuery({
+    queryKey: ['inbox', 'filter-options'],
+    queryFn: () => Promise.all([api.definitions(), api.units()]),
+    staleTime: 5 * 60_000,
+  });
 
 /** Claims a task (assignee the user) or hands it back (null); every task query is refetched. */
 export function useAssign() {

@@ -37,54 +37,110 @@ export function InstancePage() {
     <>
       <PageTitle>{t('instance.title', { number: caseNumber })}</PageTitle>
       <dl className="facts inline">
-        <dt>{t('instance.process')}</dt><dd><Link className="cds--link" to={`/processer/${encodeURIComponent(inst.processId)}`}>{inst.processId}</Link> (v{inst.version})</dd>
-        <dt>{t('instance.state')}</dt><dd><strong>{state(inst.state)}</strong></dd>
-        <dt>{t('instance.started')}</dt><dd>{fmtDateTime(inst.startedAt)}</dd>
-        {inst.endedAt && <><dt>{t('instance.ended')}</dt><dd>{fmtDateTime(inst.endedAt)}</dd></>}
-      </dl>
-      <div id="diagram"><Diagram xml={xml} label={t('instance.diagram')} markers={markers} /></div>
-      <StatusLine kind={notice.kind} text={notice.text} />
-      <section aria-labelledby="inc-h"><Tile className="card">
-        <h2 id="inc-h">{t('instance.incidents')}</h2>
-        {inst.incidents.length === 0 ? <p className="muted">{t('instance.noIncidents')}</p> : (
-          <ul>
-            {inst.incidents.map((i) => (
-              <li key={i.key}>
-                <strong>{inst.history.find((h) => h.elementId === i.elementId)?.name ?? i.elementId}</strong>: {i.errorType} – {i.errorMessage} ({state(i.state)}){' '}
-                {inst.mayRetry && i.state === 'ACTIVE' && (
-                  <Button kind="tertiary" size="sm" disabled={retry.isPending} onClick={async () => {
-                    try {
-                      await retry.mutateAsync(i.key);
-                      setNotice({ kind: 'success', text: t('instance.retried') });
-                    } catch (e) {
-                      setNotice({ kind: 'error', text: errorText(e) });
-                    }
-                  }}>{t('instance.retry')}</Button>
-                )}
-              </li>
-            ))}
-          </ul>
+        <dt>{t('instance.process')}</dt>
+        <dd>
+          <Link className="cds--link" to={`/processer/${encodeURIComponent(inst.processId)}`}>
+            {inst.processId}
+          </Link>{' '}
+          (v{inst.version})
+        </dd>
+        <dt>{t('instance.state')}</dt>
+        <dd>
+          <strong>{state(inst.state)}</strong>
+        </dd>
+        <dt>{t('instance.started')}</dt>
+        <dd>{fmtDateTime(inst.startedAt)}</dd>
+        {inst.endedAt && (
+          <>
+            <dt>{t('instance.ended')}</dt>
+            <dd>{fmtDateTime(inst.endedAt)}</dd>
+          </>
         )}
-      </Tile></section>
-      <div className="layout two">
-        <section aria-labelledby="hist-h"><Tile className="card">
-          <h2 id="hist-h">{t('instance.history')}</h2>
-          <ol className="timeline">
-            {inst.history.map((h, i) => (
-              <li key={`${h.elementId}-${i}`}>{h.name ?? h.elementId} <span className="muted">({state(h.state)}) {fmtDateTime(h.startedAt)}{h.endedAt ? ` – ${fmtDateTime(h.endedAt)}` : ''}</span></li>
-            ))}
-          </ol>
-        </Tile></section>
-        <section aria-labelledby="var-h"><Tile className="card">
-          <h2 id="var-h">{t('instance.variables')}</h2>
-          <dl className="facts">{visibleVariables.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{showValue(v)}</dd></div>)}</dl>
-          {inst.tasks && inst.tasks.length > 0 && (
-            <>
-              <h3>{t('instance.tasks')}</h3>
-              <ul>{inst.tasks.map((tk) => <li key={tk.key}>{tk.name} <span className="muted">({t(`instance.taskStates.${tk.state}`, { defaultValue: tk.state })}{tk.completedAt ? `, ${fmtDateTime(tk.completedAt)}` : ''})</span></li>)}</ul>
-            </>
+      </dl>
+      <div id="diagram">
+        <Diagram xml={xml} label={t('instance.diagram')} markers={markers} />
+      </div>
+      <StatusLine kind={notice.kind} text={notice.text} />
+      <section aria-labelledby="inc-h">
+        <Tile className="card">
+          <h2 id="inc-h">{t('instance.incidents')}</h2>
+          {inst.incidents.length === 0 ? (
+            <p className="muted">{t('instance.noIncidents')}</p>
+          ) : (
+            <ul>
+              {inst.incidents.map((i) => (
+                <li key={i.key}>
+                  <strong>{inst.history.find((h) => h.elementId === i.elementId)?.name ?? i.elementId}</strong>: {i.errorType} – {i.errorMessage} (
+                  {state(i.state)}){' '}
+                  {inst.mayRetry && i.state === 'ACTIVE' && (
+                    <Button
+                      kind="tertiary"
+                      size="sm"
+                      disabled={retry.isPending}
+                      onClick={async () => {
+                        try {
+                          await retry.mutateAsync(i.key);
+                          setNotice({ kind: 'success', text: t('instance.retried') });
+                        } catch (e) {
+                          setNotice({ kind: 'error', text: errorText(e) });
+                        }
+                      }}
+                    >
+                      {t('instance.retry')}
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
           )}
-        </Tile></section>
+        </Tile>
+      </section>
+      <div className="layout two">
+        <section aria-labelledby="hist-h">
+          <Tile className="card">
+            <h2 id="hist-h">{t('instance.history')}</h2>
+            <ol className="timeline">
+              {inst.history.map((h, i) => (
+                <li key={`${h.elementId}-${i}`}>
+                  {h.name ?? h.elementId}{' '}
+                  <span className="muted">
+                    ({state(h.state)}) {fmtDateTime(h.startedAt)}
+                    {h.endedAt ? ` – ${fmtDateTime(h.endedAt)}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </Tile>
+        </section>
+        <section aria-labelledby="var-h">
+          <Tile className="card">
+            <h2 id="var-h">{t('instance.variables')}</h2>
+            <dl className="facts">
+              {visibleVariables.map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{showValue(v)}</dd>
+                </div>
+              ))}
+            </dl>
+            {inst.tasks && inst.tasks.length > 0 && (
+              <>
+                <h3>{t('instance.tasks')}</h3>
+                <ul>
+                  {inst.tasks.map((tk) => (
+                    <li key={tk.key}>
+                      {tk.name}{' '}
+                      <span className="muted">
+                        ({t(`instance.taskStates.${tk.state}`, { defaultValue: tk.state })}
+                        {tk.completedAt ? `, ${fmtDateTime(tk.completedAt)}` : ''})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </Tile>
+        </section>
       </div>
     </>
   );

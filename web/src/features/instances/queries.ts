@@ -5,14 +5,15 @@ import { api } from '../../api.js';
 const instanceKey = (key: string) => ['instances', 'detail', key] as const;
 
 /** The instance and its process's diagram. */
-export const useInstance = (key: string) => useQuery({
-  queryKey: instanceKey(key),
-  queryFn: async () => {
-    const inst = await api.instance(key);
-    const { xml } = await api.processXml(inst.processId);
-    return { inst, xml };
-  },
-});
+export const useInstance = (key: string) =>
+  useQuery({
+    queryKey: instanceKey(key),
+    queryFn: async () => {
+      const inst = await api.instance(key);
+      const { xml } = await api.processXml(inst.processId);
+      return { inst, xml };
+    },
+  });
 
 /** Retries an incident; the instance is read again (the step runs again). */
 export function useRetryIncident(instance: string) {

@@ -27,16 +27,27 @@ export function ProcessMapPage() {
             <h2 id={`g-${g}`}>{t(`map.group.${g}`)}</h2>
             <ul className="process-cards">
               {defs.map((d) => (
-                <li key={d.processId}><Tile className="card">
-                  <h3><Link className="cds--link" to={`/processer/${encodeURIComponent(d.processId)}`}>{d.name}</Link></h3>
-                  <dl className="facts compact">
-                    <dt>{t('map.owner')}</dt><dd>{d.ownerRole}</dd>
-                    <dt>{t('map.version')}</dt><dd>{d.version}</dd>
-                    <dt>{t('map.adopted')}</dt><dd>{fmtDate(d.adoptedAt)}</dd>
-                    <dt>{t('map.open')}</dt><dd>{d.openInstances}</dd>
-                    <dt>{t('map.overdue')}</dt><dd className={d.overdueTasks ? 'late' : ''}>{d.overdueTasks}</dd>
-                  </dl>
-                </Tile></li>
+                <li key={d.processId}>
+                  <Tile className="card">
+                    <h3>
+                      <Link className="cds--link" to={`/processer/${encodeURIComponent(d.processId)}`}>
+                        {d.name}
+                      </Link>
+                    </h3>
+                    <dl className="facts compact">
+                      <dt>{t('map.owner')}</dt>
+                      <dd>{d.ownerRole}</dd>
+                      <dt>{t('map.version')}</dt>
+                      <dd>{d.version}</dd>
+                      <dt>{t('map.adopted')}</dt>
+                      <dd>{fmtDate(d.adoptedAt)}</dd>
+                      <dt>{t('map.open')}</dt>
+                      <dd>{d.openInstances}</dd>
+                      <dt>{t('map.overdue')}</dt>
+                      <dd className={d.overdueTasks ? 'late' : ''}>{d.overdueTasks}</dd>
+                    </dl>
+                  </Tile>
+                </li>
               ))}
             </ul>
           </section>

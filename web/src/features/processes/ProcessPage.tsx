@@ -27,10 +27,16 @@ export function ProcessPage() {
   const instances = useCasesAtStep(processId, selected);
 
   const activities = useMemo(() => loaded.data?.activities ?? [], [loaded.data]);
-  const overlays = useMemo<Overlay[]>(() => activities.filter((a) => a.waiting || a.overdue).map((a) => ({
-    elementId: a.elementId,
-    html: `<span class="ov-count" title="${t('process.waiting')}">${a.waiting}</span>${a.overdue ? `<span class="ov-late" title="${t('process.overdue')}">${a.overdue}</span>` : ''}`,
-  })), [activities, t]);
+  const overlays = useMemo<Overlay[]>(
+    () =>
+      activities
+        .filter((a) => a.waiting || a.overdue)
+        .map((a) => ({
+          elementId: a.elementId,
+          html: `<span class="ov-count" title="${t('process.waiting')}">${a.waiting}</span>${a.overdue ? `<span class="ov-late" title="${t('process.overdue')}">${a.overdue}</span>` : ''}`,
+        })),
+    [activities, t],
+  );
   const markers = useMemo(() => {
     const m: Record<string, string[]> = {};
     for (const a of activities) m[a.elementId] = [...(colour ? [shareClass(a)] : []), ...(a.elementId === selected ? ['selected-marker'] : [])];
@@ -44,53 +50,85 @@ export function ProcessPage() {
   return (
     <>
       <PageTitle>{name}</PageTitle>
-      {loaded.data.def && <p className="muted">{t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}</p>}
+      {loaded.data.def && (
+        <p className="muted">
+          {t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}
+        </p>
+      )}
       <Checkbox id="colour" labelText={t('process.colour')} checked={colour} onChange={(_e, { checked }) => setColour(checked)} />
       <Diagram xml={loaded.data.xml} label={t('process.diagram', { name })} overlays={overlays} markers={markers} onSelect={choose} />
       <div className="layout">
         <section aria-labelledby="steps-h">
           <Tile className="card">
-          <h2 id="steps-h">{t('process.activities')}</h2>
-          <TableContainer className="table">
-            <Table size="sm">
-              <TableHead><TableRow>
-                <TableHeader scope="col">{t('process.activity')}</TableHeader><TableHeader scope="col">{t('process.role')}</TableHeader>
-                <TableHeader scope="col">{t('process.waiting')}</TableHeader><TableHeader scope="col">{t('process.overdue')}</TableHeader>
-              </TableRow></TableHead>
-              <TableBody>
-                {activities.map((a) => (
-                  <TableRow key={a.elementId} isSelected={a.elementId === selected}>
-                    <TableCell><Button kind="ghost" size="sm" className="linkish" aria-pressed={a.elementId === selected} onClick={() => choose(a.elementId)}>{a.name ?? a.elementId}</Button></TableCell>
-                    <TableCell>{a.role ?? ''}</TableCell><TableCell>{a.waiting}</TableCell><TableCell className={a.overdue ? 'late' : ''}>{a.overdue}</TableCell>
+            <h2 id="steps-h">{t('process.activities')}</h2>
+            <TableContainer className="table">
+              <Table size="sm">
+                <TableHead>
+                  <TableRow>
+                    <TableHeader scope="col">{t('process.activity')}</TableHeader>
+                    <TableHeader scope="col">{t('process.role')}</TableHeader>
+                    <TableHeader scope="col">{t('process.waiting')}</TableHeader>
+                    <TableHeader scope="col">{t('process.overdue')}</TableHeader>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+                </TableHead>
+                <TableBody>
+                  {activities.map((a) => (
+                    <TableRow key={a.elementId} isSelected={a.elementId === selected}>
+                      <TableCell>
+                        <Button kind="ghost" size="sm" className="linkish" aria-pressed={a.elementId === selected} onClick={() => choose(a.elementId)}>
+                          {a.name ?? a.elementId}
+                        </Button>
+                      </TableCell>
+                      <TableCell>{a.role ?? ''}</TableCell>
+                      <TableCell>{a.waiting}</TableCell>
+                      <TableCell className={a.overdue ? 'late' : ''}>{a.overdue}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
           </Tile>
         </section>
-        <aside aria-labelledby="step-h"><Tile className="card">
-          <h2 id="step-h">{current ? current.name ?? current.elementId : t('process.activity')}</h2>
-          {!current ? <p className="muted">{t('process.choose')}</p> : (
-            <>
-              <dl className="facts compact">
-                <dt>{t('process.role')}</dt><dd>{current.role ?? t('app.none')}</dd>
-                <dt>{t('process.waiting')}</dt><dd>{current.waiting}</dd>
-                <dt>{t('process.overdue')}</dt><dd className={current.overdue ? 'late' : ''}>{current.overdue}</dd>
-              </dl>
-              <h3>{t('task.routines')}</h3>
-              <RoutineList routines={current.routines} />
-              <h3>{t('process.instances')}</h3>
-              {!instances.data ? <Loading error={instances.error} /> : instances.data.items.length === 0 ? <p className="muted">{t('process.noInstances')}</p> : (
-                <ul className="instances">
-                  {instances.data.items.map((i) => (
-                    <li key={i.key}><Link className="cds--link" to={`/instances/${i.key}`}>{i.caseNumber ?? i.key}</Link> <span className="muted">{i.unitName ?? ''} · {t('process.since')} {fmtDateTime(i.waitingSince ?? i.startedAt)}</span></li>
-                  ))}
-                </ul>
-              )}
-            </>
-          )}
-        </Tile></aside>
+        <aside aria-labelledby="step-h">
+          <Tile className="card">
+            <h2 id="step-h">{current ? (current.name ?? current.elementId) : t('process.activity')}</h2>
+            {!current ? (
+              <p className="muted">{t('process.choose')}</p>
+            ) : (
+              <>
+                <dl className="facts compact">
+                  <dt>{t('process.role')}</dt>
+                  <dd>{current.role ?? t('app.none')}</dd>
+                  <dt>{t('process.waiting')}</dt>
+                  <dd>{current.waiting}</dd>
+                  <dt>{t('process.overdue')}</dt>
+                  <dd className={current.overdue ? 'late' : ''}>{current.overdue}</dd>
+                </dl>
+                <h3>{t('task.routines')}</h3>
+                <RoutineList routines={current.routines} />
+                <h3>{t('process.instances')}</h3>
+                {!instances.data ? (
+                  <Loading error={instances.error} />
+                ) : instances.data.items.length === 0 ? (
+                  <p className="muted">{t('process.noInstances')}</p>
+                ) : (
+                  <ul className="instances">
+                    {instances.data.items.map((i) => (
+                      <li key={i.key}>
+                        <Link className="cds--link" to={`/instances/${i.key}`}>
+                          {i.caseNumber ?? i.key}
+                        </Link>{' '}
+                        <span className="muted">
+                          {i.unitName ?? ''} · {t('process.since')} {fmtDateTime(i.waitingSince ?? i.startedAt)}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </Tile>
+        </aside>
       </div>
     </>
   );

@@ -24,53 +24,105 @@ export function PublicPage() {
     return (
       <div className="narrow">
         <PageTitle>{t('public.thanks')}</PageTitle>
-        <Tile className="card"><p>{t('public.received')} <strong id="receipt">{receipt}</strong>.</p><p>{t('public.keep')} {anonymous ? '' : t('public.answer')}</p></Tile>
+        <Tile className="card">
+          <p>
+            {t('public.received')} <strong id="receipt">{receipt}</strong>.
+          </p>
+          <p>
+            {t('public.keep')} {anonymous ? '' : t('public.answer')}
+          </p>
+        </Tile>
       </div>
     );
   }
-  if (units.error) return <><PageTitle>{t('app.error')}</PageTitle><Notice kind="error" text={t('public.unavailable')} /></>;
+  if (units.error)
+    return (
+      <>
+        <PageTitle>{t('app.error')}</PageTitle>
+        <Notice kind="error" text={t('public.unavailable')} />
+      </>
+    );
   if (!units.data) return <Loading error={undefined} />;
   return (
     <div className="narrow">
       <PageTitle>{t('public.title')}</PageTitle>
       <Tile className="card">
-        <Form noValidate onSubmit={async (e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          const contact = String(f.get('contactDetails') ?? '').trim();
-          const body: Record<string, unknown> = {
-            kind: f.get('kind'), senderType: f.get('senderType'), unitId: f.get('unitId'), description: String(f.get('description') ?? ''), anonymous,
-            ...(anonymous || !contact ? {} : { contactDetails: contact }),
-          };
-          setErrors({});
-          try {
-            setReceipt((await submit.mutateAsync(body)).receipt);
-          } catch (err) {
-            const fields = err instanceof ApiError ? err.fields : [];
-            setErrors({
-              unitId: fields.some((x) => x.field === 'unitId') ? t('public.unitError') : undefined,
-              description: fields.some((x) => x.field === 'description') ? t('public.descriptionError') : undefined,
-              form: err instanceof ApiError && err.status === 429 ? t('public.tooMany') : t('public.fixFirst'),
-            });
-          }
-        }}>
+        <Form
+          noValidate
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const contact = String(f.get('contactDetails') ?? '').trim();
+            const body: Record<string, unknown> = {
+              kind: f.get('kind'),
+              senderType: f.get('senderType'),
+              unitId: f.get('unitId'),
+              description: String(f.get('description') ?? ''),
+              anonymous,
+              ...(anonymous || !contact ? {} : { contactDetails: contact }),
+            };
+            setErrors({});
+            try {
+              setReceipt((await submit.mutateAsync(body)).receipt);
+            } catch (err) {
+              const fields = err instanceof ApiError ? err.fields : [];
+              setErrors({
+                unitId: fields.some((x) => x.field === 'unitId') ? t('public.unitError') : undefined,
+                description: fields.some((x) => x.field === 'description') ? t('public.descriptionError') : undefined,
+                form: err instanceof ApiError && err.status === 429 ? t('public.tooMany') : t('public.fixFirst'),
+              });
+            }
+          }}
+        >
           <Stack gap={6}>
             <p>{t('public.intro')}</p>
             <RadioButtonGroup legendText={t('public.what')} name="kind" defaultSelected="klagomal" orientation="vertical">
-              {['klagomal', 'synpunkt', 'berom'].map((v) => <RadioButton key={v} id={`kind-${v}`} value={v} labelText={t(`public.${v}`)} />)}
+              {['klagomal', 'synpunkt', 'berom'].map((v) => (
+                <RadioButton key={v} id={`kind-${v}`} value={v} labelText={t(`public.${v}`)} />
+              ))}
             </RadioButtonGroup>
             <Select id="senderType" name="senderType" labelText={t('public.who')}>
-              {['brukare', 'anhorig', 'medborgare', 'annan'].map((v) => <SelectItem key={v} value={v} text={t(`public.${v}`)} />)}
+              {['brukare', 'anhorig', 'medborgare', 'annan'].map((v) => (
+                <SelectItem key={v} value={v} text={t(`public.${v}`)} />
+              ))}
             </Select>
             <Select id="unitId" name="unitId" labelText={t('public.unit')} invalid={!!errors.unitId} invalidText={errors.unitId}>
               <SelectItem value="" text={t('public.chooseUnit')} />
-              {units.data.map((u) => <SelectItem key={u.value} value={u.value} text={u.label} />)}
+              {units.data.map((u) => (
+                <SelectItem key={u.value} value={u.value} text={u.label} />
+              ))}
             </Select>
-            <TextArea id="description" name="description" labelText={t('public.description')} rows={6} maxLength={4000} invalid={!!errors.description} invalidText={errors.description} />
-            <Checkbox id="anonymous" name="anonymous" labelText={t('public.anonymous')} checked={anonymous} onChange={(_e, { checked }) => setAnonymous(checked)} />
-            <TextInput id="contactDetails" name="contactDetails" labelText={t('public.contact')} maxLength={300} autoComplete="tel" disabled={anonymous} key={String(anonymous)} />
+            <TextArea
+              id="description"
+              name="description"
+              labelText={t('public.description')}
+              rows={6}
+              maxLength={4000}
+              invalid={!!errors.description}
+              invalidText={errors.description}
+            />
+            <Checkbox
+              id="anonymous"
+              name="anonymous"
+              labelText={t('public.anonymous')}
+              checked={anonymous}
+              onChange={(_e, { checked }) => setAnonymous(checked)}
+            />
+            <TextInput
+              id="contactDetails"
+              name="contactDetails"
+              labelText={t('public.contact')}
+              maxLength={300}
+              autoComplete="tel"
+              disabled={anonymous}
+              key={String(anonymous)}
+            />
             {errors.form && <Notice kind="error" text={errors.form} />}
-            <div><Button type="submit" disabled={submit.isPending}>{t('public.submit')}</Button></div>
+            <div>
+              <Button type="submit" disabled={submit.isPending}>
+                {t('public.submit')}
+              </Button>
+            </div>
           </Stack>
         </Form>
       </Tile>

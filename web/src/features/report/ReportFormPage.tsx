@@ -28,9 +28,23 @@ function StartForm({ processId }: { processId: string }) {
       <>
         <PageTitle>{t('report.receiptTitle')}</PageTitle>
         <Notice kind="success" text={t('report.receipt')}>
-          <p id="receipt" aria-live="polite">{receipt.caseNumber ? t('report.caseNumber', { number: receipt.caseNumber }) : receipt.waiting ? t('app.loading') : t('report.caseNumberPending')}</p>
+          <p id="receipt" aria-live="polite">
+            {receipt.caseNumber ? t('report.caseNumber', { number: receipt.caseNumber }) : receipt.waiting ? t('app.loading') : t('report.caseNumberPending')}
+          </p>
         </Notice>
-        <p>{receipt.key && <><Link className="cds--link" to={`/instances/${receipt.key}`}>{t('report.follow')}</Link> · </>}<Link className="cds--link" to="/">{t('report.toInbox')}</Link></p>
+        <p>
+          {receipt.key && (
+            <>
+              <Link className="cds--link" to={`/instances/${receipt.key}`}>
+                {t('report.follow')}
+              </Link>{' '}
+              ·{' '}
+            </>
+          )}
+          <Link className="cds--link" to="/">
+            {t('report.toInbox')}
+          </Link>
+        </p>
       </>
     );
   }
@@ -56,7 +70,9 @@ function StartForm({ processId }: { processId: string }) {
       <Tile className="card">
         <FormView ref={formRef} schema={loaded.data.schema} data={loaded.data.data} />
         <FormMessage text={error?.text} fields={error?.fields} form={formRef.current} />
-        <Button onClick={submit} disabled={start.isPending}>{t('task.submit')}</Button>
+        <Button onClick={submit} disabled={start.isPending}>
+          {t('task.submit')}
+        </Button>
       </Tile>
     </>
   );

@@ -19,7 +19,9 @@ export function ReportPage() {
         {REPORTABLE.map((p) => (
           <li key={p}>
             <Tile className="card">
-              <Link to={`/rapportera/${p}`} className="cds--link big">{t(`report.${p}`)}</Link>
+              <Link to={`/rapportera/${p}`} className="cds--link big">
+                {t(`report.${p}`)}
+              </Link>
               <p className="muted">{t(`report.${p}-help`)}</p>
             </Tile>
           </li>

@@ -11,9 +11,26 @@ export function RoutineList({ routines }: { routines: Routine[] }) {
     <ul className="routines">
       {routines.map((r) => (
         <li key={r.id}>
-          <Link className="cds--link" to={`/routines/${encodeURIComponent(r.id)}`}>{r.title}</Link><br />
-          <span className="muted">{t('routine.meta', { kind: t(`routine.kind.${r.kind}`, { defaultValue: r.kind }), owner: r.ownerRole, adopted: r.adoptedOn, review: r.nextReviewOn })}</span>
-          {r.reviewOverdue && <><br /><Tag type="red" size="sm">{t('routine.overdue')}</Tag></>}
+          <Link className="cds--link" to={`/routines/${encodeURIComponent(r.id)}`}>
+            {r.title}
+          </Link>
+          <br />
+          <span className="muted">
+            {t('routine.meta', {
+              kind: t(`routine.kind.${r.kind}`, { defaultValue: r.kind }),
+              owner: r.ownerRole,
+              adopted: r.adoptedOn,
+              review: r.nextReviewOn,
+            })}
+          </span>
+          {r.reviewOverdue && (
+            <>
+              <br />
+              <Tag type="red" size="sm">
+                {t('routine.overdue')}
+              </Tag>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -28,26 +28,32 @@ export function LoginPage() {
     <div className="narrow">
       <PageTitle>{t('login.title')}</PageTitle>
       <Tile>
-        <Form onSubmit={async (e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          try {
-            await login.mutateAsync({ username: String(f.get('username')), password: String(f.get('password')) });
-            await navigate(await homeOf());
-          } catch {
-            setError(t('login.failed'));
-          }
-        }}>
+        <Form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            try {
+              await login.mutateAsync({ username: String(f.get('username')), password: String(f.get('password')) });
+              await navigate(await homeOf());
+            } catch {
+              setError(t('login.failed'));
+            }
+          }}
+        >
           <Stack gap={6}>
             <TextInput id="username" name="username" labelText={t('login.username')} autoComplete="username" required />
             {/* a plain password field: Carbon's PasswordInput adds a show button whose name also says "lösenord" */}
             <TextInput id="password" name="password" type="password" labelText={t('login.password')} autoComplete="current-password" required />
             {error && <Notice kind="error" text={error} />}
-            <Button type="submit" disabled={login.isPending}>{t('login.submit')}</Button>
+            <Button type="submit" disabled={login.isPending}>
+              {t('login.submit')}
+            </Button>
           </Stack>
         </Form>
       </Tile>
-      <p className="below"><Link to="/e-tjanst">{t('login.public')}</Link></p>
+      <p className="below">
+        <Link to="/e-tjanst">{t('login.public')}</Link>
+      </p>
     </div>
   );
 }

@@ -5,7 +5,11 @@
 import { createContext, useContext } from 'react';
 import type { Me } from '../../api.js';
 
-export interface Session { me: Me; counts: { open: number; overdue: number } | undefined; refreshCounts: () => void }
+export interface Session {
+  me: Me;
+  counts: { open: number; overdue: number } | undefined;
+  refreshCounts: () => void;
+}
 export const SessionContext = createContext<Session | undefined>(undefined);
 /** The signed-in user (pages under SignedIn only). */
 export const useSession = () => useContext(SessionContext)!;

@@ -73,23 +73,46 @@ export function TaskPage() {
             <FormView ref={formRef} schema={form.schema} data={form.data} />
             <FormMessage kind={message?.kind} text={message?.text} fields={message?.fields} form={formRef.current} />
             <ButtonSet className="actions">
-              <Button kind="secondary" onClick={draft} disabled={saveDraft.isPending}>{t('task.saveDraft')}</Button>
-              <Button onClick={submit} disabled={complete.isPending || task.state === 'completing'}>{t('task.submit')}</Button>
+              <Button kind="secondary" onClick={draft} disabled={saveDraft.isPending}>
+                {t('task.saveDraft')}
+              </Button>
+              <Button onClick={submit} disabled={complete.isPending || task.state === 'completing'}>
+                {t('task.submit')}
+              </Button>
             </ButtonSet>
           </Tile>
         </section>
         <aside aria-label={t('task.about')}>
           <Tile className="card">
             <dl className="facts">
-              <dt>{t('task.case')}</dt><dd>{task.caseNumber ?? t('app.none')}</dd>
-              <dt>{t('task.unit')}</dt><dd>{task.unitName ?? t('app.none')}</dd>
+              <dt>{t('task.case')}</dt>
+              <dd>{task.caseNumber ?? t('app.none')}</dd>
+              <dt>{t('task.unit')}</dt>
+              <dd>{task.unitName ?? t('app.none')}</dd>
               <dt>{t('task.due')}</dt>
-              <dd><span className={dueClass(task.dueDate)}>{fmtDate(task.dueDate)}</span>
-                {task.dueDate && <><br /><span className="muted">{task.deadline ? `${t(task.deadline.kind === 'legal' ? 'task.legal' : 'task.local')}: ${task.deadline.title}` : ''}</span>
-                  {task.deadline && <><br /><small className="muted">{task.deadline.basis}</small></>}</>}
+              <dd>
+                <span className={dueClass(task.dueDate)}>{fmtDate(task.dueDate)}</span>
+                {task.dueDate && (
+                  <>
+                    <br />
+                    <span className="muted">
+                      {task.deadline ? `${t(task.deadline.kind === 'legal' ? 'task.legal' : 'task.local')}: ${task.deadline.title}` : ''}
+                    </span>
+                    {task.deadline && (
+                      <>
+                        <br />
+                        <small className="muted">{task.deadline.basis}</small>
+                      </>
+                    )}
+                  </>
+                )}
               </dd>
             </dl>
-            <p><Link className="cds--link" to={`/instances/${task.processInstanceKey}`}>{t('task.showProcess')}</Link></p>
+            <p>
+              <Link className="cds--link" to={`/instances/${task.processInstanceKey}`}>
+                {t('task.showProcess')}
+              </Link>
+            </p>
             <h2>{t('task.routines')}</h2>
             <RoutineList routines={task.routines ?? []} />
           </Tile>
@@ -105,9 +128,27 @@ export function TaskPage() {
               {context.earlier.length > 0 && (
                 <Accordion>
                   {context.earlier.map((e) => (
-                    <AccordionItem key={e.taskKey ?? 'start'} open={context.earlier.length <= 2}
-                      title={<>{e.name} <span className="muted">{fmtDateTime(e.completedAt)}{e.completedBy ? ` ${t('task.by', { name: e.completedBy })}` : ''}</span></>}>
-                      <dl className="facts">{e.fields.map((f) => <div key={f.key}><dt>{f.label}</dt><dd>{f.text ?? showValue(f.value)}</dd></div>)}</dl>
+                    <AccordionItem
+                      key={e.taskKey ?? 'start'}
+                      open={context.earlier.length <= 2}
+                      title={
+                        <>
+                          {e.name}{' '}
+                          <span className="muted">
+                            {fmtDateTime(e.completedAt)}
+                            {e.completedBy ? ` ${t('task.by', { name: e.completedBy })}` : ''}
+                          </span>
+                        </>
+                      }
+                    >
+                      <dl className="facts">
+                        {e.fields.map((f) => (
+                          <div key={f.key}>
+                            <dt>{f.label}</dt>
+                            <dd>{f.text ?? showValue(f.value)}</dd>
+                          </div>
+                        ))}
+                      </dl>
                     </AccordionItem>
                   ))}
                 </Accordion>
@@ -118,7 +159,12 @@ export function TaskPage() {
             <Tile className="card">
               <h2 id="tl-h">{t('task.timeline')}</h2>
               <ol className="timeline">
-                {context.timeline.map((e, i) => <li key={`${e.elementId}-${i}`}><span className="muted">{fmtDateTime(e.startedAt)}</span> {e.name ?? e.elementId}{e.state === 'ACTIVE' ? ` (${t('instance.states.ACTIVE')})` : ''}</li>)}
+                {context.timeline.map((e, i) => (
+                  <li key={`${e.elementId}-${i}`}>
+                    <span className="muted">{fmtDateTime(e.startedAt)}</span> {e.name ?? e.elementId}
+                    {e.state === 'ACTIVE' ? ` (${t('instance.states.ACTIVE')})` : ''}
+                  </li>
+                ))}
               </ol>
             </Tile>
           </section>

@@ -8,8 +8,15 @@ import '../../i18n/index.js';
 import { Diagram, type Overlay } from '../Diagram.js';
 import '../../styles/harness.css';
 
-export interface HarnessProps { xml: string; markers?: Record<string, string[]>; overlays?: Overlay[] }
-export interface Harness { mount(p: HarnessProps): void; selected: string[] }
+export interface HarnessProps {
+  xml: string;
+  markers?: Record<string, string[]>;
+  overlays?: Overlay[];
+}
+export interface Harness {
+  mount(p: HarnessProps): void;
+  selected: string[];
+}
 
 const root = createRoot(document.getElementById('root')!);
 const selected: string[] = [];
