@@ -110,9 +110,7 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     // the adoption process is started through the outbox
     const instanceKey = await until(
       async () =>
-        (await ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).first('review_instance_key'))?.review_instance_key ??
-        null ??
-        undefined,
+        (await ctx.t.db('process_version').where({ process_id: 'lex-sarah', number: 2 }).first('review_instance_key'))?.review_instance_key ?? undefined,
     );
     const review = (await owner.get(`${V}/2`).expect(200)).body;
     expect(review.state).toBe('review');
