@@ -24,7 +24,7 @@ export const cspViolations: string[] = [];
 
 /** Every journey's page: a Swedish user in Stockholm (form-js's date fields follow the browser's locale). */
 export async function newSwedishPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ reducedMotion: 'reduce', locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text().slice(0, 300)}`);
   });
@@ -47,6 +47,8 @@ export interface JourneyContext {
 /** Fails when axe finds serious or critical violations on the page. */
 async function checkA11y(page: Page, where: string): Promise<void> {
   // evaluated through the DevTools protocol, not as an inline <script>: the page's CSP refuses those
+  // what is checked is the page at rest: a notification still fading in has no contrast yet
+  await page.evaluate(() => Promise.all(document.getAnimations().map((an) => an.finished.catch(() => undefined))));
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;window.axe = axe;`);
   const result = await page.evaluate(async () => {
     const axe = (
@@ -55,7 +57,10 @@ async function checkA11y(page: Page, where: string): Promise<void> {
     return axe.run(document, { resultTypes: ['violations'] });
   });
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) throw new Error(`axe on ${where}: ${bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`);
+  if (bad.length)
+    throw new Error(
+      `axe on ${where}: ${bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}: ${JSON.stringify(v.nodes.map((n) => (n as { target?: unknown }).target))})`).join(', ')}`,
+    );
 }
 
 /**
