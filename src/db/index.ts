@@ -35,6 +35,17 @@ export interface DbOptions {
   pglite?: PGlite;
 }
 
+/**
+ * knex-pglite names a response's command after knex's method, so a `delete()` (method `del`)
+ * reaches knex's postgres dialect as command `DEL`, not `DELETE`, and comes back as the raw
+ * result (truthy even when nothing was removed) instead of the count pg gives.
+ */
+class PgLiteClient extends (ClientPgLite as unknown as new (config: Knex.Config) => { processResponse(obj: { method?: string }, runner: unknown): unknown }) {
+  override processResponse(obj: { method?: string }, runner: unknown): unknown {
+    return super.processResponse(obj.method === 'del' ? { ...obj, method: 'delete' } : obj, runner);
+  }
+}
+
 /** Opens a knex instance for the given options. Does not migrate. */
 export function createDb(opts: DbOptions): Db {
   if (opts.url) {
@@ -53,7 +64,7 @@ export function createDb(opts: DbOptions): Db {
   const pglite = opts.pglite ?? new PGlite({ ...PGLITE_OPTIONS, dataDir });
   // knex-pglite takes an open PGlite as its connection (not a knex connection type)
   const connection: Record<string, unknown> = { pglite };
-  return knexFactory({ client: ClientPgLite, dialect: 'postgres', connection });
+  return knexFactory({ client: PgLiteClient as unknown as typeof Knex.Client, dialect: 'postgres', connection });
 }
 
 /** The static migration source: the list in migrations/index.ts, applied in order. */
@@ -85,15 +96,4 @@ export function dateColumn(v: unknown): string | undefined {
     return `${v.getFullYear()}-${p(v.getMonth() + 1)}-${p(v.getDate())}`;
   }
   return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 10);
-}
-
-/**
- * How many rows a knex `delete()` removed: knex's pg client answers a number, the PGlite client
- * (knex-pglite) its raw result (`{ affectedRows, rows, … }`) — which is truthy even when nothing
- * was removed.
- */
-export function deletedRows(result: unknown): number {
-  if (typeof result === 'number') return result;
-  const r = result as { affectedRows?: number; rowCount?: number } | null;
-  return Number(r?.affectedRows ?? r?.rowCount ?? 0);
 }

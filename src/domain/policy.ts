@@ -58,7 +58,7 @@ export const refused = (action: Action): ForbiddenError => new ForbiddenError(ru
 
 /** Refuses (ForbiddenError with the rule's refusal) unless the user may. */
 export function authorize<A extends RoleAction | ResourceAction>(user: User, action: A, ...resource: Args<A>): void {
-  if (!may(user, action, ...resource)) throw new ForbiddenError(ruleOf(action).refusal);
+  if (!may(user, action, ...resource)) throw refused(action);
 }
 
 /** Every action decided by the user's roles alone. */

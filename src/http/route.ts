@@ -126,6 +126,9 @@ export type Authenticate = (req: Request) => Promise<User | undefined>;
 
 /** The express handler of a route: parse, authenticate, handle, present, send. */
 export function handler(r: Route, sv: Services, authenticate: Authenticate): RequestHandler {
+  // the route's role rule, looked up once: it needs nothing of the request but the user
+  const rule = r.policy === 'public' ? undefined : ruleOf(r.policy);
+  const roleRule = rule?.kind === 'role' ? rule : undefined;
   return async (req, res, next) => {
     try {
       let user: User | undefined;
@@ -133,8 +136,7 @@ export function handler(r: Route, sv: Services, authenticate: Authenticate): Req
         user = await authenticate(req);
         if (!user) throw new UnauthenticatedError('Logga in först');
         if (r.method !== 'get' && !hasCsrfToken(req)) throw new CsrfRejected('Begäran saknar sessionens CSRF-token (X-CSRF-Token)');
-        const rule = ruleOf(r.policy as Action);
-        if (rule.kind === 'role' && !rule.allows(user)) throw new ForbiddenError(rule.refusal);
+        if (roleRule && !roleRule.allows(user)) throw new ForbiddenError(roleRule.refusal);
       }
       // a path parameter that cannot name anything is a 404, as an unknown one is
       const params = r.params ? r.params.safeParse(req.params) : undefined;

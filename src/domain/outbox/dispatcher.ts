@@ -6,7 +6,7 @@
  * finished commands older than the keys' lifetime (nothing refers to them any more).
  */
 import type { Clock } from '../../clock.js';
-import { deletedRows, type Db } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { purgeKeys } from './idempotency.js';
 import type { Outbox } from './index.js';
@@ -82,15 +82,13 @@ export class OutboxDispatcher {
   private async purge(): Promise<void> {
     this.lastPurge = Date.now();
     const keys = await purgeKeys(this.db, this.clock.now());
-    const commands = deletedRows(
-      await this.db('outbox_command')
-        .whereNot({ state: 'pending' })
-        .whereRaw(`finished_at < now() - interval '${Math.ceil(this.opts.keepFinishedHours * 3600)} seconds'`)
-        .whereNotExists((q) => {
-          q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id');
-        })
-        .delete(),
-    );
+    const commands = await this.db('outbox_command')
+      .whereNot({ state: 'pending' })
+      .whereRaw(`finished_at < now() - interval '${Math.ceil(this.opts.keepFinishedHours * 3600)} seconds'`)
+      .whereNotExists((q) => {
+        q.select(this.db.raw('1')).from('idempotency_key as k').whereRaw('k.command_id = outbox_command.id');
+      })
+      .delete();
     if (keys || commands) this.logger.info({ event: 'outbox.purged', keys, commands }, 'outbox.purged');
   }
 }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { deletedRows, type Db } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import { AppError, InputError } from '../../errors.js';
 
 /** A key as a request presents it: who it belongs to, the key, the request's hash, until when. */
@@ -85,5 +85,5 @@ export async function recordKey(tx: Knex.Transaction, claim: IdempotencyClaim | 
 
 /** Removes expired keys; returns how many. */
 export async function purgeKeys(db: Db, now: Date): Promise<number> {
-  return deletedRows(await db('idempotency_key').where('expires_at', '<=', now).delete());
+  return db('idempotency_key').where('expires_at', '<=', now).delete();
 }
