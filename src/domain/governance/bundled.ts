@@ -24,9 +24,20 @@ export async function bundledToDeploy(db: Db, resources: DeployResource[]): Prom
 /** Records a published "införande" version for each deployed bundled process that has none for its definition (idempotent). */
 export async function ensureBundledVersions(db: Db, clock: Clock, deployed: DeploymentResult, resources: DeployResource[]): Promise<void> {
   const xmlOf = new Map(resources.map((r) => [r.name, r.content]));
+  // one read at every start for which definitions already have their version (usually all of them)
+  const recorded = new Set(
+    (
+      await db('process_version')
+        .whereIn(
+          'definition_key',
+          deployed.processes.map((p) => p.key),
+        )
+        .select('process_id', 'definition_key')
+    ).map((r) => `${r.process_id}\n${r.definition_key}`),
+  );
   for (const p of deployed.processes) {
     const xml = xmlOf.get(p.resourceName);
-    if (!xml || (await db('process_version').where({ process_id: p.processId, definition_key: p.key }).first('id'))) continue;
+    if (!xml || recorded.has(`${p.processId}\n${p.key}`)) continue;
     const at = await engine
       .from(db, 'definition', 'd')
       .where('d.key', p.key)
