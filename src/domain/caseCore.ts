@@ -7,7 +7,19 @@
  * was one table: the detail's columns with the core's beside them.
  */
 import type { Knex } from 'knex';
-import type { CaseStatusColumn } from '../db/tables.js';
+import type {
+  ActionItemRow,
+  CareCaseRow,
+  CaseRow,
+  CaseStatusColumn,
+  ControlPlanRow,
+  DeviationRow,
+  FeedbackItemRow,
+  LexMariaCaseRow,
+  LexSarahCaseRow,
+  RiskAnalysisRow,
+  Write,
+} from '../db/tables.js';
 import { nextCaseNumber } from './caseNumbers.js';
 
 export const CASE_TYPES = ['lex-sarah', 'lex-maria', 'feedback', 'deviation', 'action', 'risk-analysis', 'control-plan', 'care-case'] as const;
@@ -17,28 +29,51 @@ export type CaseType = (typeof CASE_TYPES)[number];
 export const CONFIDENTIALITY = ['normal', 'sekretess', 'skyddad'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];
 
-export interface CaseKind {
-  type: CaseType;
+/** Each kind's detail row (src/db/tables.ts). */
+interface CaseDetails {
+  'lex-sarah': LexSarahCaseRow;
+  'lex-maria': LexMariaCaseRow;
+  feedback: FeedbackItemRow;
+  deviation: DeviationRow;
+  action: ActionItemRow;
+  'risk-analysis': RiskAnalysisRow;
+  'control-plan': ControlPlanRow;
+  'care-case': CareCaseRow;
+}
+/** The name each kind's rows give the opening time; CASE_KINDS is checked against it. */
+interface OpenedAs {
+  'lex-sarah': 'reported_at';
+  'lex-maria': 'reported_at';
+  feedback: 'received_at';
+  deviation: 'reported_at';
+  action: 'created_at';
+  'risk-analysis': 'registered_at';
+  'control-plan': 'opened_at';
+  'care-case': 'received_at';
+}
+
+export interface CaseKind<T extends CaseType = CaseType> {
+  type: T;
   /** The number series: `LS` in `LS-2026-0042`. */
   series: string;
   /** The kind's detail table. */
   detail: string;
   /** The name the kind's rows give the opening time (its column before the core existed). */
-  openedAs: string;
+  openedAs: OpenedAs[T];
   initialStatus: CaseStatusColumn;
   confidentiality: Confidentiality;
 }
 
-const kind = (
-  type: CaseType,
+const kind = <T extends CaseType>(
+  type: T,
   series: string,
   detail: string,
-  openedAs: string,
+  openedAs: OpenedAs[T],
   confidentiality: Confidentiality,
   initialStatus: CaseStatusColumn = 'open',
-): CaseKind => ({ type, series, detail, openedAs, initialStatus, confidentiality });
+): CaseKind<T> => ({ type, series, detail, openedAs, initialStatus, confidentiality });
 
-export const CASE_KINDS: Record<CaseType, CaseKind> = {
+export const CASE_KINDS: { [T in CaseType]: CaseKind<T> } = {
   'lex-sarah': kind('lex-sarah', 'LS', 'lex_sarah_case', 'reported_at', 'sekretess'),
   'lex-maria': kind('lex-maria', 'LM', 'lex_maria_case', 'reported_at', 'sekretess'),
   feedback: kind('feedback', 'SY', 'feedback_item', 'received_at', 'sekretess'),
@@ -50,10 +85,10 @@ export const CASE_KINDS: Record<CaseType, CaseKind> = {
 };
 
 type Executor = Knex | Knex.Transaction;
-type Row = Record<string, unknown>;
 
 /** Core columns a kind may change after opening (the rest is fixed at opening). */
-const CORE_WRITABLE = new Set(['unit_id', 'status', 'closed_at', 'source_case_number', 'confidentiality']);
+const CORE_WRITABLE_COLUMNS = ['unit_id', 'status', 'closed_at', 'source_case_number', 'confidentiality'] as const;
+const CORE_WRITABLE = new Set<string>(CORE_WRITABLE_COLUMNS);
 const CORE_READ = [
   'type',
   'case_number',
@@ -67,13 +102,21 @@ const CORE_READ = [
   'reported_by',
   'source_case_number',
   'confidentiality',
-];
+] as const;
+type CoreRead = Pick<CaseRow, (typeof CORE_READ)[number]>;
+
+/** A case of kind T as `caseRows` reads it: the detail's columns, the core's over them, and the opening time under the kind's name. */
+export type CaseRowOf<T extends CaseType> = Omit<CaseDetails[T], keyof CoreRead> & CoreRead & { [K in OpenedAs[T]]: Date };
+/** What opening a case of kind T writes to its detail row (the core is written from OpenCase). */
+export type CaseDetailWrite<T extends CaseType> = Omit<Write<CaseDetails[T]>, 'case_id'>;
+/** What a change to a case of kind T may write: its detail's columns and the core's writable ones. */
+export type CasePatch<T extends CaseType> = Omit<Write<CaseDetails[T]>, 'case_id' | 'id'> & Write<Pick<CaseRow, (typeof CORE_WRITABLE_COLUMNS)[number]>>;
 
 /**
  * A kind's rows as one: `d` the detail, `c` the core; the detail's columns, then the core's, and
  * the opening time also under the kind's own name (`reported_at`, `received_at`, …).
  */
-export function caseRows(db: Executor, type: CaseType) {
+export function caseRows(db: Executor, type: CaseType): Knex.QueryBuilder {
   const k = CASE_KINDS[type];
   const opened = k.openedAs === 'opened_at' ? [] : [`c.opened_at as ${k.openedAs}`];
   return db({ d: k.detail })
@@ -92,8 +135,8 @@ function filter(q: Knex.QueryBuilder, where: CaseWhere): Knex.QueryBuilder {
 }
 
 /** One case of a kind as a row (detail and core), or undefined. */
-export async function findCaseRow(db: Executor, type: CaseType, where: CaseWhere): Promise<Row | undefined> {
-  return (await filter(caseRows(db, type), where).first()) as Row | undefined;
+export async function findCaseRow<T extends CaseType>(db: Executor, type: T, where: CaseWhere): Promise<CaseRowOf<T> | undefined> {
+  return (await filter(caseRows(db, type), where).first()) as CaseRowOf<T> | undefined;
 }
 
 export interface OpenCase {
@@ -110,7 +153,7 @@ export interface OpenCase {
  * of `openedAt`, stores the core row (the reporter is whoever started the process through the
  * API, if anyone did) and the detail row; returns the row as `caseRows` reads it.
  */
-export async function openCase(tx: Knex.Transaction, type: CaseType, c: OpenCase, detail: Row): Promise<Row> {
+export async function openCase<T extends CaseType>(tx: Knex.Transaction, type: T, c: OpenCase, detail: CaseDetailWrite<T>): Promise<CaseRowOf<T>> {
   const k = CASE_KINDS[type];
   const { caseNumber, year, sequence } = await nextCaseNumber(tx, k.series, c.openedAt);
   const [core] = await tx('case')
@@ -130,14 +173,14 @@ export async function openCase(tx: Knex.Transaction, type: CaseType, c: OpenCase
     .returning('id');
   const caseId = Number((core as { id: number }).id);
   await tx(k.detail).insert({ ...detail, case_id: caseId });
-  return (await caseRows(tx, type).where('c.id', caseId).first()) as Row;
+  return (await caseRows(tx, type).where('c.id', caseId).first()) as CaseRowOf<T>;
 }
 
 /**
  * Changes a case: the core's columns in `case`, the rest in the detail table (one transaction
  * when both change). Returns the row after the change, or undefined when there is no such case.
  */
-export async function updateCase(db: Executor, type: CaseType, where: CaseWhere, patch: Row): Promise<Row | undefined> {
+export async function updateCase<T extends CaseType>(db: Executor, type: T, where: CaseWhere, patch: CasePatch<T>): Promise<CaseRowOf<T> | undefined> {
   const k = CASE_KINDS[type];
   const found: { id: number } | undefined = await filter(db({ d: k.detail }).join({ c: 'case' }, 'c.id', 'd.case_id').where('c.type', type), where).first(
     'c.id',
@@ -149,7 +192,7 @@ export async function updateCase(db: Executor, type: CaseType, where: CaseWhere,
   const write = async (ex: Executor) => {
     if (Object.keys(core).length) await ex('case').where({ id: caseId }).update(core);
     if (Object.keys(detail).length) await ex(k.detail).where({ case_id: caseId }).update(detail);
-    return (await caseRows(ex, type).where('c.id', caseId).first()) as Row;
+    return (await caseRows(ex, type).where('c.id', caseId).first()) as CaseRowOf<T>;
   };
   const both = Object.keys(core).length > 0 && Object.keys(detail).length > 0;
   return both && !(db as Knex.Transaction).isTransaction ? db.transaction(write) : write(db);

@@ -27,12 +27,33 @@
  * `history` the trees that ended, `all` both (UNION ALL views).
  */
 import type { Knex } from 'knex';
+import type {
+  EngineDefinitionRow,
+  EngineElementAllRow,
+  EngineIncidentAllRow,
+  EngineInstanceAllRow,
+  EngineJobRow,
+  EngineUserTaskAllRow,
+  EngineVariableAllRow,
+} from '../db/tables.js';
 
 /** Which side of the engine's state a read covers. */
 export type ReadSource = 'all' | 'running' | 'history';
 
 /** The relations of the read model. */
 export type Relation = 'instance' | 'element' | 'variable' | 'incident' | 'userTask' | 'job' | 'definition';
+
+/** A relation's row as a select of its columns gives it (on every side: a history row has the runtime row's columns). */
+export interface RelationRows {
+  instance: EngineInstanceAllRow;
+  element: EngineElementAllRow;
+  variable: EngineVariableAllRow;
+  incident: EngineIncidentAllRow;
+  userTask: EngineUserTaskAllRow;
+  job: EngineJobRow;
+  definition: EngineDefinitionRow;
+}
+export type RelationRow<R extends Relation> = RelationRows[R];
 
 /** A knex instance or transaction. */
 export type Executor = Knex | Knex.Transaction;

@@ -84,7 +84,7 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
         ),
       );
     const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => open(i % 2 ? other : t.db, i)));
-    const numbers = rows.map((r) => r.case_number as string);
+    const numbers = rows.map((r) => r.case_number);
     expect(new Set(numbers).size).toBe(30);
     expect(numbers.every((n) => /^AV-2026-\d{4}$/.test(n))).toBe(true);
   });
@@ -103,7 +103,7 @@ describe.each(databaseKinds())('case numbers on %s', (kind) => {
       confidentiality: 'sekretess',
       reported_by: 3,
     });
-    expect(new Date(row.reported_at as string).toISOString()).toBe(at.toISOString());
+    expect(new Date(row.reported_at).toISOString()).toBe(at.toISOString());
     const plan = await t.db.transaction((tx) => openCase(tx, 'control-plan', { processInstanceKey: 'k-ik', unitId: 'u0', openedAt: at }, { plan_year: 2027 }));
     expect(plan).toMatchObject({ case_number: 'IK-2026-0001', status: 'draft', confidentiality: 'normal', reported_by: null, plan_year: 2027 });
     // the core, whatever the kind

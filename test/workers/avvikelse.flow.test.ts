@@ -8,7 +8,7 @@ import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
 import { settled } from '../support/waits.js';
-import { caseRows } from '../../src/domain/caseCore.js';
+import { caseRows, type CaseRowOf } from '../../src/domain/caseCore.js';
 
 const REPORT = {
   unitId: 'hemtjanst-solrosen',
@@ -57,7 +57,7 @@ describe.each(engineSetups())('avvikelsehantering on $name', (setup) => {
       const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'AV-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
-    expect(actions.map((a) => [a.owner_role, a.unit_id])).toEqual([
+    expect(actions.map((a: CaseRowOf<'action'>) => [a.owner_role, a.unit_id])).toEqual([
       ['enhetschef', 'hemtjanst-solrosen'],
       ['verksamhetschef', 'hemtjanst-solrosen'],
     ]);

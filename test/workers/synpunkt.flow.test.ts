@@ -9,7 +9,7 @@ import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
 import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
 import { advanceTo, reachedAt } from '../support/factories.js';
 import { settled } from '../support/waits.js';
-import { caseRows } from '../../src/domain/caseCore.js';
+import { caseRows, type CaseRowOf } from '../../src/domain/caseCore.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');
 const DUE = '2026-06-29T23:59:59+02:00';
@@ -65,7 +65,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
       const rows = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
       return rows.length === 2 ? rows : undefined;
     });
-    expect(actions.map((a) => [a.owner_role, a.unit_id, a.status])).toEqual([
+    expect(actions.map((a: CaseRowOf<'action'>) => [a.owner_role, a.unit_id, a.status])).toEqual([
       ['enhetschef', 'hemtjanst-solrosen', 'open'],
       ['verksamhetschef', 'hemtjanst-solrosen', 'open'],
     ]);
@@ -84,7 +84,7 @@ describe.each(engineSetups())('synpunktshantering on $name', (setup) => {
     await complete(actions[1].process_instance_key, 'Task_Implement', { outcome: 'ej-genomford', whatWasDone: 'APT inställd; tas i nästa åtgärd.' });
     await ended(key);
     const closedActions = await caseRows(ctx.t.db, 'action').where({ source_case_number: 'SY-2026-0001' }).orderBy('due_on');
-    expect(closedActions.map((a) => [a.status, a.effect])).toEqual([
+    expect(closedActions.map((a: CaseRowOf<'action'>) => [a.status, a.effect])).toEqual([
       ['closed', 'ja'],
       ['not-implemented', null],
     ]);

@@ -7,7 +7,7 @@
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import { zonedDateTime } from '../calendar/index.js';
-import { findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase, type CasePatch, type CaseRowOf } from '../caseCore.js';
 
 /** Roles that may own an action (the select in the forms that decide actions). */
 export const ACTION_OWNER_ROLES = ['enhetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'utredare', 'socialchef'] as const;
@@ -26,19 +26,18 @@ export interface ActionItem {
   effect: 'ja' | 'delvis' | 'nej' | undefined;
 }
 
-type Row = Record<string, unknown>;
 const day = dateColumn;
-const toAction = (r: Row): ActionItem => ({
-  caseNumber: r.case_number as string,
-  processInstanceKey: r.process_instance_key as string,
-  sourceCaseNumber: (r.source_case_number as string | null) ?? undefined,
-  unitId: (r.unit_id as string | null) ?? undefined,
-  title: r.title as string,
-  ownerRole: r.owner_role as string,
+const toAction = (r: CaseRowOf<'action'>): ActionItem => ({
+  caseNumber: r.case_number,
+  processInstanceKey: r.process_instance_key,
+  sourceCaseNumber: r.source_case_number ?? undefined,
+  unitId: r.unit_id ?? undefined,
+  title: r.title,
+  ownerRole: r.owner_role,
   dueOn: day(r.due_on)!,
   status: r.status as ActionStatus,
   effectFollowUpOn: day(r.effect_follow_up_on),
-  effect: (r.effect as ActionItem['effect'] | null) ?? undefined,
+  effect: r.effect ?? undefined,
 });
 
 /** Registers an action with the year's next AT number; idempotent per process instance (a retried job). */
@@ -72,7 +71,7 @@ export async function registerAction(
   });
 }
 
-async function update(db: Db, processInstanceKey: string, patch: Row): Promise<ActionItem> {
+async function update(db: Db, processInstanceKey: string, patch: CasePatch<'action'>): Promise<ActionItem> {
   const row = await updateCase(db, 'action', { processInstanceKey }, patch);
   if (!row) throw new Error('no action for this process instance');
   return toAction(row);

@@ -6,13 +6,14 @@
  * its day, gives the task and records the outcome. On nyårsdagen each year's instance starts
  * the next year's.
  */
+import type { AnnualDutyOccurrenceRow, AnnualDutyRow } from '../../db/tables.js';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { zonedDateTime } from '../calendar/index.js';
 import { nextCaseNumber } from '../caseNumbers.js';
 import { defaultAnnualDuties } from './defaults.js';
-import { occurrencesOf, type AnnualDuty, type Recurrence } from './schedule.js';
+import { occurrencesOf, type AnnualDuty } from './schedule.js';
 
 export { occurrencesOf, type AnnualDuty } from './schedule.js';
 export { defaultAnnualDuties } from './defaults.js';
@@ -60,25 +61,22 @@ export interface OccurrenceRecord {
   comment: string | null;
 }
 
-type Row = Record<string, unknown>;
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-const toDuty = (r: Row): AnnualDuty => ({
-  id: r.id as string,
-  title: r.title as string,
-  description: r.description as string,
-  role: r.role as string,
-  nodeId: r.node_id as string,
-  recurrence: r.recurrence as Recurrence,
+const toDuty = (r: AnnualDutyRow): AnnualDuty => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  role: r.role,
+  nodeId: r.node_id,
+  recurrence: r.recurrence,
   dayOfMonth: Number(r.day_of_month),
-  month: num(r.month),
-  deadlineWorkdays: num(r.deadline_workdays),
-  deadlineMonth: num(r.deadline_month),
-  deadlineDay: num(r.deadline_day),
+  month: r.month,
+  deadlineWorkdays: r.deadline_workdays,
+  deadlineMonth: r.deadline_month,
+  deadlineDay: r.deadline_day,
   active: Boolean(r.active),
 });
 
-const fromDuty = (d: AnnualDuty): Row => ({
+const fromDuty = (d: AnnualDuty): Omit<AnnualDutyRow, 'created_at'> => ({
   id: d.id,
   title: d.title,
   description: d.description,
@@ -93,24 +91,24 @@ const fromDuty = (d: AnnualDuty): Row => ({
   active: d.active,
 });
 
-const toOccurrence = (r: Row): OccurrenceRecord => ({
+const toOccurrence = (r: AnnualDutyOccurrenceRow): OccurrenceRecord => ({
   id: Number(r.id),
-  caseNumber: r.case_number as string,
+  caseNumber: r.case_number,
   year: Number(r.year),
-  dutyId: r.duty_id as string,
+  dutyId: r.duty_id,
   period: Number(r.period),
-  title: r.title as string,
-  role: r.role as string,
-  unitId: r.node_id as string,
-  dueAt: new Date(r.due_at as string),
-  deadlineAt: new Date(r.deadline_at as string),
-  processInstanceKey: r.process_instance_key as string,
-  taskInstanceKey: (r.task_instance_key as string | null) ?? null,
-  status: r.status as OccurrenceRecord['status'],
-  completedAt: r.completed_at ? new Date(r.completed_at as string) : null,
-  outcome: (r.outcome as OccurrenceRecord['outcome']) ?? null,
-  doneSummary: (r.done_summary as string | null) ?? null,
-  comment: (r.comment as string | null) ?? null,
+  title: r.title,
+  role: r.role,
+  unitId: r.node_id,
+  dueAt: new Date(r.due_at),
+  deadlineAt: new Date(r.deadline_at),
+  processInstanceKey: r.process_instance_key,
+  taskInstanceKey: r.task_instance_key ?? null,
+  status: r.status,
+  completedAt: r.completed_at ? new Date(r.completed_at) : null,
+  outcome: r.outcome ?? null,
+  doneSummary: r.done_summary ?? null,
+  comment: r.comment ?? null,
 });
 
 /** The configured duties, in id order. */

@@ -9,7 +9,7 @@ import { dateColumn, type Db } from '../../db/index.js';
 import { stockholmDate, toLocalDate, zonedDateTime } from '../calendar/index.js';
 import { addDays } from '../calendar/localDate.js';
 import { deadlineFor } from '../calendar/rules.js';
-import { findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase, type CasePatch, type CaseRowOf } from '../caseCore.js';
 
 export const INFLOWS = ['ansokan', 'anmalan', 'begaran-lss', 'ovrig-information'] as const;
 export type Inflow = (typeof INFLOWS)[number];
@@ -40,31 +40,30 @@ export interface CareCase {
   status: 'open' | 'closed';
 }
 
-type Row = Record<string, unknown>;
-const dt = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
+const dt = (v: Date | null) => v ?? undefined;
 const day = dateColumn;
-const toCase = (r: Row): CareCase => ({
-  caseNumber: r.case_number as string,
-  processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string,
-  inflow: r.inflow as Inflow,
-  law: r.law as Law,
+const toCase = (r: CaseRowOf<'care-case'>): CareCase => ({
+  caseNumber: r.case_number,
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id!,
+  inflow: r.inflow,
+  law: r.law,
   isChild: Boolean(r.is_child),
-  receivedAt: new Date(r.received_at as string),
+  receivedAt: new Date(r.received_at),
   preliminaryDueAt: dt(r.preliminary_due_at),
   investigationDueAt: dt(r.investigation_due_at),
   investigationDeadlineKind: (r.investigation_deadline_kind as 'legal' | 'local' | null) ?? undefined,
-  decision: (r.decision as Decision | null) ?? undefined,
+  decision: r.decision ?? undefined,
   notExecutedDeadlineAt: dt(r.not_executed_deadline_at),
-  providerUnitId: (r.provider_unit_id as string | null) ?? undefined,
+  providerUnitId: r.provider_unit_id ?? undefined,
   executedOn: day(r.executed_on),
-  notExecutedQuarter: (r.not_executed_quarter as string | null) ?? undefined,
+  notExecutedQuarter: r.not_executed_quarter ?? undefined,
   followUpCount: Number(r.follow_up_count),
-  closeReason: (r.close_reason as string | null) ?? undefined,
+  closeReason: r.close_reason ?? undefined,
   status: r.status as CareCase['status'],
 });
 
-async function update(db: Db, caseNumber: string, patch: Row): Promise<CareCase> {
+async function update(db: Db, caseNumber: string, patch: CasePatch<'care-case'>): Promise<CareCase> {
   const row = await updateCase(db, 'care-case', { caseNumber }, patch);
   if (!row) throw new Error('no case with this number');
   return toCase(row);

@@ -6,7 +6,7 @@
  * (src/domain/risk: openGapsFor).
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { findCaseRow, openCase, updateCase, caseRows } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase, caseRows, type CaseRowOf } from '../caseCore.js';
 import { occurrencesIn, yearEndReportDue, type Frequency } from './schedule.js';
 
 export * from './schedule.js';
@@ -49,17 +49,16 @@ export interface ControlOccurrence {
 
 export type ControlResultValue = 'ok' | 'deviation';
 
-type Row = Record<string, unknown>;
-const toPlan = (r: Row): ControlPlan => ({
+const toPlan = (r: CaseRowOf<'control-plan'>): ControlPlan => ({
   id: Number(r.id),
-  caseNumber: r.case_number as string,
+  caseNumber: r.case_number,
   planYear: Number(r.plan_year),
-  processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string,
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id!,
   status: r.status as ControlPlan['status'],
-  adoptedBy: (r.adopted_by as string | null) ?? null,
+  adoptedBy: r.adopted_by ?? null,
   adoptedOn: dateColumn(r.adopted_on) ?? null,
-  decisionParagraph: (r.decision_paragraph as string | null) ?? null,
+  decisionParagraph: r.decision_paragraph ?? null,
 });
 
 /** The organisation node a plan belongs to: the förvaltning (the nämnd's administration), else the root. */
@@ -99,7 +98,8 @@ export async function adoptControlPlan(
   a: { points: ControlPointInput[]; adoptedBy: string; adoptedOn: string; decisionParagraph: string },
 ): Promise<{ plan: ControlPlan; occurrences: ControlOccurrence[]; yearEndAt: string }> {
   return db.transaction(async (tx) => {
-    const row = await caseRows(tx, 'control-plan').where('c.process_instance_key', processInstanceKey).forUpdate().first<Row | undefined>();
+    const row = (await caseRows(tx, 'control-plan').where('c.process_instance_key', processInstanceKey).forUpdate().first()) as
+      CaseRowOf<'control-plan'> | undefined;
     if (!row) throw new Error('no control plan for this process instance');
     const plan = toPlan(row);
     await tx('control_point').where({ plan_id: plan.id }).delete();
@@ -200,26 +200,26 @@ export async function getControlPlanByInstance(db: Db, processInstanceKey: strin
   const results = await db('control_result')
     .whereIn(
       'point_id',
-      points.map((p: Row) => Number(p.id)),
+      points.map((p) => Number(p.id)),
     )
     .orderBy([{ column: 'due_at' }, { column: 'id' }]);
   return {
     ...toPlan(r),
-    points: points.map((p: Row) => ({
+    points: points.map((p) => ({
       id: Number(p.id),
-      what: p.what as string,
-      frequency: p.frequency as Frequency,
-      role: p.role as string,
-      unitId: p.unit_id as string,
+      what: p.what,
+      frequency: p.frequency,
+      role: p.role,
+      unitId: p.unit_id,
       riskId: p.risk_id === null ? null : Number(p.risk_id),
     })),
-    results: results.map((c: Row) => ({
+    results: results.map((c) => ({
       id: Number(c.id),
       pointId: Number(c.point_id),
-      period: c.period as string,
-      dueAt: new Date(c.due_at as string).toISOString(),
-      result: (c.result as ControlResultValue | null) ?? null,
-      comment: (c.comment as string | null) ?? null,
+      period: c.period,
+      dueAt: new Date(c.due_at).toISOString(),
+      result: c.result ?? null,
+      comment: c.comment ?? null,
     })),
   };
 }

@@ -7,7 +7,7 @@
  * with its details in `lex_maria_case`.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { caseRows, findCaseRow, openCase, updateCase, type CasePatch, type CaseRowOf } from '../caseCore.js';
 import { decisionDeadlines, investigationKindFor, riskScore, type DecisionDeadlines, type InvestigationKind } from './deadlines.js';
 
 export { decisionDeadlines, investigationKindFor, riskScore, LEX_MARIA_DEFAULTS, type DecisionDeadlines, type InvestigationKind } from './deadlines.js';
@@ -37,20 +37,19 @@ export interface LexMariaCase {
   closedAt: Date | undefined;
 }
 
-type Row = Record<string, unknown>;
-const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
-const date = (v: unknown) => new Date(v as string | Date);
-const localDate = (v: unknown) => dateColumn(v)!;
+const opt = <V, T>(v: V | null | undefined, f: (x: V) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
+const date = (v: Date) => new Date(v);
+const localDate = (v: Date | string) => dateColumn(v)!;
 
-const toCase = (r: Row): LexMariaCase => ({
-  caseNumber: r.case_number as string,
-  processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string,
-  sourceCaseNumber: opt(r.source_case_number, String),
+const toCase = (r: CaseRowOf<'lex-maria'>): LexMariaCase => ({
+  caseNumber: r.case_number,
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id!,
+  sourceCaseNumber: r.source_case_number ?? undefined,
   reportedAt: date(r.reported_at),
   riskScore: opt(r.risk_score, Number),
-  seriousHarm: opt(r.serious_harm, (x) => x as SeriousHarm),
-  investigationKind: opt(r.investigation_kind, (x) => x as InvestigationKind),
+  seriousHarm: r.serious_harm ?? undefined,
+  investigationKind: r.investigation_kind ?? undefined,
   reportToIvo: opt(r.report_to_ivo, Boolean),
   decidedAt: opt(r.decided_at, date),
   ivoReportDueAt: opt(r.ivo_report_due_at, date),
@@ -93,7 +92,7 @@ export async function registerLexMariaCase(
   });
 }
 
-async function update(db: Db, processInstanceKey: string, patch: Row): Promise<LexMariaCase> {
+async function update(db: Db, processInstanceKey: string, patch: CasePatch<'lex-maria'>): Promise<LexMariaCase> {
   const row = await updateCase(db, 'lex-maria', { processInstanceKey }, patch);
   if (!row) throw new Error('no lex Maria case for this process instance');
   return toCase(row);
@@ -187,5 +186,5 @@ export async function getLexMariaCaseByInstance(db: Db, processInstanceKey: stri
 
 /** Cases started from another case (e.g. an avvikelse), by its case number. */
 export async function findLexMariaCasesBySource(db: Db, sourceCaseNumber: string): Promise<LexMariaCase[]> {
-  return (await caseRows(db, 'lex-maria').where('c.source_case_number', sourceCaseNumber).orderBy('c.id')).map(toCase);
+  return ((await caseRows(db, 'lex-maria').where('c.source_case_number', sourceCaseNumber).orderBy('c.id')) as CaseRowOf<'lex-maria'>[]).map(toCase);
 }

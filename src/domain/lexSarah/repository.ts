@@ -4,53 +4,25 @@
  */
 import { dateColumn, type Db } from '../../db/index.js';
 import type { Knex } from 'knex';
-import { findCaseRow, openCase, updateCase as updateCaseRow } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase as updateCaseRow, type CaseRowOf } from '../caseCore.js';
+import type { LexSarahNotificationRow } from '../../db/tables.js';
 import type { Assessment, LexSarahCase, LexSarahNotification } from './types.js';
 
 type Executor = Db | Knex.Transaction;
 
-interface CaseRow {
-  id: number;
-  case_number: string;
-  year: number;
-  sequence: number;
-  process_instance_key: string;
-  unit_id: string;
-  status: 'open' | 'closed';
-  reported_at: Date | string;
-  assessment: Assessment | null;
-  decided_at: Date | string | null;
-  ivo_report_due_at: Date | string | null;
-  ivo_reported_on: Date | string | null;
-  investigation_attached: boolean | null;
-  investigation_due_at: Date | string | null;
-  follow_up_at: Date | string | null;
-  closed_at: Date | string | null;
-  source_case_number: string | null;
-}
-
-interface NotificationRow {
-  id: number;
-  case_id: number;
-  kind: string;
-  recipient_role: string;
-  unit_id: string;
-  created_at: Date | string;
-}
-
-const opt = (v: Date | string | null): Date | undefined => (v === null ? undefined : new Date(v));
+const opt = (v: Date | null): Date | undefined => (v === null ? undefined : new Date(v));
 
 const dateOnly = dateColumn;
 
-function toCase(r: CaseRow): LexSarahCase {
+function toCase(r: CaseRowOf<'lex-sarah'>): LexSarahCase {
   return {
     id: Number(r.id),
     caseNumber: r.case_number,
     year: Number(r.year),
     sequence: Number(r.sequence),
     processInstanceKey: r.process_instance_key,
-    unitId: r.unit_id,
-    status: r.status,
+    unitId: r.unit_id!,
+    status: r.status as LexSarahCase['status'],
     reportedAt: new Date(r.reported_at),
     assessment: r.assessment ?? undefined,
     decidedAt: opt(r.decided_at),
@@ -64,7 +36,7 @@ function toCase(r: CaseRow): LexSarahCase {
   };
 }
 
-function toNotification(r: NotificationRow): LexSarahNotification {
+function toNotification(r: LexSarahNotificationRow): LexSarahNotification {
   return {
     id: Number(r.id),
     caseId: Number(r.case_id),
@@ -78,7 +50,7 @@ function toNotification(r: NotificationRow): LexSarahNotification {
 /** The case of a process instance, if registered. */
 export async function findCaseByInstance(db: Executor, processInstanceKey: string): Promise<LexSarahCase | undefined> {
   const row = await findCaseRow(db, 'lex-sarah', { processInstanceKey });
-  return row ? toCase(row as unknown as CaseRow) : undefined;
+  return row ? toCase(row) : undefined;
 }
 
 /** Opens a case with the next LS number of the Stockholm year of the report (numbering: src/domain/caseNumbers.ts). */
@@ -97,7 +69,7 @@ export async function insertCase(
     },
     { updated_at: c.reportedAt },
   );
-  return toCase(row as unknown as CaseRow);
+  return toCase(row);
 }
 
 export type CaseChanges = Partial<{
@@ -115,7 +87,7 @@ export type CaseChanges = Partial<{
 /** Updates a case by process instance; returns it, or undefined when there is none. */
 export async function updateCase(db: Executor, processInstanceKey: string, changes: CaseChanges, now: Date): Promise<LexSarahCase | undefined> {
   const row = await updateCaseRow(db, 'lex-sarah', { processInstanceKey }, { ...changes, updated_at: now });
-  return row ? toCase(row as unknown as CaseRow) : undefined;
+  return row ? toCase(row) : undefined;
 }
 
 /** Records a notification once per case and kind; returns the (new or existing) row. */
@@ -124,12 +96,12 @@ export async function upsertNotification(db: Executor, n: Omit<LexSarahNotificat
     .insert({ case_id: n.caseId, kind: n.kind, recipient_role: n.recipientRole, unit_id: n.unitId, created_at: n.createdAt })
     .onConflict(['case_id', 'kind'])
     .ignore();
-  const row = await db<NotificationRow>('lex_sarah_notification').where({ case_id: n.caseId, kind: n.kind }).first();
-  return toNotification(row as NotificationRow);
+  const row = await db('lex_sarah_notification').where({ case_id: n.caseId, kind: n.kind }).first();
+  return toNotification(row!);
 }
 
 /** Every notification of a case, oldest first. */
 export async function listNotifications(db: Executor, caseId: number): Promise<LexSarahNotification[]> {
-  const rows = await db<NotificationRow>('lex_sarah_notification').where({ case_id: caseId }).orderBy('id');
+  const rows = await db('lex_sarah_notification').where({ case_id: caseId }).orderBy('id');
   return rows.map(toNotification);
 }

@@ -15,6 +15,7 @@
  * after the engine's: e.g. the started instance's reference and audit rows) run, in one
  * transaction that only the first finisher gets (`where state = 'pending'`).
  */
+import type { OutboxCommandRow } from '../../db/tables.js';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
@@ -55,20 +56,21 @@ export interface OutboxOptions {
   maxBackOffMs: number;
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | null) => (v ? new Date(v).toISOString() : null);
 
-function present(r: Record<string, unknown>): OutboxCommand {
+function present(r: OutboxCommandRow): OutboxCommand {
   return {
-    id: r.id as string,
+    id: r.id,
     kind: r.kind as OutboxCommand['kind'],
+    // jsonb written only by enqueue, from an EngineCommand and its follow-up's data
     command: r.command as EngineCommand,
-    followUp: (r.follow_up as string) ?? null,
-    followUpData: (r.follow_up_data as Record<string, unknown>) ?? {},
-    actor: r.actor as string,
-    state: r.state as OutboxCommand['state'],
+    followUp: r.follow_up ?? null,
+    followUpData: (r.follow_up_data as Record<string, unknown> | null) ?? {},
+    actor: r.actor,
+    state: r.state,
     attempts: Number(r.attempts),
     result: r.result ?? null,
-    error: (r.error as string) ?? null,
+    error: r.error ?? null,
     createdAt: iso(r.created_at)!,
     finishedAt: iso(r.finished_at),
   };

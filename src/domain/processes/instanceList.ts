@@ -13,7 +13,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { User } from '../org/index.js';
-import { engineTables as engine } from '../../engine/readModel.js';
+import { engineTables as engine, type RelationRow } from '../../engine/readModel.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import { INSTANCE_UNIT, instanceRows, variableJoin, type InstanceSource } from './access.js';
 import { instanceScope, readsEveryInstance } from './policy.js';
@@ -50,7 +50,14 @@ const LONGEST_WAITING: Order = [
   { column: 'key', order: 'asc' },
 ];
 const COLUMNS = ['i.key', 'i.process_id', 'i.state', 'i.started_at', 'i.ended_at'];
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | null) => (v ? new Date(v).toISOString() : null);
+/** A page row as listInstances reads it: COLUMNS, when it began waiting (element filter only), and its unit and case number. */
+type ListedRow = Pick<RelationRow<'instance'>, 'key' | 'process_id' | 'state' | 'started_at' | 'ended_at'> & {
+  waiting_since: Date | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  case_number: string | null;
+};
 
 /** The instances of `from` the user may read, with the filter's process and state (no columns selected). */
 function readable(db: Db, user: User, f: InstanceFilter, from: InstanceSource): Knex.QueryBuilder {
@@ -128,15 +135,15 @@ export async function listInstances(db: Db, user: User, f: InstanceFilter): Prom
     cappedCount(db, f.elementId ? waiting(db, user, f) : readable(db, user, f, f.state === 'active' ? 'running' : 'all'), countCap(f.page, f.pageSize)),
     decorated,
   ]);
-  const { rows, hasMore } = pageOf(read as Record<string, unknown>[], f.pageSize);
+  const { rows, hasMore } = pageOf(read as ListedRow[], f.pageSize);
   return {
     items: rows.map((r) => ({
       key: String(r.key),
-      processId: r.process_id as string,
-      caseNumber: (r.case_number as string) ?? null,
-      unitId: (r.unit_id as string) ?? null,
-      unitName: (r.unit_name as string) ?? null,
-      state: r.state as InstanceListItem['state'],
+      processId: r.process_id,
+      caseNumber: r.case_number ?? null,
+      unitId: r.unit_id ?? null,
+      unitName: r.unit_name ?? null,
+      state: r.state,
       startedAt: iso(r.started_at)!,
       endedAt: iso(r.ended_at),
       waitingSince: iso(r.waiting_since),

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
+import type { UserTaskRow } from '../../db/tables.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
@@ -19,7 +20,7 @@ import { instanceScope } from './policy.js';
 
 export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | null) => (v ? new Date(v).toISOString() : null);
 
 /** The instance-monitoring service. */
 export class InstanceService {
@@ -85,14 +86,14 @@ export class InstanceService {
         { column: 't.created_at', order: 'asc' },
         { column: 't.key', order: 'asc' },
       ]);
-    return rows.map((r: Record<string, unknown>) => ({
-      key: r.key as string,
-      name: (r.name as string) ?? null,
-      elementId: r.element_id as string,
-      state: r.state as string,
-      assignee: (r.assignee as string) ?? null,
+    return (rows as TaskWithCompleter<'key' | 'name' | 'element_id' | 'state' | 'assignee' | 'completed_at'>[]).map((r) => ({
+      key: r.key,
+      name: r.name ?? null,
+      elementId: r.element_id,
+      state: r.state,
+      assignee: r.assignee ?? null,
       completedAt: iso(r.completed_at),
-      completedBy: (r.completed_by as string) ?? null,
+      completedBy: r.completed_by ?? null,
     }));
   }
 
@@ -122,6 +123,9 @@ export class InstanceService {
     });
   }
 }
+
+/** A task as the instance page reads it, with its completer (`completedBy`). */
+export type TaskWithCompleter<C extends keyof UserTaskRow> = Pick<UserTaskRow, C> & { completed_by: string | null };
 
 /** A select of `user_task as t`'s completer: the actor of the task's `complete` audit row. */
 export function completedBy(db: Db) {

@@ -6,7 +6,8 @@
  * control deviations that are not resolved (carried over, linked to where they came from).
  */
 import type { Db } from '../../db/index.js';
-import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { caseRows, findCaseRow, openCase, updateCase, type CaseRowOf } from '../caseCore.js';
+import type { RiskRow } from '../../db/tables.js';
 import { assessRisk, matrixProblems, risksOutsideMatrix, type RiskColour, type RiskMatrix } from './matrix.js';
 
 export * from './matrix.js';
@@ -60,28 +61,27 @@ export class RiskOutsideMatrixError extends Error {
   }
 }
 
-type Row = Record<string, unknown>;
-const toAnalysis = (r: Row): RiskAnalysis => ({
+const toAnalysis = (r: CaseRowOf<'risk-analysis'>): RiskAnalysis => ({
   id: Number(r.id),
-  caseNumber: r.case_number as string,
+  caseNumber: r.case_number,
   year: Number(r.year),
-  processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string,
-  occasion: r.occasion as Occasion,
-  subject: r.subject as string,
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id!,
+  occasion: r.occasion,
+  subject: r.subject,
   status: r.status as RiskAnalysis['status'],
 });
-const toRisk = (r: Row): Risk => ({
+const toRisk = (r: RiskRow): Risk => ({
   id: Number(r.id),
   position: Number(r.position),
-  description: r.description as string,
+  description: r.description,
   probability: Number(r.probability),
   consequence: Number(r.consequence),
   score: Number(r.score),
-  colour: r.colour as RiskColour,
-  causes: (r.causes as string | null) ?? null,
+  colour: r.colour,
+  causes: r.causes ?? null,
   forInternalControl: Boolean(r.for_internal_control),
-  status: r.status as Risk['status'],
+  status: r.status,
   carriedOverFrom: r.carried_over_from === null ? null : Number(r.carried_over_from),
   carriedOverFromResult: r.carried_over_from_result === null ? null : Number(r.carried_over_from_result),
 });
@@ -149,22 +149,25 @@ export async function openGapsFor(db: Db, analysis: RiskAnalysis): Promise<RiskI
     .orderBy([{ column: 'c.due_at' }, { column: 'c.id' }])
     .select('c.id', 'c.period', 'c.comment', 'p.what', 'kc.case_number');
   return [
-    ...risks.map((r: Row) => ({
-      description: r.description as string,
+    ...risks.map((r: RiskRow) => ({
+      description: r.description,
       probability: Number(r.probability),
       consequence: Number(r.consequence),
-      causes: (r.causes as string | null) ?? null,
+      causes: r.causes ?? null,
       carriedOverFrom: `risk:${String(r.id)}`,
     })),
-    ...deviations.map((d: Row) => ({
-      description: `Avvikelse i internkontrollen ${d.case_number as string} (${d.period as string}): ${d.what as string}`,
+    ...(deviations as OpenGapRow[]).map((d) => ({
+      description: `Avvikelse i internkontrollen ${d.case_number} (${d.period}): ${d.what}`,
       probability: null,
       consequence: null,
-      causes: (d.comment as string | null) ?? null,
+      causes: d.comment ?? null,
       carriedOverFrom: `kontroll:${String(d.id)}`,
     })),
   ];
 }
+
+/** An open gap of last year's internkontroll as openGapsFor selects it. */
+type OpenGapRow = { id: number; period: string; comment: string | null; what: string; case_number: string };
 
 const link = (s: string | null | undefined, kind: 'risk' | 'kontroll') => {
   const m = s ? new RegExp(`^${kind}:(\\d+)$`).exec(s) : null;
@@ -180,7 +183,8 @@ const link = (s: string | null | undefined, kind: 'risk' | 'kontroll') => {
  */
 export async function recordRisks(db: Db, processInstanceKey: string, input: RiskInput[], at: Date): Promise<{ analysis: RiskAnalysis; risks: Risk[] }> {
   return db.transaction(async (tx) => {
-    const row = await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first<Row | undefined>();
+    const row = (await caseRows(tx, 'risk-analysis').where('c.process_instance_key', processInstanceKey).forUpdate().first()) as
+      CaseRowOf<'risk-analysis'> | undefined;
     if (!row) throw new Error('no risk analysis for this process instance');
     const analysis = toAnalysis(row);
     const matrix = await activeMatrix(tx);
@@ -252,5 +256,5 @@ export async function risksForInternalControl(db: Db, year: number): Promise<(Ri
     .whereNotExists(db('control_point as p').whereRaw('p.risk_id = r.id'))
     .orderBy([{ column: 'a.id' }, { column: 'r.position' }])
     .select('r.*', 'ac.unit_id', 'ac.case_number');
-  return rows.map((r: Row) => ({ ...toRisk(r), unitId: r.unit_id as string, caseNumber: r.case_number as string }));
+  return (rows as (RiskRow & { unit_id: string; case_number: string })[]).map((r) => ({ ...toRisk(r), unitId: r.unit_id, caseNumber: r.case_number }));
 }

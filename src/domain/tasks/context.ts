@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { empty, fields } from '../forms/validate.js';
-import { completedBy } from '../processes/instances.js';
+import { completedBy, type TaskWithCompleter } from '../processes/instances.js';
 import type { DefinitionModels } from '../processes/models.js';
 
 export interface TaskContext {
@@ -62,12 +62,12 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
         return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value, ...(text !== undefined ? { text } : {}) };
       });
   const tasks = await Promise.all(
-    done.map(async (t: Record<string, unknown>) => ({
-      taskKey: t.key as string,
-      name: (t.name as string) ?? null,
+    (done as TaskWithCompleter<'key' | 'name' | 'form_id' | 'completed_at'>[]).map(async (t) => ({
+      taskKey: t.key,
+      name: t.name ?? null,
       completedAt: iso(t.completed_at),
-      completedBy: (t.completed_by as string) ?? null,
-      fields: labelled(t.form_id ? await form(t.form_id as string) : undefined),
+      completedBy: t.completed_by ?? null,
+      fields: labelled(t.form_id ? await form(t.form_id) : undefined),
     })),
   );
   // The start form that began this instance (a report, a registration): what was reported.

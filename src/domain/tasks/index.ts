@@ -4,6 +4,7 @@
  * the task's unit or above.
  */
 import type { Knex } from 'knex';
+import type { UserTaskRow } from '../../db/tables.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
@@ -65,27 +66,30 @@ export interface Deadline {
 /** How far ahead "due soon" looks. */
 const DUE_SOON_MS = 2 * 86_400_000;
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | null) => (v ? new Date(v).toISOString() : null);
 
-function present(r: Record<string, unknown>): Task {
+/** A task row as `shown` reads it: the task, its unit's name, and its case number filled in from the instance. */
+type ShownTask = UserTaskRow & { unit_name: string | null };
+
+function present(r: ShownTask): Task {
   return {
-    key: r.key as string,
-    name: (r.name as string) ?? null,
-    processInstanceKey: r.process_instance_key as string,
-    processId: r.process_id as string,
-    elementId: r.element_id as string,
-    state: r.state as Task['state'],
-    assignee: (r.assignee as string) ?? null,
-    candidateGroups: r.candidate_groups as string[],
+    key: r.key,
+    name: r.name ?? null,
+    processInstanceKey: r.process_instance_key,
+    processId: r.process_id,
+    elementId: r.element_id,
+    state: r.state,
+    assignee: r.assignee ?? null,
+    candidateGroups: r.candidate_groups,
     dueDate: iso(r.due_date),
     followUpDate: iso(r.follow_up_date),
     priority: Number(r.priority),
     createdAt: iso(r.created_at)!,
     completedAt: iso(r.completed_at),
-    unitId: (r.unit_id as string) ?? null,
-    unitName: (r.unit_name as string) ?? null,
-    formId: (r.form_id as string) ?? null,
-    caseNumber: (r.case_number as string) ?? null,
+    unitId: r.unit_id ?? null,
+    unitName: r.unit_name ?? null,
+    formId: r.form_id ?? null,
+    caseNumber: r.case_number ?? null,
   };
 }
 
@@ -180,7 +184,7 @@ export class TaskService {
     // the count and the page are independent reads: on a pool they run side by side
     const [counted, read] = await Promise.all([
       cappedCount(this.db, q, countCap(f.page, f.pageSize)),
-      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))) as Promise<Record<string, unknown>[]>,
+      this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))) as Promise<ShownTask[]>,
     ]);
     const { rows, hasMore } = pageOf(read, f.pageSize);
     return { items: rows.map(present), ...counted, hasMore, page: f.page, pageSize: f.pageSize };
@@ -228,7 +232,7 @@ export class TaskService {
   async context(user: User, key: string): Promise<TaskContext> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read-context', 'task', key);
-    return taskContext(this.db, this.engine, this.models, r.process_instance_key as string);
+    return taskContext(this.db, this.engine, this.models, r.process_instance_key);
   }
 
   /** Saves the user's draft of an open task; keys must be fields of its form (values are not checked). */
@@ -236,7 +240,7 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     if (!r.form_id) throw new InputError('Uppgiften har inget formulär', [{ field: 'variables', message: 'uppgiften har inget formulär' }]);
-    const form = await this.engine.getForm(r.form_id as string);
+    const form = await this.engine.getForm(r.form_id);
     const errors = [...unknownDraftFields(form, variables), ...oversizedDraftFields(form, variables)];
     if (errors.length) throw new InputError('Utkastet har fält som inte finns i formuläret', errors);
     return this.db.transaction(async (tx) => {
@@ -254,8 +258,8 @@ export class TaskService {
     });
   }
 
-  private async row(user: User, key: string): Promise<Record<string, unknown>> {
-    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
+  private async row(user: User, key: string): Promise<ShownTask> {
+    const r = (await this.base().where('t.key', key).first()) as ShownTask | undefined;
     if (!r) throw new NotFoundError('Uppgiften finns inte');
     // the same rule as the inbox, in one place (tasks/policy.ts)
     const mine = await taskScope(this.db, this.db('user_task as t'), user).where('t.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
@@ -273,8 +277,8 @@ export class TaskService {
     await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
     if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
     const [schema, data, draft] = await Promise.all([
-      this.engine.getForm(r.form_id as string),
-      this.engine.getVariables(r.process_instance_key as string),
+      this.engine.getForm(r.form_id),
+      this.engine.getVariables(r.process_instance_key),
       findDraft(this.db, key, user.username),
     ]);
     return { schema, data: { ...data, ...draft?.variables, units }, draftSavedAt: draft?.savedAt ?? null };
@@ -289,9 +293,9 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     // from nobody or themself, to nobody or themself
-    const own = [assignee, r.assignee as string | null].every((a) => a === null || a === user.username);
+    const own = [assignee, r.assignee].every((a) => a === null || a === user.username);
     if (!own) {
-      const unitId = r.unit_id as string | null;
+      const unitId = r.unit_id;
       authorize(user, 'task.assign', { unitLineage: unitId ? await this.org.lineage(unitId) : null });
     }
     // The inbox shows it at once; the engine gets it through the outbox (on Camunda the
@@ -311,7 +315,7 @@ export class TaskService {
 
   /** A task as the inbox shows it (after a command on it, whoever may see it). */
   async present(key: string): Promise<Task | undefined> {
-    const r = await this.base().where('t.key', key).first<Record<string, unknown> | undefined>();
+    const r = (await this.base().where('t.key', key).first()) as ShownTask | undefined;
     return r ? present(r) : undefined;
   }
 
@@ -331,7 +335,7 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
     if (r.form_id) {
-      const errors = validateAgainstForm(await this.engine.getForm(r.form_id as string), variables, dynamicValues);
+      const errors = validateAgainstForm(await this.engine.getForm(r.form_id), variables, dynamicValues);
       if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     }
     return this.db.transaction(async (tx) => {
@@ -340,7 +344,7 @@ export class TaskService {
       await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
       const id = await this.commands().enqueue(
         tx,
-        { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key as string, variables },
+        { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key, variables },
         user.username,
         { name: 'task-complete', data: { taskKey: key } },
       );
