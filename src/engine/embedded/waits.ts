@@ -75,7 +75,9 @@ export async function createInstance(
 
 /** Ends an instance: completed (a called child hands its variables to the call activity). */
 export async function completeInstance(run: Run, inst: InstanceRow): Promise<void> {
-  await run.hooks.closeWaits(inst.key);
+  // An instance owns waits only through the start events of its event sub-processes (their
+  // timers and subscriptions, an incident opening one): without any there is nothing to close.
+  if ((await run.modelOf(inst)).root.eventSubprocessIds.length) await run.hooks.closeWaits(inst.key);
   inst.state = 'COMPLETED';
   await endInstanceRow(run, inst.key, 'COMPLETED');
   run.record('instance.completed', inst.key, inst.processId, inst.key);

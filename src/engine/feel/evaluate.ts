@@ -69,7 +69,9 @@ const prepared = new Map<string, Prepared>();
  * Our patch's compile API; undefined when the patch was not applied (an install that skipped
  * npm's postinstall): then every evaluation parses as before.
  */
-const compileExpression = (feelin as { compileExpression?: (source: string, context: Record<string, unknown>) => (context: Record<string, unknown>) => unknown }).compileExpression;
+const compileExpression = (
+  feelin as { compileExpression?: (source: string, context: Record<string, unknown>) => (context: Record<string, unknown>) => unknown }
+).compileExpression;
 const PREPARED_MAX = 2_000;
 const SHAPE_MAX = 4_000;
 
