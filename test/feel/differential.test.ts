@@ -42,6 +42,16 @@ describe('FEEL differential against FEEL-Scala', () => {
     });
   }
 
+  it('an expression evaluated again (parsed once, compiled from the cache: evaluate.ts) gives the same value', () => {
+    const differ: string[] = [];
+    for (const e of [...corpus.values()].flat()) {
+      const first = evaluateTyped(e.expression, e.context);
+      const again = evaluateTyped(e.expression, e.context);
+      if (!sameTyped(again, first)) differ.push(`${e.id} ${JSON.stringify(e.expression)}: first ${show(first)}, again ${show(again)}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('every corpus entry has a FEEL-Scala result', () => {
     const missing = [...corpus.values()]
       .flat()

@@ -64,6 +64,20 @@ function createsWork(run: Run): boolean {
 export interface RootLock {
   rev?: string;
   keys: string[];
+  /** The job row a completion took with the lock (`TakeJob`), null when it was not there to take; unset when none was asked. */
+  taken?: TakenJob | null;
+}
+
+/** A job row a completion takes (deletes) with the root lock when its activation holds the token before the deadline. */
+export interface TakeJob {
+  jobKey: string;
+  token: string;
+}
+
+/** The row `TakeJob` took. */
+export interface TakenJob {
+  key: string;
+  element_key: string;
 }
 
 /**
@@ -72,18 +86,41 @@ export interface RootLock {
  * the lock had to wait for a command that changed the tree (every command raises `rev`), the
  * row is read again after that commit and the keys are drawn then: they are larger than any
  * key the tree has (keys.ts).
+ *
+ * With `take` (a job completion's happy path, jobs.ts) the same statement also takes the job
+ * row: `delete … returning`, token and deadline checked on the row. The delete waits for the
+ * lock (its `exists (select 1 from lock)` is a one-time filter PostgreSQL evaluates before it
+ * scans, so no job row is locked before the tree is: no deadlock with a command that holds the
+ * tree and cancels the job), and a job row another transaction changed meanwhile is re-checked
+ * on its newest version (READ COMMITTED), so a timed-out or cancelled job is not taken.
  */
-async function lockRoot(tx: Knex.Transaction, rootKey: string): Promise<RootLock> {
-  const r = await tx.raw(
-    `select i.rev::text as rev,
+async function lockRoot(tx: Knex.Transaction, rootKey: string, now: Date, take?: TakeJob): Promise<RootLock> {
+  const lock = `select i.rev::text as rev,
       (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::bigint + 0 * i.rev)) n) as keys
-    from engine_instance i where i.key = ? for update of i`,
-    [KEY_BLOCK, rootKey],
-  );
-  const row = r.rows[0] as { rev: string; keys: string[] } | undefined;
+    from engine_instance i where i.key = ? for update of i`;
+  const r = take
+    ? await tx.raw(
+        `with lock as materialized (${lock}),
+        taken as (delete from engine_job where key = ? and state = 'ACTIVATED' and activation = ? and deadline > ? and exists (select 1 from lock)
+          returning key::text as key, element_key::text as element_key)
+      select lock.rev, lock.keys, (select to_jsonb(t) from taken t) as taken from lock`,
+        [KEY_BLOCK, rootKey, take.jobKey, take.token, now],
+      )
+    : await tx.raw(lock, [KEY_BLOCK, rootKey]);
+  const row = r.rows[0] as { rev: string; keys: string[]; taken?: TakenJob | string | null } | undefined;
   if (!row) throw new EngineNotFound(`process instance ${rootKey} not found`);
-  return { rev: row.rev, keys: row.keys };
+  const taken = typeof row.taken === 'string' ? (JSON.parse(row.taken) as TakenJob) : row.taken;
+  return take ? { rev: row.rev, keys: row.keys, taken: taken ?? null } : { rev: row.rev, keys: row.keys };
 }
+
+/** A deployed process definition: key, process id and version. */
+export interface DefinitionRef {
+  key: string;
+  processId: string;
+  version: number;
+}
+
+const noDefinition = (processId: string) => new EngineNotFound(`Expected to find process definition with process ID '${processId}', but none found`);
 
 /** Builds the hooks object that joins run.ts with waits.ts and events.ts. */
 function hooksFor(run: Run, local?: LocalJobs): RunHooks {
@@ -132,9 +169,9 @@ export class Commands {
    * one connection, which a transaction holds to its end: commands cannot overlap there, so
    * the lock is left out and the load (inTx) finds out whether the tree exists.
    */
-  async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false): Promise<T> {
+  async onTree<T>(rootKey: string, fn: (run: Run) => Promise<T>, fresh = false, take?: TakeJob): Promise<T> {
     return this.command(async (tx) => {
-      const lock = !fresh && this.server ? await lockRoot(tx, rootKey) : undefined;
+      const lock = !fresh && this.server ? await lockRoot(tx, rootKey, this.deps.now(), take) : undefined;
       return this.runTree(tx, rootKey, fn, fresh, lock);
     });
   }
@@ -155,6 +192,32 @@ export class Commands {
       // The root key and the new tree's first key block in one round trip.
       const [root, ...keys] = await drawKeys(tx, KEY_BLOCK + 1);
       return this.runTree(tx, root!, fn, true, { keys });
+    });
+  }
+
+  /**
+   * Runs `fn` on a new tree of the latest version of `processId` (EngineNotFound when none is
+   * deployed). On PostgreSQL the definition, the root key and the tree's first key block come
+   * in one round trip, inside the command's transaction.
+   */
+  async onNewTreeOf<T>(processId: string, fn: (run: Run, def: DefinitionRef) => Promise<T>): Promise<T> {
+    return this.command(async (tx) => {
+      if (!this.server) {
+        const d = await tx('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first('key', 'process_id', 'version');
+        if (!d) throw noDefinition(processId);
+        const def = { key: String(d.key), processId: d.process_id, version: Number(d.version) };
+        return this.runTree(tx, await this.keyPool.next(tx), (run) => fn(run, def), true);
+      }
+      const r = await tx.raw(
+        `select d.key::text as key, d.process_id, d.version,
+          (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::int)) n) as keys
+        from (select * from engine_definition where process_id = ? order by version desc limit 1) d`,
+        [KEY_BLOCK + 1, processId],
+      );
+      const d = r.rows[0] as { key: string; process_id: string; version: number; keys: string[] } | undefined;
+      if (!d) throw noDefinition(processId);
+      const [root, ...keys] = d.keys;
+      return this.runTree(tx, root!, (run) => fn(run, { key: d.key, processId: d.process_id, version: Number(d.version) }), true, { keys });
     });
   }
 
@@ -240,6 +303,7 @@ export class Commands {
   private async inTx(tx: Knex.Transaction, rootKey: string, fn: (run: Run) => Promise<void>, fresh: boolean, lock?: RootLock): Promise<Run> {
     const run = new Run(tx, rootKey, this.context(), this.server ? undefined : this.keyPool);
     if (lock) run.state.prefetchedKeys.push(...lock.keys);
+    run.taken = lock?.taken;
     run.hooks = hooksFor(run, this.deps.localJobs);
     if (!this.runs.has(tx)) this.runs.set(tx, []);
     this.runs.get(tx)!.push(run);

@@ -110,11 +110,8 @@ class EmbeddedEngine extends Queries implements ProcessEngine {
   async startInstance(processId: string, variables: Variables = {}, options?: CommandOptions): Promise<InstanceRef> {
     const seen = await appliedResult(this.opts.db, options);
     if (seen) return seen.result as InstanceRef;
-    const def = await this.opts.db('engine_definition').where({ process_id: processId }).orderBy('version', 'desc').first();
-    if (!def) throw new EngineNotFound(`Expected to find process definition with process ID '${processId}', but none found`);
-    const d = { key: String(def.key), processId: def.process_id, version: Number(def.version) };
-    // One transaction: the root key is drawn inside it, with the command id's record.
-    const out = await this.commands.onNewTree(async (run) => {
+    // One transaction: the latest definition is read and the root key drawn inside it, with the command id's record.
+    const out = await this.commands.onNewTreeOf(processId, async (run, d) => {
       const ref: InstanceRef = { key: run.state.rootKey, processId: d.processId, version: d.version, processDefinitionKey: d.key };
       if (await alreadyApplied(run.tx, options, 'startInstance', ref)) return undefined;
       await createInstance(run, d, variables);

@@ -339,26 +339,34 @@ export class JobRunner {
   private async apply(jobKey: string, from: { token?: string; rootKey?: string; parked?: boolean }, o: JobOutcome): Promise<void> {
     // A job never changes tree: the root known from its activation saves a look-up.
     const root = from.rootKey ?? (await this.d.commands.rootOf(jobKey, 'engine_job'));
-    await this.d.commands.onTree(root, async (run) => {
-      // The happy path: the activation's completion takes the job row in one statement (the
-      // token and deadline checked on the locked row); a completed job has no further use.
-      if (o.outcome === 'complete' && from.token) {
-        const [taken] = (await run.tx.raw(TAKE_JOB, [jobKey, from.token, run.now])).rows as Record<string, unknown>[];
-        if (taken) return completeTaken(run, taken, o.variables ?? {});
-      }
-      const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
-      if (from.parked) {
-        if (j?.state !== 'OUTCOME') throw new EngineNotFound(`job ${jobKey} has no parked result`);
-      } else {
-        if (!j || j.state !== 'ACTIVATED') throw new EngineNotFound(`job ${jobKey} is not activated`);
-        if (j.activation !== from.token || !j.deadline || j.deadline <= run.now) {
-          throw new EngineConflict(`job ${jobKey}: this activation timed out (the job was handed out again)`);
+    // The happy path: the activation's completion takes the job row in one statement (the
+    // token and deadline checked on the locked row); a completed job has no further use. On
+    // PostgreSQL that statement is the root lock's (commands.ts lockRoot).
+    const take = o.outcome === 'complete' && from.token ? { jobKey, token: from.token } : undefined;
+    await this.d.commands.onTree(
+      root,
+      async (run) => {
+        if (take && o.outcome === 'complete') {
+          const taken =
+            run.taken !== undefined ? run.taken : ((await run.tx.raw(TAKE_JOB, [jobKey, take.token, run.now])).rows[0] as Record<string, unknown> | undefined);
+          if (taken) return completeTaken(run, taken, o.variables ?? {});
         }
-      }
-      const row = run.state.elements.get(String(j.element_key));
-      if (!row) throw new EngineNotFound(`job ${jobKey} has no active element`);
-      await applyOutcome(run, j, row, o);
-    });
+        const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();
+        if (from.parked) {
+          if (j?.state !== 'OUTCOME') throw new EngineNotFound(`job ${jobKey} has no parked result`);
+        } else {
+          if (!j || j.state !== 'ACTIVATED') throw new EngineNotFound(`job ${jobKey} is not activated`);
+          if (j.activation !== from.token || !j.deadline || j.deadline <= run.now) {
+            throw new EngineConflict(`job ${jobKey}: this activation timed out (the job was handed out again)`);
+          }
+        }
+        const row = run.state.elements.get(String(j.element_key));
+        if (!row) throw new EngineNotFound(`job ${jobKey} has no active element`);
+        await applyOutcome(run, j, row, o);
+      },
+      false,
+      take,
+    );
   }
 }
 

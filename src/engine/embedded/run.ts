@@ -62,6 +62,9 @@ export class Run {
   private readonly noWaits = new Set<string>();
   private readonly owners = new Set<string>();
 
+  /** The job row the root lock took for a completion (commands.ts `TakeJob`): null when it was not there, unset when not asked (PGlite). */
+  taken: { key: string; element_key: string } | null | undefined;
+
   /** The tree's revision after this command's write statement (treeCache.ts); unset until then. */
   rev: string | undefined;
 

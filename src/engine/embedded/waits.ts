@@ -75,11 +75,11 @@ export async function createInstance(
 
 /** Ends an instance: completed (a called child hands its variables to the call activity). */
 export async function completeInstance(run: Run, inst: InstanceRow): Promise<void> {
-  // The instance's rows as they are now, for anything below that reads them with SQL (writeBuffer.ts).
-  await run.writes.flush();
-  await run.hooks.closeWaits(inst.key);
+  // An instance owns waits only through the start events of its event sub-processes (their
+  // timers and subscriptions, an incident opening one): without any there is nothing to close.
+  if ((await run.modelOf(inst)).root.eventSubprocessIds.length) await run.hooks.closeWaits(inst.key);
   inst.state = 'COMPLETED';
-  await run.tx('engine_instance').where({ key: inst.key }).update({ state: 'COMPLETED', ended_at: run.now });
+  await endInstanceRow(run, inst.key, 'COMPLETED');
   run.record('instance.completed', inst.key, inst.processId, inst.key);
   run.events.push({ type: 'instanceCompleted', instance: instanceInfo(inst, run.now) });
   if (!inst.parentElementKey) return;
@@ -96,9 +96,15 @@ export async function terminateInstance(run: Run, inst: InstanceRow): Promise<vo
   for (const c of run.state.children(inst.key)) await run.terminate(c);
   await run.hooks.closeWaits(inst.key);
   inst.state = 'TERMINATED';
-  await run.tx('engine_instance').where({ key: inst.key }).update({ state: 'TERMINATED', ended_at: run.now });
+  await endInstanceRow(run, inst.key, 'TERMINATED');
   run.record('instance.terminated', inst.key, inst.processId, inst.key);
   run.events.push({ type: 'instanceTerminated', instance: instanceInfo(inst, run.now) });
+}
+
+/** The ended instance's row: the root's with the command's last write (writeBuffer.ts endRoot), a called one's now. */
+async function endInstanceRow(run: Run, key: string, state: 'COMPLETED' | 'TERMINATED'): Promise<void> {
+  if (key === run.state.rootKey) run.writes.endRoot(state, run.now);
+  else await run.tx('engine_instance').where({ key }).update({ state, ended_at: run.now });
 }
 
 /** Call activity: starts the latest version of the called process in this transaction. */

@@ -46,6 +46,8 @@ export class WriteBuffer {
   private readonly variables = new Map<string, Row>();
   private jobs: Row[] = [];
   private log: Row[] = [];
+  /** The root instance's end (`endRoot`), written with the revision by the command's last write. */
+  private rootEnd: { state: string; endedAt: Date } | undefined;
 
   constructor(private readonly tx: Knex.Transaction) {}
 
@@ -76,6 +78,15 @@ export class WriteBuffer {
   /** A new job row (columns as in engine_job; `headers` as an object). */
   insertJob(row: Row): void {
     this.jobs.push(row);
+  }
+
+  /**
+   * The root instance ended (COMPLETED or TERMINATED): its row gets state and end time in the
+   * command's last write, with the revision (one row may be updated only once per statement).
+   * Nothing in a command reads the root row's state with SQL before that write.
+   */
+  endRoot(state: 'COMPLETED' | 'TERMINATED', endedAt: Date): void {
+    this.rootEnd = { state, endedAt };
   }
 
   /** Whether job rows wait to be written (code that looks for jobs with SQL flushes first). */
@@ -123,7 +134,8 @@ export class WriteBuffer {
     this.log = [];
     if (last) {
       parts.push(REV_UPDATE);
-      bindings.push(last.rootKey);
+      bindings.push(this.rootEnd?.state ?? null, this.rootEnd?.endedAt ?? null, last.rootKey);
+      this.rootEnd = undefined;
       if (last.tidy) {
         parts.push(TIDY);
         bindings.push(last.rootKey, last.rootKey, last.rootKey, last.rootKey, `{${[...ended].join(',')}}`);
@@ -141,7 +153,8 @@ export interface LastWrite {
   endedScopes: string[];
 }
 
-const REV_UPDATE = `rev as (update engine_instance set rev = rev + 1 where key = ? returning rev::text as rev)`;
+const REV_UPDATE = `rev as (update engine_instance set rev = rev + 1, state = coalesce(?::text, state), ended_at = coalesce(?::timestamptz, ended_at)
+  where key = ? returning rev::text as rev)`;
 /** history.ts: what a running tree no longer needs (finished jobs and timers, closed subscriptions, ended scopes' variables). */
 const TIDY = `tidy_job as (delete from engine_job where root_key = ? and state in ('COMPLETED', 'CANCELED')),
   tidy_timer as (delete from engine_timer where root_key = ? and state in ('FIRED', 'CANCELED')),

@@ -5,11 +5,12 @@
  * (a missing variable, a wrong argument type, an unknown function) gives null, not a failure;
  * only a parse error or a failing built-in (`assert`, …) fails the evaluation.
  */
+import * as feelin from 'feelin';
 import { date, dateAndTime, evaluate } from 'feelin';
 import { builtins, FeelFailure } from './builtins.js';
 import { fromVariable } from './number.js';
 import { operators } from './operators.js';
-import { rewrite, type Rewritten } from './source.js';
+import { rewrite } from './source.js';
 import { temporalBuiltins } from './temporal.js';
 
 /** Why an evaluation failed: the expression does not parse, or a built-in failed. */
@@ -45,13 +46,47 @@ function reachable(list: Named[], text: string, into: Record<string, unknown>): 
 }
 
 /**
- * Rewrites (source.ts) are kept per expression and shape of its scope: the names, and the keys
- * of context values (the parser reads both), so a repeated evaluation parses once, not twice.
- * A shape longer than SHAPE_MAX characters is not kept.
+ * An expression prepared for a shape of its scope (the names, and the keys of context values,
+ * which the parser reads): the rewrite (source.ts), the names the rewritten source reaches
+ * besides the scope's, and feelin's compiled expression (parsed and built once,
+ * `compileExpression`, patches/feelin+8.2.0.patch), so a repeated evaluation neither rewrites
+ * nor parses. At most PREPARED_MAX are kept (the least recently used goes first); a shape
+ * longer than SHAPE_MAX characters is not kept.
  */
-const rewrites = new Map<string, Rewritten>();
-const REWRITES_MAX = 2_000;
+interface Prepared {
+  source: string;
+  renamed: Map<string, string>;
+  /** Functions the rewritten source names, under the scope (the scope wins). */
+  functions: Record<string, unknown>;
+  /** Operator helpers the rewritten source calls, over the scope. */
+  operators: Record<string, unknown>;
+  /** Whether it is kept in the cache: only a kept one is compiled (on its first evaluation). */
+  kept: boolean;
+  compiled?: (context: Record<string, unknown>) => unknown;
+}
+const prepared = new Map<string, Prepared>();
+/**
+ * Our patch's compile API; undefined when the patch was not applied (an install that skipped
+ * npm's postinstall): then every evaluation parses as before.
+ */
+const compileExpression = (
+  feelin as { compileExpression?: (source: string, context: Record<string, unknown>) => (context: Record<string, unknown>) => unknown }
+).compileExpression;
+const PREPARED_MAX = 2_000;
 const SHAPE_MAX = 4_000;
+
+/** Per expression text: the functions and clock words its text can reach (keyed by the text alone). */
+const reachableByText = new Map<string, { functions: Record<string, unknown>; clock: (typeof CLOCK_WORDS)[number][] }>();
+
+function textReach(expression: string) {
+  let r = reachableByText.get(expression);
+  if (!r) {
+    if (reachableByText.size >= PREPARED_MAX) reachableByText.clear();
+    r = { functions: reachable(FUNCTIONS, expression, {}), clock: CLOCK_WORDS.filter((w) => expression.includes(w)) };
+    reachableByText.set(expression, r);
+  }
+  return r;
+}
 
 /** The names and nested context keys of `v`, or undefined when longer than the budget. */
 function shapeOf(v: unknown, budget: { left: number }): string | undefined {
@@ -76,18 +111,42 @@ function shapeOf(v: unknown, budget: { left: number }): string | undefined {
   return `${out}}`;
 }
 
-/** `rewrite(expression, scope)`, from the cache when a scope of the same shape was seen. */
-function rewriteKept(expression: string, scope: Record<string, unknown>): Rewritten {
+/** Rewrites `expression` for a scope and finds the names its rewritten source reaches. */
+function prepare(expression: string, scope: Record<string, unknown>): Prepared {
+  const r = rewrite(expression, scope);
+  // The rewrite calls operator helpers (and may name functions) the original did not.
+  return { source: r.source, renamed: r.renamed, functions: reachable(FUNCTIONS, r.source, {}), operators: reachable(OPERATORS, r.source, {}), kept: false };
+}
+
+/** `prepare(expression, scope)`, from the cache when a scope of the same shape was seen (and kept there). */
+function preparedFor(expression: string, scope: Record<string, unknown>): Prepared {
   const shape = shapeOf(scope, { left: SHAPE_MAX });
   const key = shape === undefined ? undefined : `${expression}\u0002${shape}`;
-  const kept = key === undefined ? undefined : rewrites.get(key);
-  if (kept) return kept;
-  const r = rewrite(expression, scope);
-  if (key !== undefined) {
-    if (rewrites.size >= REWRITES_MAX) rewrites.clear();
-    rewrites.set(key, r);
+  const kept = key === undefined ? undefined : prepared.get(key);
+  if (kept) {
+    // Most recently used last.
+    prepared.delete(key!);
+    prepared.set(key!, kept);
+    return kept;
   }
-  return r;
+  const p = prepare(expression, scope);
+  if (key !== undefined) {
+    if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+    prepared.set(key, p);
+    p.kept = true;
+  }
+  return p;
+}
+
+/** The evaluation context: the source's functions, the scope over them, its operator helpers over both, renamed variables. */
+function contextFor(p: Prepared, scope: Record<string, unknown>): Record<string, unknown> {
+  const context = Object.assign({}, p.functions, scope, p.operators);
+  for (const [from, to] of p.renamed) {
+    context[to] = scope[from];
+    context[from] = functions[from as keyof typeof functions] ?? undefined;
+    if (context[from] === undefined) delete context[from];
+  }
+  return context;
 }
 
 /** Evaluates a FEEL expression (no leading `=`) to its raw feelin value. Throws FeelEvaluationFailure. */
@@ -99,26 +158,22 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     today: () => date(iso.slice(0, 10)),
   };
   // As before the filter: functions, then the clock, then the variables over both.
-  const scope = reachable(FUNCTIONS, expression, {});
-  for (const w of CLOCK_WORDS) if (expression.includes(w)) scope[w] = clock[w];
+  const reach = textReach(expression);
+  const scope: Record<string, unknown> = { ...reach.functions };
+  for (const w of reach.clock) scope[w] = clock[w];
   Object.assign(scope, numbersIn(variables) as Record<string, unknown>);
-  let source: string;
+  let p: Prepared;
   let context: Record<string, unknown>;
   try {
-    const r = rewriteKept(expression, scope);
-    source = r.source;
-    // The rewrite calls operator helpers (and may name functions) the original did not.
-    context = reachable(OPERATORS, source, Object.assign(reachable(FUNCTIONS, source, {}), scope));
-    for (const [from, to] of r.renamed) {
-      context[to] = scope[from];
-      context[from] = functions[from as keyof typeof functions] ?? undefined;
-      if (context[from] === undefined) delete context[from];
-    }
+    p = preparedFor(expression, scope);
+    context = contextFor(p, scope);
+    // A kept expression is parsed and built once; one not kept is evaluated as it is.
+    if (p.kept && !p.compiled && compileExpression) p.compiled = compileExpression(p.source, context);
   } catch (e) {
     throw new FeelEvaluationFailure(`failed to parse expression '${expression}': ${(e as Error).message}`);
   }
   try {
-    return evaluate(source, context).value ?? null;
+    return (p.compiled ? p.compiled(context) : evaluate(p.source, context).value) ?? null;
   } catch (e) {
     if (e instanceof FeelFailure) throw new FeelEvaluationFailure(`failed to evaluate expression '${expression}': ${e.message}`);
     throw new FeelEvaluationFailure(`failed to parse expression '${expression}': ${(e as Error).message}`);
