@@ -118,12 +118,15 @@ export function VersionsPage() {
           </TableBody>
         </Table>
       </TableContainer>
-      {chosen > 0 && <VersionDetail processId={processId} number={chosen} others={list.data.filter((v) => v.number !== chosen).map((v) => v.number)} />}
+      {chosen > 0 && (
+        <VersionDetail processId={processId} number={chosen} others={list.data.filter((v) => v.number !== chosen).map((v) => v.number)} say={setStatus} />
+      )}
     </>
   );
 }
 
-function VersionDetail({ processId, number, others }: { processId: string; number: number; others: number[] }) {
+/** `say` puts an action's outcome on the page (the form that did it goes once the version's state changes). */
+function VersionDetail({ processId, number, others, say }: { processId: string; number: number; others: number[]; say: (text: string) => void }) {
   const { t } = useTranslation();
   const loaded = useVersion(processId, number);
   const [other, setOther] = useState(0);
@@ -154,8 +157,8 @@ function VersionDetail({ processId, number, others }: { processId: string; numbe
               </Link>
             </p>
           )}
-          {v.may.submit && <SubmitForm version={v} />}
-          {v.may.publish && <PublishButton version={v} />}
+          {v.may.submit && <SubmitForm version={v} say={say} />}
+          {v.may.publish && <PublishButton version={v} say={say} />}
           <h3>{t('governance.compare')}</h3>
           {others.length === 0 ? (
             <p className="muted">{t('governance.nothingToCompare')}</p>
@@ -193,11 +196,11 @@ function VersionDetail({ processId, number, others }: { processId: string; numbe
   );
 }
 
-function SubmitForm({ version }: { version: Detail }) {
+function SubmitForm({ version, say }: { version: Detail; say: (text: string) => void }) {
   const { t } = useTranslation();
   const roles = useOrgRoles();
   const [chosen, setChosen] = useState<string[]>([]);
-  const [status, setStatus] = useState<{ kind: 'success' | 'error' | 'info'; text: string }>();
+  const [status, setStatus] = useState<{ kind: 'error'; text: string }>();
   const errorText = useErrorText();
   const submit = useVersionMutation(version.processId, () => api.submitProcessVersion(version.processId, version.number, chosen));
   const people = [...new Map((roles.data ?? []).flatMap((r) => r.holders.map((h) => [h.username, { ...h, role: r.role }] as const))).values()].filter(
@@ -220,8 +223,7 @@ function SubmitForm({ version }: { version: Detail }) {
         disabled={chosen.length === 0 || submit.isPending}
         onClick={() =>
           submit.mutate(undefined, {
-            onSuccess: (r) =>
-              setStatus(isPending(r) ? { kind: 'info', text: t('governance.submitPending') } : { kind: 'success', text: t('governance.submitted') }),
+            onSuccess: (r) => say(isPending(r) ? t('governance.submitPending') : t('governance.submitted')),
             onError: (e) => setStatus({ kind: 'error', text: errorText(e) }),
           })
         }
@@ -233,9 +235,9 @@ function SubmitForm({ version }: { version: Detail }) {
   );
 }
 
-function PublishButton({ version }: { version: Detail }) {
+function PublishButton({ version, say }: { version: Detail; say: (text: string) => void }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const [status, setStatus] = useState<{ kind: 'error'; text: string }>();
   const errorText = useErrorText();
   const publish = useVersionMutation(version.processId, () => api.publishProcessVersion(version.processId, version.number));
   return (
@@ -246,7 +248,7 @@ function PublishButton({ version }: { version: Detail }) {
         disabled={publish.isPending}
         onClick={() =>
           publish.mutate(undefined, {
-            onSuccess: () => setStatus({ kind: 'success', text: t('governance.published') }),
+            onSuccess: () => say(t('governance.published')),
             onError: (e) => setStatus({ kind: 'error', text: errorText(e) }),
           })
         }

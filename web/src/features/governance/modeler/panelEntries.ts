@@ -156,12 +156,12 @@ class KvhPropertiesProvider {
   getGroups(element: Element) {
     return (groups: Group[]) => {
       if (element.type === 'bpmn:UserTask') {
-        const group = groups.find((g) => g.id === 'assignment');
+        const group = groups.find((g) => g.id === 'assignmentDefinition');
         // the typed candidate-groups field gives way to the choice of a role
         if (group) group.entries = group.entries.filter((e) => e.id !== 'assignmentDefinitionCandidateGroups');
         const entry: Entry = { id: 'kvhCandidateRole', component: CandidateRole, isEdited: isSelectEntryEdited };
         if (group) group.entries.unshift(entry);
-        else groups.push({ id: 'assignment', label: this.links.texts.role, entries: [entry] });
+        else groups.push({ id: 'assignmentDefinition', label: this.links.texts.role, entries: [entry] });
       }
       if (ACTIVITY.test(element.type)) {
         const linked = this.links.linked.get(element.id) ?? [];
