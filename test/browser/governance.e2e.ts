@@ -173,7 +173,11 @@ export function governanceJourney({ browser, base, shots }: JourneyContext): Jou
         run: async () => {
           await login(page, base, 'socialchef');
           await page.goto(`${base}/#/processer/lex-sarah/versioner?v=2`);
-          await page.getByRole('button', { name: 'Svara' }).click();
+          await page
+            .getByTestId('comments')
+            .locator('li', { hasText: 'Vem informerar om chefen är frånvarande?' })
+            .getByRole('button', { name: 'Svara' })
+            .click();
           await page.getByLabel('Ditt svar').fill('Ersättaren; det står i rutinen.');
           await page.getByRole('button', { name: 'Skicka svar' }).click();
           await page.getByText('Ersättaren; det står i rutinen.').waitFor();

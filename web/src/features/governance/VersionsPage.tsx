@@ -221,11 +221,12 @@ function SubmitForm({ version, say }: { version: Detail; say: (text: string) => 
       <Button
         size="sm"
         disabled={chosen.length === 0 || submit.isPending}
+        // mutateAsync: the outcome is said even though this form goes when the version's state changes
         onClick={() =>
-          submit.mutate(undefined, {
-            onSuccess: (r) => say(isPending(r) ? t('governance.submitPending') : t('governance.submitted')),
-            onError: (e) => setStatus({ kind: 'error', text: errorText(e) }),
-          })
+          submit.mutateAsync().then(
+            (r) => say(isPending(r) ? t('governance.submitPending') : t('governance.submitted')),
+            (e: unknown) => setStatus({ kind: 'error', text: errorText(e) }),
+          )
         }
       >
         {t('governance.submit')}
@@ -247,10 +248,10 @@ function PublishButton({ version, say }: { version: Detail; say: (text: string) 
         kind="secondary"
         disabled={publish.isPending}
         onClick={() =>
-          publish.mutate(undefined, {
-            onSuccess: () => say(t('governance.published')),
-            onError: (e) => setStatus({ kind: 'error', text: errorText(e) }),
-          })
+          publish.mutateAsync().then(
+            () => say(t('governance.published')),
+            (e: unknown) => setStatus({ kind: 'error', text: errorText(e) }),
+          )
         }
       >
         {t('governance.publish')}
