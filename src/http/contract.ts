@@ -40,6 +40,15 @@ export const OrgNode = named(
   'OrgNode',
   z.object({ id, name: z.string(), type: z.enum(['committee', 'administration', 'area', 'unit']), parentId: z.string().nullable() }),
 );
+export const OrgRole = named(
+  'OrgRole',
+  z.object({
+    role: z.string(),
+    levels: z.array(z.enum(['committee', 'administration', 'area', 'unit'])),
+    holders: z.array(z.object({ username: z.string(), displayName: z.string(), nodeId: z.string(), nodeName: z.string() })),
+  }),
+  'A role of the organisation (a candidate group of user tasks): the levels it is held at and who holds it where',
+);
 export const Option = named('Option', z.object({ label: z.string(), value: z.string() }), 'A choice in a list: what is shown and what is sent');
 
 const Routine = named(

@@ -121,6 +121,7 @@ const ROWS: Row[] = [
   // what every signed-in user reads
   { op: 'me', what: 'GET /me', send: (a) => a.get('/api/v1/me'), expect: everyone(200) },
   { op: 'listOrgNodes', what: 'GET /org/units', send: (a) => a.get('/api/v1/org/units'), expect: everyone(200) },
+  { op: 'listOrgRoles', what: 'GET /org/roles', send: (a) => a.get('/api/v1/org/roles'), expect: everyone(200) },
   {
     op: 'listRoutines',
     what: 'GET /routines?processId=lex-sarah',

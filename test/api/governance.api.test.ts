@@ -265,4 +265,19 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     expect(refused.errors.some((e: { field: string }) => e.field === 'xml.Task_InformManager')).toBe(true);
     expect((await (await as('medarbetare')).get(`${V}/2`).expect(200)).body.state).toBe('published');
   });
+
+  it("lists the organisation's roles with their levels and holders (the modeler's candidate roles, the reviewers)", async () => {
+    const roles = (await (await as('medarbetare')).get('/api/v1/org/roles').expect(200)).body as {
+      role: string;
+      levels: string[];
+      holders: { username: string; nodeId: string }[];
+    }[];
+    expect(roles.find((r) => r.role === 'enhetschef')?.levels).toEqual(['unit']);
+    expect(roles.find((r) => r.role === 'socialchef')).toMatchObject({
+      levels: ['administration'],
+      holders: [{ username: 'socialchef', nodeId: 'socialforvaltningen' }],
+    });
+    expect(roles.find((r) => r.role === 'kvalitetsledare')?.holders.map((h) => h.username)).toContain('kvalitetsledare');
+    expect(roles.map((r) => r.role)).toEqual([...roles.map((r) => r.role)].sort());
+  });
 });

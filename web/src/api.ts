@@ -134,6 +134,7 @@ async function follow<T>(r: T | Pending, ms = 15_000): Promise<T | Pending> {
 
 const key = (k: string) => ({ params: { path: { key: k } } });
 const process = (processId: string) => ({ params: { path: { processId } } });
+const version = (processId: string, number: number) => ({ params: { path: { processId, number } } });
 
 export const api = {
   login: async (username: string, password: string) => {
@@ -205,6 +206,26 @@ export const api = {
     ok(client.GET('/process-instances', { params: { query: { ...q, pageSize: 25 } } })),
   instance: (k: string) => ok(client.GET('/process-instances/{key}', key(k))),
   retryIncident: (k: string) => command('POST', `/incidents/${k}/resolution`),
+  processRoutines: (processId: string) => ok(client.GET('/routines', { params: { query: { processId } } })),
+  orgRoles: () => ok(client.GET('/org/roles')),
+  processVersions: (processId: string) => ok(client.GET('/processes/{processId}/versions', process(processId))),
+  processVersion: (processId: string, number: number) => ok(client.GET('/processes/{processId}/versions/{number}', version(processId, number))),
+  createProcessVersion: (processId: string, changeNote: string) =>
+    ok(client.POST('/processes/{processId}/versions', { ...process(processId), body: { changeNote } })),
+  saveProcessVersion: (processId: string, number: number, xml: string, changeNote: string) =>
+    ok(client.PUT('/processes/{processId}/versions/{number}', { ...version(processId, number), body: { xml, changeNote } })),
+  /** Sends a draft for review (a command: the adoption process starts); Pending while the server is still on it. */
+  submitProcessVersion: async (processId: string, number: number, reviewers: string[]) =>
+    follow(await command<Schemas['ProcessVersionDetail']>('POST', `/processes/${processId}/versions/${number}/review`, { reviewers })),
+  commentProcessVersion: (processId: string, number: number, text: string, replyTo?: number) =>
+    ok(client.POST('/processes/{processId}/versions/{number}/comments', { ...version(processId, number), body: { text, replyTo } })),
+  publishProcessVersion: (processId: string, number: number) =>
+    ok(client.POST('/processes/{processId}/versions/{number}/publication', version(processId, number))),
+  diffProcessVersions: (processId: string, number: number, other: number) =>
+    ok(client.GET('/processes/{processId}/versions/{number}/diff/{other}', { params: { path: { processId, number, other } } })),
+  lintModel: (xml: string) => ok(client.POST('/bpmn-lint', { body: { xml } })),
+  setRoutineLinks: (id: string, links: { processId: string; elementId: string }[]) =>
+    ok(client.PUT('/routines/{id}/links', { params: { path: { id } }, body: { links } })),
   publicUnits: () => ok(client.GET('/public/units')),
   submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,
 };

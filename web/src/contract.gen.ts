@@ -137,6 +137,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/org/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's roles with their levels and holders (the modeler's candidate roles, a version's reviewers) */
+        get: operations["listOrgRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/risk-matrix": {
         parameters: {
             query?: never;
@@ -879,6 +896,16 @@ export type components = {
             type: "committee" | "administration" | "area" | "unit";
             parentId: string | null;
         };
+        OrgRole: {
+            role: string;
+            levels: ("committee" | "administration" | "area" | "unit")[];
+            holders: {
+                username: string;
+                displayName: string;
+                nodeId: string;
+                nodeName: string;
+            }[];
+        };
         Option: {
             label: string;
             value: string;
@@ -1370,6 +1397,7 @@ export type components = {
         };
         PublicUnitsResponse: components["schemas"]["Option"][];
         ListOrgNodesResponse: components["schemas"]["OrgNode"][];
+        ListOrgRolesResponse: components["schemas"]["OrgRole"][];
         ListRoutinesResponse: components["schemas"]["ProcessRoutine"][];
         SearchRoutineRegisterResponse: components["schemas"]["RegisterEntry"][];
         ListRoutineVersionsResponse: components["schemas"]["RoutineVersion"][];
@@ -1901,6 +1929,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListOrgNodesResponse"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrgRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrgRolesResponse"];
                 };
             };
             /** @description /api/v1/problems/unauthenticated: Inte inloggad */

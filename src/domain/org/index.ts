@@ -15,6 +15,12 @@ export interface OrgNode {
   type: NodeType;
   parentId: string | null;
 }
+/** A role of the organisation: the node types it is held at and its holders. */
+export interface OrgRole {
+  role: string;
+  levels: NodeType[];
+  holders: { username: string; displayName: string; nodeId: string; nodeName: string }[];
+}
 export interface RoleAssignment {
   role: string;
   nodeId: string;
@@ -41,6 +47,33 @@ export class OrgService {
   async nodes(): Promise<OrgNode[]> {
     const rows = await this.db('org_node').orderBy('id');
     return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, parentId: r.parent_id }));
+  }
+
+  /**
+   * The organisation's roles (issue 14: the modeler's candidate-role choice and the reviewers):
+   * each role held by someone, the levels (node types) it is held at, and who holds it where.
+   */
+  async roles(): Promise<OrgRole[]> {
+    const rows = await this.db('role_assignment as r')
+      .join('app_user as u', 'u.id', 'r.user_id')
+      .join('org_node as n', 'n.id', 'r.node_id')
+      .select<{ role: string; username: string; display_name: string; node_id: string; name: string; type: NodeType }[]>(
+        'r.role',
+        'u.username',
+        'u.display_name',
+        'r.node_id',
+        'n.name',
+        'n.type',
+      )
+      .orderBy(['r.role', 'u.username', 'r.node_id']);
+    const byRole = new Map<string, OrgRole>();
+    for (const r of rows) {
+      const role = byRole.get(r.role) ?? { role: r.role, levels: [], holders: [] };
+      if (!role.levels.includes(r.type)) role.levels.push(r.type);
+      role.holders.push({ username: r.username, displayName: r.display_name, nodeId: r.node_id, nodeName: r.name });
+      byRole.set(r.role, role);
+    }
+    return [...byRole.values()];
   }
 
   /** A node and all its ancestors' ids (the node first). */

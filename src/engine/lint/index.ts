@@ -1,11 +1,13 @@
 /**
  * BPMN lint: bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.9) plus our own rules
  * for the subset the embedded engine executes (rules/). Used in tests, before every
- * deployment and by the modeler (bpmn/.bpmnlintrc holds the same configuration).
+ * deployment and by the modeler (bpmn/.bpmnlintrc holds the same configuration). Messages in
+ * Swedish (swedish.ts for the rules we do not write); rule ids as the rules name them.
  */
 import { createRequire } from 'node:module';
 import type { LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
 import { lintResolver } from './resolver.js';
+import { swedishMessage } from './swedish.js';
 
 export interface LintProblem {
   /** Element id, when the problem is about one element. */
@@ -50,7 +52,7 @@ export function hasDoctypeOrEntities(xml: string): boolean {
 }
 
 function problem(rule: string, message: string, elementId?: string): LintProblem {
-  return { elementId, rule, message, category: 'error' };
+  return { elementId, rule, message: swedishMessage(message), category: 'error' };
 }
 
 function toProblems(results: Record<string, LintReport[]>): LintProblem[] {
@@ -58,7 +60,7 @@ function toProblems(results: Record<string, LintReport[]>): LintProblem[] {
   for (const [rule, reports] of Object.entries(results)) {
     for (const r of reports) {
       const category = r.category === 'warn' || r.category === 'info' ? 'warn' : 'error';
-      problems.push({ elementId: r.id, rule, message: r.message, category });
+      problems.push({ elementId: r.id, rule, message: swedishMessage(r.message), category });
     }
   }
   return problems;

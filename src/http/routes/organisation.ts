@@ -17,6 +17,17 @@ export const organisationRoutes = [
     handle: async ({ sv }) => ({ status: 200, body: await sv.org.nodes() }),
   }),
   route({
+    operationId: 'listOrgRoles',
+    method: 'get',
+    path: '/org/roles',
+    tag: 'Organisation',
+    access: 'session',
+    policy: 'session.read',
+    summary: "The organisation's roles with their levels and holders (the modeler's candidate roles, a version's reviewers)",
+    responses: { 200: { description: 'The roles', schema: z.array(c.OrgRole) } },
+    handle: async ({ sv }) => ({ status: 200, body: await sv.org.roles() }),
+  }),
+  route({
     operationId: 'getRiskMatrix',
     method: 'get',
     path: '/risk-matrix',

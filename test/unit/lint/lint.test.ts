@@ -140,7 +140,7 @@ describe('lintBpmn', () => {
       <bpmn:sequenceFlow id="F" sourceRef="S" targetRef="Missing" />`);
     const problems = await lintBpmn(xml);
     expect(problems.map((p) => p.rule)).toEqual(['bpmn-parse', 'bpmn-parse']);
-    expect(problems.map((p) => p.message).join('\n')).toMatch(/zeebe:taskDefinitio[\s\S]*unresolved reference <Missing>/);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/zeebe:taskDefinitio[\s\S]*olöst referens <Missing>/);
   });
 });
 

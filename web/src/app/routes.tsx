@@ -18,6 +18,9 @@ const InstancePage = lazy(() => import('../features/instances/InstancePage.js').
 // the editor brings TipTap: loaded on first use
 const EditorPage = lazy(() => import('../features/routines/EditorPage.js').then((m) => ({ default: m.EditorPage })));
 const ReportFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.ReportFormPage })));
+// the modeler brings camunda-bpmn-js and its properties panel: loaded on first use
+const VersionsPage = lazy(() => import('../features/governance/VersionsPage.js').then((m) => ({ default: m.VersionsPage })));
+const ModelerPage = lazy(() => import('../features/governance/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
 const StartFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.StartFormPage })));
 
 export interface AppRoute {
@@ -40,6 +43,9 @@ export const ROUTES: AppRoute[] = [
   { path: '/processer', page: ProcessMapPage, gate: 'staff' },
   { path: '/processer/:processId', page: ProcessPage, gate: 'staff' },
   { path: '/instances/:key', page: InstancePage, gate: 'staff' },
+  // who may read or edit a version is the version's own (its `may`): the pages follow it
+  { path: '/processer/:processId/versioner', page: VersionsPage, gate: 'staff' },
+  { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'processVersion.lint' },
 ];
 
 /** The menu: label (catalogue key), target and gate. */

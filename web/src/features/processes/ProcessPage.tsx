@@ -52,7 +52,11 @@ export function ProcessPage() {
       <PageTitle>{name}</PageTitle>
       {loaded.data.def && (
         <p className="muted">
-          {t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}
+          {t('map.owner')}: {loaded.data.def.ownerRole} · {t('map.version')} {loaded.data.def.version} · {t('map.adopted')} {fmtDate(loaded.data.def.adoptedAt)}{' '}
+          ·{' '}
+          <Link className="cds--link" to={`/processer/${processId}/versioner`}>
+            {t('governance.versionsLink')}
+          </Link>
         </p>
       )}
       <Checkbox id="colour" labelText={t('process.colour')} checked={colour} onChange={(_e, { checked }) => setColour(checked)} />

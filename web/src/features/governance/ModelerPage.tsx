@@ -1,0 +1,173 @@
+/**
+ * The modeler for process owners (issue 14 point 1): a draft of a process in the Camunda 8
+ * modeler with its properties panel, a lint panel fed live (debounced) by POST /bpmn-lint — the
+ * rules of deployment — and the save of the draft (PUT) with its routine links (PUT
+ * /routines/{id}/links for each routine whose links in this process changed).
+ */
+import { Button, TextArea, Tile } from '@carbon/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError, type Schemas } from '../../api.js';
+import { Loading, Notice, PageTitle } from '../../shared/ui.js';
+import type { ModelerLinks } from './modeler/panelEntries.js';
+import { useOrgRoles, useRoutineChoices, useVersion, useVersionMutation } from './queries.js';
+import { byElement, changedRoutines } from './routineLinks.js';
+import { useModeler } from './useModeler.js';
+
+type LintProblem = Schemas['LintProblem'];
+const LINT_DELAY_MS = 700;
+
+export function ModelerPage() {
+  const { processId = '', number: n = '' } = useParams();
+  const number = Number(n);
+  const { t } = useTranslation();
+  const version = useVersion(processId, number);
+  const roles = useOrgRoles();
+  const routines = useRoutineChoices(processId);
+  const [note, setNote] = useState<string>();
+  const [problems, setProblems] = useState<LintProblem[]>();
+  const [dirty, setDirty] = useState(false);
+  const [saved, setSaved] = useState<string>();
+  const [failed, setFailed] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const saveLinks = useRef<Map<string, string[]>>(new Map());
+
+  const links = useMemo<ModelerLinks | undefined>(() => {
+    if (!roles.data || !routines.data) return undefined;
+    const initial = byElement(routines.data.linked);
+    saveLinks.current = new Map(initial);
+    return {
+      roles: roles.data.map((r) => ({ role: r.role, levels: r.levels.map((l) => t(`governance.level.${l}`)).join(', ') })),
+      routines: routines.data.all.map((r) => ({ id: r.id, title: r.title })),
+      linked: new Map([...initial].map(([k, v]) => [k, [...v]])),
+      changed: () => setDirty(true),
+      texts: {
+        role: t('governance.candidateRole'),
+        noRole: t('governance.noRole'),
+        routines: t('governance.routines'),
+        addRoutine: t('governance.addRoutine'),
+        choose: t('governance.chooseRoutine'),
+      },
+    };
+  }, [roles.data, routines.data, t]);
+
+  const lintNow = useRef<() => void>(() => undefined);
+  const onChange = useCallback(() => {
+    setDirty(true);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => lintNow.current(), LINT_DELAY_MS);
+  }, []);
+  const xml = version.data?.xml;
+  const m = useModeler(xml, links, onChange);
+  lintNow.current = () => {
+    void m
+      .save()
+      .then(api.lintModel)
+      .then(setProblems)
+      .catch(() => undefined);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (version.data) setProblems((p) => p ?? version.data.lint);
+  }, [version.data]);
+
+  const save = useVersionMutation(processId, async () => {
+    const model = await m.save();
+    const saved = await api.saveProcessVersion(processId, number, model, note ?? version.data?.changeNote ?? '');
+    if (links) {
+      for (const [routineId, elements] of changedRoutines(saveLinks.current, links.linked)) {
+        const routine = await api.routine(routineId);
+        const others = routine.links.filter((l) => l.processId !== processId);
+        await api.setRoutineLinks(routineId, [...others, ...elements.map((elementId) => ({ processId, elementId }))]);
+      }
+      saveLinks.current = new Map([...links.linked].map(([k, v]) => [k, [...v]]));
+    }
+    return saved;
+  });
+  const onSave = () => {
+    setFailed(undefined);
+    save.mutate(undefined, {
+      onSuccess: (v) => {
+        setProblems(v.lint);
+        setDirty(false);
+        setSaved(new Date().toISOString());
+      },
+      onError: (e) => setFailed(e instanceof ApiError ? e.detail : t('app.error')),
+    });
+  };
+
+  if (!version.data) return <Loading error={version.error} />;
+  const v = version.data;
+  const errors = (problems ?? []).filter((p) => p.category === 'error');
+  return (
+    <>
+      <PageTitle>{t('governance.modelerTitle', { number: v.number, process: processId })}</PageTitle>
+      <p>
+        <Link className="cds--link" to={`/processer/${processId}/versioner?v=${v.number}`}>
+          {t('governance.backToVersions')}
+        </Link>
+      </p>
+      {!v.may.edit && <Notice kind="info" text={t('governance.readOnly')} />}
+      {m.error && <Notice kind="error" title={t('governance.importFailed')} text={m.error} />}
+      <div className="modeler">
+        <div className="modeler-canvas" ref={m.canvas} role="group" aria-roledescription="diagram" aria-label={t('governance.canvas')} />
+        <div className="modeler-panel" ref={m.panel} aria-label={t('governance.properties')} role="region" />
+      </div>
+      <div className="layout">
+        <section aria-labelledby="lint-h">
+          <Tile className="card">
+            <h2 id="lint-h">{t('governance.lint')}</h2>
+            <div aria-live="polite" data-testid="lint-panel">
+              {problems === undefined ? (
+                <p className="muted">{t('app.loading')}</p>
+              ) : problems.length === 0 ? (
+                <p className="muted">{t('governance.lintClean')}</p>
+              ) : (
+                <>
+                  <p>{t('governance.lintCount', { errors: errors.length, warnings: problems.length - errors.length })}</p>
+                  <ul className="lint-list">
+                    {problems.map((p, i) => (
+                      <li key={`${p.rule}-${p.elementId ?? ''}-${i}`} className={`lint-${p.category}`}>
+                        <strong>{p.category === 'error' ? t('governance.error') : t('governance.warning')}</strong>{' '}
+                        {p.elementId ? (
+                          <Button kind="ghost" size="sm" className="linkish" onClick={() => m.focus(p.elementId!)}>
+                            {p.elementId}
+                          </Button>
+                        ) : null}{' '}
+                        {p.message} <span className="muted">({p.rule})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          </Tile>
+        </section>
+        <aside aria-labelledby="save-h">
+          <Tile className="card">
+            <h2 id="save-h">{t('governance.save')}</h2>
+            <TextArea
+              id="change-note"
+              labelText={t('governance.changeNote')}
+              value={note ?? v.changeNote}
+              onChange={(e) => {
+                setNote(e.target.value);
+                setDirty(true);
+              }}
+              maxCount={2000}
+              disabled={!v.may.edit}
+            />
+            <Button onClick={onSave} disabled={!v.may.edit || save.isPending || !m.ready}>
+              {t('governance.saveDraft')}
+            </Button>
+            <p className="muted" aria-live="polite">
+              {dirty ? t('governance.unsaved') : saved ? t('governance.saved') : ''}
+            </p>
+            {failed && <Notice kind="error" title={t('governance.saveFailed')} text={failed} />}
+          </Tile>
+        </aside>
+      </div>
+    </>
+  );
+}
