@@ -100,6 +100,7 @@ const ROWS: Row[] = [
   { op: 'openapi', what: 'GET /openapi.json', send: (a) => a.get('/api/v1/openapi.json'), expect: publicRoute(200) },
   { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
   { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
+  { op: 'publicProcesses', what: 'GET /public/processes', send: (a) => a.get('/api/v1/public/processes'), expect: publicRoute(200) },
   {
     op: 'submitSynpunkt',
     what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)',
@@ -195,6 +196,12 @@ const ROWS: Row[] = [
     expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
   },
   {
+    op: 'withdrawRoutineVersion',
+    what: 'POST /routines/{draft}/versions/1/withdrawal (a draft, not in review)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions/1/withdrawal`),
+    expect: allow(409, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
     op: 'setRoutineLinks',
     what: 'PUT /routines/{draft}/links (none, as before)',
     send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/links`).send({ links: [] }),
@@ -235,6 +242,13 @@ const ROWS: Row[] = [
   },
   { op: 'getRiskMatrix', what: 'GET /risk-matrix', send: (a) => a.get('/api/v1/risk-matrix'), expect: everyone(200) },
   { op: 'listProcessDefinitions', what: 'GET /process-definitions', send: (a) => a.get('/api/v1/process-definitions'), expect: everyone(200) },
+  // counts at the units the user may see (the scope is tested in deviationCounts.api.test.ts): every signed-in user gets an answer
+  {
+    op: 'processDeviationCounts',
+    what: 'GET /processes/lex-sarah/deviation-counts',
+    send: (a) => a.get('/api/v1/processes/lex-sarah/deviation-counts').query({ from: '2026-01-01', to: '2026-12-31' }),
+    expect: everyone(200),
+  },
   {
     op: 'listActivities',
     what: 'GET /process-definitions/lex-sarah/activities',

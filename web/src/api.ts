@@ -206,5 +206,8 @@ export const api = {
   instance: (k: string) => ok(client.GET('/process-instances/{key}', key(k))),
   retryIncident: (k: string) => command('POST', `/incidents/${k}/resolution`),
   publicUnits: () => ok(client.GET('/public/units')),
+  publicProcesses: () => ok(client.GET('/public/processes')),
+  deviationCounts: (processId: string, from: string, to: string) =>
+    ok(client.GET('/processes/{processId}/deviation-counts', { params: { path: { processId }, query: { from, to } } })),
   submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,
 };

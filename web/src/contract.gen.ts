@@ -103,6 +103,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services (huvudprocesser, by name) a citizen may say a synpunkt concerns (public, no login; no activities or internal structure) */
+        get: operations["publicProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/synpunkter": {
         parameters: {
             query?: never;
@@ -285,7 +302,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Sends a draft to named reviewers */
+        /** Sends a draft to named reviewers; those who adopt at its decision level get the adoption task in their inbox (bpmn/rutin-faststallelse.bpmn) */
         post: operations["sendRoutineForReview"];
         delete?: never;
         options?: never;
@@ -319,8 +336,25 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Adopts (fastställer) a version in review: the routine's decision level decides who may */
+        /** Adopts (fastställer) a version in review, as the inbox's adoption task does (that task is then withdrawn): the routine's decision level decides who may */
         post: operations["adoptRoutineVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routines/{id}/versions/{number}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes a version out of review, back to a draft (its owner); its adoption task is withdrawn from the inbox */
+        post: operations["withdrawRoutineVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -491,7 +525,7 @@ export type paths = {
         /** Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited) */
         get: operations["listInstances"];
         put?: never;
-        /** Start an instance (variables checked against the start form) */
+        /** Start an instance (variables checked against the start form; an avvikelse or synpunkt may add concernsProcessId and concernsElementId, an activity of the map: unknown → 422) */
         post: operations["startInstance"];
         delete?: never;
         options?: never;
@@ -836,6 +870,23 @@ export type paths = {
         put?: never;
         /** Complete (exactly once); while the engine finishes it the task is `completing` */
         post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/deviation-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Avvikelser and synpunkter per activity of a process, opened from `from` to `to` (dates, both included), counted at the units you may see; no case data */
+        get: operations["processDeviationCounts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1365,10 +1416,16 @@ export type components = {
                 };
             }[];
         };
+        DeviationCount: {
+            elementId: string | null;
+            deviations: number;
+            feedback: number;
+        };
         OpenapiResponse: {
             [key: string]: unknown;
         };
         PublicUnitsResponse: components["schemas"]["Option"][];
+        PublicProcessesResponse: components["schemas"]["Option"][];
         ListOrgNodesResponse: components["schemas"]["OrgNode"][];
         ListRoutinesResponse: components["schemas"]["ProcessRoutine"][];
         SearchRoutineRegisterResponse: components["schemas"]["RegisterEntry"][];
@@ -1379,6 +1436,7 @@ export type components = {
         ListActivitiesResponse: components["schemas"]["Activity"][];
         ListProcessVersionsResponse: components["schemas"]["ProcessVersion"][];
         LintModelResponse: components["schemas"]["LintProblem"][];
+        ProcessDeviationCountsResponse: components["schemas"]["DeviationCount"][];
         LoginBody: {
             username: string;
             password: string;
@@ -1393,6 +1451,7 @@ export type components = {
             /** @default false */
             anonymous: boolean;
             contactDetails?: string;
+            concernsProcessId?: string;
         };
         SetRiskMatrixBody: {
             size: 4 | 5;
@@ -1505,7 +1564,7 @@ export type components = {
              * @description The kind: /api/v1/problems/{kind} (GET it for what it means)
              * @enum {string}
              */
-            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
+            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
             title: string;
             status: number;
             /** @description In Swedish; never quotes the input */
@@ -1804,6 +1863,35 @@ export interface operations {
             };
         };
     };
+    publicProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Processes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProcessesResponse"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     submitSynpunkt: {
         parameters: {
             query?: never;
@@ -1856,7 +1944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            /** @description /api/v1/problems/reference-unknown: Okänd hänvisning; /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2906,6 +2994,81 @@ export interface operations {
             };
         };
     };
+    withdrawRoutineVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A draft again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setRoutineLinks: {
         parameters: {
             query?: never;
@@ -3686,7 +3849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            /** @description /api/v1/problems/reference-unknown: Okänd hänvisning; /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5491,6 +5654,76 @@ export interface operations {
             };
             /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    processDeviationCounts: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts, by activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDeviationCountsResponse"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

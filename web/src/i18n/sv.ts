@@ -273,6 +273,22 @@ export const sv = {
     email: 'Skriv en giltig e-postadress.',
     pattern: 'Värdet har fel format.',
   },
+  deviations: {
+    where: 'Var hände det? (valfritt)',
+    whereHelp: 'Välj processen och gärna steget där det hände, så ser processägaren var processen brister.',
+    process: 'Process',
+    activity: 'Steg i processen',
+    noProcess: 'Vet inte / ingen särskild',
+    noActivity: 'Hela processen',
+    loadingActivities: 'Hämtar stegen …',
+    overlay: 'Visa avvikelser och synpunkter per steg',
+    from: 'Från',
+    to: 'Till',
+    count: '{{deviations}} avvikelser, {{feedback}} synpunkter i steget under perioden',
+    total: 'Under perioden: {{deviations}} avvikelser och {{feedback}} synpunkter anger processen, varav {{unplaced}} utan steg.',
+    badPeriod: 'Perioden slutar före den börjar.',
+    publicProcess: 'Gäller det någon av våra tjänster? (valfritt)',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
