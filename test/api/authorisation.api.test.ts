@@ -349,6 +349,12 @@ const ROWS: Row[] = [
     expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
   },
   {
+    op: 'withdrawProcessVersion',
+    what: 'POST /processes/lex-sarah/versions/1/withdrawal (published)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/withdrawal'),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
     op: 'commentProcessVersion',
     what: 'POST /processes/lex-sarah/versions/1/comments (published)',
     send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/comments').send({ text: 'x' }),

@@ -603,6 +603,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/processes/{processId}/versions/{number}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a version out of review, back to a draft (its owner): the review and adoption tasks are withdrawn from the inboxes */
+        post: operations["withdrawProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/processes/{processId}/versions/{number}/comments": {
         parameters: {
             query?: never;
@@ -4336,6 +4353,83 @@ export interface operations {
             };
             /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A draft again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
