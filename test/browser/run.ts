@@ -13,6 +13,7 @@ import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
+import { routinesJourney } from './routines.e2e.js';
 import { startServer } from './server.js';
 import { cspViolations, type Journey, type JourneyContext } from './support.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
@@ -25,6 +26,7 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   processMapJourney,
   instanceJourney,
   languageJourney,
+  routinesJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

@@ -177,6 +177,8 @@ export const api = {
   /** Completes a task: undefined when done, Pending while the server finishes it (the task shows as being completed). */
   complete: (k: string, variables: Record<string, unknown>) => command<undefined>('POST', `/tasks/${k}/completion`, { variables }),
   routine: (id: string) => ok(client.GET('/routines/{id}', { params: { path: { id } } })),
+  setRoutineLinks: (id: string, links: { processId: string; elementId: string }[]) =>
+    ok(client.PUT('/routines/{id}/links', { params: { path: { id } }, body: { links } })),
   routineRegister: (q: string) => ok(client.GET('/routine-register', { params: { query: { q: q || undefined } } })),
   routineVersions: (id: string) => ok(client.GET('/routines/{id}/versions', { params: { path: { id } } })),
   routineDiff: (id: string, from: number, to: number) => ok(client.GET('/routines/{id}/diff', { params: { path: { id }, query: { from, to } } })),

@@ -30,13 +30,14 @@ export async function deviationCounts(db: Db, user: User, processId: string, per
     .where('c.opened_at', '<', new Date(zonedDateTime(addDays(period.to, 1), '00:00')))
     .groupBy('c.concerns_element_id')
     .orderBy('c.concerns_element_id')
-    .select<{ concerns_element_id: string | null; deviations: number; feedback: number }[]>(
+    .select(
       'c.concerns_element_id',
       db.raw("count(*) filter (where c.type = 'deviation')::int as deviations"),
       db.raw("count(*) filter (where c.type = 'feedback')::int as feedback"),
     );
-  const rows = await caseUnitScope(db, q, user);
-  return (rows as { concerns_element_id: string | null; deviations: number; feedback: number }[]).map((r) => ({
+  type CountRow = { concerns_element_id: string | null; deviations: number; feedback: number };
+  const rows = (await caseUnitScope(db, q, user)) as unknown as CountRow[];
+  return rows.map((r) => ({
     elementId: r.concerns_element_id,
     deviations: Number(r.deviations),
     feedback: Number(r.feedback),

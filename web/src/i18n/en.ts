@@ -167,6 +167,11 @@ export const en: Catalogue = {
     decisionRef: 'Decision reference',
     adopt: 'Adopt',
     adopted: 'The version is adopted.',
+    links: 'Steps the routine governs',
+    linkStep: 'Link the routine to a step',
+    linkHelp: 'Choose the process and the step where the routine is used.',
+    link: 'Link to the step',
+    linked: 'The routine is linked to the step.',
   },
   report: {
     title: 'Report',

@@ -168,6 +168,11 @@ export const sv = {
     decisionRef: 'Beslutsreferens',
     adopt: 'Fastställ',
     adopted: 'Versionen är fastställd.',
+    links: 'Steg som rutinen gäller',
+    linkStep: 'Koppla rutinen till ett steg',
+    linkHelp: 'Välj processen och steget där rutinen används.',
+    link: 'Koppla till steget',
+    linked: 'Rutinen är kopplad till steget.',
   },
   report: {
     title: 'Rapportera',

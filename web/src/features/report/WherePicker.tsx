@@ -20,15 +20,16 @@ export interface Where {
 export const whereVariables = (w: Where): Record<string, string> =>
   w.processId ? { concernsProcessId: w.processId, ...(w.elementId ? { concernsElementId: w.elementId } : {}) } : {};
 
-export function WherePicker({ value, onChange }: { value: Where; onChange: (w: Where) => void }) {
+/** The two selects; `legend` and `help` name what is chosen (by default: where it happened). */
+export function WherePicker({ value, onChange, legend, help }: { value: Where; onChange: (w: Where) => void; legend?: string; help?: string }) {
   const { t } = useTranslation();
   const defs = useQuery({ queryKey: ['definitions'], queryFn: api.definitions });
   const steps = useQuery({ queryKey: ['activities', value.processId], queryFn: () => api.activities(value.processId), enabled: !!value.processId });
   const processes = [...(defs.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return (
     <fieldset className="where-picker">
-      <legend className="cds--label">{t('deviations.where')}</legend>
-      <p className="muted">{t('deviations.whereHelp')}</p>
+      <legend className="cds--label">{legend ?? t('deviations.where')}</legend>
+      <p className="muted">{help ?? t('deviations.whereHelp')}</p>
       <Stack gap={4}>
         <Select
           id="where-process"

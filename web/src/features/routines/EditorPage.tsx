@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.js';
 import { Loading, PageTitle } from '../../shared/ui.js';
+import { WherePicker, type Where } from '../report/WherePicker.js';
 
 const toBase64 = async (file: File) => {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -33,6 +34,8 @@ export function EditorPage() {
   const [reviewers, setReviewers] = useState('');
   const [decisionRef, setDecisionRef] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [step, setStep] = useState<Where>({ processId: '', elementId: '' });
+  const { data: routine } = useQuery({ queryKey: ['routines', id], queryFn: () => api.routine(id) });
   const { data: versions, error } = useQuery({ queryKey: ['routines', id, 'versions'], queryFn: () => api.routineVersions(id) });
   const open = versions?.find((v) => v.state === 'draft' || v.state === 'review');
   const editor = useEditor({
@@ -113,6 +116,25 @@ export function EditorPage() {
               </>
             )}
           </>
+        )}
+        {routine && (
+          <section aria-labelledby="links-h" className="routine-links">
+            <h2 id="links-h">{t('editor.links')}</h2>
+            <p className="muted">{routine.links.length ? routine.links.map((l) => `${l.processId} · ${l.elementId}`).join(', ') : t('routine.noLinks')}</p>
+            <WherePicker value={step} onChange={setStep} legend={t('editor.linkStep')} help={t('editor.linkHelp')} />
+            <Button
+              kind="secondary"
+              disabled={!step.elementId}
+              onClick={() =>
+                void run(async () => {
+                  await api.setRoutineLinks(id, [...routine.links.map((l) => ({ processId: l.processId, elementId: l.elementId })), step]);
+                  setStep({ processId: '', elementId: '' });
+                }, 'editor.linked')
+              }
+            >
+              {t('editor.link')}
+            </Button>
+          </section>
         )}
       </Tile>
     </>
