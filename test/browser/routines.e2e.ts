@@ -70,6 +70,13 @@ export function routinesJourney({ browser, shots }: JourneyContext): Journey {
   let id: string;
   const dataDir = newDataDir();
   const check = pageChecker(shots, 'routines');
+  /** This journey's server, stopped with the runner even when a step fails (the runner knows only its own). */
+  const start = async (clock: string) => {
+    server = await startServer({ CLOCK_START: clock }, dataDir);
+    const s = server;
+    process.once('exit', () => s.kill());
+    base = server.url;
+  };
   const unreadCount = async () => {
     await page.goto(`${base}/#/routines/${encodeURIComponent(id)}`);
     const line = page.getByText(/av \d+ vid dina enheter har inte bekräftat/);
@@ -83,8 +90,7 @@ export function routinesJourney({ browser, shots }: JourneyContext): Journey {
       {
         name: 'the kvalitetsledare imports a Word document into the new routine’s draft',
         run: async () => {
-          server = await startServer({ CLOCK_START: START }, dataDir);
-          base = server.url;
+          await start(START);
           id = await createRoutine(base);
           page = await newSwedishPage(browser);
           await login(page, base, 'kvalitetsledare');
@@ -139,8 +145,7 @@ export function routinesJourney({ browser, shots }: JourneyContext): Journey {
         run: async () => {
           await page.close();
           await server.stop();
-          server = await startServer({ CLOCK_START: LATER }, dataDir);
-          base = server.url;
+          await start(LATER);
           page = await newSwedishPage(browser);
           await login(page, base, 'enhetschef');
           await openTask(page, 'Se över rutinen');
@@ -155,7 +160,7 @@ export function routinesJourney({ browser, shots }: JourneyContext): Journey {
           await login(page, base, 'medarbetare');
           await page.goto(`${base}/#/routines/${encodeURIComponent(id)}`);
           await page.getByRole('button', { name: 'Jag har läst och förstått' }).click();
-          await page.getByText('Du har bekräftat att du läst versionen').waitFor();
+          await page.getByText('Du har bekräftat att du läst versionen').first().waitFor();
           await check(page, 'read-confirmed');
           await logout(page);
           await login(page, base, 'enhetschef');

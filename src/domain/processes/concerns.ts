@@ -12,10 +12,10 @@ import { ACTIVITY_TYPES } from '../routines/index.js';
 import { catalogueEntry } from './catalogue.js';
 import type { DefinitionModels } from './models.js';
 
-export const CONCERNS_PROCESS = 'concernsProcessId';
-export const CONCERNS_ELEMENT = 'concernsElementId';
+const CONCERNS_PROCESS = 'concernsProcessId';
+const CONCERNS_ELEMENT = 'concernsElementId';
 /** The processes whose reports may name where it happened (their registration steps store it). */
-export const REPORTS_WHERE: ReadonlySet<string> = new Set(['avvikelse', 'synpunkt']);
+const REPORTS_WHERE: ReadonlySet<string> = new Set(['avvikelse', 'synpunkt']);
 const ID = /^[A-Za-z_][\w.-]{0,199}$/;
 
 /**

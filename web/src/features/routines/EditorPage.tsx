@@ -42,6 +42,10 @@ export function EditorPage() {
     extensions: [StarterKit, Table, TableRow, TableHeader, TableCell],
     content: open?.bodyHtml ?? '',
     editable: open?.state === 'draft',
+    // TipTap's own <style> element is refused by the CSP (style-src 'self'); its few rules are in app.scss
+    injectCSS: false,
+    // the editable text is a textbox: it needs its name (axe: aria-input-field-name)
+    editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('editor.text') } },
   });
   useEffect(() => {
     if (editor && open) {
