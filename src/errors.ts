@@ -46,3 +46,8 @@ export class ConflictError extends AppError {
   readonly status = 409;
   readonly type = 'conflict';
 }
+/** The request names something that is not there to refer to (a process or activity not on the map): nothing was changed. */
+export class UnknownReferenceError extends AppError {
+  readonly status = 422;
+  readonly type = 'reference-unknown';
+}

@@ -2,9 +2,10 @@
 import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
+import { deviationCounts, type DeviationCount } from './domain/deviations/counts.js';
 import { FeedbackService } from './domain/feedback/index.js';
 import { GovernanceService } from './domain/governance/index.js';
-import { OrgService } from './domain/org/index.js';
+import { OrgService, type User } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
 import { MessageService } from './domain/processes/messages.js';
@@ -49,6 +50,8 @@ export interface Services {
   retentionSchedule: RetentionScheduler;
   /** The risk matrix in force, and changing it. */
   riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
+  /** Deviations back to the process (issue 14 point 5). */
+  deviations: { counts(user: User, processId: string, period: { from: string; to: string }): Promise<DeviationCount[]> };
 }
 
 /** Wires the services. */
@@ -67,6 +70,7 @@ export function createServices(deps: {
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const governance = new GovernanceService(deps.db, deps.clock, deps.engine, outbox);
+  const processes = new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox, governance);
   const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, {
     pollMs: o.pollMs,
     keepFinishedHours: deps.config.idempotencyKeyTtlHours,
@@ -78,10 +82,10 @@ export function createServices(deps: {
     databaseKind: deps.databaseKind,
     org,
     tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models, outbox),
-    processes: new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox, governance),
+    processes,
     governance,
     instances: new InstanceService(deps.db, deps.engine, models, deps.clock, outbox),
-    feedback: new FeedbackService(deps.db, outbox, org, deps.clock),
+    feedback: new FeedbackService(deps.db, outbox, org, deps.clock, processes.map),
     messages: new MessageService(deps.db, outbox, deps.clock),
     outbox,
     dispatcher,
@@ -93,5 +97,6 @@ export function createServices(deps: {
     retention,
     retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
+    deviations: { counts: (user, processId, period) => deviationCounts(deps.db, user, processId, period) },
   };
 }

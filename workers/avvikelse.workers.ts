@@ -1,6 +1,7 @@
 /** Workers of avvikelsehantering (bpmn/avvikelse.bpmn; DOMAIN.md §5.3). */
 import { z } from 'zod';
 import { AREAS, closeDeviation, recordActions, recordAssessment, registerDeviation } from '../src/domain/deviations/index.js';
+import { concernsOf } from '../src/domain/processes/concerns.js';
 import { JobTypes } from './jobTypes.js';
 import { requestLinkedCase } from './linkedCase.js';
 import { defineWorker, done } from './registry.js';
@@ -11,7 +12,15 @@ const level = z.coerce.number().int().min(1).max(4);
 export const avvikelseRegisterWorker = defineWorker({
   jobType: JobTypes.avvikelseRegister,
   description: 'Registrerar avvikelsen som ärende (AV-år-nummer)',
-  input: z.object({ unitId: z.string().min(1), area: z.enum(AREAS), category: z.string().min(1), occurredAt: z.string().min(1) }),
+  input: z.object({
+    unitId: z.string().min(1),
+    area: z.enum(AREAS),
+    category: z.string().min(1),
+    occurredAt: z.string().min(1),
+    // where it happened, checked against the map when the report was started
+    concernsProcessId: z.string().min(1).nullish(),
+    concernsElementId: z.string().min(1).nullish(),
+  }),
   output: z.object({ caseNumber: z.string().regex(/^AV-\d{4}-\d{4,}$/), reportedAt: iso }),
   async handle(input, job, deps) {
     const occurredAt = new Date(input.occurredAt);
@@ -22,6 +31,7 @@ export const avvikelseRegisterWorker = defineWorker({
       category: input.category,
       occurredAt: Number.isNaN(occurredAt.getTime()) ? deps.clock.now() : occurredAt,
       reportedAt: deps.clock.now(),
+      concerns: concernsOf(input),
     });
     return done({ caseNumber: d.caseNumber, reportedAt: deps.clock.now().toISOString() });
   },

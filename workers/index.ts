@@ -37,6 +37,7 @@ import {
 import { arshjulPlanWorker, arshjulRecordWorker, arshjulStartNextYearWorker, arshjulYearDoneWorker } from './arshjul.workers.js';
 import type { WorkerDefinition } from './registry.js';
 import { faststallelseAdoptPublishWorker, faststallelseRecordReviewWorker, faststallelseReturnToDraftWorker } from './faststallelse.workers.js';
+import { rutinFaststallelseAdoptWorker, rutinFaststallelseReturnWorker } from './rutinFaststallelse.workers.js';
 import { riskanalysWorkers } from './riskanalys.workers.js';
 import { internkontrollWorkers } from './internkontroll.workers.js';
 import { synpunktCloseWorker, synpunktEscalateWorker, synpunktForwardWorker, synpunktRegisterWorker, synpunktReportLinkedWorker } from './synpunkt.workers.js';
@@ -45,6 +46,8 @@ export const allWorkers: WorkerDefinition[] = [
   faststallelseRecordReviewWorker,
   faststallelseReturnToDraftWorker,
   faststallelseAdoptPublishWorker,
+  rutinFaststallelseAdoptWorker,
+  rutinFaststallelseReturnWorker,
   lexSarahRegisterCaseWorker,
   lexSarahDecisionDeadlinesWorker,
   lexSarahIvoReportedWorker,

@@ -108,6 +108,10 @@ export const JobTypes = {
   faststallelseReturnToDraft: 'faststallelse-return-to-draft',
   /** Records the adoption of a process version and publishes it through the engine. */
   faststallelseAdoptPublish: 'faststallelse-adopt-publish',
+  /** Records the adoption of a routine version decided in the inbox (rutin-faststallelse.bpmn). */
+  rutinFaststallelseAdopt: 'rutin-faststallelse-adopt',
+  /** Returns a routine version in review to its owner as a draft. */
+  rutinFaststallelseReturn: 'rutin-faststallelse-return',
 } as const;
 
 /**

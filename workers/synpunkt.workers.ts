@@ -1,6 +1,7 @@
 /** Workers of synpunktshantering (bpmn/synpunkt.bpmn; DOMAIN.md §5.4). */
 import { z } from 'zod';
 import { closeFeedback, escalateFeedback, FEEDBACK_KINDS, forwardFeedback, registerFeedback } from '../src/domain/feedback/index.js';
+import { concernsOf } from '../src/domain/processes/concerns.js';
 import { JobTypes } from './jobTypes.js';
 import { requestLinkedCase } from './linkedCase.js';
 import { defineWorker, done } from './registry.js';
@@ -17,6 +18,8 @@ export const synpunktRegisterWorker = defineWorker({
     senderType: z.string().min(1),
     anonymous: z.boolean().optional(),
     receipt: z.string().optional(),
+    concernsProcessId: z.string().min(1).nullish(),
+    concernsElementId: z.string().min(1).nullish(),
   }),
   output: z.object({ caseNumber: z.string().regex(/^SY-\d{4}-\d{4,}$/), receivedAt: iso, feedbackDueAt: iso }),
   async handle(input, job, deps) {
@@ -30,6 +33,7 @@ export const synpunktRegisterWorker = defineWorker({
       receipt: input.receipt,
       receivedAt: deps.clock.now(),
       workdays: deps.settings.synpunktFeedbackWorkdays,
+      concerns: concernsOf(input),
     });
     return done({ caseNumber: item.caseNumber, receivedAt: item.receivedAt.toISOString(), feedbackDueAt: item.feedbackDueAt.toISOString() });
   },

@@ -160,6 +160,9 @@ export type CaseRow = {
   reported_by: number | null;
   source_case_number: string | null;
   confidentiality: 'normal' | 'sekretess' | 'skyddad';
+  /** Where it happened, as the reporter chose it on the map (migration 20261203_62). */
+  concerns_process_id: string | null;
+  concerns_element_id: string | null;
 };
 /** `case_number_sequence`. */
 export type CaseNumberSequenceRow = {
@@ -653,6 +656,8 @@ export type RoutineRow = {
   follow_up_by: string;
   version: number;
   body: string;
+  /** The text of `body`, for the register's search (migration 20261203_63). */
+  body_text: string;
 };
 /** `routine_link`. */
 export type RoutineLinkRow = {

@@ -102,6 +102,8 @@ const CORE_READ = [
   'reported_by',
   'source_case_number',
   'confidentiality',
+  'concerns_process_id',
+  'concerns_element_id',
 ] as const;
 type CoreRead = Pick<CaseRow, (typeof CORE_READ)[number]>;
 
@@ -146,6 +148,14 @@ export interface OpenCase {
   sourceCaseNumber?: string | null;
   /** Defaults to the kind's. */
   confidentiality?: Confidentiality;
+  /** The process and activity where it happened (checked against the map before the case starts). */
+  concerns?: Concerns;
+}
+
+/** A case's place on the process map: a process, and optionally one of its activities. */
+export interface Concerns {
+  processId: string;
+  elementId: string | null;
 }
 
 /**
@@ -169,6 +179,8 @@ export async function openCase<T extends CaseType>(tx: Knex.Transaction, type: T
       reported_by: tx.raw('(select started_by from process_instance_ref where key = ?)', [c.processInstanceKey]),
       source_case_number: c.sourceCaseNumber ?? null,
       confidentiality: c.confidentiality ?? k.confidentiality,
+      concerns_process_id: c.concerns?.processId ?? null,
+      concerns_element_id: c.concerns?.processId ? (c.concerns.elementId ?? null) : null,
     })
     .returning('id');
   const caseId = Number((core as { id: number }).id);

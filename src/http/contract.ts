@@ -384,3 +384,8 @@ export const VersionDiff = named(
   }),
   'Elements added, removed and changed (same id; another type, name, flows, attributes or extensions) between two versions',
 );
+export const DeviationCount = named(
+  'DeviationCount',
+  z.object({ elementId: z.string().nullable(), deviations: z.number().int(), feedback: z.number().int() }),
+  'How many avvikelser and synpunkter opened in the period name this activity as where it happened (elementId null: the process, no activity); figures only',
+);

@@ -66,6 +66,8 @@ export const publicSynpunktBody = z
     description: z.string().trim().min(1).max(4000),
     anonymous: z.boolean().default(false),
     contactDetails: z.string().trim().max(300).optional(),
+    /** One of GET /public/processes (optional): the service it concerns. */
+    concernsProcessId: z.string().min(1).max(200).optional(),
   })
   .strict();
 export const instanceQuery = z.object({
@@ -153,3 +155,5 @@ export const saveVersionBody = z.object({ xml: bpmnXml, changeNote: z.string().m
 export const reviewBody = z.object({ reviewers: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict();
 export const commentBody = z.object({ text: z.string().trim().min(1).max(4000), replyTo: z.number().int().min(1).optional() }).strict();
 export const lintBody = z.object({ xml: bpmnXml }).strict();
+/** The period of the deviation counts on the process page: Stockholm dates, both included. */
+export const deviationCountsQuery = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();

@@ -100,6 +100,7 @@ const ROWS: Row[] = [
   { op: 'openapi', what: 'GET /openapi.json', send: (a) => a.get('/api/v1/openapi.json'), expect: publicRoute(200) },
   { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
   { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
+  { op: 'publicProcesses', what: 'GET /public/processes', send: (a) => a.get('/api/v1/public/processes'), expect: publicRoute(200) },
   {
     op: 'submitSynpunkt',
     what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)',
@@ -196,6 +197,12 @@ const ROWS: Row[] = [
     expect: allow(400, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
   },
   {
+    op: 'withdrawRoutineVersion',
+    what: 'POST /routines/{draft}/versions/1/withdrawal (a draft, not in review)',
+    send: (a, f) => a.post(`/api/v1/routines/${f.draftId}/versions/1/withdrawal`),
+    expect: allow(409, (p) => is(p, 'enhetschef', 'kvalitetsledare')),
+  },
+  {
     op: 'setRoutineLinks',
     what: 'PUT /routines/{draft}/links (none, as before)',
     send: (a, f) => a.put(`/api/v1/routines/${f.draftId}/links`).send({ links: [] }),
@@ -236,6 +243,13 @@ const ROWS: Row[] = [
   },
   { op: 'getRiskMatrix', what: 'GET /risk-matrix', send: (a) => a.get('/api/v1/risk-matrix'), expect: everyone(200) },
   { op: 'listProcessDefinitions', what: 'GET /process-definitions', send: (a) => a.get('/api/v1/process-definitions'), expect: everyone(200) },
+  // counts at the units the user may see (the scope is tested in deviationCounts.api.test.ts): every signed-in user gets an answer
+  {
+    op: 'processDeviationCounts',
+    what: 'GET /processes/lex-sarah/deviation-counts',
+    send: (a) => a.get('/api/v1/processes/lex-sarah/deviation-counts').query({ from: '2026-01-01', to: '2026-12-31' }),
+    expect: everyone(200),
+  },
   {
     op: 'listActivities',
     what: 'GET /process-definitions/lex-sarah/activities',
@@ -333,6 +347,12 @@ const ROWS: Row[] = [
     op: 'submitProcessVersion',
     what: 'POST /processes/lex-sarah/versions/1/review (published)',
     send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/review').send({ reviewers: ['medarbetare'] }),
+    expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
+  },
+  {
+    op: 'withdrawProcessVersion',
+    what: 'POST /processes/lex-sarah/versions/1/withdrawal (published)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/versions/1/withdrawal'),
     expect: allow(409, (p) => is(p, 'socialchef', 'admin')),
   },
   {

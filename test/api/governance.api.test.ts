@@ -240,6 +240,45 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
     );
   });
 
+  it('withdraws the review and adoption tasks of a version taken out of review, or overtaken by a newer published one', async () => {
+    const A = '/api/v1/processes/avvikelse/versions';
+    const owner = await as('verksamhetschef');
+    const draft = (await owner.post(A).send({ changeNote: 'Tydligare steg' }).expect(201)).body as { number: number };
+    const keyOf = () =>
+      until(
+        async () =>
+          (await ctx.t.db('process_version').where({ process_id: 'avvikelse', number: draft.number }).first('review_instance_key'))?.review_instance_key ??
+          undefined,
+      );
+    const ended = (key: string) => until(async () => ((await ctx.services.engine.getProcessInstance(key)).state === 'ACTIVE' ? undefined : true));
+    const inbox = async (username: string) =>
+      ((await (await as(username)).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as { processInstanceKey: string }[]).map(
+        (t) => t.processInstanceKey,
+      );
+    // in review: the reviewer has the task; the owner withdraws it (nobody else may)
+    expect([200, 202]).toContain((await owner.post(`${A}/${draft.number}/review`).send({ reviewers: ['kvalitetsledare'] })).status);
+    const first = await keyOf();
+    await taskFor('kvalitetsledare', first, 'Task_Review');
+    await (await as('kvalitetsledare')).post(`${A}/${draft.number}/withdrawal`).expect(403);
+    const withdrawn = (await owner.post(`${A}/${draft.number}/withdrawal`).expect(200)).body;
+    expect(withdrawn.state).toBe('draft');
+    await ended(first);
+    expect(await inbox('kvalitetsledare')).not.toContain(first);
+    await owner.post(`${A}/${draft.number}/withdrawal`).expect(409);
+    // in review again; a product update then publishes a newer bundled model: the review is stale
+    expect([200, 202]).toContain((await owner.post(`${A}/${draft.number}/review`).send({ reviewers: ['kvalitetsledare'] })).status);
+    const second = await keyOf();
+    await taskFor('kvalitetsledare', second, 'Task_Review');
+    const updated = readFileSync(path.join(BPMN_DIR, 'avvikelse.bpmn'), 'utf8').replace('name="Avvikelsehantering"', 'name="Avvikelsehantering (uppdaterad)"');
+    const resources = [{ name: 'avvikelse.bpmn', content: updated }];
+    await ensureBundledVersions(ctx.t.db, clock, await ctx.services.engine.deploy(resources), resources);
+    await ended(second);
+    expect(await inbox('kvalitetsledare')).not.toContain(second);
+    const back = (await owner.get(`${A}/${draft.number}`).expect(200)).body;
+    expect(back.state).toBe('draft');
+    expect(back.comments.at(-1)).toMatchObject({ author: 'system', text: expect.stringContaining('produktuppdatering') });
+  });
+
   it('publishes an adopted version only when it passes lint, and only by the owner or admin', async () => {
     // an adopted version whose deployment did not go through, with a model lint now refuses
     const now = new Date();

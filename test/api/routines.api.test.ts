@@ -323,6 +323,23 @@ describe.each(databaseKinds())('routines under document control on %s', (kind) =
       .expect(400);
   });
 
+  it('searches the text of a routine in force, not its HTML', async () => {
+    const staff = await as('medarbetare');
+    const { id, number } = await newRoutine({
+      title: 'Rutin för nattfasta',
+      bodyHtml: '<p>Nattfastan är <strong>högst elva timmar</strong> &amp; följs upp.</p>',
+    });
+    await adopt(id, number);
+    const ids = async (q: string) => ((await staff.get('/api/v1/routine-register').query({ q }).expect(200)).body as { id: string }[]).map((r) => r.id);
+    // the words, across the bold text's tags, and an entity as its character
+    expect(await ids('är högst elva')).toEqual([id]);
+    expect(await ids('& följs')).toEqual([id]);
+    // a tag name, an attribute or an entity's spelling is not text
+    expect(await ids('strong')).toEqual([]);
+    expect(await ids('<p>')).toEqual([]);
+    expect(await ids('&amp;')).toEqual([]);
+  });
+
   it('links a routine to activities and shows it there once adopted ("used in these steps")', async () => {
     const { id } = await newRoutine({ title: 'Rutin för omedelbara åtgärder' });
     const owner = await as('enhetschef');
@@ -337,6 +354,114 @@ describe.each(databaseKinds())('routines under document control on %s', (kind) =
     await adopt(id, 1);
     expect(await onProcess()).toContain(id);
     expect((await owner.get(`/api/v1/routines/${id}`).expect(200)).body.links).toEqual([{ processId: 'lex-sarah', elementId: 'Task_ImmediateMeasures' }]);
+  });
+
+  /** The open task of the routine's process `processId` in `username`'s inbox (undefined if none). */
+  const routineTask = async (username: string, processId: string, id: string) => {
+    const items = (await (await as(username)).get('/api/v1/tasks').query({ pageSize: 200 }).expect(200)).body.items as {
+      key: string;
+      processId: string;
+      processInstanceKey: string;
+      elementId: string;
+    }[];
+    for (const t of items.filter((x) => x.processId === processId)) {
+      if ((await ctx.services.engine.getVariables(t.processInstanceKey)).routineId === id) return t;
+    }
+    return undefined;
+  };
+  /** The running instances of `processId` about the routine, by version. */
+  const running = async (processId: string, id: string) => {
+    const out: number[] = [];
+    for (const i of await ctx.services.engine.listProcessInstances({ processId, state: 'ACTIVE' })) {
+      const v = await ctx.services.engine.getVariables(i.key);
+      if (v.routineId === id) out.push(Number(v.version));
+    }
+    return out.sort();
+  };
+  const gone = (username: string, processId: string, id: string) => until(async () => ((await routineTask(username, processId, id)) ? undefined : true));
+  const review = async (id: string, number: number) =>
+    (await as('kvalitetsledare'))
+      .post(`/api/v1/routines/${id}/versions/${number}/review`)
+      .send({ reviewers: ['mas'] })
+      .expect(204);
+
+  it('puts the adoption in the inbox of those who adopt at the routine’s level, and adopts from there', async () => {
+    const { id } = await newRoutine({ title: 'Rutin för fastställelse i inkorgen' });
+    await review(id, 1);
+    // decision level enhet: enhetschef (or the verksamhetschef above) adopts; not the reviewer, not staff
+    const task = await until(() => routineTask('enhetschef', 'rutin-faststallelse', id));
+    expect(task.elementId).toBe('Task_Adopt');
+    expect(await until(() => routineTask('verksamhetschef', 'rutin-faststallelse', id))).toMatchObject({ key: task.key });
+    expect(await routineTask('medarbetare', 'rutin-faststallelse', id)).toBeUndefined();
+    expect(await routineTask('mas', 'rutin-faststallelse', id)).toBeUndefined();
+    // a bad form: nothing happens
+    const chef = await as('enhetschef');
+    await chef
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { adoptionDecision: 'kanske' } })
+      .expect(400);
+    await chef
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { adoptionDecision: 'adopt', decisionRef: 'Beslut 12/2026' } })
+      .expect(204);
+    const head = await until(async () => {
+      const r = (await chef.get(`/api/v1/routines/${id}`).expect(200)).body;
+      // the worker records it a moment after the task is completed
+      return r.adoptedOn ? r : undefined;
+    });
+    expect(head).toMatchObject({ decidedBy: 'Erik Enhetschef', adoptedOn: '2026-12-03', nextReviewOn: '2027-12-03' });
+    const [v1] = (await chef.get(`/api/v1/routines/${id}/versions`).expect(200)).body;
+    expect(v1).toMatchObject({ state: 'adopted', adoptedBy: 'enhetschef', adoptedRole: 'enhetschef', decisionRef: 'Beslut 12/2026' });
+    // the review on the engine follows, and the adoption's instance has ended
+    await until(async () => ((await running('rutin-oversyn', id)).includes(1) ? true : undefined));
+    expect(await running('rutin-faststallelse', id)).toEqual([]);
+  });
+
+  it('hands a version the adopting level returns back to its owner as a draft, with a note', async () => {
+    const { id } = await newRoutine({ title: 'Rutin som lämnas tillbaka' });
+    await review(id, 1);
+    const task = await until(() => routineTask('enhetschef', 'rutin-faststallelse', id));
+    await (
+      await as('enhetschef')
+    )
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { adoptionDecision: 'return', decisionRef: 'Återremiss' } })
+      .expect(204);
+    const v = await until(async () => {
+      const [r] = (await (await as('enhetschef')).get(`/api/v1/routines/${id}/versions`).expect(200)).body;
+      return r.state === 'draft' ? r : undefined;
+    });
+    expect(v.comments.map((c: { author: string; body: string }) => c.author)).toContain('system');
+    expect((await (await as('enhetschef')).get(`/api/v1/routines/${id}`).expect(200)).body.adoptedOn).toBeNull();
+  });
+
+  it('withdraws a stale adoption or review task: a version withdrawn, adopted another way, or superseded by a newer one', async () => {
+    const { id } = await newRoutine({ title: 'Rutin med inaktuella uppgifter' });
+    const owner = await as('enhetschef');
+    // withdrawn from review by its owner: back to a draft, and the adoption task leaves the inboxes
+    await review(id, 1);
+    await until(() => routineTask('enhetschef', 'rutin-faststallelse', id));
+    await (await as('medarbetare')).post(`/api/v1/routines/${id}/versions/1/withdrawal`).expect(403);
+    await owner.post(`/api/v1/routines/${id}/versions/1/withdrawal`).expect(204);
+    await gone('enhetschef', 'rutin-faststallelse', id);
+    await gone('verksamhetschef', 'rutin-faststallelse', id);
+    expect((await owner.get(`/api/v1/routines/${id}/versions`).expect(200)).body[0].state).toBe('draft');
+    await owner.post(`/api/v1/routines/${id}/versions/1/withdrawal`).expect(409);
+    // sent again and adopted through the API: the task in the inbox is withdrawn
+    await review(id, 1);
+    await until(() => routineTask('verksamhetschef', 'rutin-faststallelse', id));
+    await (await as('verksamhetschef')).post(`/api/v1/routines/${id}/versions/1/adoption`).send({ decisionRef: 'Beslut 1' }).expect(200);
+    await gone('verksamhetschef', 'rutin-faststallelse', id);
+    await until(async () => ((await running('rutin-oversyn', id)).includes(1) ? true : undefined));
+    // a newer version adopted from the inbox: the older version's review is withdrawn, the new one's starts
+    await owner.post(`/api/v1/routines/${id}/versions`).send({ bodyHtml: '<p>Version två.</p>' }).expect(201);
+    await review(id, 2);
+    const task = await until(() => routineTask('enhetschef', 'rutin-faststallelse', id));
+    await owner
+      .post(`/api/v1/tasks/${task.key}/completion`)
+      .send({ variables: { adoptionDecision: 'adopt', decisionRef: 'Beslut 2' } })
+      .expect(204);
+    expect(await until(async () => ((await running('rutin-oversyn', id)).join() === '2' ? await running('rutin-oversyn', id) : undefined))).toEqual([2]);
   });
 
   it('gives the owners a review task on our engine, 30 days before the review date', async () => {

@@ -14,6 +14,7 @@ import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
+import { routinesJourney } from './routines.e2e.js';
 import { startServer } from './server.js';
 import { cspViolations, type Journey, type JourneyContext } from './support.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
@@ -27,6 +28,7 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   instanceJourney,
   languageJourney,
   governanceJourney,
+  routinesJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

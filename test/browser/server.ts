@@ -20,16 +20,18 @@ export interface RunningServer {
   kill(): void;
 }
 
-/** Starts the server and waits until /api/v1/health answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** A fresh data folder for a server (pass it to a later startServer to restart on the same data). */
+export const newDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'kvh-e2e-'));
+
+/** Starts the server and waits until /api/v1/health answers; on a fresh data folder unless one is given. */
+export async function startServer(env: Record<string, string> = {}, dataDir: string = newDataDir()): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kvh-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGINE_POLL_MS: '50', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // a loaded machine (CI, several suites) takes a minute to start one
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await fetch(`${url}/api/v1/health`)

@@ -178,6 +178,8 @@ export const api = {
   /** Completes a task: undefined when done, Pending while the server finishes it (the task shows as being completed). */
   complete: (k: string, variables: Record<string, unknown>) => command<undefined>('POST', `/tasks/${k}/completion`, { variables }),
   routine: (id: string) => ok(client.GET('/routines/{id}', { params: { path: { id } } })),
+  setRoutineLinks: (id: string, links: { processId: string; elementId: string }[]) =>
+    ok(client.PUT('/routines/{id}/links', { params: { path: { id } }, body: { links } })),
   routineRegister: (q: string) => ok(client.GET('/routine-register', { params: { query: { q: q || undefined } } })),
   routineVersions: (id: string) => ok(client.GET('/routines/{id}/versions', { params: { path: { id } } })),
   routineDiff: (id: string, from: number, to: number) => ok(client.GET('/routines/{id}/diff', { params: { path: { id }, query: { from, to } } })),
@@ -224,8 +226,9 @@ export const api = {
   diffProcessVersions: (processId: string, number: number, other: number) =>
     ok(client.GET('/processes/{processId}/versions/{number}/diff/{other}', { params: { path: { processId, number, other } } })),
   lintModel: (xml: string) => ok(client.POST('/bpmn-lint', { body: { xml } })),
-  setRoutineLinks: (id: string, links: { processId: string; elementId: string }[]) =>
-    ok(client.PUT('/routines/{id}/links', { params: { path: { id } }, body: { links } })),
   publicUnits: () => ok(client.GET('/public/units')),
+  publicProcesses: () => ok(client.GET('/public/processes')),
+  deviationCounts: (processId: string, from: string, to: string) =>
+    ok(client.GET('/processes/{processId}/deviation-counts', { params: { path: { processId }, query: { from, to } } })),
   submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,
 };

@@ -103,6 +103,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services (huvudprocesser, by name) a citizen may say a synpunkt concerns (public, no login; no activities or internal structure) */
+        get: operations["publicProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/synpunkter": {
         parameters: {
             query?: never;
@@ -302,7 +319,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Sends a draft to named reviewers */
+        /** Sends a draft to named reviewers; those who adopt at its decision level get the adoption task in their inbox (bpmn/rutin-faststallelse.bpmn) */
         post: operations["sendRoutineForReview"];
         delete?: never;
         options?: never;
@@ -336,8 +353,25 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Adopts (fastställer) a version in review: the routine's decision level decides who may */
+        /** Adopts (fastställer) a version in review, as the inbox's adoption task does (that task is then withdrawn): the routine's decision level decides who may */
         post: operations["adoptRoutineVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routines/{id}/versions/{number}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes a version out of review, back to a draft (its owner); its adoption task is withdrawn from the inbox */
+        post: operations["withdrawRoutineVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -508,7 +542,7 @@ export type paths = {
         /** Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited) */
         get: operations["listInstances"];
         put?: never;
-        /** Start an instance (variables checked against the start form) */
+        /** Start an instance (variables checked against the start form; an avvikelse or synpunkt may add concernsProcessId and concernsElementId, an activity of the map: unknown → 422) */
         post: operations["startInstance"];
         delete?: never;
         options?: never;
@@ -580,6 +614,23 @@ export type paths = {
         put?: never;
         /** Send a lint-clean draft to named reviewers: the adoption process starts (review tasks, then the adoption task in the inbox) */
         post: operations["submitProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/versions/{number}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a version out of review, back to a draft (its owner): the review and adoption tasks are withdrawn from the inboxes */
+        post: operations["withdrawProcessVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -853,6 +904,23 @@ export type paths = {
         put?: never;
         /** Complete (exactly once); while the engine finishes it the task is `completing` */
         post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/deviation-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Avvikelser and synpunkter per activity of a process, opened from `from` to `to` (dates, both included), counted at the units you may see; no case data */
+        get: operations["processDeviationCounts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,10 +1460,16 @@ export type components = {
                 };
             }[];
         };
+        DeviationCount: {
+            elementId: string | null;
+            deviations: number;
+            feedback: number;
+        };
         OpenapiResponse: {
             [key: string]: unknown;
         };
         PublicUnitsResponse: components["schemas"]["Option"][];
+        PublicProcessesResponse: components["schemas"]["Option"][];
         ListOrgNodesResponse: components["schemas"]["OrgNode"][];
         ListOrgRolesResponse: components["schemas"]["OrgRole"][];
         ListRoutinesResponse: components["schemas"]["ProcessRoutine"][];
@@ -1407,6 +1481,7 @@ export type components = {
         ListActivitiesResponse: components["schemas"]["Activity"][];
         ListProcessVersionsResponse: components["schemas"]["ProcessVersion"][];
         LintModelResponse: components["schemas"]["LintProblem"][];
+        ProcessDeviationCountsResponse: components["schemas"]["DeviationCount"][];
         LoginBody: {
             username: string;
             password: string;
@@ -1421,6 +1496,7 @@ export type components = {
             /** @default false */
             anonymous: boolean;
             contactDetails?: string;
+            concernsProcessId?: string;
         };
         SetRiskMatrixBody: {
             size: 4 | 5;
@@ -1533,7 +1609,7 @@ export type components = {
              * @description The kind: /api/v1/problems/{kind} (GET it for what it means)
              * @enum {string}
              */
-            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
+            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
             title: string;
             status: number;
             /** @description In Swedish; never quotes the input */
@@ -1832,6 +1908,35 @@ export interface operations {
             };
         };
     };
+    publicProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Processes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProcessesResponse"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     submitSynpunkt: {
         parameters: {
             query?: never;
@@ -1884,7 +1989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            /** @description /api/v1/problems/reference-unknown: Okänd hänvisning; /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2972,6 +3077,81 @@ export interface operations {
             };
         };
     };
+    withdrawRoutineVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A draft again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setRoutineLinks: {
         parameters: {
             query?: never;
@@ -3752,7 +3932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            /** @description /api/v1/problems/reference-unknown: Okänd hänvisning; /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4239,6 +4419,83 @@ export interface operations {
             };
             /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A draft again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessVersionDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5557,6 +5814,76 @@ export interface operations {
             };
             /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    processDeviationCounts: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts, by activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDeviationCountsResponse"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,7 @@
  * Reports are about what happened, never about blaming someone.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { caseRows, findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { caseRows, findCaseRow, openCase, updateCase, type Concerns } from '../caseCore.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
 export type Area = (typeof AREAS)[number];
@@ -53,7 +53,7 @@ function routeFor(area: Area, severity: number): Route {
 /** Registers a report with the year's next AV number; idempotent per process instance. */
 export async function registerDeviation(
   db: Db,
-  d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date },
+  d: { processInstanceKey: string; unitId: string; area: Area; category: string; occurredAt: Date; reportedAt: Date; concerns?: Concerns },
 ): Promise<Deviation> {
   return db.transaction(async (tx) => {
     const existing = await findCaseRow(tx, 'deviation', { processInstanceKey: d.processInstanceKey });
@@ -61,7 +61,7 @@ export async function registerDeviation(
     const row = await openCase(
       tx,
       'deviation',
-      { processInstanceKey: d.processInstanceKey, unitId: d.unitId, openedAt: d.reportedAt },
+      { processInstanceKey: d.processInstanceKey, unitId: d.unitId, openedAt: d.reportedAt, concerns: d.concerns },
       {
         area: d.area,
         category: d.category,

@@ -15,7 +15,8 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { OrgService } from '../org/index.js';
 import { addWorkdays } from '../calendar/index.js';
-import { findCaseRow, openCase, updateCase } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase, type Concerns } from '../caseCore.js';
+import { isPublicProcess, type ProcessMap } from '../processes/concerns.js';
 
 export const FEEDBACK_KINDS = ['klagomal', 'synpunkt', 'berom'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
@@ -80,6 +81,8 @@ export interface NewFeedback {
   receipt?: string;
   receivedAt: Date;
   workdays: number;
+  /** Where it happened, if the sender named it (issue 14 point 5). */
+  concerns?: Concerns;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function registerFeedback(db: Db, f: NewFeedback): Promise<Feedback
     const row = await openCase(
       tx,
       'feedback',
-      { processInstanceKey: f.processInstanceKey, unitId: f.unitId, openedAt: f.receivedAt },
+      { processInstanceKey: f.processInstanceKey, unitId: f.unitId, openedAt: f.receivedAt, concerns: f.concerns },
       {
         kind: f.kind,
         channel: f.channel,
@@ -153,6 +156,8 @@ export interface EServiceSubmission {
   description: string;
   anonymous: boolean;
   contactDetails?: string;
+  /** One of the huvudprocesser the e-service names (ProcessMap.publicProcesses), optional. */
+  concernsProcessId?: string;
 }
 
 /** A receipt the sender can quote: 8 characters without look-alikes, e.g. `K7F3-2QX9`. */
@@ -170,6 +175,7 @@ export class FeedbackService {
     private readonly outbox: Pick<Outbox, 'enqueue'>,
     private readonly org: Pick<OrgService, 'nodes'>,
     private readonly clock: Clock,
+    private readonly map?: Pick<ProcessMap, 'check'>,
   ) {}
 
   /**
@@ -181,6 +187,10 @@ export class FeedbackService {
   async submitPublic(s: EServiceSubmission, claim?: IdempotencyClaim): Promise<string> {
     const unit = (await this.org.nodes()).find((n) => n.id === s.unitId && n.type === 'unit');
     if (!unit) throw new InputError('Ogiltig indata', [{ field: 'unitId', message: 'okänd verksamhet' }]);
+    if (s.concernsProcessId) {
+      if (!this.map) throw new Error('the feedback service was built without the process map');
+      await this.map.check({ processId: s.concernsProcessId, elementId: null }, isPublicProcess);
+    }
     const receipt = newReceipt();
     return this.db.transaction(async (tx) => {
       await audit(tx, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', receipt);
@@ -210,6 +220,7 @@ function eServiceMessage(s: EServiceSubmission, receipt: string): PublishMessage
       ...(s.anonymous || !s.contactDetails ? {} : { contactDetails: s.contactDetails }),
       channel: 'e-tjanst',
       receipt,
+      ...(s.concernsProcessId ? { concernsProcessId: s.concernsProcessId } : {}),
     },
   };
 }

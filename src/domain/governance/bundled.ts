@@ -11,7 +11,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { stockholmDate } from '../calendar/localDate.js';
-import { INSTALLATION, processIdOf } from './versions.js';
+import { INSTALLATION, processIdOf, withdrawStaleReviews } from './versions.js';
 
 /** The bundled resources to deploy: every form, and the models of processes the organisation has not adopted a version of. */
 export async function bundledToDeploy(db: Db, resources: DeployResource[]): Promise<DeployResource[]> {
@@ -69,6 +69,8 @@ export async function ensureBundledVersions(db: Db, clock: Clock, deployed: Depl
         deployed_version: p.version,
         published_at: deployedAt,
       });
+      const published = await tx('process_version').where({ process_id: p.processId, number }).first<{ id: number }>('id');
+      await withdrawStaleReviews(tx, deployedAt, p.processId, Number(published.id), 'Återkallad: en ny version av processen kom med en produktuppdatering.');
     });
   }
 }

@@ -20,7 +20,17 @@ import { authorize, may } from '../policy.js';
 import { adoptionUnit, levelNodes } from './adoption.js';
 import { diffVersions, type VersionDiff } from './diff.js';
 import { decisionLevel, type VersionFacts } from './policy.js';
-import { findVersion, lintFieldErrors, processIdOf, publishVersion, requireLintClean, toRecord, versionColumns, type VersionRecord } from './versions.js';
+import {
+  findVersion,
+  lintFieldErrors,
+  processIdOf,
+  publishVersion,
+  requireLintClean,
+  toRecord,
+  versionColumns,
+  withdrawReview,
+  type VersionRecord,
+} from './versions.js';
 
 export { ensureBundledVersions, bundledToDeploy } from './bundled.js';
 export type { VersionRecord } from './versions.js';
@@ -195,6 +205,24 @@ export class GovernanceService {
       await recordKey(tx, claim, id, now);
       return id;
     });
+  }
+
+  /**
+   * Takes a version out of review, back to a draft (its owner, issue 14 point 3): the reviewers'
+   * and the adopter's tasks are withdrawn (the adoption instance is cancelled through the outbox).
+   */
+  async withdraw(user: User, processId: string, number: number): Promise<VersionDetail> {
+    authorize(user, 'processVersion.draft', { processId });
+    const v = await findVersion(this.db, processId, number);
+    if (v.state !== 'review') throw new ConflictError('Versionen granskas inte');
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const n = await tx('process_version').where({ id: v.id, state: 'review' }).update({ state: 'draft', updated_at: now });
+      if (n !== 1) throw new ConflictError('Versionen granskas inte');
+      await audit(tx, now, user.username, 'withdraw', 'process-version', String(v.id));
+      await withdrawReview(tx, user.username, v.id, v.reviewInstanceKey);
+    });
+    return this.read(user, processId, number);
   }
 
   /** A comment on a version in draft or review (a reviewer's remark, or the author's answer to one). */

@@ -11,6 +11,8 @@ import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { sha } from '../../engine/resources.js';
 import { lintSettings } from '../../engine/lint/settings.js';
 import { audit } from '../audit/index.js';
+import { engineTables as engine } from '../../engine/readModel.js';
+import { enqueueCommand } from '../outbox/index.js';
 
 export type VersionState = 'draft' | 'review' | 'adopted' | 'published' | 'superseded';
 /** Adopted by "införande": the bundled model the product was installed with (bootstrap). */
@@ -190,5 +192,45 @@ export async function publishVersion(db: Db, deploy: Deploy, now: Date, actor: s
       .where({ id: v.id })
       .update({ state: 'published', definition_key: p.key, deployed_version: p.version, published_at: now, updated_at: now });
     await audit(tx, now, actor, 'publish', 'process-version', String(v.id));
+    await withdrawStaleReviews(tx, now, v.processId, v.id, 'Återkallad: en nyare version av processen har publicerats.');
   });
+}
+
+/** The running adoption instances (faststallelse.bpmn) of a version: its recorded one, else by its `versionId` variable. */
+async function reviewInstances(tx: Knex.Transaction, versionId: number, recorded: string | null): Promise<string[]> {
+  if (recorded) return [recorded];
+  const rows: { key: string | number }[] = await engine
+    .from(tx, 'instance', 'i', 'running')
+    .where({ 'i.process_id': 'faststallelse', 'i.state': 'ACTIVE' })
+    .joinRaw(engine.variable('vv', 'versionId', 'i.key', 'running'))
+    .whereRaw("(vv.value #>> '{}')::int = ?", [versionId])
+    .select('i.key');
+  return rows.map((r) => String(r.key));
+}
+
+/**
+ * Withdraws the review and adoption tasks of a version in review (issue 14 point 3): its
+ * adoption instance is cancelled through the outbox in the caller's transaction; the
+ * cancellation of an instance that already ended is a no-op.
+ */
+export async function withdrawReview(tx: Knex.Transaction, actor: string, versionId: number, recorded: string | null): Promise<void> {
+  for (const processInstanceKey of await reviewInstances(tx, versionId, recorded))
+    await enqueueCommand(tx, { kind: 'cancelInstance', processInstanceKey }, actor);
+}
+
+/**
+ * A version still in review when another version of its process is published (a later adoption,
+ * or a product update's bundled model) is stale: back to its author as a draft with `note`, and
+ * its tasks withdrawn.
+ */
+export async function withdrawStaleReviews(tx: Knex.Transaction, now: Date, processId: string, publishedId: number, note: string): Promise<void> {
+  const stale: { id: number; review_instance_key: string | null }[] = await tx('process_version')
+    .where({ process_id: processId, state: 'review' })
+    .whereNot({ id: publishedId })
+    .select('id', 'review_instance_key');
+  for (const r of stale) {
+    await tx('process_version').where({ id: r.id, state: 'review' }).update({ state: 'draft', updated_at: now });
+    await tx('process_version_comment').insert({ version_id: r.id, author: 'system', text: note, reply_to: null, created_at: now });
+    await withdrawReview(tx, 'system', Number(r.id), r.review_instance_key);
+  }
 }

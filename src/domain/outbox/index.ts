@@ -100,16 +100,7 @@ export class Outbox {
 
   /** Records a command in the caller's transaction; returns its id. */
   async enqueue(tx: Knex.Transaction, command: EngineCommand, actor: string, followUp?: { name: string; data?: Record<string, unknown> }): Promise<string> {
-    const id = randomUUID();
-    await tx('outbox_command').insert({
-      id,
-      kind: command.kind,
-      command: JSON.stringify(command),
-      actor,
-      follow_up: followUp?.name ?? null,
-      follow_up_data: followUp ? JSON.stringify(followUp.data ?? {}) : null,
-    });
-    return id;
+    return enqueueCommand(tx, command, actor, followUp);
   }
 
   /** One command by id. */
@@ -249,4 +240,27 @@ export class Outbox {
       });
     this.logger.warn({ event: 'outbox.retry', commandId: row.id, kind: row.kind, attempts: row.attempts, err: e.name, backOffMs: backOff }, 'outbox.retry');
   }
+}
+
+/**
+ * Writes an engine command to the outbox in the caller's transaction (what `Outbox.enqueue`
+ * does), for code that has the database but not the outbox: a worker whose domain change
+ * starts or cancels an instance (the dispatcher applies it like any other).
+ */
+export async function enqueueCommand(
+  tx: Knex.Transaction,
+  command: EngineCommand,
+  actor: string,
+  followUp?: { name: string; data?: Record<string, unknown> },
+): Promise<string> {
+  const id = randomUUID();
+  await tx('outbox_command').insert({
+    id,
+    kind: command.kind,
+    command: JSON.stringify(command),
+    actor,
+    follow_up: followUp?.name ?? null,
+    follow_up_data: followUp ? JSON.stringify(followUp.data ?? {}) : null,
+  });
+  return id;
 }

@@ -38,6 +38,8 @@ export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   faststallelse: { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
   // started when a routine's version is adopted (routines/documents.ts)
   'rutin-oversyn': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
+  // started when a routine's version is sent for review (routines/documents.ts)
+  'rutin-faststallelse': { group: 'ledning', ownerRole: 'kvalitetsledare', startableBy: 'called' },
 };
 
 const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };

@@ -15,6 +15,7 @@ import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { authorize, may } from '../policy.js';
 import { catalogueEntry } from './catalogue.js';
+import { ProcessMap, refuseConcerns, splitConcerns } from './concerns.js';
 import { ownsProcess } from './policy.js';
 import type { DefinitionModels } from './models.js';
 
@@ -34,6 +35,9 @@ export interface Activity {
 
 /** The process service. */
 export class ProcessService {
+  /** The deployed map as reports point into it (issue 14 point 5). */
+  readonly map: ProcessMap;
+
   constructor(
     private readonly db: Db,
     private readonly engine: ProcessEngine,
@@ -44,6 +48,7 @@ export class ProcessService {
     /** The adoption dates of the published versions (governance); without it, the deployment dates. */
     private readonly adoptions?: { adoptedDates(): Promise<Map<string, string>> },
   ) {
+    this.map = new ProcessMap(engine, models);
     // The instance's reference row and the start's audit row are written in the transaction
     // that finishes the start command, so they exist exactly when the instance does (a
     // command applied again after a crash returns the same instance: it is written once).
@@ -194,12 +199,17 @@ export class ProcessService {
       throw new InputError('Processen startas av andra processer, inte här', [{ field: 'processId', message: 'kan inte startas för hand' }]);
     }
     authorize(user, 'process.start', { processId });
-    const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
+    // where it happened (avvikelse, synpunkt): beside the form's fields, checked against the map
+    const { concerns, rest, errors: concernErrors } = splitConcerns(variables);
+    refuseConcerns(processId, concerns);
+    const errors = [...concernErrors, ...validateAgainstForm(await this.engine.getForm(formId), rest, dynamicValues)];
     if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
+    if (concerns) await this.map.check(concerns);
     if (!this.outbox) throw new Error('the process service was built without the outbox');
     const outbox = this.outbox;
     return this.db.transaction(async (tx) => {
-      const id = await outbox.enqueue(tx, { kind: 'startInstance', processId, variables }, user.username, {
+      const started = concerns ? { ...rest, concernsProcessId: concerns.processId, concernsElementId: concerns.elementId } : rest;
+      const id = await outbox.enqueue(tx, { kind: 'startInstance', processId, variables: started }, user.username, {
         name: 'process-start',
         data: { processId, unitId: typeof variables.unitId === 'string' ? variables.unitId : null, startedBy: user.id },
       });

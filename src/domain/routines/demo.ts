@@ -228,6 +228,6 @@ export const DEMO_ROUTINES: DemoRoutine[] = [
     nextReviewOn: '2027-01-12',
     followUpBy: 'Kvalitetsledare',
     body: 'Varje styrdokument har en ägare, en beslutsnivå och ett översynsdatum. Ägaren ser över dokumentet minst årligen, vid ändrad lag och när en utredning visar att det inte fungerar. Ändringar blir ett nytt utkast som granskas och fastställs; medarbetarna bekräftar att de läst den nya versionen.',
-    links: { 'rutin-oversyn': '*' },
+    links: { 'rutin-oversyn': '*', 'rutin-faststallelse': '*' },
   },
 ];

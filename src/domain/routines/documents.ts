@@ -15,7 +15,8 @@ import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
 import type { User } from '../org/index.js';
-import { authorize } from '../policy.js';
+import { authorize, may } from '../policy.js';
+import { ADOPTION_PROCESS_ID, adopterOf, adopters, openInstances, REVIEW_PROCESS_ID, withdrawInstances } from './adoption.js';
 import { docxToHtml, htmlText, sanitizeRoutineHtml } from './html.js';
 import { adoptingRole, type DecisionLevel } from './policy.js';
 
@@ -66,8 +67,6 @@ export interface RegisterEntry extends RoutineHead {
 
 /** How long before the review date the owner gets the review task. */
 const REVIEW_LEAD_DAYS = 30;
-/** The process that gives the owner the review task in time (bpmn/rutin-oversyn.bpmn). */
-const REVIEW_PROCESS_ID = 'rutin-oversyn';
 const at = (day: string, time: string) =>
   Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: 'Europe/Stockholm', plainTime: time }).toInstant().toString();
 
@@ -141,6 +140,7 @@ export class RoutineDocuments {
         follow_up_by: input.followUpBy ?? input.ownerRole,
         version: 1,
         body: '',
+        body_text: '',
         created_at: this.clock.now(),
       });
       await tx('routine_version').insert({
@@ -235,7 +235,7 @@ export class RoutineDocuments {
 
   /** Sends a draft to named reviewers (existing users other than the author). */
   async sendForReview(user: User, id: string, number: number, reviewers: string[]): Promise<void> {
-    await this.owned(user, id);
+    const head = await this.owned(user, id);
     const v = await this.version(id, number);
     if (v.state !== 'draft') throw new ConflictError('Endast ett utkast skickas på granskning');
     const known = await this.db('app_user').whereIn('username', reviewers).pluck('username');
@@ -246,8 +246,55 @@ export class RoutineDocuments {
         unknown.map(() => ({ field: 'reviewers', message: 'finns inte' })),
       );
     await this.db.transaction(async (tx) => {
-      await tx('routine_version').where({ routine_id: id, number }).update({ state: 'review' });
+      const n = await tx('routine_version').where({ routine_id: id, number, state: 'draft' }).update({ state: 'review' });
+      if (n !== 1) throw new ConflictError('Endast ett utkast skickas på granskning');
+      await tx('routine_reviewer').where({ routine_id: id, number }).delete();
       await tx('routine_reviewer').insert([...new Set(reviewers)].map((username) => ({ routine_id: id, number, username })));
+      await audit(tx, this.clock.now(), user.username, 'routine.submitted', 'routine', `${id}/${number}`);
+      // the adoption task for those who adopt at the routine's level (bpmn/rutin-faststallelse.bpmn)
+      const variables = { routineId: id, version: number, title: head.title, adopters: await adopters(tx, head.decisionLevel) };
+      await this.outbox.enqueue(tx, { kind: 'startInstance', processId: ADOPTION_PROCESS_ID, variables }, user.username);
+    });
+  }
+
+  /** Takes a version out of review, back to a draft (its owner); its adoption task is withdrawn. */
+  async withdraw(user: User, id: string, number: number): Promise<void> {
+    await this.owned(user, id);
+    const v = await this.version(id, number);
+    if (v.state !== 'review') throw new ConflictError('Versionen granskas inte');
+    const stale = await openInstances(this.db, ADOPTION_PROCESS_ID, id, { eq: number });
+    await this.db.transaction(async (tx) => {
+      const n = await tx('routine_version').where({ routine_id: id, number, state: 'review' }).update({ state: 'draft' });
+      if (n !== 1) throw new ConflictError('Versionen granskas inte');
+      await audit(tx, this.clock.now(), user.username, 'routine.withdrawn', 'routine', `${id}/${number}`);
+      await withdrawInstances(tx, this.outbox, stale, user.username);
+    });
+  }
+
+  /**
+   * The adoption decided in the inbox (rutin-faststallelse.bpmn's worker): the user who completed
+   * the task adopts, if they may at the routine's level; else the version goes back to its owner
+   * with a note. A version no longer in review (withdrawn, or adopted through the API) is left as
+   * it is. Run again after a crash, it finds the version adopted and does nothing.
+   */
+  async adoptFromTask(instanceKey: string, id: string, number: number, decisionRef: string): Promise<'adopted' | 'returned' | 'stale'> {
+    const head = await this.head(id);
+    const v = await this.version(id, number);
+    if (v.state !== 'review') return 'stale';
+    const user = await adopterOf(this.db, this.clock, instanceKey);
+    if (!user || !may(user, 'routine.adopt', { decisionLevel: head.decisionLevel })) {
+      await this.returnToDraft(id, number, 'Inte fastställd: den som fattade beslutet har inte rutinens beslutsnivå.');
+      return 'returned';
+    }
+    await this.adopt(user, id, number, { decisionRef }, instanceKey);
+    return 'adopted';
+  }
+
+  /** A version in review goes back to its owner as a draft, with a note (the adopting level returned it). */
+  async returnToDraft(id: string, number: number, note: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const n = await tx('routine_version').where({ routine_id: id, number, state: 'review' }).update({ state: 'draft' });
+      if (n === 1) await tx('routine_comment').insert({ routine_id: id, number, author: 'system', body: note, at: this.clock.now() });
     });
   }
 
@@ -261,8 +308,13 @@ export class RoutineDocuments {
     await this.db('routine_comment').insert({ routine_id: id, number, author: user.username, body, at: this.clock.now() });
   }
 
-  /** Adopts (fastställer) a version in review: the one in force becomes superseded, the routine row shows the new one. */
-  async adopt(user: User, id: string, number: number, input: { decisionRef: string; validFrom?: string }): Promise<RoutineHead> {
+  /**
+   * Adopts (fastställer) a version in review: the one in force becomes superseded, the routine row
+   * shows the new one. Stale tasks are withdrawn in the same transaction: the version's adoption
+   * task (when adopted here rather than from the inbox; `fromInstance` is the one deciding) and the
+   * review tasks of the versions before it.
+   */
+  async adopt(user: User, id: string, number: number, input: { decisionRef: string; validFrom?: string }, fromInstance?: string): Promise<RoutineHead> {
     const head = await this.head(id);
     authorize(user, 'routine.adopt', { decisionLevel: head.decisionLevel });
     const v = await this.version(id, number);
@@ -270,10 +322,14 @@ export class RoutineDocuments {
     const today = this.today();
     const validFrom = input.validFrom ?? today;
     const nextReview = Temporal.PlainDate.from(validFrom).add({ months: head.reviewIntervalMonths }).toString();
+    const stale = [
+      ...(await openInstances(this.db, ADOPTION_PROCESS_ID, id, { eq: number })).filter((k) => k !== fromInstance),
+      ...(await openInstances(this.db, REVIEW_PROCESS_ID, id, { below: number })),
+    ];
     await this.db.transaction(async (tx) => {
       await tx('routine_version').where({ routine_id: id, state: 'adopted' }).update({ state: 'superseded' });
-      await tx('routine_version')
-        .where({ routine_id: id, number })
+      const adopted = await tx('routine_version')
+        .where({ routine_id: id, number, state: 'review' })
         .update({
           state: 'adopted',
           adopted_by: user.username,
@@ -281,11 +337,14 @@ export class RoutineDocuments {
           adopted_on: today,
           decision_ref: input.decisionRef,
         });
+      if (adopted !== 1) throw new ConflictError('Versionen är redan fastställd');
+      await withdrawInstances(tx, this.outbox, stale, user.username);
       await tx('routine')
         .where({ id })
         .update({
           version: number,
           body: v.body_html as string,
+          body_text: htmlText(v.body_html as string),
           decided_by: user.displayName,
           adopted_on: today,
           valid_from: validFrom,
@@ -346,7 +405,7 @@ export class RoutineDocuments {
       const like = `%${likeEscape(q)}%`;
       query.where((w) => {
         w.whereILike('r.title', like)
-          .orWhereILike('r.body', like)
+          .orWhereILike('r.body_text', like)
           .orWhereExists((e) => {
             e.select(this.db.raw('1')).from('routine_link as l').whereRaw('l.routine_id = r.id').whereILike('l.process_id', like);
           });

@@ -98,6 +98,7 @@ export async function ensureDemoRoutines(db: Db, resources: DeployResource[]): P
     next_review_on: r.nextReviewOn,
     follow_up_by: r.followUpBy,
     body: textToHtml(r.body),
+    body_text: r.body,
     valid_from: r.adoptedOn,
     decision_level: DEMO_LEVEL[r.decidedBy] ?? 'verksamhet',
   }));

@@ -10,8 +10,8 @@
  * - `verksamhet`: verksamhetschef (or the socialchef above them);
  * - `enhet`: enhetschef (or the verksamhetschef above them);
  * - `mas`: the medicinskt ansvarig sjuksköterska.
- * The adoption is an API action for now; the shared adoption process (issue 14 point 2) will
- * route it through the inbox.
+ * The adoption is a task in the inbox of those who may adopt (bpmn/rutin-faststallelse.bpmn,
+ * adoption.ts); the API action adopts by the same rule.
  */
 import type { User } from '../org/index.js';
 import { holdsAny } from '../org/roles.js';
@@ -53,6 +53,9 @@ export const routineRules = {
 
 /** The nodes a manager sees read confirmations for (each with the nodes below it, in SQL). */
 export const managedNodes = (user: User): string[] => user.roles.filter((r) => MANAGERS.includes(r.role)).map((r) => r.nodeId);
+
+/** The roles that adopt at a level (who gets the adoption task). */
+export const adopterRoles = (level: DecisionLevel): readonly string[] => ADOPTERS[level];
 
 /** The role a user adopts in at a level (recorded on the version), or undefined. */
 export const adoptingRole = (user: User, level: DecisionLevel): string | undefined => user.roles.find((r) => ADOPTERS[level].includes(r.role))?.role;

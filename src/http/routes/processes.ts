@@ -68,10 +68,11 @@ export const processRoutes = [
     access: 'session',
     policy: 'process.start',
     command: 'user',
-    summary: 'Start an instance (variables checked against the start form)',
+    summary:
+      'Start an instance (variables checked against the start form; an avvikelse or synpunkt may add concernsProcessId and concernsElementId, an activity of the map: unknown → 422)',
     body: s.startBody,
     responses: { 201: { description: 'Started', schema: c.Started }, ...pending },
-    problems: ['forbidden', 'not-found'],
+    problems: ['forbidden', 'not-found', 'reference-unknown'],
     handle: ({ sv, req, user, body }) => {
       const started = (r: unknown) => {
         const ref = r as { key: string; processId: string; version: number };

@@ -36,6 +36,17 @@ export const publicRoutes: Route[] = [
     handle: async ({ sv }) => ({ status: 200, body: await unitOptions(sv) }),
   }),
   route({
+    operationId: 'publicProcesses',
+    method: 'get',
+    path: '/public/processes',
+    tag: 'E-tjänst',
+    access: 'public',
+    policy: 'public',
+    summary: 'The services (huvudprocesser, by name) a citizen may say a synpunkt concerns (public, no login; no activities or internal structure)',
+    responses: { 200: { description: 'Processes', schema: z.array(c.Option) } },
+    handle: async ({ sv }) => ({ status: 200, body: await sv.processes.map.publicProcesses() }),
+  }),
+  route({
     operationId: 'submitSynpunkt',
     method: 'post',
     path: '/public/synpunkter',
@@ -48,7 +59,7 @@ export const publicRoutes: Route[] = [
     body: s.publicSynpunktBody,
     before: limit,
     responses: { 202: { description: 'Received: the receipt (whether or not the engine has started the case yet)', schema: c.Receipt } },
-    problems: ['too-many-requests'],
+    problems: ['too-many-requests', 'reference-unknown'],
     // the key alone is the scope (no login); the receipt is the answer however far the command got
     handle: ({ sv, req, body }) =>
       runCommand(sv, req, 'public', { always: true, done: (row) => ({ status: 202, body: { receipt: row.followUpData.receipt } }) }, (claim) =>

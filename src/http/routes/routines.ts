@@ -147,7 +147,7 @@ export const routineRoutes = [
     tag,
     access: 'session',
     policy: 'routine.draft',
-    summary: 'Sends a draft to named reviewers',
+    summary: 'Sends a draft to named reviewers; those who adopt at its decision level get the adoption task in their inbox (bpmn/rutin-faststallelse.bpmn)',
     params: s.routineVersionParams,
     body: s.routineReviewBody,
     responses: { 204: { description: 'In review' } },
@@ -181,12 +181,29 @@ export const routineRoutes = [
     tag,
     access: 'session',
     policy: 'routine.adopt',
-    summary: "Adopts (fastställer) a version in review: the routine's decision level decides who may",
+    summary:
+      "Adopts (fastställer) a version in review, as the inbox's adoption task does (that task is then withdrawn): the routine's decision level decides who may",
     params: s.routineVersionParams,
     body: s.adoptionBody,
     responses: { 200: { description: 'The routine with the version now in force', schema: c.RoutineHead } },
     problems: ['not-found', 'conflict'],
     handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.routineDocs.adopt(user, params.id, params.number, body) }),
+  }),
+  route({
+    operationId: 'withdrawRoutineVersion',
+    method: 'post',
+    path: '/routines/{id}/versions/{number}/withdrawal',
+    tag,
+    access: 'session',
+    policy: 'routine.draft',
+    summary: 'Takes a version out of review, back to a draft (its owner); its adoption task is withdrawn from the inbox',
+    params: s.routineVersionParams,
+    responses: { 204: { description: 'A draft again' } },
+    problems: ['not-found', 'conflict'],
+    handle: async ({ sv, user, params }) => {
+      await sv.routineDocs.withdraw(user, params.id, params.number);
+      return { status: 204, body: undefined };
+    },
   }),
   route({
     operationId: 'setRoutineLinks',

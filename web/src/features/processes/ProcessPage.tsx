@@ -12,6 +12,7 @@ import { fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { Diagram, type Overlay } from '../../shared/Diagram.js';
 import { Loading, PageTitle } from '../../shared/ui.js';
 import { RoutineList } from '../routines/RoutineList.js';
+import { useDeviationOverlays } from './DeviationCounts.js';
 import { useCasesAtStep, useProcess } from './queries.js';
 
 /** Colour class by the share of a step's cases that are overdue. */
@@ -25,6 +26,7 @@ export function ProcessPage() {
   const [colour, setColour] = useState(false);
   const loaded = useProcess(processId);
   const instances = useCasesAtStep(processId, selected);
+  const deviations = useDeviationOverlays(processId);
 
   const activities = useMemo(() => loaded.data?.activities ?? [], [loaded.data]);
   const overlays = useMemo<Overlay[]>(
@@ -37,6 +39,7 @@ export function ProcessPage() {
         })),
     [activities, t],
   );
+  const allOverlays = useMemo(() => [...overlays, ...deviations.overlays], [overlays, deviations.overlays]);
   const markers = useMemo(() => {
     const m: Record<string, string[]> = {};
     for (const a of activities) m[a.elementId] = [...(colour ? [shareClass(a)] : []), ...(a.elementId === selected ? ['selected-marker'] : [])];
@@ -60,7 +63,8 @@ export function ProcessPage() {
         </p>
       )}
       <Checkbox id="colour" labelText={t('process.colour')} checked={colour} onChange={(_e, { checked }) => setColour(checked)} />
-      <Diagram xml={loaded.data.xml} label={t('process.diagram', { name })} overlays={overlays} markers={markers} onSelect={choose} />
+      {deviations.controls}
+      <Diagram xml={loaded.data.xml} label={t('process.diagram', { name })} overlays={allOverlays} markers={markers} onSelect={choose} />
       <div className="layout">
         <section aria-labelledby="steps-h">
           <Tile className="card">

@@ -15,6 +15,8 @@ type Errors = { unitId?: string; description?: string; form?: string };
 export function PublicPage() {
   const { t } = useTranslation();
   const units = useQuery({ queryKey: ['public', 'units'], queryFn: api.publicUnits, staleTime: 5 * 60_000 });
+  // the services a synpunkt may name: process names only (issue 14 point 5); optional, the form works without them
+  const services = useQuery({ queryKey: ['public', 'processes'], queryFn: api.publicProcesses, staleTime: 5 * 60_000 });
   const submit = useMutation({ mutationFn: (body: Record<string, unknown>) => api.submitSynpunkt(body) });
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -53,6 +55,7 @@ export function PublicPage() {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const contact = String(f.get('contactDetails') ?? '').trim();
+            const service = String(f.get('concernsProcessId') ?? '');
             const body: Record<string, unknown> = {
               kind: f.get('kind'),
               senderType: f.get('senderType'),
@@ -60,6 +63,7 @@ export function PublicPage() {
               description: String(f.get('description') ?? ''),
               anonymous,
               ...(anonymous || !contact ? {} : { contactDetails: contact }),
+              ...(service ? { concernsProcessId: service } : {}),
             };
             setErrors({});
             try {
@@ -92,6 +96,14 @@ export function PublicPage() {
                 <SelectItem key={u.value} value={u.value} text={u.label} />
               ))}
             </Select>
+            {!!services.data?.length && (
+              <Select id="concernsProcessId" name="concernsProcessId" labelText={t('deviations.publicProcess')}>
+                <SelectItem value="" text={t('deviations.noProcess')} />
+                {services.data.map((p) => (
+                  <SelectItem key={p.value} value={p.value} text={p.label} />
+                ))}
+              </Select>
+            )}
             <TextArea
               id="description"
               name="description"

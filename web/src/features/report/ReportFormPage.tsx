@@ -13,6 +13,7 @@ import { FormMessage, FormView, type FormHandle } from '../../shared/FormView.js
 import { Loading, Notice, PageTitle } from '../../shared/ui.js';
 import { useStart, useStartable, useStartForm, waitForCaseNumber } from './queries.js';
 import { REPORTABLE } from './ReportPage.js';
+import { TAKES_WHERE, WherePicker, whereVariables, type Where } from './WherePicker.js';
 
 function StartForm({ processId }: { processId: string }) {
   const { t } = useTranslation();
@@ -22,6 +23,8 @@ function StartForm({ processId }: { processId: string }) {
   const formRef = useRef<FormHandle>(null);
   const [error, setError] = useState<{ text: string; fields: { field: string; message: string }[] }>();
   const [receipt, setReceipt] = useState<{ key: string; caseNumber?: string; waiting: boolean }>();
+  const [where, setWhere] = useState<Where>({ processId: '', elementId: '' });
+  const takesWhere = TAKES_WHERE.includes(processId);
 
   if (receipt) {
     return (
@@ -54,7 +57,7 @@ function StartForm({ processId }: { processId: string }) {
     if (!data) return setError({ text: t('task.invalid'), fields: [] });
     try {
       const { units: _units, ...variables } = data;
-      const r = await start.mutateAsync(variables);
+      const r = await start.mutateAsync(takesWhere ? { ...variables, ...whereVariables(where) } : variables);
       // accepted, and the server is still starting it: it will, the case shows in the lists then
       if (isPending(r)) return setReceipt({ key: '', waiting: false });
       setReceipt({ key: r.key, waiting: true });
@@ -69,6 +72,7 @@ function StartForm({ processId }: { processId: string }) {
       <PageTitle>{t('report.formTitle', { what })}</PageTitle>
       <Tile className="card">
         <FormView ref={formRef} schema={loaded.data.schema} data={loaded.data.data} />
+        {takesWhere && <WherePicker value={where} onChange={setWhere} />}
         <FormMessage text={error?.text} fields={error?.fields} form={formRef.current} />
         <Button onClick={submit} disabled={start.isPending}>
           {t('task.submit')}

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.js';
 import { Loading, PageTitle } from '../../shared/ui.js';
+import { WherePicker, type Where } from '../report/WherePicker.js';
 
 const toBase64 = async (file: File) => {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -33,12 +34,18 @@ export function EditorPage() {
   const [reviewers, setReviewers] = useState('');
   const [decisionRef, setDecisionRef] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [step, setStep] = useState<Where>({ processId: '', elementId: '' });
+  const { data: routine } = useQuery({ queryKey: ['routines', id], queryFn: () => api.routine(id) });
   const { data: versions, error } = useQuery({ queryKey: ['routines', id, 'versions'], queryFn: () => api.routineVersions(id) });
   const open = versions?.find((v) => v.state === 'draft' || v.state === 'review');
   const editor = useEditor({
     extensions: [StarterKit, Table, TableRow, TableHeader, TableCell],
     content: open?.bodyHtml ?? '',
     editable: open?.state === 'draft',
+    // TipTap's own <style> element is refused by the CSP (style-src 'self'); its few rules are in app.scss
+    injectCSS: false,
+    // the editable text is a textbox: it needs its name (axe: aria-input-field-name)
+    editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('editor.text') } },
   });
   useEffect(() => {
     if (editor && open) {
@@ -113,6 +120,25 @@ export function EditorPage() {
               </>
             )}
           </>
+        )}
+        {routine && (
+          <section aria-labelledby="links-h" className="routine-links">
+            <h2 id="links-h">{t('editor.links')}</h2>
+            <p className="muted">{routine.links.length ? routine.links.map((l) => `${l.processId} · ${l.elementId}`).join(', ') : t('routine.noLinks')}</p>
+            <WherePicker value={step} onChange={setStep} legend={t('editor.linkStep')} help={t('editor.linkHelp')} />
+            <Button
+              kind="secondary"
+              disabled={!step.elementId}
+              onClick={() =>
+                void run(async () => {
+                  await api.setRoutineLinks(id, [...routine.links.map((l) => ({ processId: l.processId, elementId: l.elementId })), step]);
+                  setStep({ processId: '', elementId: '' });
+                }, 'editor.linked')
+              }
+            >
+              {t('editor.link')}
+            </Button>
+          </section>
         )}
       </Tile>
     </>
