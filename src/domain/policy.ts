@@ -21,6 +21,7 @@ import type { User } from './org/index.js';
 import type { ResourceRule, RoleRule, Rule } from './rule.js';
 import { governanceRules } from './governance/policy.js';
 import { processRules } from './processes/policy.js';
+import { processMapRules } from './processMap/policy.js';
 import { retentionRules } from './retention/policy.js';
 import { riskRules } from './risk/policy.js';
 import { routineRules } from './routines/policy.js';
@@ -29,7 +30,7 @@ import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
-const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules };
+const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules, ...processMapRules };
 
 /** Every action a rule decides. */
 export type Action = keyof typeof RULES;

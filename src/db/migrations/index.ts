@@ -32,6 +32,7 @@ import { processVersionImmutableMigration } from './20261203_51_process_version_
 import { routineVersionsMigration } from './20261203_55_routine_versions.js';
 import { routineAttachmentsMigration } from './20261203_56_routine_attachments.js';
 import { routineReadsMigration } from './20261203_57_routine_reads.js';
+import { processRecordsMigration } from './20261203_60_process_records.js';
 
 export interface Migration {
   name: string;
@@ -69,4 +70,5 @@ export const migrations: Migration[] = [
   routineVersionsMigration,
   routineAttachmentsMigration,
   routineReadsMigration,
+  processRecordsMigration,
 ];
