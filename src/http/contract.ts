@@ -423,12 +423,14 @@ const MapProcess = named(
 export const ProcessMap = named(
   'ProcessMap',
   z.object({
-    levels: z.array(z.object({ kind: processKind, processIds: z.array(z.string()) })).describe('Lednings-, huvud- and stödprocesser: the processes at the top of each'),
+    levels: z
+      .array(z.object({ kind: processKind, processIds: z.array(z.string()) }))
+      .describe('Lednings-, huvud- and stödprocesser: the processes at the top of each'),
     processes: z.array(MapProcess),
   }),
   'The process map as a tree: levels → processes (childIds: sub-processes) → activities (scopeId: inside a sub-process; calls: a called process) → routines',
 );
-export const ImportSummary = named(
+const ImportSummary = named(
   'ImportSummary',
   z.object({
     name: z.string().nullable(),

@@ -127,8 +127,14 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
     expect(m.levels.find((l) => l.kind === 'stod')!.processIds).toContain('kvalitetsrad-pa-enheten');
     expect(node(m, 'kvalitetsrad-pa-enheten')).toMatchObject({ executable: false, version: null, activities: [] });
     expect(node(await map('enhetschef'), 'kvalitetsrad-pa-enheten').version).toEqual({ number: 1, state: 'draft' });
-    const ql = (await (await as('kvalitetsledare')).post('/api/v1/process-records').send({ name: 'Loggkontroll', kind: 'ledning', ownerRole: 'kvalitetsledare' }).expect(201))
-      .body;
+    const ql = (
+      await (
+        await as('kvalitetsledare')
+      )
+        .post('/api/v1/process-records')
+        .send({ name: 'Loggkontroll', kind: 'ledning', ownerRole: 'kvalitetsledare' })
+        .expect(201)
+    ).body;
     expect(ql.record).toMatchObject({ processId: 'loggkontroll', kind: 'ledning' });
   });
 
@@ -152,7 +158,10 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
     await ql.put('/api/v1/process-records/ingen-sadan').send({ name: 'X' }).expect(404);
     expect((await ctx.t.db('process_record').where({ process_id: 'avvikelse' }).first('parent_id'))!.parent_id).toBeNull();
     // a new owner: the verksamhetschef now owns it (drafts it), the enhetschef no longer does
-    expect((await ql.put(P).send({ ownerRole: 'verksamhetschef', parentId: null }).expect(200)).body).toMatchObject({ ownerRole: 'verksamhetschef', parentId: null });
+    expect((await ql.put(P).send({ ownerRole: 'verksamhetschef', parentId: null }).expect(200)).body).toMatchObject({
+      ownerRole: 'verksamhetschef',
+      parentId: null,
+    });
     await chef.put(P).send({ name: 'Kvalitetsrådet' }).expect(403);
     await chef.get('/api/v1/processes/kvalitetsrad-pa-enheten/versions/1').expect(403);
     await (await as('verksamhetschef')).get('/api/v1/processes/kvalitetsrad-pa-enheten/versions/1').expect(200);
@@ -161,12 +170,16 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
   });
 
   it('imports a drawing tool’s map as a new descriptive process: foreign extensions stripped, lanes as the owners of the activities', async () => {
-    const refused = (await (await as('medarbetare')).post('/api/v1/process-records').send({ name: 'X', kind: 'stod', ownerRole: 'enhetschef', xml: MAP_2C8 }).expect(403))
-      .body;
+    const refused = (
+      await (await as('medarbetare')).post('/api/v1/process-records').send({ name: 'X', kind: 'stod', ownerRole: 'enhetschef', xml: MAP_2C8 }).expect(403)
+    ).body;
     expect(refused.type).toBe('/api/v1/problems/forbidden');
     const chef = await as('enhetschef');
     const created = (
-      await chef.post('/api/v1/process-records').send({ processId: 'kvalitetsrad-hemtjanst', name: 'Kvalitetsråd i hemtjänsten', kind: 'stod', ownerRole: 'enhetschef', xml: MAP_2C8 }).expect(201)
+      await chef
+        .post('/api/v1/process-records')
+        .send({ processId: 'kvalitetsrad-hemtjanst', name: 'Kvalitetsråd i hemtjänsten', kind: 'stod', ownerRole: 'enhetschef', xml: MAP_2C8 })
+        .expect(201)
     ).body;
     expect(created.record).toMatchObject({ processId: 'kvalitetsrad-hemtjanst', origin: 'imported', executable: false });
     expect(created.import).toEqual({
@@ -232,18 +245,25 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
 
   it('a descriptive process is reviewed and adopted with the relaxed lint, and is not published until it is executable and passes the deployment lint', async () => {
     const owner = await as('enhetschef');
-    await owner.post('/api/v1/process-records').send({ processId: 'loggkontroll-enhet', name: 'Loggkontroll på enheten', kind: 'stod', ownerRole: 'enhetschef', xml: CAMUNDA7 }).expect(201);
+    await owner
+      .post('/api/v1/process-records')
+      .send({ processId: 'loggkontroll-enhet', name: 'Loggkontroll på enheten', kind: 'stod', ownerRole: 'enhetschef', xml: CAMUNDA7 })
+      .expect(201);
     const V = '/api/v1/processes/loggkontroll-enhet/versions';
     const draft = (await owner.get(`${V}/1`).expect(200)).body;
     // relaxed: no Zeebe task definitions asked for
     expect(draft.lint.filter((p: { category: string }) => p.category === 'error')).toEqual([]);
-    expect((await (await as('kvalitetsledare')).post('/api/v1/bpmn-lint').send({ xml: draft.xml }).expect(200)).body.some((p: { category: string }) => p.category === 'error')).toBe(
-      true,
-    );
+    expect(
+      (await (await as('kvalitetsledare')).post('/api/v1/bpmn-lint').send({ xml: draft.xml }).expect(200)).body.some(
+        (p: { category: string }) => p.category === 'error',
+      ),
+    ).toBe(true);
     const sent = await owner.post(`${V}/1/review`).send({ reviewers: ['kvalitetsledare'] });
     expect([200, 202]).toContain(sent.status);
     const instanceKey = await until(
-      async () => (await ctx.t.db('process_version').where({ process_id: 'loggkontroll-enhet', number: 1 }).first('review_instance_key'))?.review_instance_key ?? undefined,
+      async () =>
+        (await ctx.t.db('process_version').where({ process_id: 'loggkontroll-enhet', number: 1 }).first('review_instance_key'))?.review_instance_key ??
+        undefined,
     );
     await completeAs('kvalitetsledare', instanceKey, 'Task_Review', { verdict: 'approved', reviewComment: 'Bra beskrivning.' });
     await completeAs('socialchef', instanceKey, 'Task_Adopt', { adoptionDecision: 'adopt', decisionDate: '2027-04-12', decisionReference: 'SC 2027/40' });
@@ -253,7 +273,9 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
     });
     expect(adopted).toMatchObject({ adoption: { adoptedBy: 'socialchef', decisionReference: 'SC 2027/40' }, publication: null, may: { publish: false } });
     // never deployed: not among the engine's definitions
-    expect(((await owner.get('/api/v1/process-definitions').expect(200)).body as { processId: string }[]).map((d) => d.processId)).not.toContain('loggkontroll-enhet');
+    expect(((await owner.get('/api/v1/process-definitions').expect(200)).body as { processId: string }[]).map((d) => d.processId)).not.toContain(
+      'loggkontroll-enhet',
+    );
     const refused = (await owner.post(`${V}/1/publication`).expect(409)).body;
     expect(refused.detail).toMatch(/beskrivande/);
     // the adopted map is what everyone sees

@@ -31,11 +31,19 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
           const bands = page.locator('.pmap > section h2');
           const names = await bands.allTextContents();
           if (names.join('|') !== 'Ledningsprocesser|Huvudprocesser|Stödprocesser') throw new Error(`the bands are ${names.join(', ')}`);
-          const steps = await page.getByRole('list', { name: /stegen i ordning/ }).locator(':scope > li .pmap-step-link').allTextContents();
+          const steps = await page
+            .getByRole('list', { name: /stegen i ordning/ })
+            .locator(':scope > li .pmap-step-link')
+            .allTextContents();
           if (steps.join('|') !== 'Myndighetsutövning|Genomföra insatser|Följa upp|Avsluta ärende') throw new Error(`the chain is ${steps.join(' → ')}`);
           // Åtgärd is only called: drawn inside lex Sarah, not in the stödprocesser's own row
-          const sarahBox = page.locator('.pmap-stod .pmap-row > .pmap-box', { has: page.getByRole('link', { name: 'Visa aktiviteter och rutiner i Lex Sarah' }) });
-          await sarahBox.getByRole('list', { name: 'Processer inom Lex Sarah' }).getByRole('link', { name: /Åtgärd/ }).waitFor();
+          const sarahBox = page.locator('.pmap-stod .pmap-row > .pmap-box', {
+            has: page.getByRole('link', { name: 'Visa aktiviteter och rutiner i Lex Sarah' }),
+          });
+          await sarahBox
+            .getByRole('list', { name: 'Processer inom Lex Sarah' })
+            .getByRole('link', { name: /Åtgärd/ })
+            .waitFor();
           const topLevel = await page.locator('.pmap-stod .pmap-row > .pmap-box > a').allTextContents();
           if (topLevel.includes('Åtgärd')) throw new Error('Åtgärd is drawn beside the processes that call it');
           for (const box of await page.locator('.pmap-row > .pmap-box').all()) {
@@ -52,7 +60,8 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
           await page.getByRole('navigation', { name: 'Var i processkartan' }).getByText('Stödprocesser').waitFor();
           const activities = page.locator('.pmap-activities > li > .linkish');
           const names = await activities.allTextContents();
-          if (names.indexOf('Vidta omedelbara åtgärder') > names.indexOf('Anmäl till IVO')) throw new Error(`the activities are out of order: ${names.join(', ')}`);
+          if (names.indexOf('Vidta omedelbara åtgärder') > names.indexOf('Anmäl till IVO'))
+            throw new Error(`the activities are out of order: ${names.join(', ')}`);
           await page.getByRole('button', { name: 'Anmäl till IVO', exact: true }).click();
           const routines = page.getByRole('region', { name: 'Rutiner för Anmäl till IVO' });
           await routines.getByRole('link', { name: ROUTINE }).waitFor();

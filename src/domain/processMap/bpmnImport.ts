@@ -14,7 +14,7 @@ import { getModdle, hasDoctypeOrEntities } from '../../engine/lint/index.js';
 import { parseBpmn } from '../../engine/model.js';
 
 /** A file that is not a BPMN model we can use (422: the request was well-formed; its file is not). */
-export class ImportRefused extends AppError {
+class ImportRefused extends AppError {
   readonly status = 422;
   readonly type = 'bpmn-unreadable';
 }
@@ -30,7 +30,7 @@ const KNOWN_NAMESPACES = new Set([
 ]);
 
 /** The largest file we import, in characters (the API's body limit is 1 MB). */
-export const IMPORT_MAX_CHARS = 1_000_000;
+const IMPORT_MAX_CHARS = 1_000_000;
 
 export interface ImportResult {
   /** The model as it is stored: foreign extensions stripped, the process renamed to its id here. */

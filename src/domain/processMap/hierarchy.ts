@@ -69,7 +69,7 @@ function parseVersion(xml: string, processId: string): Promise<ProcessModel | un
 }
 
 /** The lane of each flow node (lanes are how drawing tools name who does a step). */
-export function lanesOf(xml: string): Map<string, string> {
+function lanesOf(xml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const lane of xml.matchAll(/<(?:\w+:)?lane\b[^>]*?\bname="([^"]*)"[^>]*>([\s\S]*?)<\/(?:\w+:)?lane>/g)) {
     for (const ref of lane[2]!.matchAll(/<(?:\w+:)?flowNodeRef>\s*([^<\s]+)\s*<\/(?:\w+:)?flowNodeRef>/g)) out.set(ref[1]!, lane[1]!);

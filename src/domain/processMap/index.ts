@@ -23,7 +23,6 @@ import { loadProcessRecords, toProcessRecord, type ProcessRecord } from './regis
 import { starterModel } from './starter.js';
 
 export { ensureProcessRecords } from './register.js';
-export { ImportRefused } from './bpmnImport.js';
 
 export interface CreateProcessInput {
   processId?: string;
@@ -48,7 +47,7 @@ export interface PlaceProcessInput {
 export type ImportSummary = Omit<ImportResult, 'xml'>;
 
 /** An id for a new process from its name: lower case ASCII, words joined by hyphens. */
-export function processIdFromName(name: string): string {
+function processIdFromName(name: string): string {
   const ascii = name
     .toLowerCase()
     .normalize('NFD')

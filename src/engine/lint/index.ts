@@ -25,7 +25,7 @@ export const lintConfig: LintConfig = {
  * routines, not run by the engine): BPMN correctness only, no Zeebe task definitions or engine
  * subset. Deployment always lints with `lintConfig`.
  */
-export const descriptiveLintConfig: LintConfig = { extends: ['bpmnlint:correctness'] };
+const descriptiveLintConfig: LintConfig = { extends: ['bpmnlint:correctness'] };
 
 const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint') as { Linter: LinterConstructor };

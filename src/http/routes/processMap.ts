@@ -79,7 +79,8 @@ export const processMapRoutes = [
     tag: TAG,
     access: 'session',
     policy: 'processVersion.draft',
-    summary: 'Import a BPMN file from another tool (2c8, Visio, Camunda Modeler) as a new draft version: foreign extensions stripped, the process renamed to this one',
+    summary:
+      'Import a BPMN file from another tool (2c8, Visio, Camunda Modeler) as a new draft version: foreign extensions stripped, the process renamed to this one',
     params: processParams,
     body: s.processMapImportBody,
     responses: { 201: { description: 'The draft and what the import kept', schema: c.ProcessImported } },

@@ -218,7 +218,8 @@ export const en: Catalogue = {
   },
   map: {
     title: 'Process map',
-    intro: "The organisation's processes as in the management system: management processes at the top, the core process as a chain of steps, support processes beneath. Choose a process to drill into its activities and routines.",
+    intro:
+      "The organisation's processes as in the management system: management processes at the top, the core process as a chain of steps, support processes beneath. Choose a process to drill into its activities and routines.",
     group: { ledning: 'Management processes', huvud: 'Core processes', stod: 'Support processes' },
     owner: 'Process owner',
     version: 'Version',

@@ -219,7 +219,8 @@ export const sv = {
   },
   map: {
     title: 'Processkarta',
-    intro: 'Organisationens processer som i ledningssystemet: ledningsprocesserna överst, huvudprocessen som en kedja av steg och stödprocesserna under. Välj en process för att gå ner i dess aktiviteter och rutiner.',
+    intro:
+      'Organisationens processer som i ledningssystemet: ledningsprocesserna överst, huvudprocessen som en kedja av steg och stödprocesserna under. Välj en process för att gå ner i dess aktiviteter och rutiner.',
     group: { ledning: 'Ledningsprocesser', huvud: 'Huvudprocesser', stod: 'Stödprocesser' },
     owner: 'Processägare',
     version: 'Version',

@@ -37,13 +37,7 @@ function Activities({ p, list, index, chosen }: { p: MapProcess; list: MapActivi
         const selected = a.elementId === chosen;
         return (
           <li key={a.elementId} className={selected ? 'selected' : ''}>
-            <Button
-              kind="ghost"
-              size="sm"
-              className="linkish"
-              aria-pressed={selected}
-              onClick={() => setParams({ process: p.processId, steg: a.elementId })}
-            >
+            <Button kind="ghost" size="sm" className="linkish" aria-pressed={selected} onClick={() => setParams({ process: p.processId, steg: a.elementId })}>
               {a.name ?? a.elementId}
             </Button>
             <span className="pmap-owner">

@@ -33,7 +33,7 @@ function ProcessBox({ p, index, depth = 0 }: { p: MapProcess; index: MapIndex; d
   const { t } = useTranslation();
   const nested = depth < 2 ? index.inside(p) : [];
   return (
-    <li className={`pmap-box${p.executable ? '' : ' pmap-descriptive'}`}>
+    <li className={`pmap-box pmap-kind-${p.kind}${p.executable ? '' : ' pmap-descriptive'}`}>
       <DrillLink p={p} />
       <span className="pmap-owner">
         {t('map.owner')}: {p.ownerRole}
@@ -103,9 +103,7 @@ export function ProcessMapPage() {
   const index = useMapIndex(data);
   if (!data) return <Loading error={error} />;
   const level = (kind: 'ledning' | 'huvud' | 'stod') =>
-    (data.levels.find((l) => l.kind === kind)?.processIds ?? [])
-      .map((id) => index.byId.get(id))
-      .filter((p): p is MapProcess => !!p && !p.calledOnly);
+    (data.levels.find((l) => l.kind === kind)?.processIds ?? []).map((id) => index.byId.get(id)).filter((p): p is MapProcess => !!p && !p.calledOnly);
   const chosen = index.byId.get(params.get('process') ?? '');
   return (
     <>

@@ -19,4 +19,3 @@ export function useMapIndex(map: Schemas['ProcessMap'] | undefined): MapIndex {
   };
   return { byId, inside };
 }
-
