@@ -7,6 +7,7 @@
  * overdue share marks the steps; clicking the step shows its routines beside it.
  * Runs after the lex Sarah journey, which leaves a case at that step.
  */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { login, pageChecker, pollWithReload, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
@@ -105,6 +106,25 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
           await aside.getByRole('link', { name: ROUTINE }).click();
           await page.getByRole('heading', { name: ROUTINE, level: 1 }).waitFor();
           await check(page, 'routine');
+        },
+      },
+      {
+        name: 'the quality lead imports a drawing tool’s BPMN file as a new descriptive process and drills into it (lanes name who performs each activity)',
+        run: async () => {
+          await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Processkarta' }).click();
+          await page.getByRole('heading', { name: 'Beskriv en ny process', level: 2 }).waitFor();
+          await page.getByLabel('Processens namn').fill('Kvalitetsråd i hemtjänsten');
+          await page.getByLabel('Processägare', { exact: true }).fill('kvalitetsledare');
+          await page.locator('.pmap-form input[type="file"]').setInputFiles(path.join(import.meta.dirname, '../api/fixtures/import-2c8.bpmn'));
+          await page.getByText('Vald fil: import-2c8.bpmn').waitFor();
+          await page.getByRole('button', { name: 'Skapa processen' }).click();
+          await page.getByRole('heading', { name: 'Kvalitetsråd i hemtjänsten', level: 2 }).waitFor();
+          await page.getByRole('button', { name: 'Håll kvalitetsrådet' }).waitFor();
+          if (!(await page.locator('.pmap-activities > li', { hasText: 'Håll kvalitetsrådet' }).textContent())?.includes('kvalitetsombud')) {
+            throw new Error('the lane does not name who holds the meeting');
+          }
+          await page.locator('.pmap-stod .pmap-descriptive', { hasText: 'Kvalitetsråd i hemtjänsten' }).waitFor();
+          await check(page, 'imported');
           await page.close();
         },
       },

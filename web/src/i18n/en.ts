@@ -248,6 +248,19 @@ export const en: Catalogue = {
     noRoutines: 'No routines are linked to the activity.',
     reviewOverdue: 'Review overdue',
     openDiagram: 'Open the process diagram of {{name}}',
+    new: {
+      title: 'Describe a new process',
+      intro:
+        'A new process is descriptive: a map with activities, owners and routines. It can be made executable later. Draw it from scratch or import a BPMN file from another tool (2c8, Visio, Camunda Modeler).',
+      name: 'Name of the process',
+      ownerHelp: 'The role that owns the process, e.g. enhetschef',
+      parent: 'Placed under',
+      top: 'At the top of its kind',
+      file: 'Import a BPMN file (optional)',
+      fileChosen: 'Chosen file: {{name}}',
+      imported: 'Imported: {{activities}} activities; {{stripped}} foreign extensions were removed.',
+      submit: 'Create the process',
+    },
     state: {
       draft: 'draft',
       review: 'in review',

@@ -249,6 +249,19 @@ export const sv = {
     noRoutines: 'Inga rutiner är kopplade till aktiviteten.',
     reviewOverdue: 'Översyn försenad',
     openDiagram: 'Öppna processdiagrammet för {{name}}',
+    new: {
+      title: 'Beskriv en ny process',
+      intro:
+        'En ny process är beskrivande: en karta med aktiviteter, ägare och rutiner. Den kan göras körbar senare. Rita den från början eller importera en BPMN-fil från ett annat verktyg (2c8, Visio, Camunda Modeler).',
+      name: 'Processens namn',
+      ownerHelp: 'Rollen som äger processen, t.ex. enhetschef',
+      parent: 'Ligger under',
+      top: 'Överst i sin typ',
+      file: 'Importera en BPMN-fil (valfritt)',
+      fileChosen: 'Vald fil: {{name}}',
+      imported: 'Importerad: {{activities}} aktiviteter; {{stripped}} främmande tillägg togs bort.',
+      submit: 'Skapa processen',
+    },
     state: {
       draft: 'utkast',
       review: 'under granskning',

@@ -12,7 +12,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Schemas } from '../../api.js';
 import { Loading, PageTitle } from '../../shared/ui.js';
+import { mayOpen } from '../session/access.js';
+import { useMe } from '../session/queries.js';
 import { MapDrill } from './MapDrill.js';
+import { NewProcessForm } from './NewProcessForm.js';
 import { useMapIndex, type MapIndex } from './mapIndex.js';
 import { useProcessMap } from './queries.js';
 
@@ -101,6 +104,7 @@ export function ProcessMapPage() {
   const { data, error } = useProcessMap();
   const [params] = useSearchParams();
   const index = useMapIndex(data);
+  const me = useMe();
   if (!data) return <Loading error={error} />;
   const level = (kind: 'ledning' | 'huvud' | 'stod') =>
     (data.levels.find((l) => l.kind === kind)?.processIds ?? []).map((id) => index.byId.get(id)).filter((p): p is MapProcess => !!p && !p.calledOnly);
@@ -140,6 +144,7 @@ export function ProcessMapPage() {
         </section>
       </div>
       {chosen ? <MapDrill process={chosen} index={index} /> : <p className="muted">{t('map.choose')}</p>}
+      {me.data && mayOpen(me.data, 'processMap.create') && <NewProcessForm processes={data.processes} />}
     </>
   );
 }
