@@ -116,7 +116,7 @@ export function processMapJourney({ browser, base, shots }: JourneyContext): Jou
           await page.getByLabel('Processens namn').fill('Kvalitetsråd i hemtjänsten');
           await page.getByLabel('Processägare', { exact: true }).fill('kvalitetsledare');
           await page.locator('.pmap-form input[type="file"]').setInputFiles(path.join(import.meta.dirname, '../api/fixtures/import-2c8.bpmn'));
-          await page.getByText('Vald fil: import-2c8.bpmn').waitFor();
+          await page.getByText('Vald fil: import-2c8.bpmn').first().waitFor();
           await page.getByRole('button', { name: 'Skapa processen' }).click();
           await page.getByRole('heading', { name: 'Kvalitetsråd i hemtjänsten', level: 2 }).waitFor();
           await page.getByRole('button', { name: 'Håll kvalitetsrådet' }).waitFor();

@@ -27,6 +27,8 @@ export function NewProcessForm({ processes }: { processes: Schemas['MapProcess']
   const create = useMutation({
     mutationFn: () => api.createProcessRecord({ name, kind, ownerRole, parentId: parentId || null, ...(file ? { xml: file.xml } : {}) }),
     onSuccess: async (r) => {
+      setName('');
+      setFile(null);
       await qc.invalidateQueries({ queryKey: ['process-map'] });
       void navigate({ search: `?process=${encodeURIComponent(r.record.processId)}` });
     },
