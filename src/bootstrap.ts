@@ -11,6 +11,7 @@ import { ensureAnnualCycleStarted, ensureDefaultAnnualDuties } from './domain/an
 import { stockholmYear } from './domain/caseNumbers.js';
 import { bundledToDeploy, ensureBundledVersions } from './domain/governance/index.js';
 import { ensureDemoData } from './domain/org/demo.js';
+import { ensureProcessRecords } from './domain/processMap/index.js';
 import { ensureDemoRoutines } from './domain/routines/index.js';
 import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
@@ -92,6 +93,8 @@ export async function bootstrap(
     // bundled models become published versions; a process the organisation adopted itself keeps its own
     const toDeploy = await bundledToDeploy(db, resources);
     await ensureBundledVersions(db, clock, await engine.deploy(toDeploy), toDeploy);
+    // every bundled process on the process map, placed by who calls it (issue 14.3)
+    await ensureProcessRecords(db, clock.now(), resources);
     if (config.demoData) {
       await ensureDemoData(services.org, config.demoPassword);
       // The default årshjul names the demo organisation's nodes.

@@ -12,6 +12,7 @@ import { MessageService } from './domain/processes/messages.js';
 import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
 import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
+import { ProcessMapService } from './domain/processMap/index.js';
 import { RoutineAttachments } from './domain/routines/attachments.js';
 import { RoutineDocuments } from './domain/routines/documents.js';
 import { RoutineService } from './domain/routines/index.js';
@@ -34,6 +35,8 @@ export interface Services {
   /** Process versions: drafts, review, adoption, publishing (issue 14 point 2). */
   governance: GovernanceService;
   instances: InstanceService;
+  /** The process map: the hierarchy, descriptive processes, BPMN import (issue 14 point 3). */
+  processMap: ProcessMapService;
   feedback: FeedbackService;
   messages: MessageService;
   /** Commands on their way to the engine (DESIGN.md §3), and the dispatcher that applies what is left. */
@@ -85,6 +88,7 @@ export function createServices(deps: {
     processes,
     governance,
     instances: new InstanceService(deps.db, deps.engine, models, deps.clock, outbox),
+    processMap: new ProcessMapService(deps.db, deps.clock, deps.engine, models, governance),
     feedback: new FeedbackService(deps.db, outbox, org, deps.clock, processes.map),
     messages: new MessageService(deps.db, outbox, deps.clock),
     outbox,

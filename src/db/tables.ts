@@ -591,6 +591,22 @@ export type ProcessVersionRow = {
   deployed_version: number | null;
   published_at: Date | null;
 };
+/** `process_record` (migration 20261203_60): a process on the map, executable or descriptive. */
+export type ProcessRecordRow = {
+  process_id: string;
+  name: string;
+  kind: 'ledning' | 'huvud' | 'stod';
+  parent_id: string | null;
+  owner_role: string;
+  leader_role: string | null;
+  executable: boolean;
+  position: number;
+  description: string;
+  origin: 'bundled' | 'created' | 'imported';
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+};
 /** `process_version_reviewer`. */
 export type ProcessVersionReviewerRow = {
   version_id: string | number;
@@ -769,6 +785,7 @@ declare module 'knex/types/tables.js' {
     risk_analysis: Table<RiskAnalysisRow>;
     risk_matrix: Table<RiskMatrixRow>;
     role_assignment: Table<RoleAssignmentRow>;
+    process_record: Table<ProcessRecordRow>;
     process_version: Table<ProcessVersionRow>;
     process_version_reviewer: Table<ProcessVersionReviewerRow>;
     process_version_comment: Table<ProcessVersionCommentRow>;

@@ -22,6 +22,7 @@ import type { ResourceRule, RoleRule, Rule } from './rule.js';
 import { deviationRules } from './deviations/policy.js';
 import { governanceRules } from './governance/policy.js';
 import { processRules } from './processes/policy.js';
+import { processMapRules } from './processMap/policy.js';
 import { retentionRules } from './retention/policy.js';
 import { riskRules } from './risk/policy.js';
 import { routineRules } from './routines/policy.js';
@@ -30,7 +31,7 @@ import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
-const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules, ...deviationRules };
+const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules, ...deviationRules, ...processMapRules };
 
 /** Every action a rule decides. */
 export type Action = keyof typeof RULES;

@@ -389,3 +389,72 @@ export const DeviationCount = named(
   z.object({ elementId: z.string().nullable(), deviations: z.number().int(), feedback: z.number().int() }),
   'How many avvikelser and synpunkter opened in the period name this activity as where it happened (elementId null: the process, no activity); figures only',
 );
+
+// ---- the process map (issue 14 point 3) ----
+const processKind = z.enum(['ledning', 'huvud', 'stod']);
+export const ProcessRecord = named(
+  'ProcessRecord',
+  z.object({
+    processId: z.string(),
+    name: z.string(),
+    kind: processKind,
+    parentId: z.string().nullable(),
+    ownerRole: z.string(),
+    leaderRole: z.string().nullable(),
+    executable: z.boolean(),
+    position: z.number().int(),
+    description: z.string(),
+    origin: z.enum(['bundled', 'created', 'imported']),
+    createdBy: z.string(),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+  'A process on the map: its kind, place in the hierarchy (parent), owner and process leader, and whether the engine runs it (executable) or it only describes (descriptive)',
+);
+const MapActivity = named(
+  'MapActivity',
+  z.object({
+    elementId: z.string(),
+    name: z.string().nullable(),
+    type: z.string(),
+    scopeId: z.string().nullable().describe('The embedded sub-process the activity is inside'),
+    role: z.string().describe('Who performs it: the user task’s candidate groups, else its lane, else the process owner'),
+    calls: z.string().nullable().describe('The process a call activity calls'),
+    routines: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), reviewOverdue: z.boolean() })),
+  }),
+);
+const MapProcess = named(
+  'MapProcess',
+  ProcessRecord.omit({ createdBy: true, createdAt: true, updatedAt: true }).extend({
+    version: z.object({ number: z.number().int(), state: z.string() }).nullable(),
+    adoptedOn: z.string().nullable(),
+    calledBy: z.array(z.string()),
+    calledOnly: z.boolean().describe('Only ever called from other processes: drawn inside their steps, not beside them'),
+    childIds: z.array(z.string()).describe('The processes placed under this one (its sub-processes), in order'),
+    activities: z.array(MapActivity).describe('In the order the flows run them'),
+  }),
+);
+export const ProcessMap = named(
+  'ProcessMap',
+  z.object({
+    levels: z
+      .array(z.object({ kind: processKind, processIds: z.array(z.string()) }))
+      .describe('Lednings-, huvud- and stödprocesser: the processes at the top of each'),
+    processes: z.array(MapProcess),
+  }),
+  'The process map as a tree: levels → processes (childIds: sub-processes) → activities (scopeId: inside a sub-process; calls: a called process) → routines',
+);
+const ImportSummary = named(
+  'ImportSummary',
+  z.object({
+    name: z.string().nullable(),
+    strippedAttributes: z.number().int(),
+    strippedExtensions: z.number().int(),
+    foreignNamespaces: z.array(z.string()),
+    hasDiagram: z.boolean(),
+    activities: z.number().int(),
+  }),
+  'What an import kept and stripped of another tool’s BPMN file',
+);
+export const ProcessCreated = named('ProcessCreated', z.object({ record: ProcessRecord, version: z.number().int(), import: ImportSummary.nullable() }));
+export const ProcessImported = named('ProcessImported', z.object({ version: ProcessVersionDetail, import: ImportSummary }));

@@ -157,3 +157,36 @@ export const commentBody = z.object({ text: z.string().trim().min(1).max(4000), 
 export const lintBody = z.object({ xml: bpmnXml }).strict();
 /** The period of the deviation counts on the process page: Stockholm dates, both included. */
 export const deviationCountsQuery = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+
+/** The process map (issue 14.3): a process's kind, a role name, a new descriptive process, its place, owner and leader. */
+const processKind = z.enum(['ledning', 'huvud', 'stod']);
+const roleName = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z][a-z0-9_-]*$/);
+export const processMapCreateBody = z
+  .object({
+    processId: bpmnId.optional(),
+    name: z.string().trim().min(1).max(200),
+    kind: processKind,
+    parentId: bpmnId.nullable().optional(),
+    ownerRole: roleName,
+    leaderRole: roleName.nullable().optional(),
+    description: z.string().max(4000).optional(),
+    xml: bpmnXml.optional(),
+  })
+  .strict();
+export const processMapPlaceBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    kind: processKind.optional(),
+    parentId: bpmnId.nullable().optional(),
+    position: z.number().int().min(0).max(1000).optional(),
+    ownerRole: roleName.optional(),
+    leaderRole: roleName.nullable().optional(),
+    description: z.string().max(4000).optional(),
+  })
+  .strict();
+export const processMapExecutableBody = z.object({ executable: z.boolean() }).strict();
+export const processMapImportBody = z.object({ xml: bpmnXml, changeNote: z.string().max(2000).optional() }).strict();

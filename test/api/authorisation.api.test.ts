@@ -374,6 +374,34 @@ const ROWS: Row[] = [
     send: (a) => a.post('/api/v1/bpmn-lint').send({ xml: '<x/>' }),
     expect: allow(200, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
   },
+  // the process map (issue 14.3): the tree and records for everyone; describing a process: the process owners of each level and the quality lead;
+  // placing one: its owner (lex Sarah: socialchef) and the map's keepers; making one executable: those who deploy; none of these can succeed here
+  { op: 'getProcessMap', what: 'GET /process-map', send: (a) => a.get('/api/v1/process-map'), expect: everyone(200) },
+  { op: 'getProcessRecord', what: 'GET /process-records/lex-sarah', send: (a) => a.get('/api/v1/process-records/lex-sarah'), expect: everyone(200) },
+  {
+    op: 'createProcessRecord',
+    what: 'POST /process-records (empty: refused by its schema)',
+    send: (a) => a.post('/api/v1/process-records').send({}),
+    expect: allow(400, (p) => is(p, 'kvalitetsledare', 'admin', 'socialchef', 'myndighetschef', 'verksamhetschef', 'enhetschef', 'mas')),
+  },
+  {
+    op: 'placeProcessRecord',
+    what: 'PUT /process-records/lex-sarah (an owner role nobody holds)',
+    send: (a) => a.put('/api/v1/process-records/lex-sarah').send({ ownerRole: 'ingen-sadan-roll' }),
+    expect: allow(400, (p) => is(p, 'socialchef', 'kvalitetsledare', 'admin')),
+  },
+  {
+    op: 'setProcessExecutable',
+    what: 'PUT /process-records/lex-sarah/executable (not a boolean)',
+    send: (a) => a.put('/api/v1/process-records/lex-sarah/executable').send({ executable: 'ja' }),
+    expect: allow(400, (p) => is(p, 'kvalitetsledare', 'admin')),
+  },
+  {
+    op: 'importProcessVersion',
+    what: 'POST /processes/lex-sarah/imports (not BPMN: 422)',
+    send: (a) => a.post('/api/v1/processes/lex-sarah/imports').send({ xml: 'inte bpmn' }),
+    expect: allow(422, (p) => is(p, 'socialchef', 'admin')),
+  },
   // cases: read by a role at the unit or above, and admin anywhere
   {
     op: 'listInstances',

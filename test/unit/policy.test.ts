@@ -83,12 +83,16 @@ describe('policies', () => {
       'processVersion.list',
       'routine.read',
       'routine.confirmRead',
+      'processMap.view',
     ]);
     expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual([
       'incident.resolve',
       'message.publish',
       'process.deploy',
       'process.view',
+      'processMap.create',
+      'processMap.execute',
+      'processMap.view',
       'processVersion.lint',
       'processVersion.list',
       'retention.rule.set',

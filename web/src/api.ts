@@ -198,6 +198,8 @@ export const api = {
   adoptRoutine: (id: string, number: number, decisionRef: string) =>
     ok(client.POST('/routines/{id}/versions/{number}/adoption', { params: { path: { id, number } }, body: { decisionRef } })),
   definitions: () => ok(client.GET('/process-definitions')),
+  processMap: () => ok(client.GET('/process-map')),
+  createProcessRecord: (body: paths['/process-records']['post']['requestBody']['content']['application/json']) => ok(client.POST('/process-records', { body })),
   activities: (processId: string) => ok(client.GET('/process-definitions/{processId}/activities', process(processId))),
   processXml: (processId: string) => ok(client.GET('/process-definitions/{processId}/xml', process(processId))),
   startForm: (processId: string): Promise<unknown> => ok(client.GET('/process-definitions/{processId}/form', process(processId))),

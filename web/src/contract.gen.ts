@@ -705,6 +705,92 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/process-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process map as a tree: lednings-, huvud- and stödprocesser, their sub-processes, activities (with who performs them) and routines */
+        get: operations["getProcessMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Describe a new process (descriptive: not run by the engine) with its first draft — from nothing, or imported from another tool’s BPMN file */
+        post: operations["createProcessRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-records/{processId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A process’s record: kind, parent, owner, leader, executable or descriptive */
+        get: operations["getProcessRecord"];
+        /** Change a process’s place in the hierarchy (kind, parent, order), its name, owner or process leader (its owner, the quality lead, admin) */
+        put: operations["placeProcessRecord"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-records/{processId}/executable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a descriptive process executable (its adopted version may then be published once it passes the deployment lint), or back */
+        put: operations["setProcessExecutable"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/{processId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a BPMN file from another tool (2c8, Visio, Camunda Modeler) as a new draft version: foreign extensions stripped, the process renamed to this one */
+        post: operations["importProcessVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{key}": {
         parameters: {
             query?: never;
@@ -949,7 +1035,7 @@ export type components = {
             csrfToken: string;
         };
         /** @enum {string} */
-        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread";
+        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute";
         Me: {
             username: string;
             displayName: string;
@@ -1465,6 +1551,92 @@ export type components = {
             deviations: number;
             feedback: number;
         };
+        ProcessRecord: {
+            processId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ledning" | "huvud" | "stod";
+            parentId: string | null;
+            ownerRole: string;
+            leaderRole: string | null;
+            executable: boolean;
+            position: number;
+            description: string;
+            /** @enum {string} */
+            origin: "bundled" | "created" | "imported";
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MapActivity: {
+            elementId: string;
+            name: string | null;
+            type: string;
+            /** @description The embedded sub-process the activity is inside */
+            scopeId: string | null;
+            /** @description Who performs it: the user task’s candidate groups, else its lane, else the process owner */
+            role: string;
+            /** @description The process a call activity calls */
+            calls: string | null;
+            routines: {
+                id: string;
+                title: string;
+                kind: string;
+                reviewOverdue: boolean;
+            }[];
+        };
+        MapProcess: {
+            processId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ledning" | "huvud" | "stod";
+            parentId: string | null;
+            ownerRole: string;
+            leaderRole: string | null;
+            executable: boolean;
+            position: number;
+            description: string;
+            /** @enum {string} */
+            origin: "bundled" | "created" | "imported";
+            version: {
+                number: number;
+                state: string;
+            } | null;
+            adoptedOn: string | null;
+            calledBy: string[];
+            /** @description Only ever called from other processes: drawn inside their steps, not beside them */
+            calledOnly: boolean;
+            /** @description The processes placed under this one (its sub-processes), in order */
+            childIds: string[];
+            /** @description In the order the flows run them */
+            activities: components["schemas"]["MapActivity"][];
+        };
+        ProcessMap: {
+            /** @description Lednings-, huvud- and stödprocesser: the processes at the top of each */
+            levels: {
+                /** @enum {string} */
+                kind: "ledning" | "huvud" | "stod";
+                processIds: string[];
+            }[];
+            processes: components["schemas"]["MapProcess"][];
+        };
+        ImportSummary: {
+            name: string | null;
+            strippedAttributes: number;
+            strippedExtensions: number;
+            foreignNamespaces: string[];
+            hasDiagram: boolean;
+            activities: number;
+        };
+        ProcessCreated: {
+            record: components["schemas"]["ProcessRecord"];
+            version: number;
+            import: components["schemas"]["ImportSummary"] | null;
+        };
+        ProcessImported: {
+            version: components["schemas"]["ProcessVersionDetail"];
+            import: components["schemas"]["ImportSummary"];
+        };
         OpenapiResponse: {
             [key: string]: unknown;
         };
@@ -1578,6 +1750,34 @@ export type components = {
         LintModelBody: {
             xml: string;
         };
+        CreateProcessRecordBody: {
+            processId?: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ledning" | "huvud" | "stod";
+            parentId?: string | null;
+            ownerRole: string;
+            leaderRole?: string | null;
+            description?: string;
+            xml?: string;
+        };
+        PlaceProcessRecordBody: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "ledning" | "huvud" | "stod";
+            parentId?: string | null;
+            position?: number;
+            ownerRole?: string;
+            leaderRole?: string | null;
+            description?: string;
+        };
+        SetProcessExecutableBody: {
+            executable: boolean;
+        };
+        ImportProcessVersionBody: {
+            xml: string;
+            changeNote?: string;
+        };
         PublishMessageBody: {
             name: string;
             /** @default  */
@@ -1609,7 +1809,7 @@ export type components = {
              * @description The kind: /api/v1/problems/{kind} (GET it for what it means)
              * @enum {string}
              */
-            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
+            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/bpmn-unreadable" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
             title: string;
             status: number;
             /** @description In Swedish; never quotes the input */
@@ -4801,6 +5001,456 @@ export interface operations {
             };
             /** @description /api/v1/problems/payload-too-large: För stor begäran */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessMap"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProcessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessRecordBody"];
+            };
+        };
+        responses: {
+            /** @description The process and its first draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessCreated"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/bpmn-unreadable: Filen kan inte importeras */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessRecord"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    placeProcessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceProcessRecordBody"];
+            };
+        };
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessRecord"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setProcessExecutable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProcessExecutableBody"];
+            };
+        };
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessRecord"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importProcessVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportProcessVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The draft and what the import kept */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessImported"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/bpmn-unreadable: Filen kan inte importeras */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

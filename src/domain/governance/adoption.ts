@@ -9,7 +9,7 @@ import { OrgService } from '../org/index.js';
 import { audit } from '../audit/index.js';
 import { may } from '../policy.js';
 import { decisionLevel, type DecisionLevel } from './policy.js';
-import { lintFieldErrors, publishVersion, returnToDraft, versionById, type Deploy } from './versions.js';
+import { isDescriptive, lintFieldErrors, publishVersion, returnToDraft, versionById, type Deploy } from './versions.js';
 
 /** The element of the adoption task in faststallelse.bpmn. */
 const ADOPTION_TASK = 'Task_Adopt';
@@ -62,7 +62,7 @@ export async function adoptAndPublish(db: Db, clock: Clock, deploy: Deploy, a: A
       await returnToDraft(db, now, v.id, `Inte fastställd: den som fattade beslutet har inte beslutsnivån (${level.decidedBy}).`);
       return false;
     }
-    const { errors } = await lintFieldErrors(v.xml);
+    const { errors } = await lintFieldErrors(v.xml, await isDescriptive(db, v.processId));
     if (errors.length) {
       await returnToDraft(db, now, v.id, `Inte fastställd: modellen har fel. ${errors.map((e) => e.message).join(' ')}`.slice(0, 2000));
       return false;
@@ -83,7 +83,8 @@ export async function adoptAndPublish(db: Db, clock: Clock, deploy: Deploy, a: A
     });
     v = await versionById(db, a.versionId);
   }
-  if (v.state !== 'adopted') return false;
+  // a descriptive process is adopted (fastställd) as a map; it is published once it is made executable
+  if (v.state !== 'adopted' || (await isDescriptive(db, v.processId))) return false;
   await publishVersion(db, deploy, now, 'faststallelse', v);
   return true;
 }

@@ -22,6 +22,7 @@ import { diffVersions, type VersionDiff } from './diff.js';
 import { decisionLevel, type VersionFacts } from './policy.js';
 import {
   findVersion,
+  isDescriptive,
   lintFieldErrors,
   processIdOf,
   publishVersion,
@@ -85,10 +86,12 @@ export class GovernanceService {
     const v = await findVersion(this.db, processId, number);
     const facts = await this.facts(v);
     authorize(user, 'processVersion.read', facts);
+    // a descriptive process (issue 14.3) is linted with the relaxed rules and never published
+    const descriptive = await isDescriptive(this.db, processId);
     const [reviewers, comments, { problems }] = await Promise.all([
       this.db('process_version_reviewer').where({ version_id: v.id }).orderBy('username').select('username', 'verdict', 'decided_at'),
       this.db('process_version_comment').where({ version_id: v.id }).orderBy('id').select('id', 'author', 'text', 'reply_to', 'created_at'),
-      lintFieldErrors(v.xml),
+      lintFieldErrors(v.xml, descriptive),
     ]);
     const level = decisionLevel(processId);
     const owner = may(user, 'processVersion.draft', { processId });
@@ -109,7 +112,7 @@ export class GovernanceService {
         edit: owner && v.state === 'draft',
         submit: owner && v.state === 'draft',
         comment: open && may(user, 'processVersion.comment', facts),
-        publish: v.state === 'adopted' && may(user, 'processVersion.publish', { processId }),
+        publish: v.state === 'adopted' && !descriptive && may(user, 'processVersion.publish', { processId }),
         adopt: v.state === 'review' && may(user, 'processVersion.adopt', { processId, levelNodes: await levelNodes(this.db, level) }),
       },
     };
@@ -185,7 +188,7 @@ export class GovernanceService {
     const errors = unique.filter((r) => !known.includes(r)).map((r, i) => ({ field: `reviewers.${i}`, message: 'ingen sådan användare' }));
     if (unique.includes(user.username)) errors.push({ field: 'reviewers', message: 'författaren granskar inte sin egen version' });
     if (errors.length) throw new InputError('Granskarna godtas inte', errors);
-    await requireLintClean(v.xml, 'skickas på granskning');
+    await requireLintClean(v.xml, 'skickas på granskning', await isDescriptive(this.db, processId));
     const level = decisionLevel(processId);
     const unitId = await adoptionUnit(this.db, level);
     const now = this.clock.now();
@@ -252,6 +255,7 @@ export class GovernanceService {
     authorize(user, 'processVersion.publish', { processId });
     const v = await findVersion(this.db, processId, number);
     if (v.state !== 'adopted') throw new ConflictError('Endast en fastställd, ännu inte publicerad version kan publiceras');
+    if (await isDescriptive(this.db, processId)) throw new ConflictError('En beskrivande process publiceras inte: gör den körbar först');
     await requireLintClean(v.xml, 'publiceras');
     await publishVersion(this.db, (r) => this.engine.deploy(r), this.clock.now(), user.username, v);
     return this.read(user, processId, number);

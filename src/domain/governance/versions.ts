@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { lintBpmn, lintErrors, type LintProblem } from '../../engine/lint/index.js';
 import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { sha } from '../../engine/resources.js';
@@ -130,26 +130,26 @@ export async function versionById(db: Db, id: number): Promise<VersionRecord & {
 
 /** Lint results of recent models by checksum: reading a version lints it, and a model's problems do not change (~100 ms each for lex Sarah). */
 const lintCache = new Map<string, Promise<LintProblem[]>>();
-function cachedLint(xml: string): Promise<LintProblem[]> {
-  const key = `${JSON.stringify(lintSettings())}:${sha(xml)}`;
+function cachedLint(xml: string, descriptive: boolean): Promise<LintProblem[]> {
+  const key = `${JSON.stringify(lintSettings())}:${descriptive}:${sha(xml)}`;
   let p = lintCache.get(key);
   if (!p) {
-    p = lintBpmn(xml);
+    p = lintBpmn(xml, { descriptive });
     lintCache.set(key, p);
     if (lintCache.size > 50) lintCache.delete(lintCache.keys().next().value!);
   }
   return p;
 }
 
-/** The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules). */
-export async function lintFieldErrors(xml: string): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
-  const problems = await cachedLint(xml);
+/** The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules); a descriptive process's model with the relaxed rules. */
+export async function lintFieldErrors(xml: string, descriptive = false): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
+  const problems = await cachedLint(xml, descriptive);
   return { problems, errors: lintErrors(problems).map((p) => ({ field: p.elementId ? `xml.${p.elementId}` : 'xml', message: p.message.slice(0, 300) })) };
 }
 
 /** Refuses (400, the lint errors as field errors) a model that fails the deployment's lint. */
-export async function requireLintClean(xml: string, what: string): Promise<void> {
-  const { errors } = await lintFieldErrors(xml);
+export async function requireLintClean(xml: string, what: string, descriptive = false): Promise<void> {
+  const { errors } = await lintFieldErrors(xml, descriptive);
   if (errors.length) throw new InputError(`Modellen har fel och kan inte ${what}`, errors);
 }
 
@@ -175,6 +175,16 @@ export async function returnToDraft(db: Db, now: Date, versionId: number, note: 
   });
 }
 
+/**
+ * Whether the process is descriptive (issue 14 point 3): its record says it is not executable.
+ * Its models are linted with the relaxed rules and never deployed; a process without a record
+ * (deployed by hand) is executable.
+ */
+export async function isDescriptive(db: Db, processId: string): Promise<boolean> {
+  const r = await db('process_record').where({ process_id: processId }).first('executable');
+  return r ? !r.executable : false;
+}
+
 /** Deploys (through the engine port) and records what the deployment made. */
 export type Deploy = (resources: DeployResource[]) => Promise<DeploymentResult>;
 
@@ -183,6 +193,7 @@ export type Deploy = (resources: DeployResource[]) => Promise<DeploymentResult>;
  * definition they started on), marks it published and the one published before superseded.
  */
 export async function publishVersion(db: Db, deploy: Deploy, now: Date, actor: string, v: VersionRecord & { xml: string }): Promise<void> {
+  if (await isDescriptive(db, v.processId)) throw new ConflictError('En beskrivande process publiceras inte: gör den körbar först');
   const result = await deploy([{ name: `${v.processId}.bpmn`, content: v.xml }]);
   const p = result.processes.find((x) => x.processId === v.processId);
   if (!p) throw new InputError('Modellen innehåller inte processen', [{ field: 'xml', message: `processen ${v.processId} saknas` }]);

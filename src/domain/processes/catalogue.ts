@@ -44,6 +44,26 @@ export const PROCESS_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
 
 const DEFAULT_ENTRY: CatalogueEntry = { group: 'stod', ownerRole: 'kvalitetsledare', startableBy: 'staff' };
 
+/**
+ * The process records of the map (process_record: kind and owner role as the organisation set
+ * them, and the descriptive processes it created), loaded by src/domain/processMap at start and
+ * after each change there: they take precedence over the bundled entry's group and owner role.
+ */
+const records = new Map<string, { group: ProcessGroup; ownerRole: string }>();
+
+/** Replaces the records the catalogue answers with (processMap/register.ts). */
+export function useProcessRecords(entries: Iterable<{ processId: string; group: ProcessGroup; ownerRole: string }>): void {
+  records.clear();
+  for (const e of entries) records.set(e.processId, { group: e.group, ownerRole: e.ownerRole });
+}
+
 export function catalogueEntry(processId: string): CatalogueEntry {
-  return PROCESS_CATALOGUE[processId] ?? DEFAULT_ENTRY;
+  const bundled = PROCESS_CATALOGUE[processId] ?? DEFAULT_ENTRY;
+  const record = records.get(processId);
+  return record ? { ...bundled, group: record.group, ownerRole: record.ownerRole } : bundled;
+}
+
+/** The owner roles of every process (bundled and recorded). */
+export function ownerRoles(): string[] {
+  return [...new Set([...Object.values(PROCESS_CATALOGUE).map((c) => c.ownerRole), ...[...records.values()].map((r) => r.ownerRole)])];
 }

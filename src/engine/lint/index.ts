@@ -22,6 +22,13 @@ export const lintConfig: LintConfig = {
   extends: ['bpmnlint:correctness', 'plugin:camunda-compat/camunda-cloud-8-9', 'plugin:kvh/embedded'],
 };
 
+/**
+ * The relaxed configuration of a descriptive process (a map with activities, owners and
+ * routines, not run by the engine): BPMN correctness only, no Zeebe task definitions or engine
+ * subset. Deployment always lints with `lintConfig`.
+ */
+const descriptiveLintConfig: LintConfig = { extends: ['bpmnlint:correctness'] };
+
 const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint') as { Linter: LinterConstructor };
 
@@ -87,7 +94,7 @@ function parseWarning(message: string): string {
 }
 
 /** Lints one BPMN XML document; returns the problems (errors and warnings). Never throws on bad XML: that is a problem too. */
-export async function lintBpmn(xml: string): Promise<LintProblem[]> {
+export async function lintBpmn(xml: string, options: { descriptive?: boolean } = {}): Promise<LintProblem[]> {
   if (typeof xml !== 'string' || !xml.trim()) return [problem('xml-parse', 'The document is empty')];
   if (hasDoctypeOrEntities(xml)) {
     return [problem('xml-doctype', 'DOCTYPE and entity declarations are not allowed in BPMN documents')];
@@ -106,8 +113,9 @@ export async function lintBpmn(xml: string): Promise<LintProblem[]> {
   // A new linter each time: bpmnlint caches rule instances per linter, and some rules (e.g.
   // no-duplicate-sequence-flows) keep state in them, so a shared linter reported elements of
   // earlier documents as duplicates in later ones.
-  const linter = new Linter({ config: lintConfig, resolver: lintResolver });
-  return toProblems(await linter.lint(parsed.rootElement, lintConfig));
+  const config = options.descriptive ? descriptiveLintConfig : lintConfig;
+  const linter = new Linter({ config, resolver: lintResolver });
+  return toProblems(await linter.lint(parsed.rootElement, config));
 }
 
 /** Only the errors (what blocks a deployment). */

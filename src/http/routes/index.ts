@@ -5,6 +5,7 @@ import { governanceRoutes } from './governance.js';
 import { instanceRoutes } from './instances.js';
 import { organisationRoutes } from './organisation.js';
 import { processRoutes } from './processes.js';
+import { processMapRoutes } from './processMap.js';
 import { publicRoutes } from './public.js';
 import { routineRoutes } from './routines.js';
 import { sessionRoutes } from './session.js';
@@ -19,6 +20,7 @@ export const apiRoutes: Route[] = [
   ...routineRoutes,
   ...processRoutes,
   ...governanceRoutes,
+  ...processMapRoutes,
   ...instanceRoutes,
   ...taskRoutes,
   ...deviationRoutes,

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.js';
 
-/** The process definitions the user sees, with their live figures. */
-export const useDefinitions = () => useQuery({ queryKey: ['definitions'], queryFn: api.definitions });
+/** The process map as a tree: levels, processes with their sub-processes, activities and routines. */
+export const useProcessMap = () => useQuery({ queryKey: ['process-map'], queryFn: api.processMap });
 
 /** A process: its definition, its steps with their figures and routines, and its diagram. */
 export const useProcess = (processId: string) =>

@@ -1,0 +1,90 @@
+/** The process map (issue 14 point 3): the hierarchy, descriptive processes, their place and owner, making one executable, and BPMN import. */
+import * as c from '../contract.js';
+import * as s from '../schemas.js';
+import { route } from '../route.js';
+import { processParams } from './common.js';
+
+const TAG = 'Processkarta';
+
+export const processMapRoutes = [
+  route({
+    operationId: 'getProcessMap',
+    method: 'get',
+    path: '/process-map',
+    tag: TAG,
+    access: 'session',
+    policy: 'processMap.view',
+    summary: 'The process map as a tree: lednings-, huvud- and stödprocesser, their sub-processes, activities (with who performs them) and routines',
+    responses: { 200: { description: 'The map', schema: c.ProcessMap } },
+    handle: async ({ sv, user }) => ({ status: 200, body: await sv.processMap.tree(user) }),
+  }),
+  route({
+    operationId: 'createProcessRecord',
+    method: 'post',
+    path: '/process-records',
+    tag: TAG,
+    access: 'session',
+    policy: 'processMap.create',
+    summary: 'Describe a new process (descriptive: not run by the engine) with its first draft — from nothing, or imported from another tool’s BPMN file',
+    body: s.processMapCreateBody,
+    responses: { 201: { description: 'The process and its first draft', schema: c.ProcessCreated } },
+    problems: ['conflict', 'bpmn-unreadable'],
+    handle: async ({ sv, user, body }) => ({ status: 201, body: await sv.processMap.create(user, body) }),
+  }),
+  route({
+    operationId: 'getProcessRecord',
+    method: 'get',
+    path: '/process-records/{processId}',
+    tag: TAG,
+    access: 'session',
+    policy: 'processMap.view',
+    summary: 'A process’s record: kind, parent, owner, leader, executable or descriptive',
+    params: processParams,
+    responses: { 200: { description: 'The record', schema: c.ProcessRecord } },
+    problems: ['not-found'],
+    handle: async ({ sv, params }) => ({ status: 200, body: await sv.processMap.record(params.processId) }),
+  }),
+  route({
+    operationId: 'placeProcessRecord',
+    method: 'put',
+    path: '/process-records/{processId}',
+    tag: TAG,
+    access: 'session',
+    policy: 'processMap.place',
+    summary: 'Change a process’s place in the hierarchy (kind, parent, order), its name, owner or process leader (its owner, the quality lead, admin)',
+    params: processParams,
+    body: s.processMapPlaceBody,
+    responses: { 200: { description: 'The record', schema: c.ProcessRecord } },
+    problems: ['forbidden', 'not-found'],
+    handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.processMap.place(user, params.processId, body) }),
+  }),
+  route({
+    operationId: 'setProcessExecutable',
+    method: 'put',
+    path: '/process-records/{processId}/executable',
+    tag: TAG,
+    access: 'session',
+    policy: 'processMap.execute',
+    summary: 'Mark a descriptive process executable (its adopted version may then be published once it passes the deployment lint), or back',
+    params: processParams,
+    body: s.processMapExecutableBody,
+    responses: { 200: { description: 'The record', schema: c.ProcessRecord } },
+    problems: ['not-found', 'conflict'],
+    handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.processMap.setExecutable(user, params.processId, body.executable) }),
+  }),
+  route({
+    operationId: 'importProcessVersion',
+    method: 'post',
+    path: '/processes/{processId}/imports',
+    tag: TAG,
+    access: 'session',
+    policy: 'processVersion.draft',
+    summary:
+      'Import a BPMN file from another tool (2c8, Visio, Camunda Modeler) as a new draft version: foreign extensions stripped, the process renamed to this one',
+    params: processParams,
+    body: s.processMapImportBody,
+    responses: { 201: { description: 'The draft and what the import kept', schema: c.ProcessImported } },
+    problems: ['forbidden', 'not-found', 'conflict', 'bpmn-unreadable'],
+    handle: async ({ sv, user, params, body }) => ({ status: 201, body: await sv.processMap.importVersion(user, params.processId, body) }),
+  }),
+];
