@@ -46,3 +46,8 @@ export class ConflictError extends AppError {
   readonly status = 409;
   readonly type = 'conflict';
 }
+/** A form-js schema the product would not run (forms: its problems in `errors`). Nothing was changed. */
+export class FormInvalidError extends AppError {
+  readonly status = 422;
+  readonly type = 'form-invalid';
+}

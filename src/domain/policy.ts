@@ -19,6 +19,7 @@
 import { ForbiddenError } from '../errors.js';
 import type { User } from './org/index.js';
 import type { ResourceRule, RoleRule, Rule } from './rule.js';
+import { formRules } from './forms/policy.js';
 import { governanceRules } from './governance/policy.js';
 import { processRules } from './processes/policy.js';
 import { retentionRules } from './retention/policy.js';
@@ -29,7 +30,7 @@ import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
-const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules };
+const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules, ...formRules };
 
 /** Every action a rule decides. */
 export type Action = keyof typeof RULES;

@@ -153,3 +153,12 @@ export const saveVersionBody = z.object({ xml: bpmnXml, changeNote: z.string().m
 export const reviewBody = z.object({ reviewers: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict();
 export const commentBody = z.object({ text: z.string().trim().min(1).max(4000), replyTo: z.number().int().min(1).optional() }).strict();
 export const lintBody = z.object({ xml: bpmnXml }).strict();
+/** A form's id in a path or a body (the form-js schema's `id`; forms/schema.ts checks it the same way). */
+const formId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,99}$/, 'bokstäver, siffror, - och _ (högst 100)');
+/** A form-js schema: an object; forms/schema.ts says what it must hold (422 otherwise). */
+const formJsSchema = z.record(z.string().max(200), z.unknown());
+export const formParams = z.object({ formId });
+/** A new form with its first draft. */
+export const formsCreateBody = z.object({ formId, title: z.string().trim().min(1).max(200), schema: formJsSchema }).strict();
+/** A form's draft (and, if given, a new title). */
+export const formsDraftBody = z.object({ title: z.string().trim().min(1).max(200).optional(), schema: formJsSchema }).strict();

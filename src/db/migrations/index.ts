@@ -32,6 +32,8 @@ import { processVersionImmutableMigration } from './20261203_51_process_version_
 import { routineVersionsMigration } from './20261203_55_routine_versions.js';
 import { routineAttachmentsMigration } from './20261203_56_routine_attachments.js';
 import { routineReadsMigration } from './20261203_57_routine_reads.js';
+import { formsMigration } from './20261203_58_forms.js';
+import { userTaskFormVersionMigration } from './20261203_59_user_task_form_version.js';
 
 export interface Migration {
   name: string;
@@ -69,4 +71,6 @@ export const migrations: Migration[] = [
   routineVersionsMigration,
   routineAttachmentsMigration,
   routineReadsMigration,
+  formsMigration,
+  userTaskFormVersionMigration,
 ];

@@ -78,7 +78,7 @@ export class GovernanceService {
     const [reviewers, comments, { problems }] = await Promise.all([
       this.db('process_version_reviewer').where({ version_id: v.id }).orderBy('username').select('username', 'verdict', 'decided_at'),
       this.db('process_version_comment').where({ version_id: v.id }).orderBy('id').select('id', 'author', 'text', 'reply_to', 'created_at'),
-      lintFieldErrors(v.xml),
+      lintFieldErrors(v.xml, this.db),
     ]);
     const level = decisionLevel(processId);
     const owner = may(user, 'processVersion.draft', { processId });
@@ -175,7 +175,7 @@ export class GovernanceService {
     const errors = unique.filter((r) => !known.includes(r)).map((r, i) => ({ field: `reviewers.${i}`, message: 'ingen sådan användare' }));
     if (unique.includes(user.username)) errors.push({ field: 'reviewers', message: 'författaren granskar inte sin egen version' });
     if (errors.length) throw new InputError('Granskarna godtas inte', errors);
-    await requireLintClean(v.xml, 'skickas på granskning');
+    await requireLintClean(v.xml, 'skickas på granskning', this.db);
     const level = decisionLevel(processId);
     const unitId = await adoptionUnit(this.db, level);
     const now = this.clock.now();
@@ -224,7 +224,7 @@ export class GovernanceService {
     authorize(user, 'processVersion.publish', { processId });
     const v = await findVersion(this.db, processId, number);
     if (v.state !== 'adopted') throw new ConflictError('Endast en fastställd, ännu inte publicerad version kan publiceras');
-    await requireLintClean(v.xml, 'publiceras');
+    await requireLintClean(v.xml, 'publiceras', this.db);
     await publishVersion(this.db, (r) => this.engine.deploy(r), this.clock.now(), user.username, v);
     return this.read(user, processId, number);
   }
@@ -238,7 +238,7 @@ export class GovernanceService {
 
   /** The lint problems of a model (the modeler's live lint panel). */
   async lint(xml: string) {
-    return (await lintFieldErrors(xml)).problems.map((p) => ({ elementId: p.elementId ?? null, rule: p.rule, message: p.message, category: p.category }));
+    return (await lintFieldErrors(xml, this.db)).problems.map((p) => ({ elementId: p.elementId ?? null, rule: p.rule, message: p.message, category: p.category }));
   }
 
   /** The adoption date of each process's published version (the process map's "Fastställd"). */

@@ -11,6 +11,7 @@ import type { DeployResource, DeploymentResult } from '../../engine/port.js';
 import { sha } from '../../engine/resources.js';
 import { lintSettings } from '../../engine/lint/settings.js';
 import { audit } from '../audit/index.js';
+import { formReferenceProblems } from '../forms/store.js';
 
 export type VersionState = 'draft' | 'review' | 'adopted' | 'published' | 'superseded';
 /** Adopted by "införande": the bundled model the product was installed with (bootstrap). */
@@ -139,15 +140,15 @@ function cachedLint(xml: string): Promise<LintProblem[]> {
   return p;
 }
 
-/** The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules). */
-export async function lintFieldErrors(xml: string): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
-  const problems = await cachedLint(xml);
+/** The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules); with `db`, also its links to forms that do not exist (forms/store.ts). */
+export async function lintFieldErrors(xml: string, db?: Db): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
+  const problems = [...(await cachedLint(xml)), ...(db ? await formReferenceProblems(db, xml) : [])];
   return { problems, errors: lintErrors(problems).map((p) => ({ field: p.elementId ? `xml.${p.elementId}` : 'xml', message: p.message.slice(0, 300) })) };
 }
 
 /** Refuses (400, the lint errors as field errors) a model that fails the deployment's lint. */
-export async function requireLintClean(xml: string, what: string): Promise<void> {
-  const { errors } = await lintFieldErrors(xml);
+export async function requireLintClean(xml: string, what: string, db?: Db): Promise<void> {
+  const { errors } = await lintFieldErrors(xml, db);
   if (errors.length) throw new InputError(`Modellen har fel och kan inte ${what}`, errors);
 }
 

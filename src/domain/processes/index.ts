@@ -11,6 +11,7 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import { deployedFormProblems } from '../forms/lint.js';
+import { formSchema } from '../forms/store.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { authorize, may } from '../policy.js';
@@ -172,7 +173,7 @@ export class ProcessService {
     const xml = await this.xml(processId);
     const formId = startFormId(xml);
     if (!formId) throw new NotFoundError('Processen har inget startformulär');
-    return this.engine.getForm(formId);
+    return formSchema(this.db, this.engine, formId);
   }
 
   /**
@@ -194,7 +195,7 @@ export class ProcessService {
       throw new InputError('Processen startas av andra processer, inte här', [{ field: 'processId', message: 'kan inte startas för hand' }]);
     }
     authorize(user, 'process.start', { processId });
-    const errors = validateAgainstForm(await this.engine.getForm(formId), variables, dynamicValues);
+    const errors = validateAgainstForm(await formSchema(this.db, this.engine, formId), variables, dynamicValues);
     if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     if (!this.outbox) throw new Error('the process service was built without the outbox');
     const outbox = this.outbox;

@@ -1,5 +1,6 @@
 /** Every route of /api/v1, by resource: the one list app.ts mounts and openapi.ts documents. */
 import type { Route } from '../route.js';
+import { formRoutes } from './forms.js';
 import { governanceRoutes } from './governance.js';
 import { instanceRoutes } from './instances.js';
 import { organisationRoutes } from './organisation.js';
@@ -20,4 +21,5 @@ export const apiRoutes: Route[] = [
   ...governanceRoutes,
   ...instanceRoutes,
   ...taskRoutes,
+  ...formRoutes,
 ];
