@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { claimTaskJourney } from './claimTask.e2e.js';
 import { eServiceJourney } from './eService.e2e.js';
+import { formsJourney } from './forms.e2e.js';
 import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
@@ -25,6 +26,7 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   processMapJourney,
   instanceJourney,
   languageJourney,
+  formsJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');
