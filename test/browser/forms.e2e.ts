@@ -53,10 +53,15 @@ export function formsJourney({ browser, base, shots }: JourneyContext): Journey 
           await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
           await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
           await page.mouse.up();
-          const field = page.locator('.fjs-form-container .fjs-editor-selected, .fjs-form-container [data-field-type="textfield"]').first();
+          // the new field on the canvas, selected (the editor selects a dropped field; a click would toggle it off)
+          const field = page.locator('.fjs-form-container .fjs-children .fjs-element').first();
           await field.waitFor();
-          await field.click();
-          const labelInput = page.locator('.fjs-properties-panel [data-entry-id="label"] [contenteditable], .fjs-properties-panel input[name="label"]').first();
+          if (!(await field.evaluate((el) => el.classList.contains('fjs-editor-selected')))) await field.click();
+          const panel = page.locator('.fjs-properties-panel');
+          await panel.locator('.bio-properties-panel-header-type').getByText('Text field').waitFor();
+          // the "General" section holds the label; the panel may show it folded
+          const labelInput = panel.locator('[data-entry-id="label"] .cm-content');
+          if (!(await labelInput.isVisible())) await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header').click();
           await labelInput.click();
           await page.keyboard.press('ControlOrMeta+A');
           await page.keyboard.type(LABEL);
@@ -71,7 +76,7 @@ export function formsJourney({ browser, base, shots }: JourneyContext): Journey 
           await page.getByText('Utkastet är sparat (version 1).').waitFor();
           await page.getByRole('button', { name: 'Förhandsgranska' }).click();
           await page.getByRole('heading', { name: 'Förhandsgranskning', level: 2 }).waitFor();
-          await page.locator('.card .fjs-form').getByLabel(LABEL).waitFor();
+          await page.locator('.form-preview .fjs-form').getByLabel(LABEL).waitFor();
           await check(page, 'preview');
         },
       },

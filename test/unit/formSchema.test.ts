@@ -27,5 +27,6 @@ describe('form schemas', () => {
   it('titles a bundled form by its first heading', () => {
     expect(titleOf('x', { components: [{ type: 'text', text: '## Vidta åtgärder\n\nText' }] })).toBe('Vidta åtgärder');
     expect(titleOf('x', { components: [] })).toBe('x');
+    expect(titleOf('arshjul-task', { components: [{ type: 'text', text: '## {{title}}' }] })).toBe('arshjul-task');
   });
 });

@@ -87,13 +87,14 @@ export function schemaProblems(formId: string, schema: unknown): FieldError[] {
   return errors.slice(0, 100);
 }
 
-/** The title a bundled form gets: its first heading, else its id. */
+/** The title a bundled form gets: its first heading without template expressions, else its id. */
 export function titleOf(formId: string, schema: unknown): string {
   const cs = (schema as { components?: { type?: unknown; text?: unknown }[] } | null)?.components ?? [];
   for (const c of cs) {
     if (c?.type !== 'text' || typeof c.text !== 'string') continue;
     const heading = /^#{1,6}\s+(.+)$/m.exec(c.text)?.[1]?.trim();
-    if (heading) return heading.slice(0, 200);
+    // a heading filled in from the task's variables ({{title}}) names no form
+    if (heading && !heading.includes('{{')) return heading.slice(0, 200);
   }
   return formId;
 }

@@ -13,13 +13,6 @@ export interface FormBuilderHandle {
   schema(): Record<string, unknown>;
 }
 
-/** The editor's own API, for the browser journey's "add a field" (a palette drag is not reliable there): `window.__kvhFormEditor`. */
-declare global {
-  interface Window {
-    __kvhFormEditor?: FormEditor;
-  }
-}
-
 export const FormBuilder = forwardRef<FormBuilderHandle, { schema: unknown; label: string; onChange?: () => void }>(function FormBuilder(
   { schema, label, onChange },
   ref,
@@ -32,10 +25,8 @@ export const FormBuilder = forwardRef<FormBuilderHandle, { schema: unknown; labe
   useEffect(() => {
     const e = new FormEditor({ container: container.current!, exporter: { name: 'Kvalitetshjulet', version: '0.1.0' } });
     editor.current = e;
-    window.__kvhFormEditor = e;
     void e.importSchema(schema as Parameters<FormEditor['importSchema']>[0]).then(() => e.on('changed', () => changed.current?.()));
     return () => {
-      if (window.__kvhFormEditor === e) delete window.__kvhFormEditor;
       e.destroy();
       editor.current = null;
     };

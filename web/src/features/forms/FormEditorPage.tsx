@@ -86,7 +86,7 @@ export function FormEditorPage() {
         </Tile>
       )}
       {(preview ?? (!form.may.edit && current)) && (
-        <Tile className="card">
+        <Tile className="card form-preview">
           <h2 className="cds--type-heading-03">{t('forms.previewTitle')}</h2>
           <FormView schema={preview ?? current!.schema} data={NO_DATA} />
         </Tile>
