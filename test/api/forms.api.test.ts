@@ -57,20 +57,43 @@ describe.each(apiSetups())('forms through the HTTP API on $name', (setup) => {
 
   it('lets process owners and the quality lead edit; everyone else is refused and nothing changes', async () => {
     for (const u of ['medarbetare', 'enhetschef', 'utredare', 'namndsekreterare']) {
-      await (await as(u)).post('/api/v1/forms').send({ formId: 'refused', title: 'Nej', schema: schemaOf('refused') }).expect(403);
+      await (
+        await as(u)
+      )
+        .post('/api/v1/forms')
+        .send({ formId: 'refused', title: 'Nej', schema: schemaOf('refused') })
+        .expect(403);
       await (await as(u)).put('/api/v1/forms/lex-sarah-report/draft').send({ schema: {} }).expect(403);
       await (await as(u)).post('/api/v1/forms/lex-sarah-report/publication').expect(403);
     }
     expect(await ctx.t.db('form').where({ form_id: 'refused' }).first()).toBeUndefined();
     const lead = await as('kvalitetsledare');
-    const created = (await lead.post('/api/v1/forms').send({ formId: 'kvalitetsrad-anteckning', title: 'Anteckning från kvalitetsrådet', schema: schemaOf('kvalitetsrad-anteckning') }).expect(201)).body;
+    const created = (
+      await lead
+        .post('/api/v1/forms')
+        .send({ formId: 'kvalitetsrad-anteckning', title: 'Anteckning från kvalitetsrådet', schema: schemaOf('kvalitetsrad-anteckning') })
+        .expect(201)
+    ).body;
     expect(created).toMatchObject({ formId: 'kvalitetsrad-anteckning', draft: { number: 1 }, published: null, may: { edit: true } });
     expect(created.versions).toEqual([expect.objectContaining({ number: 1, state: 'draft', author: 'kvalitetsledare', publishedAt: null })]);
-    await lead.post('/api/v1/forms').send({ formId: 'kvalitetsrad-anteckning', title: 'Igen', schema: schemaOf('kvalitetsrad-anteckning') }).expect(409);
+    await lead
+      .post('/api/v1/forms')
+      .send({ formId: 'kvalitetsrad-anteckning', title: 'Igen', schema: schemaOf('kvalitetsrad-anteckning') })
+      .expect(409);
     // a process owner (socialchef owns lex Sarah) may too; a draft is readable by everyone signed in
-    await (await as('socialchef')).post('/api/v1/forms').send({ formId: 'agarens-formular', title: 'Ägarens', schema: schemaOf('agarens-formular') }).expect(201);
+    await (
+      await as('socialchef')
+    )
+      .post('/api/v1/forms')
+      .send({ formId: 'agarens-formular', title: 'Ägarens', schema: schemaOf('agarens-formular') })
+      .expect(201);
     expect((await (await as('medarbetare')).get('/api/v1/forms/agarens-formular').expect(200)).body.draft.number).toBe(1);
-    await (await as('socialchef')).put('/api/v1/forms/no-such-form/draft').send({ schema: schemaOf('no-such-form') }).expect(404);
+    await (
+      await as('socialchef')
+    )
+      .put('/api/v1/forms/no-such-form/draft')
+      .send({ schema: schemaOf('no-such-form') })
+      .expect(404);
   });
 
   it('refuses a schema the product would not run (422 with its problems) and changes nothing', async () => {
@@ -99,13 +122,22 @@ describe.each(apiSetups())('forms through the HTTP API on $name', (setup) => {
     );
     expect(await ctx.t.db('form').where({ form_id: 'trasigt' }).first()).toBeUndefined();
     // the schema's id must be the form's
-    await lead.post('/api/v1/forms').send({ formId: 'trasigt', title: 'Trasigt', schema: schemaOf('annat') }).expect(422);
+    await lead
+      .post('/api/v1/forms')
+      .send({ formId: 'trasigt', title: 'Trasigt', schema: schemaOf('annat') })
+      .expect(422);
     // a bad draft leaves the draft as it was
     const before = (await lead.get('/api/v1/forms/kvalitetsrad-anteckning').expect(200)).body;
-    await lead.put('/api/v1/forms/kvalitetsrad-anteckning/draft').send({ schema: { ...bad, id: 'kvalitetsrad-anteckning' } }).expect(422);
+    await lead
+      .put('/api/v1/forms/kvalitetsrad-anteckning/draft')
+      .send({ schema: { ...bad, id: 'kvalitetsrad-anteckning' } })
+      .expect(422);
     expect((await lead.get('/api/v1/forms/kvalitetsrad-anteckning').expect(200)).body).toEqual(before);
     // an id that is no form id is refused by the body's schema
-    await lead.post('/api/v1/forms').send({ formId: '../x', title: 'x', schema: schemaOf('../x') }).expect(400);
+    await lead
+      .post('/api/v1/forms')
+      .send({ formId: '../x', title: 'x', schema: schemaOf('../x') })
+      .expect(400);
   });
 
   it('publishes a draft; a published version never changes, the next edit is a new draft', async () => {
@@ -136,7 +168,10 @@ describe.each(apiSetups())('forms through the HTTP API on $name', (setup) => {
     const oldTask = await taskFor('enhetschef', old.key, 'Task_ImmediateMeasures');
     const v1 = (await owner.get(F).expect(200)).body.published.schema as { components: object[] };
     const extra = { type: 'textfield', id: 'Field_informedBy', key: 'informedBy', label: 'Vem informerades', validate: { required: true, maxLength: 200 } };
-    await owner.put(`${F}/draft`).send({ schema: { ...v1, components: [...v1.components, extra] } }).expect(200);
+    await owner
+      .put(`${F}/draft`)
+      .send({ schema: { ...v1, components: [...v1.components, extra] } })
+      .expect(200);
     await owner.post(`${F}/publication`).expect(200);
     const chef = await as('enhetschef');
     const oldForm = (await chef.get(`/api/v1/tasks/${oldTask.key}/form`).expect(200)).body;
@@ -164,9 +199,17 @@ describe.each(apiSetups())('forms through the HTTP API on $name', (setup) => {
     expect(await problems(linking('agarens-formular'))).toHaveLength(1);
     // the deployment's lint says the same: a draft of lex Sarah linking an unknown form cannot go to review
     const V = '/api/v1/processes/lex-sarah/versions';
-    const draft = (await owner.post(V).send({ xml: linking('finns-inte'), changeNote: 'Fel formulär' }).expect(201)).body;
+    const draft = (
+      await owner
+        .post(V)
+        .send({ xml: linking('finns-inte'), changeNote: 'Fel formulär' })
+        .expect(201)
+    ).body;
     expect(draft.lint).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'kvh/form-exists' })]));
-    const r = await owner.post(`${V}/${draft.number}/review`).send({ reviewers: ['kvalitetsledare'] }).expect(400);
+    const r = await owner
+      .post(`${V}/${draft.number}/review`)
+      .send({ reviewers: ['kvalitetsledare'] })
+      .expect(400);
     expect(JSON.stringify(r.body.errors)).toContain('finns-inte');
   });
 });

@@ -11,7 +11,7 @@ import { titleOf } from './schema.js';
 import type { FormState } from './store.js';
 
 /** The author of the bundled forms' versions (as for the bundled processes). */
-export const INSTALLATION = 'införande';
+const INSTALLATION = 'införande';
 
 /**
  * Records each bundled form that the database does not have as it is (idempotent; one read at
@@ -37,7 +37,13 @@ export async function ensureBundledForms(db: Db, now: Date, resources: DeployRes
       'form_id',
       bundled.map((b) => b.formId),
     )
-    .select<{ form_id: string; author: string; state: FormState; checksum: string; published_by: string | null }[]>('form_id', 'author', 'state', 'checksum', 'published_by');
+    .select<{ form_id: string; author: string; state: FormState; checksum: string; published_by: string | null }[]>(
+      'form_id',
+      'author',
+      'state',
+      'checksum',
+      'published_by',
+    );
   const byForm = new Map<string, typeof rows>();
   for (const r of rows) byForm.set(r.form_id, [...(byForm.get(r.form_id) ?? []), r]);
   for (const b of bundled) {
@@ -67,7 +73,9 @@ export async function ensureBundledForms(db: Db, now: Date, resources: DeployRes
 
 /** The bundled resources without the forms the organisation has published its own version of (one query). */
 export async function ownFormsLeftOut(db: Db, resources: DeployResource[]): Promise<DeployResource[]> {
-  const own = new Set<string>(await db('form_version').whereNot({ published_by: INSTALLATION }).whereIn('state', ['published', 'superseded']).distinct().pluck('form_id'));
+  const own = new Set<string>(
+    await db('form_version').whereNot({ published_by: INSTALLATION }).whereIn('state', ['published', 'superseded']).distinct().pluck('form_id'),
+  );
   if (!own.size) return resources;
   return resources.filter((r) => !r.name.endsWith('.form') || !own.has(r.name.slice(0, -'.form'.length)));
 }

@@ -16,7 +16,7 @@ import { FORM_ID, schemaProblems } from './schema.js';
 import { formVersions, listForms, type FormSummary, type FormVersionRecord } from './store.js';
 import { sha } from '../../engine/resources.js';
 
-export { formSchema, type FormSummary } from './store.js';
+export type { FormSummary } from './store.js';
 
 /** A form as the editor reads it: its versions, the draft and the version in force (with their schemas), and whether the reader may edit. */
 export interface FormDetail {
@@ -87,7 +87,9 @@ export class FormService {
     await this.db.transaction(async (tx) => {
       // one writer at a time per form: the draft's number is the next one
       await tx('form').where({ form_id: formId }).forUpdate().first('form_id');
-      const n = await tx('form_version').where({ form_id: formId, state: 'draft' }).update({ schema: content, checksum: sha(content), author: user.username, updated_at: now });
+      const n = await tx('form_version')
+        .where({ form_id: formId, state: 'draft' })
+        .update({ schema: content, checksum: sha(content), author: user.username, updated_at: now });
       if (!n) {
         const latest = await tx('form_version').where({ form_id: formId }).max('number as n').first<{ n: number | null } | undefined>();
         await tx('form_version').insert(versionRow(formId, Number(latest?.n ?? 0) + 1, input.schema, user.username, now));

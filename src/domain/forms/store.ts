@@ -86,14 +86,14 @@ export async function formSchema(db: Db, engine: ProcessEngine, formId: string, 
 }
 
 /** The form ids a BPMN model's user tasks and start events name (`zeebe:formDefinition formId`), read without parsing it. */
-export function formIdsOf(xml: string): string[] {
+function formIdsOf(xml: string): string[] {
   const ids = new Set<string>();
   for (const m of xml.matchAll(/<(?:[\w-]+:)?formDefinition\b[^>]*?\bformId="([^"]*)"/g)) if (m[1]) ids.add(m[1]);
   return [...ids];
 }
 
 /** The form ids of `ids` that have no published version in the database (one query). */
-export async function unknownFormIds(db: Db, ids: string[]): Promise<string[]> {
+async function unknownFormIds(db: Db, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
   const known = new Set<string>(await db('form_version').whereIn('form_id', ids).where({ state: 'published' }).pluck('form_id'));
   return ids.filter((id) => !known.has(id));

@@ -238,7 +238,12 @@ export class GovernanceService {
 
   /** The lint problems of a model (the modeler's live lint panel). */
   async lint(xml: string) {
-    return (await lintFieldErrors(xml, this.db)).problems.map((p) => ({ elementId: p.elementId ?? null, rule: p.rule, message: p.message, category: p.category }));
+    return (await lintFieldErrors(xml, this.db)).problems.map((p) => ({
+      elementId: p.elementId ?? null,
+      rule: p.rule,
+      message: p.message,
+      category: p.category,
+    }));
   }
 
   /** The adoption date of each process's published version (the process map's "Fastställd"). */

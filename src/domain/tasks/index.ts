@@ -332,7 +332,11 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
     if (r.form_id) {
-      const errors = validateAgainstForm(await formSchema(this.db, this.engine, r.form_id as string, r.form_version_id as string | null), variables, dynamicValues);
+      const errors = validateAgainstForm(
+        await formSchema(this.db, this.engine, r.form_id as string, r.form_version_id as string | null),
+        variables,
+        dynamicValues,
+      );
       if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     }
     return this.db.transaction(async (tx) => {

@@ -21,7 +21,10 @@ export function useFormCommands(formId: string) {
       mutationFn: (v: { formId: string; title: string; schema: Record<string, unknown> }) => api.createForm(v.formId, v.title, v.schema),
       onSuccess: done,
     }),
-    save: useMutation({ mutationFn: (v: { schema: Record<string, unknown>; title?: string }) => api.saveFormDraft(formId, v.schema, v.title), onSuccess: done }),
+    save: useMutation({
+      mutationFn: (v: { schema: Record<string, unknown>; title?: string }) => api.saveFormDraft(formId, v.schema, v.title),
+      onSuccess: done,
+    }),
     publish: useMutation({ mutationFn: () => api.publishForm(formId), onSuccess: done }),
   };
 }
