@@ -83,8 +83,11 @@ describe('policies', () => {
       'processVersion.list',
       'routine.read',
       'routine.confirmRead',
+      'form.read',
     ]);
     expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual([
+      'form.edit',
+      'form.read',
       'incident.resolve',
       'message.publish',
       'process.deploy',
