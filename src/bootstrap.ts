@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { isServer, migrateLatest, type Db } from './db/index.js';
 import { ensureAnnualCycleStarted, ensureDefaultAnnualDuties } from './domain/annualCycle/index.js';
+import { ensureBundledForms, ownFormsLeftOut } from './domain/forms/bundled.js';
 import { stockholmYear } from './domain/caseNumbers.js';
 import { bundledToDeploy, ensureBundledVersions } from './domain/governance/index.js';
 import { ensureDemoData } from './domain/org/demo.js';
@@ -90,8 +91,10 @@ export async function bootstrap(
   const resources = bundledResources();
   await withStartupLock(db, async () => {
     await migrateLatest(db, schema);
+    // bundled forms become published form versions; a form the organisation published itself keeps its own
+    await ensureBundledForms(db, clock.now(), resources);
     // bundled models become published versions; a process the organisation adopted itself keeps its own
-    const toDeploy = await bundledToDeploy(db, resources);
+    const toDeploy = await ownFormsLeftOut(db, await bundledToDeploy(db, resources));
     await ensureBundledVersions(db, clock, await engine.deploy(toDeploy), toDeploy);
     // every bundled process on the process map, placed by who calls it (issue 14.3)
     await ensureProcessRecords(db, clock.now(), resources);

@@ -51,3 +51,8 @@ export class UnknownReferenceError extends AppError {
   readonly status = 422;
   readonly type = 'reference-unknown';
 }
+/** A form-js schema the product would not run (forms: its problems in `errors`). Nothing was changed. */
+export class FormInvalidError extends AppError {
+  readonly status = 422;
+  readonly type = 'form-invalid';
+}

@@ -4,6 +4,7 @@ import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import { deviationCounts, type DeviationCount } from './domain/deviations/counts.js';
 import { FeedbackService } from './domain/feedback/index.js';
+import { FormService } from './domain/forms/index.js';
 import { GovernanceService } from './domain/governance/index.js';
 import { OrgService, type User } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
@@ -48,6 +49,8 @@ export interface Services {
   routineDocs: RoutineDocuments;
   routineAttachments: RoutineAttachments;
   routineReads: RoutineReads;
+  /** Forms under version control: drafts, publishing, the version in force (issue 14.1). */
+  forms: FormService;
   /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
   retention: RetentionService;
   retentionSchedule: RetentionScheduler;
@@ -98,6 +101,7 @@ export function createServices(deps: {
     routineDocs: new RoutineDocuments(deps.db, deps.clock, outbox),
     routineAttachments: new RoutineAttachments(deps.db, deps.clock),
     routineReads: new RoutineReads(deps.db, deps.clock),
+    forms: new FormService(deps.db, deps.clock, deps.engine),
     retention,
     retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },

@@ -4,25 +4,27 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * CodeMirror (the modeler's FEEL fields) adds its styles through style-mod, which writes a <style>
- * element into a document: the CSP (style-src 'self', src/http/security.ts) refuses that. A
- * constructed stylesheet (document.adoptedStyleSheets, in every browser we support) is no inline
- * style, so style-mod is made to use one for documents too, as it already does for shadow roots.
+ * CodeMirror (the modeler's properties panel and form-js's editor: their FEEL and template fields) puts
+ * its styles in a <style> element through style-mod, which the app's CSP refuses (style-src
+ * 'self', src/http/security.ts). style-mod already uses a constructed stylesheet
+ * (adoptedStyleSheets, not subject to style-src) for shadow roots; this makes it do so for the
+ * document too. A style-mod release that changes the line fails the build, not the page.
  */
-const constructedStyleSheets: Plugin = {
-  name: 'style-mod-constructed-sheets',
-  transform(code, id) {
-    if (!id.includes('/style-mod/src/')) return undefined;
-    const patched = code.replace('if (!root.head && root.adoptedStyleSheets', 'if (root.adoptedStyleSheets');
-    if (patched === code) throw new Error('style-mod changed: check that it still writes no <style> element under the CSP');
-    // one line changed in place: the lines of the source map stay where they were
-    return { code: patched, map: null };
-  },
-};
+function styleModAdoptedSheets(): Plugin {
+  const from = 'if (!root.head && root.adoptedStyleSheets && win.CSSStyleSheet)';
+  return {
+    name: 'kvh-style-mod-adopted-sheets',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]style-mod[\\/]/.test(id)) return undefined;
+      if (!code.includes(from)) throw new Error(`style-mod changed: ${id} no longer has the line kvh-style-mod-adopted-sheets patches`);
+      return { code: code.replace(from, 'if (root.adoptedStyleSheets && win.CSSStyleSheet)'), map: null };
+    },
+  };
+}
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), constructedStyleSheets],
+  plugins: [react(), styleModAdoptedSheets()],
   // Carbon's Sass uses if() and other syntax Dart Sass now warns about; the warnings are Carbon's to fix
   css: { preprocessorOptions: { scss: { quietDeps: true, silenceDeprecations: ['if-function', 'import', 'global-builtin'] } } },
   build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },

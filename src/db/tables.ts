@@ -607,6 +607,28 @@ export type ProcessRecordRow = {
   created_at: Date;
   updated_at: Date;
 };
+/** `form` (migration 20261203_58). */
+export type FormRow = {
+  form_id: string;
+  title: string;
+  created_by: string;
+  created_at: Date;
+};
+/** `form_version` (migration 20261203_58; published and superseded versions immutable by trigger). */
+export type FormVersionRow = {
+  /** int8: read as a string; the service passes its numbers. */
+  id: string | number;
+  form_id: string;
+  number: number;
+  state: 'draft' | 'published' | 'superseded';
+  schema: string;
+  checksum: string;
+  author: string;
+  created_at: Date;
+  updated_at: Date;
+  published_by: string | null;
+  published_at: Date | null;
+};
 /** `process_version_reviewer`. */
 export type ProcessVersionReviewerRow = {
   version_id: string | number;
@@ -714,6 +736,8 @@ export type UserTaskRow = {
   case_number: string | null;
   created_at: Date;
   completed_at: Date | null;
+  /** The form version the task was created with (migration 20261203_59; int8, read as a string). */
+  form_version_id: string | number | null;
 };
 /** `zeebe_cursor`. */
 export type ZeebeCursorRow = {
@@ -772,6 +796,8 @@ declare module 'knex/types/tables.js' {
     engine_variable_all: Table<EngineVariableAllRow>;
     engine_variable_hist: Table<EngineVariableHistRow>;
     feedback_item: Table<FeedbackItemRow>;
+    form: Table<FormRow>;
+    form_version: Table<FormVersionRow>;
     idempotency_key: Table<IdempotencyKeyRow>;
     lex_maria_case: Table<LexMariaCaseRow>;
     lex_sarah_case: Table<LexSarahCaseRow>;

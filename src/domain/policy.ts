@@ -20,6 +20,7 @@ import { ForbiddenError } from '../errors.js';
 import type { User } from './org/index.js';
 import type { ResourceRule, RoleRule, Rule } from './rule.js';
 import { deviationRules } from './deviations/policy.js';
+import { formRules } from './forms/policy.js';
 import { governanceRules } from './governance/policy.js';
 import { processRules } from './processes/policy.js';
 import { processMapRules } from './processMap/policy.js';
@@ -31,7 +32,18 @@ import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
-const RULES = { ...sessionRules, ...taskRules, ...processRules, ...riskRules, ...retentionRules, ...governanceRules, ...routineRules, ...deviationRules, ...processMapRules };
+const RULES = {
+  ...sessionRules,
+  ...taskRules,
+  ...processRules,
+  ...riskRules,
+  ...retentionRules,
+  ...governanceRules,
+  ...routineRules,
+  ...deviationRules,
+  ...processMapRules,
+  ...formRules,
+};
 
 /** Every action a rule decides. */
 export type Action = keyof typeof RULES;

@@ -458,3 +458,40 @@ const ImportSummary = named(
 );
 export const ProcessCreated = named('ProcessCreated', z.object({ record: ProcessRecord, version: z.number().int(), import: ImportSummary.nullable() }));
 export const ProcessImported = named('ProcessImported', z.object({ version: ProcessVersionDetail, import: ImportSummary }));
+
+// ---- forms (issue 14 point 1) ----
+const formState = z.enum(['draft', 'published', 'superseded']);
+export const FormSummary = named(
+  'FormSummary',
+  z.object({
+    formId: z.string(),
+    title: z.string(),
+    latestVersion: z.number().int(),
+    state: formState,
+    publishedVersion: z.number().int().nullable(),
+    updatedAt: instant,
+  }),
+  'A form with its latest version and the version in force',
+);
+export const FormDetail = named(
+  'FormDetail',
+  z.object({
+    formId: z.string(),
+    title: z.string(),
+    versions: z.array(
+      z.object({
+        number: z.number().int(),
+        state: formState,
+        author: z.string(),
+        createdAt: instant,
+        updatedAt: instant,
+        publishedBy: z.string().nullable(),
+        publishedAt: nullableInstant,
+      }),
+    ),
+    draft: z.object({ number: z.number().int(), schema: z.unknown() }).nullable(),
+    published: z.object({ number: z.number().int(), schema: z.unknown() }).nullable(),
+    may: z.object({ edit: z.boolean() }),
+  }),
+  'A form with its versions, its draft and the version in force (with their form-js schemas)',
+);

@@ -46,6 +46,11 @@ export const PROBLEMS = {
     title: 'Filen kan inte importeras',
     about: 'The uploaded file is not a BPMN 2.0 model with one process (or it is too large); `errors` says why, never quoting the file. Nothing was changed.',
   },
+  'form-invalid': {
+    status: 422,
+    title: 'Formuläret godtas inte',
+    about: 'A form-js schema broke a rule of what the product runs; `errors` names each problem. Nothing was saved.',
+  },
   'too-many-requests': { status: 429, title: 'För många förfrågningar', about: 'Rate limited: try again after the time in the RateLimit header.' },
   internal: { status: 500, title: 'Internt fel', about: 'A fault on the server; the detail carries an error id that the log has with its stack.' },
   unavailable: { status: 503, title: 'Tjänsten är inte tillgänglig', about: 'The process engine or the database does not answer: try again later.' },

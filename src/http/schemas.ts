@@ -190,3 +190,12 @@ export const processMapPlaceBody = z
   .strict();
 export const processMapExecutableBody = z.object({ executable: z.boolean() }).strict();
 export const processMapImportBody = z.object({ xml: bpmnXml, changeNote: z.string().max(2000).optional() }).strict();
+/** A form's id in a path or a body (the form-js schema's `id`; forms/schema.ts checks it the same way). */
+const formId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,99}$/, 'bokstäver, siffror, - och _ (högst 100)');
+/** A form-js schema: an object; forms/schema.ts says what it must hold (422 otherwise). */
+const formJsSchema = z.record(z.string().max(200), z.unknown());
+export const formParams = z.object({ formId });
+/** A new form with its first draft. */
+export const formsCreateBody = z.object({ formId, title: z.string().trim().min(1).max(200), schema: formJsSchema }).strict();
+/** A form's draft (and, if given, a new title). */
+export const formsDraftBody = z.object({ title: z.string().trim().min(1).max(200).optional(), schema: formJsSchema }).strict();

@@ -402,6 +402,28 @@ const ROWS: Row[] = [
     send: (a) => a.post('/api/v1/processes/lex-sarah/imports').send({ xml: 'inte bpmn' }),
     expect: allow(422, (p) => is(p, 'socialchef', 'admin')),
   },
+  // forms (issue 14.1): everyone signed in reads; process owners (the catalogue's owner roles), the quality lead and admin edit, and for them the request cannot succeed
+  { op: 'listForms', what: 'GET /forms', send: (a) => a.get('/api/v1/forms'), expect: everyone(200) },
+  { op: 'getForm', what: 'GET /forms/lex-sarah-report', send: (a) => a.get('/api/v1/forms/lex-sarah-report'), expect: everyone(200) },
+  { op: 'getForm', what: 'GET /forms/{unknown}', send: (a) => a.get('/api/v1/forms/finns-inte'), expect: everyone(404) },
+  {
+    op: 'createForm',
+    what: "POST /forms with a schema whose id is not the form's (422)",
+    send: (a) => a.post('/api/v1/forms').send({ formId: 'tabellen', title: 'Tabellen', schema: { id: 'annat', components: [] } }),
+    expect: allow(422, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
+  },
+  {
+    op: 'saveFormDraft',
+    what: 'PUT /forms/{unknown}/draft',
+    send: (a) => a.put('/api/v1/forms/finns-inte/draft').send({ schema: { id: 'finns-inte', components: [] } }),
+    expect: allow(404, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
+  },
+  {
+    op: 'publishForm',
+    what: 'POST /forms/lex-sarah-report/publication (no draft: 409)',
+    send: (a) => a.post('/api/v1/forms/lex-sarah-report/publication'),
+    expect: allow(409, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
+  },
   // cases: read by a role at the unit or above, and admin anywhere
   {
     op: 'listInstances',

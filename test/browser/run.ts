@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { claimTaskJourney } from './claimTask.e2e.js';
 import { eServiceJourney } from './eService.e2e.js';
 import { governanceJourney } from './governance.e2e.js';
+import { formsJourney } from './forms.e2e.js';
 import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
@@ -29,6 +30,7 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   languageJourney,
   governanceJourney,
   routinesJourney,
+  formsJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

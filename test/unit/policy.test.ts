@@ -84,8 +84,11 @@ describe('policies', () => {
       'routine.read',
       'routine.confirmRead',
       'processMap.view',
+      'form.read',
     ]);
     expect(roleActionsOf(user(['admin', 'socialnamnden'])).sort()).toEqual([
+      'form.edit',
+      'form.read',
       'incident.resolve',
       'message.publish',
       'process.deploy',

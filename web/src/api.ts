@@ -197,6 +197,12 @@ export const api = {
     ok(client.POST('/routines/{id}/versions/{number}/review', { params: { path: { id, number } }, body: { reviewers } })),
   adoptRoutine: (id: string, number: number, decisionRef: string) =>
     ok(client.POST('/routines/{id}/versions/{number}/adoption', { params: { path: { id, number } }, body: { decisionRef } })),
+  forms: () => ok(client.GET('/forms')),
+  form: (formId: string) => ok(client.GET('/forms/{formId}', { params: { path: { formId } } })),
+  createForm: (formId: string, title: string, schema: Record<string, unknown>) => ok(client.POST('/forms', { body: { formId, title, schema } })),
+  saveFormDraft: (formId: string, schema: Record<string, unknown>, title?: string) =>
+    ok(client.PUT('/forms/{formId}/draft', { params: { path: { formId } }, body: { schema, ...(title ? { title } : {}) } })),
+  publishForm: (formId: string) => ok(client.POST('/forms/{formId}/publication', { params: { path: { formId } } })),
   definitions: () => ok(client.GET('/process-definitions')),
   processMap: () => ok(client.GET('/process-map')),
   createProcessRecord: (body: paths['/process-records']['post']['requestBody']['content']['application/json']) => ok(client.POST('/process-records', { body })),

@@ -1013,6 +1013,75 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every form with its latest version and the version in force, by title */
+        get: operations["listForms"];
+        put?: never;
+        /** Create a form with its first version, a draft (process owners, the quality lead, admin); a schema the product would not run is refused (422) */
+        post: operations["createForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{formId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form with its versions, its draft and the version in force */
+        get: operations["getForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{formId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the form's draft (a new version after the one in force, or over the open draft); a published version never changes */
+        put: operations["saveFormDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{formId}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft: new tasks use it from now on, open tasks keep the version they were created with */
+        post: operations["publishForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1035,7 +1104,7 @@ export type components = {
             csrfToken: string;
         };
         /** @enum {string} */
-        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute";
+        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute" | "form.read" | "form.edit";
         Me: {
             username: string;
             displayName: string;
@@ -1637,6 +1706,40 @@ export type components = {
             version: components["schemas"]["ProcessVersionDetail"];
             import: components["schemas"]["ImportSummary"];
         };
+        FormSummary: {
+            formId: string;
+            title: string;
+            latestVersion: number;
+            /** @enum {string} */
+            state: "draft" | "published" | "superseded";
+            publishedVersion: number | null;
+            updatedAt: string;
+        };
+        FormDetail: {
+            formId: string;
+            title: string;
+            versions: {
+                number: number;
+                /** @enum {string} */
+                state: "draft" | "published" | "superseded";
+                author: string;
+                createdAt: string;
+                updatedAt: string;
+                publishedBy: string | null;
+                publishedAt: string | null;
+            }[];
+            draft: {
+                number: number;
+                schema: unknown;
+            } | null;
+            published: {
+                number: number;
+                schema: unknown;
+            } | null;
+            may: {
+                edit: boolean;
+            };
+        };
         OpenapiResponse: {
             [key: string]: unknown;
         };
@@ -1654,6 +1757,7 @@ export type components = {
         ListProcessVersionsResponse: components["schemas"]["ProcessVersion"][];
         LintModelResponse: components["schemas"]["LintProblem"][];
         ProcessDeviationCountsResponse: components["schemas"]["DeviationCount"][];
+        ListFormsResponse: components["schemas"]["FormSummary"][];
         LoginBody: {
             username: string;
             password: string;
@@ -1804,12 +1908,25 @@ export type components = {
                 [key: string]: unknown;
             };
         };
+        CreateFormBody: {
+            formId: string;
+            title: string;
+            schema: {
+                [key: string]: unknown;
+            };
+        };
+        SaveFormDraftBody: {
+            title?: string;
+            schema: {
+                [key: string]: unknown;
+            };
+        };
         Problem: {
             /**
              * @description The kind: /api/v1/problems/{kind} (GET it for what it means)
              * @enum {string}
              */
-            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/bpmn-unreadable" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
+            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/bpmn-unreadable" | "/api/v1/problems/form-invalid" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
             title: string;
             status: number;
             /** @description In Swedish; never quotes the input */
@@ -6534,6 +6651,354 @@ export interface operations {
             };
             /** @description /api/v1/problems/not-found: Finns inte */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFormsResponse"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFormBody"];
+            };
+        };
+        responses: {
+            /** @description The form */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/form-invalid: Formuläret godtas inte */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveFormDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFormDraftBody"];
+            };
+        };
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/form-invalid: Formuläret godtas inte */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDetail"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/conflict: Konflikt */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,8 @@ import { processVersionImmutableMigration } from './20261203_51_process_version_
 import { routineVersionsMigration } from './20261203_55_routine_versions.js';
 import { routineAttachmentsMigration } from './20261203_56_routine_attachments.js';
 import { routineReadsMigration } from './20261203_57_routine_reads.js';
+import { formsMigration } from './20261203_58_forms.js';
+import { userTaskFormVersionMigration } from './20261203_59_user_task_form_version.js';
 import { processRecordsMigration } from './20261203_60_process_records.js';
 import { caseConcernsMigration } from './20261203_62_case_concerns.js';
 import { routineBodyTextMigration } from './20261203_63_routine_body_text.js';
@@ -72,6 +74,8 @@ export const migrations: Migration[] = [
   routineVersionsMigration,
   routineAttachmentsMigration,
   routineReadsMigration,
+  formsMigration,
+  userTaskFormVersionMigration,
   processRecordsMigration,
   caseConcernsMigration,
   routineBodyTextMigration,

@@ -9,7 +9,7 @@
  * Reports are about what happened, never about blaming someone.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { caseRows, findCaseRow, openCase, updateCase, type Concerns } from '../caseCore.js';
+import { caseRows, findCaseRow, openCase, updateCase, type CaseRowOf, type Concerns } from '../caseCore.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
 export type Area = (typeof AREAS)[number];
@@ -91,7 +91,7 @@ export async function recordAssessment(
     probability: a.probability,
     consequence: a.consequence,
     risk_score: a.probability * a.consequence,
-    route: routeFor(current.area as Area, a.severity),
+    route: routeFor(current.area, a.severity),
   });
 }
 
@@ -112,8 +112,8 @@ export async function recordActions(db: Db, processInstanceKey: string, dueDates
 export async function closeDeviation(db: Db, processInstanceKey: string, at: Date): Promise<Deviation> {
   const d = await getDeviationByInstance(db, processInstanceKey);
   if (!d) throw new Error('no deviation for this process instance');
-  const actions = await caseRows(db, 'action').where('c.source_case_number', d.caseNumber);
-  const effective = actions.length > 0 && actions.every((a: { status: string; effect: string | null }) => a.status === 'closed' && a.effect === 'ja');
+  const actions = (await caseRows(db, 'action').where('c.source_case_number', d.caseNumber)) as CaseRowOf<'action'>[];
+  const effective = actions.length > 0 && actions.every((a) => a.status === 'closed' && a.effect === 'ja');
   return update(db, processInstanceKey, { actions_effective: effective, status: 'closed', closed_at: at });
 }
 

@@ -62,7 +62,7 @@ export async function adoptAndPublish(db: Db, clock: Clock, deploy: Deploy, a: A
       await returnToDraft(db, now, v.id, `Inte fastställd: den som fattade beslutet har inte beslutsnivån (${level.decidedBy}).`);
       return false;
     }
-    const { errors } = await lintFieldErrors(v.xml, await isDescriptive(db, v.processId));
+    const { errors } = await lintFieldErrors(v.xml, await isDescriptive(db, v.processId), db);
     if (errors.length) {
       await returnToDraft(db, now, v.id, `Inte fastställd: modellen har fel. ${errors.map((e) => e.message).join(' ')}`.slice(0, 2000));
       return false;

@@ -91,7 +91,7 @@ export class GovernanceService {
     const [reviewers, comments, { problems }] = await Promise.all([
       this.db('process_version_reviewer').where({ version_id: v.id }).orderBy('username').select('username', 'verdict', 'decided_at'),
       this.db('process_version_comment').where({ version_id: v.id }).orderBy('id').select('id', 'author', 'text', 'reply_to', 'created_at'),
-      lintFieldErrors(v.xml, descriptive),
+      lintFieldErrors(v.xml, descriptive, this.db),
     ]);
     const level = decisionLevel(processId);
     const owner = may(user, 'processVersion.draft', { processId });
@@ -188,7 +188,7 @@ export class GovernanceService {
     const errors = unique.filter((r) => !known.includes(r)).map((r, i) => ({ field: `reviewers.${i}`, message: 'ingen sådan användare' }));
     if (unique.includes(user.username)) errors.push({ field: 'reviewers', message: 'författaren granskar inte sin egen version' });
     if (errors.length) throw new InputError('Granskarna godtas inte', errors);
-    await requireLintClean(v.xml, 'skickas på granskning', await isDescriptive(this.db, processId));
+    await requireLintClean(v.xml, 'skickas på granskning', await isDescriptive(this.db, processId), this.db);
     const level = decisionLevel(processId);
     const unitId = await adoptionUnit(this.db, level);
     const now = this.clock.now();
@@ -256,7 +256,7 @@ export class GovernanceService {
     const v = await findVersion(this.db, processId, number);
     if (v.state !== 'adopted') throw new ConflictError('Endast en fastställd, ännu inte publicerad version kan publiceras');
     if (await isDescriptive(this.db, processId)) throw new ConflictError('En beskrivande process publiceras inte: gör den körbar först');
-    await requireLintClean(v.xml, 'publiceras');
+    await requireLintClean(v.xml, 'publiceras', false, this.db);
     await publishVersion(this.db, (r) => this.engine.deploy(r), this.clock.now(), user.username, v);
     return this.read(user, processId, number);
   }
@@ -270,7 +270,12 @@ export class GovernanceService {
 
   /** The lint problems of a model (the modeler's live lint panel). */
   async lint(xml: string) {
-    return (await lintFieldErrors(xml)).problems.map((p) => ({ elementId: p.elementId ?? null, rule: p.rule, message: p.message, category: p.category }));
+    return (await lintFieldErrors(xml, false, this.db)).problems.map((p) => ({
+      elementId: p.elementId ?? null,
+      rule: p.rule,
+      message: p.message,
+      category: p.category,
+    }));
   }
 
   /** The adoption date of each process's published version (the process map's "Fastställd"). */

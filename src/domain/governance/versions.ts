@@ -13,6 +13,7 @@ import { lintSettings } from '../../engine/lint/settings.js';
 import { audit } from '../audit/index.js';
 import { engineTables as engine } from '../../engine/readModel.js';
 import { enqueueCommand } from '../outbox/index.js';
+import { formReferenceProblems } from '../forms/store.js';
 
 export type VersionState = 'draft' | 'review' | 'adopted' | 'published' | 'superseded';
 /** Adopted by "införande": the bundled model the product was installed with (bootstrap). */
@@ -141,15 +142,22 @@ function cachedLint(xml: string, descriptive: boolean): Promise<LintProblem[]> {
   return p;
 }
 
-/** The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules); a descriptive process's model with the relaxed rules. */
-export async function lintFieldErrors(xml: string, descriptive = false): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
-  const problems = await cachedLint(xml, descriptive);
+/**
+ * The lint errors of a model as field errors (the messages lint gives, in Swedish for our rules); a descriptive process's model with
+ * the relaxed rules; with `db`, also its links to forms that do not exist (forms/store.ts).
+ */
+export async function lintFieldErrors(
+  xml: string,
+  descriptive = false,
+  db?: Db,
+): Promise<{ problems: LintProblem[]; errors: { field: string; message: string }[] }> {
+  const problems = [...(await cachedLint(xml, descriptive)), ...(db ? await formReferenceProblems(db, xml) : [])];
   return { problems, errors: lintErrors(problems).map((p) => ({ field: p.elementId ? `xml.${p.elementId}` : 'xml', message: p.message.slice(0, 300) })) };
 }
 
 /** Refuses (400, the lint errors as field errors) a model that fails the deployment's lint. */
-export async function requireLintClean(xml: string, what: string, descriptive = false): Promise<void> {
-  const { errors } = await lintFieldErrors(xml, descriptive);
+export async function requireLintClean(xml: string, what: string, descriptive = false, db?: Db): Promise<void> {
+  const { errors } = await lintFieldErrors(xml, descriptive, db);
   if (errors.length) throw new InputError(`Modellen har fel och kan inte ${what}`, errors);
 }
 

@@ -11,6 +11,7 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import { deployedFormProblems } from '../forms/lint.js';
+import { formSchema } from '../forms/store.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { authorize, may } from '../policy.js';
@@ -177,7 +178,7 @@ export class ProcessService {
     const xml = await this.xml(processId);
     const formId = startFormId(xml);
     if (!formId) throw new NotFoundError('Processen har inget startformulär');
-    return this.engine.getForm(formId);
+    return formSchema(this.db, this.engine, formId);
   }
 
   /**
@@ -202,7 +203,7 @@ export class ProcessService {
     // where it happened (avvikelse, synpunkt): beside the form's fields, checked against the map
     const { concerns, rest, errors: concernErrors } = splitConcerns(variables);
     refuseConcerns(processId, concerns);
-    const errors = [...concernErrors, ...validateAgainstForm(await this.engine.getForm(formId), rest, dynamicValues)];
+    const errors = [...concernErrors, ...validateAgainstForm(await formSchema(this.db, this.engine, formId), rest, dynamicValues)];
     if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     if (concerns) await this.map.check(concerns);
     if (!this.outbox) throw new Error('the process service was built without the outbox');

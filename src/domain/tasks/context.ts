@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
+import { formSchema } from '../forms/store.js';
 import { empty, fields } from '../forms/validate.js';
 import { completedBy, type TaskWithCompleter } from '../processes/instances.js';
 import type { DefinitionModels } from '../processes/models.js';
@@ -32,21 +33,26 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
     models.model(info.processDefinitionKey, info.processId),
     db('user_task as t')
       .where({ 't.process_instance_key': instanceKey, 't.state': 'completed' })
-      .select('t.key', 't.name', 't.form_id', 't.completed_at', completedBy(db))
+      .select('t.key', 't.name', 't.form_id', 't.form_version_id', 't.completed_at', completedBy(db))
       .orderBy([
         { column: 't.completed_at', order: 'asc' },
         { column: 't.key', order: 'asc' },
       ]),
   ]);
+  // each task's own form version (forms/store.ts), read once per version
   const forms = new Map<string, Promise<unknown>>();
-  const form = (id: string) =>
-    forms.get(id) ??
-    forms
-      .set(
-        id,
-        engine.getForm(id).catch(() => undefined),
-      )
-      .get(id)!;
+  const form = (id: string, versionId: string | number | null) => {
+    const k = `${id}\n${versionId ?? ''}`;
+    return (
+      forms.get(k) ??
+      forms
+        .set(
+          k,
+          formSchema(db, engine, id, versionId).catch(() => undefined),
+        )
+        .get(k)!
+    );
+  };
   // a chosen option reads as its label (the form's own, or the unit's name for the unit lists)
   const unitNames = new Map((await db('org_node').select('id', 'name')).map((n: { id: string; name: string }) => [n.id, n.name]));
   const labelled = (schema: unknown) =>
@@ -62,12 +68,12 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
         return { key: c.key, label: c.label ?? c.dateLabel ?? c.key, value, ...(text !== undefined ? { text } : {}) };
       });
   const tasks = await Promise.all(
-    (done as TaskWithCompleter<'key' | 'name' | 'form_id' | 'completed_at'>[]).map(async (t) => ({
+    (done as TaskWithCompleter<'key' | 'name' | 'form_id' | 'form_version_id' | 'completed_at'>[]).map(async (t) => ({
       taskKey: t.key,
       name: t.name ?? null,
       completedAt: iso(t.completed_at),
       completedBy: t.completed_by ?? null,
-      fields: labelled(t.form_id ? await form(t.form_id) : undefined),
+      fields: labelled(t.form_id ? await form(t.form_id, t.form_version_id ?? null) : undefined),
     })),
   );
   // The start form that began this instance (a report, a registration): what was reported.
@@ -84,7 +90,7 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
               .where('r.key', instanceKey)
               .first<{ username: string } | undefined>('u.username')
           )?.username ?? null,
-        fields: labelled(await form(start.userTask!.formId!)),
+        fields: labelled(await form(start.userTask!.formId!, null)),
       }
     : undefined;
   const earlier = [...(reported ? [reported] : []), ...tasks];

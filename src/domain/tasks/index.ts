@@ -12,6 +12,7 @@ import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
+import { formSchema } from '../forms/store.js';
 import { validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
@@ -240,7 +241,7 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
     if (!r.form_id) throw new InputError('Uppgiften har inget formulär', [{ field: 'variables', message: 'uppgiften har inget formulär' }]);
-    const form = await this.engine.getForm(r.form_id);
+    const form = await formSchema(this.db, this.engine, r.form_id, r.form_version_id);
     const errors = [...unknownDraftFields(form, variables), ...oversizedDraftFields(form, variables)];
     if (errors.length) throw new InputError('Utkastet har fält som inte finns i formuläret', errors);
     return this.db.transaction(async (tx) => {
@@ -277,7 +278,7 @@ export class TaskService {
     await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
     if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
     const [schema, data, draft] = await Promise.all([
-      this.engine.getForm(r.form_id),
+      formSchema(this.db, this.engine, r.form_id, r.form_version_id),
       this.engine.getVariables(r.process_instance_key),
       findDraft(this.db, key, user.username),
     ]);
@@ -335,7 +336,7 @@ export class TaskService {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
     if (r.form_id) {
-      const errors = validateAgainstForm(await this.engine.getForm(r.form_id), variables, dynamicValues);
+      const errors = validateAgainstForm(await formSchema(this.db, this.engine, r.form_id, r.form_version_id), variables, dynamicValues);
       if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     }
     return this.db.transaction(async (tx) => {

@@ -31,6 +31,8 @@ export function inboxProjection(db: Db): EngineEventListener {
             follow_up_date: t.followUpDate ?? null,
             priority: t.priority,
             form_id: t.formId ?? null,
+            // the form version in force now: the task keeps it (forms/store.ts)
+            form_version_id: t.formId ? q.raw("(select id from form_version where form_id = ? and state = 'published')", [t.formId]) : null,
             unit_id: unitId,
             case_number: caseNumber,
             created_at: t.createdAt,

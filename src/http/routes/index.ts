@@ -1,6 +1,7 @@
 /** Every route of /api/v1, by resource: the one list app.ts mounts and openapi.ts documents. */
 import type { Route } from '../route.js';
 import { deviationRoutes } from './deviations.js';
+import { formRoutes } from './forms.js';
 import { governanceRoutes } from './governance.js';
 import { instanceRoutes } from './instances.js';
 import { organisationRoutes } from './organisation.js';
@@ -24,4 +25,5 @@ export const apiRoutes: Route[] = [
   ...instanceRoutes,
   ...taskRoutes,
   ...deviationRoutes,
+  ...formRoutes,
 ];

@@ -5,6 +5,7 @@
  * those libraries (a smaller first script).
  */
 import { lazy, type ComponentType } from 'react';
+import { FormListPage } from '../features/forms/FormListPage.js';
 import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
 import { ReportPage } from '../features/report/ReportPage.js';
@@ -17,6 +18,8 @@ const ProcessPage = lazy(() => import('../features/processes/ProcessPage.js').th
 const InstancePage = lazy(() => import('../features/instances/InstancePage.js').then((m) => ({ default: m.InstancePage })));
 // the editor brings TipTap: loaded on first use
 const EditorPage = lazy(() => import('../features/routines/EditorPage.js').then((m) => ({ default: m.EditorPage })));
+// form-js's editor: loaded on first use
+const FormEditorPage = lazy(() => import('../features/forms/FormEditorPage.js').then((m) => ({ default: m.FormEditorPage })));
 const ReportFormPage = lazy(() => import('../features/report/ReportFormPage.js').then((m) => ({ default: m.ReportFormPage })));
 // the modeler brings camunda-bpmn-js and its properties panel: loaded on first use
 const VersionsPage = lazy(() => import('../features/governance/VersionsPage.js').then((m) => ({ default: m.VersionsPage })));
@@ -46,6 +49,8 @@ export const ROUTES: AppRoute[] = [
   // who may read or edit a version is the version's own (its `may`): the pages follow it
   { path: '/processer/:processId/versioner', page: VersionsPage, gate: 'staff' },
   { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'processVersion.lint' },
+  { path: '/formular', page: FormListPage, gate: 'form.read' },
+  { path: '/formular/:formId', page: FormEditorPage, gate: 'form.read' },
 ];
 
 /** The menu: label (catalogue key), target and gate. */
@@ -54,4 +59,5 @@ export const MENU: { to: string; label: string; gate: Gate }[] = [
   { to: '/rapportera', label: 'nav.report', gate: 'staff' },
   { to: '/processer', label: 'nav.processMap', gate: 'staff' },
   { to: '/rutiner', label: 'nav.routines', gate: 'routine.read' },
+  { to: '/formular', label: 'nav.forms', gate: 'form.edit' },
 ];
