@@ -9,7 +9,7 @@
  * Reports are about what happened, never about blaming someone.
  */
 import { dateColumn, type Db } from '../../db/index.js';
-import { caseRows, findCaseRow, openCase, updateCase, type CaseRowOf, type Concerns } from '../caseCore.js';
+import { caseRows, findCaseRow, openCase, updateCase, type CasePatch, type CaseRowOf, type Concerns } from '../caseCore.js';
 
 export const AREAS = ['sol', 'lss', 'hsl'] as const;
 export type Area = (typeof AREAS)[number];
@@ -29,19 +29,18 @@ export interface Deviation {
   status: 'open' | 'closed';
 }
 
-type Row = Record<string, unknown>;
-const toDeviation = (r: Row): Deviation => ({
-  caseNumber: r.case_number as string,
-  processInstanceKey: r.process_instance_key as string,
-  unitId: r.unit_id as string,
-  area: r.area as Area,
-  category: r.category as string,
+const toDeviation = (r: CaseRowOf<'deviation'>): Deviation => ({
+  caseNumber: r.case_number,
+  processInstanceKey: r.process_instance_key,
+  unitId: r.unit_id!,
+  area: r.area,
+  category: r.category,
   severity: r.severity === null ? undefined : Number(r.severity),
   riskScore: r.risk_score === null ? undefined : Number(r.risk_score),
-  route: (r.route as Route | null) ?? undefined,
+  route: r.route ?? undefined,
   status: r.status as Deviation['status'],
   actionsDueOn: dateColumn(r.actions_due_on),
-  actionsEffective: r.actions_effective === null || r.actions_effective === undefined ? undefined : Boolean(r.actions_effective),
+  actionsEffective: r.actions_effective ?? undefined,
 });
 
 /** Where a deviation goes after the manager's assessment. */
@@ -72,7 +71,7 @@ export async function registerDeviation(
   });
 }
 
-async function update(db: Db, processInstanceKey: string, patch: Row): Promise<Deviation> {
+async function update(db: Db, processInstanceKey: string, patch: CasePatch<'deviation'>): Promise<Deviation> {
   const row = await updateCase(db, 'deviation', { processInstanceKey }, patch);
   if (!row) throw new Error('no deviation for this process instance');
   return toDeviation(row);

@@ -15,7 +15,7 @@ import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { OrgService } from '../org/index.js';
 import { addWorkdays } from '../calendar/index.js';
-import { findCaseRow, openCase, updateCase, type Concerns } from '../caseCore.js';
+import { findCaseRow, openCase, updateCase, type CasePatch, type CaseRowOf, type Concerns } from '../caseCore.js';
 import { isPublicProcess, type ProcessMap } from '../processes/concerns.js';
 
 export const FEEDBACK_KINDS = ['klagomal', 'synpunkt', 'berom'] as const;
@@ -41,23 +41,22 @@ export interface FeedbackItem {
   closedAt: Date | undefined;
 }
 
-type Row = Record<string, unknown>;
-const opt = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
+const opt = (v: Date | null) => (v === null ? undefined : new Date(v));
 
-function toItem(r: Row): FeedbackItem {
+function toItem(r: CaseRowOf<'feedback'>): FeedbackItem {
   return {
     id: Number(r.id),
-    caseNumber: r.case_number as string,
-    processInstanceKey: r.process_instance_key as string,
-    unitId: r.unit_id as string,
-    kind: r.kind as FeedbackKind,
-    channel: r.channel as string,
-    senderType: r.sender_type as string,
+    caseNumber: r.case_number,
+    processInstanceKey: r.process_instance_key,
+    unitId: r.unit_id!,
+    kind: r.kind,
+    channel: r.channel,
+    senderType: r.sender_type,
     anonymous: Boolean(r.anonymous),
-    receipt: (r.receipt as string | null) ?? undefined,
+    receipt: r.receipt ?? undefined,
     status: r.status as FeedbackItem['status'],
-    receivedAt: new Date(r.received_at as string),
-    feedbackDueAt: new Date(r.feedback_due_at as string),
+    receivedAt: new Date(r.received_at),
+    feedbackDueAt: new Date(r.feedback_due_at),
     forwardedCount: Number(r.forwarded_count),
     isDeviation: r.is_deviation === null ? undefined : Boolean(r.is_deviation),
     feedbackGivenAt: opt(r.feedback_given_at),
@@ -117,7 +116,7 @@ export async function getFeedbackByInstance(db: Db, processInstanceKey: string):
 }
 
 /** Changes a field set of the item (forwarding, investigation result, feedback, escalation, closing). */
-async function update(db: Db, processInstanceKey: string, patch: Row): Promise<FeedbackItem> {
+async function update(db: Db, processInstanceKey: string, patch: CasePatch<'feedback'>): Promise<FeedbackItem> {
   const row = await updateCase(db, 'feedback', { processInstanceKey }, patch);
   if (!row) throw new Error('no feedback item for this process instance');
   return toItem(row);

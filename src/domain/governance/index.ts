@@ -28,6 +28,7 @@ import {
   publishVersion,
   requireLintClean,
   toRecord,
+  type VersionColumnsRow,
   versionColumns,
   withdrawReview,
   type VersionRecord,
@@ -77,7 +78,7 @@ export class GovernanceService {
   async list(user: User, processId: string): Promise<VersionRecord[]> {
     const rows = await this.db('process_version as v').where('v.process_id', processId).orderBy('v.number', 'desc').select(versionColumns(this.db));
     const out: VersionRecord[] = [];
-    for (const v of rows.map(toRecord)) if (may(user, 'processVersion.read', await this.facts(v))) out.push(v);
+    for (const v of (rows as VersionColumnsRow[]).map(toRecord)) if (may(user, 'processVersion.read', await this.facts(v))) out.push(v);
     return out;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
+import type { ProcessVersionRow } from '../../db/tables.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { lintBpmn, lintErrors, type LintProblem } from '../../engine/lint/index.js';
 import type { DeployResource, DeploymentResult } from '../../engine/port.js';
@@ -68,43 +69,46 @@ const COLUMNS = [
   'definition_key',
   'deployed_version',
   'published_at',
-];
+] as const;
+/** A row of `versionColumns`: the columns, the decision date as text. */
+export type VersionColumnsRow = Pick<ProcessVersionRow, (typeof COLUMNS)[number]> & { decision_date: string | null };
 
 /** The version columns (the decision date as text: a date, not an instant). */
 export const versionColumns = (db: Db) => [...COLUMNS.map((c) => `v.${c}`), db.raw("to_char(v.decision_date, 'YYYY-MM-DD') as decision_date")];
 
 /** A row of `versionColumns` as a record. */
-export function toRecord(r: Record<string, unknown>): VersionRecord {
-  const date = (v: unknown) => (v == null ? null : new Date(v as string));
+export function toRecord(r: VersionColumnsRow): VersionRecord {
+  const date = (v: Date | null) => (v == null ? null : new Date(v));
   return {
     id: Number(r.id),
-    processId: r.process_id as string,
+    processId: r.process_id,
     number: Number(r.number),
-    state: r.state as VersionState,
+    state: r.state,
     basedOn: r.based_on == null ? null : Number(r.based_on),
-    author: r.author as string,
-    changeNote: r.change_note as string,
+    author: r.author,
+    changeNote: r.change_note,
     createdAt: date(r.created_at)!,
     updatedAt: date(r.updated_at)!,
     submittedAt: date(r.submitted_at),
-    reviewInstanceKey: (r.review_instance_key as string | null) ?? null,
+    reviewInstanceKey: r.review_instance_key ?? null,
     adoption:
       r.adopted_by == null
         ? null
         : {
-            adoptedBy: r.adopted_by as string,
-            role: r.adopted_role as string,
-            decisionLevel: r.decision_level as string,
-            decidedBy: (r.decided_by as string | null) ?? null,
-            decisionDate: r.decision_date as string,
-            decisionReference: (r.decision_reference as string | null) ?? null,
+            adoptedBy: r.adopted_by,
+            // an adoption writes its role, level, date and time together (adoption.ts)
+            role: r.adopted_role!,
+            decisionLevel: r.decision_level!,
+            decidedBy: r.decided_by ?? null,
+            decisionDate: r.decision_date!,
+            decisionReference: r.decision_reference ?? null,
             adoptedAt: date(r.adopted_at)!,
           },
     publication:
       r.definition_key == null
         ? null
         : {
-            definitionKey: r.definition_key as string,
+            definitionKey: r.definition_key,
             engineVersion: r.deployed_version == null ? null : Number(r.deployed_version),
             publishedAt: date(r.published_at)!,
           },
@@ -115,18 +119,18 @@ export function toRecord(r: Record<string, unknown>): VersionRecord {
 export async function findVersion(db: Db, processId: string, number: number): Promise<VersionRecord & { xml: string }> {
   const r = await db('process_version as v')
     .where({ 'v.process_id': processId, 'v.number': number })
-    .first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
+    .first<(VersionColumnsRow & { xml: string }) | undefined>([...versionColumns(db), 'v.xml']);
   if (!r) throw new NotFoundError('Versionen finns inte');
-  return { ...toRecord(r), xml: r.xml as string };
+  return { ...toRecord(r), xml: r.xml };
 }
 
 /** A version by id, for the adoption process's workers (it exists: the process was started for it). */
 export async function versionById(db: Db, id: number): Promise<VersionRecord & { xml: string }> {
   const r = await db('process_version as v')
     .where('v.id', id)
-    .first<Record<string, unknown> | undefined>([...versionColumns(db), 'v.xml']);
+    .first<(VersionColumnsRow & { xml: string }) | undefined>([...versionColumns(db), 'v.xml']);
   if (!r) throw new Error(`process version ${id} not found`);
-  return { ...toRecord(r), xml: r.xml as string };
+  return { ...toRecord(r), xml: r.xml };
 }
 
 /** Lint results of recent models by checksum: reading a version lints it, and a model's problems do not change (~100 ms each for lex Sarah). */

@@ -4,6 +4,7 @@
  * a renamed executable is refused with a 400. Stored as bytea (migration 20261203_56 says why);
  * every download is audited.
  */
+import type { RoutineAttachmentRow } from '../../db/tables.js';
 import type { Db } from '../../db/index.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { audit } from '../audit/index.js';
@@ -44,13 +45,13 @@ function checkUpload(fileName: string, contentType: string, data: Buffer): void 
     throw new InputError('Filens innehåll är inte av den angivna typen', [{ field: 'data', message: 'innehållet stämmer inte med typen' }]);
 }
 
-const info = (r: Record<string, unknown>): AttachmentInfo => ({
+const info = (r: Omit<RoutineAttachmentRow, 'data' | 'routine_id'>): AttachmentInfo => ({
   id: Number(r.id),
-  fileName: r.file_name as string,
-  contentType: r.content_type as string,
+  fileName: r.file_name,
+  contentType: r.content_type,
   size: Number(r.size),
-  uploadedBy: r.uploaded_by as string,
-  uploadedAt: r.uploaded_at as Date,
+  uploadedBy: r.uploaded_by,
+  uploadedAt: r.uploaded_at,
 });
 
 /** Attachments: upload (the routine's owner), list and download (everyone, audited). */

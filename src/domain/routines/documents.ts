@@ -6,7 +6,7 @@
  * process map read it as before). Attachments and read confirmations are in attachments.ts and
  * reads.ts.
  */
-import type { RoutineRow } from '../../db/tables.js';
+import type { RoutineRow, RoutineVersionRow } from '../../db/tables.js';
 import { randomBytes } from 'node:crypto';
 import { diffWords } from 'diff';
 import { Temporal } from 'temporal-polyfill';
@@ -20,7 +20,6 @@ import { ADOPTION_PROCESS_ID, adopterOf, adopters, openInstances, REVIEW_PROCESS
 import { docxToHtml, htmlText, sanitizeRoutineHtml } from './html.js';
 import { adoptingRole, type DecisionLevel } from './policy.js';
 
-type Row = Record<string, unknown>;
 export type VersionState = 'draft' | 'review' | 'adopted' | 'superseded';
 
 export interface NewRoutine {
@@ -107,14 +106,14 @@ export class RoutineDocuments {
     return head;
   }
 
-  private toHead(r: Row): RoutineHead {
+  private toHead(r: RoutineRow): RoutineHead {
     const next = dateColumn(r.next_review_on) ?? null;
     const adopted = dateColumn(r.adopted_on) ?? null;
     return {
-      id: r.id as string,
-      title: r.title as string,
-      kind: r.kind as string,
-      ownerRole: r.owner_role as string,
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      ownerRole: r.owner_role,
       decisionLevel: r.decision_level as DecisionLevel,
       reviewIntervalMonths: Number(r.review_interval_months),
       version: adopted ? Number(r.version) : null,
@@ -165,23 +164,23 @@ export class RoutineDocuments {
       this.db('routine_reviewer').where({ routine_id: id }).orderBy('username'),
       this.db('routine_comment').where({ routine_id: id }).orderBy('id'),
     ]);
-    return rows.map((v: Row) => ({
+    return rows.map((v) => ({
       number: Number(v.number),
-      state: v.state as VersionState,
-      bodyHtml: v.body_html as string,
-      changeNote: v.change_note as string,
-      author: v.author as string,
-      createdAt: v.created_at as Date,
-      adoptedBy: (v.adopted_by as string) ?? null,
-      adoptedRole: (v.adopted_role as string) ?? null,
+      state: v.state,
+      bodyHtml: v.body_html,
+      changeNote: v.change_note,
+      author: v.author,
+      createdAt: v.created_at,
+      adoptedBy: v.adopted_by ?? null,
+      adoptedRole: v.adopted_role ?? null,
       adoptedOn: dateColumn(v.adopted_on) ?? null,
-      decisionRef: (v.decision_ref as string) ?? null,
-      reviewers: reviewers.filter((x: Row) => x.number === v.number).map((x: Row) => x.username as string),
-      comments: comments.filter((x: Row) => x.number === v.number).map((x: Row) => ({ author: x.author as string, body: x.body as string, at: x.at as Date })),
+      decisionRef: v.decision_ref ?? null,
+      reviewers: reviewers.filter((x) => x.number === v.number).map((x) => x.username),
+      comments: comments.filter((x) => x.number === v.number).map((x) => ({ author: x.author, body: x.body, at: x.at })),
     }));
   }
 
-  private async version(id: string, number: number): Promise<Row> {
+  private async version(id: string, number: number): Promise<RoutineVersionRow> {
     const v = await this.db('routine_version').where({ routine_id: id, number }).first();
     if (!v) throw new NotFoundError('Versionen finns inte');
     return v;
@@ -343,8 +342,8 @@ export class RoutineDocuments {
         .where({ id })
         .update({
           version: number,
-          body: v.body_html as string,
-          body_text: htmlText(v.body_html as string),
+          body: v.body_html,
+          body_text: htmlText(v.body_html),
           decided_by: user.displayName,
           adopted_on: today,
           valid_from: validFrom,
@@ -358,7 +357,7 @@ export class RoutineDocuments {
           .where('ra.role', head.ownerRole)
           .distinct('u.username')
           .orderBy('u.username')
-      ).map((r: Row) => r.username as string);
+      ).map((r: { username: string }) => r.username);
       await this.outbox.enqueue(
         tx,
         {
@@ -383,7 +382,7 @@ export class RoutineDocuments {
   /** The words changed between two versions' texts. */
   async diff(id: string, from: number, to: number): Promise<{ value: string; added: boolean; removed: boolean }[]> {
     const [a, b] = await Promise.all([this.version(id, from), this.version(id, to)]);
-    return diffWords(htmlText(a.body_html as string), htmlText(b.body_html as string)).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
+    return diffWords(htmlText(a.body_html), htmlText(b.body_html)).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
   }
 
   /** Replaces the activities the routine governs (its owner). */
@@ -411,20 +410,20 @@ export class RoutineDocuments {
           });
       });
     }
-    const rows: Row[] = await query.select('r.*');
+    const rows = await query.select<RoutineRow[]>('r.*');
     const links = rows.length
       ? await this.db('routine_link')
           .whereIn(
             'routine_id',
-            rows.map((r) => r.id as string),
+            rows.map((r) => r.id),
           )
           .distinct('routine_id', 'process_id')
           .orderBy('process_id')
       : [];
     return rows.map((r) => ({
       ...this.toHead(r),
-      decidedBy: (r.decided_by as string) ?? null,
-      processIds: links.filter((l: Row) => l.routine_id === r.id).map((l: Row) => l.process_id as string),
+      decidedBy: r.decided_by ?? null,
+      processIds: links.filter((l) => l.routine_id === r.id).map((l) => l.process_id),
     }));
   }
 }

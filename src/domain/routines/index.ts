@@ -3,7 +3,7 @@
  * the viewer shows them on the diagram and the task view shows the routine for the activity
  * being worked on.
  */
-import type { RoutineVersionRow, Write } from '../../db/tables.js';
+import type { RoutineRow, RoutineVersionRow, Write } from '../../db/tables.js';
 import { dateColumn, type Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
 import { parseBpmn } from '../../engine/model.js';
@@ -42,17 +42,18 @@ export interface RoutineWithText extends Routine {
   links: { processId: string; elementId: string }[];
 }
 
-type Row = Record<string, unknown>;
+/** A routine with the activity a link query joined it to. */
+type LinkedRoutineRow = RoutineRow & { element_id: string };
 const day = (v: unknown): string | null => dateColumn(v) ?? null;
-const toRoutine = (r: Row, today: string): Routine => ({
-  id: r.id as string,
-  title: r.title as string,
-  kind: r.kind as string,
-  ownerRole: r.owner_role as string,
-  decidedBy: (r.decided_by as string) ?? null,
+const toRoutine = (r: RoutineRow, today: string): Routine => ({
+  id: r.id,
+  title: r.title,
+  kind: r.kind,
+  ownerRole: r.owner_role,
+  decidedBy: r.decided_by ?? null,
   adoptedOn: day(r.adopted_on),
   nextReviewOn: day(r.next_review_on),
-  followUpBy: r.follow_up_by as string,
+  followUpBy: r.follow_up_by,
   version: Number(r.version),
   reviewOverdue: r.next_review_on != null && day(r.next_review_on)! < today,
 });
@@ -144,17 +145,17 @@ function linkedRoutines(db: Db, where: Record<string, string>) {
 }
 
 async function routinesFor(db: Db, processId: string, elementId: string, today: string): Promise<Routine[]> {
-  const rows = await linkedRoutines(db, { 'l.process_id': processId, 'l.element_id': elementId });
-  return rows.map((r: Row) => toRoutine(r, today));
+  const rows = (await linkedRoutines(db, { 'l.process_id': processId, 'l.element_id': elementId })) as LinkedRoutineRow[];
+  return rows.map((r) => toRoutine(r, today));
 }
 
 /** The routines of every activity of a process, by element id, in one query (same order as routinesFor). */
 async function routinesByActivity(db: Db, processId: string, today: string): Promise<Map<string, Routine[]>> {
   const out = new Map<string, Routine[]>();
-  for (const r of (await linkedRoutines(db, { 'l.process_id': processId })) as Row[]) {
-    const list = out.get(r.element_id as string) ?? [];
+  for (const r of (await linkedRoutines(db, { 'l.process_id': processId })) as LinkedRoutineRow[]) {
+    const list = out.get(r.element_id) ?? [];
     list.push(toRoutine(r, today));
-    out.set(r.element_id as string, list);
+    out.set(r.element_id, list);
   }
   return out;
 }
@@ -168,9 +169,9 @@ async function routinesOfProcess(db: Db, processId: string, today: string): Prom
     .select('r.*', 'l.element_id')
     .orderBy(['r.title', 'l.element_id']);
   const byId = new Map<string, Routine & { elementIds: string[] }>();
-  for (const r of rows as Row[]) {
-    const entry = byId.get(r.id as string) ?? { ...toRoutine(r, today), elementIds: [] };
-    entry.elementIds.push(r.element_id as string);
+  for (const r of rows as LinkedRoutineRow[]) {
+    const entry = byId.get(r.id) ?? { ...toRoutine(r, today), elementIds: [] };
+    entry.elementIds.push(r.element_id);
     byId.set(entry.id, entry);
   }
   return [...byId.values()];
@@ -187,7 +188,7 @@ async function getRoutine(db: Db, id: string, today: string): Promise<RoutineWit
     decisionLevel: r.decision_level,
     validFrom: day(r.valid_from),
     reviewIntervalMonths: Number(r.review_interval_months),
-    links: links.map((l: Row) => ({ processId: l.process_id as string, elementId: l.element_id as string })),
+    links: links.map((l) => ({ processId: l.process_id, elementId: l.element_id })),
   };
 }
 

@@ -69,9 +69,9 @@ export class RoutineReads {
           .select('u.username', 'u.display_name', 'rr.read_at')
           .orderBy('u.username')
       : [];
-    const unread = staff
-      .filter((s: Record<string, unknown>) => !s.read_at)
-      .map((s: Record<string, unknown>) => ({ username: s.username as string, displayName: s.display_name as string }));
+    const unread = (staff as { username: string; display_name: string; read_at: Date | null }[])
+      .filter((s) => !s.read_at)
+      .map((s) => ({ username: s.username, displayName: s.display_name }));
     return { version: number, staff: staff.length, confirmed: staff.length - unread.length, unread };
   }
 }
