@@ -115,6 +115,27 @@ export function governanceJourney({ browser, base, shots }: JourneyContext): Jou
           // the fix, as the lint message says: a Camunda user task (zeebe:userTask), chosen under Implementation
           await openGroup(page, 'userTaskImplementation');
           await page.locator('#bio-properties-panel-userTaskImplementation').selectOption('zeebeUserTask');
+          // the form it links must be published (lint: kvh/form-exists); the forms journey makes one in the
+          // form editor, here the owner's is made through the same API the editor calls
+          const made = await page.evaluate(async () => {
+            const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+            const headers = { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken };
+            const schema = {
+              id: 'lex-sarah-informera',
+              type: 'default',
+              components: [
+                { type: 'textfield', id: 'Field_informed', key: 'informedNote', label: 'Hur verksamhetschefen informerades', validate: { required: true } },
+              ],
+            };
+            const created = await fetch('/api/v1/forms', {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ formId: 'lex-sarah-informera', title: 'Informera verksamhetschefen', schema }),
+            });
+            const published = await fetch('/api/v1/forms/lex-sarah-informera/publication', { method: 'POST', headers });
+            return [created.status, published.status];
+          });
+          if (made[0]! >= 300 || made[1]! >= 300) throw new Error(`the form was not made: ${made.join(', ')}`);
           // the form: camunda-bpmn-js's own entry (a linked Camunda form by its id)
           await openGroup(page, 'form');
           await page.locator('#bio-properties-panel-formType').selectOption('camunda-form-linked');
