@@ -73,8 +73,17 @@ export function activitiesInOrder(model: ProcessModel): string[] {
 
 /** Creates the record of each bundled process that has none (idempotent). */
 export async function ensureProcessRecords(db: Db, now: Date, resources: DeployResource[]): Promise<void> {
+  const bpmn = resources.filter((x) => x.name.endsWith('.bpmn'));
+  // at an ordinary start every bundled process has its record: read the ids from the XML and
+  // skip parsing the models (about 0.4 s for the bundled ones, most of a start's time)
+  const ids = bpmn.flatMap((r) => [...r.content.matchAll(PROCESS_ID)].map((m) => m[1]!));
+  const known = new Set(await db('process_record').whereIn('process_id', ids).pluck('process_id'));
+  if (ids.length > 0 && ids.every((id) => known.has(id))) {
+    await loadProcessRecords(db);
+    return;
+  }
   const models: ProcessModel[] = [];
-  for (const r of resources.filter((x) => x.name.endsWith('.bpmn'))) models.push(...(await parseBpmn(r.content)));
+  for (const r of bpmn) models.push(...(await parseBpmn(r.content)));
   // who calls whom, at which position of the caller's flow
   const callers = new Map<string, { caller: string; position: number }[]>();
   for (const m of models) {
@@ -108,6 +117,9 @@ export async function ensureProcessRecords(db: Db, now: Date, resources: DeployR
   if (byParent.length) await db('process_record').insert(byParent).onConflict('process_id').ignore();
   await loadProcessRecords(db);
 }
+
+/** A process element's id in BPMN XML, with or without a namespace prefix (`<bpmn:process id="…"`). */
+const PROCESS_ID = /<(?:[\w-]+:)?process\b[^>]*?\sid="([^"]+)"/g;
 
 /** Reads every record and hands the group and owner of each to the catalogue (after each change). */
 export async function loadProcessRecords(db: Db): Promise<ProcessRecord[]> {
