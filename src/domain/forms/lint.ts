@@ -11,7 +11,8 @@ import { patternProblem } from './pattern.js';
 /** The most characters a form may allow in one text field. */
 const TEXT_MAX_CEILING = 20_000;
 
-interface Component {
+/** A form-js component as the checks read it (every property unknown until checked). */
+export interface Component {
   type?: unknown;
   key?: unknown;
   path?: unknown;
@@ -20,8 +21,9 @@ interface Component {
   validate?: { pattern?: unknown; maxLength?: unknown; maxItems?: unknown };
 }
 
-const nameOf = (c: Component) => {
-  const n = [c.key, c.path, c.id].find((x): x is string => typeof x === 'string' && /^[\w.-]{1,100}$/.test(x));
+/** How a message names a component: by its key, path or id when that is a `valid` name, else "ett fält" (never quoting arbitrary input). */
+export const nameOf = (c: Component, valid: RegExp = /^[\w.-]{1,100}$/) => {
+  const n = [c.key, c.path, c.id].find((x): x is string => typeof x === 'string' && valid.test(x));
   return n ? `fältet ${n}` : 'ett fält';
 };
 

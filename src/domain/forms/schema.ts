@@ -6,7 +6,7 @@
  * naming a field by its key or id, never quoting anything else from the document.
  */
 import type { FieldError } from '../../errors.js';
-import { formProblems } from './lint.js';
+import { formProblems, nameOf as nameBy, type Component } from './lint.js';
 
 /** The component types a form may have: what our task page renders and validate.ts checks. */
 const TYPES = new Set([
@@ -34,18 +34,7 @@ const KEY = /^[A-Za-z_][\w.-]{0,99}$/;
 /** A form's id: what a user task's formId may be, and a safe path segment. */
 export const FORM_ID = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
-interface Component {
-  type?: unknown;
-  key?: unknown;
-  path?: unknown;
-  id?: unknown;
-  components?: unknown;
-}
-
-const nameOf = (c: Component) => {
-  const n = [c.key, c.path, c.id].find((x): x is string => typeof x === 'string' && KEY.test(x));
-  return n ? `fältet ${n}` : 'ett fält';
-};
+const nameOf = (c: Component) => nameBy(c, KEY);
 
 /** The problems of a schema saved as form `formId`, as field errors (`schema`, `schema.components`); empty when it may be saved. */
 export function schemaProblems(formId: string, schema: unknown): FieldError[] {

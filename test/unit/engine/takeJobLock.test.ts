@@ -12,16 +12,9 @@ import { createEmbeddedEngine } from '../../../src/engine/embedded/index.js';
 import { complete, type ProcessEngine } from '../../../src/engine/port.js';
 import { chain, end, model, service, start } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
+import { waitFor } from '../../support/engines.js';
 
 const flow = model('take-lock', [start('s'), service('work', 'take-lock-work'), end('e')], chain('s', 'work', 'e'));
-
-async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const stop = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > stop) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const kind = 'postgres' as const;
 describe.runIf(databaseKinds().includes(kind))('a completion taking its job with the tree lock', () => {
@@ -61,12 +54,16 @@ describe.runIf(databaseKinds().includes(kind))('a completion taking its job with
         await tx.raw('select key from engine_instance where key = ? for update', [key]);
         // when the handler completes, its completion waits for the tree lock
         release();
-        await until(async () => {
-          const r = await other.raw(
-            "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with lock as materialized%' and datname = current_database()",
-          );
-          return (r.rows[0] as { n: number }).n > 0;
-        });
+        await waitFor(
+          'the completion to wait for the tree lock',
+          async () => {
+            const r = await other.raw(
+              "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with lock as materialized%' and datname = current_database()",
+            );
+            return (r.rows[0] as { n: number }).n > 0 ? true : undefined;
+          },
+          30_000,
+        );
         // and the command holding the tree cancels the job (the completion has not locked its row: no deadlock)
         const n = await tx('engine_job').where({ root_key: key, state: 'ACTIVATED' }).update({ state: 'CANCELED', activation: null });
         expect(n).toBe(1);
