@@ -12,7 +12,7 @@ import type { Db } from '../../db/index.js';
 import { parseBpmn, type ProcessModel } from '../../engine/model.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { sha } from '../../engine/resources.js';
-import { catalogueEntry, type ProcessGroup } from '../processes/catalogue.js';
+import { catalogueEntry, performedBy, type ProcessGroup } from '../processes/catalogue.js';
 import type { DefinitionModels } from '../processes/models.js';
 import type { User } from '../org/index.js';
 import { may } from '../policy.js';
@@ -174,15 +174,7 @@ export async function buildProcessMap(db: Db, engine: ProcessEngine, models: Def
       const activities: MapActivity[] = model
         ? activitiesInOrder(model).map((id) => {
             const e = model.elements.get(id)!;
-            const groups = e.userTask?.candidateGroups;
-            const role =
-              groups && !groups.startsWith('=')
-                ? groups
-                    .split(',')
-                    .map((g) => g.trim())
-                    .filter(Boolean)
-                    .join(', ')
-                : (lanes.get(id) ?? r.ownerRole);
+            const role = performedBy(e.userTask?.candidateGroups, lanes.get(id) ?? r.ownerRole);
             return {
               elementId: id,
               name: e.name ?? null,

@@ -67,3 +67,16 @@ export function catalogueEntry(processId: string): CatalogueEntry {
 export function ownerRoles(): string[] {
   return [...new Set([...Object.values(PROCESS_CATALOGUE).map((c) => c.ownerRole), ...[...records.values()].map((r) => r.ownerRole)])];
 }
+
+/**
+ * Who performs an activity, as the map and the process page name it: a user task's candidate
+ * groups (a static list, not a FEEL expression), else `otherwise` (its lane, the process owner).
+ */
+export function performedBy(candidateGroups: string | undefined, otherwise: string): string {
+  if (!candidateGroups || candidateGroups.startsWith('=')) return otherwise;
+  return candidateGroups
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean)
+    .join(', ');
+}

@@ -15,7 +15,7 @@ import { formSchema } from '../forms/store.js';
 import type { User } from '../org/index.js';
 import { ACTIVITY_TYPES, type Routine } from '../routines/index.js';
 import { authorize, may } from '../policy.js';
-import { catalogueEntry } from './catalogue.js';
+import { catalogueEntry, performedBy } from './catalogue.js';
 import { ProcessMap, refuseConcerns, splitConcerns } from './concerns.js';
 import { ownsProcess } from './policy.js';
 import type { DefinitionModels } from './models.js';
@@ -142,19 +142,11 @@ export class ProcessService {
     const { ownerRole } = catalogueEntry(processId);
     const activities = [...(model?.elements.values() ?? [])].filter((e) => ACTIVITY_TYPES.has(e.type));
     return activities.map((e) => {
-      const groups = e.userTask?.candidateGroups;
       return {
         elementId: e.id,
         name: e.name ?? null,
         type: e.type,
-        role:
-          groups && !groups.startsWith('=')
-            ? groups
-                .split(',')
-                .map((g) => g.trim())
-                .filter(Boolean)
-                .join(', ')
-            : ownerRole,
+        role: performedBy(e.userTask?.candidateGroups, ownerRole),
         routines: routines.get(e.id) ?? [],
         waiting: waitingAt.get(e.id) ?? 0,
         overdue: overdueAt.get(e.id) ?? 0,
