@@ -16,7 +16,6 @@ import { ensureProcessRecords } from './domain/processMap/index.js';
 import { ensureDemoRoutines } from './domain/routines/index.js';
 import { inboxProjection } from './domain/tasks/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
-import { createZeebeEngine } from './engine/zeebe/index.js';
 import type { DeployResource, ProcessEngine } from './engine/port.js';
 import { configureLint } from './engine/lint/settings.js';
 import type { Logger } from './logger.js';
@@ -35,13 +34,18 @@ export function bundledResources(): DeployResource[] {
   return [...read(path.join(BPMN_DIR, 'forms'), '.form'), ...read(BPMN_DIR, '.bpmn')];
 }
 
-/** The engine the configuration asks for; loadConfig has checked that Zeebe's settings are there. */
-function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): ProcessEngine {
+/**
+ * The engine the configuration asks for; loadConfig has checked that Zeebe's settings are there.
+ * The Zeebe adapter is loaded only when asked for: `@camunda8/sdk` and its gRPC stack took about
+ * half a second of every start (issue 13: ready in under 3 s), and the embedded engine needs none of it.
+ */
+async function createEngine(config: Config, db: Db, clock: Clock, logger: Logger): Promise<ProcessEngine> {
   if (config.processEngine === 'embedded') {
     return createEmbeddedEngine({ db, clock, logger, pollMs: config.enginePollMs, timers: config.roles.engine });
   }
   const z = config.zeebe;
   if (!z.restAddress || !z.exportDatabaseUrl) throw new Error('PROCESS_ENGINE=zeebe needs ZEEBE_REST_ADDRESS and ZEEBE_EXPORT_DATABASE_URL (or DATABASE_URL)');
+  const { createZeebeEngine } = await import('./engine/zeebe/index.js');
   return createZeebeEngine({
     db,
     clock,
@@ -85,7 +89,7 @@ export async function bootstrap(
   wrapEngine: (e: ProcessEngine) => ProcessEngine = (e) => e,
 ): Promise<Services> {
   configureLint({ minTimerCycleSeconds: config.timerCycleMinSeconds });
-  const engine = wrapEngine(createEngine(config, db, clock, logger));
+  const engine = wrapEngine(await createEngine(config, db, clock, logger));
   engine.onEvent(inboxProjection(db));
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
   const resources = bundledResources();

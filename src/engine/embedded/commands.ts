@@ -4,6 +4,7 @@
  * log and calls the event listeners inside the same transaction.
  */
 import type { Knex } from 'knex';
+import { prepared } from './prepared.js';
 import { isServer, type Db } from '../../db/index.js';
 import { EngineConflict, EngineNotFound, type EngineEventListener, type Variables } from '../port.js';
 import { openBoundaries, openEventGateway, openEventSubprocesses, trigger } from './events.js';
@@ -99,14 +100,16 @@ async function lockRoot(tx: Knex.Transaction, rootKey: string, now: Date, take?:
       (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::bigint + 0 * i.rev)) n) as keys
     from engine_instance i where i.key = ? for update of i`;
   const r = take
-    ? await tx.raw(
+    ? await prepared(
+        tx,
+        'lock_take',
         `with lock as materialized (${lock}),
         taken as (delete from engine_job where key = ? and state = 'ACTIVATED' and activation = ? and deadline > ? and exists (select 1 from lock)
           returning key::text as key, element_key::text as element_key)
       select lock.rev, lock.keys, (select to_jsonb(t) from taken t) as taken from lock`,
         [KEY_BLOCK, rootKey, take.jobKey, take.token, now],
       )
-    : await tx.raw(lock, [KEY_BLOCK, rootKey]);
+    : await prepared(tx, 'lock', lock, [KEY_BLOCK, rootKey]);
   const row = r.rows[0] as { rev: string; keys: string[]; taken?: TakenJob | string | null } | undefined;
   if (!row) throw new EngineNotFound(`process instance ${rootKey} not found`);
   const taken = typeof row.taken === 'string' ? (JSON.parse(row.taken) as TakenJob) : row.taken;
@@ -208,7 +211,9 @@ export class Commands {
         const def = { key: String(d.key), processId: d.process_id, version: Number(d.version) };
         return this.runTree(tx, await this.keyPool.next(tx), (run) => fn(run, def), true);
       }
-      const r = await tx.raw(
+      const r = await prepared(
+        tx,
+        'new_tree',
         `select d.key::text as key, d.process_id, d.version,
           (select array_agg(k::text order by k) from (select nextval('engine_key_seq') as k from generate_series(1, ?::int)) n) as keys
         from (select * from engine_definition where process_id = ? order by version desc limit 1) d`,

@@ -13,6 +13,7 @@
  * Reads that must see both sides use the `*_all` views (migration 20261202_20).
  */
 import type { Knex } from 'knex';
+import { prepared } from './prepared.js';
 import { EngineConflict, EngineNotFound } from '../port.js';
 import { HISTORY_COLUMNS } from '../../db/migrations/20261202_20_engine_history.js';
 import type { Run } from './run.js';
@@ -35,7 +36,9 @@ async function archiveTree(tx: Knex.Transaction, rootKey: string, now: Date): Pr
     ${name}_moved as (delete from engine_${name} where root_key = :root returning ${cols(name)}),
     ${name}_kept as (insert into engine_${name}_hist (${cols(name)}) select ${cols(name)} from ${name}_moved ${where})`;
   const instanceCols = cols('instance').replace('ended_at', 'coalesce(ended_at, :now) as ended_at');
-  await tx.raw(
+  await prepared(
+    tx,
+    'archive_tree',
     `
     with instance_moved as (delete from engine_instance where root_key = :root returning ${cols('instance')}),
          instance_kept as (insert into engine_instance_hist (${cols('instance')}) select ${instanceCols} from instance_moved),

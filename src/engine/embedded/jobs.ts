@@ -13,6 +13,7 @@
  *   applies the parked outcome once more. The happy path commits once.
  */
 import { randomUUID } from 'node:crypto';
+import { prepared } from './prepared.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
@@ -348,7 +349,9 @@ export class JobRunner {
       async (run) => {
         if (take && o.outcome === 'complete') {
           const taken =
-            run.taken !== undefined ? run.taken : ((await run.tx.raw(TAKE_JOB, [jobKey, take.token, run.now])).rows[0] as Record<string, unknown> | undefined);
+            run.taken !== undefined
+              ? run.taken
+              : ((await prepared(run.tx, 'take_job', TAKE_JOB, [jobKey, take.token, run.now])).rows[0] as Record<string, unknown> | undefined);
           if (taken) return completeTaken(run, taken, o.variables ?? {});
         }
         const j = await run.tx('engine_job').where({ key: jobKey }).forUpdate().first();

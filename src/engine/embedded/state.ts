@@ -3,6 +3,7 @@
  * start of a command after the root row is locked, and written through as the command runs.
  */
 import type { Knex } from 'knex';
+import { prepared } from './prepared.js';
 import type { KeptTree } from './treeCache.js';
 
 export interface InstanceRow {
@@ -105,7 +106,7 @@ export class TreeState {
 
   /** Loads the tree's instances, active elements and their variables in one round trip (and `keys` new engine keys). */
   async load(keys = 0): Promise<void> {
-    const r = await this.tx.raw(LOAD_TREE, [this.rootKey, this.rootKey, this.rootKey, this.rootKey, keys]);
+    const r = await prepared(this.tx, 'load_tree', LOAD_TREE, [this.rootKey, this.rootKey, this.rootKey, this.rootKey, keys]);
     const row = r.rows[0] as { insts: Row[] | string; els: Row[] | string; vars: Row[] | string; keys: string[] | string | null };
     const fetched = row.keys ?? [];
     this.prefetchedKeys.push(...((typeof fetched === 'string' ? JSON.parse(fetched) : fetched) as string[]));

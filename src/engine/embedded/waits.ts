@@ -3,6 +3,7 @@
  * and instance start/completion. Each function works inside a Run (one locked transaction).
  */
 import { evalDate, evalFeel, evalTyped, FeelError } from './feel.js';
+import { prepared } from './prepared.js';
 import type { ElementDef } from '../model.js';
 import { IncidentSignal, type Run, type Vars } from './run.js';
 import type { ElementRow, InstanceRow } from './state.js';
@@ -326,7 +327,7 @@ export async function closeWaits(run: Run, ownerKey: string, local?: LocalJobs):
   // Most elements own nothing: say so without a round trip (Run.waitsFree).
   if (run.waitsFree(ownerKey)) return;
   if (run.writes.hasJobs) await run.writes.flush();
-  const r = await run.tx.raw(CLOSE_WAITS, [ownerKey, ownerKey, ownerKey, ownerKey, ownerKey]);
+  const r = await prepared(run.tx, 'close_waits', CLOSE_WAITS, [ownerKey, ownerKey, ownerKey, ownerKey, ownerKey]);
   const jobs: string[] = [];
   for (const x of r.rows as { kind: string; row: Record<string, unknown> | string }[]) {
     const row = typeof x.row === 'string' ? (JSON.parse(x.row) as Record<string, unknown>) : x.row;

@@ -8,6 +8,7 @@
  * process directly, in the others through LISTEN/NOTIFY on PostgreSQL (wakeup.ts).
  */
 import type { Clock } from '../../clock.js';
+import { prepared } from './prepared.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import { EngineConflict, EngineNotFound, type JobWorkerRegistration, type PublishMessageCommand } from '../port.js';
@@ -144,7 +145,9 @@ export class Poller {
     const types = this.jobs.hungryTypes();
     const inTypes = types.length ? `type in (${types.map(() => '?').join(',')})` : 'false';
     const r = (
-      await this.d.db.raw(
+      await prepared(
+        this.d.db,
+        `probe_${types.length}`,
         `select
       (select min(due_at) from engine_job where state = 'ACTIVATABLE' and ${inTypes}) as job,
       (select min(due_at) from engine_timer where state = 'ACTIVE') as timer,

@@ -11,6 +11,7 @@
  * (the one statement inside a command that looks for jobs by element) flushes them first.
  */
 import type { Knex } from 'knex';
+import { prepared } from './prepared.js';
 
 type Row = Record<string, unknown>;
 
@@ -110,7 +111,10 @@ export class WriteBuffer {
   async flush(last?: LastWrite): Promise<string | undefined> {
     const parts: string[] = [];
     const bindings: unknown[] = [];
+    // The statement's text depends only on which parts it has: they name the prepared statement.
+    let shape = '';
     const add = (sql: string, rows: Row[]) => {
+      shape += rows.length ? '1' : '0';
       if (!rows.length) return;
       parts.push(sql);
       bindings.push(JSON.stringify(rows));
@@ -132,6 +136,7 @@ export class WriteBuffer {
     this.variables.clear();
     this.jobs = [];
     this.log = [];
+    shape += last ? (last.tidy ? 't' : 'l') : 'n';
     if (last) {
       parts.push(REV_UPDATE);
       bindings.push(this.rootEnd?.state ?? null, this.rootEnd?.endedAt ?? null, last.rootKey);
@@ -141,7 +146,8 @@ export class WriteBuffer {
         bindings.push(last.rootKey, last.rootKey, last.rootKey, last.rootKey, `{${[...ended].join(',')}}`);
       }
     } else if (!parts.length) return undefined;
-    const r = await this.tx.raw(`with ${parts.join(',\n')} select ${last ? '(select rev from rev)' : 'null'} as rev`, bindings as string[]);
+    const sql = `with ${parts.join(',\n')} select ${last ? '(select rev from rev)' : 'null'} as rev`;
+    const r = await prepared(this.tx, `write_${shape}`, sql, bindings as string[]);
     return (r.rows[0] as { rev: string | null } | undefined)?.rev ?? undefined;
   }
 }
