@@ -4,6 +4,8 @@
 # and runs what `npm start` runs: node, no tsx, no build at start.
 FROM node:24-slim AS build
 WORKDIR /app
+# Carbon's and IBM Plex's postinstall would run IBM's telemetry collector in a container build.
+ENV IBM_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json ./
 # feelin's compile-once patch, applied by npm's postinstall (patch-package).
 COPY patches ./patches
@@ -13,7 +15,7 @@ RUN npm run build
 
 FROM node:24-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000
+ENV NODE_ENV=production PORT=3000 IBM_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json ./
 # feelin's compile-once patch, applied by npm's postinstall (patch-package).
 COPY patches ./patches
