@@ -25,6 +25,12 @@ export async function writePgliteImage(file: string): Promise<void> {
   const db = createDb({ pglite });
   try {
     await migrateLatest(db);
+    // The suites' PGlite lives in memory and dies with its suite: nothing it writes needs to
+    // survive a crash, so it is spared the work that makes a commit durable (a WAL flush per
+    // commit, full page images after each checkpoint); in memory that work is copying in
+    // PGlite's file-system emulation. Saved in the image's postgresql.auto.conf, so every clone
+    // starts with them. The engine's durability is proven on PostgreSQL (the crash suite).
+    for (const setting of ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']) await db.raw(`alter system set ${setting}`);
     // a clean starting point: nothing for the clones to replay from the WAL
     await db.raw('checkpoint');
     const image = await pglite.dumpDataDir('none');

@@ -21,7 +21,6 @@ export function flakyEngine(failures: Partial<Record<keyof ProcessEngine, number
   return (engine: ProcessEngine): ProcessEngine =>
     new Proxy(engine, {
       get(target, prop: keyof ProcessEngine) {
-        // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(target)
         const v = target[prop];
         if (typeof v !== 'function') return v;
         return (...args: unknown[]) => {
