@@ -15,6 +15,7 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
 import { cancelActive } from './cleanup.js';
+import { waitFor } from './waits.js';
 import { createTestDb, databaseKinds, type DatabaseKind, type TestDb } from './databases.js';
 
 /**
@@ -53,14 +54,8 @@ export function apiSetups(): ApiSetup[] {
 }
 
 /** Polls until `probe` returns something (reads on Camunda are eventually consistent). */
-export async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+export function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  return waitFor('the condition', probe, ms);
 }
 
 export interface InboxTask {

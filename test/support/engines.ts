@@ -5,6 +5,7 @@
  * Reads after a command must wait on Camunda (eventually consistent).
  */
 import { afterAll, beforeAll } from 'vitest';
+import { waitFor } from './waits.js';
 import { bundledResources } from '../../src/bootstrap.js';
 import type { ControlledClock } from '../../src/clock.js';
 import { testZeebe } from '../../src/config/index.js';
@@ -36,17 +37,6 @@ export function createEngineFor(setup: EngineSetup, t: TestDb, clock: Controlled
     return createZeebeEngine({ db: t.db, clock, logger, restAddress: z.restAddress, exportDatabaseUrl: z.exportDatabaseUrl, pollMs: 20, skipHistory: true });
   }
   return createEmbeddedEngine({ db: t.db, clock, logger, pollMs: 20 });
-}
-
-/** Polls until `probe` returns something (reads on Camunda are eventually consistent). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /**

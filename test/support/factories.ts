@@ -5,7 +5,7 @@
  */
 import type { ProcessEngine } from '../../src/engine/port.js';
 import type { Services } from '../../src/services.js';
-import { waitFor } from './engines.js';
+import { waitFor } from './waits.js';
 
 /** Moves the engine clock forward to `instant` (due timers fire before it returns). */
 export async function advanceTo(engine: ProcessEngine, instant: string | Date): Promise<void> {

@@ -15,6 +15,26 @@ export function settled(engine: ProcessEngine): Promise<void> {
   return engine.advanceClock(0);
 }
 
+/**
+ * Polls `probe` every 25 ms until it returns something other than undefined, and returns that;
+ * fails naming `what` after `timeoutMs`. For what no event announces (reads on Camunda are
+ * eventually consistent; a row another process writes).
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** `waitFor` for a condition: returns once `check` answers true. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  await waitFor(what, async () => ((await check()) ? true : undefined), timeoutMs);
+}
+
 export interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;

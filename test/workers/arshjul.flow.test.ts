@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { defaultAnnualDuties, ensureAnnualCycleStarted, occurrencesOfYear, saveDuty } from '../../src/domain/annualCycle/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
-import { settled } from '../support/waits.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 import type { OrgNodeRow } from '../../src/db/tables.js';
 

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getActionByInstance } from '../../src/domain/actions/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
-import { settled } from '../support/waits.js';
+import { settled, waitFor } from '../support/waits.js';
 
 const ACTION = (title: string) => ({ action: { title, ownerRole: 'mas', dueDate: '2026-11-30' }, caseNumber: 'AV-2026-0042', unitId: 'vobo-linden' });
 

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
-import { settled } from '../support/waits.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows, type CaseRowOf } from '../../src/domain/caseCore.js';
 
 const REPORT = {

@@ -15,8 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getCaseByInstance } from '../../src/domain/cases/index.js';
 import type { UserTaskInfo } from '../../src/engine/port.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
-import { settled } from '../support/waits.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
+import { settled, waitFor } from '../support/waits.js';
 
 const at = (iso: string) => new Date(iso).toISOString();
 

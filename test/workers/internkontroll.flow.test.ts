@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getControlPlanByInstance } from '../../src/domain/internalControl/index.js';
 import { recordRisks, registerRiskAnalysis } from '../../src/domain/risk/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
-import { settled } from '../support/waits.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
 const QUARTERLY = {

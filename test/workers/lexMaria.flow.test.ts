@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getDeviationByInstance } from '../../src/domain/deviations/index.js';
 import { decisionDeadlines, findLexMariaCasesBySource, getLexMariaCaseByInstance, investigationKindFor, riskScore } from '../../src/domain/lexMaria/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
 import { advanceTo, waitingAt } from '../support/factories.js';
-import { settled } from '../support/waits.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
 const REPORT = {

@@ -14,8 +14,8 @@ import { allWorkers } from '../../workers/index.js';
 import { registerWorkers } from '../../workers/registry.js';
 import { cancelActive } from '../support/cleanup.js';
 import { createTestDb, type TestDb } from '../support/databases.js';
-import { createEngineFor, engineSetups, waitFor } from '../support/engines.js';
-import { settled } from '../support/waits.js';
+import { createEngineFor, engineSetups } from '../support/engines.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
 const BPMN_DIR = path.resolve(import.meta.dirname, '../../bpmn');

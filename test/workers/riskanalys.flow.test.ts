@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { adoptControlPlan, recordControlResult, registerControlPlan, resolveControlDeviation } from '../../src/domain/internalControl/index.js';
 import { configureMatrix, DEFAULT_MATRIX, getRiskAnalysisByInstance } from '../../src/domain/risk/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
+import { waitFor } from '../support/waits.js';
 import { advanceTo } from '../support/factories.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { getFeedbackByInstance } from '../../src/domain/feedback/index.js';
-import { engineSetups, useProcessEngine, waitFor } from '../support/engines.js';
+import { engineSetups, useProcessEngine } from '../support/engines.js';
 import { advanceTo, reachedAt } from '../support/factories.js';
-import { settled } from '../support/waits.js';
+import { settled, waitFor } from '../support/waits.js';
 import { caseRows, type CaseRowOf } from '../../src/domain/caseCore.js';
 
 const RECEIVED = new Date('2026-06-08T09:00:00+02:00');

@@ -8,17 +8,13 @@ import { ControlledClock } from '../../../src/clock.js';
 import { createEmbeddedEngine } from '../../../src/engine/embedded/index.js';
 import { complete, type ProcessEngine } from '../../../src/engine/port.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
+import { waitUntil } from '../../support/waits.js';
 
 const xml = readFileSync(new URL('./fixtures/one-job.bpmn', import.meta.url), 'utf8');
 const start = new Date('2026-03-02T08:00:00Z');
 
-async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** Waits until `check` answers true (rows written by another process or connection). */
+const until = (check: () => Promise<boolean>, ms = 20_000) => waitUntil('the condition', check, ms);
 
 describe.each(databaseKinds())('engine durability on %s', (kind) => {
   let t: TestDb;

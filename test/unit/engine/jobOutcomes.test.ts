@@ -11,19 +11,14 @@ import { OUTCOME_ATTEMPTS } from '../../../src/engine/embedded/jobs.js';
 import type { ProcessEngine } from '../../../src/engine/port.js';
 import { chain, end, model, service, start, user } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
-import { settled } from '../../support/waits.js';
+import { settled, waitUntil } from '../../support/waits.js';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 const slow = model('outcome-slow', [start('s'), service('work', 'slow-job'), end('e')], chain('s', 'work', 'e'));
 const listened = model('outcome-listened', [start('s'), service('work', 'side-effect'), user('next'), end('e')], chain('s', 'work', 'next', 'e'));
 
-async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const stop = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > stop) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits until `check` answers true (rows written by another process or connection). */
+const until = (check: () => Promise<boolean>, ms = 20_000) => waitUntil('the condition', check, ms);
 
 describe.each(databaseKinds())('job outcomes on %s', (kind) => {
   let t: TestDb;

@@ -12,6 +12,7 @@ import { createEmbeddedEngine } from '../../../src/engine/embedded/index.js';
 import { complete, type ProcessEngine } from '../../../src/engine/port.js';
 import { boundary, catchEvent, chain, end, message, messageDef, model, service, start, timerCycle, user } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
+import { waitUntil } from '../../support/waits.js';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 const MINUTE = 60_000;
@@ -24,13 +25,8 @@ const cycle = model(
 const timerStart = model('race-tstart', [start('s', timerCycle('R3/PT1M')), end('e')], chain('s', 'e'));
 const msg = model('race-msg', [start('s'), catchEvent('wait', messageDef('m')), end('e')], chain('s', 'wait', 'e'), message('m', 'race-go', '=corr'));
 
-async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const stop = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > stop) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** Waits until `check` answers true (rows written by another process or connection). */
+const until = (check: () => Promise<boolean>, ms = 30_000) => waitUntil('the condition', check, ms);
 
 async function engines(dbs: Db[], clock: ControlledClock): Promise<ProcessEngine[]> {
   const out = dbs.map((db) => createEmbeddedEngine({ db, clock, pollMs: 10 }));

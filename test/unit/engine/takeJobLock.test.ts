@@ -7,12 +7,12 @@
  * (PGlite has one connection: commands cannot overlap there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/waits.js';
 import { ControlledClock } from '../../../src/clock.js';
 import { createEmbeddedEngine } from '../../../src/engine/embedded/index.js';
 import { complete, type ProcessEngine } from '../../../src/engine/port.js';
 import { chain, end, model, service, start } from '../../conformance/bpmn.js';
 import { createTestDb, databaseKinds, type TestDb } from '../../support/databases.js';
-import { waitFor } from '../../support/engines.js';
 
 const flow = model('take-lock', [start('s'), service('work', 'take-lock-work'), end('e')], chain('s', 'work', 'e'));
 
