@@ -233,7 +233,7 @@ export const api = {
     ok(client.POST('/processes/{processId}/versions/{number}/publication', version(processId, number))),
   diffProcessVersions: (processId: string, number: number, other: number) =>
     ok(client.GET('/processes/{processId}/versions/{number}/diff/{other}', { params: { path: { processId, number, other } } })),
-  lintModel: (xml: string) => ok(client.POST('/bpmn-lint', { body: { xml } })),
+  lintModel: (processId: string, xml: string) => ok(client.POST('/processes/{processId}/lint', { ...process(processId), body: { xml } })),
   publicUnits: () => ok(client.GET('/public/units')),
   publicProcesses: () => ok(client.GET('/public/processes')),
   deviationCounts: (processId: string, from: string, to: string) =>

@@ -48,7 +48,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/instances/:key', page: InstancePage, gate: 'staff' },
   // who may read or edit a version is the version's own (its `may`): the pages follow it
   { path: '/processer/:processId/versioner', page: VersionsPage, gate: 'staff' },
-  { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'processVersion.lint' },
+  { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'staff' },
   { path: '/formular', page: FormListPage, gate: 'form.read' },
   { path: '/formular/:formId', page: FormEditorPage, gate: 'form.read' },
 ];

@@ -1,8 +1,9 @@
 /**
  * The modeler for process owners (issue 14 point 1): a draft of a process in the Camunda 8
- * modeler with its properties panel, a lint panel fed live (debounced) by POST /bpmn-lint — the
- * rules of deployment — and the save of the draft (PUT) with its routine links (PUT
- * /routines/{id}/links for each routine whose links in this process changed).
+ * modeler with its properties panel, a lint panel fed live (debounced) by POST
+ * /processes/{id}/lint — the rules its versions are held to — and the save of the draft (PUT)
+ * with its routine links (PUT /routines/{id}/links for each routine whose links in this process
+ * changed).
  */
 import { Button, TextArea, Tile } from '@carbon/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -61,9 +62,11 @@ export function ModelerPage() {
   const xml = version.data?.xml;
   const m = useModeler(xml, links, onChange);
   lintNow.current = () => {
+    // the live lint is for whoever may edit the draft (the server's rule); a reader sees the saved version's problems
+    if (!version.data?.may.edit) return;
     void m
       .save()
-      .then(api.lintModel)
+      .then((model) => api.lintModel(processId, model))
       .then(setProblems)
       .catch(() => undefined);
   };

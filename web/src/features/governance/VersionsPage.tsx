@@ -26,7 +26,6 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, isPending, type Schemas } from '../../api.js';
 import { fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { Loading, Notice, PageTitle, useErrorText } from '../../shared/ui.js';
-import { useMe } from '../session/queries.js';
 import { DiffView } from './DiffView.js';
 import { useOrgRoles, useVersion, useVersionMutation, useVersions } from './queries.js';
 
@@ -44,15 +43,16 @@ export function VersionsPage() {
   const { processId = '' } = useParams();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const me = useMe();
   const list = useVersions(processId);
+  // whether the user may open a draft is the process's own (its owner): the newest version's `may` says it
+  const newest = useVersion(processId, list.data?.[0]?.number ?? 0);
   const chosen = Number(params.get('v') ?? 0) || list.data?.[0]?.number || 0;
   const [status, setStatus] = useState('');
   const errorText = useErrorText();
   const create = useVersionMutation(processId, () => api.createProcessVersion(processId, ''));
 
   if (!list.data) return <Loading error={list.error} />;
-  const mayDraft = me.data?.may.includes('processVersion.lint') ?? false;
+  const mayDraft = newest.data?.may.draft ?? false;
   const openDraft = list.data.some((v) => v.state === 'draft' || v.state === 'review');
   return (
     <>

@@ -91,7 +91,7 @@ function CandidateRole({ element }: { element: Element }) {
   const options = [
     { value: '', label: links.texts.noRole },
     // a list of several roles written in an older model stays choosable as it is
-    ...(current && !links.roles.map((r) => r.role).includes(current) ? [{ value: current, label: current }] : []),
+    ...(current && !links.roles.some((r) => r.role === current) ? [{ value: current, label: current }] : []),
     ...links.roles.map((r) => ({ value: r.role, label: `${r.role} (${r.levels})` })),
   ];
   return SelectEntry({
