@@ -7,12 +7,17 @@
  * the panel's form choice (pick or create) and chooses its candidate role and a routine link there, saves and sends it for review; the reviewer (kvalitetsledare)
  * comments and approves in the inbox; the adopting role (socialchef, förvaltningen) adopts it from
  * the inbox and it is published; a new report runs the new version while the older case keeps its
- * own; the diff of the two versions marks the added task. axe and a screenshot on every page.
+ * own; the diff of the two versions marks the added task; the owner imports a BPMN file as the next
+ * version (its lint result shown), sends it for review and takes it back. axe and a screenshot on
+ * every page.
  */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { login, logout, openTask, pageChecker, pickToday, sendReport, submitTask, type Journey, type JourneyContext, newSwedishPage } from './support.js';
 
 const NEW_TASK = 'Task_InformManager';
+/** The file the owner imports as a new version. */
+const IMPORT_FILE = path.resolve(import.meta.dirname, '../../bpmn/lex-sarah.bpmn');
 
 /** Reports a lex Sarah as the signed-in user; the case number. */
 async function report(page: Page): Promise<string> {
@@ -243,6 +248,29 @@ export function governanceJourney({ browser, base, shots }: JourneyContext): Jou
           await diff.locator(`.djs-element.diff-added[data-element-id="${NEW_TASK}"]`).waitFor();
           await diff.getByTestId('diff-added').getByText('Informera verksamhetschefen').waitFor();
           await check(page, 'diff');
+          await logout(page);
+        },
+      },
+      {
+        name: 'the owner imports a BPMN file as version 3 and sees its lint result, sends it for review and takes it back',
+        run: async () => {
+          await login(page, base, 'socialchef');
+          await page.goto(`${base}/#/processer/lex-sarah/versioner`);
+          await page.getByRole('heading', { level: 1, name: 'Versioner av lex-sarah' }).waitFor();
+          // a file from another copy of the model (the bundled one, as another tool would save it)
+          await page.locator('input[type="file"]').setInputFiles(IMPORT_FILE);
+          const result = page.getByTestId('import-result');
+          await result.getByRole('heading', { name: 'Utkast 3 är importerat' }).waitFor();
+          await result.getByText(/Kontrollen av modellen: 0 fel/).waitFor();
+          await page.getByTestId('version-3').getByText('Utkast').waitFor();
+          await check(page, 'imported');
+          await page.getByLabel(/\(kvalitetsledare\)/).check();
+          await page.getByRole('button', { name: 'Skicka på granskning' }).click();
+          await page.getByTestId('version-3').getByText('Granskas').waitFor({ timeout: 15_000 });
+          await page.getByRole('button', { name: 'Ta tillbaka från granskning' }).click();
+          await page.getByText('Version 3 är tillbaka som utkast; granskningens uppgifter är borttagna.').waitFor();
+          await page.getByTestId('version-3').getByText('Utkast').waitFor();
+          await check(page, 'withdrawn');
           await logout(page);
         },
       },

@@ -332,6 +332,12 @@ export const en: Catalogue = {
     backToProcess: 'Back to the process',
     backToVersions: 'Back to the versions',
     newDraft: 'New draft from the latest version',
+    importFile: 'Import a BPMN file as a new draft',
+    importedTitle: 'Draft {{number}} is imported',
+    importedSummary:
+      '{{activities}} steps were read and {{stripped}} foreign attributes and extensions removed. The model check: {{errors}} errors and {{warnings}} warnings.',
+    withdraw: 'Take back from review',
+    withdrawn: 'Version {{number}} is a draft again; the review tasks are withdrawn.',
     created: 'Draft {{number}} created.',
     version: 'Version',
     versionN: 'Version {{number}}',

@@ -333,6 +333,12 @@ export const sv = {
     backToProcess: 'Till processen',
     backToVersions: 'Till versionerna',
     newDraft: 'Nytt utkast från senaste versionen',
+    importFile: 'Importera en BPMN-fil som nytt utkast',
+    importedTitle: 'Utkast {{number}} är importerat',
+    importedSummary:
+      '{{activities}} steg lästes in och {{stripped}} främmande attribut och tillägg togs bort. Kontrollen av modellen: {{errors}} fel och {{warnings}} varningar.',
+    withdraw: 'Ta tillbaka från granskning',
+    withdrawn: 'Version {{number}} är tillbaka som utkast; granskningens uppgifter är borttagna.',
     created: 'Utkast {{number}} är skapat.',
     version: 'Version',
     versionN: 'Version {{number}}',
