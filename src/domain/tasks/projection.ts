@@ -14,7 +14,7 @@ import type { EngineEvent, EngineEventListener } from '../../engine/port.js';
  * candidate role is matched there and above (taskScope), not at a unit below. Without the header,
  * or when the unit has no node of that level above it, the task is at the case's unit.
  */
-export const ORG_LEVEL_HEADER = 'orgLevel';
+const ORG_LEVEL_HEADER = 'orgLevel';
 
 /** The node of type `level` at or above `unitId` (nearest first), else `unitId`. */
 async function placedAt(q: Knex | Knex.Transaction, unitId: string | null, level: string | undefined): Promise<string | null> {
