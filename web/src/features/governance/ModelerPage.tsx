@@ -32,7 +32,7 @@ export function ModelerPage() {
   const units = useOrgUnits();
   const routines = useRoutineChoices(processId);
   const forms = useForms();
-  // the properties panel's "new form": the dialog is open while `creating` waits for its answer
+  // the properties panel's "new form": the page shows NewForm while `creating` waits for its answer
   const creating = useRef<(formId: string | undefined) => void>(undefined);
   const [newForm, setNewForm] = useState(false);
   const [madeForm, setMadeForm] = useState<string>();
