@@ -370,7 +370,15 @@ export const ProcessVersionDetail = named(
     comments: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), replyTo: z.number().int().nullable(), createdAt: instant })),
     decisionLevel: z.object({ level: z.string(), decidedBy: z.string(), role: z.string() }),
     lint: z.array(LintProblem),
-    may: z.object({ edit: z.boolean(), comment: z.boolean(), submit: z.boolean(), publish: z.boolean(), adopt: z.boolean() }),
+    may: z.object({
+      edit: z.boolean(),
+      comment: z.boolean(),
+      submit: z.boolean(),
+      withdraw: z.boolean().describe('Take it out of review, back to a draft'),
+      publish: z.boolean(),
+      adopt: z.boolean(),
+      draft: z.boolean().describe('Open a new draft of the process (or import one), once no draft or review is open: its owner'),
+    }),
   }),
   'A version with its model, review, lint problems, who adopts it and what you may do with it',
 );

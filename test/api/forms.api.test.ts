@@ -189,7 +189,7 @@ describe.each(apiSetups())('forms through the HTTP API on $name', (setup) => {
   it("the models' lint accepts a formId of a published form and refuses an unknown one or a draft", async () => {
     const owner = await as('socialchef');
     const problems = async (xml: string) =>
-      ((await owner.post('/api/v1/bpmn-lint').send({ xml }).expect(200)).body as { elementId: string | null; rule: string }[]).filter(
+      ((await owner.post('/api/v1/processes/lex-sarah/lint').send({ xml }).expect(200)).body as { elementId: string | null; rule: string }[]).filter(
         (p) => p.rule === 'kvh/form-exists',
       );
     expect(await problems(LEX_SARAH)).toEqual([]);

@@ -98,8 +98,8 @@ describe.each(apiSetups())('process versions through the HTTP API on $name', (se
       .post(`${V}/2/review`)
       .send({ reviewers: ['socialchef'] })
       .expect(400);
-    await (await as('medarbetare')).post('/api/v1/bpmn-lint').send({ xml: CHANGED }).expect(403);
-    expect((await owner.post('/api/v1/bpmn-lint').send({ xml: BROKEN }).expect(200)).body.length).toBeGreaterThan(0);
+    await (await as('medarbetare')).post('/api/v1/processes/lex-sarah/lint').send({ xml: CHANGED }).expect(403);
+    expect((await owner.post('/api/v1/processes/lex-sarah/lint').send({ xml: BROKEN }).expect(200)).body.length).toBeGreaterThan(0);
   });
 
   it('reviews, adopts in the inbox and publishes; new cases run the new version, older ones keep theirs', async () => {

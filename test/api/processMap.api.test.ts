@@ -253,8 +253,17 @@ describe.each(apiSetups())('the process map through the HTTP API on $name', (set
     const draft = (await owner.get(`${V}/1`).expect(200)).body;
     // relaxed: no Zeebe task definitions asked for
     expect(draft.lint.filter((p: { category: string }) => p.category === 'error')).toEqual([]);
+    // its owner, an enhetschef, lints it in the modeler by the same relaxed rules; who does not own it may not
+    expect((await owner.post('/api/v1/processes/loggkontroll-enhet/lint').send({ xml: draft.xml }).expect(200)).body).toEqual(draft.lint);
+    await (await as('kvalitetsledare')).post('/api/v1/processes/loggkontroll-enhet/lint').send({ xml: draft.xml }).expect(403);
+    // and, owning a process now, makes the forms it links (in the forms test an enhetschef owning none may not)
+    await owner
+      .post('/api/v1/forms')
+      .send({ formId: 'loggkontroll-anteckning', title: 'Loggkontroll', schema: { id: 'loggkontroll-anteckning', type: 'default', components: [] } })
+      .expect(201);
+    // the deployment's rules would refuse it: lex Sarah's owner lints the same model as an executable process
     expect(
-      (await (await as('kvalitetsledare')).post('/api/v1/bpmn-lint').send({ xml: draft.xml }).expect(200)).body.some(
+      (await (await as('socialchef')).post('/api/v1/processes/lex-sarah/lint').send({ xml: draft.xml }).expect(200)).body.some(
         (p: { category: string }) => p.category === 'error',
       ),
     ).toBe(true);

@@ -58,10 +58,14 @@ export function formsJourney({ browser, base, shots }: JourneyContext): Journey 
           await field.waitFor();
           if (!(await field.evaluate((el) => el.classList.contains('fjs-editor-selected')))) await field.click();
           const panel = page.locator('.fjs-properties-panel');
-          await panel.locator('.bio-properties-panel-header-type').getByText('Text field').waitFor();
+          // the palette and the panel speak Swedish (i18n/formEditor.ts)
+          await page.locator('.fjs-palette-group-title', { hasText: 'Inmatning' }).waitFor();
+          await panel.locator('.bio-properties-panel-header-type').getByText('Textfält').waitFor();
+          await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').getByText('Allmänt').waitFor();
           // the "General" section holds the label; the panel may show it folded
           const labelInput = panel.locator('[data-entry-id="label"] .cm-content');
           if (!(await labelInput.isVisible())) await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header').click();
+          await panel.locator('[data-entry-id="label"]').getByText('Fältets etikett').waitFor();
           await labelInput.click();
           await page.keyboard.press('ControlOrMeta+A');
           await page.keyboard.type(LABEL);

@@ -1,15 +1,15 @@
 /**
- * A routine from Word to the staff (issue 14 points 2 and 4): the kvalitetsledare imports a Word
- * document into a new routine's draft, links it to a step of lex Sarah and sends it for review;
+ * A routine from Word to the staff (issue 14 points 2 and 4): the kvalitetsledare creates a
+ * routine from the register (owner enhetschef, adopted at the unit level, reviewed monthly),
+ * imports a Word document into its draft, links it to a step of lex Sarah and sends it for review;
  * the enhetschef (the adopting level) adopts it from the inbox; its review date draws near — the
  * server is restarted on the same data with the clock two days on (CLOCK_START, the config's
  * pinned clock: the engine's overdue timers fire at once after a restart) — and the owner gets
  * the review task in the inbox; a medarbetare confirms reading it and the enhetschef sees the
  * unread count go down.
  *
- * Runs on servers of its own (the clock is pinned per server), not on the runner's. The routine
- * itself is created through the API (the web app has no "new routine" form yet); everything
- * after that is done in the browser.
+ * Runs on servers of its own (the clock is pinned per server), not on the runner's. Everything is
+ * done in the browser, the routine created from the register's "Ny rutin" form.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,25 +44,6 @@ async function wordFile(): Promise<string> {
   return file;
 }
 
-/** Creates the routine (owner enhetschef, adopted at the unit level, reviewed monthly) as the kvalitetsledare, through the API. */
-async function createRoutine(base: string): Promise<string> {
-  const session = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'kvalitetsledare', password: 'demo' }),
-  });
-  if (!session.ok) throw new Error(`login: ${session.status}`);
-  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const r = await fetch(`${base}/api/v1/routines`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ title: TITLE, kind: 'rutin', ownerRole: 'enhetschef', decisionLevel: 'enhet', reviewIntervalMonths: 1, bodyHtml: '<p>Utkast</p>' }),
-  });
-  if (r.status !== 201) throw new Error(`new routine: ${r.status}`);
-  return ((await r.json()) as { id: string }).id;
-}
-
 export function routinesJourney({ browser, shots }: JourneyContext): Journey {
   let page: Page;
   let server: RunningServer;
@@ -88,14 +69,32 @@ export function routinesJourney({ browser, shots }: JourneyContext): Journey {
     name: 'routines',
     steps: [
       {
-        name: 'the kvalitetsledare imports a Word document into the new routine’s draft',
+        name: 'the kvalitetsledare creates a routine from the register: a title is needed, then the editor opens on its draft',
         run: async () => {
           await start(START);
-          id = await createRoutine(base);
           page = await newSwedishPage(browser);
           await login(page, base, 'kvalitetsledare');
-          await page.goto(`${base}/#/rutiner/${encodeURIComponent(id)}/redigera`);
+          await page.goto(`${base}/#/rutiner`);
+          await page.getByRole('link', { name: 'Ny rutin' }).click();
+          await page.getByRole('heading', { name: 'Ny rutin', level: 1 }).waitFor();
+          const submit = page.getByRole('button', { name: 'Skapa rutinen' });
+          await page.getByLabel('Ansvarig roll').selectOption('enhetschef');
+          // no title yet: the form cannot be sent
+          if (!(await submit.isDisabled())) throw new Error('a routine with no title could be sent');
+          await page.getByLabel('Titel').fill(TITLE);
+          await page.getByLabel('Typ', { exact: true }).selectOption('rutin');
+          await page.getByLabel('Fastställs på nivå').selectOption('enhet');
+          await page.getByLabel(/Översyn var/).fill('1');
+          await check(page, 'new-routine');
+          await submit.click();
           await page.getByRole('heading', { name: 'Redigera rutin', level: 1 }).waitFor();
+          id = decodeURIComponent(/#\/rutiner\/([^/]+)\/redigera/.exec(page.url())?.[1] ?? '');
+          if (!id) throw new Error(`no routine id in ${page.url()}`);
+        },
+      },
+      {
+        name: 'imports a Word document into the new routine’s draft',
+        run: async () => {
           await page.locator('input[type="file"]').setInputFiles(await wordFile());
           await page.getByRole('status').getByText('Word-dokumentet är importerat.').waitFor();
           const editor = page.locator('.routine-editor');

@@ -38,6 +38,18 @@ const COMPARISONS = [
 ];
 /** The policy modules and the helpers they share. */
 const POLICY_FILES = /^src\/domain\/(\w+\/policy|policy|rule|org\/roles)\.ts$/;
+/**
+ * Lines outside the policy modules that name roles without deciding anything, each allowed by
+ * name with its reason (a new one is a decision of the reviewers, not a rewrite that dodges the patterns).
+ */
+const ALLOWED: { file: string; line: string; why: string }[] = [
+  {
+    file: 'web/src/features/governance/modeler/panelEntries.ts',
+    line: '...(current && !links.roles.some((r) => r.role === current) ? [{ value: current, label: current }] : []),',
+    why: "the modeler's choice list keeps a model's candidate group that the organisation's roles lack: a value of the model, not who may do what",
+  },
+];
+const allowed = (f: string, line: string) => ALLOWED.some((a) => a.file === f && a.line === line.trim());
 
 describe('policies', () => {
   it('compare role names only in the policy modules (server, workers and web app)', () => {
@@ -50,9 +62,20 @@ describe('policies', () => {
           .split('\n')
           .map((line, i) => ({ f, i, line })),
       )
-      .filter(({ line }) => COMPARISONS.some((re) => re.test(line)))
+      .filter(({ f, line }) => COMPARISONS.some((re) => re.test(line)) && !allowed(f, line))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
     expect(offenders).toEqual([]);
+  });
+
+  it('allows by name only lines that are there and still match a pattern (no stale allowance)', () => {
+    for (const a of ALLOWED) {
+      expect(
+        readFileSync(path.join(ROOT, a.file), 'utf8')
+          .split('\n')
+          .map((l) => l.trim()),
+      ).toContain(a.line);
+      expect(COMPARISONS.some((re) => re.test(a.line))).toBe(true);
+    }
   });
 
   it('role rules answer by roles, resource rules by the resource, scope rules refuse to be asked', () => {
@@ -96,7 +119,6 @@ describe('policies', () => {
       'processMap.create',
       'processMap.execute',
       'processMap.view',
-      'processVersion.lint',
       'processVersion.list',
       'retention.rule.set',
       'risk.matrix.set',

@@ -229,11 +229,14 @@ export const api = {
     follow(await command<Schemas['ProcessVersionDetail']>('POST', `/processes/${processId}/versions/${number}/review`, { reviewers })),
   commentProcessVersion: (processId: string, number: number, text: string, replyTo?: number) =>
     ok(client.POST('/processes/{processId}/versions/{number}/comments', { ...version(processId, number), body: { text, replyTo } })),
+  withdrawProcessVersion: (processId: string, number: number) =>
+    ok(client.POST('/processes/{processId}/versions/{number}/withdrawal', version(processId, number))),
+  importProcessVersion: (processId: string, xml: string) => ok(client.POST('/processes/{processId}/imports', { ...process(processId), body: { xml } })),
   publishProcessVersion: (processId: string, number: number) =>
     ok(client.POST('/processes/{processId}/versions/{number}/publication', version(processId, number))),
   diffProcessVersions: (processId: string, number: number, other: number) =>
     ok(client.GET('/processes/{processId}/versions/{number}/diff/{other}', { params: { path: { processId, number, other } } })),
-  lintModel: (xml: string) => ok(client.POST('/bpmn-lint', { body: { xml } })),
+  lintModel: (processId: string, xml: string) => ok(client.POST('/processes/{processId}/lint', { ...process(processId), body: { xml } })),
   publicUnits: () => ok(client.GET('/public/units')),
   publicProcesses: () => ok(client.GET('/public/processes')),
   deviationCounts: (processId: string, from: string, to: string) =>

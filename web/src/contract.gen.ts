@@ -688,7 +688,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/bpmn-lint": {
+    "/processes/{processId}/lint": {
         parameters: {
             query?: never;
             header?: never;
@@ -697,7 +697,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Lint a BPMN model with the rules of deployment (the modeler's live lint panel) */
+        /** Lint a model of the process with the rules its versions are held to (the modeler's live lint panel); whoever may edit its draft */
         post: operations["lintModel"];
         delete?: never;
         options?: never;
@@ -1104,7 +1104,7 @@ export type components = {
             csrfToken: string;
         };
         /** @enum {string} */
-        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "processVersion.lint" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute" | "form.read" | "form.edit";
+        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute" | "form.read" | "form.edit";
         Me: {
             username: string;
             displayName: string;
@@ -1590,8 +1590,12 @@ export type components = {
                 edit: boolean;
                 comment: boolean;
                 submit: boolean;
+                /** @description Take it out of review, back to a draft */
+                withdraw: boolean;
                 publish: boolean;
                 adopt: boolean;
+                /** @description Open a new draft of the process (or import one), once no draft or review is open: its owner */
+                draft: boolean;
             };
         };
         VersionDiff: {
@@ -5071,7 +5075,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                processId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5109,6 +5115,15 @@ export interface operations {
             };
             /** @description /api/v1/problems/forbidden: Åtkomst nekad; /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/not-found: Finns inte */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,7 +47,7 @@ export interface VersionDetail extends VersionRecord {
   comments: { id: number; author: string; text: string; replyTo: number | null; createdAt: Date }[];
   decisionLevel: { level: string; decidedBy: string; role: string };
   lint: { elementId: string | null; rule: string; message: string; category: string }[];
-  may: { edit: boolean; comment: boolean; submit: boolean; publish: boolean; adopt: boolean };
+  may: { edit: boolean; comment: boolean; submit: boolean; withdraw: boolean; publish: boolean; adopt: boolean; draft: boolean };
 }
 
 /** The governance service. */
@@ -112,9 +112,11 @@ export class GovernanceService {
       may: {
         edit: owner && v.state === 'draft',
         submit: owner && v.state === 'draft',
+        withdraw: owner && v.state === 'review',
         comment: open && may(user, 'processVersion.comment', facts),
         publish: v.state === 'adopted' && !descriptive && may(user, 'processVersion.publish', { processId }),
         adopt: v.state === 'review' && may(user, 'processVersion.adopt', { processId, levelNodes: await levelNodes(this.db, level) }),
+        draft: owner,
       },
     };
   }
@@ -269,9 +271,13 @@ export class GovernanceService {
     return diffVersions(processId, a.xml, b.xml);
   }
 
-  /** The lint problems of a model (the modeler's live lint panel). */
-  async lint(xml: string) {
-    return (await lintFieldErrors(xml, false, this.db)).problems.map((p) => ({
+  /**
+   * The lint problems of a model of `processId` (the modeler's live lint panel), by the rules its
+   * versions are saved, sent and adopted with: relaxed for a descriptive process (issue 14.3).
+   */
+  async lint(user: User, processId: string, xml: string) {
+    authorize(user, 'processVersion.lint', { processId });
+    return (await lintFieldErrors(xml, await isDescriptive(this.db, processId), this.db)).problems.map((p) => ({
       elementId: p.elementId ?? null,
       rule: p.rule,
       message: p.message,

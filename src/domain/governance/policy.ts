@@ -22,8 +22,8 @@
  */
 import type { User } from '../org/index.js';
 import { holdsAny, holdsAt } from '../org/roles.js';
-import { catalogueEntry, PROCESS_CATALOGUE, type ProcessGroup } from '../processes/catalogue.js';
-import { everyone, resourceRule, roleRule } from '../rule.js';
+import { catalogueEntry, type ProcessGroup } from '../processes/catalogue.js';
+import { everyone, resourceRule } from '../rule.js';
 
 export type OrgNodeType = 'committee' | 'administration' | 'area' | 'unit';
 
@@ -50,7 +50,6 @@ export function decisionLevel(processId: string): DecisionLevel {
 }
 
 const ADMINS = ['admin'];
-const OWNER_ROLES = [...new Set(Object.values(PROCESS_CATALOGUE).map((c) => c.ownerRole)), 'kvalitetsledare', ...ADMINS];
 const owns = (user: User, processId: string) => holdsAny(user, [catalogueEntry(processId).ownerRole, ...ADMINS]);
 
 /** The facts of one version a rule needs. */
@@ -83,6 +82,9 @@ export const governanceRules = {
   ),
   /** Publish an adopted version (deploy it): the owner or admin. */
   'processVersion.publish': resourceRule<{ processId: string }>('Endast processägaren eller admin får publicera', (user, p) => owns(user, p.processId)),
-  /** Lint a model (the modeler's lint panel): those who own some process. */
-  'processVersion.lint': roleRule('Endast processägare får granska modeller', (user) => holdsAny(user, OWNER_ROLES)),
+  /**
+   * Lint a model of a process (the modeler's lint panel): whoever may edit its draft — its owner
+   * as the process record names it (an enhetschef owning a process of the unit included), or admin.
+   */
+  'processVersion.lint': resourceRule<{ processId: string }>('Endast processägaren får granska processens modell', (user, p) => owns(user, p.processId)),
 };

@@ -7,6 +7,28 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { EngineEvent, EngineEventListener } from '../../engine/port.js';
 
+/**
+ * The task header naming the organisation level a user task is done at (the modeler's choice,
+ * issue 14.1: `committee`, `administration`, `area`, `unit`): the task is put at the case unit's
+ * node of that level — the unit itself or the nearest one above it of that type — so its
+ * candidate role is matched there and above (taskScope), not at a unit below. Without the header,
+ * or when the unit has no node of that level above it, the task is at the case's unit.
+ */
+const ORG_LEVEL_HEADER = 'orgLevel';
+
+/** The node of type `level` at or above `unitId` (nearest first), else `unitId`. */
+async function placedAt(q: Knex | Knex.Transaction, unitId: string | null, level: string | undefined): Promise<string | null> {
+  if (!unitId || !level) return unitId;
+  const found = await q.raw<{ rows: { id: string }[] }>(
+    `with recursive up (id, type, parent_id, depth) as (
+       select id, type, parent_id, 0 from org_node where id = ?
+       union all select n.id, n.type, n.parent_id, up.depth + 1 from org_node n join up on n.id = up.parent_id where up.depth < 20
+     ) select id from up where type = ? order by depth limit 1`,
+    [unitId, level],
+  );
+  return found.rows[0]?.id ?? unitId;
+}
+
 /** A listener for `engine.onEvent` that keeps `user_task` in step with the engine. */
 export function inboxProjection(db: Db): EngineEventListener {
   return async (event: EngineEvent, tx: unknown) => {
@@ -14,7 +36,8 @@ export function inboxProjection(db: Db): EngineEventListener {
     switch (event.type) {
       case 'userTaskCreated': {
         const t = event.task;
-        const unitId = typeof event.variables.unitId === 'string' ? event.variables.unitId : null;
+        const caseUnit = typeof event.variables.unitId === 'string' ? event.variables.unitId : null;
+        const unitId = await placedAt(q, caseUnit, t.customHeaders[ORG_LEVEL_HEADER]);
         const caseNumber = typeof event.variables.caseNumber === 'string' ? event.variables.caseNumber : null;
         await q('user_task')
           .insert({

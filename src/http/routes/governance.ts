@@ -137,13 +137,15 @@ export const governanceRoutes = [
   route({
     operationId: 'lintModel',
     method: 'post',
-    path: '/bpmn-lint',
+    path: '/processes/{processId}/lint',
     tag: TAG,
     access: 'session',
     policy: 'processVersion.lint',
-    summary: "Lint a BPMN model with the rules of deployment (the modeler's live lint panel)",
+    summary: "Lint a model of the process with the rules its versions are held to (the modeler's live lint panel); whoever may edit its draft",
+    params: processParams,
     body: s.lintBody,
     responses: { 200: { description: 'The problems', schema: z.array(c.LintProblem) } },
-    handle: async ({ sv, body }) => ({ status: 200, body: await sv.governance.lint(body.xml) }),
+    problems: ['forbidden'],
+    handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.governance.lint(user, params.processId, body.xml) }),
   }),
 ];

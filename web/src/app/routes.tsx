@@ -9,6 +9,7 @@ import { FormListPage } from '../features/forms/FormListPage.js';
 import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
 import { ReportPage } from '../features/report/ReportPage.js';
+import { NewRoutinePage } from '../features/routines/NewRoutinePage.js';
 import { RegisterPage } from '../features/routines/RegisterPage.js';
 import { RoutinePage } from '../features/routines/RoutinePage.js';
 import type { Gate } from '../features/session/access.js';
@@ -38,6 +39,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/tasks/:key', page: TaskPage, gate: 'staff' },
   { path: '/routines/:id', page: RoutinePage, gate: 'staff' },
   { path: '/rutiner', page: RegisterPage, gate: 'routine.read' },
+  { path: '/rutiner/ny', page: NewRoutinePage, gate: 'routine.create' },
   { path: '/rutiner/:id/redigera', page: EditorPage, gate: 'routine.create' },
   { path: '/rapportera', page: ReportPage, gate: 'staff' },
   { path: '/rapportera/:processId', page: ReportFormPage, gate: 'staff' },
@@ -48,7 +50,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/instances/:key', page: InstancePage, gate: 'staff' },
   // who may read or edit a version is the version's own (its `may`): the pages follow it
   { path: '/processer/:processId/versioner', page: VersionsPage, gate: 'staff' },
-  { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'processVersion.lint' },
+  { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'staff' },
   { path: '/formular', page: FormListPage, gate: 'form.read' },
   { path: '/formular/:formId', page: FormEditorPage, gate: 'form.read' },
 ];

@@ -1,8 +1,9 @@
 /**
  * A process's versions (issue 14 point 2): the list with their states and adoption records; a
  * new draft from the latest; for the chosen version its review (reviewers, the comments thread
- * with answers), what the user may do with it (open in the modeler, send for review, publish:
- * the version's `may`, which the server decides) and the visual diff against another version.
+ * with answers), what the user may do with it (open in the modeler, send for review, take it out
+ * of review, publish: the version's `may`, which the server decides) and the visual diff against
+ * another version; a BPMN file imported as the next draft (VersionActions.tsx).
  */
 import {
   Button,
@@ -26,8 +27,8 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, isPending, type Schemas } from '../../api.js';
 import { fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { Loading, Notice, PageTitle, useErrorText } from '../../shared/ui.js';
-import { useMe } from '../session/queries.js';
 import { DiffView } from './DiffView.js';
+import { ImportResult, ImportVersion, WithdrawButton } from './VersionActions.js';
 import { useOrgRoles, useVersion, useVersionMutation, useVersions } from './queries.js';
 
 type Version = Schemas['ProcessVersion'];
@@ -44,15 +45,17 @@ export function VersionsPage() {
   const { processId = '' } = useParams();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const me = useMe();
   const list = useVersions(processId);
+  // whether the user may open a draft is the process's own (its owner): the newest version's `may` says it
+  const newest = useVersion(processId, list.data?.[0]?.number ?? 0);
   const chosen = Number(params.get('v') ?? 0) || list.data?.[0]?.number || 0;
   const [status, setStatus] = useState('');
+  const [imported, setImported] = useState<Schemas['ProcessImported']>();
   const errorText = useErrorText();
   const create = useVersionMutation(processId, () => api.createProcessVersion(processId, ''));
 
   if (!list.data) return <Loading error={list.error} />;
-  const mayDraft = me.data?.may.includes('processVersion.lint') ?? false;
+  const mayDraft = newest.data?.may.draft ?? false;
   const openDraft = list.data.some((v) => v.state === 'draft' || v.state === 'review');
   return (
     <>
@@ -79,7 +82,18 @@ export function VersionsPage() {
           {t('governance.newDraft')}
         </Button>
       )}
+      {mayDraft && !openDraft && (
+        <ImportVersion
+          processId={processId}
+          done={(r) => {
+            setImported(r.imported);
+            setStatus(r.error ?? '');
+            if (r.imported) setParams({ v: String(r.imported.version.number) });
+          }}
+        />
+      )}
       {status && <Notice kind="info" text={status} />}
+      {imported && <ImportResult imported={imported} />}
       <TableContainer className="table">
         <Table size="sm">
           <TableHead>
@@ -158,6 +172,7 @@ function VersionDetail({ processId, number, others, say }: { processId: string; 
             </p>
           )}
           {v.may.submit && <SubmitForm version={v} say={say} />}
+          {v.may.withdraw && <WithdrawButton version={v} say={say} />}
           {v.may.publish && <PublishButton version={v} say={say} />}
           <h3>{t('governance.compare')}</h3>
           {others.length === 0 ? (

@@ -27,6 +27,9 @@ export const useDiff = (processId: string, number: number, other: number) =>
 /** The organisation's roles (candidate roles, reviewers). */
 export const useOrgRoles = () => useQuery({ queryKey: ['org', 'roles'], queryFn: api.orgRoles, staleTime: 60_000 });
 
+/** The organisation's nodes (the levels a user task is done at). */
+export const useOrgUnits = () => useQuery({ queryKey: ['org', 'units'], queryFn: api.units, staleTime: 60_000 });
+
 /** What the modeler's routine entries offer: the routines in force, and this process's links. */
 export const useRoutineChoices = (processId: string) =>
   useQuery({

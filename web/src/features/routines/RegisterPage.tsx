@@ -1,4 +1,4 @@
-/** The published register (issue 14.4): every routine in force, searchable by title, text and process. */
+/** The published register (issue 14.4): every routine in force, searchable by title, text and process; a new routine for those who may start one. */
 import { Search, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,15 +6,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api.js';
 import { Loading, PageTitle } from '../../shared/ui.js';
+import { mayOpen } from '../session/access.js';
+import { useMe } from '../session/queries.js';
 
 export function RegisterPage() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const { data, error } = useQuery({ queryKey: ['routine-register', q], queryFn: () => api.routineRegister(q) });
+  const me = useMe();
   return (
     <>
       <PageTitle>{t('register.title')}</PageTitle>
       <p>{t('register.intro')}</p>
+      {me.data && mayOpen(me.data, 'routine.create') && (
+        <p>
+          <Link className="cds--btn cds--btn--primary cds--btn--sm" to="/rutiner/ny">
+            {t('register.new')}
+          </Link>
+        </p>
+      )}
       <Search labelText={t('register.search')} placeholder={t('register.search')} value={q} onChange={(e) => setQ(e.target.value)} />
       {!data ? (
         <Loading error={error} />

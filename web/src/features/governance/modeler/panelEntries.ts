@@ -1,13 +1,18 @@
 /**
  * The modeler's own properties-panel entries (issue 14 points 1.2 and 1.3), as a bpmn-js module:
  * a user task's candidate role is chosen from the organisation's roles (GET /org/roles), not
- * typed — written as zeebe:assignmentDefinition candidateGroups, the way our models name roles;
- * and each activity's routines are chosen from the routine register. Routine links live on the
- * routine side (routine_link, PUT /routines/{id}/links): the entries edit the page's link state
- * (`ModelerLinks`), which the page saves through that API with the draft — one source of truth.
+ * typed — written as zeebe:assignmentDefinition candidateGroups, the way our models name roles —
+ * and the organisation level it is done at from the organisation's levels (a task header); a
+ * user task's or start event's form is picked from the forms (GET /forms) or made there and then
+ * (`createForm`: the page's form), written as zeebe:formDefinition formId, the one form link our
+ * engine runs; and each activity's routines are chosen from the routine register. Routine links
+ * live on the routine side (routine_link, PUT /routines/{id}/links): the entries edit the page's
+ * link state (`ModelerLinks`), which the page saves through that API with the draft — one source
+ * of truth.
  */
 import { CheckboxEntry, isSelectEntryEdited, SelectEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
+import { extension, setExtension, type CommandStack, type Element, type EventBus, type Factory } from './moddle.js';
 
 /** A role to offer: its name and the levels (translated) it is held at. */
 export interface RoleChoice {
@@ -15,72 +20,130 @@ export interface RoleChoice {
   levels: string;
 }
 
+/** A form to offer: a draft-only one is marked (the lint refuses linking it until it is published). */
+export interface FormChoice {
+  formId: string;
+  title: string;
+  published: boolean;
+}
+
 /** What the entries read and change; the page owns it. */
 export interface ModelerLinks {
   roles: RoleChoice[];
+  /** The organisation's levels (node types, highest first), with their names. */
+  levels: { level: string; name: string }[];
+  forms: FormChoice[];
+  /** Makes a new form (the page asks for its title and id); its id, or undefined when the user gave up. */
+  createForm(): Promise<string | undefined>;
   routines: { id: string; title: string }[];
   /** Routine ids linked to each element of the process. */
   linked: Map<string, string[]>;
   /** Called after the links changed (the page marks the draft unsaved). */
   changed(): void;
-  texts: { role: string; noRole: string; routines: string; addRoutine: string; choose: string };
+  texts: {
+    role: string;
+    noRole: string;
+    routines: string;
+    addRoutine: string;
+    choose: string;
+    level: string;
+    anyLevel: string;
+    form: string;
+    noForm: string;
+    newForm: string;
+    draftForm: string;
+  };
 }
 
-interface Moddle {
-  $type: string;
-  $parent?: Moddle;
-  get(name: string): unknown;
-  candidateGroups?: string;
-  values?: Moddle[];
-}
-interface Element {
-  id: string;
-  type: string;
-  businessObject: Moddle;
-}
 interface Entry {
   id: string;
   component: (props: { element: Element }) => unknown;
   isEdited?: (node: unknown) => boolean;
 }
+
 interface Group {
   id: string;
   label: string;
   entries: Entry[];
 }
-interface Factory {
-  create(type: string, attrs: object): Moddle;
-}
-interface CommandStack {
-  execute(cmd: string, ctx: object): void;
-}
-interface EventBus {
-  fire(event: string, data?: object): void;
-}
 
 const ACTIVITY = /^bpmn:(Task|UserTask|ServiceTask|ScriptTask|SendTask|ReceiveTask|ManualTask|BusinessRuleTask|CallActivity|SubProcess)$/;
 
-const assignment = (el: Element) =>
-  ((el.businessObject.get('extensionElements') as Moddle | undefined)?.values ?? []).find((v) => v.$type === 'zeebe:AssignmentDefinition');
+const assignment = (el: Element) => extension(el, 'zeebe:AssignmentDefinition');
 
-/** Sets candidateGroups, creating the extension elements and the assignment definition when missing (as the Zeebe provider does). */
+/** Sets candidateGroups (the assignment definition made when missing). */
 function setCandidateGroups(element: Element, value: string, factory: Factory, commandStack: CommandStack) {
-  const bo = element.businessObject;
-  const commands: object[] = [];
-  let ext = bo.get('extensionElements') as Moddle | undefined;
-  if (!ext) {
-    ext = factory.create('bpmn:ExtensionElements', { values: [] });
-    ext.$parent = bo;
-    commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: bo, properties: { extensionElements: ext } } });
-  }
-  let def = assignment(element);
-  if (!def) {
-    def = factory.create('zeebe:AssignmentDefinition', {});
-    def.$parent = ext;
-    commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: ext, properties: { values: [...(ext.values ?? []), def] } } });
-  }
-  commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: def, properties: { candidateGroups: value || undefined } } });
-  commandStack.execute('properties-panel.multi-command-executor', commands);
+  setExtension(element, 'zeebe:AssignmentDefinition', { candidateGroups: value || undefined }, { factory, commandStack });
+}
+
+/**
+ * The task header naming the organisation level the task is done at: the inbox puts the task at
+ * the case unit's node of that level (src/domain/tasks/projection.ts, ORG_LEVEL_HEADER).
+ */
+const ORG_LEVEL_HEADER = 'orgLevel';
+
+const orgLevelOf = (element: Element) => extension(element, 'zeebe:TaskHeaders')?.values?.find((h) => h.key === ORG_LEVEL_HEADER)?.value ?? '';
+
+/** Sets (or with '' removes) the level header, keeping the task's other headers. */
+function setOrgLevel(element: Element, level: string, factory: Factory, commandStack: CommandStack) {
+  const others = (extension(element, 'zeebe:TaskHeaders')?.values ?? []).filter((h) => h.key !== ORG_LEVEL_HEADER);
+  const values = level ? [...others, factory.create('zeebe:Header', { key: ORG_LEVEL_HEADER, value: level })] : others;
+  setExtension(element, 'zeebe:TaskHeaders', { values }, { factory, commandStack }, values.length === 0);
+}
+
+function OrgLevel({ element }: { element: Element }) {
+  const links = useService<ModelerLinks>('kvhLinks');
+  const factory = useService<Factory>('bpmnFactory');
+  const commandStack = useService<CommandStack>('commandStack');
+  const current = orgLevelOf(element);
+  const options = [
+    { value: '', label: links.texts.anyLevel },
+    ...(current && !links.levels.some((l) => l.level === current) ? [{ value: current, label: current }] : []),
+    ...links.levels.map((l) => ({ value: l.level, label: l.name })),
+  ];
+  return SelectEntry({
+    element,
+    id: 'kvhOrgLevel',
+    label: links.texts.level,
+    getValue: () => current,
+    setValue: (v: string) => setOrgLevel(element, v, factory, commandStack),
+    getOptions: () => options,
+  });
+}
+
+/** What the form choice offers besides the forms: no form, and making a new one. */
+const NO_FORM = '';
+const NEW_FORM = '__kvh-new-form__';
+
+function FormLink({ element }: { element: Element }) {
+  const links = useService<ModelerLinks>('kvhLinks');
+  const factory = useService<Factory>('bpmnFactory');
+  const commandStack = useService<CommandStack>('commandStack');
+  const eventBus = useService<EventBus>('eventBus');
+  const current = extension(element, 'zeebe:FormDefinition')?.formId ?? '';
+  const link = (formId: string) => setExtension(element, 'zeebe:FormDefinition', { formId }, { factory, commandStack }, formId === NO_FORM);
+  const options = [
+    { value: NO_FORM, label: links.texts.noForm },
+    // a form id of an older model that no form has stays choosable as it is (the lint names it)
+    ...(current && !links.forms.some((f) => f.formId === current) ? [{ value: current, label: current }] : []),
+    ...links.forms.map((f) => ({ value: f.formId, label: `${f.title} (${f.formId})${f.published ? '' : ` – ${links.texts.draftForm}`}` })),
+    { value: NEW_FORM, label: links.texts.newForm },
+  ];
+  return SelectEntry({
+    element,
+    id: 'kvhForm',
+    label: links.texts.form,
+    getValue: () => current,
+    setValue: (v: string) => {
+      if (v !== NEW_FORM) return link(v);
+      void links.createForm().then((made) => {
+        if (made) link(made);
+        // the choice shows the current form again (or the new one, now among the forms)
+        eventBus.fire('propertiesPanel.providersChanged');
+      });
+    },
+    getOptions: () => options,
+  });
 }
 
 function CandidateRole({ element }: { element: Element }) {
@@ -91,7 +154,7 @@ function CandidateRole({ element }: { element: Element }) {
   const options = [
     { value: '', label: links.texts.noRole },
     // a list of several roles written in an older model stays choosable as it is
-    ...(current && !links.roles.map((r) => r.role).includes(current) ? [{ value: current, label: current }] : []),
+    ...(current && !links.roles.some((r) => r.role === current) ? [{ value: current, label: current }] : []),
     ...links.roles.map((r) => ({ value: r.role, label: `${r.role} (${r.levels})` })),
   ];
   return SelectEntry({
@@ -159,10 +222,16 @@ class KvhPropertiesProvider {
         const group = groups.find((g) => g.id === 'assignmentDefinition');
         // the typed candidate-groups field gives way to the choice of a role
         if (group) group.entries = group.entries.filter((e) => e.id !== 'assignmentDefinitionCandidateGroups');
-        const entry: Entry = { id: 'kvhCandidateRole', component: CandidateRole, isEdited: isSelectEntryEdited };
-        if (group) group.entries.unshift(entry);
-        else groups.push({ id: 'assignmentDefinition', label: this.links.texts.role, entries: [entry] });
+        const entries: Entry[] = [
+          { id: 'kvhCandidateRole', component: CandidateRole, isEdited: isSelectEntryEdited },
+          { id: 'kvhOrgLevel', component: OrgLevel, isEdited: isSelectEntryEdited },
+        ];
+        if (group) group.entries.unshift(...entries);
+        else groups.push({ id: 'assignmentDefinition', label: this.links.texts.role, entries });
       }
+      // the form: picked from the organisation's forms or made here, instead of camunda-bpmn-js's typed form id and form kinds
+      const form = groups.find((g) => g.id === 'form');
+      if (form) form.entries = [{ id: 'kvhForm', component: FormLink, isEdited: isSelectEntryEdited }];
       if (ACTIVITY.test(element.type)) {
         const linked = this.links.linked.get(element.id) ?? [];
         const entries: Entry[] = linked.map((id) => ({
