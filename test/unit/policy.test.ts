@@ -79,6 +79,7 @@ describe('policies', () => {
     expect(ACTIONS.filter((a) => ruleOf(a).kind === 'role')).toEqual(ROLE_ACTIONS);
     expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual([
       'session.read',
+      'notifications.own',
       'process.view',
       'processVersion.list',
       'routine.read',
@@ -91,6 +92,7 @@ describe('policies', () => {
       'form.read',
       'incident.resolve',
       'message.publish',
+      'notifications.own',
       'process.deploy',
       'process.view',
       'processMap.create',
