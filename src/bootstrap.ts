@@ -15,6 +15,7 @@ import { ensureDemoData } from './domain/org/demo.js';
 import { ensureProcessRecords } from './domain/processMap/index.js';
 import { ensureDemoRoutines } from './domain/routines/index.js';
 import { inboxProjection } from './domain/tasks/projection.js';
+import { notificationProjection } from './domain/notifications/projection.js';
 import { createEmbeddedEngine } from './engine/embedded/index.js';
 import type { DeployResource, ProcessEngine } from './engine/port.js';
 import { configureLint } from './engine/lint/settings.js';
@@ -92,6 +93,8 @@ export async function bootstrap(
   const engine = wrapEngine(await createEngine(config, db, clock, logger));
   engine.onEvent(inboxProjection(db));
   const services = createServices({ config, logger, db, clock, engine, databaseKind: isServer(db) ? 'postgres' : 'pglite' });
+  // after the inbox projection: it reads the task as the inbox placed it
+  engine.onEvent(notificationProjection(db, services.notifications));
   const resources = bundledResources();
   await withStartupLock(db, async () => {
     await migrateLatest(db, schema);
@@ -129,6 +132,11 @@ export async function bootstrap(
   if (config.roles.engine) services.dispatcher.start();
   // Retention deletes the embedded engine's history (Zeebe keeps its own); one role runs it.
   if (config.roles.engine && config.processEngine === 'embedded') services.retentionSchedule.start();
+  // E-mail (issue 15 point 4): the daily digest and reminders, and sending what is queued.
+  if (config.roles.engine && services.mailer) {
+    services.notificationSchedule.start();
+    services.mailer.start();
+  }
   if (config.roles.engine && config.annualCycleAutoStart) {
     const key = await ensureAnnualCycleStarted(db, engine, stockholmYear(clock.now()));
     if (key) logger.info({ event: 'annualCycle.started', processInstanceKey: key }, 'annualCycle.started');

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     server?.close();
     await services.dispatcher.stop();
     await services.retentionSchedule.stop();
+    await services.notificationSchedule.stop();
+    await services.mailer?.stop();
     await services.engine.stop();
     await db.destroy();
     process.exit(0);

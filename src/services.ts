@@ -11,6 +11,9 @@ import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
 import { MessageService } from './domain/processes/messages.js';
 import { OutboxDispatcher } from './domain/outbox/dispatcher.js';
+import { NotificationService } from './domain/notifications/index.js';
+import { MailDispatcher } from './domain/notifications/mailer.js';
+import { NotificationScheduler } from './domain/notifications/scheduler.js';
 import { Outbox } from './domain/outbox/index.js';
 import { DefinitionModels } from './domain/processes/models.js';
 import { ProcessMapService } from './domain/processMap/index.js';
@@ -54,6 +57,10 @@ export interface Services {
   /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
   retention: RetentionService;
   retentionSchedule: RetentionScheduler;
+  /** E-mail notifications (issue 15 point 4): settings, the messages queued, their schedule and the sender (undefined without SMTP_URL). */
+  notifications: NotificationService;
+  notificationSchedule: NotificationScheduler;
+  mailer: MailDispatcher | undefined;
   /** The risk matrix in force, and changing it. */
   riskMatrix: { active(): Promise<RiskMatrix & { id: number }>; configure(m: RiskMatrix): Promise<RiskMatrix & { id: number }> };
   /** Deviations back to the process (issue 14 point 5). */
@@ -77,6 +84,8 @@ export function createServices(deps: {
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const governance = new GovernanceService(deps.db, deps.clock, deps.engine, outbox);
   const processes = new ProcessService(deps.db, deps.engine, deps.clock, models, routines, outbox, governance);
+  const m = deps.config.mail;
+  const notifications = new NotificationService(deps.db, deps.clock, org, { enabled: Boolean(m.smtpUrl), baseUrl: m.baseUrl });
   const dispatcher = new OutboxDispatcher(deps.db, outbox, deps.clock, deps.logger, {
     pollMs: o.pollMs,
     keepFinishedHours: deps.config.idempotencyKeyTtlHours,
@@ -104,6 +113,9 @@ export function createServices(deps: {
     forms: new FormService(deps.db, deps.clock, deps.engine),
     retention,
     retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
+    notifications,
+    notificationSchedule: new NotificationScheduler(notifications, deps.logger, m.checkMs),
+    mailer: m.smtpUrl ? new MailDispatcher(deps.db, deps.clock, { smtpUrl: m.smtpUrl, from: m.from, pollMs: m.pollMs }, deps.logger) : undefined,
     riskMatrix: { active: () => activeMatrix(deps.db), configure: (m) => configureMatrix(deps.db, m) },
     deviations: { counts: (user, processId, period) => deviationCounts(deps.db, user, processId, period) },
   };

@@ -99,6 +99,22 @@ export const envSchema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Longest wait between two attempts of a command the engine did not take, in ms. */
   OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /**
+   * The SMTP server notifications go through (smtp:// or smtps://, with user:password@ if the
+   * relay wants them). Unset: no e-mail is sent or queued (issue 15 point 4).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of notifications. */
+  MAIL_FROM: z.string().min(3).max(254).default('Kvalitetshjulet <noreply@localhost>'),
+  /** The address people open the app at, for the links in e-mails (default http://localhost:PORT). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** How often the mail dispatcher looks for messages to send, in ms. */
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** How often the daily digest and deadline reminders are looked for, in ms. */
+  NOTIFICATION_CHECK_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
   ZEEBE_REST_ADDRESS: z.url().optional(),
   ZEEBE_GRPC_ADDRESS: z.string().optional(),
   /**
@@ -151,6 +167,8 @@ export interface Config {
   http: { secureCookies: boolean };
   idempotencyKeyTtlHours: number;
   outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
+  /** E-mail notifications; `smtpUrl` undefined: none. */
+  mail: { smtpUrl: string | undefined; from: string; baseUrl: string; pollMs: number; checkMs: number };
   zeebe: {
     restAddress: string | undefined;
     grpcAddress: string | undefined;
@@ -208,6 +226,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { secureCookies: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production' },
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      baseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+      pollMs: e.MAIL_POLL_MS,
+      checkMs: e.NOTIFICATION_CHECK_MS,
+    },
     zeebe: {
       restAddress: e.ZEEBE_REST_ADDRESS,
       grpcAddress: e.ZEEBE_GRPC_ADDRESS,

@@ -103,6 +103,8 @@ export type AppUserRow = {
   display_name: string;
   password_hash: string;
   created_at: Date;
+  /** Where notifications go (migration 20261204_75); null: none are sent. */
+  email: string | null;
 };
 /** `audit_log`. */
 export type AuditLogRow = {
@@ -476,6 +478,30 @@ export type LexSarahNotificationRow = {
   unit_id: string;
   created_at: Date;
 };
+/** `notification_setting` (migration 20261204_75): a person's notification choices. */
+export type NotificationSettingRow = {
+  user_id: number;
+  new_tasks: 'immediate' | 'digest' | 'off';
+  deadline_days: number;
+  last_digest_at: Date | null;
+  updated_at: Date;
+};
+/** `mail_outbox` (migration 20261204_75): a message to send, written with its cause. */
+export type MailOutboxRow = {
+  /** bigserial: read as a string. */
+  id: string;
+  user_id: number;
+  kind: 'task.new' | 'task.digest' | 'task.deadline';
+  subject: string;
+  body: string;
+  dedupe_key: string;
+  created_at: Date;
+  next_attempt_at: Date;
+  attempts: number;
+  state: 'pending' | 'sent' | 'failed' | 'skipped';
+  sent_at: Date | null;
+  last_error: string | null;
+};
 /** `org_node`. */
 export type OrgNodeRow = {
   id: string;
@@ -802,6 +828,8 @@ declare module 'knex/types/tables.js' {
     lex_maria_case: Table<LexMariaCaseRow>;
     lex_sarah_case: Table<LexSarahCaseRow>;
     lex_sarah_notification: Table<LexSarahNotificationRow>;
+    mail_outbox: Table<MailOutboxRow>;
+    notification_setting: Table<NotificationSettingRow>;
     org_node: Table<OrgNodeRow>;
     outbox_command: Table<OutboxCommandRow>;
     process_instance_ref: Table<ProcessInstanceRefRow>;

@@ -28,12 +28,14 @@ import { retentionRules } from './retention/policy.js';
 import { riskRules } from './risk/policy.js';
 import { routineRules } from './routines/policy.js';
 import { sessionRules } from './session/policy.js';
+import { notificationRules } from './notifications/policy.js';
 import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
 
 const RULES = {
   ...sessionRules,
+  ...notificationRules,
   ...taskRules,
   ...processRules,
   ...riskRules,

@@ -31,6 +31,16 @@ export const Session = named(
   }),
 );
 /** The actions decided by roles alone (src/domain/policy.ts), as the web app gates pages and buttons by them. */
+export const NotificationSettings = named(
+  'NotificationSettings',
+  z.object({
+    email: z.string().nullable(),
+    newTasks: z.enum(['immediate', 'digest', 'off']),
+    deadlineDays: z.number().int(),
+    mailEnabled: z.boolean(),
+  }),
+  "One's own notification choices; mailEnabled: whether this installation sends e-mail at all",
+);
 const RoleActionName = named('RoleAction', z.enum(ROLE_ACTIONS), "An action of src/domain/policy.ts decided by the user's roles alone");
 export const Me = named(
   'Me',

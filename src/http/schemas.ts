@@ -20,6 +20,14 @@ export const loginBody = z.object({ username: z.string().min(1).max(100), passwo
 const variables = z.record(z.string().min(1).max(100), z.unknown()).refine((v) => Object.keys(v).length <= 200, { message: 'högst 200 variabler' });
 export const startBody = z.object({ processId: bpmnId, variables: variables.default({}) });
 export const completeBody = z.object({ variables: variables.default({}) });
+/** PUT /me/notifications: one's own e-mail address and notification choices (issue 15 point 4). */
+export const notificationSettingsBody = z
+  .object({
+    email: z.string().trim().max(254).nullable(),
+    newTasks: z.enum(['immediate', 'digest', 'off']),
+    deadlineDays: z.number().int().min(0).max(30),
+  })
+  .strict();
 export const assignBody = z.object({ assignee: z.string().min(1).max(100).nullable() });
 export const messageBody = z.object({
   name: z.string().min(1).max(200),

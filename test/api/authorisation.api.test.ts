@@ -121,6 +121,14 @@ const ROWS: Row[] = [
   { op: 'logout', what: 'DELETE /session (a fresh agent)', send: () => request.agent(app()).delete('/api/v1/session'), expect: publicRoute(204) },
   // what every signed-in user reads
   { op: 'me', what: 'GET /me', send: (a) => a.get('/api/v1/me'), expect: everyone(200) },
+  // one's own notification settings (issue 15.4): everyone signed in, each their own
+  { op: 'myNotifications', what: 'GET /me/notifications', send: (a) => a.get('/api/v1/me/notifications'), expect: everyone(200) },
+  {
+    op: 'setMyNotifications',
+    what: 'PUT /me/notifications',
+    send: (a) => a.put('/api/v1/me/notifications').send({ email: null, newTasks: 'immediate', deadlineDays: 2 }),
+    expect: everyone(200),
+  },
   { op: 'listOrgNodes', what: 'GET /org/units', send: (a) => a.get('/api/v1/org/units'), expect: everyone(200) },
   { op: 'listOrgRoles', what: 'GET /org/roles', send: (a) => a.get('/api/v1/org/roles'), expect: everyone(200) },
   {

@@ -32,6 +32,8 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
     // what each bootstrap started: the worker process runs other suites after this one (isolate: false)
     for (const s of [backend, api]) {
       await s?.retentionSchedule.stop();
+      await s?.notificationSchedule.stop();
+      await s?.mailer?.stop();
       await s?.dispatcher.stop();
       await s?.engine.stop();
     }

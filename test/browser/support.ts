@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { SmtpSink } from '../support/smtpSink.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -42,6 +43,8 @@ export interface JourneyContext {
   browser: Browser;
   base: string;
   shots: string;
+  /** The SMTP server the app sends its e-mail to (test/support/smtpSink.ts): the journeys read what it got. */
+  mail: SmtpSink;
 }
 
 /** Fails when axe finds serious or critical violations on the page. */

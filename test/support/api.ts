@@ -122,6 +122,8 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
     if (ctx.services?.engine.kind === 'zeebe') await cancelActive(ctx.services.engine);
     // everything bootstrap started: the worker process runs other suites after this one (isolate: false)
     await ctx.services?.retentionSchedule.stop();
+    await ctx.services?.notificationSchedule.stop();
+    await ctx.services?.mailer?.stop();
     await ctx.services?.dispatcher.stop();
     await ctx.services?.engine.stop();
     await ctx.t?.destroy();

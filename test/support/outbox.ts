@@ -59,6 +59,8 @@ export async function startApp(db: Db, clock: ControlledClock, env: Record<strin
     // a stopped app stands for a dead process: nothing of it runs on
     async stop() {
       await services.retentionSchedule.stop();
+      await services.notificationSchedule.stop();
+      await services.mailer?.stop();
       await services.dispatcher.stop();
       await services.engine.stop();
     },

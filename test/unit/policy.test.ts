@@ -102,6 +102,7 @@ describe('policies', () => {
     expect(ACTIONS.filter((a) => ruleOf(a).kind === 'role')).toEqual(ROLE_ACTIONS);
     expect(roleActionsOf(user(['medarbetare', 'hemtjanst-solrosen']))).toEqual([
       'session.read',
+      'notifications.own',
       'process.view',
       'processVersion.list',
       'routine.read',
@@ -114,6 +115,7 @@ describe('policies', () => {
       'form.read',
       'incident.resolve',
       'message.publish',
+      'notifications.own',
       'process.deploy',
       'process.view',
       'processMap.create',

@@ -152,6 +152,9 @@ export const api = {
     return r;
   },
   units: () => ok(client.GET('/org/units')),
+  myNotifications: () => ok(client.GET('/me/notifications')),
+  setMyNotifications: (body: { email: string | null; newTasks: 'immediate' | 'digest' | 'off'; deadlineDays: number }) =>
+    ok(client.PUT('/me/notifications', { body })),
   tasks: (q: TaskQuery = {}) =>
     ok(
       client.GET('/tasks', {

@@ -86,6 +86,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your e-mail address and what you are told by e-mail: new tasks at once, in a daily digest or not; a reminder n days before a deadline */
+        get: operations["myNotifications"];
+        /** Changes your e-mail address and notification choices (audited) */
+        put: operations["setMyNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/units": {
         parameters: {
             query?: never;
@@ -1103,8 +1121,15 @@ export type components = {
             /** @description Send as X-CSRF-Token on every POST, PUT and DELETE of this session */
             csrfToken: string;
         };
+        NotificationSettings: {
+            email: string | null;
+            /** @enum {string} */
+            newTasks: "immediate" | "digest" | "off";
+            deadlineDays: number;
+            mailEnabled: boolean;
+        };
         /** @enum {string} */
-        RoleAction: "session.read" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute" | "form.read" | "form.edit";
+        RoleAction: "session.read" | "notifications.own" | "process.view" | "process.deploy" | "incident.resolve" | "message.publish" | "risk.matrix.set" | "retention.rule.set" | "processVersion.list" | "routine.read" | "routine.create" | "routine.confirmRead" | "routine.unread" | "processMap.view" | "processMap.create" | "processMap.execute" | "form.read" | "form.edit";
         Me: {
             username: string;
             displayName: string;
@@ -1766,6 +1791,12 @@ export type components = {
             username: string;
             password: string;
         };
+        SetMyNotificationsBody: {
+            email: string | null;
+            /** @enum {string} */
+            newTasks: "immediate" | "digest" | "off";
+            deadlineDays: number;
+        };
         SubmitSynpunktBody: {
             /** @enum {string} */
             kind: "klagomal" | "synpunkt" | "berom";
@@ -2182,6 +2213,113 @@ export interface operations {
             };
             /** @description /api/v1/problems/unauthenticated: Inte inloggad */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMyNotificationsBody"];
+            };
+        };
+        responses: {
+            /** @description Your settings now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description /api/v1/problems/input-invalid: Felaktig begäran; /api/v1/problems/json-invalid: Ogiltig JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/unauthenticated: Inte inloggad */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/csrf-rejected: Begäran kunde inte verifieras */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/payload-too-large: För stor begäran */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

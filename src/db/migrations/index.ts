@@ -37,6 +37,7 @@ import { userTaskFormVersionMigration } from './20261203_59_user_task_form_versi
 import { processRecordsMigration } from './20261203_60_process_records.js';
 import { caseConcernsMigration } from './20261203_62_case_concerns.js';
 import { routineBodyTextMigration } from './20261203_63_routine_body_text.js';
+import { notificationsMigration } from './20261204_75_notifications.js';
 
 export interface Migration {
   name: string;
@@ -79,4 +80,5 @@ export const migrations: Migration[] = [
   processRecordsMigration,
   caseConcernsMigration,
   routineBodyTextMigration,
+  notificationsMigration,
 ];

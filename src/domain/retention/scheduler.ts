@@ -5,32 +5,30 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
+import { Periodic } from '../periodic.js';
 import type { RetentionService } from './index.js';
 
 /** The retention schedule; `stop()` waits for a run in progress. */
 export class RetentionScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly retention: RetentionService,
     private readonly clock: Clock,
     private readonly logger?: Logger,
-    private readonly checkMs = 3_600_000,
-  ) {}
+    checkMs = 3_600_000,
+  ) {
+    this.periodic = new Periodic(() => this.check(), checkMs);
+  }
 
   /** Starts checking; the first check a minute after start, so a start-up is not slowed by it. */
   start(firstMs = 60_000): void {
-    this.stopped = false;
-    this.next(firstMs);
+    this.periodic.start(firstMs);
   }
 
   /** Stops checking; resolves when a run in progress has ended. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One check now (tests drive it with the clock). */
@@ -41,16 +39,5 @@ export class RetentionScheduler {
     } catch (e) {
       this.logger?.error({ event: 'retention.failed', err: (e as Error).message }, 'retention.failed');
     }
-  }
-
-  private next(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.check().finally(() => {
-        this.running = undefined;
-        this.next(this.checkMs);
-      });
-    }, ms);
-    this.timer.unref?.();
   }
 }

@@ -12,6 +12,7 @@ import { ReportPage } from '../features/report/ReportPage.js';
 import { NewRoutinePage } from '../features/routines/NewRoutinePage.js';
 import { RegisterPage } from '../features/routines/RegisterPage.js';
 import { RoutinePage } from '../features/routines/RoutinePage.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
 import type { Gate } from '../features/session/access.js';
 
 const TaskPage = lazy(() => import('../features/tasks/TaskPage.js').then((m) => ({ default: m.TaskPage })));
@@ -53,6 +54,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/processer/:processId/versioner/:number/redigera', page: ModelerPage, gate: 'staff' },
   { path: '/formular', page: FormListPage, gate: 'form.read' },
   { path: '/formular/:formId', page: FormEditorPage, gate: 'form.read' },
+  { path: '/installningar', page: SettingsPage, gate: 'notifications.own' },
 ];
 
 /** The menu: label (catalogue key), target and gate. */
@@ -62,4 +64,5 @@ export const MENU: { to: string; label: string; gate: Gate }[] = [
   { to: '/processer', label: 'nav.processMap', gate: 'staff' },
   { to: '/rutiner', label: 'nav.routines', gate: 'routine.read' },
   { to: '/formular', label: 'nav.forms', gate: 'form.edit' },
+  { to: '/installningar', label: 'nav.settings', gate: 'notifications.own' },
 ];
