@@ -10,7 +10,8 @@ export const publicSubmissionsMigration: Migration = {
   name: '20261204_72_public_submissions',
   async up(knex) {
     await knex.schema.createTable('public_submission', (t) => {
-      t.uuid('submission_id').primary();
+      // text, as the other ids here (the outbox's); the API accepts only a UUID
+      t.text('submission_id').primary();
       t.text('receipt').notNullable().unique();
       t.text('command_id').notNullable();
       t.timestamp('received_at', { useTz: true }).notNullable().index();
