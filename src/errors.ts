@@ -56,3 +56,24 @@ export class FormInvalidError extends AppError {
   readonly status = 422;
   readonly type = 'form-invalid';
 }
+/** A task claimed by someone else: only its assignee completes it or saves drafts of it (a manager takes it over first). Nothing was changed. */
+export class TaskClaimedError extends AppError {
+  readonly status = 409;
+  readonly type = 'task-claimed';
+}
+/** The person a task is to be assigned to does not exist or holds none of its candidate roles at its unit or above: nothing was changed. */
+export class AssigneeIneligibleError extends AppError {
+  readonly status = 422;
+  readonly type = 'assignee-ineligible';
+}
+/** Log-in refused for a while after too many failures (per account or per client address); `retryAfterSeconds` says when to try again. */
+export class LoginLockedError extends AppError {
+  readonly status = 429;
+  readonly type = 'login-locked';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

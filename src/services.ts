@@ -76,7 +76,7 @@ export function createServices(deps: {
   engine: ProcessEngine;
   databaseKind: 'pglite' | 'postgres';
 }): Services {
-  const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours);
+  const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours, { limits: deps.config.login, passwordHashCost: deps.config.passwordHashCost });
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
   const retention = new RetentionService(deps.db, deps.engine.readModel);

@@ -77,6 +77,31 @@ export const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /**
+   * Which reverse proxies in front of the server are trusted to say the client's address
+   * (X-Forwarded-For), as express's `trust proxy`: `false` (none: the address is the peer's), a
+   * number of hops, or a comma-separated list of addresses, subnets and the names `loopback`,
+   * `linklocal`, `uniquelocal`. The log-in throttle and the e-service's rate limit count per client address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .max(1000)
+    .regex(/^(false|true|\d{1,2}|[0-9a-zA-Z.:/, _-]+)$/)
+    .default('false'),
+  /** Failed log-ins per account within LOGIN_FAILURE_WINDOW_MINUTES before the account is locked for LOGIN_LOCKOUT_MINUTES. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed log-ins from one client address within the window before the address is locked (larger: one office, many people). */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** The sliding window the failures are counted in, in minutes. */
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** How long a locked account or address is refused (a correct password too), in minutes from the last failure. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * The cost of a new password hash: scrypt with N = 2^PASSWORD_HASH_COST, r = 8, p = 2 (16: 64 MiB,
+   * OWASP's minimum); a hash of a lower cost is rehashed at the next successful log-in.
+   */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(14).max(20).default(16),
   /** How long an `Idempotency-Key` is remembered; a repeat after that is a new request. */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce
     .number()
@@ -163,8 +188,12 @@ export interface Config {
   /** Lint's minimum interval of a static timer cycle, in seconds (TIMER_CYCLE_MIN_SECONDS). */
   timerCycleMinSeconds: number;
   sessionTtlHours: number;
-  /** The HTTP edge: whether it is served over TLS (the Secure cookie, HSTS). */
-  http: { secureCookies: boolean };
+  /** The HTTP edge: whether it is served over TLS (the Secure cookie, HSTS), and express's `trust proxy` (TRUST_PROXY). */
+  http: { secureCookies: boolean; trustProxy: boolean | number | string };
+  /** The log-in throttle (LOGIN_*): failures per account and per address in a sliding window, and the lockout. */
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number; lockoutMinutes: number };
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST). */
+  passwordHashCost: number;
   idempotencyKeyTtlHours: number;
   outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
   /** E-mail notifications; `smtpUrl` undefined: none. */
@@ -223,7 +252,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
     timerCycleMinSeconds: e.TIMER_CYCLE_MIN_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
-    http: { secureCookies: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production' },
+    http: { secureCookies: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production', trustProxy: trustProxyOf(e.TRUST_PROXY) },
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+      lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+    },
+    passwordHashCost: e.PASSWORD_HASH_COST,
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },
     mail: {
@@ -259,4 +295,11 @@ export function testZeebe(env: Record<string, string | undefined> = process.env)
   if (!exportDatabaseUrl)
     throw new Error('TEST_ZEEBE_REST_ADDRESS is set but there is no PostgreSQL for the exporter (TEST_ZEEBE_EXPORT_DATABASE_URL or TEST_DATABASE_URL)');
   return { restAddress, exportDatabaseUrl };
+}
+
+/** TRUST_PROXY as express's `trust proxy` takes it: a boolean, a hop count, or the list as written. */
+function trustProxyOf(v: string): boolean | number | string {
+  if (v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

@@ -116,6 +116,20 @@ export type AuditLogRow = {
   subject_key: string;
   detail: unknown;
 };
+/** `login_failure` (migration 20261204_71). */
+export type LoginFailureRow = {
+  id: string;
+  username: string;
+  address: string;
+  at: Date;
+};
+/** `public_submission` (migration 20261204_72). */
+export type PublicSubmissionRow = {
+  submission_id: string;
+  receipt: string;
+  command_id: string;
+  received_at: Date;
+};
 /** `care_case`. */
 export type CareCaseRow = {
   id: number;
@@ -764,6 +778,8 @@ export type UserTaskRow = {
   completed_at: Date | null;
   /** The form version the task was created with (migration 20261203_59; int8, read as a string). */
   form_version_id: string | number | null;
+  /** Whose the task was when someone else took it from them (migration 20261204_70); null otherwise. */
+  taken_from: string | null;
 };
 /** `zeebe_cursor`. */
 export type ZeebeCursorRow = {
@@ -828,11 +844,13 @@ declare module 'knex/types/tables.js' {
     lex_maria_case: Table<LexMariaCaseRow>;
     lex_sarah_case: Table<LexSarahCaseRow>;
     lex_sarah_notification: Table<LexSarahNotificationRow>;
+    login_failure: Table<LoginFailureRow>;
     mail_outbox: Table<MailOutboxRow>;
     notification_setting: Table<NotificationSettingRow>;
     org_node: Table<OrgNodeRow>;
     outbox_command: Table<OutboxCommandRow>;
     process_instance_ref: Table<ProcessInstanceRefRow>;
+    public_submission: Table<PublicSubmissionRow>;
     retention_rule: Table<RetentionRuleRow>;
     retention_run: Table<RetentionRunRow>;
     risk: Table<RiskRow>;

@@ -22,6 +22,8 @@ import { refuseCrossSite, securityHeaders, sessionToken } from './security.js';
 export function createApp(sv: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // the client's address from the trusted proxies only (TRUST_PROXY): the log-in throttle and the e-service's limit count by it
+  app.set('trust proxy', sv.config.http.trustProxy);
   app.locals.openapi = openApiDocument(apiRoutes);
   app.use(securityHeaders(sv.config));
   app.use(accessLog(sv.logger));

@@ -293,12 +293,21 @@ export const Task = named(
     unitName: z.string().nullable(),
     formId: z.string().nullable(),
     caseNumber: z.string().nullable(),
+    /** Whose the task was when someone else (a manager) took it from them; null otherwise. */
+    takenFrom: z.string().nullable(),
   }),
 );
 export const TaskPage = named('TaskPage', z.object(page(Task)), 'A page; `total` is counted up to 100 rows past it (`totalExact` false: more than `total`)');
 export const TaskCounts = named(
   'TaskCounts',
-  z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), assignedToMe: z.number().int() }),
+  z.object({
+    open: z.number().int(),
+    overdue: z.number().int(),
+    dueSoon: z.number().int(),
+    assignedToMe: z.number().int(),
+    /** Open tasks that were yours until someone else took them over. */
+    takenFromMe: z.number().int(),
+  }),
 );
 const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
 export const TaskDetail = named('TaskDetail', Task.extend({ deadline: Deadline.nullable(), routines: z.array(Routine) }));

@@ -4,7 +4,7 @@
  * the kind, a Swedish detail and an error id — never a stack, never the input.
  */
 import type { ErrorRequestHandler, Response } from 'express';
-import { AppError, type FieldError } from '../errors.js';
+import { AppError, LoginLockedError, type FieldError } from '../errors.js';
 import { EngineConflict, EngineInvalid, EngineNotFound, EngineUnavailable } from '../engine/port.js';
 import type { Logger } from '../logger.js';
 import { kindOfStatus, PROBLEMS, problemType, type ProblemKind } from './problems.js';
@@ -45,6 +45,7 @@ function loggableError(err: unknown): { name: string; code?: string; message: st
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const at = req.originalUrl.split('?')[0] ?? '';
+    if (err instanceof LoginLockedError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof AppError) return sendProblem(res, isKind(err.type) ? err.type : kindOfStatus(err.status), err.message, at, err.errors);
     if (err instanceof EngineNotFound) return sendProblem(res, 'not-found', 'Finns inte', at);
     if (err instanceof EngineConflict) return sendProblem(res, 'conflict', 'Det går inte i nuvarande läge', at);

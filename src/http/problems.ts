@@ -29,6 +29,12 @@ export const PROBLEMS = {
     title: 'Konflikt',
     about: 'The resource exists but its state does not allow this now (a task already completed, an incident already resolved).',
   },
+  'task-claimed': {
+    status: 409,
+    title: 'Uppgiften är tagen av någon annan',
+    about:
+      'The task is claimed by another person: only they complete it or save drafts of it. A manager who may assign at its unit takes it over first (POST …/assignment to oneself), and the previous assignee is told. Nothing was changed.',
+  },
   'payload-too-large': { status: 413, title: 'För stor begäran', about: 'The body is larger than any legitimate request to this route.' },
   'unsupported-media-type': { status: 415, title: 'Medietypen stöds inte', about: 'Send application/json.' },
   'idempotency-key-reused': {
@@ -46,12 +52,24 @@ export const PROBLEMS = {
     title: 'Filen kan inte importeras',
     about: 'The uploaded file is not a BPMN 2.0 model with one process (or it is too large); `errors` says why, never quoting the file. Nothing was changed.',
   },
+  'assignee-ineligible': {
+    status: 422,
+    title: 'Personen kan inte få uppgiften',
+    about:
+      "The assignee does not exist, or holds none of the task's candidate roles at its unit or a unit above it; `errors` names the field. Nothing was changed.",
+  },
   'form-invalid': {
     status: 422,
     title: 'Formuläret godtas inte',
     about: 'A form-js schema broke a rule of what the product runs; `errors` names each problem. Nothing was saved.',
   },
   'too-many-requests': { status: 429, title: 'För många förfrågningar', about: 'Rate limited: try again after the time in the RateLimit header.' },
+  'login-locked': {
+    status: 429,
+    title: 'Inloggningen är tillfälligt spärrad',
+    about:
+      'Too many failed log-ins for this account or from this address in a short time: the detail says when to try again, and so does the Retry-After header (seconds). A correct password is refused too until then.',
+  },
   internal: { status: 500, title: 'Internt fel', about: 'A fault on the server; the detail carries an error id that the log has with its stack.' },
   unavailable: { status: 503, title: 'Tjänsten är inte tillgänglig', about: 'The process engine or the database does not answer: try again later.' },
 } as const satisfies Record<string, { status: number; title: string; about: string }>;

@@ -8,7 +8,8 @@
  * is not in the table), waiting at "Vidta omedelbara åtgärder" (candidate group enhetschef).
  * Requests that would change it are made so that they cannot, or are undone at once: a start or
  * a completion with empty variables (the form refuses it after the policy allowed it: 400), a
- * draft saved and thrown away, a task taken and given back, a deployment or a message with an
+ * draft saved and thrown away, a task taken and given back (a second case's task, claimed by the demo
+ * enhetschef, answers 409 to a completion or draft by anyone else), a deployment or a message with an
  * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400). Routine
  * rows work on two routines of their own (a draft, one in review) or ask what cannot succeed (409).
  */
@@ -65,6 +66,8 @@ type Expected = number | { status: number; listed: boolean };
 interface Fixture {
   instanceKey: string;
   taskKey: string;
+  /** A second case's task, claimed by the demo enhetschef. */
+  claimedKey: string;
   commandId: string;
   routineId: string;
   draftId: string;
@@ -488,14 +491,40 @@ const ROWS: Row[] = [
   {
     // enhetschef (or admin) at the unit or above assign to others; admin is not offered the task, so refused like anyone
     op: 'assignTask',
-    what: 'POST /tasks/{key}/assignment to the medarbetare (given back)',
+    what: 'POST /tasks/{key}/assignment to the demo enhetschef (given back)',
     expect: allow(200, worksTask),
-    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'medarbetare' }),
+    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'enhetschef' }),
     undo: (a, f) =>
       a
         .post(`/api/v1/tasks/${f.taskKey}/assignment`)
         .send({ assignee: null })
         .expect((r) => expect([200, 202]).toContain(r.status)),
+  },
+  {
+    // only to a person the task is offered to (issue 15): the medarbetare holds no candidate role, and nobody is called so
+    op: 'assignTask',
+    what: 'POST /tasks/{key}/assignment to the medarbetare (not offered the task: 422)',
+    expect: allow(422, worksTask),
+    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'medarbetare' }),
+  },
+  {
+    op: 'assignTask',
+    what: 'POST /tasks/{key}/assignment to nobody that exists (422)',
+    expect: allow(422, worksTask),
+    send: (a, f) => a.post(`/api/v1/tasks/${f.taskKey}/assignment`).send({ assignee: 'finns-inte' }),
+  },
+  {
+    // a task claimed by the demo enhetschef: those who see it may not complete or draft it (409 task-claimed)
+    op: 'completeTask',
+    what: 'POST /tasks/{claimed}/completion (claimed by another: 409)',
+    send: (a, f) => a.post(`/api/v1/tasks/${f.claimedKey}/completion`).send({ variables: {} }),
+    expect: allow(409, worksTask),
+  },
+  {
+    op: 'saveDraft',
+    what: 'PUT /tasks/{claimed}/draft (claimed by another: 409)',
+    send: (a, f) => a.put(`/api/v1/tasks/${f.claimedKey}/draft`).send({ variables: {} }),
+    expect: allow(409, worksTask),
   },
   {
     op: 'completeTask',
@@ -529,6 +558,9 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     const started = await starter.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: LEX_SARAH_REPORT }).expect(201);
     f.instanceKey = started.body.key as string;
     f.taskKey = (await ctx.taskFor('enhetschef', f.instanceKey, 'Task_ImmediateMeasures')).key;
+    const second = await starter.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: LEX_SARAH_REPORT }).expect(201);
+    f.claimedKey = (await ctx.taskFor('enhetschef', second.body.key as string, 'Task_ImmediateMeasures')).key;
+    await (await ctx.as('enhetschef')).post(`/api/v1/tasks/${f.claimedKey}/assignment`).send({ assignee: 'enhetschef' }).expect(200);
     f.commandId = String((await ctx.t.db('outbox_command').where({ actor: 'medarbetare' }).first('id'))!.id);
     f.routineId = String(((await starter.get('/api/v1/routines').query({ processId: 'lex-sarah' }).expect(200)).body as { id: string }[])[0]!.id);
     const quality = await ctx.as('kvalitetsledare');
@@ -598,5 +630,6 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     expect(mine).toEqual([]);
     // and the case is as it was: open, unassigned
     expect(await ctx.t.db('user_task').where({ key: f.taskKey }).first('state', 'assignee')).toEqual({ state: 'open', assignee: null });
+    expect(await ctx.t.db('user_task').where({ key: f.claimedKey }).first('state', 'assignee')).toEqual({ state: 'open', assignee: 'enhetschef' });
   });
 });

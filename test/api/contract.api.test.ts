@@ -133,7 +133,7 @@ describe.each(apiSetups().slice(0, 1))('the HTTP contract and edge on $name', (s
     const login = await request(ctx.app).post('/api/v1/session').send({ username: 'medarbetare', password: 'demo' }).expect(200);
     expect(String(login.headers['set-cookie'])).not.toContain('Secure');
 
-    const tls = createApp({ ...ctx.services, config: { ...ctx.services.config, http: { secureCookies: true } } });
+    const tls = createApp({ ...ctx.services, config: { ...ctx.services.config, http: { ...ctx.services.config.http, secureCookies: true } } });
     const t = await request(tls).post('/api/v1/session').send({ username: 'medarbetare', password: 'demo' }).expect(200);
     expect(String(t.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+; Secure/);
     expect(t.headers['strict-transport-security']).toContain('max-age=31536000');

@@ -276,11 +276,12 @@ describe.each(apiSetups())("the web front end's API on $name", (setup) => {
     await u2.post(`/api/v1/tasks/${task.key}/assignment`).send({ assignee: null }).expect(403);
     await u2.post(`/api/v1/tasks/${task.key}/assignment`).send({ assignee: 'utredare2' }).expect(403);
     expect((await u.post(`/api/v1/tasks/${task.key}/assignment`).send({ assignee: null }).expect(200)).body.assignee).toBeNull();
-    // the enhetschef at the unit gives the next task to a colleague
+    // the enhetschef at the unit gives the next task to a colleague the task is offered to (another enhetschef there)
+    await ctx.services.org.ensureUser('enhetschef2', 'Elsa Enhetschef', 'demo', [{ role: 'enhetschef', nodeId: 'hemtjanst-solrosen' }]);
     const key2 = await report();
     const measures = await taskFor('enhetschef', key2, 'Task_ImmediateMeasures');
-    expect((await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/assignment`).send({ assignee: 'medarbetare' }).expect(200)).body.assignee).toBe(
-      'medarbetare',
+    expect((await (await as('enhetschef')).post(`/api/v1/tasks/${measures.key}/assignment`).send({ assignee: 'enhetschef2' }).expect(200)).body.assignee).toBe(
+      'enhetschef2',
     );
     await cancel(key);
     await cancel(key2);

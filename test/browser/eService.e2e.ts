@@ -34,10 +34,16 @@ export function eServiceJourney({ browser, base, shots }: JourneyContext): Journ
           await page.getByLabel('Vilken verksamhet gäller det?').selectOption({ label: 'Hemtjänst Solrosen' });
           await page.getByLabel('Berätta vad det gäller').fill(secret);
           await page.getByLabel(/Jag vill vara anonym/).check();
+          const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/public/synpunkter'));
           await page.getByRole('button', { name: 'Skicka' }).click();
           await page.getByRole('heading', { name: 'Tack!' }).waitFor();
           const receipt = await page.locator('#receipt').textContent();
           if (!/^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(receipt ?? '')) throw new Error(`unexpected receipt ${receipt}`);
+          // the form sent its submission id; the same submission again (a double click) gets the same receipt
+          const body = (await sent).postDataJSON() as { submissionId?: string };
+          if (!/^[0-9a-f-]{36}$/.test(body.submissionId ?? '')) throw new Error('the form sent no submission id');
+          const again = (await (await page.request.post(`${base}/api/v1/public/synpunkter`, { data: body })).json()) as { receipt?: string };
+          if (again.receipt !== receipt) throw new Error('a repeated submission got another receipt');
           if (decodeURIComponent(page.url()).includes('tisdagen')) throw new Error('the text is in the address');
           await check(page, 'receipt');
         },

@@ -114,7 +114,8 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   };
   beforeAll(async () => {
     ctx.t = await createTestDb(setup.kind);
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...configEnv, ...setup.env }), demoData: true, enginePollMs: 20 };
+    // the lowest password-hash cost: the suites log in hundreds of times (test/api/login.api.test.ts tests the real cost's rehash)
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '14', ...configEnv, ...setup.env }), demoData: true, enginePollMs: 20 };
     ctx.services = await bootstrap(config, ctx.t.db, clock, createLogger('silent'));
     ctx.app = createApp(ctx.services);
   });

@@ -60,7 +60,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Log in: sets the session cookie and answers the CSRF token to send with changing requests */
+        /** Log in: sets the session cookie and answers the CSRF token to send with changing requests. Failures are throttled per account and per client address (429 login-locked, with Retry-After, while locked) */
         post: operations["login"];
         /** Log out (ends the session of the cookie, if any, and clears it) */
         delete: operations["logout"];
@@ -989,7 +989,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Take or give back your own task; enhetschef or admin at its unit assign to others */
+        /** Take or give back your own task; enhetschef or admin at its unit assign to others (only to a person holding one of its candidate roles at its unit or above: else 422 assignee-ineligible) or take it over (the previous assignee sees `takenFrom`) */
         post: operations["assignTask"];
         delete?: never;
         options?: never;
@@ -1006,7 +1006,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Complete (exactly once); while the engine finishes it the task is `completing` */
+        /** Complete (exactly once; a task claimed by someone else: 409 task-claimed); while the engine finishes it the task is `completing` */
         post: operations["completeTask"];
         delete?: never;
         options?: never;
@@ -1423,6 +1423,7 @@ export type components = {
             unitName: string | null;
             formId: string | null;
             caseNumber: string | null;
+            takenFrom: string | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -1437,6 +1438,7 @@ export type components = {
             overdue: number;
             dueSoon: number;
             assignedToMe: number;
+            takenFromMe: number;
         };
         Deadline: {
             /** @enum {string} */
@@ -1463,6 +1465,7 @@ export type components = {
             unitName: string | null;
             formId: string | null;
             caseNumber: string | null;
+            takenFrom: string | null;
             deadline: components["schemas"]["Deadline"] | null;
             routines: components["schemas"]["Routine"][];
         };
@@ -1808,6 +1811,8 @@ export type components = {
             anonymous: boolean;
             contactDetails?: string;
             concernsProcessId?: string;
+            /** Format: uuid */
+            submissionId?: string;
         };
         SetRiskMatrixBody: {
             size: 4 | 5;
@@ -1961,7 +1966,7 @@ export type components = {
              * @description The kind: /api/v1/problems/{kind} (GET it for what it means)
              * @enum {string}
              */
-            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/bpmn-unreadable" | "/api/v1/problems/form-invalid" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
+            type: "/api/v1/problems/input-invalid" | "/api/v1/problems/json-invalid" | "/api/v1/problems/model-invalid" | "/api/v1/problems/unauthenticated" | "/api/v1/problems/forbidden" | "/api/v1/problems/csrf-rejected" | "/api/v1/problems/not-found" | "/api/v1/problems/conflict" | "/api/v1/problems/task-claimed" | "/api/v1/problems/payload-too-large" | "/api/v1/problems/unsupported-media-type" | "/api/v1/problems/idempotency-key-reused" | "/api/v1/problems/reference-unknown" | "/api/v1/problems/bpmn-unreadable" | "/api/v1/problems/assignee-ineligible" | "/api/v1/problems/form-invalid" | "/api/v1/problems/too-many-requests" | "/api/v1/problems/login-locked" | "/api/v1/problems/internal" | "/api/v1/problems/unavailable";
             title: string;
             status: number;
             /** @description In Swedish; never quotes the input */
@@ -2139,6 +2144,15 @@ export interface operations {
             };
             /** @description /api/v1/problems/payload-too-large: För stor begäran */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/login-locked: Inloggningen är tillfälligt spärrad */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6440,7 +6454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/conflict: Konflikt */
+            /** @description /api/v1/problems/conflict: Konflikt; /api/v1/problems/task-claimed: Uppgiften är tagen av någon annan */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6624,7 +6638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
+            /** @description /api/v1/problems/assignee-ineligible: Personen kan inte få uppgiften; /api/v1/problems/idempotency-key-reused: Kan inte behandlas */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6714,7 +6728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description /api/v1/problems/conflict: Konflikt */
+            /** @description /api/v1/problems/conflict: Konflikt; /api/v1/problems/task-claimed: Uppgiften är tagen av någon annan */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -37,6 +37,9 @@ import { userTaskFormVersionMigration } from './20261203_59_user_task_form_versi
 import { processRecordsMigration } from './20261203_60_process_records.js';
 import { caseConcernsMigration } from './20261203_62_case_concerns.js';
 import { routineBodyTextMigration } from './20261203_63_routine_body_text.js';
+import { taskTakenFromMigration } from './20261204_70_task_taken_from.js';
+import { loginFailuresMigration } from './20261204_71_login_failures.js';
+import { publicSubmissionsMigration } from './20261204_72_public_submissions.js';
 import { notificationsMigration } from './20261204_75_notifications.js';
 
 export interface Migration {
@@ -80,5 +83,8 @@ export const migrations: Migration[] = [
   processRecordsMigration,
   caseConcernsMigration,
   routineBodyTextMigration,
+  taskTakenFromMigration,
+  loginFailuresMigration,
+  publicSubmissionsMigration,
   notificationsMigration,
 ];

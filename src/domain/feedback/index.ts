@@ -157,7 +157,11 @@ export interface EServiceSubmission {
   contactDetails?: string;
   /** One of the huvudprocesser the e-service names (ProcessMap.publicProcesses), optional. */
   concernsProcessId?: string;
+  /** The form's id for this submission (a UUID): a repeat of it is the same submission. */
+  submissionId?: string;
 }
+
+const isUniqueViolation = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 /** A receipt the sender can quote: 8 characters without look-alikes, e.g. `K7F3-2QX9`. */
 function newReceipt(): string {
@@ -180,10 +184,14 @@ export class FeedbackService {
   /**
    * A submission from the public e-service: the unit must exist. The message that starts the
    * case goes to the outbox with the audit row (and the idempotency key, if any), so an
-   * accepted submission is never lost and a repeated one starts no second case. Returns the
-   * outbox command's id; its follow-up data holds the receipt.
+   * accepted submission is never lost and a repeated one starts no second case. A submission id
+   * already accepted (`public_submission`, unique; a double click, or a resend after a lost
+   * answer) is answered with its first command, so with the same receipt. Returns the outbox
+   * command's id; its follow-up data holds the receipt.
    */
   async submitPublic(s: EServiceSubmission, claim?: IdempotencyClaim): Promise<string> {
+    const prior = s.submissionId && (await this.submission(s.submissionId));
+    if (prior) return prior;
     const unit = (await this.org.nodes()).find((n) => n.id === s.unitId && n.type === 'unit');
     if (!unit) throw new InputError('Ogiltig indata', [{ field: 'unitId', message: 'okänd verksamhet' }]);
     if (s.concernsProcessId) {
@@ -191,15 +199,29 @@ export class FeedbackService {
       await this.map.check({ processId: s.concernsProcessId, elementId: null }, isPublicProcess);
     }
     const receipt = newReceipt();
-    return this.db.transaction(async (tx) => {
-      await audit(tx, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', receipt);
-      const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message: eServiceMessage(s, receipt) }, 'e-tjanst', {
-        name: 'e-service-submission',
-        data: { receipt },
+    try {
+      return await this.db.transaction(async (tx) => {
+        await audit(tx, this.clock.now(), 'e-tjanst', 'submit', 'synpunkt', receipt);
+        const id = await this.outbox.enqueue(tx, { kind: 'publishMessage', message: eServiceMessage(s, receipt) }, 'e-tjanst', {
+          name: 'e-service-submission',
+          data: { receipt },
+        });
+        if (s.submissionId) await tx('public_submission').insert({ submission_id: s.submissionId, receipt, command_id: id, received_at: this.clock.now() });
+        await recordKey(tx, claim, id, this.clock.now());
+        return id;
       });
-      await recordKey(tx, claim, id, this.clock.now());
-      return id;
-    });
+    } catch (e) {
+      // the same submission id, accepted by a concurrent request a moment earlier: its answer is this one's
+      const raced = s.submissionId && isUniqueViolation(e) ? await this.submission(s.submissionId) : undefined;
+      if (raced) return raced;
+      throw e;
+    }
+  }
+
+  /** The outbox command of a submission id already accepted, if any. */
+  private async submission(submissionId: string): Promise<string | undefined> {
+    const r = await this.db('public_submission').where({ submission_id: submissionId }).first('command_id');
+    return r?.command_id;
   }
 }
 

@@ -5,8 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { NotFoundError, UnauthenticatedError } from '../../errors.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { LoginLockedError, NotFoundError, UnauthenticatedError } from '../../errors.js';
+import { audit } from '../audit/index.js';
+import { clearFailures, DEFAULT_LOGIN_LIMITS, lockedUntil, lockEndText, recordFailure, type LoginLimits } from './loginThrottle.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 export type NodeType = 'committee' | 'administration' | 'area' | 'unit';
 export interface OrgNode {
@@ -35,13 +37,25 @@ export interface User {
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The log-in's protections (config `login` and `passwordHashCost`). */
+export interface LoginSecurity {
+  limits: LoginLimits;
+  /** log2 of scrypt's N for new hashes. */
+  passwordHashCost: number;
+}
+const DEFAULT_SECURITY: LoginSecurity = { limits: DEFAULT_LOGIN_LIMITS, passwordHashCost: 16 };
+
 /** The organisation service. */
 export class OrgService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly sessionTtlHours: number,
+    private readonly security: LoginSecurity = DEFAULT_SECURITY,
   ) {}
+
+  // the same work for an unknown username as for a known one: the answer's time tells nothing
+  private dummyHash?: Promise<string>;
 
   /** Every node of the tree, flat. */
   async nodes(): Promise<OrgNode[]> {
@@ -84,13 +98,39 @@ export class OrgService {
     return out;
   }
 
-  /** Logs in: a new session token, or UnauthenticatedError. */
-  async login(username: string, password: string): Promise<{ token: string; user: User }> {
-    const row = await this.db('app_user').where({ username }).first();
-    const ok = row ? await verifyPassword(password, row.password_hash) : await verifyPassword(password, 'scrypt$AAAA$AAAA');
-    if (!row || !ok) throw new UnauthenticatedError('Fel användarnamn eller lösenord');
-    const token = randomBytes(32).toString('base64url');
+  /**
+   * Logs in from a client address: a new session token, UnauthenticatedError, or LoginLockedError
+   * while the account or the address is locked (loginThrottle.ts; a correct password too). A
+   * failure and a locked attempt are audited (the account if it exists, the address; never the
+   * password); a hash of a lower cost than today's is replaced on success.
+   */
+  async login(username: string, password: string, address = 'in-process'): Promise<{ token: string; user: User }> {
     const now = this.clock.now();
+    const { limits } = this.security;
+    const row = await this.db('app_user').where({ username }).first();
+    const subject = row ? row.username : '(okänt konto)';
+    const locked = await lockedUntil(this.db, now, username, address, limits);
+    if (locked) {
+      await audit(this.db, now, 'anonym', 'login-locked', 'user', subject, { address });
+      throw lockedError(locked, now);
+    }
+    this.dummyHash ??= hashPassword('ingen', this.security.passwordHashCost);
+    const ok = row ? await verifyPassword(password, row.password_hash) : await verifyPassword(password, await this.dummyHash).then(() => false);
+    if (!row || !ok) {
+      await recordFailure(this.db, now, username, address, limits);
+      await audit(this.db, now, 'anonym', 'login-failed', 'user', subject, { address });
+      // the failure that reaches the limit says so at once
+      const lockedNow = await lockedUntil(this.db, now, username, address, limits);
+      if (lockedNow) throw lockedError(lockedNow, now);
+      throw new UnauthenticatedError('Fel användarnamn eller lösenord');
+    }
+    await clearFailures(this.db, username);
+    if (needsRehash(row.password_hash, this.security.passwordHashCost)) {
+      await this.db('app_user')
+        .where({ id: row.id, password_hash: row.password_hash })
+        .update({ password_hash: await hashPassword(password, this.security.passwordHashCost) });
+    }
+    const token = randomBytes(32).toString('base64url');
     await this.db('user_session').insert({
       token_hash: tokenHash(token),
       user_id: row.id,
@@ -116,6 +156,12 @@ export class OrgService {
     return s ? this.user(s.user_id) : undefined;
   }
 
+  /** A user by username, with their role assignments, or undefined when there is none. */
+  async userByName(username: string): Promise<User | undefined> {
+    const u = await this.db('app_user').where({ username }).first('id');
+    return u ? this.user(u.id) : undefined;
+  }
+
   /** A user with their role assignments. */
   async user(id: number): Promise<User> {
     const u = await this.db('app_user').where({ id }).first();
@@ -133,7 +179,7 @@ export class OrgService {
     let row = await this.db('app_user').where({ username }).first();
     if (!row)
       [row] = await this.db('app_user')
-        .insert({ username, display_name: displayName, password_hash: await hashPassword(password) })
+        .insert({ username, display_name: displayName, password_hash: await hashPassword(password, this.security.passwordHashCost) })
         .returning('*');
     for (const r of roles) {
       await this.db('role_assignment').insert({ user_id: row!.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
@@ -144,4 +190,12 @@ export class OrgService {
   async ensureNode(node: OrgNode): Promise<void> {
     await this.db('org_node').insert({ id: node.id, name: node.name, type: node.type, parent_id: node.parentId }).onConflict('id').ignore();
   }
+}
+
+/** The refusal while locked: when to try again, in Swedish time, and in seconds for Retry-After. */
+function lockedError(until: Date, now: Date): LoginLockedError {
+  return new LoginLockedError(
+    `För många misslyckade inloggningar. Inloggningen är spärrad till kl. ${lockEndText(until)}; försök igen då.`,
+    Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+  );
 }

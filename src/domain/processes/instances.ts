@@ -42,9 +42,16 @@ export class InstanceService {
   /** An instance with its state, variables, position, history (with element names), tasks and incidents; the read is audited. */
   async get(user: User, key: string) {
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
-    if (!info) throw new NotFoundError('Ärendet finns inte');
+    // refused reads are audited too (issue 15 point 5): who asked for which key, nothing of the case
+    if (!info) {
+      await audit(this.db, this.clock.now(), user.username, 'read-not-found', 'process-instance', key);
+      throw new NotFoundError('Ärendet finns inte');
+    }
     const allowed = await instanceScope(this.db, instanceRows(this.db), user).where('i.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
-    if (!allowed) throw refused('instance.read');
+    if (!allowed) {
+      await audit(this.db, this.clock.now(), user.username, 'read-refused', 'process-instance', key);
+      throw refused('instance.read');
+    }
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
       this.engine.getVariables(key),

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { UserTaskRow } from '../../db/tables.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
-import { ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { AssigneeIneligibleError, ConflictError, InputError, NotFoundError, TaskClaimedError } from '../../errors.js';
 import type { ProcessEngine } from '../../engine/port.js';
 import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
@@ -18,7 +18,7 @@ import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
 import type { OrgService, User } from '../org/index.js';
 import { authorize, refused } from '../policy.js';
-import { taskScope } from './policy.js';
+import { claimedByOther, eligibleAssignee, taskScope } from './policy.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import type { DefinitionModels } from '../processes/models.js';
 import { taskContext, type TaskContext } from './context.js';
@@ -42,6 +42,8 @@ export interface Task {
   unitName: string | null;
   formId: string | null;
   caseNumber: string | null;
+  /** Whose the task was when someone else took it from them (they see it here and in their counts). */
+  takenFrom: string | null;
 }
 
 export interface TaskFilter {
@@ -91,8 +93,13 @@ function present(r: ShownTask): Task {
     unitName: r.unit_name ?? null,
     formId: r.form_id ?? null,
     caseNumber: r.case_number ?? null,
+    takenFrom: r.taken_from ?? null,
   };
 }
+
+/** The refusal of a task claimed by someone else (409 task-claimed); names nobody. */
+const claimed = () =>
+  new TaskClaimedError('Uppgiften är tagen av en kollega. Be hen lämna tillbaka den, eller be en chef ta över den, innan du slutför eller sparar den.');
 
 /** The inbox service. */
 export class TaskService {
@@ -106,9 +113,13 @@ export class TaskService {
   ) {
     // The engine has completed the task (the projection has marked it) or refused: a refused
     // completion leaves `completing` for `open` again, said in the audit log.
+    // The audit row of a completion is written here, when the engine has accepted it (issue 15
+    // point 5: it used to be written with the request, so a refused one stayed in the log).
     outbox?.onSettled('task-complete', {
       applied: async (tx, row) => {
-        await deleteDrafts(tx, row.followUpData.taskKey as string);
+        const key = row.followUpData.taskKey as string;
+        await deleteDrafts(tx, key);
+        await audit(tx, this.clock.now(), row.actor, 'complete', 'task', key);
       },
       failed: async (tx, row) => {
         const key = row.followUpData.taskKey as string;
@@ -120,7 +131,7 @@ export class TaskService {
     outbox?.onSettled('task-assign', {
       failed: async (tx, row) => {
         const d = row.followUpData as { taskKey: string; assignee: string | null; previous: string | null };
-        const n = await tx('user_task').where({ key: d.taskKey, assignee: d.assignee }).update({ assignee: d.previous });
+        const n = await tx('user_task').where({ key: d.taskKey, assignee: d.assignee }).update({ assignee: d.previous, taken_from: null });
         if (n) await audit(tx, this.clock.now(), 'system', 'assign-refused', 'task', d.taskKey);
       },
     });
@@ -188,11 +199,13 @@ export class TaskService {
       this.shown(this.db.from(inner.as('t'))).orderBy(order.map((o) => ({ ...o, column: `t.${o.column}` }))) as Promise<ShownTask[]>,
     ]);
     const { rows, hasMore } = pageOf(read, f.pageSize);
+    // the inbox read is audited once per page (issue 15 point 5): who, and which filter — no task contents
+    await audit(this.db, now, user.username, 'list', 'task', f.processId ?? '*', { state: f.state, page: f.page, count: rows.length });
     return { items: rows.map(present), ...counted, hasMore, page: f.page, pageSize: f.pageSize };
   }
 
   /** The counts for the navigation: open tasks the user may work on, overdue, due soon, assigned to them. */
-  async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number }> {
+  async counts(user: User): Promise<{ open: number; overdue: number; dueSoon: number; assignedToMe: number; takenFromMe: number }> {
     const now = this.clock.now();
     const r = await taskScope(this.db, this.db('user_task as t'), user)
       .where('t.state', 'open')
@@ -202,7 +215,17 @@ export class TaskService {
         this.db.raw('count(*) filter (where t.due_date >= ? and t.due_date < ?)::int as due_soon', [now, new Date(now.getTime() + DUE_SOON_MS)]),
         this.db.raw('count(*) filter (where t.assignee = ?)::int as assigned_to_me', [user.username]),
       );
-    return { open: Number(r?.open ?? 0), overdue: Number(r?.overdue ?? 0), dueSoon: Number(r?.due_soon ?? 0), assignedToMe: Number(r?.assigned_to_me ?? 0) };
+    // taken over from the user: counted whether or not they may still see the task (only a number)
+    const taken = await this.db('user_task')
+      .where({ taken_from: user.username, state: 'open' })
+      .first<{ n: number } | undefined>(this.db.raw('count(*)::int as n'));
+    return {
+      open: Number(r?.open ?? 0),
+      overdue: Number(r?.overdue ?? 0),
+      dueSoon: Number(r?.due_soon ?? 0),
+      assignedToMe: Number(r?.assigned_to_me ?? 0),
+      takenFromMe: Number(taken?.n ?? 0),
+    };
   }
 
   /**
@@ -240,6 +263,7 @@ export class TaskService {
   async saveDraft(user: User, key: string, variables: Record<string, unknown>): Promise<Draft> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är inte öppen');
+    if (claimedByOther(user, r.assignee)) throw claimed();
     if (!r.form_id) throw new InputError('Uppgiften har inget formulär', [{ field: 'variables', message: 'uppgiften har inget formulär' }]);
     const form = await formSchema(this.db, this.engine, r.form_id, r.form_version_id);
     const errors = [...unknownDraftFields(form, variables), ...oversizedDraftFields(form, variables)];
@@ -261,10 +285,17 @@ export class TaskService {
 
   private async row(user: User, key: string): Promise<ShownTask> {
     const r = (await this.base().where('t.key', key).first()) as ShownTask | undefined;
-    if (!r) throw new NotFoundError('Uppgiften finns inte');
+    // a refused read is audited as such (issue 15 point 5): who asked for which key
+    if (!r) {
+      await audit(this.db, this.clock.now(), user.username, 'read-not-found', 'task', key);
+      throw new NotFoundError('Uppgiften finns inte');
+    }
     // the same rule as the inbox, in one place (tasks/policy.ts)
     const mine = await taskScope(this.db, this.db('user_task as t'), user).where('t.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
-    if (!mine) throw refused('task.work');
+    if (!mine) {
+      await audit(this.db, this.clock.now(), user.username, 'read-refused', 'task', key);
+      throw refused('task.work');
+    }
     return r;
   }
 
@@ -287,8 +318,10 @@ export class TaskService {
 
   /**
    * Sets or clears the assignee. Anyone who may work on the task may take it or give back their
-   * own; giving it to someone else, or taking it from them, is for an enhetschef or admin at the
-   * task's unit (or above).
+   * own; giving it to someone else, or taking it from them, is for those `task.assign` allows at
+   * the task's unit (or above), and only to a person the task is offered to (tasks/policy.ts
+   * eligibleAssignee; else 422 on `assignee`). Taking it from someone marks the task with whose
+   * it was (`takenFrom`, shown to them on the task and in their counts) and is audited as a take-over.
    */
   async assign(user: User, key: string, assignee: string | null, claim?: IdempotencyClaim): Promise<string> {
     const r = await this.row(user, key);
@@ -296,15 +329,31 @@ export class TaskService {
     // from nobody or themself, to nobody or themself
     const own = [assignee, r.assignee].every((a) => a === null || a === user.username);
     if (!own) {
-      const unitId = r.unit_id;
-      authorize(user, 'task.assign', { unitLineage: unitId ? await this.org.lineage(unitId) : null });
+      const unitLineage = r.unit_id ? await this.org.lineage(r.unit_id) : null;
+      authorize(user, 'task.assign', { unitLineage });
+      if (assignee !== null && assignee !== user.username) {
+        const person = await this.org.userByName(assignee);
+        if (!person || !eligibleAssignee(person, { candidateGroups: r.candidate_groups, candidateUsers: r.candidate_users, unitLineage }))
+          throw new AssigneeIneligibleError('Personen kan inte få uppgiften', [
+            { field: 'assignee', message: 'finns inte, eller har ingen av uppgiftens roller vid enheten eller ovanför' },
+          ]);
+      }
     }
+    const takenFrom = r.assignee !== null && r.assignee !== user.username && r.assignee !== assignee ? r.assignee : null;
     // The inbox shows it at once; the engine gets it through the outbox (on Camunda the
     // projection of the assignment comes a moment later and writes the same value).
     return this.db.transaction(async (tx) => {
-      const n = await tx('user_task').where({ key, state: 'open' }).update({ assignee });
-      if (n !== 1) throw new ConflictError('Uppgiften är inte öppen');
-      await audit(tx, this.clock.now(), user.username, 'assign', 'task', key);
+      // only from the assignee read above: a claim that came in between is not overwritten
+      const n = await tx('user_task')
+        .where({ key, state: 'open' })
+        .where((w) => {
+          if (r.assignee === null) w.whereNull('assignee');
+          else w.where('assignee', r.assignee);
+        })
+        .update({ assignee, taken_from: takenFrom });
+      if (n !== 1) throw new ConflictError('Uppgiften har ändrats, läs in den igen');
+      if (takenFrom) await audit(tx, this.clock.now(), user.username, 'take-over', 'task', key, { from: takenFrom, to: assignee });
+      else await audit(tx, this.clock.now(), user.username, 'assign', 'task', key);
       const id = await this.commands().enqueue(tx, { kind: 'assignUserTask', userTaskKey: key, assignee }, user.username, {
         name: 'task-assign',
         data: { taskKey: key, assignee, previous: r.assignee ?? null },
@@ -322,9 +371,11 @@ export class TaskService {
 
   /**
    * Accepts a task's completion exactly once: in one transaction the row moves open →
-   * completing (a second, concurrent attempt finds no open row: 409), the audit row and the
-   * outbox row for the engine are written; returns the outbox command's id. The dispatcher
-   * completes it in the engine, however often the process dies on the way.
+   * completing (a second, concurrent attempt finds no open row: 409) and the outbox row for the
+   * engine is written; returns the outbox command's id. The dispatcher completes it in the
+   * engine, however often the process dies on the way, and the audit row `complete` is written
+   * in the transaction that records the engine's acceptance. A task claimed by someone else is
+   * refused (409 task-claimed).
    */
   async complete(
     user: User,
@@ -335,14 +386,21 @@ export class TaskService {
   ): Promise<string> {
     const r = await this.row(user, key);
     if (r.state !== 'open') throw new ConflictError('Uppgiften är redan slutförd');
+    if (claimedByOther(user, r.assignee)) throw claimed();
     if (r.form_id) {
       const errors = validateAgainstForm(await formSchema(this.db, this.engine, r.form_id, r.form_version_id), variables, dynamicValues);
       if (errors.length) throw new InputError('Formuläret är inte korrekt ifyllt', errors);
     }
     return this.db.transaction(async (tx) => {
-      const n = await tx('user_task').where({ key, state: 'open' }).update({ state: 'completing' });
+      // open, and still nobody's or the user's (a claim in between is not completed past)
+      const n = await tx('user_task')
+        .where({ key, state: 'open' })
+        .where((w) => {
+          w.whereNull('assignee').orWhere('assignee', user.username);
+        })
+        .update({ state: 'completing' });
       if (n !== 1) throw new ConflictError('Uppgiften är redan slutförd');
-      await audit(tx, this.clock.now(), user.username, 'complete', 'task', key);
+      // the audit row is written when the engine has accepted the completion (the 'task-complete' follow-up)
       const id = await this.commands().enqueue(
         tx,
         { kind: 'completeUserTask', userTaskKey: key, processInstanceKey: r.process_instance_key, variables },

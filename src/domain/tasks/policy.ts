@@ -25,6 +25,29 @@ export const taskRules = {
   ),
 };
 
+/**
+ * Whether a task is claimed by someone other than the user: then only its assignee completes it
+ * or saves drafts of it (409 task-claimed); a manager who may `task.assign` takes it over first.
+ */
+export const claimedByOther = (user: User, assignee: string | null): boolean => assignee !== null && assignee !== user.username;
+
+/** What decides who may be given a task: its candidate roles and people, and its unit with the nodes above it (null: no unit). */
+export interface TaskOffer {
+  candidateGroups: readonly string[];
+  candidateUsers: readonly string[];
+  unitLineage: string[] | null;
+}
+
+/**
+ * Whether `person` may be given the task: offered to them by name, or holding one of its
+ * candidate roles at its unit or a node above it (anywhere, for a task with no unit) — the
+ * same people the inbox offers it to (taskScope).
+ */
+export function eligibleAssignee(person: User, t: TaskOffer): boolean {
+  if (t.candidateUsers.includes(person.username)) return true;
+  return t.unitLineage ? holdsAt(person, t.candidateGroups, t.unitLineage) : holdsAny(person, t.candidateGroups);
+}
+
 /** Limits a query of `user_task as t` to the tasks the user may work on (task.list, task.work). */
 export function taskScope<Q extends Knex.QueryBuilder>(db: Db, q: Q, user: User): Q {
   const scoped = withScope(db, q, user);

@@ -13,12 +13,14 @@ export const sessionRoutes = [
     tag: 'Session',
     access: 'public',
     policy: 'public',
-    summary: 'Log in: sets the session cookie and answers the CSRF token to send with changing requests',
+    summary:
+      'Log in: sets the session cookie and answers the CSRF token to send with changing requests. Failures are throttled per account and per client address (429 login-locked, with Retry-After, while locked)',
     body: s.loginBody,
     responses: { 200: { description: 'Logged in', schema: c.Session } },
-    problems: ['unauthenticated'],
-    handle: async ({ sv, body }) => {
-      const { token, user } = await sv.org.login(body.username, body.password);
+    problems: ['unauthenticated', 'login-locked'],
+    // the client address is the peer's, or what a trusted proxy says it is (TRUST_PROXY)
+    handle: async ({ sv, body, req }) => {
+      const { token, user } = await sv.org.login(body.username, body.password, req.ip ?? req.socket.remoteAddress ?? 'okänd');
       return {
         status: 200,
         headers: { 'Set-Cookie': sessionCookie(sv.config, token, sv.config.sessionTtlHours * 3600) },

@@ -86,7 +86,7 @@ export const taskRoutes = [
     params: keyParams,
     body: s.draftBody,
     responses: { 200: { description: 'Saved', schema: c.Draft } },
-    problems: ['forbidden', 'not-found', 'conflict'],
+    problems: ['forbidden', 'not-found', 'conflict', 'task-claimed'],
     handle: async ({ sv, user, params, body }) => ({ status: 200, body: await sv.tasks.saveDraft(user, params.key, body.variables) }),
   }),
   route({
@@ -113,11 +113,12 @@ export const taskRoutes = [
     access: 'session',
     policy: 'task.work',
     command: 'user',
-    summary: 'Take or give back your own task; enhetschef or admin at its unit assign to others',
+    summary:
+      'Take or give back your own task; enhetschef or admin at its unit assign to others (only to a person holding one of its candidate roles at its unit or above: else 422 assignee-ineligible) or take it over (the previous assignee sees `takenFrom`)',
     params: keyParams,
     body: s.assignBody,
     responses: { 200: { description: 'The task as it is now', schema: c.Task }, ...pending },
-    problems: ['forbidden', 'not-found', 'conflict'],
+    problems: ['forbidden', 'not-found', 'conflict', 'assignee-ineligible'],
     handle: ({ sv, req, user, params, body }) =>
       runCommand(sv, req, mine(user), { done: async () => ({ status: 200, body: await sv.tasks.present(params.key) }) }, (claim) =>
         sv.tasks.assign(user, params.key, body.assignee, claim),
@@ -131,11 +132,11 @@ export const taskRoutes = [
     access: 'session',
     policy: 'task.work',
     command: 'user',
-    summary: 'Complete (exactly once); while the engine finishes it the task is `completing`',
+    summary: 'Complete (exactly once; a task claimed by someone else: 409 task-claimed); while the engine finishes it the task is `completing`',
     params: keyParams,
     body: s.completeBody,
     responses: { 204: { description: 'Completed' }, ...pending },
-    problems: ['forbidden', 'not-found', 'conflict'],
+    problems: ['forbidden', 'not-found', 'conflict', 'task-claimed'],
     handle: ({ sv, req, user, params, body }) => {
       const refused = (row: { error: string | null }) =>
         row.error?.startsWith('EngineConflict') ? new ConflictError('Uppgiften är redan slutförd') : new NotFoundError('Uppgiften finns inte längre');

@@ -21,6 +21,9 @@ export function PublicPage() {
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [receipt, setReceipt] = useState<string>();
+  // one id per filled-in form: a double click or a resend after a lost answer is the same
+  // submission, and the server answers it with the same receipt (issue 15 point 4)
+  const [submissionId] = useState(() => crypto.randomUUID());
 
   if (receipt) {
     return (
@@ -64,6 +67,7 @@ export function PublicPage() {
               anonymous,
               ...(anonymous || !contact ? {} : { contactDetails: contact }),
               ...(service ? { concernsProcessId: service } : {}),
+              submissionId,
             };
             setErrors({});
             try {
