@@ -3,6 +3,7 @@
  * the user who completed the adoption task in the inbox (its audit row), checked against the
  * process's decision level; the record is written and the version published.
  */
+import { completerOf } from '../tasks/completer.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { OrgService } from '../org/index.js';
@@ -26,15 +27,11 @@ export async function adoptionUnit(db: Db, level: DecisionLevel): Promise<string
   return held?.node_id ?? nodes[0] ?? null;
 }
 
-/** Who completed the adoption task of the instance (from the task's audit row). */
+/** Who completed the adoption task of the instance (tasks/completer.ts). */
 async function adopter(db: Db, instanceKey: string): Promise<string | undefined> {
   const task = await db('user_task').where({ process_instance_key: instanceKey, element_id: ADOPTION_TASK }).orderBy('created_at', 'desc').first('key');
   if (!task) return undefined;
-  const row = await db('audit_log')
-    .where({ action: 'complete', subject_type: 'task', subject_key: String(task.key) })
-    .orderBy('at', 'desc')
-    .first('actor');
-  return row?.actor;
+  return completerOf(db, String(task.key));
 }
 
 export interface AdoptionInput {

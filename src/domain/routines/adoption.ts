@@ -7,6 +7,7 @@
  * superseded — is withdrawn by cancelling its instance (an outbox command in the same
  * transaction as the change that made it stale).
  */
+import { completerOf } from '../tasks/completer.js';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import { engineTables as engine } from '../../engine/readModel.js';
@@ -55,17 +56,14 @@ export async function withdrawInstances(tx: Knex.Transaction, outbox: Pick<Outbo
   for (const processInstanceKey of keys) await outbox.enqueue(tx, { kind: 'cancelInstance', processInstanceKey }, actor);
 }
 
-/** Who completed the adoption task of the instance (its audit row), as a user with roles; undefined if nobody did. */
+/** Who completed the adoption task of the instance (tasks/completer.ts), as a user with roles; undefined if nobody did. */
 export async function adopterOf(db: Db, clock: { now(): Date }, instanceKey: string): Promise<User | undefined> {
   const task: { key: string | number } | undefined = await db('user_task')
     .where({ process_instance_key: instanceKey, element_id: ADOPTION_TASK })
     .orderBy('created_at', 'desc')
     .first('key');
   if (!task) return undefined;
-  const row: { actor: string } | undefined = await db('audit_log')
-    .where({ action: 'complete', subject_type: 'task', subject_key: String(task.key) })
-    .orderBy('at', 'desc')
-    .first('actor');
-  const user: { id: number } | undefined = row ? await db('app_user').where({ username: row.actor }).first('id') : undefined;
+  const actor = await completerOf(db, String(task.key));
+  const user: { id: number } | undefined = actor ? await db('app_user').where({ username: actor }).first('id') : undefined;
   return user ? new OrgService(db, { now: () => clock.now() }, 1).user(user.id) : undefined;
 }
