@@ -22,7 +22,12 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
   let api: Services;
   let backend: Services | undefined;
   const boot = (role: string, db = t.db) =>
-    bootstrap({ ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role }), demoData: true, enginePollMs: 20 }, db, clock, createLogger('silent'));
+    bootstrap(
+      { ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role, PASSWORD_HASH_COST: '14' }), demoData: true, enginePollMs: 20 },
+      db,
+      clock,
+      createLogger('silent'),
+    );
 
   beforeAll(async () => {
     t = await createTestDb(kind);
