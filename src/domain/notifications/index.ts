@@ -13,6 +13,7 @@ import type { Db } from '../../db/index.js';
 import type { MailOutboxRow, NotificationSettingRow } from '../../db/tables.js';
 import { InputError } from '../../errors.js';
 import type { OrgService, User } from '../org/index.js';
+import { ANCESTORS } from '../org/scope.js';
 import { taskScope } from '../tasks/policy.js';
 import { deadlineText, digestText, newTaskText, type MailText } from './texts.js';
 
@@ -49,6 +50,11 @@ export class NotificationService {
     private readonly org: OrgService,
     private readonly opts: { enabled: boolean; baseUrl: string },
   ) {}
+
+  /** Whether this installation sends e-mail (SMTP_URL set): without it nothing is queued. */
+  get enabled(): boolean {
+    return this.opts.enabled;
+  }
 
   /** The signed-in person's settings (the defaults until they choose). */
   async settings(user: User): Promise<NotificationSettings> {
@@ -192,11 +198,7 @@ async function recipients(q: Knex | Knex.Transaction, task: NewTask): Promise<{ 
             .from('role_assignment as r')
             .whereRaw('r.user_id = u.id')
             .whereIn('r.role', task.candidateGroups)
-            .whereRaw(
-              `r.node_id in (with recursive up(id, parent_id) as (select id, parent_id from org_node where id = ?
-                union select n.id, n.parent_id from org_node n join up on n.id = up.parent_id) select id from up)`,
-              [task.unitId],
-            );
+            .whereRaw(`r.node_id in (select a.id from ${ANCESTORS} a)`, [task.unitId]);
         })
       : [];
   const seen = new Map<number, { id: number; new_tasks: string }>();

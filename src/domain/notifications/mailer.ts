@@ -22,11 +22,9 @@ export interface MailerOptions {
   maxAttempts?: number;
 }
 
-type Transport = { sendMail(m: { from: string; to: string; subject: string; text: string }): Promise<unknown>; close(): void };
-
 /** The mail dispatcher; `start()` in the engine role, `stop()` waits for a round in progress. */
 export class MailDispatcher {
-  private readonly transport: Transport;
+  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
   private readonly periodic: Periodic;
 
   constructor(

@@ -12,7 +12,8 @@ import type { NotificationService } from './index.js';
 /** A listener for `engine.onEvent` after `inboxProjection`. */
 export function notificationProjection(db: Db, notifications: NotificationService): EngineEventListener {
   return async (event: EngineEvent, tx: unknown) => {
-    if (event.type !== 'userTaskCreated') return;
+    // without SMTP nothing is queued: no read of the task on the engine's hot path
+    if (event.type !== 'userTaskCreated' || !notifications.enabled) return;
     const q = (tx as Knex.Transaction | undefined) ?? db;
     const t = await q('user_task')
       .where({ key: event.task.key })

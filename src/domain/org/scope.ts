@@ -29,3 +29,13 @@ export function withScope(db: Db, q: Knex.QueryBuilder, user: User): boolean {
   );
   return true;
 }
+
+/**
+ * The node bound to `?` and every node above it, nearest first, as a subquery with columns
+ * (id, type, depth) for `from` or `in` (a task's placement at a level, who may work on a task).
+ * In SQL, so it runs inside the caller's transaction (the engine's, on PGlite's one connection).
+ */
+export const ANCESTORS = `(with recursive up (id, type, parent_id, depth) as (
+    select id, type, parent_id, 0 from org_node where id = ?
+    union all select n.id, n.type, n.parent_id, up.depth + 1 from org_node n join up on n.id = up.parent_id where up.depth < 20
+  ) select id, type, depth from up)`;

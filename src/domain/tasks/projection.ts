@@ -3,6 +3,7 @@
  * task's drafts are removed). For the embedded
  * engine this runs inside the engine's transaction (`tx`), so the inbox never lags or loses.
  */
+import { ANCESTORS } from '../org/scope.js';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { EngineEvent, EngineEventListener } from '../../engine/port.js';
@@ -19,13 +20,7 @@ const ORG_LEVEL_HEADER = 'orgLevel';
 /** The node of type `level` at or above `unitId` (nearest first), else `unitId`. */
 async function placedAt(q: Knex | Knex.Transaction, unitId: string | null, level: string | undefined): Promise<string | null> {
   if (!unitId || !level) return unitId;
-  const found = await q.raw<{ rows: { id: string }[] }>(
-    `with recursive up (id, type, parent_id, depth) as (
-       select id, type, parent_id, 0 from org_node where id = ?
-       union all select n.id, n.type, n.parent_id, up.depth + 1 from org_node n join up on n.id = up.parent_id where up.depth < 20
-     ) select id from up where type = ? order by depth limit 1`,
-    [unitId, level],
-  );
+  const found = await q.raw<{ rows: { id: string }[] }>(`select a.id from ${ANCESTORS} a where a.type = ? order by a.depth limit 1`, [unitId, level]);
   return found.rows[0]?.id ?? unitId;
 }
 
