@@ -6,6 +6,7 @@
  * adoption tasks leave the inboxes). What the user may do is the version's `may`.
  */
 import { Button, FileUploaderButton } from '@carbon/react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api.js';
 import { Notice, useErrorText } from '../../shared/ui.js';
@@ -13,8 +14,16 @@ import { useVersionMutation } from './queries.js';
 
 type Imported = Schemas['ProcessImported'];
 
-/** Choose a .bpmn file: it becomes the process's next draft; `done` gets the result (or the refusal's text). */
-export function ImportVersion({ processId, done }: { processId: string; done: (r: { imported?: Imported; error?: string }) => void }) {
+/** Choose a .bpmn file: it becomes the process's next draft; `done` gets the result (or the refusal's text) and the outcome's `say`. */
+export function ImportVersion({
+  processId,
+  begin,
+  done,
+}: {
+  processId: string;
+  begin: Begin;
+  done: (r: { imported?: Imported; error?: string }, say: (text: string) => void) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const upload = useVersionMutation(processId, (xml: string) => api.importProcessVersion(processId, xml));
@@ -29,11 +38,12 @@ export function ImportVersion({ processId, done }: { processId: string; done: (r
       onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
         const file = e.target.files?.[0];
         if (!file) return;
+        const say = begin();
         // mutateAsync: the outcome is told even though this button goes once the new draft is listed
         void file.text().then((xml) =>
           upload.mutateAsync(xml).then(
-            (imported) => done({ imported }),
-            (err: unknown) => done({ error: errorText(err) }),
+            (imported) => done({ imported }, say),
+            (err: unknown) => done({ error: errorText(err) }, say),
           ),
         );
       }}
@@ -72,8 +82,29 @@ export function ImportResult({ imported }: { imported: Imported }) {
   );
 }
 
+/**
+ * Begins an action whose outcome the page will say: call it at the click, say the outcome with
+ * what it returns. Outcomes are said in the order the actions were taken: an earlier action that
+ * answers after a later one (a review's start still pending when its withdrawal answered) does
+ * not overwrite the later one's outcome.
+ */
+export type Begin = () => (text: string) => void;
+
+/** The page's outcome line and its `Begin`. */
+export function useOutcome(): [string, Begin] {
+  const [text, setText] = useState('');
+  const taken = useRef(0);
+  const begin = useCallback<Begin>(() => {
+    const n = ++taken.current;
+    return (said) => {
+      if (n === taken.current) setText(said);
+    };
+  }, []);
+  return [text, begin];
+}
+
 /** Takes a version out of review, back to a draft of its owner. */
-export function WithdrawButton({ version, say }: { version: Schemas['ProcessVersionDetail']; say: (text: string) => void }) {
+export function WithdrawButton({ version, begin }: { version: Schemas['ProcessVersionDetail']; begin: Begin }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const withdraw = useVersionMutation(version.processId, () => api.withdrawProcessVersion(version.processId, version.number));
@@ -82,12 +113,13 @@ export function WithdrawButton({ version, say }: { version: Schemas['ProcessVers
       size="sm"
       kind="danger--tertiary"
       disabled={withdraw.isPending}
-      onClick={() =>
+      onClick={() => {
+        const say = begin();
         withdraw.mutateAsync().then(
           () => say(t('governance.withdrawn', { number: version.number })),
           (e: unknown) => say(errorText(e)),
-        )
-      }
+        );
+      }}
     >
       {t('governance.withdraw')}
     </Button>

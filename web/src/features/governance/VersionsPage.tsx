@@ -28,7 +28,7 @@ import { api, isPending, type Schemas } from '../../api.js';
 import { fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { Loading, Notice, PageTitle, useErrorText } from '../../shared/ui.js';
 import { DiffView } from './DiffView.js';
-import { ImportResult, ImportVersion, WithdrawButton } from './VersionActions.js';
+import { ImportResult, ImportVersion, useOutcome, WithdrawButton, type Begin } from './VersionActions.js';
 import { useOrgRoles, useVersion, useVersionMutation, useVersions } from './queries.js';
 
 type Version = Schemas['ProcessVersion'];
@@ -49,7 +49,7 @@ export function VersionsPage() {
   // whether the user may open a draft is the process's own (its owner): the newest version's `may` says it
   const newest = useVersion(processId, list.data?.[0]?.number ?? 0);
   const chosen = Number(params.get('v') ?? 0) || list.data?.[0]?.number || 0;
-  const [status, setStatus] = useState('');
+  const [status, begin] = useOutcome();
   const [imported, setImported] = useState<Schemas['ProcessImported']>();
   const errorText = useErrorText();
   const create = useVersionMutation(processId, () => api.createProcessVersion(processId, ''));
@@ -69,15 +69,16 @@ export function VersionsPage() {
         <Button
           size="sm"
           disabled={create.isPending}
-          onClick={() =>
+          onClick={() => {
+            const say = begin();
             create.mutate(undefined, {
               onSuccess: (v) => {
-                setStatus(t('governance.created', { number: v.number }));
+                say(t('governance.created', { number: v.number }));
                 setParams({ v: String(v.number) });
               },
-              onError: (e) => setStatus(errorText(e)),
-            })
-          }
+              onError: (e) => say(errorText(e)),
+            });
+          }}
         >
           {t('governance.newDraft')}
         </Button>
@@ -85,9 +86,10 @@ export function VersionsPage() {
       {mayDraft && !openDraft && (
         <ImportVersion
           processId={processId}
-          done={(r) => {
+          begin={begin}
+          done={(r, say) => {
             setImported(r.imported);
-            setStatus(r.error ?? '');
+            say(r.error ?? '');
             if (r.imported) setParams({ v: String(r.imported.version.number) });
           }}
         />
@@ -133,14 +135,14 @@ export function VersionsPage() {
         </Table>
       </TableContainer>
       {chosen > 0 && (
-        <VersionDetail processId={processId} number={chosen} others={list.data.filter((v) => v.number !== chosen).map((v) => v.number)} say={setStatus} />
+        <VersionDetail processId={processId} number={chosen} others={list.data.filter((v) => v.number !== chosen).map((v) => v.number)} begin={begin} />
       )}
     </>
   );
 }
 
-/** `say` puts an action's outcome on the page (the form that did it goes once the version's state changes). */
-function VersionDetail({ processId, number, others, say }: { processId: string; number: number; others: number[]; say: (text: string) => void }) {
+/** `begin` puts an action's outcome on the page (the form that did it goes once the version's state changes). */
+function VersionDetail({ processId, number, others, begin }: { processId: string; number: number; others: number[]; begin: Begin }) {
   const { t } = useTranslation();
   const loaded = useVersion(processId, number);
   const [other, setOther] = useState(0);
@@ -171,9 +173,9 @@ function VersionDetail({ processId, number, others, say }: { processId: string; 
               </Link>
             </p>
           )}
-          {v.may.submit && <SubmitForm version={v} say={say} />}
-          {v.may.withdraw && <WithdrawButton version={v} say={say} />}
-          {v.may.publish && <PublishButton version={v} say={say} />}
+          {v.may.submit && <SubmitForm version={v} begin={begin} />}
+          {v.may.withdraw && <WithdrawButton version={v} begin={begin} />}
+          {v.may.publish && <PublishButton version={v} begin={begin} />}
           <h3>{t('governance.compare')}</h3>
           {others.length === 0 ? (
             <p className="muted">{t('governance.nothingToCompare')}</p>
@@ -211,7 +213,7 @@ function VersionDetail({ processId, number, others, say }: { processId: string; 
   );
 }
 
-function SubmitForm({ version, say }: { version: Detail; say: (text: string) => void }) {
+function SubmitForm({ version, begin }: { version: Detail; begin: Begin }) {
   const { t } = useTranslation();
   const roles = useOrgRoles();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -237,12 +239,13 @@ function SubmitForm({ version, say }: { version: Detail; say: (text: string) => 
         size="sm"
         disabled={chosen.length === 0 || submit.isPending}
         // mutateAsync: the outcome is said even though this form goes when the version's state changes
-        onClick={() =>
+        onClick={() => {
+          const say = begin();
           submit.mutateAsync().then(
             (r) => say(isPending(r) ? t('governance.submitPending') : t('governance.submitted')),
             (e: unknown) => setStatus({ kind: 'error', text: errorText(e) }),
-          )
-        }
+          );
+        }}
       >
         {t('governance.submit')}
       </Button>
@@ -251,7 +254,7 @@ function SubmitForm({ version, say }: { version: Detail; say: (text: string) => 
   );
 }
 
-function PublishButton({ version, say }: { version: Detail; say: (text: string) => void }) {
+function PublishButton({ version, begin }: { version: Detail; begin: Begin }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<{ kind: 'error'; text: string }>();
   const errorText = useErrorText();
@@ -262,12 +265,13 @@ function PublishButton({ version, say }: { version: Detail; say: (text: string) 
         size="sm"
         kind="secondary"
         disabled={publish.isPending}
-        onClick={() =>
+        onClick={() => {
+          const say = begin();
           publish.mutateAsync().then(
             () => say(t('governance.published')),
             (e: unknown) => setStatus({ kind: 'error', text: errorText(e) }),
-          )
-        }
+          );
+        }}
       >
         {t('governance.publish')}
       </Button>

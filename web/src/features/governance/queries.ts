@@ -43,5 +43,12 @@ export const useRoutineChoices = (processId: string) =>
 /** A mutation that refreshes the process's versions when done. */
 export function useVersionMutation<A, R>(processId: string, fn: (a: A) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['versions', processId] }) });
+  // the pages refetch in the background: the outcome is said when the server answered, not after
+  // every version query has been fetched again (one slow refetch held a withdrawal's message back)
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['versions', processId] });
+    },
+  });
 }
