@@ -23,7 +23,7 @@ describe.each(databaseKinds())('an API process and an engine/workers process on 
   let backend: Services | undefined;
   const boot = (role: string, db = t.db) =>
     bootstrap(
-      { ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role, PASSWORD_HASH_COST: '14' }), demoData: true, enginePollMs: 20 },
+      { ...loadConfig({ LOG_LEVEL: 'silent', ROLE: role, NODE_ENV: 'test', PASSWORD_HASH_COST: '10' }), demoData: true, enginePollMs: 20 },
       db,
       clock,
       createLogger('silent'),

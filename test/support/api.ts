@@ -114,8 +114,12 @@ export function useApi(setup: ApiSetup, clock: ControlledClock, configEnv: Recor
   };
   beforeAll(async () => {
     ctx.t = await createTestDb(setup.kind);
-    // the lowest password-hash cost: the suites log in hundreds of times (test/api/login.api.test.ts tests the real cost's rehash)
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '14', ...configEnv, ...setup.env }), demoData: true, enginePollMs: 20 };
+    // a test-only password-hash cost (NODE_ENV=test): the suites hash and log in about a thousand times (login.api.test.ts tests the rehash to a higher cost)
+    const config = {
+      ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PASSWORD_HASH_COST: '10', ...configEnv, ...setup.env }),
+      demoData: true,
+      enginePollMs: 20,
+    };
     ctx.services = await bootstrap(config, ctx.t.db, clock, createLogger('silent'));
     ctx.app = createApp(ctx.services);
   });

@@ -43,7 +43,11 @@ export interface App {
 
 /** Starts the product on `db` (as main.ts would), with an optional engine wrapper. */
 export async function startApp(db: Db, clock: ControlledClock, env: Record<string, string> = {}, wrap?: (e: ProcessEngine) => ProcessEngine): Promise<App> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', PASSWORD_HASH_COST: '14', ...env }), demoData: true, enginePollMs: 20 };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', NODE_ENV: 'test', PASSWORD_HASH_COST: '10', ...env }),
+    demoData: true,
+    enginePollMs: 20,
+  };
   const services = await bootstrap(config, db, clock, createLogger('silent'), undefined, wrap);
   const app = createApp(services);
   const agents: Record<string, request.Agent> = {};

@@ -22,4 +22,13 @@ describe('ROLE', () => {
     }
     expect(() => loadConfig({ ROLE: ',' })).toThrow(ConfigError);
   });
+
+  it('takes a password-hash cost below 14 only for the test suites', () => {
+    expect(loadConfig({}).passwordHashCost).toBe(16);
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10' }).passwordHashCost).toBe(10);
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(() => loadConfig({ NODE_ENV, PASSWORD_HASH_COST: '13' })).toThrow(/PASSWORD_HASH_COST: at least 14/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '9' })).toThrow(ConfigError);
+  });
 });

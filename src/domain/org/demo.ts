@@ -34,11 +34,14 @@ const USERS: { username: string; displayName: string; nodeId: string; alsoAt?: s
 /** Creates the demo organisation and users; safe to run on every start. */
 export async function ensureDemoData(org: OrgService, password: string): Promise<void> {
   for (const n of NODES) await org.ensureNode(n);
+  // one hash of the demo password for every demo user, made only when one is missing
+  let shared: Promise<string> | undefined;
+  const hash = () => (shared ??= org.hashPassword(password));
   for (const u of USERS) {
     await org.ensureUser(
       u.username,
       u.displayName,
-      password,
+      { hash },
       [u.nodeId, ...(u.alsoAt ?? [])].map((nodeId) => ({ role: u.username, nodeId })),
     );
   }

@@ -174,16 +174,31 @@ export class OrgService {
     return { id: u.id, username: u.username, displayName: u.display_name, roles: roles.map((r) => ({ role: r.role, nodeId: r.node_id, nodeName: r.name })) };
   }
 
-  /** Creates a user (idempotent by username) with role assignments. */
-  async ensureUser(username: string, displayName: string, password: string, roles: { role: string; nodeId: string }[]): Promise<void> {
+  /**
+   * Creates a user (idempotent by username) with role assignments. The password is hashed only
+   * for a user not there yet; `{ hash }` gives an already made hash instead (the demo users share
+   * one hash of the one demo password: eleven hashes at the production cost were four seconds of a
+   * demo's first start).
+   */
+  async ensureUser(
+    username: string,
+    displayName: string,
+    password: string | { hash: () => Promise<string> },
+    roles: { role: string; nodeId: string }[],
+  ): Promise<void> {
     let row = await this.db('app_user').where({ username }).first();
-    if (!row)
-      [row] = await this.db('app_user')
-        .insert({ username, display_name: displayName, password_hash: await hashPassword(password, this.security.passwordHashCost) })
-        .returning('*');
+    if (!row) {
+      const hash = typeof password === 'string' ? await this.hashPassword(password) : await password.hash();
+      [row] = await this.db('app_user').insert({ username, display_name: displayName, password_hash: hash }).returning('*');
+    }
     for (const r of roles) {
       await this.db('role_assignment').insert({ user_id: row!.id, role: r.role, node_id: r.nodeId }).onConflict(['user_id', 'role', 'node_id']).ignore();
     }
+  }
+
+  /** A hash of `password` at the configured cost (PASSWORD_HASH_COST). */
+  hashPassword(password: string): Promise<string> {
+    return hashPassword(password, this.security.passwordHashCost);
   }
 
   /** Creates a node (idempotent by id). */
