@@ -6,6 +6,7 @@
  */
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { memoized } from './memo.js';
 
 export interface Mapping {
   source: string;
@@ -92,8 +93,10 @@ type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const moddle = new BpmnModdle({ zeebe });
 
-/** Parses every executable process of a BPMN document. */
-export async function parseBpmn(xml: string): Promise<ProcessModel[]> {
+/** Parses every executable process of a BPMN document (each caller gets its own copy). */
+export const parseBpmn: (xml: string) => Promise<ProcessModel[]> = memoized(64, parseDocument);
+
+async function parseDocument(xml: string): Promise<ProcessModel[]> {
   const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
   const defs = rootElement as Any;
   const errors = new Map<string, string | undefined>();

@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import type { LintConfig, LintReport, LinterConstructor, ModdleElement } from './bpmnlintTypes.js';
+import { memoized } from '../memo.js';
 import { lintResolver } from './resolver.js';
+import { lintSettings } from './settings.js';
 import { swedishMessage } from './swedish.js';
 
 export interface LintProblem {
@@ -93,8 +95,21 @@ function parseWarning(message: string): string {
   return ref ? `unresolved reference <${ref[1]}>` : (message.split('\n')[0] ?? 'parse warning').slice(0, 200);
 }
 
-/** Lints one BPMN XML document; returns the problems (errors and warnings). Never throws on bad XML: that is a problem too. */
-export async function lintBpmn(xml: string, options: { descriptive?: boolean } = {}): Promise<LintProblem[]> {
+/**
+ * Lints one BPMN XML document; returns the problems (errors and warnings). Never throws on bad XML:
+ * that is a problem too. The same document with the same settings gets the same answer (memoized).
+ */
+export function lintBpmn(xml: string, options: { descriptive?: boolean } = {}): Promise<LintProblem[]> {
+  // the settings the rules read (lintSettings) are part of the key; JSON has no raw line break
+  return linted(`${options.descriptive ? 'descriptive' : 'plain'} ${JSON.stringify(lintSettings())}\n${xml}`);
+}
+
+const linted = memoized(64, (key: string) => {
+  const end = key.indexOf('\n');
+  return lintDocument(key.slice(end + 1), { descriptive: key.startsWith('descriptive ') });
+});
+
+async function lintDocument(xml: string, options: { descriptive?: boolean }): Promise<LintProblem[]> {
   if (typeof xml !== 'string' || !xml.trim()) return [problem('xml-parse', 'The document is empty')];
   if (hasDoctypeOrEntities(xml)) {
     return [problem('xml-doctype', 'DOCTYPE and entity declarations are not allowed in BPMN documents')];
