@@ -505,7 +505,7 @@ export type MailOutboxRow = {
   /** bigserial: read as a string. */
   id: string;
   user_id: number;
-  kind: 'task.new' | 'task.digest' | 'task.deadline';
+  kind: 'task.new' | 'task.digest' | 'task.deadline' | 'task.escalation' | 'task.routine-review' | 'task.report';
   subject: string;
   body: string;
   dedupe_key: string;

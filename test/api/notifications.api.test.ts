@@ -9,6 +9,7 @@ import { ControlledClock } from '../../src/clock.js';
 import { apiSetups, useApi } from '../support/api.js';
 import { LEX_SARAH_FORMS as FORMS, LEX_SARAH_REPORT as REPORT } from '../support/lexSarah.js';
 import { startSmtpSink, type Delivered, type SmtpSink } from '../support/smtpSink.js';
+import { advanceTo } from '../support/factories.js';
 import { waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 
@@ -92,5 +93,33 @@ describe.each(apiSetups())('notifications by e-mail on $name', (setup) => {
     expect(reminder.raw).not.toContain(caseNumber);
     // and every queued message was sent
     expect(Number((await ctx.t.db('mail_outbox').whereNot({ state: 'sent' }).count({ n: '*' }))[0]!.n)).toBe(0);
+  });
+
+  it('says when a new task is an escalation, and sends it at once to a person who chose the digest', async () => {
+    // last in this file: it moves the clock a month on
+    await (await as('verksamhetschef')).put('/api/v1/me/notifications').send({ email: 'vera@kvh.test', newTasks: 'digest', deadlineDays: 0 }).expect(200);
+    const { engine } = ctx.services;
+    const { key } = await engine.startInstance('synpunkt', {
+      kind: 'klagomal',
+      channel: 'telefon',
+      senderType: 'anhorig',
+      unitId: 'hemtjanst-solrosen',
+      anonymous: false,
+      description: 'Hemtjänsten kom inte på morgonen.',
+      contactDetails: 'Ring efter kl. 16',
+    });
+    await engine.completeUserTask((await taskFor('enhetschef', key, 'Task_Triage')).key, { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
+    await engine.completeUserTask((await taskFor('enhetschef', key, 'Task_Investigate')).key, { investigation: 'Schemat ändrades.', isDeviation: 'nej' });
+    await taskFor('enhetschef', key, 'Task_Feedback');
+    // 14 arbetsdagar pass without feedback: the verksamhetschef gets the escalation
+    await advanceTo(engine, new Date(clock.now().getTime() + 30 * 86_400_000));
+    ctx.forgetSessions(); // a month on, the sessions have expired
+    const escalated = await taskFor('verksamhetschef', key, 'Task_Escalated');
+    const [mail] = (await delivered('vera@kvh.test', 1)) as [Delivered];
+    expect(mail.subject).toBe('Eskalerad uppgift: Se till att avsändaren får återkoppling');
+    expect(mail.text).toContain('något inte blev gjort i tid');
+    expect(mail.text).toContain(`https://kvh.example.se/#/tasks/${escalated.key}`);
+    expect(mail.raw).not.toContain('Hemtjänsten kom inte');
+    expect(Number((await ctx.t.db('mail_outbox').where({ kind: 'task.escalation' }).count({ n: '*' }))[0]!.n)).toBe(1);
   });
 });

@@ -41,6 +41,7 @@ import { taskTakenFromMigration } from './20261204_70_task_taken_from.js';
 import { loginFailuresMigration } from './20261204_71_login_failures.js';
 import { publicSubmissionsMigration } from './20261204_72_public_submissions.js';
 import { notificationsMigration } from './20261204_75_notifications.js';
+import { mailKindsMigration } from './20261204_76_mail_kinds.js';
 
 export interface Migration {
   name: string;
@@ -87,4 +88,5 @@ export const migrations: Migration[] = [
   loginFailuresMigration,
   publicSubmissionsMigration,
   notificationsMigration,
+  mailKindsMigration,
 ];

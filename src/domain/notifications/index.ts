@@ -1,6 +1,7 @@
 /**
  * Notifications by e-mail (issue 15 point 4): a new task in my queues, at once or in a daily
- * digest; a reminder n days before a task's deadline. Each message is a row of `mail_outbox`
+ * digest (an escalation, a routine to review, a report to write say so; an escalation goes at
+ * once even to those who chose the digest); a reminder n days before a task's deadline. Each message is a row of `mail_outbox`
  * first — a new task's in the inbox projection's transaction (so the engine's transaction on the
  * embedded engine), the scheduled ones in the run that found them — and `dedupe_key` makes it
  * one message per cause and person however often a run repeats. mailer.ts sends them.
@@ -15,7 +16,7 @@ import { InputError } from '../../errors.js';
 import type { OrgService, User } from '../org/index.js';
 import { ANCESTORS } from '../org/scope.js';
 import { taskScope } from '../tasks/policy.js';
-import { deadlineText, digestText, newTaskText, type MailText } from './texts.js';
+import { deadlineText, digestText, newTaskText, type MailText, type Notice } from './texts.js';
 
 /** What a person chose. */
 export interface NotificationSettings {
@@ -40,6 +41,8 @@ export interface NewTask {
   assignee: string | null;
   candidateGroups: string[];
   candidateUsers: string[];
+  /** What kind of new task the model says it is (texts.ts `noticeOf`). */
+  notice?: Notice;
 }
 
 /** The notification service. */
@@ -99,7 +102,10 @@ export class NotificationService {
     if (!this.opts.enabled) return;
     const people = await recipients(q, task);
     const text = newTaskText(this.opts.baseUrl, task);
-    const rows = people.filter((p) => p.new_tasks === 'immediate').map((p) => this.row(p.id, 'task.new', `task.new:${task.key}:${p.id}`, text));
+    // an escalation does not wait for tomorrow's digest: it is late already
+    const now = task.notice === 'escalation' ? people : people.filter((p) => p.new_tasks === 'immediate');
+    const kind = task.notice ? (`task.${task.notice}` as const) : 'task.new';
+    const rows = now.map((p) => this.row(p.id, kind, `task.new:${task.key}:${p.id}`, text));
     if (rows.length) await q('mail_outbox').insert(rows).onConflict('dedupe_key').ignore();
   }
 

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
 import type { EngineEvent, EngineEventListener } from '../../engine/port.js';
 import type { NotificationService } from './index.js';
+import { noticeOf } from './texts.js';
 
 /** A listener for `engine.onEvent` after `inboxProjection`. */
 export function notificationProjection(db: Db, notifications: NotificationService): EngineEventListener {
@@ -27,6 +28,7 @@ export function notificationProjection(db: Db, notifications: NotificationServic
       assignee: t.assignee,
       candidateGroups: t.candidate_groups,
       candidateUsers: t.candidate_users,
+      notice: noticeOf(event.task.customHeaders),
     });
   };
 }

@@ -15,13 +15,30 @@ const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/St
 const link = (baseUrl: string, taskKey: string) => `${baseUrl.replace(/\/+$/, '')}/#/tasks/${encodeURIComponent(taskKey)}`;
 const FOOTER = '\n\nDu får det här meddelandet från Kvalitetshjulet. Vad du får, och hur ofta, väljer du under Inställningar.';
 
-/** A new task the person may work on. */
-export function newTaskText(baseUrl: string, task: { key: string; name: string | null; dueDate: Date | null }): MailText {
+/**
+ * What kind of new task a model says it is (the user task's `notice` header): an escalation (a
+ * deadline passed and the task came to a manager), a routine to review, a report to write.
+ * Any other task is just new.
+ */
+export const NOTICES = ['escalation', 'routine-review', 'report'] as const;
+export type Notice = (typeof NOTICES)[number];
+export const noticeOf = (headers: Record<string, string> | undefined): Notice | undefined => NOTICES.find((n) => n === headers?.notice);
+
+const OPENING: Record<Notice | 'new', { subject: string; body: string }> = {
+  new: { subject: 'Ny uppgift', body: 'Det finns en ny uppgift som du kan arbeta med' },
+  escalation: { subject: 'Eskalerad uppgift', body: 'En uppgift har kommit till dig eftersom något inte blev gjort i tid' },
+  'routine-review': { subject: 'Rutin att se över', body: 'Det är dags att se över en rutin som du ansvarar för' },
+  report: { subject: 'Rapport att skriva', body: 'Det är dags att skriva en rapport' },
+};
+
+/** A new task the person may work on, by its kind (a new task, an escalation, a routine to review, a report to write). */
+export function newTaskText(baseUrl: string, task: { key: string; name: string | null; dueDate: Date | null; notice?: Notice }): MailText {
   const name = task.name ?? 'Uppgift';
   const due = task.dueDate ? `\nSista dag: ${day(task.dueDate)}.` : '';
+  const opening = OPENING[task.notice ?? 'new'];
   return {
-    subject: `Ny uppgift: ${name}`,
-    body: `Det finns en ny uppgift som du kan arbeta med: ${name}.${due}\n\nÖppna uppgiften: ${link(baseUrl, task.key)}${FOOTER}`,
+    subject: `${opening.subject}: ${name}`,
+    body: `${opening.body}: ${name}.${due}\n\nÖppna uppgiften: ${link(baseUrl, task.key)}${FOOTER}`,
   };
 }
 
