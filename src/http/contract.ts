@@ -310,7 +310,15 @@ export const TaskCounts = named(
   }),
 );
 const Deadline = named('Deadline', z.object({ kind: z.enum(['legal', 'local']), title: z.string(), basis: z.string() }), 'The rule behind a due date');
-export const TaskDetail = named('TaskDetail', Task.extend({ deadline: Deadline.nullable(), routines: z.array(Routine) }));
+export const TaskDetail = named(
+  'TaskDetail',
+  Task.extend({
+    deadline: Deadline.nullable(),
+    routines: z.array(Routine),
+    /** Claimed by someone else, and the user may take it over (enhetschef or admin at its unit or above). */
+    mayTakeOver: z.boolean(),
+  }),
+);
 export const TaskForm = named('TaskForm', z.object({ schema: z.unknown(), data: z.record(z.string(), z.unknown()), draftSavedAt: nullableInstant }));
 export const TaskContext = named(
   'TaskContext',

@@ -49,11 +49,14 @@ describe.each(apiSetups())('security of tasks, the e-service and the audit on $n
     expect(Number((await db()('task_draft').where({ task_key: task.key }).count<{ n: string }[]>('* as n'))[0]!.n)).toBe(0);
     expect(await auditOf('complete', task.key)).toEqual([]);
 
+    // the task says who may take it over: the colleague, an enhetschef at the unit, and not its assignee
+    expect((await colleague.get(`/api/v1/tasks/${task.key}`).expect(200)).body.mayTakeOver).toBe(true);
+    expect((await chef.get(`/api/v1/tasks/${task.key}`).expect(200)).body.mayTakeOver).toBe(false);
     // when the colleague (an enhetschef at the unit: may assign there) takes it over explicitly
     const taken = await colleague.post(`/api/v1/tasks/${task.key}/assignment`).send({ assignee: 'kollega' }).expect(200);
     expect(taken.body).toMatchObject({ assignee: 'kollega', takenFrom: 'enhetschef' });
     // then the previous assignee is told: on the task, in their counts, and in the audit log
-    expect((await chef.get(`/api/v1/tasks/${task.key}`).expect(200)).body.takenFrom).toBe('enhetschef');
+    expect((await chef.get(`/api/v1/tasks/${task.key}`).expect(200)).body).toMatchObject({ takenFrom: 'enhetschef', mayTakeOver: true });
     expect((await chef.get('/api/v1/tasks/counts').expect(200)).body.takenFromMe).toBeGreaterThanOrEqual(1);
     expect((await colleague.get('/api/v1/tasks/counts').expect(200)).body.takenFromMe).toBe(0);
     expect(await auditOf('take-over', task.key)).toEqual([{ actor: 'kollega', subject_type: 'task', detail: { from: 'enhetschef', to: 'kollega' } }]);

@@ -173,7 +173,7 @@ export const api = {
       }),
     ),
   taskCounts: () => ok(client.GET('/tasks/counts')),
-  task: (k: string): Promise<Task> => ok(client.GET('/tasks/{key}', key(k))),
+  task: (k: string): Promise<Schemas['TaskDetail']> => ok(client.GET('/tasks/{key}', key(k))),
   taskContext: (k: string) => ok(client.GET('/tasks/{key}/context', key(k))),
   taskForm: (k: string) => ok(client.GET('/tasks/{key}/form', key(k))),
   saveDraft: (k: string, variables: Record<string, unknown>) => ok(client.PUT('/tasks/{key}/draft', { ...key(k), body: { variables } })),

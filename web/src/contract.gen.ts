@@ -1468,6 +1468,7 @@ export type components = {
             takenFrom: string | null;
             deadline: components["schemas"]["Deadline"] | null;
             routines: components["schemas"]["Routine"][];
+            mayTakeOver: boolean;
         };
         TaskForm: {
             schema: unknown;

@@ -17,7 +17,7 @@ import { validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
 import type { OrgService, User } from '../org/index.js';
-import { authorize, refused } from '../policy.js';
+import { authorize, may, refused } from '../policy.js';
 import { claimedByOther, eligibleAssignee, taskScope } from './policy.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import type { DefinitionModels } from '../processes/models.js';
@@ -230,13 +230,17 @@ export class TaskService {
 
   /**
    * One task, if the user may work on it (404 if unknown, 403 if not theirs), with the deadline
-   * rule that produced its due date (null when none did); the read is audited.
+   * rule that produced its due date (null when none did) and whether the user may take it over
+   * from the person who claimed it; the read is audited.
    */
-  async get(user: User, key: string): Promise<Task & { deadline: Deadline | null }> {
+  async get(user: User, key: string): Promise<Task & { deadline: Deadline | null; mayTakeOver: boolean }> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read', 'task', key);
     const task = present(r);
-    return { ...task, deadline: task.dueDate ? await this.deadline(task) : null };
+    // claimed by someone else: a manager who may assign at its unit may take it over (assign())
+    const mayTakeOver =
+      r.state === 'open' && claimedByOther(user, r.assignee) && may(user, 'task.assign', { unitLineage: r.unit_id ? await this.org.lineage(r.unit_id) : null });
+    return { ...task, deadline: task.dueDate ? await this.deadline(task) : null, mayTakeOver };
   }
 
   private async deadline(task: Task): Promise<Deadline | null> {

@@ -96,6 +96,7 @@ export const en: Catalogue = {
     pageOfMore: 'Page {{page}} of more than {{pages}}',
     me: 'you',
     completing: 'Completing …',
+    takenFromYou: 'Taken over from you',
     completingNotice: 'The task was received and is being completed. It shows as “Completing …” until it is done.',
   },
   task: {
@@ -122,6 +123,9 @@ export const en: Catalogue = {
     timeline: 'Events in the case',
     diagram: 'Process diagram with the current step marked',
     claimHint: 'The task is assigned to {{name}}.',
+    takeOver: 'Take the task over',
+    takenOver: 'You have taken the task over from {{name}}; they see that it was taken over.',
+    takenFromYou: '{{name}} has taken the task over. Only the person who has the task can complete it.',
     by: 'by {{name}}',
     completing: 'The task is being completed. You need not send it again.',
   },

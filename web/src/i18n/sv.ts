@@ -97,6 +97,7 @@ export const sv = {
     pageOfMore: 'Sida {{page}} av fler än {{pages}}',
     me: 'du',
     completing: 'Slutförs …',
+    takenFromYou: 'Övertagen från dig',
     completingNotice: 'Uppgiften är mottagen och slutförs. Den visas som ”Slutförs …” tills den är klar.',
   },
   task: {
@@ -123,6 +124,9 @@ export const sv = {
     timeline: 'Händelser i ärendet',
     diagram: 'Processdiagram där aktuellt steg är markerat',
     claimHint: 'Uppgiften är tilldelad {{name}}.',
+    takeOver: 'Ta över uppgiften',
+    takenOver: 'Du har tagit över uppgiften från {{name}}; hen ser att den är övertagen.',
+    takenFromYou: 'Uppgiften har tagits över av {{name}}. Bara den som har uppgiften kan slutföra den.',
     by: 'av {{name}}',
     completing: 'Uppgiften håller på att slutföras. Du behöver inte skicka den igen.',
   },

@@ -145,6 +145,14 @@ export function InboxPage() {
                           </Tag>
                         </>
                       )}
+                      {task.takenFrom === me.username && task.assignee !== me.username && (
+                        <>
+                          {' '}
+                          <Tag type="warm-gray" size="sm">
+                            {t('inbox.takenFromYou')}
+                          </Tag>
+                        </>
+                      )}
                     </TableCell>
                     <TableCell>{task.caseNumber ?? ''}</TableCell>
                     <TableCell>{processNames.get(task.processId) ?? task.processId}</TableCell>

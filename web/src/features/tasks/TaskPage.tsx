@@ -16,6 +16,7 @@ import { FormMessage, FormView, type FormHandle } from '../../shared/FormView.js
 import { Loading, Notice, PageTitle } from '../../shared/ui.js';
 import { RoutineList } from '../routines/RoutineList.js';
 import { useSession } from '../session/session.js';
+import { useAssign } from '../inbox/queries.js';
 import { useComplete, useSaveDraft, useTaskView } from './queries.js';
 
 type Message = { kind: 'error' | 'notice'; text: string; fields?: { field: string; message: string }[] };
@@ -28,6 +29,7 @@ export function TaskPage() {
   const view = useTaskView(key);
   const complete = useComplete(key);
   const saveDraft = useSaveDraft(key);
+  const assign = useAssign();
   const formRef = useRef<FormHandle>(null);
   const [message, setMessage] = useState<Message>();
   const markers = useMemo(() => (view.data ? { [view.data.task.elementId]: ['active-marker'] } : {}), [view.data]);
@@ -61,6 +63,8 @@ export function TaskPage() {
     }
   };
 
+  // only its assignee completes a claimed task or saves drafts of it (the server answers 409 task-claimed)
+  const claimedByOther = task.assignee !== null && task.assignee !== me.username;
   return (
     <>
       <PageTitle>{task.name ?? ''}</PageTitle>
@@ -69,14 +73,35 @@ export function TaskPage() {
           <Tile className="card">
             {form.draftSavedAt && <p className="muted">{t('task.draftFrom', { time: fmtDateTime(form.draftSavedAt) })}</p>}
             {task.state === 'completing' && <Notice kind="info" text={t('task.completing')} />}
-            {task.assignee && task.assignee !== me.username && <p className="muted">{t('task.claimHint', { name: task.assignee })}</p>}
+            {task.takenFrom === me.username && task.assignee ? (
+              <Notice kind="warning" text={t('task.takenFromYou', { name: task.assignee })} />
+            ) : (
+              claimedByOther && <p className="muted">{t('task.claimHint', { name: task.assignee })}</p>
+            )}
+            {task.mayTakeOver && (
+              <p>
+                <Button
+                  kind="tertiary"
+                  size="sm"
+                  disabled={assign.isPending}
+                  onClick={() =>
+                    assign.mutateAsync({ key: task.key, assignee: me.username }).then(
+                      () => setMessage({ kind: 'notice', text: t('task.takenOver', { name: task.assignee }) }),
+                      (e: unknown) => setMessage(failed(e)),
+                    )
+                  }
+                >
+                  {t('task.takeOver')}
+                </Button>
+              </p>
+            )}
             <FormView ref={formRef} schema={form.schema} data={form.data} />
             <FormMessage kind={message?.kind} text={message?.text} fields={message?.fields} form={formRef.current} />
             <ButtonSet className="actions">
-              <Button kind="secondary" onClick={draft} disabled={saveDraft.isPending}>
+              <Button kind="secondary" onClick={draft} disabled={saveDraft.isPending || claimedByOther}>
                 {t('task.saveDraft')}
               </Button>
-              <Button onClick={submit} disabled={complete.isPending || task.state === 'completing'}>
+              <Button onClick={submit} disabled={complete.isPending || task.state === 'completing' || claimedByOther}>
                 {t('task.submit')}
               </Button>
             </ButtonSet>
