@@ -265,6 +265,8 @@ export const Instance = named(
     startedAt: instant,
     endedAt: nullableInstant,
     variables: z.record(z.string(), z.unknown()),
+    /** The field groups of the case the reader is shown (src/domain/visibility/policy.ts), in the table's order. */
+    fieldGroups: z.array(z.string()),
     activeElements: z.array(z.string()),
     history: z.array(HistoryEntry),
     incidents: z.array(Incident),
