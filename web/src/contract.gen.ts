@@ -557,7 +557,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited) */
+        /** Instances you may read (the visibility table: the starter, a task in it, the roles of its case type at its unit or above or everywhere; not admin); elementId: waiting there now (audited) */
         get: operations["listInstances"];
         put?: never;
         /** Start an instance (variables checked against the start form; an avvikelse or synpunkt may add concernsProcessId and concernsElementId, an activity of the map: unknown → 422) */
@@ -816,7 +816,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry (audited) */
+        /** An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry — cut to the field groups you read (fieldGroups; audited) */
         get: operations["getInstance"];
         put?: never;
         post?: never;
@@ -935,7 +935,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The task's form and data to prefill (your draft over the variables) */
+        /** The task's form and data to prefill (your draft over the form's fields and the case's variables you read) */
         get: operations["getTaskForm"];
         put?: never;
         post?: never;
@@ -952,7 +952,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The task's instance: timeline and what earlier tasks recorded (audited) */
+        /** The task's instance: timeline and what earlier tasks recorded, cut to the field groups you read (audited) */
         get: operations["getTaskContext"];
         put?: never;
         post?: never;
@@ -1398,6 +1398,7 @@ export type components = {
             variables: {
                 [key: string]: unknown;
             };
+            fieldGroups: string[];
             activeElements: string[];
             history: components["schemas"]["HistoryEntry"][];
             incidents: components["schemas"]["Incident"][];
