@@ -547,7 +547,6 @@ const ROWS: Row[] = [
   },
 ];
 
-
 // ---- sekretess (issue 15 point 6): what each principal reads of four cases, by hand ---------
 // Four cases at Hemtjänst Solrosen (the table's "at"; the care case is placed there so the positions
 // hold), each moved on by the demo users to where its groups have data:
@@ -707,7 +706,14 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
         .post('/api/v1/process-instances')
         .send({
           processId: 'synpunkt',
-          variables: { kind: 'klagomal', channel: 'telefon', senderType: 'anhorig', unitId: 'hemtjanst-solrosen', description: 'Hemtjänsten kom inte.', anonymous: false },
+          variables: {
+            kind: 'klagomal',
+            channel: 'telefon',
+            senderType: 'anhorig',
+            unitId: 'hemtjanst-solrosen',
+            description: 'Hemtjänsten kom inte.',
+            anonymous: false,
+          },
         })
         .expect(201)
     ).body.key as string;
@@ -718,7 +724,14 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
         .post('/api/v1/process-instances')
         .send({
           processId: 'huvudprocess',
-          variables: { inflow: 'anmalan', isChild: true, law: 'sol', unitId: 'hemtjanst-solrosen', clientReference: '20150101-1234', description: 'Oro för ett barn.' },
+          variables: {
+            inflow: 'anmalan',
+            isChild: true,
+            law: 'sol',
+            unitId: 'hemtjanst-solrosen',
+            clientReference: '20150101-1234',
+            description: 'Oro för ett barn.',
+          },
         })
         .expect(201)
     ).body.key as string;
@@ -837,7 +850,8 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
         search(new Set(fields), 'task context', c, task, false);
       }
       const form = await agent.get(`/api/v1/tasks/${v.task[c]}/form`);
-      if (status(form, 'task form', c, task) && task !== 'refused') search(new Set(Object.keys((form.body as { data: object }).data)), 'task form', c, task, false);
+      if (status(form, 'task form', c, task) && task !== 'refused')
+        search(new Set(Object.keys((form.body as { data: object }).data)), 'task form', c, task, false);
     }
     visUnexpected.push(...mine);
     leaks.push(...mineLeaks);

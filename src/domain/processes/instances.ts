@@ -17,7 +17,7 @@ import { caseView, showsSteps, viewGroups, visibleVariables } from '../visibilit
 import { INSTANCE_UNIT, instanceRows } from './access.js';
 import { listInstances, type InstanceFilter, type InstanceListItem } from './instanceList.js';
 import type { DefinitionModels } from './models.js';
-import { instanceScope } from './policy.js';
+import { instanceScope, resolvesIncidents } from './policy.js';
 
 export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
@@ -59,18 +59,20 @@ export class InstanceService {
     const view = allowed
       ? await caseView(this.db, user, { instanceKey: key, processId: info.processId, unitId: allowed.unit_id ?? null, startedBy: allowed.started_by ?? null })
       : undefined;
-    if (!view || view.groups.size === 0) {
+    // no field group: an incident handler still sees an instance with an open incident — its steps and incidents, no field (policy.ts)
+    const operating = view?.groups.size === 0 && resolvesIncidents(user) && (await this.hasOpenIncident(key));
+    if (!view || (view.groups.size === 0 && !operating)) {
       await audit(this.db, this.clock.now(), user.username, 'read-refused', 'process-instance', key);
       throw refused('instance.read');
     }
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
-    const steps = showsSteps(view);
+    const steps = operating || showsSteps(view);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
       this.engine.getVariables(key),
       steps ? this.engine.listElementInstances(key) : [],
       steps ? this.engine.listIncidents({ processInstanceKey: key }) : [],
       this.models.model(info.processDefinitionKey, info.processId),
-      steps ? this.tasksOf(key) : [],
+      steps && !operating ? this.tasksOf(key) : [],
     ]);
     return {
       key: info.key,
@@ -95,6 +97,11 @@ export class InstanceService {
       tasks,
       mayRetry: may(user, 'incident.resolve'),
     };
+  }
+
+  private async hasOpenIncident(key: string): Promise<boolean> {
+    const open = await this.engine.listIncidents({ processInstanceKey: key });
+    return open.some((i) => i.state === 'ACTIVE');
   }
 
   /** The user tasks of an instance, oldest first, with who completed each (from the audit log). */

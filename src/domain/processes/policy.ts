@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
+import { engineTables as engine } from '../../engine/readModel.js';
 import type { User } from '../org/index.js';
 import { holdsAny } from '../org/roles.js';
 import { SCOPE, withScope } from '../org/scope.js';
@@ -36,6 +37,9 @@ export const processRules = {
   'message.publish': roleRule('Endast administratörer får skicka meddelanden till processer', (user) => holdsAny(user, ['admin'])),
 };
 
+/** Whether the user retries incidents (and so sees the steps and incidents of an instance with an open one, none of its fields). */
+export const resolvesIncidents = (user: User): boolean => holdsAny(user, INCIDENT_HANDLERS);
+
 /** Whether the user holds the role that owns the process on the map (process owners start there). */
 export const ownsProcess = (user: User, processId: string): boolean => holdsAny(user, [catalogueEntry(processId).ownerRole]);
 
@@ -43,7 +47,8 @@ export const ownsProcess = (user: User, processId: string): boolean => holdsAny(
  * Limits a query built on `instanceRows` (access.ts) to the instances the user may read
  * (instance.list, instance.read): she started it; she has or had a task in it; or a role she
  * holds reads the case's type (visibility/policy.ts) everywhere, or at its unit or a node above
- * it. Which of its fields she then reads is visibility/index.ts's caseView.
+ * it; or it has an open incident and she retries incidents (she then sees its steps and the
+ * incident, no field: instances.ts). Which of its fields she reads is visibility/index.ts's caseView.
  */
 export function instanceScope(db: Db, q: Knex.QueryBuilder, user: User): Knex.QueryBuilder {
   const scoped = withScope(db, q, user);
@@ -58,6 +63,13 @@ export function instanceScope(db: Db, q: Knex.QueryBuilder, user: User): Knex.Qu
         .where((o) => offeredTo(db, o, user, scoped));
     });
     if (everywhereProcesses.length) w.orWhereIn('i.process_id', everywhereProcesses);
+    if (resolvesIncidents(user))
+      w.orWhereExists((e) => {
+        e.select(db.raw('1'))
+          .from(`${engine.relation('incident', 'running')} as x`)
+          .whereRaw('x.instance_key = i.key')
+          .where('x.state', 'ACTIVE');
+      });
     if (scoped)
       for (const { v, roles } of unitRoles)
         w.orWhere((o) => {

@@ -59,9 +59,7 @@ export async function caseView(db: Db, user: User, c: CaseFacts): Promise<CaseVi
   const visibility = caseVisibility(c.processId);
   const [units, tasks] = await Promise.all([
     lineage(db, c.unitId),
-    taskScope(db, db('user_task as t'), user)
-      .where('t.process_instance_key', c.instanceKey)
-      .distinct<{ element_id: string }[]>('t.element_id'),
+    taskScope(db, db('user_task as t'), user).where('t.process_instance_key', c.instanceKey).distinct<{ element_id: string }[]>('t.element_id'),
   ]);
   const groups = new Set<string>(readerGroups(user, visibility, units));
   if (c.startedBy !== null && c.startedBy === user.id) for (const g of visibility.starter) groups.add(g);

@@ -59,7 +59,18 @@ const everywhere = (role: string, groups: readonly string[]): Reader => ({ role,
 const LEX_SARAH_GROUPS = {
   report: ['occurredAt', 'location', 'description', 'affectedPersons', 'immediateActionsTaken', 'sourceCaseNumber'],
   status: ['caseNumber', 'unitId', 'reportedAt', 'closedAt'],
-  measures: ['immediateMeasures', 'measuresTakenAt', 'clientSafe', 'actionPlan', 'title', 'ownerRole', 'dueDate', 'actionsEffective', 'followUpResult', 'furtherActions'],
+  measures: [
+    'immediateMeasures',
+    'measuresTakenAt',
+    'clientSafe',
+    'actionPlan',
+    'title',
+    'ownerRole',
+    'dueDate',
+    'actionsEffective',
+    'followUpResult',
+    'furtherActions',
+  ],
   assessment: [
     STEPS,
     'chairAndDirectorInformed',
@@ -141,7 +152,18 @@ const DEVIATION_GROUPS = {
 // (what kind, how it went), without the sender's contact details or the account of what happened.
 const FEEDBACK_GROUPS = {
   status: ['caseNumber', 'unitId', 'kind', 'channel', 'receivedAt', 'feedbackDueAt', 'feedbackGiven', 'feedbackGivenAt', 'escalatedAt', 'closedAt'],
-  handling: [STEPS, 'concernsMyUnit', 'forwardToUnitId', 'possibleLexSarah', 'linkedProcess', 'linkedCaseRequestedAt', 'isDeviation', 'title', 'ownerRole', 'dueDate'],
+  handling: [
+    STEPS,
+    'concernsMyUnit',
+    'forwardToUnitId',
+    'possibleLexSarah',
+    'linkedProcess',
+    'linkedCaseRequestedAt',
+    'isDeviation',
+    'title',
+    'ownerRole',
+    'dueDate',
+  ],
   report: ['senderType', 'description', 'anonymous', 'contactDetails', 'receipt', 'investigation', 'immediateMeasures', 'feedbackSummary', 'escalationComment'],
 };
 
@@ -153,7 +175,17 @@ const FEEDBACK_GROUPS = {
 const CARE_GROUPS = {
   status: ['caseNumber', 'unitId', 'receivedAt', 'closedAt', 'decidedAt', 'orderedAt', 'executedAt', 'executedOn', 'followUpAt', 'followUpDueAt'],
   intake: ['inflow', 'isChild', 'law', 'clientReference', 'description', 'insats', 'decision'],
-  execution: ['providerUnitId', 'orderText', 'plannedWithClient', 'planSummary', 'notExecutedDeadlineAt', 'goalsMet', 'evaluation', 'continueInsats', 'nextFollowUpDate'],
+  execution: [
+    'providerUnitId',
+    'orderText',
+    'plannedWithClient',
+    'planSummary',
+    'notExecutedDeadlineAt',
+    'goalsMet',
+    'evaluation',
+    'continueInsats',
+    'nextFollowUpDate',
+  ],
   investigation: [
     STEPS,
     'protectionAssessmentDueAt',
@@ -191,7 +223,21 @@ const CARE_GROUPS = {
 // fields are the quality work's; the case it came from is copied in by the call activity and stays
 // under that case's sekretess: those variables are `origin`, which nobody reads here.
 const ACTION_GROUPS = {
-  action: [STEPS, 'actionNumber', 'title', 'ownerRole', 'dueDate', 'actionDueAt', 'outcome', 'whatWasDone', 'effectFollowUpDate', 'effectFollowUpAt', 'effective', 'effectComment', 'actionClosedAt'],
+  action: [
+    STEPS,
+    'actionNumber',
+    'title',
+    'ownerRole',
+    'dueDate',
+    'actionDueAt',
+    'outcome',
+    'whatWasDone',
+    'effectFollowUpDate',
+    'effectFollowUpAt',
+    'effective',
+    'effectComment',
+    'actionClosedAt',
+  ],
   origin: [],
 };
 
