@@ -254,6 +254,19 @@ const InstanceTask = named(
     completedBy: z.string().nullable(),
   }),
 );
+/** The facts of the e-service's personal-data notice (GDPR art. 13); the texts are the web app's. */
+export const PrivacyNotice = named(
+  'PrivacyNotice',
+  z.object({
+    /** The municipality (MUNICIPALITY_NAME), when configured. */
+    municipality: z.string().nullable(),
+    /** The controller (personuppgiftsansvarig): the committee at the top of the organisation tree. */
+    controller: z.string(),
+    /** How to reach the data protection officer (DPO_CONTACT), when configured. */
+    dataProtectionOfficer: z.string().nullable(),
+  }),
+);
+
 export const Instance = named(
   'Instance',
   z.object({

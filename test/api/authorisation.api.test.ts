@@ -111,6 +111,7 @@ const ROWS: Row[] = [
   { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
   { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
   { op: 'publicProcesses', what: 'GET /public/processes', send: (a) => a.get('/api/v1/public/processes'), expect: publicRoute(200) },
+  { op: 'publicPrivacyNotice', what: 'GET /public/privacy-notice', send: (a) => a.get('/api/v1/public/privacy-notice'), expect: publicRoute(200) },
   {
     op: 'submitSynpunkt',
     what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)',

@@ -104,6 +104,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facts of the e-service's personal-data notice (GDPR art. 13): municipality, controller, the data protection officer's contact (public, no login) */
+        get: operations["publicPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/units": {
         parameters: {
             query?: never;
@@ -1387,6 +1404,11 @@ export type components = {
             completedAt: string | null;
             completedBy: string | null;
         };
+        PrivacyNotice: {
+            municipality: string | null;
+            controller: string;
+            dataProtectionOfficer: string | null;
+        };
         Instance: {
             key: string;
             processId: string;
@@ -2340,6 +2362,35 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
                 };
             };
             /** @description /api/v1/problems/internal: Internt fel */
