@@ -13,7 +13,7 @@ import { INSTANCE_UNIT, instanceRows } from '../processes/access.js';
 import { taskScope } from '../tasks/policy.js';
 import { caseVisibility, readerGroups, STEPS, type CaseVisibility } from './policy.js';
 
-export { caseVisibility, STEPS, VISIBILITY, UNKNOWN_CASE, type CaseVisibility } from './policy.js';
+export { caseVisibility, VISIBILITY, UNKNOWN_CASE, type CaseVisibility } from './policy.js';
 
 /** The facts of one case that decide what a user reads in it. */
 export interface CaseFacts {
