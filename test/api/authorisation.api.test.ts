@@ -12,6 +12,12 @@
  * enhetschef, answers 409 to a completion or draft by anyone else), a deployment or a message with an
  * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400). Routine
  * rows work on two routines of their own (a draft, one in review) or ask what cannot succeed (409).
+ *
+ * Then the sekretess table (issue 15 point 6): the same principals and the reporter × the read
+ * paths that return case data (the instance list, the instance page, a task's context, a task
+ * form's prefill) × four cases (lex Sarah, lex Maria, a child's care case, a complaint) → refused,
+ * or exactly the field groups written for it; every answer is searched for a variable of a group
+ * it should not have (a leak). Both tables share one server and one sign-in per principal.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
