@@ -138,6 +138,14 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(254).default('Kvalitetshjulet <noreply@localhost>'),
   /** The address people open the app at, for the links in e-mails (default http://localhost:PORT). */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * The e-service's personal-data notice (GDPR art. 13): the municipality's name and the data
+   * protection officer's contact (an address or telephone number). Placeholders until the
+   * organisation's settings hold them (issue 15 point 7); without them the notice names the top
+   * of the organisation tree and says to ask the municipality.
+   */
+  MUNICIPALITY_NAME: z.string().trim().min(1).max(120).optional(),
+  DPO_CONTACT: z.string().trim().min(3).max(254).optional(),
   /** How often the mail dispatcher looks for messages to send, in ms. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   /** How often the daily digest and deadline reminders are looked for, in ms. */
@@ -198,6 +206,8 @@ export interface Config {
   passwordHashCost: number;
   idempotencyKeyTtlHours: number;
   outbox: { dispatchWaitMs: number; pollMs: number; leaseMs: number; maxBackOffMs: number };
+  /** The e-service's personal-data notice (MUNICIPALITY_NAME, DPO_CONTACT). */
+  privacy: { municipality: string | undefined; dpoContact: string | undefined };
   /** E-mail notifications; `smtpUrl` undefined: none. */
   mail: { smtpUrl: string | undefined; from: string; baseUrl: string; pollMs: number; checkMs: number };
   zeebe: {
@@ -267,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashCost: e.PASSWORD_HASH_COST,
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     outbox: { dispatchWaitMs: e.OUTBOX_DISPATCH_WAIT_MS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, maxBackOffMs: e.OUTBOX_MAX_BACKOFF_MS },
+    privacy: { municipality: e.MUNICIPALITY_NAME, dpoContact: e.DPO_CONTACT },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

@@ -254,6 +254,19 @@ const InstanceTask = named(
     completedBy: z.string().nullable(),
   }),
 );
+/** The facts of the e-service's personal-data notice (GDPR art. 13); the texts are the web app's. */
+export const PrivacyNotice = named(
+  'PrivacyNotice',
+  z.object({
+    /** The municipality (MUNICIPALITY_NAME), when configured. */
+    municipality: z.string().nullable(),
+    /** The controller (personuppgiftsansvarig): the committee at the top of the organisation tree. */
+    controller: z.string(),
+    /** How to reach the data protection officer (DPO_CONTACT), when configured. */
+    dataProtectionOfficer: z.string().nullable(),
+  }),
+);
+
 export const Instance = named(
   'Instance',
   z.object({
@@ -265,6 +278,8 @@ export const Instance = named(
     startedAt: instant,
     endedAt: nullableInstant,
     variables: z.record(z.string(), z.unknown()),
+    /** The field groups of the case the reader is shown (src/domain/visibility/policy.ts), in the table's order. */
+    fieldGroups: z.array(z.string()),
     activeElements: z.array(z.string()),
     history: z.array(HistoryEntry),
     incidents: z.array(Incident),

@@ -168,9 +168,15 @@ describe.each(apiSetups())('HTTP API on $name', (setup) => {
     const ivo = await taskFor('utredare', key, 'Task_ReportToIvo');
     expect(ivo.name).toContain('IVO');
     expect(ivo.dueDate?.slice(0, 10)).toBe('2027-03-31');
-    const inst = await med.get(`/api/v1/process-instances/${key}`).expect(200);
+    const inst = await (await as('utredare')).get(`/api/v1/process-instances/${key}`).expect(200);
     expect(inst.body.activeElements).toContain('Task_ReportToIvo');
     expect(inst.body.history.length).toBeGreaterThan(5);
+    // the reporter reads her report and its status, not the investigation or the assessment (issue 15 point 6)
+    const mine = (await med.get(`/api/v1/process-instances/${key}`).expect(200)).body;
+    expect(mine.fieldGroups).toEqual(['report', 'status']);
+    expect(mine.variables).toMatchObject({ description: expect.any(String), caseNumber: expect.stringMatching(/^LS-/) });
+    for (const hidden of ['assessment', 'assessmentMotivation', 'whyItHappened', 'immediateMeasures']) expect(mine.variables).not.toHaveProperty(hidden);
+    expect({ history: mine.history, activeElements: mine.activeElements, tasks: mine.tasks }).toEqual({ history: [], activeElements: [], tasks: [] });
   });
 
   it('walks a klagomål from registration to closing with the demo users (synpunktshantering)', async () => {

@@ -12,14 +12,20 @@
  * enhetschef, answers 409 to a completion or draft by anyone else), a deployment or a message with an
  * invalid body (a role rule refuses before the body is read: 403; an allowed user gets 400). Routine
  * rows work on two routines of their own (a draft, one in review) or ask what cannot succeed (409).
+ *
+ * Then the sekretess table (issue 15 point 6): the same principals and the reporter × the read
+ * paths that return case data (the instance list, the instance page, a task's context, a task
+ * form's prefill) × four cases (lex Sarah, lex Maria, a child's care case, a complaint) → refused,
+ * or exactly the field groups written for it; every answer is searched for a variable of a group
+ * it should not have (a leak). Both tables share one server and one sign-in per principal.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlledClock } from '../../src/clock.js';
 import { apiRoutes } from '../../src/http/routes/index.js';
-import { signIn, useApi } from '../support/api.js';
+import { signIn, until, useApi } from '../support/api.js';
 import { databaseKinds } from '../support/databases.js';
-import { LEX_SARAH_REPORT } from '../support/lexSarah.js';
+import { LEX_SARAH_FORMS, LEX_SARAH_REPORT } from '../support/lexSarah.js';
 
 /** The roles: the nine of DOMAIN.md §2 and the two of the huvudprocess's demo users. */
 const TABLE_ROLES = [
@@ -56,8 +62,15 @@ const PRINCIPALS: Principal[] = [
 // ---- the rules, by hand -------------------------------------------------------------------
 const is = (p: Principal, ...roles: string[]) => p.role !== null && roles.includes(p.role);
 const atOrAbove = (p: Principal) => p.position === 'at' || p.position === 'above';
-/** A case is read by its starter, a role at its unit or above, and admin anywhere. */
-const readsCase = (p: Principal) => is(p, 'admin') || (p.role !== null && atOrAbove(p));
+/**
+ * The lex Sarah case (issue 15 point 6): read by its starter (the demo medarbetare, not in the
+ * table), by the enhetschef who takes the measures, the verksamhetschef and socialchef above her,
+ * the utredare and the kvalitetsledare (SAS) who investigate and report — each at the case's unit
+ * or above; and by those offered a task in it (here only the enhetschef's). Not by the medarbetare
+ * at the unit (the report may be about her), the MAS, the nämndsekreterare, the myndighet's roles
+ * or admin.
+ */
+const readsCase = (p: Principal) => atOrAbove(p) && is(p, 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare');
 /** The task is offered to enhetschef at the unit (or above); nobody else sees it. */
 const worksTask = (p: Principal) => is(p, 'enhetschef') && atOrAbove(p);
 
@@ -104,6 +117,7 @@ const ROWS: Row[] = [
   { op: 'problemKind', what: 'GET /problems/forbidden', send: (a) => a.get('/api/v1/problems/forbidden'), expect: publicRoute(200) },
   { op: 'publicUnits', what: 'GET /public/units', send: (a) => a.get('/api/v1/public/units'), expect: publicRoute(200) },
   { op: 'publicProcesses', what: 'GET /public/processes', send: (a) => a.get('/api/v1/public/processes'), expect: publicRoute(200) },
+  { op: 'publicPrivacyNotice', what: 'GET /public/privacy-notice', send: (a) => a.get('/api/v1/public/privacy-notice'), expect: publicRoute(200) },
   {
     op: 'submitSynpunkt',
     what: 'POST /public/synpunkter (empty: refused by its schema, never by a role)',
@@ -441,7 +455,7 @@ const ROWS: Row[] = [
     send: (a) => a.post('/api/v1/forms/lex-sarah-report/publication'),
     expect: allow(409, (p) => is(p, 'socialchef', 'myndighetschef', 'verksamhetschef', 'mas', 'kvalitetsledare', 'admin')),
   },
-  // cases: read by a role at the unit or above, and admin anywhere
+  // cases: by the visibility table (src/domain/visibility/policy.ts), written out above as readsCase; admin reads none
   {
     op: 'listInstances',
     what: 'GET /process-instances?processId=lex-sarah (lists the case?)',
@@ -540,6 +554,83 @@ const ROWS: Row[] = [
   },
 ];
 
+// ---- sekretess (issue 15 point 6): what each principal reads of four cases, by hand ---------
+// Four cases at Hemtjänst Solrosen (the table's "at"; the care case is placed there so the positions
+// hold), each moved on by the demo users to where its groups have data:
+// - lex Sarah, reported by the demo medarbetare, investigated, assessed allvarligt by the socialchef
+//   and reported to IVO: waiting at "Informera nämnden" (nämndsekreterare);
+// - lex Maria, reported by the demo medarbetare, assessed by the MAS (risk 12): waiting at the
+//   händelseanalys (utredare, mas);
+// - a child's care case (huvudprocess, isChild), registered by the demo handläggare: its
+//   myndighetsutövning waits at the skyddsbedömning (handläggare);
+// - a complaint registered by the demo medarbetare, triaged by the enhetschef: waiting at "Utred" (enhetschef).
+type CaseName = 'lexSarah' | 'lexMaria' | 'care' | 'complaint';
+const CASES: CaseName[] = ['lexSarah', 'lexMaria', 'care', 'complaint'];
+/** Refused, or the field groups shown. */
+type Seen = 'refused' | readonly string[];
+/** One variable (a form field, where the group has one) per field group of each case: present when the group is shown, absent (else a leak) when not. */
+const SENTINELS: Record<CaseName, Record<string, string>> = {
+  lexSarah: { report: 'description', status: 'unitId', measures: 'immediateMeasures', assessment: 'assessmentMotivation' },
+  lexMaria: { report: 'patientAffected', status: 'unitId', assessment: 'assessmentComment' },
+  care: { status: 'unitId', intake: 'clientReference', investigation: 'protectionAssessmentDueAt' },
+  complaint: { status: 'unitId', report: 'description', handling: 'concernsMyUnit' },
+};
+/** The group that shows the timeline (history, tasks) of each case. */
+const TIMELINE: Record<CaseName, string> = { lexSarah: 'assessment', lexMaria: 'assessment', care: 'investigation', complaint: 'handling' };
+const LS_ALL = ['report', 'status', 'measures', 'assessment'];
+const LM_ALL = ['report', 'status', 'measures', 'assessment'];
+const CARE_ALL = ['status', 'intake', 'execution', 'investigation'];
+const SY_ALL = ['status', 'handling', 'report'];
+/** The reporter of the lex Sarah, lex Maria and complaint: the demo medarbetare (a row of this table only). */
+const REPORTER: Principal = { name: 'medarbetare', role: 'medarbetare', position: null, anonymous: false };
+const VIS_PRINCIPALS = [...PRINCIPALS, REPORTER];
+
+/** The instance page (and the list: listed exactly when not refused). */
+function readsInstance(c: CaseName, p: Principal): Seen {
+  const here = atOrAbove(p);
+  if (p === REPORTER) return c === 'care' ? 'refused' : c === 'complaint' ? ['status', 'report'] : ['report', 'status'];
+  switch (c) {
+    case 'lexSarah':
+      if (here && is(p, 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare')) return LS_ALL;
+      // offered "Informera nämnden": the status and the assessment, not the report
+      if (here && is(p, 'namndsekreterare')) return ['status', 'assessment'];
+      return 'refused';
+    case 'lexMaria':
+      // the MAS everywhere; the unit's chefs; the utredare offered the händelseanalys
+      if (is(p, 'mas')) return LM_ALL;
+      if (here && is(p, 'enhetschef', 'verksamhetschef', 'utredare')) return LM_ALL;
+      return 'refused';
+    case 'care':
+      if (here && is(p, 'handlaggare', 'myndighetschef', 'socialchef')) return CARE_ALL;
+      // the utförare's chefs: who, the order, the execution — not the investigation
+      if (here && is(p, 'enhetschef', 'verksamhetschef')) return ['status', 'intake', 'execution'];
+      return 'refused';
+    case 'complaint':
+      if (here && is(p, 'enhetschef', 'verksamhetschef', 'socialchef')) return SY_ALL;
+      // the quality lead compiles: what kind and how it was handled, not the sender or the account
+      if (here && is(p, 'kvalitetsledare')) return ['status', 'handling'];
+      return 'refused';
+  }
+}
+/** The open task's context and form: those it is offered to, with what it needs. */
+function readsTask(c: CaseName, p: Principal): Seen {
+  const here = atOrAbove(p) && p !== REPORTER;
+  switch (c) {
+    case 'lexSarah':
+      return here && is(p, 'namndsekreterare') ? ['status', 'assessment'] : 'refused';
+    case 'lexMaria':
+      return here && is(p, 'utredare', 'mas') ? LM_ALL : 'refused';
+    case 'care':
+      return here && is(p, 'handlaggare') ? CARE_ALL : 'refused';
+    case 'complaint':
+      return here && is(p, 'enhetschef') ? SY_ALL : 'refused';
+  }
+}
+interface VisFixture {
+  instance: Record<CaseName, string>;
+  task: Record<CaseName, string>;
+}
+
 let matrix: object;
 let app: () => ReturnType<typeof useApi>['app'];
 
@@ -548,6 +639,13 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
   const ctx = useApi({ name: `embedded/${kind}`, kind, env: {} }, clock, { PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: '10000' });
   app = () => ctx.app;
   const f = {} as Fixture;
+  const v: VisFixture = { instance: {} as VisFixture['instance'], task: {} as VisFixture['task'] };
+  // one signed-in agent per principal, shared by both tables (a sign-in is the dearest request)
+  const agents = new Map<string, Promise<request.Agent>>();
+  const agentOf = (p: Principal) => {
+    if (!agents.has(p.name)) agents.set(p.name, p.anonymous ? Promise.resolve(request.agent(ctx.app)) : signIn(request.agent(ctx.app), p.name));
+    return agents.get(p.name)!;
+  };
 
   beforeAll(async () => {
     for (const p of PRINCIPALS) {
@@ -592,6 +690,72 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     ).body.id as number;
     const { size, greenMax, yellowMax } = (await starter.get('/api/v1/risk-matrix').expect(200)).body as { size: number; greenMax: number; yellowMax: number };
     matrix = { size, greenMax, yellowMax };
+
+    // the sekretess table's four cases (above VisFixture), moved on by the demo users
+    const ls = (await starter.post('/api/v1/process-instances').send({ processId: 'lex-sarah', variables: LEX_SARAH_REPORT }).expect(201)).body.key as string;
+    const lm = (
+      await starter
+        .post('/api/v1/process-instances')
+        .send({
+          processId: 'lex-maria',
+          variables: {
+            unitId: 'hemtjanst-solrosen',
+            occurredAt: '2027-03-24T20:00+01:00',
+            description: 'Dubbel dos gavs.',
+            patientAffected: 'Blödning.',
+            immediateMeasures: 'Läkare kontaktad.',
+          },
+        })
+        .expect(201)
+    ).body.key as string;
+    const sy = (
+      await starter
+        .post('/api/v1/process-instances')
+        .send({
+          processId: 'synpunkt',
+          variables: {
+            kind: 'klagomal',
+            channel: 'telefon',
+            senderType: 'anhorig',
+            unitId: 'hemtjanst-solrosen',
+            description: 'Hemtjänsten kom inte.',
+            anonymous: false,
+          },
+        })
+        .expect(201)
+    ).body.key as string;
+    const care = (
+      await (
+        await ctx.as('handlaggare')
+      )
+        .post('/api/v1/process-instances')
+        .send({
+          processId: 'huvudprocess',
+          variables: {
+            inflow: 'anmalan',
+            isChild: true,
+            law: 'sol',
+            unitId: 'hemtjanst-solrosen',
+            clientReference: '20150101-1234',
+            description: 'Oro för ett barn.',
+          },
+        })
+        .expect(201)
+    ).body.key as string;
+    for (const [el, vars] of Object.entries(LEX_SARAH_FORMS))
+      await ctx.completeAs(el === 'Task_ImmediateMeasures' ? 'enhetschef' : el === 'Task_Investigate' ? 'utredare' : 'socialchef', ls, el, vars);
+    await ctx.completeAs('utredare', ls, 'Task_ReportToIvo', { ivoReportedAt: '2027-03-30', ivoReference: 'IVO 3.5-1/2027', investigationAttached: true });
+    await ctx.completeAs('mas', lm, 'Task_Assess', { seriousHarm: 'vardskada', probability: '3', consequence: '4', assessmentComment: 'Allvarlig vårdskada.' });
+    await ctx.completeAs('enhetschef', sy, 'Task_Triage', { concernsMyUnit: 'ja', possibleLexSarah: 'nej' });
+    v.instance = { lexSarah: ls, lexMaria: lm, care, complaint: sy };
+    const careNumber = await until(async () => (await ctx.services.engine.getVariables(care)).caseNumber as string | undefined);
+    v.task = {
+      lexSarah: (await ctx.taskFor('namndsekreterare', ls, 'Task_InformCommittee')).key,
+      lexMaria: (await ctx.taskFor('mas', lm, 'Task_EventAnalysis')).key,
+      // at the table's unit: offered to the handläggare there, not the demo one (at the myndighet)
+      care: (await ctx.caseTask('handlaggare-at', careNumber, 'Task_ProtectionAssessment')).key,
+      complaint: (await ctx.taskFor('enhetschef', sy, 'Task_Investigate')).key,
+    };
   });
 
   it('every route has a row', () => {
@@ -609,7 +773,7 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
   });
 
   it.each(PRINCIPALS.map((p) => [p.name, p] as const))('%s gets the answers written for it', async (_name, p) => {
-    const agent = p.anonymous ? request.agent(ctx.app) : await signIn(request.agent(ctx.app), p.name);
+    const agent = await agentOf(p);
     const mine: string[] = [];
     for (const row of ROWS) {
       cells++;
@@ -631,5 +795,73 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
     // and the case is as it was: open, unassigned
     expect(await ctx.t.db('user_task').where({ key: f.taskKey }).first('state', 'assignee')).toEqual({ state: 'open', assignee: null });
     expect(await ctx.t.db('user_task').where({ key: f.claimedKey }).first('state', 'assignee')).toEqual({ state: 'open', assignee: 'enhetschef' });
+  });
+
+  // the sekretess table: principal × read path × case → refused or the groups shown, each answer searched for leaks
+  let visCells = 0;
+  const visUnexpected: string[] = [];
+  const leaks: string[] = [];
+  afterAll(() => {
+    console.log(
+      `sekretess: ${VIS_PRINCIPALS.length} principals × 4 read paths (list, instance page, task context, task form) × ${CASES.length} cases = ${visCells} cells, ${leaks.length} leaks, ${visUnexpected.length} unexpected`,
+    );
+  });
+  const show = (seen: Seen) => (seen === 'refused' ? 'refused' : `[${[...seen].sort().join(', ')}]`);
+
+  it.each(VIS_PRINCIPALS.map((p) => [p.name, p] as const))('sekretess: %s reads what the visibility table gives it', async (_name, p) => {
+    const agent = p === REPORTER ? await ctx.as('medarbetare') : await agentOf(p);
+    const mine: string[] = [];
+    const mineLeaks: string[] = [];
+    const status = (r: request.Response, path: string, c: CaseName, want: Seen) => {
+      visCells++;
+      const ok = want === 'refused' ? (p.anonymous ? 401 : 403) : 200;
+      if (r.status !== ok) mine.push(`${p.name} ${path} ${c}: ${r.status}, expected ${show(want)}`);
+      if (want === 'refused' && r.status === 200) mineLeaks.push(`${p.name} ${path} ${c}: read, refused by the table`);
+      return r.status === 200;
+    };
+    /** Every sentinel of a group not shown is absent (else a leak); those of shown groups present (`present`). */
+    const search = (keys: Set<string>, path: string, c: CaseName, want: readonly string[], present: boolean) => {
+      for (const [group, name] of Object.entries(SENTINELS[c])) {
+        if (!want.includes(group) && keys.has(name)) mineLeaks.push(`${p.name} ${path} ${c}: ${name} (${group})`);
+        if (present && want.includes(group) && !keys.has(name)) mine.push(`${p.name} ${path} ${c}: ${name} (${group}) missing`);
+      }
+    };
+    // the list: one page of the active instances
+    const listed = await agent.get('/api/v1/process-instances').query({ state: 'active', pageSize: 200 });
+    for (const c of CASES) {
+      const want = readsInstance(c, p);
+      visCells++;
+      if (p.anonymous) {
+        if (listed.status !== 401) mine.push(`${p.name} list: ${listed.status}, expected 401`);
+        continue;
+      }
+      const shown = items(listed.body).includes(v.instance[c]);
+      if (shown !== (want !== 'refused')) mine.push(`${p.name} list ${c}: ${shown ? 'listed' : 'not listed'}, expected ${show(want)}`);
+      if (shown && want === 'refused') mineLeaks.push(`${p.name} list ${c}: listed, refused by the table`);
+    }
+    for (const c of CASES) {
+      // the instance page: exactly the groups, their variables, the timeline only with its group
+      const want = readsInstance(c, p);
+      const page = await agent.get(`/api/v1/process-instances/${v.instance[c]}`);
+      if (status(page, 'instance page', c, want) && want !== 'refused') {
+        const body = page.body as { fieldGroups: string[]; variables: Record<string, unknown>; history: unknown[]; tasks: unknown[] };
+        if (show(body.fieldGroups) !== show(want)) mine.push(`${p.name} instance page ${c}: groups ${show(body.fieldGroups)}, expected ${show(want)}`);
+        search(new Set(Object.keys(body.variables)), 'instance page', c, want, true);
+        if (!want.includes(TIMELINE[c]) && (body.history.length > 0 || body.tasks.length > 0)) mineLeaks.push(`${p.name} instance page ${c}: the timeline`);
+      }
+      // the open task's context (earlier steps' fields) and its form's prefill
+      const task = readsTask(c, p);
+      const context = await agent.get(`/api/v1/tasks/${v.task[c]}/context`);
+      if (status(context, 'task context', c, task) && task !== 'refused') {
+        const fields = (context.body as { earlier: { fields: { key: string }[] }[] }).earlier.flatMap((e) => e.fields.map((x) => x.key));
+        search(new Set(fields), 'task context', c, task, false);
+      }
+      const form = await agent.get(`/api/v1/tasks/${v.task[c]}/form`);
+      if (status(form, 'task form', c, task) && task !== 'refused')
+        search(new Set(Object.keys((form.body as { data: object }).data)), 'task form', c, task, false);
+    }
+    visUnexpected.push(...mine);
+    leaks.push(...mineLeaks);
+    expect({ unexpected: mine, leaks: mineLeaks }).toEqual({ unexpected: [], leaks: [] });
   });
 });

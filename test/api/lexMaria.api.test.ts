@@ -130,9 +130,14 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
 
     // six months after the decision is Saturday 25 September 2027: the follow-up waits for Monday 27 September
     const waiting = await until(async () => {
-      const body = await instance('medarbetare', key);
+      const body = await instance('mas', key);
       return body.activeElements.includes('Timer_FollowUp') ? body : undefined;
     });
+    // the reporter reads her report and its status, not the MAS's assessment or where the case is (issue 15 point 6)
+    const reporter = await instance('medarbetare', key);
+    expect(reporter.fieldGroups).toEqual(['report', 'status']);
+    expect(reporter.variables).not.toHaveProperty('riskScore');
+    expect(reporter.activeElements).toEqual([]);
     expect(waiting.variables).toMatchObject({
       caseNumber: assess.caseNumber,
       riskScore: 12,
@@ -146,10 +151,14 @@ describe.each(apiSetups())('lex Maria over HTTP on $name', (setup) => {
     expect(followUp.caseNumber).toBe(assess.caseNumber);
     await completeAs('mas', key, 'Task_FollowUp', { actionsEffective: 'ja', followUpResult: 'Inga fler dubbeldoser.' });
     const done = await until(async () => {
-      const body = await instance('medarbetare', key);
+      const body = await instance('mas', key);
       return body.state === 'COMPLETED' ? body : undefined;
     });
     expect(done.variables).toMatchObject({ ivoReportedOn: '2027-03-30', closedAt: expect.any(String) });
+    // the reporter sees that it is closed, not that it was reported to IVO
+    const closed = await instance('medarbetare', key);
+    expect(closed).toMatchObject({ state: 'COMPLETED', variables: { closedAt: expect.any(String) } });
+    expect(closed.variables).not.toHaveProperty('ivoReportedOn');
     const row = await caseRows(ctx.t.db, 'lex-maria').where({ process_instance_key: key }).first();
     expect(row).toMatchObject({
       case_number: assess.caseNumber,

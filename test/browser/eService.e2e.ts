@@ -1,8 +1,9 @@
 /**
  * The public e-service in Chromium: a citizen, without logging in, first sends an empty form
  * (the errors are shown at the fields), then an anonymous klagomål, and gets a receipt; what
- * was written is not in the address. The enhetschef of the unit then has the triage task.
- * axe-core checks and a screenshot on every page.
+ * was written is not in the address. The page has the personal-data notice (GDPR art. 13) and a
+ * link to the accessibility statement, which opens. The enhetschef of the unit then has the
+ * triage task. axe-core checks and a screenshot on every page.
  */
 import type { Page } from 'playwright-core';
 import { login, openTask, pageChecker, type Journey, type JourneyContext, newSwedishPage } from './support.js';
@@ -22,6 +23,17 @@ export function eServiceJourney({ browser, base, shots }: JourneyContext): Journ
           await page.getByRole('link', { name: /synpunkt eller ett klagomål/ }).click();
           await page.getByRole('heading', { name: 'Lämna en synpunkt eller ett klagomål' }).waitFor();
           await check(page, 'form');
+          // the personal-data notice: the controller (the nämnd at the top of the tree), purpose, basis, retention, rights, the DPO
+          const notice = page.getByRole('region', { name: 'Så behandlar vi dina personuppgifter' });
+          await notice.getByText(/Socialnämnden i .* är personuppgiftsansvarig/).waitFor();
+          for (const term of ['Ändamål', 'Rättslig grund', 'Hur länge uppgifterna sparas', 'Dina rättigheter', 'Dataskyddsombud'])
+            await notice.getByText(term, { exact: true }).waitFor();
+          await notice.getByRole('link', { name: 'Tillgänglighetsredogörelse för e-tjänsten' }).click();
+          await page.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' }).waitFor();
+          await page.getByRole('heading', { name: 'Rapportera brister' }).waitFor();
+          await check(page, 'accessibility-statement');
+          await page.getByRole('link', { name: 'Tillbaka till e-tjänsten' }).click();
+          await page.getByRole('heading', { name: 'Lämna en synpunkt eller ett klagomål' }).waitFor();
           await page.getByRole('button', { name: 'Skicka' }).click();
           await page.getByText('Välj vilken verksamhet det gäller.').waitFor();
           await page.getByText('Skriv vad det gäller.').waitFor();

@@ -17,6 +17,7 @@ import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
 import { routinesJourney } from './routines.e2e.js';
+import { sekretessJourney } from './sekretess.e2e.js';
 import { settingsJourney } from './settings.e2e.js';
 import { startServer } from './server.js';
 import { cspViolations, type Journey, type JourneyContext } from './support.js';
@@ -37,6 +38,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   // last: their cases (an avvikelse, a lex Sarah) are more open cases at Hemtjänst Solrosen, which no journey before them expects
   deviationsJourney,
   settingsJourney,
+  // last: its lex Sarah is one more open case at Hemtjänst Solrosen
+  sekretessJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

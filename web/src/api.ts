@@ -242,6 +242,7 @@ export const api = {
   lintModel: (processId: string, xml: string) => ok(client.POST('/processes/{processId}/lint', { ...process(processId), body: { xml } })),
   publicUnits: () => ok(client.GET('/public/units')),
   publicProcesses: () => ok(client.GET('/public/processes')),
+  publicPrivacyNotice: () => ok(client.GET('/public/privacy-notice')),
   deviationCounts: (processId: string, from: string, to: string) =>
     ok(client.GET('/processes/{processId}/deviation-counts', { params: { path: { processId }, query: { from, to } } })),
   submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,

@@ -104,6 +104,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/public/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facts of the e-service's personal-data notice (GDPR art. 13): municipality, controller, the data protection officer's contact (public, no login) */
+        get: operations["publicPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/units": {
         parameters: {
             query?: never;
@@ -557,7 +574,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited) */
+        /** Instances you may read (the visibility table: the starter, a task in it, the roles of its case type at its unit or above or everywhere; not admin); elementId: waiting there now (audited) */
         get: operations["listInstances"];
         put?: never;
         /** Start an instance (variables checked against the start form; an avvikelse or synpunkt may add concernsProcessId and concernsElementId, an activity of the map: unknown → 422) */
@@ -816,7 +833,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry (audited) */
+        /** An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry — cut to the field groups you read (fieldGroups; audited) */
         get: operations["getInstance"];
         put?: never;
         post?: never;
@@ -935,7 +952,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The task's form and data to prefill (your draft over the variables) */
+        /** The task's form and data to prefill (your draft over the form's fields and the case's variables you read) */
         get: operations["getTaskForm"];
         put?: never;
         post?: never;
@@ -952,7 +969,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The task's instance: timeline and what earlier tasks recorded (audited) */
+        /** The task's instance: timeline and what earlier tasks recorded, cut to the field groups you read (audited) */
         get: operations["getTaskContext"];
         put?: never;
         post?: never;
@@ -1387,6 +1404,11 @@ export type components = {
             completedAt: string | null;
             completedBy: string | null;
         };
+        PrivacyNotice: {
+            municipality: string | null;
+            controller: string;
+            dataProtectionOfficer: string | null;
+        };
         Instance: {
             key: string;
             processId: string;
@@ -1398,6 +1420,7 @@ export type components = {
             variables: {
                 [key: string]: unknown;
             };
+            fieldGroups: string[];
             activeElements: string[];
             history: components["schemas"]["HistoryEntry"][];
             incidents: components["schemas"]["Incident"][];
@@ -2340,6 +2363,35 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description /api/v1/problems/internal: Internt fel */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
                 };
             };
             /** @description /api/v1/problems/internal: Internt fel */

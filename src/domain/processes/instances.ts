@@ -13,10 +13,11 @@ import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import type { User } from '../org/index.js';
 import { authorize, may, refused } from '../policy.js';
 import type { Paged } from '../paging.js';
-import { instanceRows } from './access.js';
+import { caseView, showsSteps, viewGroups, visibleVariables } from '../visibility/index.js';
+import { INSTANCE_UNIT, instanceRows } from './access.js';
 import { listInstances, type InstanceFilter, type InstanceListItem } from './instanceList.js';
 import type { DefinitionModels } from './models.js';
-import { instanceScope } from './policy.js';
+import { instanceScope, resolvesIncidents } from './policy.js';
 
 export type { InstanceFilter, InstanceListItem } from './instanceList.js';
 
@@ -39,7 +40,11 @@ export class InstanceService {
     return page;
   }
 
-  /** An instance with its state, variables, position, history (with element names), tasks and incidents; the read is audited. */
+  /**
+   * An instance with its state, variables, position, history (with element names), tasks and
+   * incidents, cut to the field groups the user reads (visibility/index.ts: the variables of her
+   * groups; the timeline only with the group that holds it); the read is audited.
+   */
   async get(user: User, key: string) {
     const info = await this.engine.getProcessInstance(key).catch(() => undefined);
     // refused reads are audited too (issue 15 point 5): who asked for which key, nothing of the case
@@ -47,18 +52,27 @@ export class InstanceService {
       await audit(this.db, this.clock.now(), user.username, 'read-not-found', 'process-instance', key);
       throw new NotFoundError('Ärendet finns inte');
     }
-    const allowed = await instanceScope(this.db, instanceRows(this.db), user).where('i.key', key).first<{ ok: number } | undefined>(this.db.raw('1 as ok'));
-    if (!allowed) {
+    const allowed = await instanceScope(this.db, instanceRows(this.db), user)
+      .where('i.key', key)
+      .first<{ unit_id: string | null; started_by: number | null } | undefined>(this.db.raw(`${INSTANCE_UNIT} as unit_id`), 'r.started_by');
+    // which field groups she reads (visibility/policy.ts); none: refused like a case outside the scope
+    const view = allowed
+      ? await caseView(this.db, user, { instanceKey: key, processId: info.processId, unitId: allowed.unit_id ?? null, startedBy: allowed.started_by ?? null })
+      : undefined;
+    // no field group: an incident handler still sees an instance with an open incident — its steps and incidents, no field (policy.ts)
+    const operating = view?.groups.size === 0 && resolvesIncidents(user) && (await this.hasOpenIncident(key));
+    if (!view || (view.groups.size === 0 && !operating)) {
       await audit(this.db, this.clock.now(), user.username, 'read-refused', 'process-instance', key);
       throw refused('instance.read');
     }
     await audit(this.db, this.clock.now(), user.username, 'read', 'process-instance', key);
+    const steps = operating || showsSteps(view);
     const [variables, elements, incidents, model, tasks] = await Promise.all([
       this.engine.getVariables(key),
-      this.engine.listElementInstances(key),
-      this.engine.listIncidents({ processInstanceKey: key }),
+      steps ? this.engine.listElementInstances(key) : [],
+      steps ? this.engine.listIncidents({ processInstanceKey: key }) : [],
       this.models.model(info.processDefinitionKey, info.processId),
-      this.tasksOf(key),
+      steps && !operating ? this.tasksOf(key) : [],
     ]);
     return {
       key: info.key,
@@ -68,7 +82,8 @@ export class InstanceService {
       state: info.state,
       startedAt: info.startedAt,
       endedAt: info.endedAt ?? null,
-      variables,
+      variables: visibleVariables(view, variables),
+      fieldGroups: viewGroups(view),
       activeElements: elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId),
       history: elements.map((e) => ({
         elementId: e.elementId,
@@ -82,6 +97,11 @@ export class InstanceService {
       tasks,
       mayRetry: may(user, 'incident.resolve'),
     };
+  }
+
+  private async hasOpenIncident(key: string): Promise<boolean> {
+    const open = await this.engine.listIncidents({ processInstanceKey: key });
+    return open.some((i) => i.state === 'ACTIVE');
   }
 
   /** The user tasks of an instance, oldest first, with who completed each (from the audit log). */

@@ -1,21 +1,24 @@
 /**
  * Policy for processes and their instances: who starts a process by hand (its catalogue entry's
- * `startableBy`), deploys models, reads instances (`instanceScope`, in SQL: the starter, anyone
- * holding a role at the instance's unit or a node above it, and admins), retries incidents and
- * publishes messages; and who owns a process on the map.
+ * `startableBy`), deploys models, reads instances (`instanceScope`, in SQL, from the visibility
+ * table of src/domain/visibility/policy.ts: the starter, a person who has or had a task in the
+ * case, and the roles the table names for the case's type at its unit or above, or everywhere;
+ * nobody by being admin), retries incidents and publishes messages; and who owns a process on the map.
  */
 import type { Knex } from 'knex';
 import type { Db } from '../../db/index.js';
+import { engineTables as engine } from '../../engine/readModel.js';
 import type { User } from '../org/index.js';
 import { holdsAny } from '../org/roles.js';
 import { SCOPE, withScope } from '../org/scope.js';
 import { everyone, resourceRule, roleRule, scopeRule } from '../rule.js';
+import { offeredTo } from '../tasks/policy.js';
+import { readerRoles } from '../visibility/policy.js';
 import { INSTANCE_UNIT } from './access.js';
 import { catalogueEntry } from './catalogue.js';
 
 const MODELLERS = ['admin', 'kvalitetsledare'];
 const INCIDENT_HANDLERS = ['admin', 'kvalitetsledare'];
-const READS_EVERY_INSTANCE = ['admin'];
 
 export const processRules = {
   /** The process map, a process's activities, model and start form. */
@@ -34,21 +37,45 @@ export const processRules = {
   'message.publish': roleRule('Endast administratörer får skicka meddelanden till processer', (user) => holdsAny(user, ['admin'])),
 };
 
-/** Whether the user reads every instance (no start row or unit is needed to decide). */
-export const readsEveryInstance = (user: User): boolean => holdsAny(user, READS_EVERY_INSTANCE);
+/** Whether the user retries incidents (and so sees the steps and incidents of an instance with an open one, none of its fields). */
+export const resolvesIncidents = (user: User): boolean => holdsAny(user, INCIDENT_HANDLERS);
 
 /** Whether the user holds the role that owns the process on the map (process owners start there). */
 export const ownsProcess = (user: User, processId: string): boolean => holdsAny(user, [catalogueEntry(processId).ownerRole]);
 
-/** Limits a query built on `instanceRows` (access.ts) to the instances the user may read (instance.list, instance.read). */
+/**
+ * Limits a query built on `instanceRows` (access.ts) to the instances the user may read
+ * (instance.list, instance.read): she started it; she has or had a task in it; or a role she
+ * holds reads the case's type (visibility/policy.ts) everywhere, or at its unit or a node above
+ * it; or it has an open incident and she retries incidents (she then sees its steps and the
+ * incident, no field: instances.ts). Which of its fields she reads is visibility/index.ts's caseView.
+ */
 export function instanceScope(db: Db, q: Knex.QueryBuilder, user: User): Knex.QueryBuilder {
-  if (readsEveryInstance(user)) return q;
   const scoped = withScope(db, q, user);
+  const { everywhere, unitRoles } = readerRoles(user);
+  const everywhereProcesses = everywhere.flatMap((v) => v.processes);
   return q.where((w) => {
     w.where('r.started_by', user.id);
-    if (scoped)
+    w.orWhereExists((e) => {
+      e.select(db.raw('1'))
+        .from('user_task as t')
+        .whereRaw('t.process_instance_key = i.key::text')
+        .where((o) => offeredTo(db, o, user, scoped));
+    });
+    if (everywhereProcesses.length) w.orWhereIn('i.process_id', everywhereProcesses);
+    if (resolvesIncidents(user))
       w.orWhereExists((e) => {
-        e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`);
+        e.select(db.raw('1'))
+          .from(`${engine.relation('incident', 'running')} as x`)
+          .whereRaw('x.instance_key = i.key')
+          .where('x.state', 'ACTIVE');
       });
+    if (scoped)
+      for (const { v, roles } of unitRoles)
+        w.orWhere((o) => {
+          o.whereIn('i.process_id', v.processes).whereExists((e) => {
+            e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw(`s.node_id = ${INSTANCE_UNIT}`).whereIn('s.role', roles);
+          });
+        });
   });
 }

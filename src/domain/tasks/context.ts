@@ -2,7 +2,8 @@
  * The context of a task for the person working on it: where its instance has been (the
  * timeline of elements, named from the BPMN of its version) and what earlier tasks of the
  * instance recorded (the start form — the report itself — and each completed task's form
- * fields, labelled, with the instance's values).
+ * fields, labelled, with the instance's values) — cut to the field groups the reader reads in the
+ * case (visibility/index.ts): the fields of her groups, the timeline only with the group that holds it.
  */
 import type { Db } from '../../db/index.js';
 import type { ProcessEngine } from '../../engine/port.js';
@@ -10,6 +11,7 @@ import { formSchema } from '../forms/store.js';
 import { empty, fields } from '../forms/validate.js';
 import { completedBy, type TaskWithCompleter } from '../processes/instances.js';
 import type { DefinitionModels } from '../processes/models.js';
+import { groupOf, showsSteps, type CaseView } from '../visibility/index.js';
 
 export interface TaskContext {
   timeline: { elementId: string; name: string | null; type: string; state: string; startedAt: string; endedAt: string | null }[];
@@ -24,8 +26,8 @@ export interface TaskContext {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-/** The timeline and the earlier tasks of a process instance. */
-export async function taskContext(db: Db, engine: ProcessEngine, models: DefinitionModels, instanceKey: string): Promise<TaskContext> {
+/** The timeline and the earlier tasks of a process instance, as far as `view` reads them. */
+export async function taskContext(db: Db, engine: ProcessEngine, models: DefinitionModels, instanceKey: string, view: CaseView): Promise<TaskContext> {
   const info = await engine.getProcessInstance(instanceKey);
   const [elements, variables, model, done] = await Promise.all([
     engine.listElementInstances(instanceKey),
@@ -57,7 +59,7 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
   const unitNames = new Map((await db('org_node').select('id', 'name')).map((n: { id: string; name: string }) => [n.id, n.name]));
   const labelled = (schema: unknown) =>
     fields(schema)
-      .filter((f) => !empty(variables[f.key!]))
+      .filter((f) => !empty(variables[f.key!]) && view.groups.has(groupOf(view.visibility, f.key!)))
       .map((f) => {
         const c = f as { key: string; label?: string; dateLabel?: string; values?: { label: string; value: unknown }[]; valuesKey?: string };
         const value = variables[c.key];
@@ -93,9 +95,11 @@ export async function taskContext(db: Db, engine: ProcessEngine, models: Definit
         fields: labelled(await form(start.userTask!.formId!, null)),
       }
     : undefined;
-  const earlier = [...(reported ? [reported] : []), ...tasks];
+  // without the timeline's group a step shows only with fields she reads (its name alone would tell where the case went)
+  const steps = showsSteps(view);
+  const earlier = [...(reported ? [reported] : []), ...tasks].filter((e) => steps || e.fields.length > 0);
   return {
-    timeline: elements.map((e) => ({
+    timeline: (steps ? elements : []).map((e) => ({
       elementId: e.elementId,
       name: model?.elements.get(e.elementId)?.name ?? null,
       type: e.elementType,

@@ -13,7 +13,7 @@ import { audit } from '../audit/index.js';
 import type { Outbox } from '../outbox/index.js';
 import { recordKey, type IdempotencyClaim } from '../outbox/idempotency.js';
 import { formSchema } from '../forms/store.js';
-import { validateAgainstForm } from '../forms/validate.js';
+import { fields, validateAgainstForm } from '../forms/validate.js';
 import { ruleOn } from '../calendar/rules.js';
 import { deadlineRuleOf, shownDeadlineOf } from '../calendar/taskDeadlines.js';
 import type { OrgService, User } from '../org/index.js';
@@ -21,6 +21,7 @@ import { authorize, may, refused } from '../policy.js';
 import { claimedByOther, eligibleAssignee, taskScope } from './policy.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
 import type { DefinitionModels } from '../processes/models.js';
+import { instanceView, visibleVariables } from '../visibility/index.js';
 import { taskContext, type TaskContext } from './context.js';
 import { deleteDrafts, findDraft, oversizedDraftFields, saveDraft, unknownDraftFields, type Draft } from './drafts.js';
 
@@ -260,7 +261,9 @@ export class TaskService {
   async context(user: User, key: string): Promise<TaskContext> {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read-context', 'task', key);
-    return taskContext(this.db, this.engine, this.models, r.process_instance_key);
+    // what she reads of the case: the groups her task needs, and her roles' and the starter's (visibility/)
+    const view = await instanceView(this.db, user, r.process_instance_key, r.process_id);
+    return taskContext(this.db, this.engine, this.models, r.process_instance_key, view);
   }
 
   /** Saves the user's draft of an open task; keys must be fields of its form (values are not checked). */
@@ -312,11 +315,15 @@ export class TaskService {
     const r = await this.row(user, key);
     await audit(this.db, this.clock.now(), user.username, 'read-form', 'task', key);
     if (!r.form_id) throw new NotFoundError('Uppgiften har inget formulär');
-    const [schema, data, draft] = await Promise.all([
+    const [schema, variables, draft, view] = await Promise.all([
       formSchema(this.db, this.engine, r.form_id, r.form_version_id),
       this.engine.getVariables(r.process_instance_key),
       findDraft(this.db, key, user.username),
+      instanceView(this.db, user, r.process_instance_key, r.process_id),
     ]);
+    // the prefill: the form's own fields and what she reads of the case (visibility/), nothing else
+    const own = new Set(fields(schema).map((f) => f.key));
+    const data = { ...visibleVariables(view, variables), ...Object.fromEntries(Object.entries(variables).filter(([k]) => own.has(k))) };
     return { schema, data: { ...data, ...draft?.variables, units }, draftSavedAt: draft?.savedAt ?? null };
   }
 

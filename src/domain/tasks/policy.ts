@@ -48,15 +48,21 @@ export function eligibleAssignee(person: User, t: TaskOffer): boolean {
   return t.unitLineage ? holdsAt(person, t.candidateGroups, t.unitLineage) : holdsAny(person, t.candidateGroups);
 }
 
+/**
+ * The condition "`user_task as t` is offered to the user" (assigned, offered by name, or to a role
+ * she holds at its unit or above) for a where-builder; `scoped`: the query carries withScope's CTE.
+ */
+export function offeredTo(db: Db, w: Knex.QueryBuilder, user: User, scoped: boolean): void {
+  w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
+  if (scoped) {
+    w.orWhereExists((e) => {
+      e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)');
+    });
+  }
+}
+
 /** Limits a query of `user_task as t` to the tasks the user may work on (task.list, task.work). */
 export function taskScope<Q extends Knex.QueryBuilder>(db: Db, q: Q, user: User): Q {
   const scoped = withScope(db, q, user);
-  return q.where((w) => {
-    w.where('t.assignee', user.username).orWhereRaw('jsonb_exists(t.candidate_users, ?)', [user.username]);
-    if (scoped) {
-      w.orWhereExists((e) => {
-        e.select(db.raw('1')).from(`${SCOPE} as s`).whereRaw('s.node_id = t.unit_id and jsonb_exists(t.candidate_groups, s.role)');
-      });
-    }
-  }) as Q;
+  return q.where((w) => offeredTo(db, w, user, scoped)) as Q;
 }

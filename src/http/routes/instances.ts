@@ -16,7 +16,8 @@ export const instanceRoutes = [
     tag: TAG,
     access: 'session',
     policy: 'instance.list',
-    summary: 'Instances you may read (starter, a role at the unit or above, admin); elementId: waiting there now (audited)',
+    summary:
+      'Instances you may read (the visibility table: the starter, a task in it, the roles of its case type at its unit or above or everywhere; not admin); elementId: waiting there now (audited)',
     query: s.instanceQuery,
     responses: { 200: { description: 'A page of instances', schema: c.InstancePage } },
     handle: async ({ sv, user, query }) => ({ status: 200, body: await sv.instances.list(user, query) }),
@@ -28,7 +29,8 @@ export const instanceRoutes = [
     tag: TAG,
     access: 'session',
     policy: 'instance.read',
-    summary: 'An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry (audited)',
+    summary:
+      'An instance: state, variables, position, history (with element names), tasks, incidents, mayRetry — cut to the field groups you read (fieldGroups; audited)',
     params: keyParams,
     responses: { 200: { description: 'The instance', schema: c.Instance } },
     problems: ['forbidden', 'not-found'],

@@ -23,7 +23,30 @@ const limit = (sv: Services) => [
   }),
 ];
 
+/** The notice's facts: the controller is the committee at the top of the tree (the nämnd is personuppgiftsansvarig). */
+async function privacyNotice(sv: Services) {
+  const nodes = await sv.org.nodes();
+  const top = nodes.find((n) => n.parentId === null && n.type === 'committee') ?? nodes.find((n) => n.parentId === null);
+  return {
+    municipality: sv.config.privacy.municipality ?? null,
+    controller: top?.name ?? 'Nämnden',
+    dataProtectionOfficer: sv.config.privacy.dpoContact ?? null,
+  };
+}
+
 export const publicRoutes: Route[] = [
+  route({
+    operationId: 'publicPrivacyNotice',
+    method: 'get',
+    path: '/public/privacy-notice',
+    tag: 'E-tjänst',
+    access: 'public',
+    policy: 'public',
+    summary:
+      "The facts of the e-service's personal-data notice (GDPR art. 13): municipality, controller, the data protection officer's contact (public, no login)",
+    responses: { 200: { description: 'The notice', schema: c.PrivacyNotice } },
+    handle: async ({ sv }) => ({ status: 200, body: await privacyNotice(sv) }),
+  }),
   route({
     operationId: 'publicUnits',
     method: 'get',

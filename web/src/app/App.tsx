@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { AccessibilityPage } from '../features/public/AccessibilityPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
 import { PageTitle } from '../shared/ui.js';
 import { RequireGate } from './Forbidden.js';
@@ -37,6 +38,14 @@ export function App() {
             element={
               <Standalone>
                 <PublicPage />
+              </Standalone>
+            }
+          />
+          <Route
+            path="/e-tjanst/tillganglighet"
+            element={
+              <Standalone>
+                <AccessibilityPage />
               </Standalone>
             }
           />

@@ -256,7 +256,48 @@ export const en: Catalogue = {
     keep: 'Keep the number if you want to ask about the case.',
     answer: 'We will get back to you within 14 working days.',
     unavailable: 'The e-service cannot be reached right now. Please try again later.',
+    accessibilityLink: 'Accessibility statement for the e-service',
   },
+  privacy: {
+    title: 'How we process your personal data',
+    controller: 'Controller',
+    controllerText: '{{controller}} in {{municipality}} is the controller of what you submit here.',
+    municipalityFallback: 'the municipality',
+    purpose: 'Purpose',
+    purposeText: 'We use the data to investigate and answer your feedback or complaint and to improve our services (systematic quality work).',
+    legalBasis: 'Legal basis',
+    legalBasisText:
+      'The processing is necessary for a task carried out in the public interest and in the exercise of official authority (GDPR article 6(1)(e)), under the duty to receive and investigate complaints in the National Board of Health and Welfare’s regulations on management systems (SOSFS 2011:9). Health data is processed under article 9(2)(h) and the social services legislation.',
+    recipients: 'Who sees the data',
+    recipientsText:
+      'The data is confidential (Public Access to Information and Secrecy Act, chapter 26). It is read only by those handling the case at the service concerned and their managers.',
+    retention: 'How long the data is kept',
+    retentionText: 'The case is kept and culled according to the committee’s records management plan. If you stay anonymous we keep no contact details.',
+    rights: 'Your rights',
+    rightsText:
+      'You have the right to know what data we hold about you, to have wrong data corrected and in some cases to ask for restriction or to object. You can complain to the Swedish Authority for Privacy Protection (IMY), imy.se.',
+    dpo: 'Data protection officer',
+    dpoText: 'You reach the data protection officer of {{municipality}} at {{contact}}.',
+    dpoFallback: 'You reach the municipality’s data protection officer through its contact centre.',
+  },
+  accessibility: {
+    title: 'Accessibility statement',
+    intro:
+      '{{municipality}} is responsible for this e-service for feedback and complaints. We want as many people as possible to be able to use it. This statement describes how it meets the Swedish act (2018:1937) on accessibility of digital public services, known gaps, and how to report problems.',
+    status: 'How accessible is the e-service?',
+    statusText:
+      'The e-service is built to meet WCAG 2.1 level AA. Every page is checked automatically with axe-core in our tests. The form can be used with a keyboard alone and with a screen reader, and errors are shown at each field.',
+    gaps: 'Known gaps',
+    gapsText: 'We know of no gaps at present. Automatic tests do not find every problem; tell us if something does not work for you.',
+    report: 'Report a problem',
+    reportText: 'If you meet a problem or need the content in another format, contact the municipality’s contact centre.',
+    supervision: 'Supervision',
+    supervisionText:
+      'The Agency for Digital Government (Digg) supervises the act on accessibility of digital public services. If you are not satisfied with how we handle your report, you can contact Digg, digg.se.',
+    back: 'Back to the e-service',
+    municipalityFallback: 'The municipality',
+  },
+
   map: {
     title: 'Process map',
     intro:
@@ -335,6 +376,20 @@ export const en: Catalogue = {
     diagram: 'Process diagram with the path taken and the current position',
     history: 'History',
     variables: 'Case data',
+    shownGroups: 'You see the parts of the case your role gives you: {{groups}}. The rest is confidential.',
+    noGroups: 'You see only the case’s steps and incidents, none of its data.',
+    groups: {
+      report: 'the report',
+      status: 'status',
+      measures: 'measures',
+      assessment: 'investigation and assessment',
+      intake: 'the intake',
+      execution: 'the execution',
+      investigation: 'investigation and decision',
+      handling: 'the handling',
+      action: 'the action',
+      content: 'the content',
+    },
     incidents: 'Incidents',
     noIncidents: 'No incidents.',
     retry: 'Retry',

@@ -257,6 +257,47 @@ export const sv = {
     keep: 'Spara numret om du vill fråga om ärendet.',
     answer: 'Vi hör av oss inom 14 arbetsdagar.',
     unavailable: 'E-tjänsten går inte att nå just nu. Försök igen senare.',
+    accessibilityLink: 'Tillgänglighetsredogörelse för e-tjänsten',
+  },
+  privacy: {
+    title: 'Så behandlar vi dina personuppgifter',
+    controller: 'Personuppgiftsansvarig',
+    controllerText: '{{controller}} i {{municipality}} är personuppgiftsansvarig för det du lämnar här.',
+    municipalityFallback: 'kommunen',
+    purpose: 'Ändamål',
+    purposeText:
+      'Vi använder uppgifterna för att utreda och besvara din synpunkt eller ditt klagomål och för att förbättra verksamheten (systematiskt kvalitetsarbete).',
+    legalBasis: 'Rättslig grund',
+    legalBasisText:
+      'Behandlingen är nödvändig för att utföra en uppgift av allmänt intresse och som ett led i myndighetsutövning (dataskyddsförordningen artikel 6.1 e), enligt kraven på att ta emot och utreda klagomål i Socialstyrelsens föreskrifter om ledningssystem (SOSFS 2011:9). Uppgifter om hälsa behandlas med stöd av artikel 9.2 h och socialtjänstens lagstiftning.',
+    recipients: 'Vilka som ser uppgifterna',
+    recipientsText:
+      'Uppgifterna omfattas av sekretess (offentlighets- och sekretesslagen 26 kap.). De läses bara av de personer som handlägger ärendet vid den verksamhet det gäller och deras chefer.',
+    retention: 'Hur länge uppgifterna sparas',
+    retentionText: 'Ärendet sparas och gallras enligt nämndens dokumenthanteringsplan. Om du är anonym sparar vi inga kontaktuppgifter.',
+    rights: 'Dina rättigheter',
+    rightsText:
+      'Du har rätt att få veta vilka uppgifter vi har om dig (registerutdrag), att få felaktiga uppgifter rättade och i vissa fall att begära begränsning eller invända mot behandlingen. Du kan klaga hos Integritetsskyddsmyndigheten (IMY), imy.se.',
+    dpo: 'Dataskyddsombud',
+    dpoText: 'Du når {{municipality}}s dataskyddsombud på {{contact}}.',
+    dpoFallback: 'Du når kommunens dataskyddsombud genom kommunens kontaktcenter.',
+  },
+  accessibility: {
+    title: 'Tillgänglighetsredogörelse',
+    intro:
+      '{{municipality}} står bakom den här e-tjänsten för synpunkter och klagomål. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur e-tjänsten uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.',
+    status: 'Hur tillgänglig är e-tjänsten?',
+    statusText:
+      'E-tjänsten är byggd för att uppfylla WCAG 2.1 nivå AA. Varje sida kontrolleras automatiskt med axe-core i våra tester. Formuläret går att använda med enbart tangentbord och med skärmläsare, och felmeddelanden visas vid respektive fält.',
+    gaps: 'Kända brister',
+    gapsText: 'Vi känner inte till några brister just nu. Automatiska tester hittar inte alla problem; hör av dig om något inte fungerar för dig.',
+    report: 'Rapportera brister',
+    reportText: 'Om du stöter på problem eller behöver innehållet i ett annat format, kontakta kommunens kontaktcenter.',
+    supervision: 'Tillsyn',
+    supervisionText:
+      'Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg och påtala det, digg.se.',
+    back: 'Tillbaka till e-tjänsten',
+    municipalityFallback: 'Kommunen',
   },
   map: {
     title: 'Processkarta',
@@ -336,6 +377,20 @@ export const sv = {
     diagram: 'Processdiagram med vägen som tagits och aktuell position',
     history: 'Historik',
     variables: 'Uppgifter i ärendet',
+    shownGroups: 'Du ser de delar av ärendet som din roll ger dig: {{groups}}. Övriga uppgifter omfattas av sekretess.',
+    noGroups: 'Du ser bara ärendets steg och incidenter, inga uppgifter i ärendet.',
+    groups: {
+      report: 'rapporten',
+      status: 'status',
+      measures: 'åtgärder',
+      assessment: 'utredning och bedömning',
+      intake: 'aktualiseringen',
+      execution: 'genomförandet',
+      investigation: 'utredning och beslut',
+      handling: 'handläggningen',
+      action: 'åtgärden',
+      content: 'innehållet',
+    },
     incidents: 'Incidenter',
     noIncidents: 'Inga incidenter.',
     retry: 'Försök igen',

@@ -1,7 +1,7 @@
 /**
  * An instance for managers: the diagram with the path taken and the current position, the
- * history, the tasks, the variables the reader may see, and incidents with a retry button for
- * those allowed (admin, kvalitetsledare).
+ * history, the tasks, the variables the reader may see (the server cuts them to her field groups,
+ * named here), and incidents with a retry button for those allowed (admin, kvalitetsledare).
  */
 import { Button, Tile } from '@carbon/react';
 import { useMemo, useState } from 'react';
@@ -115,6 +115,11 @@ export function InstancePage() {
         <section aria-labelledby="var-h">
           <Tile className="card">
             <h2 id="var-h">{t('instance.variables')}</h2>
+            <p className="muted" id="field-groups">
+              {inst.fieldGroups.length
+                ? t('instance.shownGroups', { groups: inst.fieldGroups.map((g) => t(`instance.groups.${g}`, { defaultValue: g })).join(', ') })
+                : t('instance.noGroups')}
+            </p>
             <dl className="facts">
               {visibleVariables.map(([k, v]) => (
                 <div key={k}>

@@ -1,7 +1,8 @@
 /**
  * The public e-service (no login): synpunkter, klagomål och beröm from brukare, anhöriga and
  * citizens, in plain language. Anonymous is allowed; the answer is a receipt number, and
- * nothing the person wrote goes into the address.
+ * nothing the person wrote goes into the address. Below the form: the personal-data notice
+ * (GDPR art. 13) and the link to the accessibility statement.
  */
 import { Button, Checkbox, Form, RadioButton, RadioButtonGroup, Select, SelectItem, Stack, TextArea, TextInput, Tile } from '@carbon/react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api.js';
 import { Loading, Notice, PageTitle } from '../../shared/ui.js';
+import { PrivacyNotice } from './PrivacyNotice.js';
 
 type Errors = { unitId?: string; description?: string; form?: string };
 
@@ -17,6 +19,7 @@ export function PublicPage() {
   const units = useQuery({ queryKey: ['public', 'units'], queryFn: api.publicUnits, staleTime: 5 * 60_000 });
   // the services a synpunkt may name: process names only (issue 14 point 5); optional, the form works without them
   const services = useQuery({ queryKey: ['public', 'processes'], queryFn: api.publicProcesses, staleTime: 5 * 60_000 });
+  const notice = useQuery({ queryKey: ['public', 'privacy-notice'], queryFn: api.publicPrivacyNotice, staleTime: 5 * 60_000 });
   const submit = useMutation({ mutationFn: (body: Record<string, unknown>) => api.submitSynpunkt(body) });
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -142,6 +145,7 @@ export function PublicPage() {
           </Stack>
         </Form>
       </Tile>
+      <PrivacyNotice notice={notice.data} />
     </div>
   );
 }
