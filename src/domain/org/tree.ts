@@ -125,6 +125,9 @@ export class OrgTree {
   /** Creates a node under `parentId` (null: a new root, by an administrator at a root). */
   async create(user: User, input: NodeInput): Promise<AdminNode> {
     const nodes = await placedNodes(this.org);
+    // the tree is no secret (GET /org/units): a parent that is not there is a 422 before the reach is asked
+    if (input.parentId !== null && !nodes.has(input.parentId))
+      throw new OrgInvalidError('Noden kan inte placeras där', [{ field: 'parentId', message: 'ingen sådan nod' }]);
     authorize(user, 'org.manage', { lineages: input.parentId === null ? rootReach(nodes) : [lineageIn(nodes, input.parentId)] });
     let id = input.id ?? slug(input.name);
     if (input.id && nodes.has(id)) throw new ConflictError('Det finns redan en nod med det id:t');
@@ -154,6 +157,8 @@ export class OrgTree {
       ...(patch.active !== undefined ? { active: patch.active } : {}),
     };
     const moved = after.parentId !== before.parentId;
+    if (after.parentId !== null && !nodes.has(after.parentId))
+      throw new OrgInvalidError('Noden kan inte placeras där', [{ field: 'parentId', message: 'ingen sådan nod' }]);
     const lineages = [lineageIn(nodes, id)];
     if (moved) lineages.push(after.parentId === null ? rootReach(nodes)[0]! : lineageIn(nodes, after.parentId));
     authorize(user, 'org.manage', { lineages });
