@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Outlet, Route, Routes } from 'react-router-dom';
+import { FirstStartGate } from '../features/admin/FirstStartGate.js';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
 import { PageTitle } from '../shared/ui.js';
@@ -28,7 +29,10 @@ export function App() {
             path="/login"
             element={
               <Standalone>
-                <LoginPage />
+                {/* an installation with no user yet asks for its first administrator instead (issue 15.1) */}
+                <FirstStartGate>
+                  <LoginPage />
+                </FirstStartGate>
               </Standalone>
             }
           />
