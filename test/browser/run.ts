@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { adminJourney } from './admin.e2e.js';
 import { claimTaskJourney } from './claimTask.e2e.js';
 import { deviationsJourney } from './deviations.e2e.js';
 import { eServiceJourney } from './eService.e2e.js';
@@ -37,6 +38,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   // last: their cases (an avvikelse, a lex Sarah) are more open cases at Hemtjänst Solrosen, which no journey before them expects
   deviationsJourney,
   settingsJourney,
+  // last: the nodes and people it adds are more units in every list
+  adminJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

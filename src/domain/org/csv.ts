@@ -57,13 +57,15 @@ function readCsv<C extends readonly string[]>(text: string, columns: C): Row<C>[
   const delimiter = header.includes(';') ? ';' : ',';
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(body, {
+    // with `info`, each record comes with where it was read (csv-parse's types do not say so)
+    const raw: unknown = parse(body, {
       delimiter,
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
       info: true,
       trim: true,
       skip_empty_lines: true,
-    }) as typeof records;
+    });
+    records = raw as typeof records;
   } catch (e) {
     const line = typeof (e as { lines?: unknown }).lines === 'number' ? (e as { lines: number }).lines : 1;
     throw new OrgInvalidError('Filen kan inte läsas som CSV; inget ändrades', [

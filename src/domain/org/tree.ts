@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { ConflictError, NotFoundError, OrgInvalidError, type FieldError } from '../../errors.js';
 import { audit } from '../audit/index.js';
 import { authorize } from '../policy.js';
-import type { NodeType, OrgNode, OrgService, Provider, User } from './index.js';
+import type { NodeType, OrgService, Provider, User } from './index.js';
 import { adminRoots } from './policy.js';
 
 /** A node as the administration shows it: whether the user administers it. */

@@ -141,7 +141,7 @@ function EditNode({ node, nodes, onClose }: { node: AdminNode; nodes: AdminNode[
       <Stack gap={5}>
         <TextInput id="edit-node-name" labelText={t('admin.org.name')} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
         <ParentSelect id="edit-node-parent" nodes={nodes} value={parentId} onChange={setParentId} exclude={node.id} />
-        <Toggle id="edit-node-active" labelText={t('admin.org.active')} toggled={active} onToggle={setActive} />
+        <Toggle id="edit-node-active" labelA={t('admin.no')} labelB={t('admin.yes')} labelText={t('admin.org.active')} toggled={active} onToggle={setActive} />
         {save.isError && <Notice kind="error" text={errorText(save.error)} />}
       </Stack>
     </Modal>

@@ -57,7 +57,14 @@ function Details({ person }: { person: Person }) {
           maxLength={254}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <Toggle id="detail-active" labelText={t('admin.person.activeToggle')} toggled={active} onToggle={setActive} />
+        <Toggle
+          id="detail-active"
+          labelA={t('admin.no')}
+          labelB={t('admin.yes')}
+          labelText={t('admin.person.activeToggle')}
+          toggled={active}
+          onToggle={setActive}
+        />
         <div>
           <Button type="submit" disabled={save.isPending}>
             {t('admin.save')}
