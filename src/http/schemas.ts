@@ -213,7 +213,7 @@ export const formsDraftBody = z.object({ title: z.string().trim().min(1).max(200
 // ---- administration (issue 15 point 1) ----------------------------------------------------
 const nodeType = z.enum(['committee', 'administration', 'area', 'unit']);
 /** A node id: lower case letters, digits and hyphens (the CSV file's and the URL's). */
-export const nodeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'små bokstäver a–z, siffror och bindestreck');
+const nodeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'små bokstäver a–z, siffror och bindestreck');
 const nodeName = z.string().trim().min(1).max(200);
 const provider = z.enum(['lov', 'contract']).nullable();
 export const nodeParams = z.object({ nodeId });
@@ -232,7 +232,7 @@ export const updateNodeBody = z
 export const userParams = z.object({ userId: z.coerce.number().int().min(1).max(2_147_483_647) });
 export const substitutionParams = z.object({ userId: z.coerce.number().int().min(1).max(2_147_483_647), substitutionId: z.string().regex(/^\d{1,19}$/) });
 /** A username: lower case, as the CSV file and the identity provider give it. */
-export const username = z
+const username = z
   .string()
   .trim()
   .toLowerCase()

@@ -7,7 +7,7 @@
 import type { Migration } from './index.js';
 
 /** The built-in roles: key, Swedish name, description. */
-export const BUILT_IN_ROLES: [string, string, string][] = [
+const BUILT_IN_ROLES: [string, string, string][] = [
   ['admin', 'Administratör', 'Administrerar organisationen, personer och roller för sin del av trädet'],
   ['medarbetare', 'Medarbetare', 'Arbetar enligt rutinerna; rapporterar avvikelser, lex Sarah och lex Maria'],
   ['enhetschef', 'Enhetschef', 'Ansvarar för enhetens processer; utreder avvikelser och klagomål för enheten'],

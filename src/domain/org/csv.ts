@@ -20,8 +20,8 @@ import type { NodeType, OrgService, Provider, User } from './index.js';
 import { diff, NO_PASSWORD, People, visible, writeAssignments, type Assignment, type Person } from './people.js';
 import { administers, lineageIn, placedNodes, placementErrors, rootReach, TYPE_NAMES, type PlacedNode } from './tree.js';
 
-export const ORG_COLUMNS = ['id', 'namn', 'typ', 'överordnad', 'utförare', 'aktiv'] as const;
-export const PEOPLE_COLUMNS = ['användarnamn', 'namn', 'e-post', 'aktiv', 'roll', 'nod', 'från', 'till'] as const;
+const ORG_COLUMNS = ['id', 'namn', 'typ', 'överordnad', 'utförare', 'aktiv'] as const;
+const PEOPLE_COLUMNS = ['användarnamn', 'namn', 'e-post', 'aktiv', 'roll', 'nod', 'från', 'till'] as const;
 /** What an import did. */
 export interface ImportResult {
   created: number;

@@ -233,7 +233,7 @@ export function diff(before: Assignment[], next: Assignment[]): { added: Assignm
 }
 
 /** What is wrong with `next` as a person's assignments (field errors under `prefix`.N). */
-export async function assignmentErrors(
+async function assignmentErrors(
   db: Db,
   nodes: ReadonlyMap<string, PlacedNode>,
   before: Assignment[],

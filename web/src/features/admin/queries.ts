@@ -4,7 +4,6 @@ import { adminApi, type Schemas } from '../../api.js';
 
 export type AdminNode = Schemas['AdminNode'];
 export type Person = Schemas['Person'];
-export type RoleDefinition = Schemas['RoleDefinition'];
 export type NodeType = AdminNode['type'];
 
 const KEYS = { nodes: ['admin', 'nodes'], people: ['admin', 'people'], roles: ['admin', 'roles'] } as const;
