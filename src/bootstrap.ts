@@ -113,6 +113,10 @@ export async function bootstrap(
       await ensureDemoRoutines(db, resources);
     }
   });
+  // the first start (issue 15.1): the one-time token for the first administrator, in the log (an installation secret, not personal data)
+  const setupToken = config.roles.api ? await services.orgAdmin.firstStart.issueToken() : undefined;
+  if (setupToken)
+    logger.warn({ event: 'setup.token', token: setupToken }, `setup.token: first start, open the web app and give this one-time code: ${setupToken}`);
   if (config.roles.workers) {
     registerWorkers(engine, allWorkers, {
       db,

@@ -66,6 +66,11 @@ export class AssigneeIneligibleError extends AppError {
   readonly status = 422;
   readonly type = 'assignee-ineligible';
 }
+/** An organisation change that would break the tree or names what the lists lack (a move under its own descendant, an unknown role, a CSV file's bad rows in `errors`): nothing was changed. */
+export class OrgInvalidError extends AppError {
+  readonly status = 422;
+  readonly type = 'org-invalid';
+}
 /** Log-in refused for a while after too many failures (per account or per client address); `retryAfterSeconds` says when to try again. */
 export class LoginLockedError extends AppError {
   readonly status = 429;

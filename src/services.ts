@@ -6,6 +6,7 @@ import { deviationCounts, type DeviationCount } from './domain/deviations/counts
 import { FeedbackService } from './domain/feedback/index.js';
 import { FormService } from './domain/forms/index.js';
 import { GovernanceService } from './domain/governance/index.js';
+import { OrgAdmin } from './domain/org/admin.js';
 import { OrgService, type User } from './domain/org/index.js';
 import { ProcessService } from './domain/processes/index.js';
 import { InstanceService } from './domain/processes/instances.js';
@@ -34,6 +35,8 @@ export interface Services {
   engine: ProcessEngine;
   databaseKind: 'pglite' | 'postgres';
   org: OrgService;
+  /** The organisation's administration (issue 15 point 1): tree, people, role list, CSV, first start. */
+  orgAdmin: OrgAdmin;
   tasks: TaskService;
   processes: ProcessService;
   /** Process versions: drafts, review, adoption, publishing (issue 14 point 2). */
@@ -96,6 +99,11 @@ export function createServices(deps: {
     engine: deps.engine,
     databaseKind: deps.databaseKind,
     org,
+    orgAdmin: new OrgAdmin(deps.db, deps.clock, org, {
+      passwordHashCost: deps.config.passwordHashCost,
+      firstStart: !deps.config.demoData,
+      setupToken: deps.config.setupToken,
+    }),
     tasks: new TaskService(deps.db, deps.engine, deps.clock, org, models, outbox),
     processes,
     governance,

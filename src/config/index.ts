@@ -44,6 +44,12 @@ export const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   /** Whether to create the demo organisation on first start (never in production). */
   DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /**
+   * The first start's one-time token (issue 15.1): without demo data and with no user at all, the
+   * first-start page asks for it. Unset: a random one is made at each start and written to the log
+   * (event `setup.token`); set it when several app processes share a database or the log is hard to reach.
+   */
+  SETUP_TOKEN: z.string().min(20).max(200).optional(),
   /** ISO date-time: pins the clock (tests and demos). Unset = the system clock. */
   CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** How often the embedded engine polls for due jobs and timers, in ms. */
@@ -187,6 +193,8 @@ export interface Config {
   dataDir: string;
   demoPassword: string;
   demoData: boolean;
+  /** The first start's one-time token (SETUP_TOKEN), or undefined: a random one, logged at start. */
+  setupToken: string | undefined;
   clockStart: Date | undefined;
   enginePollMs: number;
   lexSarahIvoTargetWorkdays: number;
@@ -257,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     demoPassword: e.DEMO_PASSWORD,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    setupToken: e.SETUP_TOKEN,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     enginePollMs: e.ENGINE_POLL_MS,
     lexSarahIvoTargetWorkdays: e.LEX_SARAH_IVO_TARGET_WORKDAYS,

@@ -105,6 +105,8 @@ export type AppUserRow = {
   created_at: Date;
   /** Where notifications go (migration 20261204_75); null: none are sent. */
   email: string | null;
+  /** False: deactivated (migration 20261204_80): no log-in, no roles; history keeps the name. */
+  active: boolean;
 };
 /** `audit_log`. */
 export type AuditLogRow = {
@@ -522,6 +524,38 @@ export type OrgNodeRow = {
   name: string;
   type: OrgNodeType;
   parent_id: string | null;
+  /** False: deactivated (migration 20261204_80), kept for the tasks and cases that name it. */
+  active: boolean;
+  /** An external provider's unit: under LOV or a contract; null: the municipality's own. */
+  provider: 'lov' | 'contract' | null;
+};
+/** `role` (migration 20261204_81): the role list. */
+export type RoleRow = {
+  key: string;
+  name: string;
+  description: string;
+  built_in: boolean;
+};
+/** `substitute` (migration 20261204_82): `substitute_id` stands in for `user_id` over the period. */
+export type SubstituteRow = {
+  id: string;
+  user_id: number;
+  substitute_id: number;
+  valid_from: DateColumn;
+  valid_to: DateColumn;
+  created_at: Date;
+};
+/** `active_role_assignment` (migration 20261204_83): who holds which role where today (the code calls `active_role_assignment_on(day)`). */
+export type ActiveRoleAssignmentRow = {
+  user_id: number;
+  role: string;
+  node_id: string;
+};
+/** `installation` (migration 20261204_84): one row once the first start has been done. */
+export type InstallationRow = {
+  id: number;
+  set_up_at: Date;
+  set_up_by: string;
 };
 /** `outbox_command`. */
 export type OutboxCommandRow = {
@@ -604,6 +638,9 @@ export type RoleAssignmentRow = {
   user_id: number;
   role: string;
   node_id: string;
+  /** The period (migration 20261204_81), both days included; null: open. */
+  valid_from: DateColumn | null;
+  valid_to: DateColumn | null;
 };
 /** `process_version` (migration 20261203_50; adopted and later states immutable by trigger, _51). */
 export type ProcessVersionRow = {
@@ -800,6 +837,7 @@ export type ZeebeDeadRecordRow = {
 declare module 'knex/types/tables.js' {
   interface Tables {
     action_item: Table<ActionItemRow>;
+    active_role_assignment: Table<ActiveRoleAssignmentRow>;
     annual_cycle: Table<AnnualCycleRow>;
     annual_duty: Table<AnnualDutyRow>;
     annual_duty_occurrence: Table<AnnualDutyOccurrenceRow>;
@@ -841,6 +879,7 @@ declare module 'knex/types/tables.js' {
     form: Table<FormRow>;
     form_version: Table<FormVersionRow>;
     idempotency_key: Table<IdempotencyKeyRow>;
+    installation: Table<InstallationRow>;
     lex_maria_case: Table<LexMariaCaseRow>;
     lex_sarah_case: Table<LexSarahCaseRow>;
     lex_sarah_notification: Table<LexSarahNotificationRow>;
@@ -856,6 +895,7 @@ declare module 'knex/types/tables.js' {
     risk: Table<RiskRow>;
     risk_analysis: Table<RiskAnalysisRow>;
     risk_matrix: Table<RiskMatrixRow>;
+    role: Table<RoleRow>;
     role_assignment: Table<RoleAssignmentRow>;
     process_record: Table<ProcessRecordRow>;
     process_version: Table<ProcessVersionRow>;
@@ -868,6 +908,7 @@ declare module 'knex/types/tables.js' {
     routine_attachment: Table<RoutineAttachmentRow>;
     routine_read: Table<RoutineReadRow>;
     routine_link: Table<RoutineLinkRow>;
+    substitute: Table<SubstituteRow>;
     task_draft: Table<TaskDraftRow>;
     user_session: Table<UserSessionRow>;
     user_task: Table<UserTaskRow>;

@@ -29,6 +29,7 @@ import { riskRules } from './risk/policy.js';
 import { routineRules } from './routines/policy.js';
 import { sessionRules } from './session/policy.js';
 import { notificationRules } from './notifications/policy.js';
+import { orgRules } from './org/policy.js';
 import { taskRules } from './tasks/policy.js';
 
 export type { ResourceRule, RoleRule, Rule } from './rule.js';
@@ -45,6 +46,7 @@ const RULES = {
   ...deviationRules,
   ...processMapRules,
   ...formRules,
+  ...orgRules,
 };
 
 /** Every action a rule decides. */

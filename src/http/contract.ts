@@ -545,3 +545,50 @@ export const FormDetail = named(
   }),
   'A form with its versions, its draft and the version in force (with their form-js schemas)',
 );
+
+// ---- administration (issue 15 point 1) ----------------------------------------------------
+const nodeTypes = z.enum(['committee', 'administration', 'area', 'unit']);
+export const AdminNode = named(
+  'AdminNode',
+  z.object({
+    id,
+    name: z.string(),
+    type: nodeTypes,
+    parentId: z.string().nullable(),
+    active: z.boolean(),
+    provider: z.enum(['lov', 'contract']).nullable(),
+    manageable: z.boolean(),
+  }),
+  'A node of the organisation as the administration shows it; `manageable`: the user administers it (admin at it or above)',
+);
+const day = z.iso.date();
+export const Person = named(
+  'Person',
+  z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    active: z.boolean(),
+    assignments: z.array(z.object({ role: z.string(), nodeId: z.string(), validFrom: day.nullable(), validTo: day.nullable() })),
+    substitutes: z.array(z.object({ id: z.string(), substitute: z.string(), substituteName: z.string(), validFrom: day, validTo: day })),
+  }),
+  'A person: their role assignments (periods in Swedish days, both included; null: open) and who stands in for them when',
+);
+export const RoleDefinition = named(
+  'RoleDefinition',
+  z.object({ key: z.string(), name: z.string(), description: z.string(), builtIn: z.boolean(), assignments: z.number().int() }),
+  'A role of the role list; `assignments`: how many assignments name it',
+);
+export const CsvFile = named('CsvFile', z.object({ fileName: z.string(), csv: z.string() }), 'An exported CSV file (semicolons, UTF-8 with a byte-order mark)');
+export const ImportResult = named(
+  'ImportResult',
+  z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  "What a CSV import did (the file's rows by id or username)",
+);
+export const FirstStartState = named('FirstStartState', z.object({ needed: z.boolean() }), 'Whether the installation still needs its first administrator');
+export const FirstStartDone = named(
+  'FirstStartDone',
+  z.object({ username: z.string(), nodeId: z.string() }),
+  'The first administrator and the root node created',
+);

@@ -63,6 +63,12 @@ export const PROBLEMS = {
     title: 'Formuläret godtas inte',
     about: 'A form-js schema broke a rule of what the product runs; `errors` names each problem. Nothing was saved.',
   },
+  'org-invalid': {
+    status: 422,
+    title: 'Organisationsändringen godtas inte',
+    about:
+      'The change would break the organisation (a node moved under itself or its own descendant, an inactive or unknown node, a role not on the role list), or a CSV file has bad rows; `errors` names each row and field, never quoting the value. Nothing was changed.',
+  },
   'too-many-requests': { status: 429, title: 'För många förfrågningar', about: 'Rate limited: try again after the time in the RateLimit header.' },
   'login-locked': {
     status: 429,

@@ -209,3 +209,59 @@ export const formParams = z.object({ formId });
 export const formsCreateBody = z.object({ formId, title: z.string().trim().min(1).max(200), schema: formJsSchema }).strict();
 /** A form's draft (and, if given, a new title). */
 export const formsDraftBody = z.object({ title: z.string().trim().min(1).max(200).optional(), schema: formJsSchema }).strict();
+
+// ---- administration (issue 15 point 1) ----------------------------------------------------
+const nodeType = z.enum(['committee', 'administration', 'area', 'unit']);
+/** A node id: lower case letters, digits and hyphens (the CSV file's and the URL's). */
+const nodeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'små bokstäver a–z, siffror och bindestreck');
+const nodeName = z.string().trim().min(1).max(200);
+const provider = z.enum(['lov', 'contract']).nullable();
+export const nodeParams = z.object({ nodeId });
+export const createNodeBody = z
+  .object({ id: nodeId.optional(), name: nodeName, type: nodeType, parentId: nodeId.nullable(), provider: provider.optional() })
+  .strict();
+export const updateNodeBody = z
+  .object({
+    name: nodeName.optional(),
+    type: nodeType.optional(),
+    parentId: nodeId.nullable().optional(),
+    provider: provider.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export const userParams = z.object({ userId: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const substitutionParams = z.object({ userId: z.coerce.number().int().min(1).max(2_147_483_647), substitutionId: z.string().regex(/^\d{1,19}$/) });
+/** A username: lower case, as the CSV file and the identity provider give it. */
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._@-]{0,99}$/, 'a–z, siffror och . _ @ -, högst 100 tecken');
+const displayName = z.string().trim().min(1).max(200);
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^@\s]+@[^@\s]+$/, 'en e-postadress')
+  .nullable();
+const password = z.string().min(12, 'minst 12 tecken').max(200);
+export const createPersonBody = z.object({ username, displayName, email: email.optional(), password: password.optional() }).strict();
+export const updatePersonBody = z
+  .object({ displayName: displayName.optional(), email: email.optional(), active: z.boolean().optional(), password: password.optional() })
+  .strict();
+const period = { validFrom: z.iso.date().nullable(), validTo: z.iso.date().nullable() };
+const roleKey = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'små bokstäver a–z, siffror, - och _');
+export const assignmentsBody = z.object({ assignments: z.array(z.object({ role: roleKey, nodeId, ...period }).strict()).max(200) }).strict();
+export const substituteBody = z.object({ substitute: username, validFrom: z.iso.date(), validTo: z.iso.date() }).strict();
+export const roleParams = z.object({ roleKey });
+export const createRoleBody = z.object({ key: roleKey, name: z.string().trim().min(1).max(100), description: z.string().trim().max(500).optional() }).strict();
+export const updateRoleBody = z.object({ name: z.string().trim().min(1).max(100).optional(), description: z.string().trim().max(500).optional() }).strict();
+/** A CSV file as text (the JSON body limit, 1 MB, bounds it: some ten thousand rows). */
+export const csvImportBody = z.object({ csv: z.string().min(1).max(1_000_000) }).strict();
+export const firstStartBody = z
+  .object({
+    token: z.string().min(1).max(200),
+    root: z.object({ id: nodeId.optional(), name: nodeName, type: nodeType }).strict(),
+    admin: z.object({ username, displayName, email: email.optional(), password }).strict(),
+  })
+  .strict();

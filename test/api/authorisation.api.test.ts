@@ -86,6 +86,8 @@ interface Fixture {
   draftId: string;
   reviewId: string;
   attachmentId: number;
+  /** The demo enhetschef's user id (assigned at the case's unit): the administration's person. */
+  personId: number;
 }
 interface Row {
   /** The route's operationId (a test checks every route has a row). */
@@ -552,6 +554,82 @@ const ROWS: Row[] = [
     send: (a) => a.post('/api/v1/tasks/999999999999/completion').send({ variables: {} }),
     expect: everyone(404),
   },
+  // administration (issue 15.1): admin anywhere reads the lists; a change needs admin at or above the nodes it touches
+  // (admin-at holds it at the case's unit, admin-above at its area, admin-elsewhere at another unit; none at the root)
+  { op: 'adminListNodes', what: 'GET /admin/nodes', send: (a) => a.get('/api/v1/admin/nodes'), expect: allow(200, (p) => is(p, 'admin')) },
+  { op: 'adminCreateNode', what: 'POST /admin/nodes (empty)', send: (a) => a.post('/api/v1/admin/nodes').send({}), expect: allow(400, (p) => is(p, 'admin')) },
+  {
+    op: 'adminUpdateNode',
+    what: 'PUT /admin/nodes/hemtjanst-solrosen (the same name)',
+    send: (a) => a.put('/api/v1/admin/nodes/hemtjanst-solrosen').send({ name: 'Hemtjänst Solrosen' }),
+    expect: allow(200, (p) => is(p, 'admin') && atOrAbove(p)),
+  },
+  { op: 'adminListPeople', what: 'GET /admin/people', send: (a) => a.get('/api/v1/admin/people'), expect: allow(200, (p) => is(p, 'admin')) },
+  {
+    op: 'adminCreatePerson',
+    what: 'POST /admin/people (empty)',
+    send: (a) => a.post('/api/v1/admin/people').send({}),
+    expect: allow(400, (p) => is(p, 'admin')),
+  },
+  {
+    op: 'adminGetPerson',
+    what: 'GET /admin/people/{the unit’s enhetschef}',
+    send: (a, f) => a.get(`/api/v1/admin/people/${f.personId}`),
+    expect: session((p) => (!is(p, 'admin') ? 403 : atOrAbove(p) ? 200 : 404)),
+  },
+  {
+    op: 'adminUpdatePerson',
+    what: 'PUT /admin/people/{the unit’s enhetschef} (nothing to change)',
+    send: (a, f) => a.put(`/api/v1/admin/people/${f.personId}`).send({}),
+    expect: session((p) => (!is(p, 'admin') ? 403 : atOrAbove(p) ? 200 : 404)),
+  },
+  {
+    op: 'adminSetAssignments',
+    what: 'PUT /admin/people/{the unit’s enhetschef}/assignments (the same)',
+    send: (a, f) =>
+      a
+        .put(`/api/v1/admin/people/${f.personId}/assignments`)
+        .send({ assignments: [{ role: 'enhetschef', nodeId: 'hemtjanst-solrosen', validFrom: null, validTo: null }] }),
+    expect: session((p) => (!is(p, 'admin') ? 403 : atOrAbove(p) ? 200 : 404)),
+  },
+  {
+    op: 'adminAddSubstitute',
+    what: 'POST /admin/people/{id}/substitutes (empty)',
+    send: (a, f) => a.post(`/api/v1/admin/people/${f.personId}/substitutes`).send({}),
+    expect: allow(400, (p) => is(p, 'admin')),
+  },
+  {
+    op: 'adminRemoveSubstitute',
+    what: 'DELETE /admin/people/{id}/substitutes/{unknown}',
+    send: (a, f) => a.delete(`/api/v1/admin/people/${f.personId}/substitutes/999999`),
+    expect: allow(404, (p) => is(p, 'admin')),
+  },
+  { op: 'adminListRoles', what: 'GET /admin/roles', send: (a) => a.get('/api/v1/admin/roles'), expect: allow(200, (p) => is(p, 'admin')) },
+  { op: 'adminCreateRole', what: 'POST /admin/roles (empty)', send: (a) => a.post('/api/v1/admin/roles').send({}), expect: allow(400, (p) => is(p, 'admin')) },
+  // the role list is the whole organisation's: admin at the root only (none in the table)
+  { op: 'adminUpdateRole', what: 'PUT /admin/roles/mas (nothing)', send: (a) => a.put('/api/v1/admin/roles/mas').send({}), expect: allow(200, () => false) },
+  {
+    op: 'adminExportOrganisation',
+    what: 'GET /admin/exports/organisation',
+    send: (a) => a.get('/api/v1/admin/exports/organisation'),
+    expect: allow(200, (p) => is(p, 'admin')),
+  },
+  { op: 'adminExportPeople', what: 'GET /admin/exports/people', send: (a) => a.get('/api/v1/admin/exports/people'), expect: allow(200, (p) => is(p, 'admin')) },
+  {
+    op: 'adminImportOrganisation',
+    what: 'POST /admin/imports/organisation (empty)',
+    send: (a) => a.post('/api/v1/admin/imports/organisation').send({}),
+    expect: allow(400, (p) => is(p, 'admin')),
+  },
+  {
+    op: 'adminImportPeople',
+    what: 'POST /admin/imports/people (empty)',
+    send: (a) => a.post('/api/v1/admin/imports/people').send({}),
+    expect: allow(400, (p) => is(p, 'admin')),
+  },
+  // the first start: public; with demo data there is none (and an empty body is refused by its schema)
+  { op: 'firstStartState', what: 'GET /setup', send: (a) => a.get('/api/v1/setup'), expect: publicRoute(200) },
+  { op: 'firstStart', what: 'POST /setup (empty)', send: (a) => a.post('/api/v1/setup').send({}), expect: publicRoute(400) },
 ];
 
 // ---- sekretess (issue 15 point 6): what each principal reads of four cases, by hand ---------
@@ -756,6 +834,7 @@ describe.each(databaseKinds().slice(0, 1))('route × role × position on %s', (k
       care: (await ctx.caseTask('handlaggare-at', careNumber, 'Task_ProtectionAssessment')).key,
       complaint: (await ctx.taskFor('enhetschef', sy, 'Task_Investigate')).key,
     };
+    f.personId = (await ctx.t.db('app_user').where({ username: 'enhetschef' }).first('id'))!.id;
   });
 
   it('every route has a row', () => {

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { adminJourney } from './admin.e2e.js';
 import { claimTaskJourney } from './claimTask.e2e.js';
 import { deviationsJourney } from './deviations.e2e.js';
 import { eServiceJourney } from './eService.e2e.js';
@@ -40,6 +41,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   settingsJourney,
   // last: its lex Sarah is one more open case at Hemtjänst Solrosen
   sekretessJourney,
+  // last: the nodes and people it adds are more units in every list
+  adminJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');

@@ -12,7 +12,7 @@ import { settled, waitFor } from '../support/waits.js';
 import { caseRows } from '../../src/domain/caseCore.js';
 import type { OrgNodeRow } from '../../src/db/tables.js';
 
-const NODES: OrgNodeRow[] = [
+const NODES: Pick<OrgNodeRow, 'id' | 'name' | 'type' | 'parent_id'>[] = [
   { id: 'socialforvaltningen', name: 'Socialförvaltningen', type: 'administration', parent_id: null },
   { id: 'aldreomsorg', name: 'Äldreomsorg', type: 'area', parent_id: 'socialforvaltningen' },
 ];

@@ -247,3 +247,29 @@ export const api = {
     ok(client.GET('/processes/{processId}/deviation-counts', { params: { path: { processId }, query: { from, to } } })),
   submitSynpunkt: (body: Record<string, unknown>) => command<Schemas['Receipt']>('POST', '/public/synpunkter', body) as Promise<Schemas['Receipt']>,
 };
+
+/** The administration (issue 15 point 1): tree, people, role list, CSV, first start. */
+type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+const person = (userId: number) => ({ params: { path: { userId } } });
+export const adminApi = {
+  nodes: () => ok(client.GET('/admin/nodes')),
+  createNode: (body: Body<'/admin/nodes', 'post'>) => ok(client.POST('/admin/nodes', { body })),
+  updateNode: (nodeId: string, body: Body<'/admin/nodes/{nodeId}', 'put'>) => ok(client.PUT('/admin/nodes/{nodeId}', { params: { path: { nodeId } }, body })),
+  people: () => ok(client.GET('/admin/people')),
+  createPerson: (body: Body<'/admin/people', 'post'>) => ok(client.POST('/admin/people', { body })),
+  updatePerson: (userId: number, body: Body<'/admin/people/{userId}', 'put'>) => ok(client.PUT('/admin/people/{userId}', { ...person(userId), body })),
+  setAssignments: (userId: number, body: Body<'/admin/people/{userId}/assignments', 'put'>) =>
+    ok(client.PUT('/admin/people/{userId}/assignments', { ...person(userId), body })),
+  addSubstitute: (userId: number, body: Body<'/admin/people/{userId}/substitutes', 'post'>) =>
+    ok(client.POST('/admin/people/{userId}/substitutes', { ...person(userId), body })),
+  removeSubstitute: (userId: number, substitutionId: string) =>
+    ok(client.DELETE('/admin/people/{userId}/substitutes/{substitutionId}', { params: { path: { userId, substitutionId } } })),
+  roles: () => ok(client.GET('/admin/roles')),
+  createRole: (body: Body<'/admin/roles', 'post'>) => ok(client.POST('/admin/roles', { body })),
+  exportOrganisation: () => ok(client.GET('/admin/exports/organisation')),
+  exportPeople: () => ok(client.GET('/admin/exports/people')),
+  importOrganisation: (csv: string) => ok(client.POST('/admin/imports/organisation', { body: { csv } })),
+  importPeople: (csv: string) => ok(client.POST('/admin/imports/people', { body: { csv } })),
+  firstStartState: () => ok(client.GET('/setup')),
+  firstStart: (body: Body<'/setup', 'post'>) => ok(client.POST('/setup', { body })),
+};

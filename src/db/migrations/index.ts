@@ -42,6 +42,11 @@ import { loginFailuresMigration } from './20261204_71_login_failures.js';
 import { publicSubmissionsMigration } from './20261204_72_public_submissions.js';
 import { notificationsMigration } from './20261204_75_notifications.js';
 import { mailKindsMigration } from './20261204_76_mail_kinds.js';
+import { orgAdminMigration } from './20261204_80_org_admin.js';
+import { rolesMigration } from './20261204_81_roles.js';
+import { substitutesMigration } from './20261204_82_substitutes.js';
+import { activeRoleAssignmentMigration } from './20261204_83_active_role_assignment.js';
+import { installationMigration } from './20261204_84_installation.js';
 
 export interface Migration {
   name: string;
@@ -89,4 +94,9 @@ export const migrations: Migration[] = [
   publicSubmissionsMigration,
   notificationsMigration,
   mailKindsMigration,
+  orgAdminMigration,
+  rolesMigration,
+  substitutesMigration,
+  activeRoleAssignmentMigration,
+  installationMigration,
 ];

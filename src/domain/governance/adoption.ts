@@ -23,7 +23,7 @@ export async function levelNodes(db: Db, level: DecisionLevel): Promise<string[]
 /** Where the adoption task is put in the inbox: the first node of the level where someone holds its role (else the first node of the level). */
 export async function adoptionUnit(db: Db, level: DecisionLevel): Promise<string | null> {
   const nodes = await levelNodes(db, level);
-  const held = await db('role_assignment').whereIn('node_id', nodes).where('role', level.role).orderBy('node_id').first('node_id');
+  const held = await db('active_role_assignment').whereIn('node_id', nodes).where('role', level.role).orderBy('node_id').first('node_id');
   return held?.node_id ?? nodes[0] ?? null;
 }
 

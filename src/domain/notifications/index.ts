@@ -201,7 +201,7 @@ async function recipients(q: Knex | Knex.Transaction, task: NewTask): Promise<{ 
     task.unitId && task.candidateGroups.length
       ? await base().whereExists((e) => {
           e.select(q.raw('1'))
-            .from('role_assignment as r')
+            .from('active_role_assignment as r')
             .whereRaw('r.user_id = u.id')
             .whereIn('r.role', task.candidateGroups)
             .whereRaw(`r.node_id in (select a.id from ${ANCESTORS} a)`, [task.unitId]);

@@ -7,15 +7,21 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import { LoginLockedError, NotFoundError, UnauthenticatedError } from '../../errors.js';
 import { audit } from '../audit/index.js';
+import { activeRoles, today } from './assignments.js';
 import { clearFailures, DEFAULT_LOGIN_LIMITS, lockedUntil, lockEndText, recordFailure, type LoginLimits } from './loginThrottle.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 export type NodeType = 'committee' | 'administration' | 'area' | 'unit';
+/** An external provider running a unit: under LOV (valfrihetssystem) or a contract. */
+export type Provider = 'lov' | 'contract';
 export interface OrgNode {
   id: string;
   name: string;
   type: NodeType;
   parentId: string | null;
+  /** False: deactivated (kept for the tasks and cases that name it; no new assignments or nodes under it). */
+  active?: boolean;
+  provider?: Provider | null;
 }
 /** A role of the organisation: the node types it is held at and its holders. */
 export interface OrgRole {
@@ -60,15 +66,16 @@ export class OrgService {
   /** Every node of the tree, flat. */
   async nodes(): Promise<OrgNode[]> {
     const rows = await this.db('org_node').orderBy('id');
-    return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, parentId: r.parent_id }));
+    return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, parentId: r.parent_id, active: r.active, provider: r.provider }));
   }
 
   /**
    * The organisation's roles (issue 14: the modeler's candidate-role choice and the reviewers):
-   * each role held by someone, the levels (node types) it is held at, and who holds it where.
+   * each role held by someone today, the levels (node types) it is held at, and who holds it where.
    */
   async roles(): Promise<OrgRole[]> {
-    const rows = await this.db('role_assignment as r')
+    const rows = await this.db
+      .from(activeRoles(this.db, today(this.clock)))
       .join('app_user as u', 'u.id', 'r.user_id')
       .join('org_node as n', 'n.id', 'r.node_id')
       .select<{ role: string; username: string; display_name: string; node_id: string; name: string; type: NodeType }[]>(
@@ -107,7 +114,8 @@ export class OrgService {
   async login(username: string, password: string, address = 'in-process'): Promise<{ token: string; user: User }> {
     const now = this.clock.now();
     const { limits } = this.security;
-    const row = await this.db('app_user').where({ username }).first();
+    // a deactivated account logs in as an unknown one would (issue 15.1)
+    const row = await this.db('app_user').where({ username, active: true }).first();
     const subject = row ? row.username : '(okänt konto)';
     const locked = await lockedUntil(this.db, now, username, address, limits);
     if (locked) {
@@ -153,7 +161,9 @@ export class OrgService {
       .where({ token_hash: tokenHash(token) })
       .where('expires_at', '>', this.clock.now())
       .first();
-    return s ? this.user(s.user_id) : undefined;
+    if (!s) return undefined;
+    const u = await this.db('app_user').where({ id: s.user_id }).first('active');
+    return u?.active ? this.user(s.user_id) : undefined;
   }
 
   /** A user by username, with their role assignments, or undefined when there is none. */
@@ -162,11 +172,15 @@ export class OrgService {
     return u ? this.user(u.id) : undefined;
   }
 
-  /** A user with their role assignments. */
+  /**
+   * A user with their effective role assignments today by the product clock: those valid now and
+   * those they hold as a substitute (ersättare) for someone (assignments.ts); none when deactivated.
+   */
   async user(id: number): Promise<User> {
     const u = await this.db('app_user').where({ id }).first();
     if (!u) throw new NotFoundError('Användaren finns inte');
-    const roles = await this.db('role_assignment as r')
+    const roles = await this.db
+      .from(activeRoles(this.db, today(this.clock)))
       .join('org_node as n', 'n.id', 'r.node_id')
       .where('r.user_id', id)
       .select<{ role: string; node_id: string; name: string }[]>('r.role', 'r.node_id', 'n.name')

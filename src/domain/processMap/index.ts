@@ -83,8 +83,9 @@ export class ProcessMapService {
   /** Refuses a role no one holds and no process is owned by (a typo would make a process no one owns). */
   private async checkRole(field: string, role: string | null | undefined): Promise<void> {
     if (role == null) return;
-    const held = await this.db('role_assignment').where({ role }).first('role');
-    if (!held && !ownerRoles().includes(role)) throw new InputError('Rollen finns inte', [{ field, message: 'ingen sådan roll i organisationen' }]);
+    // the role list (issue 15.1) names every role the organisation has, held or not
+    const listed = await this.db('role').where({ key: role }).first('key');
+    if (!listed && !ownerRoles().includes(role)) throw new InputError('Rollen finns inte', [{ field, message: 'ingen sådan roll i organisationen' }]);
   }
 
   /** Refuses a parent that does not exist, or that would put the process under itself. */

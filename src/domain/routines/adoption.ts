@@ -26,7 +26,7 @@ type Executor = Db | Knex.Transaction;
 
 /** The usernames who may adopt at the level (the adoption task's candidate users), by name. */
 export async function adopters(db: Executor, level: DecisionLevel): Promise<string[]> {
-  const rows = await db('role_assignment as ra')
+  const rows = await db('active_role_assignment as ra')
     .join('app_user as u', 'u.id', 'ra.user_id')
     .whereIn('ra.role', adopterRoles(level))
     .distinct<{ username: string }[]>('u.username')

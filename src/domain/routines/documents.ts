@@ -19,6 +19,7 @@ import { authorize, may } from '../policy.js';
 import { ADOPTION_PROCESS_ID, adopterOf, adopters, openInstances, REVIEW_PROCESS_ID, withdrawInstances } from './adoption.js';
 import { docxToHtml, htmlText, sanitizeRoutineHtml } from './html.js';
 import { adoptingRole, type DecisionLevel } from './policy.js';
+import { activeRoles, today as todayIn } from '../org/assignments.js';
 
 export type VersionState = 'draft' | 'review' | 'adopted' | 'superseded';
 
@@ -352,7 +353,8 @@ export class RoutineDocuments {
       await audit(tx, this.clock.now(), user.username, 'routine.adopted', 'routine', `${id}/${number}`);
       // the review task for the owners, REVIEW_LEAD_DAYS before the review date (a command in the same transaction)
       const owners = (
-        await tx('role_assignment as ra')
+        await tx
+          .from(activeRoles(tx, todayIn(this.clock), 'ra'))
           .join('app_user as u', 'u.id', 'ra.user_id')
           .where('ra.role', head.ownerRole)
           .distinct('u.username')

@@ -7,6 +7,7 @@ import type { Db } from '../../db/index.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { User } from '../org/index.js';
 import { managedNodes } from './policy.js';
+import { activeRoles, today } from '../org/assignments.js';
 
 export interface UnreadSummary {
   version: number;
@@ -63,7 +64,10 @@ export class RoutineReads {
           )
           .from('app_user as u')
           .whereExists((e) => {
-            e.select(this.db.raw('1')).from('role_assignment as ra').join('managed as m', 'm.node_id', 'ra.node_id').whereRaw('ra.user_id = u.id');
+            e.select(this.db.raw('1'))
+              .from(activeRoles(this.db, today(this.clock), 'ra'))
+              .join('managed as m', 'm.node_id', 'ra.node_id')
+              .whereRaw('ra.user_id = u.id');
           })
           .leftJoin('routine_read as rr', (j) => j.on('rr.user_id', 'u.id').andOnVal('rr.routine_id', id).andOnVal('rr.number', number))
           .select('u.username', 'u.display_name', 'rr.read_at')

@@ -20,7 +20,7 @@ export const mine = (user: User) => `user:${user.id}`;
 
 /** The units, as a form's list offers them. */
 export async function unitOptions(sv: Services): Promise<{ label: string; value: string }[]> {
-  return (await sv.org.nodes()).filter((n) => n.type === 'unit').map((n) => ({ label: n.name, value: n.id }));
+  return (await sv.org.nodes()).filter((n) => n.type === 'unit' && n.active !== false).map((n) => ({ label: n.name, value: n.id }));
 }
 
 /** The values of a form's dynamic lists (`valuesKey`), for checking a submission. */

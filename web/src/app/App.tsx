@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Outlet, Route, Routes } from 'react-router-dom';
+import { FirstStartGate } from '../features/admin/FirstStartGate.js';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { AccessibilityPage } from '../features/public/AccessibilityPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
@@ -29,7 +30,10 @@ export function App() {
             path="/login"
             element={
               <Standalone>
-                <LoginPage />
+                {/* an installation with no user yet asks for its first administrator instead (issue 15.1) */}
+                <FirstStartGate>
+                  <LoginPage />
+                </FirstStartGate>
               </Standalone>
             }
           />

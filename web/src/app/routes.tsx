@@ -5,6 +5,11 @@
  * those libraries (a smaller first script).
  */
 import { lazy, type ComponentType } from 'react';
+import { ImportPage } from '../features/admin/ImportPage.js';
+import { OrganisationPage } from '../features/admin/OrganisationPage.js';
+import { PeoplePage } from '../features/admin/PeoplePage.js';
+import { PersonPage } from '../features/admin/PersonPage.js';
+import { RolesPage } from '../features/admin/RolesPage.js';
 import { FormListPage } from '../features/forms/FormListPage.js';
 import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
@@ -55,6 +60,12 @@ export const ROUTES: AppRoute[] = [
   { path: '/formular', page: FormListPage, gate: 'form.read' },
   { path: '/formular/:formId', page: FormEditorPage, gate: 'form.read' },
   { path: '/installningar', page: SettingsPage, gate: 'notifications.own' },
+  // administration (issue 15.1): each list shows the part of the tree the administrator has
+  { path: '/admin/organisation', page: OrganisationPage, gate: 'org.admin' },
+  { path: '/admin/personer', page: PeoplePage, gate: 'org.admin' },
+  { path: '/admin/personer/:id', page: PersonPage, gate: 'org.admin' },
+  { path: '/admin/roller', page: RolesPage, gate: 'org.admin' },
+  { path: '/admin/import', page: ImportPage, gate: 'org.admin' },
 ];
 
 /** The menu: label (catalogue key), target and gate. */
@@ -65,4 +76,5 @@ export const MENU: { to: string; label: string; gate: Gate }[] = [
   { to: '/rutiner', label: 'nav.routines', gate: 'routine.read' },
   { to: '/formular', label: 'nav.forms', gate: 'form.edit' },
   { to: '/installningar', label: 'nav.settings', gate: 'notifications.own' },
+  { to: '/admin/organisation', label: 'nav.admin', gate: 'org.admin' },
 ];

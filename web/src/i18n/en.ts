@@ -1,6 +1,8 @@
 /** The English catalogue (second language); same keys as sv.ts, checked by its type. */
 import type { Catalogue } from './sv.js';
 
+import { adminEn } from '../features/admin/texts.js';
+
 export const en: Catalogue = {
   app: {
     name: 'Kvalitetshjulet',
@@ -30,8 +32,10 @@ export const en: Catalogue = {
     routines: 'Routines',
     forms: 'Forms',
     settings: 'Settings',
+    admin: 'Administration',
     logout: 'Log out',
   },
+  admin: adminEn,
   settings: {
     title: 'Settings',
     intro: 'Choose what Kvalitetshjulet tells you by e-mail. The e-mail says what kind of task it is and links to it, never anything about the case.',

@@ -2,6 +2,8 @@
  * The Swedish catalogue: every text of the web app. Swedish is the first language; en.ts must
  * have the same keys (its type is checked against this one). `{{x}}` are i18next values.
  */
+import { adminSv } from '../features/admin/texts.js';
+
 export const sv = {
   app: {
     name: 'Kvalitetshjulet',
@@ -31,8 +33,10 @@ export const sv = {
     routines: 'Rutiner',
     forms: 'Formulär',
     settings: 'Inställningar',
+    admin: 'Administration',
     logout: 'Logga ut',
   },
+  admin: adminSv,
   settings: {
     title: 'Inställningar',
     intro: 'Välj vad Kvalitetshjulet berättar för dig med e-post. E-posten säger vilken sorts uppgift det gäller och länkar till den, aldrig något om ärendet.',
