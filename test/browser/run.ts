@@ -13,6 +13,7 @@ import { deviationsJourney } from './deviations.e2e.js';
 import { eServiceJourney } from './eService.e2e.js';
 import { governanceJourney } from './governance.e2e.js';
 import { formsJourney } from './forms.e2e.js';
+import { firstStartJourney } from './firstStart.e2e.js';
 import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
@@ -43,6 +44,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   sekretessJourney,
   // last: the nodes and people it adds are more units in every list
   adminJourney,
+  // a server of its own (production mode, an empty database): in any place; last, as it starts one more server
+  firstStartJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');
