@@ -16,6 +16,7 @@ import { formsJourney } from './forms.e2e.js';
 import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
+import { loggkontrollJourney } from './loggkontroll.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
 import { routinesJourney } from './routines.e2e.js';
 import { sekretessJourney } from './sekretess.e2e.js';
@@ -43,6 +44,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   sekretessJourney,
   // last: the nodes and people it adds are more units in every list
   adminJourney,
+  // last: the MAS reviews the reads of two more lex Sarah cases (one at Linden) it reports and reads
+  loggkontrollJourney,
 ];
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? 'test-results/browser');
