@@ -614,9 +614,7 @@ export const AuditPage = named('AuditPage', z.object(page(AuditEntry)), 'A page 
 export const AuditBursts = named(
   'AuditBursts',
   z.object({
-    items: z.array(
-      z.object({ actor: z.string(), actorName: z.string().nullable(), start: instant, end: instant, cases: z.number().int() }),
-    ),
+    items: z.array(z.object({ actor: z.string(), actorName: z.string().nullable(), start: instant, end: instant, cases: z.number().int() })),
   }),
   'Bursts: one person reading many distinct cases within a short window (overlapping windows merged; `cases`: the most within one window)',
 );

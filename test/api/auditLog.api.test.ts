@@ -31,7 +31,7 @@ describe.each(apiSetups())('the audit log and its review on $name', (setup) => {
       .send({ processId: 'lex-sarah', variables: { ...REPORT, unitId } })
       .expect(201);
     const key = body.key as string;
-    const row = await until(() => db()('case').where({ process_instance_key: key }).first('case_number'));
+    const row = await until(async () => (await db()('case').where({ process_instance_key: key }).first('case_number')) as { case_number: string } | undefined);
     return { key, caseNumber: row.case_number };
   };
   let own: Awaited<ReturnType<typeof report>> & { task: InboxTask };
@@ -69,7 +69,11 @@ describe.each(apiSetups())('the audit log and its review on $name', (setup) => {
 
   it('writes refused reads (by a role rule and by a case outside the unit) and failed log-ins, with the address', async () => {
     await (await as('medarbetare')).get('/api/v1/audit-log').expect(403);
-    expect((await rowsOf('medarbetare', 'read-refused')).at(-1)).toMatchObject({ subject_type: 'route', subject_key: 'listAuditLog', address: ADDRESS.medarbetare });
+    expect((await rowsOf('medarbetare', 'read-refused')).at(-1)).toMatchObject({
+      subject_type: 'route',
+      subject_key: 'listAuditLog',
+      address: ADDRESS.medarbetare,
+    });
     await ctx.services.org.ensureUser('annanstans', 'Alva Annanstans', 'demo', [{ role: 'enhetschef', nodeId: 'vobo-linden' }]);
     const elsewhere = (await ctx.as('annanstans')).set('X-Forwarded-For', '203.0.113.50');
     await elsewhere.get(`/api/v1/process-instances/${own.key}`).expect(403);
@@ -96,7 +100,9 @@ describe.each(apiSetups())('the audit log and its review on $name', (setup) => {
     expect((await mas.get('/api/v1/audit-log').query({ unitId: 'aldreomsorg', person: 'enhetschef' }).expect(200)).body.items.length).toBeGreaterThan(0);
     expect((await mas.get('/api/v1/audit-log').query({ unitId: 'funktionsstod' }).expect(200)).body.items).toEqual([]);
     // a period: today has the reads, last year nothing
-    expect((await mas.get('/api/v1/audit-log').query({ person: 'enhetschef', from: '2027-03-25', to: '2027-03-25' }).expect(200)).body.items.length).toBeGreaterThan(0);
+    expect(
+      (await mas.get('/api/v1/audit-log').query({ person: 'enhetschef', from: '2027-03-25', to: '2027-03-25' }).expect(200)).body.items.length,
+    ).toBeGreaterThan(0);
     expect((await mas.get('/api/v1/audit-log').query({ person: 'enhetschef', from: '2026-01-01', to: '2026-12-31' }).expect(200)).body.items).toEqual([]);
     // paging on the server
     const page = await mas.get('/api/v1/audit-log').query({ pageSize: 2 }).expect(200);
@@ -149,7 +155,10 @@ describe.each(apiSetups())('the audit log and its review on $name', (setup) => {
     const r = await mas.get('/api/v1/audit-log/export').query({ person: 'enhetschef', caseNumber: own.caseNumber }).expect(200);
     expect(r.headers['content-type']).toMatch(/^text\/csv/);
     expect(r.headers['content-disposition']).toContain('loggkontroll.csv');
-    const lines = r.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('tid;person;namn;handling;objekttyp;objekt;adress;ärende;instans;enhet;enhetsnamn');
     expect(lines.length - 1).toBe(Number(r.headers['x-row-count']));
     expect(lines.slice(1).every((l) => l.includes(';enhetschef;') && l.includes(own.caseNumber))).toBe(true);

@@ -18,7 +18,10 @@ async function reportThroughApi(browser: Browser, base: string, username: string
     const session = await api.post(`${base}/api/v1/session`, { data: { username, password: 'demo' } });
     if (session.status() !== 200) throw new Error(`login ${username}: ${session.status()}`);
     const headers = { 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
-    const started = await api.post(`${base}/api/v1/process-instances`, { headers, data: { processId: 'lex-sarah', variables: { ...LEX_SARAH_REPORT, unitId } } });
+    const started = await api.post(`${base}/api/v1/process-instances`, {
+      headers,
+      data: { processId: 'lex-sarah', variables: { ...LEX_SARAH_REPORT, unitId } },
+    });
     if (started.status() !== 201) throw new Error(`start: ${started.status()} ${await started.text()}`);
     return ((await started.json()) as { key: string }).key;
   } finally {

@@ -11,7 +11,7 @@ import { addMonths, toLocalDate, zonedDateTime } from '../calendar/localDate.js'
 export const AUDIT_RETENTION_MONTHS = 24;
 
 /** The instant before which audit rows are culled: the start of the Stockholm day `months` before `now`. */
-export const auditCutoff = (now: Date, months: number): string => zonedDateTime(addMonths(toLocalDate(now), -months), '00:00:00');
+const auditCutoff = (now: Date, months: number): string => zonedDateTime(addMonths(toLocalDate(now), -months), '00:00:00');
 
 /** Deletes, in `tx`, the audit rows older than `months` before `now`; returns how many. */
 export async function cullAuditLog(tx: Knex.Transaction, now: Date, months: number): Promise<number> {

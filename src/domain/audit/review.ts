@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/index.js';
+import type { AuditLogRow, Db } from '../../db/index.js';
 import { addDays, toLocalDate, zonedDateTime } from '../calendar/localDate.js';
 import type { User } from '../org/index.js';
 import { cappedCount, countCap, pageOf, type Paged } from '../paging.js';
@@ -18,9 +18,9 @@ import { auditCsv } from './csv.js';
 import { reviewScope } from './policy.js';
 
 /** The actions that read a case (a task's, an instance's): what the unusual-access views look at. */
-export const CASE_READS = ['read', 'read-context', 'read-form', 'read-refused'] as const;
+const CASE_READS = ['read', 'read-context', 'read-form', 'read-refused'] as const;
 /** The most rows one export holds; past it the file says it was cut and the reviewer narrows the filters. */
-export const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_MAX_ROWS = 10_000;
 
 export type AuditView = 'all' | 'outside-unit' | 'own-case';
 
@@ -128,7 +128,7 @@ export class AuditReview {
   /** One page of the rows the reviewer may see, newest first; the review is audited. */
   async list(user: User, f: AuditFilter, page: number, pageSize: number): Promise<Paged<AuditEntry>> {
     const q = this.rows(user, f);
-    const rows: EntryRow[] = await q
+    const rows = await q
       .clone()
       .orderBy([
         { column: 'a.at', order: 'desc' },
@@ -144,7 +144,7 @@ export class AuditReview {
 
   /** The rows as CSV (at most EXPORT_MAX_ROWS, newest first); the export is audited with its count. */
   async export(user: User, f: AuditFilter): Promise<{ csv: string; rows: number; truncated: boolean }> {
-    const rows: EntryRow[] = await this.rows(user, f)
+    const rows = await this.rows(user, f)
       .orderBy([
         { column: 'a.at', order: 'desc' },
         { column: 'a.id', order: 'desc' },
@@ -152,7 +152,11 @@ export class AuditReview {
       .limit(EXPORT_MAX_ROWS + 1);
     const truncated = rows.length > EXPORT_MAX_ROWS;
     const entries = rows.slice(0, EXPORT_MAX_ROWS).map(present);
-    await audit(this.db, this.clock.now(), user.username, 'audit.export', 'audit-log', f.view ?? 'all', { ...filterDetail(f), count: entries.length, truncated });
+    await audit(this.db, this.clock.now(), user.username, 'audit.export', 'audit-log', f.view ?? 'all', {
+      ...filterDetail(f),
+      count: entries.length,
+      truncated,
+    });
     return { csv: auditCsv(entries, truncated), rows: entries.length, truncated };
   }
 
@@ -168,7 +172,9 @@ export class AuditReview {
       .with('reads', reads)
       .from('reads as r1')
       .join('reads as r2', function () {
-        this.on('r2.actor', 'r1.actor').andOn('r2.at', '>=', 'r1.at').andOn(db.raw('r2.at < r1.at + make_interval(mins => ?)', [windowMinutes]));
+        this.on('r2.actor', 'r1.actor')
+          .andOn('r2.at', '>=', 'r1.at')
+          .andOn(db.raw('r2.at < r1.at + make_interval(mins => ?)', [windowMinutes]));
       })
       .groupBy('r1.id', 'r1.actor', 'r1.actor_name', 'r1.at')
       .havingRaw('count(distinct r2.case_number) >= ?', [minCases])
@@ -185,11 +191,13 @@ export class AuditReview {
         this.db.raw('count(distinct r2.case_number) as cases'),
       );
     await audit(this.db, this.clock.now(), user.username, 'audit.review', 'audit-log', 'bursts', { ...filterDetail(period), windowMinutes, minCases });
-    return mergeWindows(windows.map((w) => ({ actor: w.actor, actorName: w.actor_name, start: new Date(w.start), end: new Date(w.end), cases: Number(w.cases) })));
+    return mergeWindows(
+      windows.map((w) => ({ actor: w.actor, actorName: w.actor_name, start: new Date(w.start), end: new Date(w.end), cases: Number(w.cases) })),
+    );
   }
 
   /** The filtered rows within the reviewer's part of the log, with the reader's and the unit's names. */
-  private rows(user: User, f: AuditFilter): Knex.QueryBuilder {
+  private rows(user: User, f: AuditFilter): Knex.QueryBuilder<AuditLogRow, EntryRow[]> {
     const db = this.db;
     const scope = reviewScope(user);
     const q = db('audit_log as a')
@@ -221,13 +229,16 @@ export class AuditReview {
     if (f.to) q.where('a.at', '<', zonedDateTime(addDays(toLocalDate(f.to), 1), '00:00:00'));
     if (f.view === 'outside-unit') q.whereIn('a.action', CASE_READS).whereNotNull('a.unit_id').whereRaw(`not ${OWN_UNIT}`);
     if (f.view === 'own-case') q.whereIn('a.action', CASE_READS).whereNotNull('a.case_number').whereRaw(OWN_CASE);
-    return q;
+    // a query on an alias is untyped (src/db/README.md): its rows are the select above
+    return q as Knex.QueryBuilder<AuditLogRow, EntryRow[]>;
   }
 }
 
 /** The filters as the review's own audit row keeps them (ids and dates only). */
 const filterDetail = (f: AuditFilter) =>
-  Object.fromEntries(Object.entries({ person: f.person, caseNumber: f.caseNumber, unitId: f.unitId, from: f.from, to: f.to }).filter(([, v]) => v !== undefined));
+  Object.fromEntries(
+    Object.entries({ person: f.person, caseNumber: f.caseNumber, unitId: f.unitId, from: f.from, to: f.to }).filter(([, v]) => v !== undefined),
+  );
 
 /** Merges a person's overlapping windows (sorted by person, then start) into one burst each. */
 function mergeWindows(windows: { actor: string; actorName: string | null; start: Date; end: Date; cases: number }[]): Burst[] {

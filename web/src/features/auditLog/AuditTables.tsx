@@ -72,7 +72,17 @@ export function EntryTable({ query }: { query: AuditQuery }) {
 }
 
 /** The bursts for the filters; a person's row filters the log by her. */
-export function BurstTable({ query, windowMinutes, minCases, onPerson }: { query: AuditQuery; windowMinutes: number; minCases: number; onPerson: (p: string) => void }) {
+export function BurstTable({
+  query,
+  windowMinutes,
+  minCases,
+  onPerson,
+}: {
+  query: AuditQuery;
+  windowMinutes: number;
+  minCases: number;
+  onPerson: (p: string) => void;
+}) {
   const { t } = useTranslation();
   const { data, error } = useAuditBursts(query, windowMinutes, minCases, true);
   if (!data) return <Loading error={error} />;
