@@ -22,6 +22,7 @@ import { RoutineAttachments } from './domain/routines/attachments.js';
 import { RoutineDocuments } from './domain/routines/documents.js';
 import { RoutineService } from './domain/routines/index.js';
 import { RoutineReads } from './domain/routines/reads.js';
+import { AuditReview } from './domain/audit/review.js';
 import { RetentionService } from './domain/retention/index.js';
 import { RetentionScheduler } from './domain/retention/scheduler.js';
 import { activeMatrix, configureMatrix, type RiskMatrix } from './domain/risk/index.js';
@@ -57,6 +58,8 @@ export interface Services {
   routineReads: RoutineReads;
   /** Forms under version control: drafts, publishing, the version in force (issue 14.1). */
   forms: FormService;
+  /** The log review (loggkontroll, issue 15 point 5) and the refused reads the routes record. */
+  auditLog: AuditReview;
   /** Retention (gallring) rules and runs; the schedule runs it once a day (started by bootstrap). */
   retention: RetentionService;
   retentionSchedule: RetentionScheduler;
@@ -82,7 +85,7 @@ export function createServices(deps: {
   const org = new OrgService(deps.db, deps.clock, deps.config.sessionTtlHours, { limits: deps.config.login, passwordHashCost: deps.config.passwordHashCost });
   const models = new DefinitionModels(deps.engine);
   const routines = new RoutineService(deps.db, deps.clock);
-  const retention = new RetentionService(deps.db, deps.engine.readModel);
+  const retention = new RetentionService(deps.db, deps.engine.readModel, deps.config.auditRetentionMonths);
   const o = deps.config.outbox;
   const outbox = new Outbox(deps.db, deps.engine, deps.logger, { leaseMs: o.leaseMs, backOffMs: Math.min(500, o.maxBackOffMs), maxBackOffMs: o.maxBackOffMs });
   const governance = new GovernanceService(deps.db, deps.clock, deps.engine, outbox);
@@ -119,6 +122,7 @@ export function createServices(deps: {
     routineAttachments: new RoutineAttachments(deps.db, deps.clock),
     routineReads: new RoutineReads(deps.db, deps.clock),
     forms: new FormService(deps.db, deps.clock, deps.engine),
+    auditLog: new AuditReview(deps.db, deps.clock),
     retention,
     retentionSchedule: new RetentionScheduler(retention, deps.clock, deps.logger),
     notifications,

@@ -64,6 +64,8 @@ export const envSchema = z.object({
   PUBLIC_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Feedback to the sender of a synpunkt/klagomål is due within this many arbetsdagar. */
   SYNPUNKT_FEEDBACK_WORKDAYS: z.coerce.number().int().min(1).max(60).default(14),
+  /** How many months audit rows are kept before the retention job culls them (the log review's reach, issue 15.5). */
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(600).default(24),
   /**
    * `true`: at startup the server starts the årshjul (bpmn/arshjul.bpmn) for the current year
    * unless that year already has one. Off by default, so test apps and demos start it on purpose.
@@ -203,6 +205,8 @@ export interface Config {
   lexMariaIvoTargetWorkdays: number;
   annualCycleAutoStart: boolean;
   publicFormRateLimitPerMinute: number;
+  /** Months the audit log is kept (AUDIT_RETENTION_MONTHS). */
+  auditRetentionMonths: number;
   /** Lint's minimum interval of a static timer cycle, in seconds (TIMER_CYCLE_MIN_SECONDS). */
   timerCycleMinSeconds: number;
   sessionTtlHours: number;
@@ -274,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lexMariaIvoTargetWorkdays: e.LEX_MARIA_IVO_TARGET_WORKDAYS,
     annualCycleAutoStart: e.ANNUAL_CYCLE_AUTOSTART === 'true',
     publicFormRateLimitPerMinute: e.PUBLIC_FORM_RATE_LIMIT_PER_MINUTE,
+    auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
     timerCycleMinSeconds: e.TIMER_CYCLE_MIN_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     http: { secureCookies: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production', trustProxy: trustProxyOf(e.TRUST_PROXY) },

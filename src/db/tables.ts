@@ -117,6 +117,12 @@ export type AuditLogRow = {
   subject_type: string;
   subject_key: string;
   detail: unknown;
+  /** The client's address (migration 20261204_96); null for the system's own rows. */
+  address: string | null;
+  /** Filled at insert by a trigger from the subject (migration 20261204_96): the instance, case and unit it names. */
+  instance_key: string | null;
+  case_number: string | null;
+  unit_id: string | null;
 };
 /** `login_failure` (migration 20261204_71). */
 export type LoginFailureRow = {

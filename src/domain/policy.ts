@@ -19,6 +19,7 @@
 import { ForbiddenError } from '../errors.js';
 import type { User } from './org/index.js';
 import type { ResourceRule, RoleRule, Rule } from './rule.js';
+import { auditRules } from './audit/policy.js';
 import { deviationRules } from './deviations/policy.js';
 import { formRules } from './forms/policy.js';
 import { governanceRules } from './governance/policy.js';
@@ -47,6 +48,7 @@ const RULES = {
   ...processMapRules,
   ...formRules,
   ...orgRules,
+  ...auditRules,
 };
 
 /** Every action a rule decides. */

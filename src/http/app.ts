@@ -9,6 +9,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Services } from '../services.js';
 import { WEB_DIST } from '../paths.js';
+import { withRequestAddress } from '../domain/audit/context.js';
 import { accessLog } from './accessLog.js';
 import { jsonParsers } from './bodyLimits.js';
 import { inputGuard } from './inputGuard.js';
@@ -27,6 +28,8 @@ export function createApp(sv: Services): express.Express {
   app.locals.openapi = openApiDocument(apiRoutes);
   app.use(securityHeaders(sv.config));
   app.use(accessLog(sv.logger));
+  // every audit row written while a request runs carries its client address (domain/audit/context.ts)
+  app.use((req, _res, next) => withRequestAddress(req.ip ?? req.socket.remoteAddress ?? 'okänd', next));
   for (const p of jsonParsers()) app.use(p.path, p.handler);
   app.use('/api', refuseCrossSite, inputGuard);
   const authenticate = async (req: express.Request) => {

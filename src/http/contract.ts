@@ -592,3 +592,30 @@ export const FirstStartDone = named(
   z.object({ username: z.string(), nodeId: z.string() }),
   'The first administrator and the root node created',
 );
+const AuditEntry = named(
+  'AuditEntry',
+  z.object({
+    id,
+    at: instant,
+    actor: z.string(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectKey: z.string(),
+    address: z.string().nullable(),
+    instanceKey: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+  }),
+  'One row of the audit log: who did what to which subject, when, from which client address; the case and unit the subject belongs to',
+);
+export const AuditPage = named('AuditPage', z.object(page(AuditEntry)), 'A page of the audit log, newest first; `total` is counted up to 100 rows past it');
+export const AuditBursts = named(
+  'AuditBursts',
+  z.object({
+    items: z.array(z.object({ actor: z.string(), actorName: z.string().nullable(), start: instant, end: instant, cases: z.number().int() })),
+  }),
+  'Bursts: one person reading many distinct cases within a short window (overlapping windows merged; `cases`: the most within one window)',
+);
+export const CsvText = named('CsvText', z.string(), 'A CSV file (semicolons, UTF-8 with a byte-order mark)');

@@ -57,7 +57,7 @@ function responsesOf(r: Route, ids: Map<z.ZodType, string>): Json {
   const out: Json = {};
   for (const [status, a] of Object.entries(r.responses)) {
     out[status] = a.schema
-      ? { description: a.description, content: { 'application/json': { schema: { $ref: REF(ids.get(a.schema)!) } } } }
+      ? { description: a.description, content: { [a.contentType ?? 'application/json']: { schema: { $ref: REF(ids.get(a.schema)!) } } } }
       : { description: a.description };
   }
   const byStatus = new Map<number, ProblemKind[]>();

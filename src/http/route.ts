@@ -29,8 +29,8 @@ export type Reply<R extends Responses> = {
   [S in keyof R & number]: { status: S; body: Out<R[S]['schema']>; headers?: Record<string, string> };
 }[keyof R & number];
 
-/** The success answers of a route, by status: what it means and the schema of its body (none for 204). */
-export type Responses = Record<number, { description: string; schema?: z.ZodType }>;
+/** The success answers of a route, by status: what it means and the schema of its body (none for 204); `contentType`: a text body, not JSON. */
+export type Responses = Record<number, { description: string; schema?: z.ZodType; contentType?: 'text/csv' }>;
 
 /** What a handler gets: the parsed input, the user (session routes), the services, and the raw exchange. */
 export interface Call<P extends Obj | undefined, Q extends Obj | undefined, B extends z.ZodType | undefined, A extends Access> {
@@ -136,7 +136,11 @@ export function handler(r: Route, sv: Services, authenticate: Authenticate): Req
         user = await authenticate(req);
         if (!user) throw new UnauthenticatedError('Logga in först');
         if (r.method !== 'get' && !hasCsrfToken(req)) throw new CsrfRejected('Begäran saknar sessionens CSRF-token (X-CSRF-Token)');
-        if (roleRule && !roleRule.allows(user)) throw new ForbiddenError(roleRule.refusal);
+        if (roleRule && !roleRule.allows(user)) {
+          // a refused read is audited (issue 15 point 5); a refused change leaves the data as it was
+          if (r.method === 'get') await sv.auditLog.refusedRead(user, r.operationId, req.params as Record<string, string>);
+          throw new ForbiddenError(roleRule.refusal);
+        }
       }
       // a path parameter that cannot name anything is a 404, as an unknown one is
       const params = r.params ? r.params.safeParse(req.params) : undefined;
@@ -153,7 +157,8 @@ export function handler(r: Route, sv: Services, authenticate: Authenticate): Req
         res.end();
         return;
       }
-      res.json(schema.parse(reply.body));
+      if (declared.contentType) res.type(declared.contentType).send(schema.parse(reply.body));
+      else res.json(schema.parse(reply.body));
     } catch (e) {
       next(e);
     }

@@ -265,3 +265,25 @@ export const firstStartBody = z
     admin: z.object({ username, displayName, email: email.optional(), password }).strict(),
   })
   .strict();
+/** The log review's filters (issue 15 point 5): a person (username), a case number, a unit with the units below, a period (Stockholm dates, both included), a view. */
+const auditFilters = {
+  person: z.string().min(1).max(100).optional(),
+  caseNumber: z.string().min(1).max(40).optional(),
+  unitId: z.string().min(1).max(100).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+};
+const auditView = z.enum(['all', 'outside-unit', 'own-case']).default('all');
+export const auditLogQuery = z.object({
+  ...auditFilters,
+  view: auditView,
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const auditExportQuery = z.object({ ...auditFilters, view: auditView });
+/** Bursts: at least `minCases` distinct cases read by one person within `windowMinutes`. */
+export const auditBurstQuery = z.object({
+  ...auditFilters,
+  windowMinutes: z.coerce.number().int().min(1).max(1440).default(10),
+  minCases: z.coerce.number().int().min(2).max(1000).default(10),
+});

@@ -376,7 +376,8 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       expect(round.body.created + round.body.updated).toBe(0);
       const roundPeople = await a.post('/api/v1/admin/imports/people').send({ csv: peopleOut.csv }).expect(200);
       expect(roundPeople.body.created + roundPeople.body.updated).toBe(0);
-      expect(await snapshot()).toEqual(before);
+      // nothing changed; the two exports are in the audit log (issue 15.5)
+      expect(await snapshot()).toEqual({ ...before, audit: before.audit + 2 });
     });
 
     it('refuses a file with bad rows as a whole: 422 naming each row and column, never the value; nothing changes', async () => {

@@ -71,6 +71,8 @@ const atOrAbove = (p: Principal) => p.position === 'at' || p.position === 'above
  * or admin.
  */
 const readsCase = (p: Principal) => atOrAbove(p) && is(p, 'enhetschef', 'verksamhetschef', 'socialchef', 'utredare', 'kvalitetsledare');
+/** Who reviews the audit log (loggkontroll): the MAS, the quality lead (SAS, MAR, systemförvaltare are not in the table), enhetschef and verksamhetschef. */
+const reviewsLog = (p: Principal) => is(p, 'mas', 'kvalitetsledare', 'enhetschef', 'verksamhetschef');
 /** The task is offered to enhetschef at the unit (or above); nobody else sees it. */
 const worksTask = (p: Principal) => is(p, 'enhetschef') && atOrAbove(p);
 
@@ -630,6 +632,16 @@ const ROWS: Row[] = [
   // the first start: public; with demo data there is none (and an empty body is refused by its schema)
   { op: 'firstStartState', what: 'GET /setup', send: (a) => a.get('/api/v1/setup'), expect: publicRoute(200) },
   { op: 'firstStart', what: 'POST /setup (empty)', send: (a) => a.post('/api/v1/setup').send({}), expect: publicRoute(400) },
+  // the log review (issue 15 point 5): the roles that do loggkontroll (of the table's: the MAS and the quality lead) and a unit's
+  // managers, at any position (the rows are limited to their part of the organisation); not admin
+  { op: 'listAuditLog', what: 'GET /audit-log', send: (a) => a.get('/api/v1/audit-log'), expect: allow(200, (p) => reviewsLog(p)) },
+  {
+    op: 'listAuditBursts',
+    what: 'GET /audit-log/bursts',
+    send: (a) => a.get('/api/v1/audit-log/bursts'),
+    expect: allow(200, (p) => reviewsLog(p)),
+  },
+  { op: 'exportAuditLog', what: 'GET /audit-log/export', send: (a) => a.get('/api/v1/audit-log/export'), expect: allow(200, (p) => reviewsLog(p)) },
 ];
 
 // ---- sekretess (issue 15 point 6): what each principal reads of four cases, by hand ---------

@@ -17,6 +17,7 @@ import { firstStartJourney } from './firstStart.e2e.js';
 import { instanceJourney } from './instance.e2e.js';
 import { languageJourney } from './language.e2e.js';
 import { lexSarahJourney } from './lexSarah.e2e.js';
+import { loggkontrollJourney } from './loggkontroll.e2e.js';
 import { processMapJourney } from './processMap.e2e.js';
 import { routinesJourney } from './routines.e2e.js';
 import { sekretessJourney } from './sekretess.e2e.js';
@@ -44,6 +45,8 @@ const JOURNEYS: ((ctx: JourneyContext) => Journey)[] = [
   sekretessJourney,
   // last: the nodes and people it adds are more units in every list
   adminJourney,
+  // last: the MAS reviews the reads of two more lex Sarah cases (one at Linden) it reports and reads
+  loggkontrollJourney,
   // a server of its own (production mode, an empty database): in any place; last, as it starts one more server
   firstStartJourney,
 ];

@@ -273,3 +273,21 @@ export const adminApi = {
   firstStartState: () => ok(client.GET('/setup')),
   firstStart: (body: Body<'/setup', 'post'>) => ok(client.POST('/setup', { body })),
 };
+
+/** The log review's filters (issue 15.5): empty strings are left out. */
+export interface AuditQuery {
+  person?: string;
+  caseNumber?: string;
+  unitId?: string;
+  from?: string;
+  to?: string;
+  view?: 'all' | 'outside-unit' | 'own-case';
+}
+const auditFilters = (q: AuditQuery) => Object.fromEntries(Object.entries(q).filter(([, v]) => typeof v === 'string' && v !== '')) as AuditQuery;
+export const auditApi = {
+  list: (q: AuditQuery, page: number, pageSize = 50) => ok(client.GET('/audit-log', { params: { query: { ...auditFilters(q), page, pageSize } } })),
+  bursts: (q: AuditQuery, windowMinutes: number, minCases: number) =>
+    ok(client.GET('/audit-log/bursts', { params: { query: { ...auditFilters({ ...q, view: undefined }), windowMinutes, minCases } } })),
+  /** The export's address (a plain link: the browser downloads it with the session cookie). */
+  exportHref: (q: AuditQuery) => `/api/v1/audit-log/export?${new URLSearchParams(auditFilters(q) as Record<string, string>).toString()}`,
+};

@@ -47,6 +47,8 @@ import { rolesMigration } from './20261204_81_roles.js';
 import { substitutesMigration } from './20261204_82_substitutes.js';
 import { activeRoleAssignmentMigration } from './20261204_83_active_role_assignment.js';
 import { installationMigration } from './20261204_84_installation.js';
+import { auditReviewMigration } from './20261204_96_audit_review.js';
+import { auditImmutableMigration } from './20261204_97_audit_immutable.js';
 
 export interface Migration {
   name: string;
@@ -99,4 +101,6 @@ export const migrations: Migration[] = [
   substitutesMigration,
   activeRoleAssignmentMigration,
   installationMigration,
+  auditReviewMigration,
+  auditImmutableMigration,
 ];

@@ -103,6 +103,7 @@ export class OrgCsv {
     const mine = [...nodes.values()].filter((n) => administers(user, nodes, n.id));
     mine.sort((a, b) => lineageIn(nodes, a.id).length - lineageIn(nodes, b.id).length || a.id.localeCompare(b.id));
     const rows = mine.map((n) => [n.id, n.name, TYPE_NAMES[n.type], n.parentId ?? '', n.provider ? PROVIDER_NAMES[n.provider] : '', n.active ? 'ja' : 'nej']);
+    await audit(this.db, this.clock.now(), user.username, 'export', 'org_node', 'csv', { rows: rows.length });
     return { fileName: 'organisation.csv', csv: write(ORG_COLUMNS, rows) };
   }
 
@@ -113,6 +114,7 @@ export class OrgCsv {
       if (!p.assignments.length) return [[...person, '', '', '', '']];
       return p.assignments.map((a) => [...person, a.role, a.nodeId, a.validFrom ?? '', a.validTo ?? '']);
     });
+    await audit(this.db, this.clock.now(), user.username, 'export', 'app_user', 'csv', { rows: rows.length });
     return { fileName: 'personer.csv', csv: write(PEOPLE_COLUMNS, rows) };
   }
 

@@ -5,7 +5,8 @@
  * rule — a tree is kept as long as its longest-kept instance — with its event log and the
  * inbox's finished task rows and start rows of those instances (they are the engine's data
  * projected for the inbox, and say nothing once the instance is gone). Domain records (cases,
- * reports, the audit log) follow the organisation's records plan and are not touched here.
+ * reports) follow the organisation's records plan and are not touched here; the audit log is
+ * culled past AUDIT_RETENTION_MONTHS in the run's last transaction (audit/retention.ts).
  * Each run is recorded in retention_run and in the audit log, with counts only.
  */
 import type { Knex } from 'knex';
@@ -14,6 +15,7 @@ import { InputError, NotFoundError } from '../../errors.js';
 import type { User } from '../org/index.js';
 import { authorize } from '../policy.js';
 import { audit } from '../audit/index.js';
+import { AUDIT_RETENTION_MONTHS, cullAuditLog } from '../audit/retention.js';
 import type { EngineReadModel } from '../../engine/readModel.js';
 
 export interface RetentionRule {
@@ -52,6 +54,8 @@ export class RetentionService {
   constructor(
     private readonly db: Db,
     private readonly readModel: EngineReadModel,
+    /** How many months audit rows are kept (AUDIT_RETENTION_MONTHS). */
+    private readonly auditMonths = AUDIT_RETENTION_MONTHS,
   ) {}
 
   /** Every rule, by process id. */
@@ -113,6 +117,7 @@ export class RetentionService {
       if (n < BATCH) break;
     }
     await this.db.transaction(async (tx) => {
+      counts.tables.audit_log = await cullAuditLog(tx, now, this.auditMonths);
       await tx('retention_run')
         .where({ id })
         .update({ finished_at: now, deleted: JSON.stringify(counts) });

@@ -1,5 +1,6 @@
 /** Every route of /api/v1, by resource: the one list app.ts mounts and openapi.ts documents. */
 import type { Route } from '../route.js';
+import { auditLogRoutes } from './auditLog.js';
 import { deviationRoutes } from './deviations.js';
 import { formRoutes } from './forms.js';
 import { governanceRoutes } from './governance.js';
@@ -26,4 +27,5 @@ export const apiRoutes: Route[] = [
   ...taskRoutes,
   ...deviationRoutes,
   ...formRoutes,
+  ...auditLogRoutes,
 ];

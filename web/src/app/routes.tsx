@@ -10,6 +10,7 @@ import { OrganisationPage } from '../features/admin/OrganisationPage.js';
 import { PeoplePage } from '../features/admin/PeoplePage.js';
 import { PersonPage } from '../features/admin/PersonPage.js';
 import { RolesPage } from '../features/admin/RolesPage.js';
+import { AuditLogPage } from '../features/auditLog/AuditLogPage.js';
 import { FormListPage } from '../features/forms/FormListPage.js';
 import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ProcessMapPage } from '../features/processes/ProcessMapPage.js';
@@ -66,6 +67,8 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/personer/:id', page: PersonPage, gate: 'org.admin' },
   { path: '/admin/roller', page: RolesPage, gate: 'org.admin' },
   { path: '/admin/import', page: ImportPage, gate: 'org.admin' },
+  // loggkontroll (issue 15.5): the rows are the reviewer's part of the organisation
+  { path: '/loggkontroll', page: AuditLogPage, gate: 'audit.review' },
 ];
 
 /** The menu: label (catalogue key), target and gate. */
@@ -76,5 +79,6 @@ export const MENU: { to: string; label: string; gate: Gate }[] = [
   { to: '/rutiner', label: 'nav.routines', gate: 'routine.read' },
   { to: '/formular', label: 'nav.forms', gate: 'form.edit' },
   { to: '/installningar', label: 'nav.settings', gate: 'notifications.own' },
+  { to: '/loggkontroll', label: 'nav.auditLog', gate: 'audit.review' },
   { to: '/admin/organisation', label: 'nav.admin', gate: 'org.admin' },
 ];

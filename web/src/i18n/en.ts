@@ -2,6 +2,7 @@
 import type { Catalogue } from './sv.js';
 
 import { adminEn } from '../features/admin/texts.js';
+import { auditLogEn } from '../features/auditLog/texts.js';
 
 export const en: Catalogue = {
   app: {
@@ -33,9 +34,11 @@ export const en: Catalogue = {
     forms: 'Forms',
     settings: 'Settings',
     admin: 'Administration',
+    auditLog: 'Log review',
     logout: 'Log out',
   },
   admin: adminEn,
+  auditLog: auditLogEn,
   settings: {
     title: 'Settings',
     intro: 'Choose what Kvalitetshjulet tells you by e-mail. The e-mail says what kind of task it is and links to it, never anything about the case.',

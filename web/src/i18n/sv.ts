@@ -3,6 +3,7 @@
  * have the same keys (its type is checked against this one). `{{x}}` are i18next values.
  */
 import { adminSv } from '../features/admin/texts.js';
+import { auditLogSv } from '../features/auditLog/texts.js';
 
 export const sv = {
   app: {
@@ -34,9 +35,11 @@ export const sv = {
     forms: 'Formulär',
     settings: 'Inställningar',
     admin: 'Administration',
+    auditLog: 'Loggkontroll',
     logout: 'Logga ut',
   },
   admin: adminSv,
+  auditLog: auditLogSv,
   settings: {
     title: 'Inställningar',
     intro: 'Välj vad Kvalitetshjulet berättar för dig med e-post. E-posten säger vilken sorts uppgift det gäller och länkar till den, aldrig något om ärendet.',
